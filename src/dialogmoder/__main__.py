@@ -1,0 +1,3 @@
+from dialogmoder.cli import main
+
+main()

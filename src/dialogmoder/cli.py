@@ -1,0 +1,168 @@
+"""The `dialog` command: options in, one library call, output out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dialogmoder import __version__
+from dialogmoder.error_handler import user_errors
+from dialogmoder.errors import DialogError
+
+app = typer.Typer(
+    name="dialog",
+    help="Strategiske dialogmøder and Direktionen as code: scaffold, check, render.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+RootOption = Annotated[
+    Optional[Path],  # noqa: UP045 - Typer needs Optional at runtime on 3.11
+    typer.Option(
+        "--root",
+        help="The dialog repository (default: the nearest folder with dialog.yaml).",
+        file_okay=False,
+    ),
+]
+
+
+def _root(root: Path | None) -> Path:
+    from dialogmoder.repository import find_root
+
+    return find_root(root if root is not None else Path.cwd())
+
+
+def _date(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DialogError(f"{option} {value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"dialog {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """dialog: meetings of a municipality's direktion as Markdown files in git."""
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder for the new repository.")] = Path("."),
+    organisation: Annotated[
+        str, typer.Option(help="The organisation's name, e.g. 'Norddjurs Kommune'.")
+    ] = "Min Kommune",
+) -> None:
+    """Create a new dialog repository: dialog.yaml, templates/, meetings/."""
+    from dialogmoder.scaffold import init_repository
+
+    for path in init_repository(directory, organisation):
+        print(f"created {path}")
+
+
+@app.command("new-meeting")
+def new_meeting(
+    forum: Annotated[str, typer.Option(help="Forum id from dialog.yaml, e.g. direktionen.")],
+    dato: Annotated[str, typer.Option(help="Meeting date, YYYY-MM-DD.")],
+    titel: Annotated[
+        Optional[str], typer.Option(help="Title; also names the folder.")  # noqa: UP045
+    ] = None,
+    facilitering: Annotated[
+        bool, typer.Option(help="Also create the materiale til facilitering (ved behov).")
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Create a meeting folder with meeting.md and every product its forum requires."""
+    from dialogmoder.scaffold import new_meeting as scaffold_meeting
+
+    base = _root(root)
+    for path in scaffold_meeting(base, forum, _date(dato, "--dato"), titel, facilitering):
+        print(f"created {path.relative_to(base)}")
+
+
+@app.command("add-item")
+def add_item(
+    meeting: Annotated[
+        str, typer.Argument(help="Meeting folder or id, e.g. 2025-01-29-direktionen.")
+    ],
+    titel: Annotated[str, typer.Option(help="The punkt's title.")],
+    position: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(help="Insert as number N; later punkter are renumbered."),
+    ] = None,
+    aaben: Annotated[
+        bool, typer.Option("--aaben", help="An open punkt (default: closed until you say so).")
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Add a numbered punkt to a meeting."""
+    from dialogmoder.repository import load_repository
+    from dialogmoder.scaffold import add_item as scaffold_item
+
+    base = _root(root)
+    path = scaffold_item(load_repository(base), meeting, titel, position, lukket=not aaben)
+    print(f"created {path.relative_to(base)}")
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(help="Check only the meetings holding these files or folders."),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Check the repository; exit 0 clean, 1 with findings, 2 when it cannot be read."""
+    from dialogmoder.check import check_repository
+
+    base = _root(root if root is not None or not paths else _common_start(paths))
+    _, findings = check_repository(base, paths or None)
+    for finding in findings:
+        print(finding.as_text())
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    files = len({f.path for f in findings})
+    print(f"{errors} errors, {warnings} warnings in {files} files", file=sys.stderr)
+    raise typer.Exit(1 if errors else 0)
+
+
+def _common_start(paths: list[Path]) -> Path:
+    first = paths[0].resolve()
+    return first if first.is_dir() else first.parent
+
+
+@app.command()
+def export(root: RootOption = None) -> None:
+    """The whole validated repository as JSON on stdout, for integrations."""
+    from dialogmoder.check import check_repository
+    from dialogmoder.export import export_repository
+
+    repo, findings = check_repository(_root(root))
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        raise DialogError(
+            "\n".join(f.as_text() for f in errors) + "\nfix these before exporting", exit_code=1
+        )
+    json.dump(export_repository(repo), sys.stdout, ensure_ascii=False, indent=2)
+    print()
+
+
+def main() -> None:
+    with user_errors():
+        app()

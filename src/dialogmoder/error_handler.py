@@ -1,0 +1,43 @@
+"""The one place that turns exceptions into a line for a person and an exit code."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+
+from dialogmoder.errors import DialogError
+
+INTERNAL_ERROR = 3
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """DialogError -> `path:line: message` and its exit code; a bug -> short note + log."""
+    try:
+        yield
+    except DialogError as e:
+        print(f"dialog: {e}", file=sys.stderr)
+        raise SystemExit(e.exit_code) from None
+    except KeyboardInterrupt:
+        print("dialog: interrupted", file=sys.stderr)
+        raise SystemExit(130) from None
+    except BrokenPipeError:
+        # `dialog export | head`: the reader left; that is not an error of ours
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0) from None
+    except Exception as e:
+        log = Path(tempfile.gettempdir()) / "dialog-error.log"
+        with contextlib.suppress(OSError):
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+        print(
+            f"dialog: internal error ({type(e).__name__}: {e}); this is a bug in dialog."
+            f" Details are in {log}; please report them.",
+            file=sys.stderr,
+        )
+        raise SystemExit(INTERNAL_ERROR) from None

@@ -1,0 +1,22 @@
+"""The one exception type a user ever sees, turned into `path:line: message` by the CLI."""
+
+from __future__ import annotations
+
+
+class DialogError(Exception):
+    """A problem the user can fix: exit code 1 for bad content, 2 for usage or an unusable repo."""
+
+    def __init__(
+        self, message: str, *, path: str | None = None, line: int | None = None, exit_code: int = 2
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.exit_code = exit_code
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.message}"

@@ -1,0 +1,42 @@
+"""`dialog export`: the whole validated repository as plain JSON-ready data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dialogmoder.repository import MeetingFolder, Repository
+from dialogmoder.sections import split_sections
+
+
+def export_repository(repo: Repository) -> dict[str, Any]:
+    config = repo.config.model_dump(mode="json")
+    return {
+        "organisation": config.pop("organisation"),
+        "config": config,
+        "meetings": [_meeting(folder) for folder in repo.meetings],
+    }
+
+
+def _meeting(folder: MeetingFolder) -> dict[str, Any]:
+    result: dict[str, Any] = {"id": folder.id, "path": folder.path}
+    if folder.doc is not None:
+        result.update(folder.doc.data.model_dump(mode="json"))
+        result["tekst"] = folder.doc.body.strip()
+    result["punkter"] = [
+        {
+            "nr": punkt.nr,
+            "path": punkt.path,
+            **(punkt.doc.data.model_dump(mode="json") if punkt.doc else {"invalid": True}),
+            "sektioner": [
+                {"titel": s.titel, "tekst": s.text}
+                for s in (split_sections(punkt.doc.body, punkt.doc.body_line) if punkt.doc else [])
+            ],
+        }
+        for punkt in folder.punkter
+    ]
+    result["produkter"] = {
+        name: {"path": doc.path, **doc.data.model_dump(mode="json"), "tekst": doc.body.strip()}
+        for name, doc in folder.produkter.items()
+    }
+    result["bilag_filer"] = folder.bilag_files
+    return result

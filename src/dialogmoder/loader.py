@@ -1,0 +1,379 @@
+"""One file -> its validated front matter, its body and the line of every key.
+
+Lines in messages are the lines a person sees in an editor: counted from the top of
+the file, blank lines and front matter delimiters included. We split the front matter
+ourselves rather than with python-frontmatter, which strips leading blank lines (so
+lines drift), cannot say where an unclosed block began, and reserves keys such as
+`content`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from dialogmoder.findings import Finding
+from dialogmoder.models import danish_spelling
+from dialogmoder.yamlsafe import Loc, Parsed, YamlError, parse_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+# Rule ids of the load stage; the rules engine numbers its own from DM100 up.
+READ = "DM001"  # unreadable file, wrong encoding
+SYNTAX = "DM002"  # front matter missing, unclosed, malformed YAML, not a mapping
+CONFLICT = "DM003"  # merge conflict markers
+SCHEMA = "DM004"  # a value of the wrong type or shape, a missing key
+UNKNOWN_KEY = "DM005"  # a key the model does not know
+
+
+class LoadError(Exception):
+    """A file could not be read into a model; carries the findings that say why."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("; ".join(f.as_text() for f in findings))
+        self.findings = findings
+
+
+@dataclass(frozen=True)
+class Document(Generic[M]):
+    """A validated file: `data` is the model; `lines` maps key paths to file lines."""
+
+    path: str
+    data: M
+    body: str
+    body_line: int
+    lines: dict[Loc, int] = field(repr=False)
+    text: str = field(repr=False)
+
+    def line_of(self, *loc: str | int) -> int:
+        """The line of a key (or list item), or of its nearest enclosing key."""
+        return _line_for(self.lines, loc, default=1)
+
+
+def decode(path: str, raw: bytes) -> str:
+    """Bytes -> NFC text, refusing anything that is not UTF-8 with a message that says so."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(
+            [_finding(path, 1, READ, "is saved as UTF-16, not UTF-8; save it as UTF-8")]
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        byte = raw[e.start : e.start + 1].hex().upper()
+        raise LoadError(
+            [
+                _finding(
+                    path,
+                    line,
+                    READ,
+                    f"is not UTF-8 (byte 0x{byte}; saved as Windows-1252 by Word?);"
+                    " save it as UTF-8",
+                )
+            ]
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise LoadError([_finding(path, line, READ, "contains NUL bytes; is it a binary file?")])
+    return unicodedata.normalize("NFC", text)
+
+
+def read_text(root: Path, rel: str) -> str:
+    """Read a file of the repository as text; every failure is a LoadError naming the file."""
+    full = root / rel
+    try:
+        size = full.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(
+                [_finding(rel, None, READ, f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+            )
+        raw = full.read_bytes()
+    except OSError as e:
+        raise LoadError([_finding(rel, None, READ, f"cannot be read: {e.strerror}")]) from None
+    return decode(rel, raw)
+
+
+def conflict_marker_line(text: str) -> int | None:
+    """The first line of an unresolved git merge conflict, if any."""
+    # '=======' alone is also a Markdown heading underline, so only the outer markers count.
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith(("<<<<<<< ", ">>>>>>> ")) or line in {"<<<<<<<", ">>>>>>>"}:
+            return number
+    return None
+
+
+@dataclass(frozen=True)
+class Split:
+    yaml_text: str
+    yaml_line: int  # file line of the first YAML line
+    body: str
+    body_line: int
+
+
+def split_front_matter(path: str, text: str) -> Split:
+    """Separate the `---` front matter from the body; leading blank lines are allowed."""
+    lines = text.splitlines(keepends=True)
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start == len(lines) or lines[start].rstrip() != "---":
+        raise LoadError(
+            [
+                _finding(
+                    path,
+                    start + 1 if start < len(lines) else 1,
+                    SYNTAX,
+                    "has no front matter; the file must start with a line '---',"
+                    " the YAML keys, and another '---'",
+                )
+            ]
+        )
+    for end in range(start + 1, len(lines)):
+        if lines[end].rstrip() in {"---", "..."}:
+            return Split(
+                yaml_text="".join(lines[start + 1 : end]),
+                yaml_line=start + 2,
+                body="".join(lines[end + 1 :]),
+                body_line=end + 2,
+            )
+    raise LoadError(
+        [
+            _finding(
+                path,
+                start + 1,
+                SYNTAX,
+                f"front matter opened on line {start + 1} is never closed;"
+                " add a line '---' after the last key",
+            )
+        ]
+    )
+
+
+def parse_mapping(path: str, yaml_text: str, first_line: int) -> Parsed:
+    """YAML text -> a mapping with file line numbers; LoadError otherwise."""
+    try:
+        parsed = parse_yaml(yaml_text)
+    except YamlError as e:
+        line = first_line + e.line - 1 if e.line else first_line
+        raise LoadError([_finding(path, line, SYNTAX, e.message)]) from None
+    if parsed.data is None:
+        parsed.data = {}
+    if not isinstance(parsed.data, dict):
+        kind = "a list" if isinstance(parsed.data, list) else "a single value"
+        raise LoadError(
+            [
+                _finding(
+                    path,
+                    first_line,
+                    SYNTAX,
+                    f"front matter must be a mapping of keys to values, not {kind}",
+                )
+            ]
+        )
+    offset = first_line - 1
+    parsed.lines = {loc: line + offset for loc, line in parsed.lines.items()}
+    return parsed
+
+
+def validate(path: str, parsed: Parsed, model: type[M], first_line: int) -> M:
+    """Validate with Pydantic; every error becomes a finding at the line of its key."""
+    try:
+        return model.model_validate(parsed.data)
+    except ValidationError as e:
+        raise LoadError(
+            [_error_finding(path, parsed, model, err, first_line) for err in e.errors()]
+        ) from None
+
+
+def load_document(path: str, text: str, model: type[M]) -> Document[M]:
+    """A Markdown file with front matter -> Document; LoadError with findings otherwise."""
+    conflict = conflict_marker_line(text)
+    if conflict:
+        raise LoadError([_conflict(path, conflict)])
+    split = split_front_matter(path, text)
+    parsed = parse_mapping(path, split.yaml_text, split.yaml_line)
+    data = validate(path, parsed, model, split.yaml_line - 1)
+    return Document(path, data, split.body, split.body_line, parsed.lines, text)
+
+
+def load_yaml_document(path: str, text: str, model: type[M]) -> Document[M]:
+    """A plain YAML file (dialog.yaml) -> Document with an empty body."""
+    conflict = conflict_marker_line(text)
+    if conflict:
+        raise LoadError([_conflict(path, conflict)])
+    parsed = parse_mapping(path, text, 1)
+    data = validate(path, parsed, model, 1)
+    return Document(path, data, "", 0, parsed.lines, text)
+
+
+# --- turning Pydantic errors into sentences ----------------------------------------------
+
+
+def _finding(path: str, line: int | None, rule: str, message: str) -> Finding:
+    return Finding(path=path, line=line, rule=rule, severity="error", message=message)
+
+
+def _conflict(path: str, line: int) -> Finding:
+    return _finding(
+        path,
+        line,
+        CONFLICT,
+        "unresolved merge conflict; keep the right lines and remove the"
+        " markers (<<<<<<<, =======, >>>>>>>)",
+    )
+
+
+def _line_for(lines: dict[Loc, int], loc: tuple[str | int, ...], default: int) -> int:
+    for end in range(len(loc), 0, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return default
+
+
+def _label(loc: tuple[str | int, ...]) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(f"[{part + 1}]")
+        else:
+            parts.append(("." if parts else "") + part)
+    return "".join(parts) or "front matter"
+
+
+def _error_finding(
+    path: str, parsed: Parsed, model: type[BaseModel], err: Any, first_line: int
+) -> Finding:
+    loc = _data_loc(parsed.data, tuple(err["loc"]))
+    line = _line_for(parsed.lines, loc, default=first_line)
+    kind = err["type"]
+    raw = parsed.raw.get(loc)
+    shown = raw if raw is not None else err.get("input")
+    label = _label(loc)
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        message = f"unknown key '{key}'"
+        known = _known_keys(model, loc[:-1])
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        if close:
+            message += f"; did you mean '{close[0]}'?"
+        elif known:
+            message += f"; known keys here: {', '.join(sorted(known))}"
+        return Finding(path, line, UNKNOWN_KEY, "error", message)
+    if kind == "missing":
+        message = f"{label} is missing"
+    elif kind == "string_type":
+        message = (
+            f"{label} must be text, not {_kind_of(err.get('input'))} {shown}; put it in quotes:"
+        )
+        message += f" {loc[-1]}: '{shown}'"
+    elif kind in {"int_type", "int_parsing", "int_from_float"}:
+        message = f"{label} must be a whole number, found '{shown}'"
+    elif kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        message = f"{label} must be one of {expected}; found '{shown}'"
+    elif kind == "string_pattern_mismatch":
+        message = f"{label} '{shown}' is not a valid id (lowercase letters, digits and '-')"
+    elif kind == "string_too_short":
+        message = f"{label} must not be empty"
+    elif kind in {"model_type", "model_attributes_type", "dict_type"}:
+        message = f"{label} must be a mapping of keys to values, not {_kind_of(err.get('input'))}"
+    elif kind == "list_type":
+        message = f"{label} must be a list, not {_kind_of(err.get('input'))}"
+    elif kind == "value_error":
+        text = str(err["msg"]).removeprefix("Value error, ")
+        message = f"{loc[-1] if loc else label} {text}" if loc else text
+    else:
+        message = f"{label}: {err['msg']}"
+    return Finding(path, line, SCHEMA, "error", message)
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "the flag"
+    if isinstance(value, int | float):
+        return "the number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "the value"
+
+
+def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """Drop the parts of a Pydantic location that are not keys in the data (union tags)."""
+    result: list[str | int] = []
+    node = data
+    for part in loc:
+        present = (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        )
+        if present:
+            result.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str):
+            result.append(part)  # a missing or unknown key: the last part of the location
+            break
+        # anything else (e.g. 'str' or 'FokusGruppe' from a union) is skipped
+    return tuple(result)
+
+
+def _known_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """Names (and æøå aliases) of the keys the model expects at `loc`."""
+    target = _model_at(model, loc)
+    if target is None:
+        return []
+    names = set()
+    for name in target.model_fields:
+        names.add(name)
+        names.add(danish_spelling(name))
+    return sorted(names)
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            field_info = current.model_fields.get(part) or next(
+                (f for n, f in current.model_fields.items() if _alias_match(n, part)), None
+            )
+            if field_info is None:
+                return None
+            current = field_info.annotation
+        else:
+            args = typing.get_args(current)  # dict[str, Model] -> Model
+            current = args[-1] if args else None
+        current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Optional[X] / Annotated[X, ...] / X | None -> X, keeping list and dict as they are."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+            continue
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            annotation = models[0] if models else args[0]
+            continue
+        return annotation
+
+
+def _alias_match(name: str, key: str) -> bool:
+    return danish_spelling(name) == key

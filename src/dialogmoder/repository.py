@@ -1,0 +1,234 @@
+"""Find the root, read every file once into a Repository, collect what could not be read.
+
+Nothing downstream reads files again: rules and renderers take a Repository.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dialogmoder.errors import DialogError
+from dialogmoder.findings import Finding
+from dialogmoder.loader import Document, LoadError, load_document, load_yaml_document, read_text
+from dialogmoder.models import PRODUKT_MODELLER, PRODUKT_TYPER, Config, Meeting, Produkt, Punkt
+
+CONFIG_FILE = "dialog.yaml"
+MEETINGS_DIR = "meetings"
+PUNKT_NAME = re.compile(r"^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$")
+MEETING_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)$")
+HYGIENE = "DM006"  # a file or folder dialog does not know where it expects its own
+
+
+@dataclass
+class PunktFile:
+    """One file in punkter/: its number from the name, and its document if it loaded."""
+
+    path: str
+    nr: int
+    slug: str
+    doc: Document[Punkt] | None
+
+
+@dataclass
+class MeetingFolder:
+    """One meeting: its folder, meeting.md, punkter in number order, products by type."""
+
+    id: str
+    path: str
+    doc: Document[Meeting] | None
+    punkter: list[PunktFile] = field(default_factory=list)
+    produkter: dict[str, Document[Produkt]] = field(default_factory=dict)
+    bilag_files: list[str] = field(default_factory=list)
+
+    @property
+    def meeting(self) -> Meeting | None:
+        return self.doc.data if self.doc else None
+
+
+@dataclass
+class Repository:
+    root: Path
+    config_doc: Document[Config]
+    meetings: list[MeetingFolder]
+    findings: list[Finding]
+
+    @property
+    def config(self) -> Config:
+        return self.config_doc.data
+
+    def meeting(self, ref: str) -> MeetingFolder:
+        """A meeting by its folder id (`2025-01-29-direktionen`) or path; DialogError if none."""
+        wanted = ref.rstrip("/").replace(os.sep, "/")
+        for folder in self.meetings:
+            if wanted in {folder.id, folder.path} or wanted.endswith("/" + folder.path):
+                return folder
+        resolved = Path(ref).resolve()
+        for folder in self.meetings:
+            if resolved == (self.root / folder.path).resolve():
+                return folder
+        known = ", ".join(f.id for f in self.meetings[-5:]) or "none"
+        raise DialogError(
+            f"no meeting '{ref}' in {self.root}; use a folder id such as {known}", exit_code=2
+        )
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` with a dialog.yaml, like git finds .git."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise DialogError(
+        f"not a dialog repository (no {CONFIG_FILE} in {start} or any parent);"
+        " run `dialog init` to create one, or pass --root",
+        exit_code=2,
+    )
+
+
+def load_config(root: Path) -> Document[Config]:
+    """dialog.yaml as a Document; an unreadable or invalid one makes the repository unusable."""
+    try:
+        return load_yaml_document(CONFIG_FILE, read_text(root, CONFIG_FILE), Config)
+    except LoadError as e:
+        raise DialogError(
+            "\n".join(f.as_text() for f in e.findings)
+            + f"\n{CONFIG_FILE} must be valid before anything else can be checked",
+            exit_code=2,
+        ) from None
+
+
+def load_repository(root: Path, only: Iterable[Path] | None = None) -> Repository:
+    """Read dialog.yaml and every meeting (or only the meetings containing `only`)."""
+    config_doc = load_config(root)
+    findings: list[Finding] = []
+    folders = list(_meeting_dirs(root, findings))
+    if only is not None:
+        folders = _select(root, folders, list(only))
+    meetings = [load_meeting(root, rel, findings) for rel in folders]
+    meetings.sort(key=lambda m: (m.meeting.dato if m.meeting else _date_of(m.id), m.id))
+    return Repository(root, config_doc, meetings, findings)
+
+
+def _date_of(folder_id: str) -> object:
+    from datetime import date
+
+    match = MEETING_NAME.match(folder_id)
+    try:
+        return date.fromisoformat(match[1]) if match else date.max
+    except ValueError:
+        return date.max
+
+
+def _meeting_dirs(root: Path, findings: list[Finding]) -> Iterable[str]:
+    """meetings/YYYY/<meeting>/ folders, in name order, as paths relative to the root."""
+    base = root / MEETINGS_DIR
+    if not base.is_dir():
+        return
+    for year in sorted(os.scandir(base), key=lambda e: e.name):
+        rel_year = f"{MEETINGS_DIR}/{year.name}"
+        if year.name.startswith("."):
+            continue
+        if not year.is_dir() or not re.fullmatch(r"\d{4}", year.name):
+            findings.append(_hygiene(rel_year, "is not a year folder (meetings/YYYY/); move it"))
+            continue
+        for entry in sorted(os.scandir(year.path), key=lambda e: e.name):
+            rel = f"{rel_year}/{entry.name}"
+            if entry.name.startswith("."):
+                continue
+            if not entry.is_dir():
+                findings.append(_hygiene(rel, "is a file where meeting folders belong"))
+                continue
+            yield rel
+
+
+def _select(root: Path, folders: list[str], paths: list[Path]) -> list[str]:
+    wanted = set()
+    for p in paths:
+        resolved = p.resolve()
+        for rel in folders:
+            folder = (root / rel).resolve()
+            if resolved == folder or folder in resolved.parents:
+                wanted.add(rel)
+    return [rel for rel in folders if rel in wanted]
+
+
+def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder:
+    """One meeting folder; every file that fails adds findings instead of raising."""
+    folder_id = rel.rsplit("/", 1)[-1]
+    if not MEETING_NAME.match(folder_id):
+        findings.append(
+            _hygiene(rel, "meeting folder names are YYYY-MM-DD-slug, e.g. 2025-01-29-direktionen")
+        )
+    meeting_md = f"{rel}/meeting.md"
+    doc = _load(root, meeting_md, Meeting, findings) if (root / meeting_md).is_file() else None
+    if doc is None and not (root / meeting_md).is_file():
+        findings.append(
+            Finding(
+                meeting_md, None, "DM007", "error", "is missing; every meeting folder needs one"
+            )
+        )
+    folder = MeetingFolder(folder_id, rel, doc)
+    for entry in sorted(os.scandir(root / rel), key=lambda e: e.name):
+        name = entry.name
+        if name.startswith(".") or name == "meeting.md":
+            continue
+        child = f"{rel}/{name}"
+        if name == "punkter" and entry.is_dir():
+            folder.punkter = _load_punkter(root, child, findings)
+        elif name == "bilag" and entry.is_dir():
+            folder.bilag_files = sorted(_files_under(root, child))
+        elif name.endswith(".md") and name[:-3] in PRODUKT_TYPER and entry.is_file():
+            produkt = _load(root, child, PRODUKT_MODELLER[name[:-3]], findings)
+            if produkt is not None:
+                folder.produkter[name[:-3]] = produkt
+        else:
+            known = ", ".join(f"{t}.md" for t in PRODUKT_TYPER)
+            findings.append(
+                _hygiene(
+                    child,
+                    f"is not a file dialog knows; a meeting holds meeting.md, {known},"
+                    " punkter/ and bilag/",
+                )
+            )
+    return folder
+
+
+def _load_punkter(root: Path, rel: str, findings: list[Finding]) -> list[PunktFile]:
+    punkter = []
+    for entry in sorted(os.scandir(root / rel), key=lambda e: e.name):
+        child = f"{rel}/{entry.name}"
+        if entry.name.startswith("."):
+            continue
+        match = PUNKT_NAME.match(entry.name)
+        if not match or not entry.is_file():
+            findings.append(
+                _hygiene(child, "is not a punkt file; name punkter NN-slug.md, e.g. 01-budget.md")
+            )
+            continue
+        doc = _load(root, child, Punkt, findings)
+        punkter.append(PunktFile(child, int(match[1]), match[2], doc))
+    return punkter
+
+
+def _files_under(root: Path, rel: str) -> Iterable[str]:
+    for dirpath, dirnames, filenames in os.walk(root / rel):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if not name.startswith("."):
+                yield Path(dirpath, name).relative_to(root).as_posix()
+
+
+def _load(root: Path, rel: str, model: type, findings: list[Finding]) -> Document | None:  # type: ignore[type-arg]
+    try:
+        return load_document(rel, read_text(root, rel), model)
+    except LoadError as e:
+        findings.extend(e.findings)
+        return None
+
+
+def _hygiene(path: str, message: str) -> Finding:
+    return Finding(path, None, HYGIENE, "warning", message)
