@@ -163,6 +163,9 @@ def export(root: RootOption = None) -> None:
     print()
 
 
+# --- more commands are registered above this line ------------------------------------
+
+
 def main() -> None:
     with user_errors():
         app()

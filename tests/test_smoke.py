@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+
+def test_check_is_clean_on_a_fresh_fixture(make_repo, dialog) -> None:
+    root = make_repo()
+    result = dialog("check", cwd=root)
+    assert result.code == 0, result.out + result.err
+    assert "0 errors, 0 warnings" in result.err
+
+
+def test_version_runs_as_a_process(dialog_process) -> None:
+    done = dialog_process("--version")
+    assert done.returncode == 0
+    assert done.stdout.startswith("dialog ")
