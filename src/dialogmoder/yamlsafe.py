@@ -90,28 +90,31 @@ class Parsed:
     raw: dict[Loc, str] = field(default_factory=dict)
 
 
-def parse_yaml(text: str) -> Parsed:
-    """Parse one YAML document; raise YamlError with a line for anything unsafe or malformed."""
+def parse_yaml(text: str, first_line: int = 1) -> Parsed:
+    """Parse one YAML document; raise YamlError with a line for anything unsafe or malformed.
+
+    Lines are counted so that the text's first line is `first_line` (its line in the file).
+    """
     if len(text) > MAX_YAML_CHARS:
         raise YamlError(f"YAML is {len(text):,} characters; the limit is {MAX_YAML_CHARS:,}", 1)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
-        raise _explain(e) from None
+        raise _explain(e, first_line) from None
     except yaml.YAMLError as e:  # pragma: no cover - unmarked errors are rare
         raise YamlError(str(e)) from None
     finally:
         loader.dispose()
     parsed = Parsed(None)
     if node is not None:
-        parsed.data = _Builder(parsed).build(node, ())
+        parsed.data = _Builder(parsed, first_line - 1).build(node, ())
     return parsed
 
 
-def _explain(e: yaml.MarkedYAMLError) -> YamlError:
+def _explain(e: yaml.MarkedYAMLError, first_line: int) -> YamlError:
     mark = e.problem_mark or e.context_mark
-    line = mark.line + 1 if mark else None
+    line = mark.line + first_line if mark else None
     problem = (e.problem or str(e)).strip()
     hint = ""
     if "mapping values are not allowed" in problem:
@@ -126,8 +129,9 @@ def _explain(e: yaml.MarkedYAMLError) -> YamlError:
 class _Builder:
     """Turns a node tree into dicts, lists and scalars, recording where each came from."""
 
-    def __init__(self, parsed: Parsed) -> None:
+    def __init__(self, parsed: Parsed, offset: int) -> None:
         self.parsed = parsed
+        self.offset = offset
         self.seen: set[int] = set()
 
     def build(self, node: Node, loc: Loc) -> Any:
@@ -137,7 +141,7 @@ class _Builder:
             raise YamlError(
                 "YAML anchors and aliases (&name, *name) are not supported here;"
                 " write the value out",
-                self.parsed.lines.get(loc, node.start_mark.line + 1),
+                self.parsed.lines.get(loc, self.line(node)),
             )
         self.seen.add(id(node))
         if isinstance(node, ScalarNode):
@@ -146,7 +150,7 @@ class _Builder:
             self.expect_tag(node, SEQ)
             items = []
             for i, item in enumerate(node.value):
-                self.parsed.lines[(*loc, i)] = item.start_mark.line + 1
+                self.parsed.lines[(*loc, i)] = self.line(item)
                 if isinstance(item, ScalarNode):
                     self.parsed.raw[(*loc, i)] = item.value
                 items.append(self.build(item, (*loc, i)))
@@ -156,7 +160,7 @@ class _Builder:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
+            line = self.line(key_node)
             key = self.key(key_node)
             if key in first_line:
                 raise YamlError(
@@ -171,8 +175,11 @@ class _Builder:
             result[key] = self.build(value_node, (*loc, key))
         return result
 
+    def line(self, node: Node) -> int:
+        return int(node.start_mark.line) + 1 + self.offset
+
     def key(self, node: Node) -> str:
-        line = node.start_mark.line + 1
+        line = self.line(node)
         if not isinstance(node, ScalarNode):
             raise YamlError("a key must be a plain name, not a list or a mapping", line)
         if node.tag == "tag:yaml.org,2002:merge" or node.value == "<<":
@@ -185,7 +192,7 @@ class _Builder:
 
     def expect_tag(self, node: Node, tag: str) -> None:
         if node.tag != tag:
-            raise YamlError(f"YAML tag {node.tag} is not allowed here", node.start_mark.line + 1)
+            raise YamlError(f"YAML tag {node.tag} is not allowed here", self.line(node))
 
     def scalar(self, node: ScalarNode) -> Any:
         value: str = node.value
@@ -207,7 +214,7 @@ class _Builder:
         raise YamlError(
             f"YAML tag {tag} is not allowed; only plain text, numbers, true/false, lists and"
             " mappings",
-            node.start_mark.line + 1,
+            self.line(node),
         )
 
 
