@@ -19,7 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 try:  # the C parser is several times faster; the pure one gives the same nodes
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -63,7 +63,7 @@ for _tag, _pattern, _first in [
     _CoreResolver.add_implicit_resolver(_tag, re.compile(_pattern), _first)
 
 
-class _Loader(_Parser, _CoreResolver):  # type: ignore[misc]
+class _Loader(_Parser, _CoreResolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _CoreResolver.__init__(self)
@@ -101,7 +101,7 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
-        raise _explain(e, first_line) from None
+        raise _explain(e, text, first_line) from None
     except yaml.YAMLError as e:  # pragma: no cover - unmarked errors are rare
         raise YamlError(str(e)) from None
     finally:
@@ -112,15 +112,18 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
     return parsed
 
 
-def _explain(e: yaml.MarkedYAMLError, first_line: int) -> YamlError:
+def _explain(e: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlError:
     mark = e.problem_mark or e.context_mark
     line = mark.line + first_line if mark else None
     problem = (e.problem or str(e)).strip()
+    lines = text.splitlines()
+    source = lines[mark.line] if mark and mark.line < len(lines) else ""
+    indent = source[: len(source) - len(source.lstrip(" \t"))]
     hint = ""
-    if "mapping values are not allowed" in problem:
-        hint = "; a value containing ': ' must be put in quotes, e.g. titel: 'Punkt: status'"
-    elif "found character '\\t'" in problem or "\\t" in problem:
+    if "\t" in indent:
         hint = "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "; a value containing ': ' must be put in quotes, e.g. titel: 'Punkt: status'"
     elif "could not find expected ':'" in problem:
         hint = "; is a quote or a colon missing on the line before?"
     return YamlError(f"YAML syntax error: {problem}{hint}", line)
