@@ -45,22 +45,33 @@ SEQ = "tag:yaml.org,2002:seq"
 MAP = "tag:yaml.org,2002:map"
 
 
+_IMPLICIT = [
+    (NULL, re.compile(r"(?:~|null|Null|NULL|)")),
+    (BOOL, re.compile(r"(?:true|True|TRUE|false|False|FALSE)")),
+    (INT, re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)")),
+    (
+        FLOAT,
+        re.compile(
+            r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
+        ),
+    ),
+]
+# Only a plain scalar starting with one of these can be anything but text.
+_MAYBE_TYPED = frozenset("~nNtTfF-+.0123456789")
+
+
 class _CoreResolver(BaseResolver):
     """YAML 1.2 core schema: the only implicit types are null, bool, int and float."""
 
-
-for _tag, _pattern, _first in [
-    (NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    (BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    (INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
-    (
-        FLOAT,
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        list("-+.0123456789"),
-    ),
-]:
-    _CoreResolver.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0] and (not value or value[0] in _MAYBE_TYPED):
+                for tag, pattern in _IMPLICIT:
+                    if pattern.fullmatch(value):
+                        return tag
+            return STR
+        return SEQ if kind is SequenceNode else MAP
 
 
 class _Loader(_Parser, _CoreResolver):
