@@ -148,7 +148,9 @@ def strategisk(rng: random.Random, day: date) -> dict[str, str]:
             f"dato: {day.isoformat()}\nstart: 13:00\nslut: 15:30\nstatus: afholdt\n"
             "vaert: [kd]\nfagdirektoer: vd\ntemaer: [vaekst]\n---\n"
         ),
-        "program.md": produkt(rng, "program", "programpunkter:\n  - tid: 13:00\n    titel: Oplæg\n"),
+        "program.md": produkt(
+            rng, "program", "programpunkter:\n  - tid: 13:00\n    titel: Oplæg\n"
+        ),
         "baggrundsnotat.md": produkt(rng, "baggrundsnotat"),
         "opfoelgningsnotat.md": produkt(rng, "opfoelgningsnotat", f"initiativer:\n{initiativer}"),
     }
