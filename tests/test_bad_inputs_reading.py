@@ -293,3 +293,18 @@ def test_no_dialog_yaml_anywhere_suggests_init(tmp_path, dialog):
     assert result.code == 2
     assert "not a dialog repository (no dialog.yaml in" in result.err
     assert "run `dialog init`" in result.err
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "[" * 30000 + "]" * 30000,  # deep enough to crash libyaml's recursive composer
+        "[a, " * 45 + "]" * 45,
+        "9" * 5000,  # longer than Python's int conversion limit
+    ],
+)
+def test_pathological_yaml_is_refused_not_crashed(make_repo, dialog, value):
+    text = "---\nforum: direktionen\nnote: " + value + "\n---\n"
+    _, result = check_out(make_repo, dialog, {MEETING_PATH: text})
+    assert result.code == 1
+    assert f"{MEETING_PATH}:3: error DM002" in result.out

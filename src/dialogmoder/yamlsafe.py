@@ -35,6 +35,10 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 
 MAX_YAML_CHARS = 256 * 1024
+MAX_DEPTH = 40  # front matter is a few levels deep; deeper is a mistake or an attack
+# libyaml's composer recurses in C and overflows the stack somewhere past 10,000 levels;
+# a text this short cannot nest that deep, so only longer texts get a depth pre-check.
+_SAFE_CHARS = 8000
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -108,6 +112,8 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
     """
     if len(text) > MAX_YAML_CHARS:
         raise YamlError(f"YAML is {len(text):,} characters; the limit is {MAX_YAML_CHARS:,}", 1)
+    if len(text) > _SAFE_CHARS:
+        _check_depth(text, first_line)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -121,6 +127,27 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
     if node is not None:
         parsed.data = _Builder(parsed, first_line - 1).build(node, ())
     return parsed
+
+
+def _check_depth(text: str, first_line: int) -> None:
+    """Walk the events (no recursion) and refuse nesting deeper than MAX_DEPTH."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = (event.start_mark.line if event.start_mark else 0) + first_line
+                    raise YamlError(f"YAML is nested more than {MAX_DEPTH} levels deep", line)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.StreamEndEvent):
+                break
+    except yaml.MarkedYAMLError as e:
+        raise _explain(e, text, first_line) from None
+    finally:
+        loader.dispose()
 
 
 def _explain(e: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlError:
@@ -158,6 +185,8 @@ class _Builder:
                 self.parsed.lines.get(loc, self.line(node)),
             )
         self.seen.add(id(node))
+        if len(loc) > MAX_DEPTH:
+            raise YamlError(f"YAML is nested more than {MAX_DEPTH} levels deep", self.line(node))
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if isinstance(node, SequenceNode):
@@ -218,6 +247,8 @@ class _Builder:
         if tag == BOOL:
             return value.lower() == "true"
         if tag == INT:
+            if len(value) > 30:
+                raise YamlError(f"the number {value[:20]}... is too long", self.line(node))
             if value.startswith("0o"):
                 return int(value[2:], 8)
             if value.startswith("0x"):
