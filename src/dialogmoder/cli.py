@@ -163,6 +163,26 @@ def export(root: RootOption = None) -> None:
     print()
 
 
+ForumOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--forum", help="Only this forum (id from dialog.yaml)."),
+]
+
+
+@app.command()
+def plan(
+    year: Annotated[int, typer.Argument(help="The year, e.g. 2024.")],
+    forum: ForumOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text, md or html.")] = "text",
+    root: RootOption = None,
+) -> None:
+    """The årsplan: every meeting of the year with time, tema, vært, bistås af and formøde."""
+    from dialogmoder.plan import render_plan
+    from dialogmoder.repository import load_repository
+
+    sys.stdout.write(render_plan(load_repository(_root(root)), year, forum, format))
+
+
 # --- more commands are registered above this line ------------------------------------
 
 

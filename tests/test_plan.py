@@ -1,0 +1,136 @@
+"""`dialog plan YEAR`: the årsplan."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import PROJECT
+
+from dialogmoder.plan import frist_date
+
+STRATEGI = """\
+---
+forum: strategisk-dialogmoede
+titel: {titel}
+dato: {dato}
+start: "13:30"
+slut: "15:30"
+status: {status}
+vaert: [anna, bo]
+bistaas_af: [carl]
+{extra}---
+"""
+
+
+def strategi(titel: str, dato: str, status: str = "planlagt", extra: str = "") -> str:
+    return STRATEGI.format(titel=titel, dato=dato, status=status, extra=extra)
+
+
+def test_plan_lists_the_years_meetings_with_danish_date_and_time(make_repo, dialog):
+    root = make_repo(
+        {
+            "meetings/2024/2024-08-07-forenkling/meeting.md": strategi(
+                "Forenkling", "2024-08-07", extra="note: Oplæg ved Thisted\n"
+            ),
+            "meetings/2024/2024-09-12-sundhed/meeting.md": strategi(
+                "Sundhed", "2024-09-12", "udskudt"
+            ),
+        }
+    )
+    result = dialog("plan", "2024", cwd=root)
+    assert result.code == 0, result.err
+    assert result.out == (
+        "Årets møder 2024: Strategisk dialogmøde (Testkommune)\n"
+        "\n"
+        "7. august  Kl. 13.30-15.30\n"
+        "    Forenkling. Oplæg ved Thisted\n"
+        "    Vært: Anna og Bo. Bistås af: Carl\n"
+        "    Formøde: fredag 2. august\n"
+        "\n"
+        "12. september  Kl. 13.30-15.30  OBS: UDSKYDES\n"
+        "    Sundhed\n"
+        "    Vært: Anna og Bo. Bistås af: Carl\n"
+        "    Formøde: mandag 9. september\n"
+    )
+
+
+def test_plan_marks_a_cancelled_meeting_aflyst(make_repo, dialog):
+    root = make_repo(
+        {"meetings/2024/2024-10-29-vaekst/meeting.md": strategi("Vækst", "2024-10-29", "aflyst")}
+    )
+    result = dialog("plan", "2024", "--format", "md", cwd=root)
+    assert result.code == 0, result.err
+    assert "| 29. oktober | Kl. 13.30-15.30 | Vækst | Anna og Bo | Carl | AFLYST |" in result.out
+
+
+def test_plan_of_a_forum_without_formoede_has_no_formoede(make_repo, dialog):
+    root = make_repo()
+    result = dialog("plan", "2025", "--forum", "direktionen", cwd=root)
+    assert result.code == 0, result.err
+    assert "5. marts  Kl. 9-12" in result.out
+    assert "Formøde" not in result.out
+
+
+def test_meeting_formoede_date_overrides_the_forum_rule(make_repo, dialog):
+    root = make_repo(
+        {
+            "meetings/2024/2024-10-29-vaekst/meeting.md": strategi(
+                "Vækst", "2024-10-29", extra="formoede: {dato: 2024-10-21}\n"
+            )
+        }
+    )
+    result = dialog("plan", "2024", cwd=root)
+    assert "Formøde: mandag 21. oktober" in result.out
+
+
+def test_plan_html_escapes_titles(make_repo, dialog):
+    root = make_repo(
+        {
+            "meetings/2024/2024-10-29-vaekst/meeting.md": strategi(
+                "'<script>alert(1)</script> | x'", "2024-10-29"
+            )
+        }
+    )
+    html = dialog("plan", "2024", "--format", "html", cwd=root).out
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; | x" in html
+    md = dialog("plan", "2024", "--format", "md", cwd=root).out
+    assert "</script> \\| x |" in md
+
+
+def test_plan_of_an_empty_year_says_so(make_repo, dialog):
+    result = dialog("plan", "2030", cwd=make_repo())
+    assert result.code == 1
+    assert "no meetings in 2030" in result.err
+
+
+def test_plan_refuses_an_unknown_forum_and_format(make_repo, dialog):
+    root = make_repo()
+    result = dialog("plan", "2025", "--forum", "bestyrelsen", cwd=root)
+    assert result.code == 2
+    assert "known fora: direktionen, strategisk-dialogmoede" in result.err
+    result = dialog("plan", "2025", "--format", "pdf", cwd=root)
+    assert result.code == 2
+    assert "--format must be one of text, md, html" in result.err
+
+
+def test_frist_on_a_weekend_or_holiday_moves_to_the_working_day_before():
+    assert frist_date(date(2024, 8, 7), -3) == date(2024, 8, 2)  # Sunday -> Friday
+    assert frist_date(date(2025, 4, 24), -7) == date(2025, 4, 16)  # Skærtorsdag -> Wednesday
+    assert frist_date(date(2025, 3, 5), -7) == date(2025, 2, 26)
+
+
+def test_bundled_plan_2024_matches_the_process_note(dialog):
+    result = dialog("plan", "2024", "--root", PROJECT)
+    assert result.code == 0, result.err
+    heads = [line for line in result.out.splitlines() if line and not line.startswith(" ")]
+    assert heads[1:] == [
+        "7. august  Kl. 13.30-15.30",
+        "12. september  Kl. 13-15  OBS: UDSKYDES",
+        "29. oktober  Kl. 9-15.30",
+        "14. november  Kl. 13-15",
+        "12. december  Kl. 10-12",
+    ]
+    assert "Vært: Jonas og Kim. Bistås af: Henrik og Lisette" in result.out
+    assert "Vært: Lene og Jonas. Bistås af: ?" in result.out
+    assert "Sundhedsstrukturudspil. Direktionens Udviklingsproces" in result.out
