@@ -183,6 +183,43 @@ def plan(
     sys.stdout.write(render_plan(load_repository(_root(root)), year, forum, format))
 
 
+OutputOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--output", "-o", help="File to write, or - for stdout (the default)."),
+]
+
+
+def _emit(output: str | None, data: bytes) -> None:
+    """Write to stdout, or replace the file atomically."""
+    if output in (None, "-"):
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    from dialogmoder.edit import replace_file
+
+    target = Path(output)  # type: ignore[arg-type]
+    if target.is_dir():
+        raise DialogError(f"-o {output} is a folder; give a file name")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        replace_file(target, data)
+    except OSError as e:
+        raise DialogError(f"cannot write {output}: {e.strerror}") from None
+    print(f"wrote {output}", file=sys.stderr)
+
+
+@app.command()
+def calendar(
+    output: OutputOption = None,
+    forum: ForumOption = None,
+    root: RootOption = None,
+) -> None:
+    """An iCalendar file with every meeting, formøde and product frist."""
+    from dialogmoder.calendar import render_calendar
+    from dialogmoder.repository import load_repository
+
+    _emit(output, render_calendar(load_repository(_root(root)), forum))
+
+
 # --- more commands are registered above this line ------------------------------------
 
 

@@ -1,0 +1,195 @@
+"""`dialog calendar`: meetings, formøder and product frister as one iCalendar file.
+
+UIDs come from the meeting's folder id and the kind of event, so importing the file
+again (into Outlook, Google Calendar) updates the events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from dialogmoder.errors import DialogError
+from dialogmoder.models import PRODUKT_NAVNE, Forum, Meeting
+from dialogmoder.plan import danish_list, formoede_of, frist_date, full_name
+from dialogmoder.repository import MeetingFolder, Repository
+
+if TYPE_CHECKING:
+    from icalendar import Calendar
+
+TIMEZONE = "Europe/Copenhagen"
+UID_DOMAIN = "dialogmoder"
+CANCELLED = {"udskudt", "aflyst"}
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One event before it becomes iCalendar: timed when `start` is set, else all-day."""
+
+    uid: str
+    summary: str
+    dato: date
+    start: time | None
+    slut: time | None
+    location: str | None
+    description: str
+    cancelled: bool
+
+
+def calendar_events(repo: Repository, forum_id: str | None = None) -> list[CalendarEvent]:
+    """Every meeting, formøde and frist of the repository (or of one forum), by date."""
+    config = repo.config
+    if forum_id is not None and forum_id not in config.fora:
+        known = ", ".join(sorted(config.fora)) or "none defined"
+        raise DialogError(f"no forum '{forum_id}' in dialog.yaml; known fora: {known}")
+    events: list[CalendarEvent] = []
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        if meeting is None or (forum_id is not None and meeting.forum != forum_id):
+            continue
+        forum = config.fora.get(meeting.forum)
+        events.append(_meeting_event(repo, folder, meeting, forum))
+        formoede = _formoede_event(repo, folder, meeting, forum)
+        if formoede is not None:
+            events.append(formoede)
+        archive = config.gaelder_fra is not None and meeting.dato < config.gaelder_fra
+        if not archive:  # frister did not apply before the repository was adopted
+            events.extend(_frist_events(folder, meeting, forum))
+    return sorted(events, key=lambda e: (e.dato, e.start or time.min, e.uid))
+
+
+def _names(repo: Repository, refs: list[str]) -> str:
+    return danish_list([full_name(repo.config, r) for r in refs])
+
+
+def _meeting_event(
+    repo: Repository, folder: MeetingFolder, meeting: Meeting, forum: Forum | None
+) -> CalendarEvent:
+    lines = []
+    if meeting.note:
+        lines.append(meeting.note)
+    temaer = [repo.config.temaer[t].navn if t in repo.config.temaer else t for t in meeting.temaer]
+    if temaer:
+        lines.append(f"Tema: {', '.join(temaer)}")
+    if meeting.vaert:
+        lines.append(f"Vært: {_names(repo, meeting.vaert)}")
+    if meeting.bistaas_af:
+        lines.append(f"Bistås af: {_names(repo, meeting.bistaas_af)}")
+    if meeting.status in CANCELLED:
+        lines.append("OBS: UDSKUDT" if meeting.status == "udskudt" else "AFLYST")
+    lines.append(f"Mappe: {folder.path}")
+    forum_navn = forum.navn if forum else meeting.forum
+    summary = meeting.titel if meeting.titel == forum_navn else f"{forum_navn}: {meeting.titel}"
+    return CalendarEvent(
+        uid=f"{folder.id}.moede@{UID_DOMAIN}",
+        summary=summary,
+        dato=meeting.dato,
+        start=meeting.start,
+        slut=meeting.slut,
+        location=meeting.sted,
+        description="\n".join(lines),
+        cancelled=meeting.status in CANCELLED,
+    )
+
+
+def _formoede_event(
+    repo: Repository, folder: MeetingFolder, meeting: Meeting, forum: Forum | None
+) -> CalendarEvent | None:
+    try:
+        dato, start, slut = formoede_of(forum, meeting)
+    except LookupError:
+        return None
+    rule = forum.formoede if forum else None
+    sted = (meeting.formoede.sted if meeting.formoede else None) or (rule.sted if rule else None)
+    lines = [f"Formøde før {meeting.titel} den {meeting.dato:%d-%m-%Y}"]
+    if rule and rule.med:
+        lines.append(f"Med: {_names(repo, rule.med)}")
+    return CalendarEvent(
+        uid=f"{folder.id}.formoede@{UID_DOMAIN}",
+        summary=f"Formøde: {meeting.titel}",
+        dato=dato,
+        start=start,
+        slut=slut,
+        location=sted,
+        description="\n".join(lines),
+        cancelled=meeting.status in CANCELLED,
+    )
+
+
+def _frist_events(
+    folder: MeetingFolder, meeting: Meeting, forum: Forum | None
+) -> list[CalendarEvent]:
+    events = []
+    for produkt, regel in (forum.produkter if forum else {}).items():
+        wanted = (
+            regel.paakraevet == "ja"
+            or (regel.paakraevet == "ved_behov" and meeting.facilitering)
+            or produkt in folder.produkter
+        )
+        if regel.frist is None or not wanted:
+            continue
+        navn = PRODUKT_NAVNE[produkt]
+        doc = folder.produkter.get(produkt)
+        state = "godkendt" if doc is not None and doc.data.status == "godkendt" else "ikke godkendt"
+        events.append(
+            CalendarEvent(
+                uid=f"{folder.id}.frist-{produkt}@{UID_DOMAIN}",
+                summary=f"Frist: {navn} – {meeting.titel}",
+                dato=frist_date(meeting.dato, regel.frist),
+                start=None,
+                slut=None,
+                location=None,
+                description=(
+                    f"{navn} til mødet den {meeting.dato:%d-%m-%Y} ({state})\n"
+                    f"Fil: {folder.path}/{produkt}.md"
+                ),
+                cancelled=meeting.status in CANCELLED,
+            )
+        )
+    return events
+
+
+def build_calendar(
+    repo: Repository, forum_id: str | None = None, stamp: datetime | None = None
+) -> Calendar:
+    """The iCalendar object; `stamp` (UTC) is the DTSTAMP of every event, default now."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar, Event
+
+    zone = ZoneInfo(TIMEZONE)
+    stamp = stamp or datetime.now(ZoneInfo("UTC")).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", "-//dialogmoder//dialog calendar//DA")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"{repo.config.organisation}: møder")
+    cal.add("x-wr-timezone", TIMEZONE)
+    for item in calendar_events(repo, forum_id):
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp)
+        event.add("summary", item.summary)
+        if item.start is None:
+            event.add("dtstart", item.dato)
+            event.add("dtend", item.dato + timedelta(days=1))
+            event.add("transp", "TRANSPARENT")
+        else:
+            event.add("dtstart", datetime.combine(item.dato, item.start, zone))
+            if item.slut is not None and item.slut > item.start:
+                event.add("dtend", datetime.combine(item.dato, item.slut, zone))
+        if item.location:
+            event.add("location", item.location)
+        event.add("description", item.description)
+        event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal
+
+
+def render_calendar(
+    repo: Repository, forum_id: str | None = None, stamp: datetime | None = None
+) -> bytes:
+    """The .ics file's bytes (CRLF line endings, folded lines, as RFC 5545 wants)."""
+    return build_calendar(repo, forum_id, stamp).to_ical()
