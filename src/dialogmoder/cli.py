@@ -220,6 +220,32 @@ def calendar(
     _emit(output, render_calendar(load_repository(_root(root)), forum))
 
 
+@app.command()
+def schema(
+    name: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            help="One schema: dialog, meeting, punkt, program, baggrundsnotat, facilitering"
+            " or opfoelgningsnotat (default: all, as one JSON object)."
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Folder to write NAME.schema.json files into."),
+    ] = None,
+) -> None:
+    """JSON Schema (draft 2020-12) of dialog.yaml and every front matter, for editors."""
+    from dialogmoder.schema import all_schemas, model_schema, schema_text, write_schemas
+
+    if output is not None:
+        for path in write_schemas(output, name):
+            print(f"wrote {path}")
+    elif name is not None:
+        sys.stdout.write(schema_text(model_schema(name)))
+    else:
+        sys.stdout.write(schema_text(all_schemas()))
+
+
 # --- more commands are registered above this line ------------------------------------
 
 
