@@ -246,6 +246,34 @@ def schema(
         sys.stdout.write(schema_text(all_schemas()))
 
 
+@app.command()
+def codeowners(
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Exit 1 when the committed CODEOWNERS is out of date."),
+    ] = False,
+    output: OutputOption = None,
+    root: RootOption = None,
+) -> None:
+    """CODEOWNERS lines: each product that needs approval is reviewed by its approver."""
+    from dialogmoder.codeowners import build_codeowners, stale_codeowners
+    from dialogmoder.repository import load_repository
+
+    base = _root(root)
+    result = build_codeowners(load_repository(base))
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    failed = bool(result.problems)
+    if check:
+        target = None if output in (None, "-") else Path(output)  # type: ignore[arg-type]
+        stale = stale_codeowners(base, result.text, target)
+        print(stale or "CODEOWNERS is up to date", file=sys.stderr)
+        failed = failed or stale is not None
+    else:
+        _emit(output, result.text.encode("utf-8"))
+    raise typer.Exit(1 if failed else 0)
+
+
 # --- more commands are registered above this line ------------------------------------
 
 
