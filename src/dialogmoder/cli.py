@@ -274,6 +274,30 @@ def codeowners(
     raise typer.Exit(1 if failed else 0)
 
 
+@app.command()
+def actions(
+    owner: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--owner", help="Only initiativer of this person (id from dialog.yaml)."),
+    ] = None,
+    today: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--today", help="The date to measure frister against (default: today)."),
+    ] = None,
+    forum: ForumOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text, json or md.")] = "text",
+    root: RootOption = None,
+) -> None:
+    """Every initiativ from the opfølgningsnotater: open ones first, overdue at the top."""
+    from dialogmoder.actions import collect_actions, render_actions
+    from dialogmoder.repository import load_repository
+
+    base = _root(root)
+    day = _date(today, "--today") if today else date.today()
+    found = collect_actions(load_repository(base), day, owner=owner, forum=forum)
+    sys.stdout.write(render_actions(found, day, format, base))
+
+
 # --- more commands are registered above this line ------------------------------------
 
 

@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -24,6 +25,9 @@ from dialogmoder.repository import (
 )
 from dialogmoder.slug import slugify
 from dialogmoder.templating import render_template
+
+if TYPE_CHECKING:
+    from dialogmoder.actions import Action
 
 
 def init_repository(target: Path, organisation: str) -> list[Path]:
@@ -73,6 +77,7 @@ def new_meeting(
         "titel": titel or forum.navn,
         "dato": dato,
         "facilitering": facilitering,
+        "opfoelgning": _open_initiativer(root, forum_id, dato),
     }
     files: dict[str, tuple[str, type[BaseModel]]] = {"meeting.md": ("meeting.md.j2", Meeting)}
     for produkt, regel in forum.produkter.items():
@@ -97,6 +102,15 @@ def new_meeting(
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return [final / name for name in texts]
+
+
+def _open_initiativer(root: Path, forum_id: str, dato: date) -> list[Action]:
+    """Open initiativer from the forum's earlier meetings, to carry over so none is lost."""
+    from dialogmoder.actions import collect_actions
+    from dialogmoder.repository import load_repository
+
+    found = collect_actions(load_repository(root), dato, forum=forum_id, before=dato)
+    return [action for action in found if action.open]
 
 
 def add_item(
