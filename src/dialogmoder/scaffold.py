@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from dialogmoder import __version__
+from dialogmoder.codeowners import HEADER as CODEOWNERS_HEADER
 from dialogmoder.edit import create_file, rename_new
 from dialogmoder.errors import DialogError
 from dialogmoder.loader import LoadError, load_document, load_yaml_document
@@ -39,7 +41,21 @@ def init_repository(target: Path, organisation: str) -> list[Path]:
         CONFIG_FILE: render_template(None, "dialog.yaml.j2", organisation=organisation),
         f"{MEETINGS_DIR}/.gitkeep": "",
         "templates/README.md": render_template(None, "templates-README.md.j2"),
+        # CI and pre-commit wiring: see README "CI and pre-commit"
+        ".github/workflows/dialog.yml": render_template(
+            None, "init-github-workflow.yml.j2", install=f"dialogmoder=={__version__}"
+        ),
+        ".github/CODEOWNERS": CODEOWNERS_HEADER,
+        ".pre-commit-config.yaml": render_template(
+            None, "init-pre-commit-config.yaml.j2", version=__version__
+        ),
     }
+    taken = [rel for rel in files if (target / rel).exists()]
+    if taken:  # refuse before writing anything, so a refused init leaves no half repository
+        raise DialogError(
+            f"{target / taken[0]} already exists; dialog init never overwrites a file."
+            " Move it away, or init into an empty folder"
+        )
     written = []
     for rel, text in files.items():
         create_file(target / rel, text)
