@@ -144,7 +144,9 @@ LINKS = """\
 
 def test_html_keeps_only_web_links_and_no_raw_html(make_repo, dialog):
     root = make_repo(punkt_with_links(LINKS))
-    result = dialog("render", "referat", "2025-03-05-direktionen", "-f", "html", "-o", "-", cwd=root)
+    result = dialog(
+        "render", "referat", "2025-03-05-direktionen", "-f", "html", "-o", "-", cwd=root
+    )
     assert result.code == 0, result.err
     html = result.out.lower()
     hrefs = re.findall(r"""\bhref\s*=\s*["']?([^"'\s>]*)""", html)

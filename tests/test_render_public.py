@@ -26,7 +26,10 @@ sagsnr: 25/kanarisagsnr
 deltager: [kanariperson]
 tidsplan_tekst: Kanaritidsplantekst
 bilag:
-  - {titel: Kanaribilagstitel, dokumentnr: 1/kanaridokumentnr, fil: bilag/kanarifil.pdf, lukket: false}
+  - titel: Kanaribilagstitel
+    dokumentnr: 1/kanaridokumentnr
+    fil: bilag/kanarifil.pdf
+    lukket: false
 underpunkter:
   - titel: Kanariunderpunkttitel
     tid: "10:05"
@@ -209,9 +212,7 @@ def test_public_edition_has_no_canary_anywhere(canary_repo, dialog, kind, fmt):
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
-def test_public_referat_lists_the_closed_punkt_by_number_and_public_title(
-    canary_repo, dialog, fmt
-):
+def test_public_referat_lists_the_closed_punkt_by_number_and_public_title(canary_repo, dialog, fmt):
     _, _, text = rendered(canary_repo, dialog, "referat", fmt, public=True)
     assert "3. Personalesag" in text
     assert "4. Lukket punkt" in text

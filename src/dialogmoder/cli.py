@@ -165,9 +165,7 @@ def export(root: RootOption = None) -> None:
 
 @app.command()
 def render(
-    kind: Annotated[
-        str, typer.Argument(help="dagsorden, referat, program or opfoelgningsnotat.")
-    ],
+    kind: Annotated[str, typer.Argument(help="dagsorden, referat, program or opfoelgningsnotat.")],
     meeting: Annotated[
         str, typer.Argument(help="Meeting folder or id, e.g. 2025-01-29-direktionen.")
     ],

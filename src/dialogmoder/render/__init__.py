@@ -77,14 +77,12 @@ def render_meeting(
         raise DialogError("a PDF cannot go to stdout; give a file with -o, e.g. -o referat.pdf")
     repo = load_repository(root)
     folder = repo.meeting(ref)
-    document = assemble(repo, ref, kind, public)  # type: ignore[arg-type]
-    data = render_bytes(root, document, kind, fmt)  # type: ignore[arg-type]
+    document = assemble(repo, ref, kind, public)
+    data = render_bytes(root, document, kind, fmt)
     if output == STDOUT:
         return Rendering(data, None)
     path = (
-        Path(output)
-        if output
-        else default_path(root, folder.id, kind, fmt, public)  # type: ignore[arg-type]
+        Path(output) if output else default_path(root, folder.id, kind, fmt, public)
     )
     if path.is_dir():
         raise DialogError(f"{path} is a folder; give a file name with -o")

@@ -116,7 +116,9 @@ def assemble_referat(
     repo: Repository, folder: MeetingFolder, meeting: Meeting, kind: Kind, public: bool
 ) -> Referat:
     forum = repo.config.fora.get(meeting.forum)
-    deltagere = meeting.deltagere if meeting.deltagere is not None else (forum.medlemmer if forum else [])
+    deltagere = (
+        meeting.deltagere if meeting.deltagere is not None else (forum.medlemmer if forum else [])
+    )
     loaded = [(pf.nr, pf.doc) for pf in folder.punkter if pf.doc is not None]
     forum_navn = forum.navn if forum else meeting.forum
     beslutning_overskrift = f"Beslutning i {forum_navn} den {danish.dato_kort(meeting.dato)}"

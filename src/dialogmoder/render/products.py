@@ -50,8 +50,7 @@ def assemble_product(
             tid=tid,
             sted=meeting.sted,
             temaer=tuple(
-                repo.config.temaer[t].navn if t in repo.config.temaer else t
-                for t in meeting.temaer
+                repo.config.temaer[t].navn if t in repo.config.temaer else t for t in meeting.temaer
             ),
             vaert=names(repo, meeting.vaert),
             bistaas_af=names(repo, meeting.bistaas_af),
