@@ -273,3 +273,17 @@ def test_short_month_as_in_the_table_of_coming_meetings():
     from datetime import date
 
     assert [dato_maaned(date(2025, m, 5)) for m in (2, 5, 9)] == ["5. feb.", "5. maj", "5. sep."]
+
+
+def test_a_broken_override_template_is_a_sentence_not_a_traceback(make_repo, dialog):
+    root = make_repo({"templates/render/referat.md.j2": "# {{ doc.header.forum }\n"})
+    result = dialog("render", "referat", "2025-03-05-direktionen", "-o", "-", cwd=root)
+    assert result.code == 2
+    assert "templates/render/referat.md.j2:1: unexpected '}'" in result.err
+
+
+def test_an_override_template_replaces_the_packaged_one(make_repo, dialog):
+    root = make_repo({"templates/render/referat.md.j2": "Eget: {{ doc.header.forum }} <x>\n"})
+    result = dialog("render", "referat", "2025-03-05-direktionen", "-o", "-", cwd=root)
+    assert result.code == 0, result.err
+    assert result.out == "Eget: Direktionen <x>\n"

@@ -36,7 +36,20 @@ def template_name(kind: Kind, fmt: Format) -> str:
 
 
 def render_bytes(root: Path, document: Document, kind: Kind, fmt: Format) -> bytes:
-    """A document in one format."""
+    """A document in one format; a broken (overriding) template is a DialogError."""
+    import jinja2
+
+    try:
+        return _render_bytes(root, document, kind, fmt)
+    except jinja2.TemplateSyntaxError as e:
+        raise DialogError(e.message or "syntax error", path=e.filename, line=e.lineno) from None
+    except jinja2.TemplateError as e:
+        raise DialogError(
+            f"template {template_name(kind, fmt)} cannot be rendered: {e.message}", exit_code=1
+        ) from None
+
+
+def _render_bytes(root: Path, document: Document, kind: Kind, fmt: Format) -> bytes:
     if fmt == "md":
         from dialogmoder.render.markdown import render_markdown
 
@@ -81,9 +94,7 @@ def render_meeting(
     data = render_bytes(root, document, kind, fmt)
     if output == STDOUT:
         return Rendering(data, None)
-    path = (
-        Path(output) if output else default_path(root, folder.id, kind, fmt, public)
-    )
+    path = Path(output) if output else default_path(root, folder.id, kind, fmt, public)
     if path.is_dir():
         raise DialogError(f"{path} is a folder; give a file name with -o")
     try:
