@@ -55,8 +55,9 @@ def string_literal(value: Any) -> TypstMarkup:
 
 
 def lines(cell: tuple[str, ...]) -> TypstMarkup:
-    """A table cell's lines of plain text joined with typst line breaks."""
-    return TypstMarkup(" \\ ".join(escape(line) for line in cell))
+    """A table cell's lines of plain text, each its own paragraph (so a wrapped line
+    still reads as one)."""
+    return TypstMarkup("\n\n".join(escape(line) for line in cell))
 
 
 def markdown_to_typst(markdown: str, shift: int = 1) -> TypstMarkup:
