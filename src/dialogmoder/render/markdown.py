@@ -59,7 +59,7 @@ def cell(lines: tuple[str, ...]) -> MarkdownText:
 def table(value: Table) -> MarkdownText:
     head = "| " + " | ".join(escape(c) for c in value.columns) + " |"
     rule = "|" + "|".join("---" for _ in value.columns) + "|"
-    rows = ["| " + " | ".join(cell(c) or " " for c in row) + " |" for row in value.rows]
+    rows = ["|" + "|".join(f" {cell(c)} " if c else " " for c in row) + "|" for row in value.rows]
     return MarkdownText("\n".join([head, rule, *rows]))
 
 
