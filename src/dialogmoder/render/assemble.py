@@ -29,6 +29,7 @@ from dialogmoder.repository import MeetingFolder, Repository
 from dialogmoder.sections import split_sections
 
 LUKKET_PUNKT = "Lukket punkt"
+INGEN_BESLUTNING = "*Ingen beslutning er skrevet.*"
 AUTO_LINE = "[[auto]]"
 BESLUTNING = "beslutning"
 DOKUMENT = {
@@ -165,7 +166,10 @@ def _punkt_entry(
     public: bool,
 ) -> PunktEntry:
     sections, beslutning = _sections(without_comments(body), table)
-    show_beslutning = with_beslutning and (beslutning is not None or punkt.kraever_beslutning)
+    if not beslutning and any(u.beslutning for u in punkt.underpunkter):
+        beslutning = None  # the decisions are the underpunkter's own
+    elif not beslutning and punkt.kraever_beslutning:
+        beslutning = INGEN_BESLUTNING  # a referat must not hide that one is missing
     return PunktEntry(
         nr=nr,
         titel=punkt.titel,
@@ -191,7 +195,9 @@ def _punkt_entry(
             _bilag_entry(i, b.titel, b.dokumentnr, b.lukket or punkt.lukket, public)
             for i, b in enumerate(punkt.bilag, 1)
         ),
-        beslutning=Beslutning(beslutning_overskrift, beslutning or "") if show_beslutning else None,
+        beslutning=Beslutning(beslutning_overskrift, beslutning)
+        if with_beslutning and beslutning
+        else None,
     )
 
 
