@@ -349,3 +349,12 @@ def test_underpunkter_with_decisions_need_no_decision_of_the_punkt(make_repo, di
     )
     result = dialog("render", "referat", "2025-03-05-direktionen", "-o", "-", cwd=root)
     assert "Beslutning i" not in result.out.split("## 2. Orientering")[1]
+
+
+def test_html_is_one_standalone_file_that_requests_nothing(dialog):
+    result = dialog("render", "referat", BUNDLED, "-f", "html", "-o", "-", "--root", PROJECT)
+    html = result.out
+    assert html.startswith('<!DOCTYPE html>\n<html lang="da">')
+    for request in ("src=", "<link", "@import", "url(", "<script", "<iframe"):
+        assert request not in html, request
+    assert "@media print" in html

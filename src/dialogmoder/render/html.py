@@ -25,7 +25,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def markdown_to_html(markdown: str, shift: int = 2) -> Markup:
+def markdown_to_html(markdown: str, shift: int = 1) -> Markup:
     """People's Markdown as safe HTML, its headings `shift` levels down."""
     import nh3
 

@@ -34,7 +34,7 @@ def escape(value: Any) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def content(markdown: str, shift: int = 2, indent: int = 0) -> MarkdownText:
+def content(markdown: str, shift: int = 1, indent: int = 0) -> MarkdownText:
     """People's Markdown with its headings moved `shift` levels down (outside code fences),
     every line indented by `indent` spaces (to sit inside a list item)."""
     lines = []

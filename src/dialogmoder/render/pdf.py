@@ -32,7 +32,7 @@ def typst_environment(root: Path | None) -> jinja2.Environment:
     env = environment(root).overlay(finalize=escape)
     env.filters["content"] = markdown_to_typst
     env.filters["cell"] = lines
-    env.filters["string"] = string_literal
+    env.filters["typst_string"] = string_literal
     return env
 
 
