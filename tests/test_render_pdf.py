@@ -8,6 +8,8 @@ import re
 import pypdf
 import pytest
 from conftest import PROJECT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dialogmoder.render import render_meeting
 
@@ -110,3 +112,47 @@ def test_titles_and_text_that_look_like_typst_stay_text(make_repo, dialog, tmp_p
         if "/A" in annot.get_object()
     ]
     assert links == ["https://www.norddjurs.dk/"]
+
+
+SPECIALS = "#*_[]()<>{}`$\\/=-+.:;,'\"~@!?%&|^ \n\t1aZæøå–…"
+
+
+def compile_text(markup: str) -> str:
+    import typst
+
+    from dialogmoder.render.pdf import fonts
+
+    source = '#set text(font: "Libertinus Serif")\n' + markup
+    data = typst.compile(source.encode("utf-8"), font_paths=fonts(), ignore_system_fonts=True)
+    return "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def printable(text: str) -> str:
+    return "".join(text.split())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=SPECIALS, min_size=1, max_size=40))
+def test_any_text_escaped_for_typst_prints_as_itself(text):
+    from dialogmoder.render.typst_markup import escape
+
+    assert printable(compile_text("#strong[" + escape(text) + "]")) == printable(text)
+
+
+FRAGMENTS = [
+    "**fed**", "*kursiv*", "~~slet~~", "`kode`", "[link](https://norddjurs.dk)",
+    "[js](javascript:alert(1))", "- ", "  - ", "1. ", "3) ", "# ", "### ", "> ", "\n", "\n\n",
+    "| a | b |\n|---|---|\n| c | d |\n", "```\nkode }]\n```\n", "    indrykket\n", "---\n",
+    "<b>", "<!-- x -->", "  \n", "æøå", "tekst",
+]  # fmt: skip
+MARKDOWN = st.lists(
+    st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet=SPECIALS, max_size=3)), max_size=12
+).map("".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(MARKDOWN)
+def test_any_markdown_becomes_typst_that_compiles(text):
+    from dialogmoder.render.typst_markup import markdown_to_typst
+
+    compile_text(markdown_to_typst(text))  # raises TypstError if the markup were broken
