@@ -358,3 +358,17 @@ def test_html_is_one_standalone_file_that_requests_nothing(dialog):
     for request in ("src=", "<link", "@import", "url(", "<script", "<iframe"):
         assert request not in html, request
     assert "@media print" in html
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["meetings/2025/2025-03-05-direktionen/meeting.md", "dialog.yaml", "templates/x.md"],
+)
+def test_a_rendering_never_replaces_peoples_files(make_repo, dialog, target):
+    root = make_repo()
+    before = (root / "dialog.yaml").read_bytes()
+    result = dialog("render", "referat", "2025-03-05-direktionen", "-o", target, cwd=root)
+    assert result.code == 2
+    assert "where people's files live" in result.err
+    assert (root / "dialog.yaml").read_bytes() == before
+    assert not (root / "templates").exists()
