@@ -52,6 +52,9 @@ def test_default_output_goes_to_the_build_folder(make_repo, dialog):
     assert result.code == 0, result.err
     written = root / "build" / "2025-03-05-direktionen-referat.md"
     assert result.out == "wrote build/2025-03-05-direktionen-referat.md\n"
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert written.stat().st_mode & 0o777 == 0o666 & ~mask  # readable, as any new file
     assert "## 1. Budget" in written.read_text(encoding="utf-8")
     public = dialog("render", "referat", "2025-03-05-direktionen", "--public", cwd=root)
     assert public.code == 0, public.err
