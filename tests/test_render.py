@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import textwrap
 
+import pypdf
 import pytest
 from conftest import PROJECT
 
@@ -375,3 +377,24 @@ def test_a_rendering_never_replaces_peoples_files(make_repo, dialog, target):
     assert "where people's files live" in result.err
     assert (root / "dialog.yaml").read_bytes() == before
     assert not (root / "templates").exists()
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+@pytest.mark.parametrize("kind", ["dagsorden", "referat"])
+def test_a_bare_meeting_renders_in_every_format(make_repo, dialog, kind, fmt):
+    root = make_repo(
+        {
+            "meetings/2025/2025-03-05-direktionen/meeting.md": (
+                "---\nforum: direktionen\ntitel: Direktionen\ndato: 2025-03-05\n---\n"
+            ),
+            "meetings/2025/2025-03-05-direktionen/punkter/01-budget.md": None,
+        }
+    )
+    result = dialog("render", kind, "2025-03-05-direktionen", "-f", fmt, cwd=root)
+    assert result.code == 0, result.err
+    data = (root / "build" / f"2025-03-05-direktionen-{kind}.{fmt}").read_bytes()
+    if fmt == "pdf":
+        text = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    else:
+        text = data.decode("utf-8")
+    assert "Onsdag den 5. marts 2025" in text
