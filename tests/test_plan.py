@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from conftest import PROJECT
 
 from dialogmoder.plan import frist_date
@@ -134,3 +135,22 @@ def test_bundled_plan_2024_matches_the_process_note(dialog):
     assert "Vært: Jonas og Kim. Bistås af: Henrik og Lisette" in result.out
     assert "Vært: Lene og Jonas. Bistås af: ?" in result.out
     assert "Sundhedsstrukturudspil. Direktionens Udviklingsproces" in result.out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("plan", "2025"), ("calendar",), ("actions",), ("codeowners",)],
+    ids=["plan", "calendar", "actions", "codeowners"],
+)
+def test_an_unreadable_meeting_is_named_and_fails_but_the_rest_is_shown(make_repo, dialog, args):
+    broken = "meetings/2025/2025-03-12-direktionen/meeting.md"
+    root = make_repo({broken: MEETING_BAD})
+    result = dialog(*args, cwd=root)
+    assert result.code == 1
+    assert f"{broken}:3: error DM004 titel must be text" in result.err
+    assert "left out of this output until they are fixed" in result.err
+    if args[0] in {"plan", "calendar"}:
+        assert "2025-03-05" in result.out or "5. marts" in result.out
+
+
+MEETING_BAD = "---\nforum: direktionen\ntitel: 42\ndato: 2025-03-12\n---\n"

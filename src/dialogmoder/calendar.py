@@ -192,4 +192,5 @@ def render_calendar(
     repo: Repository, forum_id: str | None = None, stamp: datetime | None = None
 ) -> bytes:
     """The .ics file's bytes (CRLF line endings, folded lines, as RFC 5545 wants)."""
-    return build_calendar(repo, forum_id, stamp).to_ical()
+    data: bytes = build_calendar(repo, forum_id, stamp).to_ical()
+    return data

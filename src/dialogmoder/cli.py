@@ -6,13 +6,16 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from dialogmoder import __version__
 from dialogmoder.error_handler import user_errors
 from dialogmoder.errors import DialogError
+
+if TYPE_CHECKING:
+    from dialogmoder.repository import Repository
 
 app = typer.Typer(
     name="dialog",
@@ -191,6 +194,23 @@ def render(
         print(f"wrote {rendering.path}")
 
 
+def _readable(root: Path) -> tuple[Repository, int]:
+    """The repository and an exit code: files that could not be read are named on stderr."""
+    from dialogmoder.repository import load_repository
+
+    repo = load_repository(root)
+    errors = [f for f in repo.findings if f.severity == "error"]
+    for finding in errors:
+        print(finding.as_text(), file=sys.stderr)
+    if errors:
+        print(
+            f"dialog: {len(errors)} errors above; what those files hold is left out of this"
+            " output until they are fixed (see `dialog check`)",
+            file=sys.stderr,
+        )
+    return repo, 1 if errors else 0
+
+
 ForumOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--forum", help="Only this forum (id from dialog.yaml)."),
@@ -206,9 +226,10 @@ def plan(
 ) -> None:
     """The årsplan: every meeting of the year with time, tema, vært, bistås af and formøde."""
     from dialogmoder.plan import render_plan
-    from dialogmoder.repository import load_repository
 
-    sys.stdout.write(render_plan(load_repository(_root(root)), year, forum, format))
+    repo, code = _readable(_root(root))
+    sys.stdout.write(render_plan(repo, year, forum, format))
+    raise typer.Exit(code)
 
 
 OutputOption = Annotated[
@@ -224,7 +245,7 @@ def _emit(output: str | None, data: bytes) -> None:
         return
     from dialogmoder.edit import replace_file
 
-    target = Path(output)  # type: ignore[arg-type]
+    target = Path(output)
     if target.is_dir():
         raise DialogError(f"-o {output} is a folder; give a file name")
     try:
@@ -243,9 +264,10 @@ def calendar(
 ) -> None:
     """An iCalendar file with every meeting, formøde and product frist."""
     from dialogmoder.calendar import render_calendar
-    from dialogmoder.repository import load_repository
 
-    _emit(output, render_calendar(load_repository(_root(root)), forum))
+    repo, code = _readable(_root(root))
+    _emit(output, render_calendar(repo, forum))
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -285,15 +307,15 @@ def codeowners(
 ) -> None:
     """CODEOWNERS lines: each product that needs approval is reviewed by its approver."""
     from dialogmoder.codeowners import build_codeowners, stale_codeowners
-    from dialogmoder.repository import load_repository
 
     base = _root(root)
-    result = build_codeowners(load_repository(base))
+    repo, code = _readable(base)
+    result = build_codeowners(repo)
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    failed = bool(result.problems)
+    failed = bool(result.problems) or code != 0
     if check:
-        target = None if output in (None, "-") else Path(output)  # type: ignore[arg-type]
+        target = None if output in (None, "-") else Path(output)
         stale = stale_codeowners(base, result.text, target)
         print(stale or "CODEOWNERS is up to date", file=sys.stderr)
         failed = failed or stale is not None
@@ -318,12 +340,13 @@ def actions(
 ) -> None:
     """Every initiativ from the opfølgningsnotater: open ones first, overdue at the top."""
     from dialogmoder.actions import collect_actions, render_actions
-    from dialogmoder.repository import load_repository
 
     base = _root(root)
     day = _date(today, "--today") if today else date.today()
-    found = collect_actions(load_repository(base), day, owner=owner, forum=forum)
+    repo, code = _readable(base)
+    found = collect_actions(repo, day, owner=owner, forum=forum)
     sys.stdout.write(render_actions(found, day, format, base))
+    raise typer.Exit(code)
 
 
 # --- more commands are registered above this line ------------------------------------
