@@ -125,3 +125,23 @@ def test_bundled_calendar_has_the_five_2024_meetings_and_their_formoeder(dialog)
     assert utc(august) == datetime(2024, 8, 7, 11, 30, tzinfo=UTC)  # 13:30 CEST
     # the 2024 meetings predate gaelder_fra: no frister for the archive
     assert not [uid for uid in found if uid.startswith("2024-") and ".frist-" in uid]
+
+
+def test_meeting_without_time_is_all_day_and_formoede_takes_the_rules_time(make_repo, dialog):
+    from conftest import CONFIG
+
+    config = CONFIG.replace(
+        "formoede: {frist: -3, med: [borgmester]}",
+        "formoede: {frist: -1, med: [borgmester], start: '8.30', slut: '09:00', sted: Kontoret}",
+    )
+    meeting = strategi("Vækst", "2025-06-04").replace('start: "13:30"\nslut: "15:30"\n', "")
+    root = make_repo({"dialog.yaml": config, "meetings/2025/2025-06-04-v/meeting.md": meeting})
+    found = events(dialog("calendar", cwd=root).out)
+    moede = found["2025-06-04-v.moede@dialogmoder"]
+    assert moede["DTSTART"].dt == date(2025, 6, 4)
+    assert moede["DTEND"].dt == date(2025, 6, 5)
+    formoede = found["2025-06-04-v.formoede@dialogmoder"]
+    assert utc(formoede) == datetime(2025, 6, 3, 6, 30, tzinfo=UTC)  # 08:30 CEST
+    assert utc(formoede, "DTEND") == datetime(2025, 6, 3, 7, 0, tzinfo=UTC)
+    assert str(formoede["LOCATION"]) == "Kontoret"
+    assert "Med: Borgmester" in str(formoede["DESCRIPTION"])
