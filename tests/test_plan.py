@@ -154,3 +154,12 @@ def test_an_unreadable_meeting_is_named_and_fails_but_the_rest_is_shown(make_rep
 
 
 MEETING_BAD = "---\nforum: direktionen\ntitel: 42\ndato: 2025-03-12\n---\n"
+
+
+def test_a_meeting_of_an_unknown_forum_is_still_in_the_plan(make_repo, dialog):
+    meeting = strategi("Ukendt", "2025-05-07").replace("strategisk-dialogmoede", "bestyrelsen")
+    root = make_repo({"meetings/2025/2025-05-07-ukendt/meeting.md": meeting})
+    result = dialog("plan", "2025", cwd=root)
+    assert result.code == 0, result.err
+    assert "Årets møder 2025: bestyrelsen (Testkommune)" in result.out
+    assert "7. maj  Kl. 13.30-15.30" in result.out

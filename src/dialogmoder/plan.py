@@ -141,23 +141,25 @@ def plan_for_year(repo: Repository, year: int, forum_id: str | None = None) -> l
     if forum_id is not None and forum_id not in config.fora:
         known = ", ".join(sorted(config.fora)) or "none defined"
         raise DialogError(f"no forum '{forum_id}' in dialog.yaml; known fora: {known}")
+    meetings = [
+        (folder.id, folder.meeting)
+        for folder in repo.meetings
+        if folder.meeting is not None and folder.meeting.dato.year == year
+    ]
+    # fora in dialog.yaml's order; a forum missing there (a check finding) is still shown
+    fora = list(config.fora) + sorted({m.forum for _, m in meetings} - set(config.fora))
     plans = []
-    for fid, forum in config.fora.items():
+    for fid in fora:
         if forum_id is not None and fid != forum_id:
             continue
-        rows = [
-            _row(config, forum, folder.id, folder.meeting)
-            for folder in repo.meetings
-            if folder.meeting is not None
-            and folder.meeting.forum == fid
-            and folder.meeting.dato.year == year
-        ]
+        forum = config.fora.get(fid)
+        rows = [_row(config, forum, mid, m) for mid, m in meetings if m.forum == fid]
         if rows:
-            plans.append(ForumPlan(fid, forum.navn, rows))
+            plans.append(ForumPlan(fid, forum.navn if forum else fid, rows))
     return plans
 
 
-def _row(config: Config, forum: Forum, meeting_id: str, meeting: Meeting) -> PlanRow:
+def _row(config: Config, forum: Forum | None, meeting_id: str, meeting: Meeting) -> PlanRow:
     try:
         formoede: date | None = formoede_of(forum, meeting)[0]
     except LookupError:
