@@ -45,12 +45,12 @@ def test_plan_lists_the_years_meetings_with_danish_date_and_time(make_repo, dial
         "\n"
         "7. august  Kl. 13.30-15.30\n"
         "    Forenkling. Oplæg ved Thisted\n"
-        "    Vært: Anna og Bo. Bistås af: Carl\n"
+        "    Vært: Anna og Bo. Bistås af: Økonomichef\n"
         "    Formøde: fredag 2. august\n"
         "\n"
         "12. september  Kl. 13.30-15.30  OBS: UDSKYDES\n"
         "    Sundhed\n"
-        "    Vært: Anna og Bo. Bistås af: Carl\n"
+        "    Vært: Anna og Bo. Bistås af: Økonomichef\n"
         "    Formøde: mandag 9. september\n"
     )
 
@@ -61,7 +61,10 @@ def test_plan_marks_a_cancelled_meeting_aflyst(make_repo, dialog):
     )
     result = dialog("plan", "2024", "--format", "md", cwd=root)
     assert result.code == 0, result.err
-    assert "| 29. oktober | Kl. 13.30-15.30 | Vækst | Anna og Bo | Carl | AFLYST |" in result.out
+    assert (
+        "| 29. oktober | Kl. 13.30-15.30 | Vækst | Anna og Bo | Økonomichef | AFLYST |"
+        in result.out
+    )
 
 
 def test_plan_of_a_forum_without_formoede_has_no_formoede(make_repo, dialog):
@@ -135,6 +138,7 @@ def test_bundled_plan_2024_matches_the_process_note(dialog):
     assert "Vært: Jonas og Kim. Bistås af: Henrik og Lisette" in result.out
     assert "Vært: Lene og Jonas. Bistås af: ?" in result.out
     assert "Sundhedsstrukturudspil. Direktionens Udviklingsproces" in result.out
+    assert "Vært: Jonas. Bistås af: Stabschef og Ledelsessekretariatet (LS)" in result.out
 
 
 @pytest.mark.parametrize(

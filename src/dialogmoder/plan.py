@@ -112,10 +112,16 @@ def danish_list(parts: list[str]) -> str:
     return f"{', '.join(parts[:-1])} og {parts[-1]}"
 
 
-def short_name(config: Config, ref: str) -> str:
-    """How the årsplan names a person (first name, else titel) or a group (its navn)."""
+def short_name(config: Config, ref: str, by_titel: bool = False) -> str:
+    """How the årsplan names a person or a group, as the process note does.
+
+    A vært by first name ("Jonas og Kim"); someone who assists by_titel ("Stabschef"),
+    or by first name when no titel is known ("Henrik og Lisette"); a group by its navn.
+    """
     person = config.personer.get(ref)
     if person is not None:
+        if by_titel and person.titel:
+            return person.titel
         if person.navn:
             return person.navn.split()[0]
         return person.titel or ref
@@ -172,7 +178,7 @@ def _row(config: Config, forum: Forum | None, meeting_id: str, meeting: Meeting)
         titel=meeting.titel,
         note=meeting.note or "",
         vaert=danish_list([short_name(config, r) for r in meeting.vaert]),
-        bistaas_af=danish_list([short_name(config, r) for r in meeting.bistaas_af]),
+        bistaas_af=danish_list([short_name(config, r, by_titel=True) for r in meeting.bistaas_af]),
         status=STATUS_TEKST[meeting.status],
         formoede=formoede,
         formoede_tekst=danish_date(formoede, "EEEE d. MMMM") if formoede else "",
