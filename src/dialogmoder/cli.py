@@ -120,26 +120,60 @@ def add_item(
     print(f"created {path.relative_to(base)}")
 
 
+FORMATS = ("text", "json", "github", "md")
+
+
 @app.command()
 def check(
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045
         typer.Argument(help="Check only the meetings holding these files or folders."),
     ] = None,
+    today: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="The day to check frister against, YYYY-MM-DD (default: today)."),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="text (grouped by file), json (a list of findings), github (annotations);"
+            " md only with --list-rules.",
+        ),
+    ] = "text",
+    strict: Annotated[bool, typer.Option(help="Warnings also make the exit code 1.")] = False,
+    explain: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Explain one rule, e.g. --explain DM201, and exit."),
+    ] = None,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="List every rule (try --format md) and exit.")
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Check the repository; exit 0 clean, 1 with findings, 2 when it cannot be read."""
-    from dialogmoder.check import check_repository
+    from dialogmoder import findings as printers
+    from dialogmoder.check import check_repository, explain_rule
+    from dialogmoder.rules import all_rules
 
+    if output_format not in FORMATS or (output_format == "md" and not list_rules):
+        raise DialogError(
+            f"--format {output_format!r}: use text, json or github (md with --list-rules)"
+        )
+    if explain is not None:
+        print(printers.explanation(explain_rule(explain)))
+        return
+    if list_rules:
+        print(printers.rules_table(all_rules(), output_format))
+        return
+    day = _date(today, "--today") if today is not None else None
     base = _root(root if root is not None or not paths else _common_start(paths))
-    _, findings = check_repository(base, paths or None)
-    for finding in findings:
-        print(finding.as_text())
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = len(findings) - errors
-    files = len({f.path for f in findings})
-    print(f"{errors} errors, {warnings} warnings in {files} files", file=sys.stderr)
-    raise typer.Exit(1 if errors else 0)
+    _, findings = check_repository(base, paths or None, today=day)
+    show = {"text": printers.print_text, "json": printers.print_json}
+    show.get(output_format, printers.print_github)(findings, sys.stdout)
+    print(printers.summary(findings), file=sys.stderr)
+    failed = any(f.severity == "error" for f in findings) or (strict and bool(findings))
+    raise typer.Exit(1 if failed else 0)
 
 
 def _common_start(paths: list[Path]) -> Path:

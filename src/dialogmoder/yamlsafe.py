@@ -218,3 +218,62 @@ def _to_float(value: str) -> float:
     if lowered == ".nan":
         return float("nan")
     return float(value)
+
+
+@dataclass(frozen=True)
+class KeySpan:
+    """Where a top-level key and its value are in the text, as character offsets."""
+
+    key: str
+    key_start: int
+    key_end: int
+    value_start: int
+    value_end: int
+    style: str  # '' plain, "'" or '"' quoted, '|' or '>' block, '[' or '{' a collection
+    empty: bool  # `key:` with no value written
+
+
+@dataclass(frozen=True)
+class TopLevel:
+    """The top-level mapping of a YAML text: block or flow, its keys' spans, its indent."""
+
+    block: bool
+    indent: int
+    spans: dict[str, KeySpan]
+
+
+def top_level_spans(text: str) -> TopLevel:
+    """Offsets of the top-level keys and values, for splicing edits into the text.
+
+    Like pre-commit's yaml_rewrite: an edit replaces exactly the characters of one value,
+    so comments, quoting, key order and line endings elsewhere stay as they were.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as e:
+        raise _explain(e) from None
+    finally:
+        loader.dispose()
+    if not isinstance(node, MappingNode):
+        raise YamlError("front matter must be a mapping of keys to values", 1)
+    spans: dict[str, KeySpan] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            continue
+        if isinstance(value_node, ScalarNode):
+            style = value_node.style or ""
+            empty = value_node.value == "" and not style
+        else:
+            style = "[" if isinstance(value_node, SequenceNode) else "{"
+            empty = False
+        spans[key_node.value] = KeySpan(
+            key_node.value,
+            key_node.start_mark.index,
+            key_node.end_mark.index,
+            value_node.start_mark.index,
+            value_node.end_mark.index,
+            style,
+            empty,
+        )
+    return TopLevel(not node.flow_style, node.start_mark.column, spans)
