@@ -88,7 +88,7 @@ def frist_missed(repo: Repository, context: Context) -> Iterable[Finding]:
             path,
             None,
             f"{PRODUKT_NAVNE[produkt]} {_state_text(state)}; its frist was"
-            f" {frist.isoformat()}{_moved(frist, days, meeting_date)}, {late} days ago."
+            f" {frist.isoformat()}{_moved(frist, days, meeting_date)}, {_days(late)} ago."
             " Finish it and have it approved with dialog approve",
         )
 
@@ -111,7 +111,7 @@ def frist_near(repo: Repository, context: Context) -> Iterable[Finding]:
         if left > limit:
             continue
         meeting_date = _meeting_date(repo, path)
-        when = "today" if frist == context.today else f"in {left} working days"
+        when = "today" if frist == context.today else f"in {_days(left, 'working ')}"
         yield found(
             "DM202",
             path,
@@ -119,6 +119,10 @@ def frist_near(repo: Repository, context: Context) -> Iterable[Finding]:
             f"{PRODUKT_NAVNE[produkt]} {_state_text(state)}; its frist is {when},"
             f" {frist.isoformat()}{_moved(frist, days, meeting_date)}",
         )
+
+
+def _days(count: int, kind: str = "") -> str:
+    return f"{count} {kind}day" if count == 1 else f"{count} {kind}days"
 
 
 def _meeting_date(repo: Repository, path: str) -> date:
