@@ -94,19 +94,33 @@ def parse_yaml(text: str) -> Parsed:
     """Parse one YAML document; raise YamlError with a line for anything unsafe or malformed."""
     if len(text) > MAX_YAML_CHARS:
         raise YamlError(f"YAML is {len(text):,} characters; the limit is {MAX_YAML_CHARS:,}", 1)
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as e:
-        raise _explain(e) from None
-    except yaml.YAMLError as e:  # pragma: no cover - unmarked errors are rare
-        raise YamlError(str(e)) from None
-    finally:
-        loader.dispose()
+    node = _compose(text)
     parsed = Parsed(None)
     if node is not None:
         parsed.data = _Builder(parsed).build(node, ())
     return parsed
+
+
+def _compose(text: str) -> Node | None:
+    """The node tree of one document; every YAML problem becomes a YamlError with a line."""
+    loader = None
+    try:
+        loader = _Loader(text)  # the reader refuses control characters already here
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as e:
+        raise _explain(e) from None
+    except yaml.reader.ReaderError as e:
+        line = text[: e.position].count("\n") + 1
+        raise YamlError(
+            f"contains the control character #x{e.character:04x}, which YAML does not allow;"
+            " remove it",
+            line,
+        ) from None
+    except yaml.YAMLError as e:  # pragma: no cover - unmarked errors are rare
+        raise YamlError(str(e)) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def _explain(e: yaml.MarkedYAMLError) -> YamlError:
@@ -248,13 +262,7 @@ def top_level_spans(text: str) -> TopLevel:
     Like pre-commit's yaml_rewrite: an edit replaces exactly the characters of one value,
     so comments, quoting, key order and line endings elsewhere stay as they were.
     """
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as e:
-        raise _explain(e) from None
-    finally:
-        loader.dispose()
+    node = _compose(text)
     if not isinstance(node, MappingNode):
         raise YamlError("front matter must be a mapping of keys to values", 1)
     spans: dict[str, KeySpan] = {}
