@@ -197,6 +197,46 @@ def export(root: RootOption = None) -> None:
     print()
 
 
+@app.command()
+def approve(
+    file: Annotated[Path, typer.Argument(help="The product to approve, e.g. .../program.md.")],
+    by: Annotated[str, typer.Option("--by", help="Person id from dialog.yaml who approves.")],
+    dato: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--date", help="Date of the approval, YYYY-MM-DD (default: today)."),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Record an approval in a product's front matter; every other byte stays as it was."""
+    from dialogmoder.approval import approve as approve_product
+
+    day = _date(dato, "--date") if dato is not None else date.today()
+    base = _root(root if root is not None else _common_start([file]))
+    print(approve_product(base, file, by, day))
+
+
+@app.command()
+def status(
+    today: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="The day to count frister from, YYYY-MM-DD (default: today)."),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text (a dashboard) or json.")
+    ] = "text",
+    root: RootOption = None,
+) -> None:
+    """The dashboard: coming meetings, each product's state and days to its frist."""
+    from dialogmoder.repository import load_repository
+    from dialogmoder.status import build_status, print_status_json, print_status_text
+
+    if output_format not in {"text", "json"}:
+        raise DialogError(f"--format {output_format!r}: use text or json")
+    day = _date(today, "--today") if today is not None else date.today()
+    board = build_status(load_repository(_root(root)), day)
+    (print_status_json if output_format == "json" else print_status_text)(board, sys.stdout)
+
+
 # --- more commands are registered above this line ------------------------------------
 
 

@@ -157,11 +157,12 @@ def formoede_not_planned(repo: Repository, context: Context) -> Iterable[Finding
         frist = formoede_frist(repo.config, meeting)
         if frist is None or (meeting.formoede and meeting.formoede.dato):
             continue
+        line = folder.doc.line_of("formoede") if ("formoede",) in folder.doc.lines else None
         if frist < context.today:
             finding = found(
                 "DM203",
                 folder.doc.path,
-                folder.doc.line_of("formoede"),
+                line,
                 f"no formøde date is written, and its frist {frist.isoformat()} has passed;"
                 " add formoede: {dato: YYYY-MM-DD} when it was held",
             )
@@ -169,7 +170,7 @@ def formoede_not_planned(repo: Repository, context: Context) -> Iterable[Finding
         elif working_days_until(context.today, frist) <= limit:
             yield Finding(
                 folder.doc.path,
-                folder.doc.line_of("formoede"),
+                line,
                 "DM203",
                 "warning",
                 f"the formøde must be held by {frist.isoformat()} and has no date yet;"
