@@ -52,10 +52,12 @@ def product(titel: str = "Program") -> str:
     return PRODUCT.format(titel=titel)
 
 
-def approved(by: str, body: str = "## Formål\n\nTekst.\n", *, edit_after: str = "") -> str:
-    """A program approved by `by` with a correct hash; `edit_after` is added to the body."""
-    front = "---\ntitel: Program\nstatus: godkendt\n"
-    draft = f"---\ntitel: Program\n---\n{body}"
+def approved(
+    by: str, body: str = "## Formål\n\nTekst.\n", *, edit_after: str = "", titel: str = "Program"
+) -> str:
+    """A product approved by `by` with a correct hash; `edit_after` is added to the body."""
+    front = f"---\ntitel: {titel}\nstatus: godkendt\n"
+    draft = f"---\ntitel: {titel}\n---\n{body}"
     stamp = f"godkendt_af: {by}\ngodkendt_dato: 2025-04-01\ngodkendt_hash: {content_hash(draft)}\n"
     return f"{front}{stamp}---\n{body}{edit_after}"
 
