@@ -31,6 +31,11 @@ def user_errors() -> Iterator[None]:
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise SystemExit(0) from None
+    except OSError as e:
+        # the machine refused: permissions, a full disk, a vanished folder
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"dialog: {where}{e.strerror or e}", file=sys.stderr)
+        raise SystemExit(2) from None
     except Exception as e:
         log = Path(tempfile.gettempdir()) / "dialog-error.log"
         with contextlib.suppress(OSError):

@@ -93,6 +93,14 @@ def read_text(root: Path, rel: str) -> str:
     """Read a file of the repository as text; every failure is a LoadError naming the file."""
     full = root / rel
     try:
+        if full.is_symlink() and not full.resolve().is_relative_to(root.resolve()):
+            raise LoadError(
+                [
+                    _finding(
+                        rel, None, READ, "is a symbolic link that leaves the repository; refused"
+                    )
+                ]
+            )
         size = full.stat().st_size
         if size > MAX_FILE_BYTES:
             raise LoadError(
@@ -163,10 +171,9 @@ def split_front_matter(path: str, text: str) -> Split:
 def parse_mapping(path: str, yaml_text: str, first_line: int) -> Parsed:
     """YAML text -> a mapping with file line numbers; LoadError otherwise."""
     try:
-        parsed = parse_yaml(yaml_text)
+        parsed = parse_yaml(yaml_text, first_line)
     except YamlError as e:
-        line = first_line + e.line - 1 if e.line else first_line
-        raise LoadError([_finding(path, line, SYNTAX, e.message)]) from None
+        raise LoadError([_finding(path, e.line or first_line, SYNTAX, e.message)]) from None
     if parsed.data is None:
         parsed.data = {}
     if not isinstance(parsed.data, dict):
@@ -181,8 +188,6 @@ def parse_mapping(path: str, yaml_text: str, first_line: int) -> Parsed:
                 )
             ]
         )
-    offset = first_line - 1
-    parsed.lines = {loc: line + offset for loc, line in parsed.lines.items()}
     return parsed
 
 

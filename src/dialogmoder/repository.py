@@ -130,14 +130,14 @@ def _meeting_dirs(root: Path, findings: list[Finding]) -> Iterable[str]:
         return
     for year in sorted(os.scandir(base), key=lambda e: e.name):
         rel_year = f"{MEETINGS_DIR}/{year.name}"
-        if year.name.startswith("."):
+        if year.name.startswith(".") or _escapes(root, year, rel_year, findings):
             continue
         if not year.is_dir() or not re.fullmatch(r"\d{4}", year.name):
             findings.append(_hygiene(rel_year, "is not a year folder (meetings/YYYY/); move it"))
             continue
         for entry in sorted(os.scandir(year.path), key=lambda e: e.name):
             rel = f"{rel_year}/{entry.name}"
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or _escapes(root, entry, rel, findings):
                 continue
             if not entry.is_dir():
                 findings.append(_hygiene(rel, "is a file where meeting folders belong"))
@@ -177,6 +177,8 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
         if name.startswith(".") or name == "meeting.md":
             continue
         child = f"{rel}/{name}"
+        if _escapes(root, entry, child, findings):
+            continue
         if name == "punkter" and entry.is_dir():
             folder.punkter = _load_punkter(root, child, findings)
         elif name == "bilag" and entry.is_dir():
@@ -228,6 +230,22 @@ def _load(root: Path, rel: str, model: type, findings: list[Finding]) -> Documen
     except LoadError as e:
         findings.extend(e.findings)
         return None
+
+
+def _escapes(root: Path, entry: os.DirEntry[str], rel: str, findings: list[Finding]) -> bool:
+    """A symbolic link that points outside the repository is reported and not followed."""
+    if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(root.resolve()):
+        findings.append(
+            Finding(
+                rel,
+                None,
+                "DM001",
+                "error",
+                "is a symbolic link that leaves the repository; refused",
+            )
+        )
+        return True
+    return False
 
 
 def _hygiene(path: str, message: str) -> Finding:

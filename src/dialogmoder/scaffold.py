@@ -9,6 +9,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from dialogmoder.edit import create_file, rename_new
 from dialogmoder.errors import DialogError
 from dialogmoder.loader import LoadError, load_document, load_yaml_document
@@ -72,7 +74,7 @@ def new_meeting(
         "dato": dato,
         "facilitering": facilitering,
     }
-    files = {"meeting.md": ("meeting.md.j2", Meeting)}
+    files: dict[str, tuple[str, type[BaseModel]]] = {"meeting.md": ("meeting.md.j2", Meeting)}
     for produkt, regel in forum.produkter.items():
         if regel.paakraevet == "ja" or (regel.paakraevet == "ved_behov" and facilitering):
             files[f"{produkt}.md"] = (f"{produkt}.md.j2", PRODUKT_MODELLER[produkt])

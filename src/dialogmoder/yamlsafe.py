@@ -19,7 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 try:  # the C parser is several times faster; the pure one gives the same nodes
-    from yaml import CParser as _Parser
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -35,6 +35,10 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 
 MAX_YAML_CHARS = 256 * 1024
+MAX_DEPTH = 40  # front matter is a few levels deep; deeper is a mistake or an attack
+# libyaml's composer recurses in C and overflows the stack somewhere past 10,000 levels;
+# a text this short cannot nest that deep, so only longer texts get a depth pre-check.
+_SAFE_CHARS = 8000
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -45,25 +49,36 @@ SEQ = "tag:yaml.org,2002:seq"
 MAP = "tag:yaml.org,2002:map"
 
 
+_IMPLICIT = [
+    (NULL, re.compile(r"(?:~|null|Null|NULL|)")),
+    (BOOL, re.compile(r"(?:true|True|TRUE|false|False|FALSE)")),
+    (INT, re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)")),
+    (
+        FLOAT,
+        re.compile(
+            r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
+        ),
+    ),
+]
+# Only a plain scalar starting with one of these can be anything but text.
+_MAYBE_TYPED = frozenset("~nNtTfF-+.0123456789")
+
+
 class _CoreResolver(BaseResolver):
     """YAML 1.2 core schema: the only implicit types are null, bool, int and float."""
 
-
-for _tag, _pattern, _first in [
-    (NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    (BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    (INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
-    (
-        FLOAT,
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        list("-+.0123456789"),
-    ),
-]:
-    _CoreResolver.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0] and (not value or value[0] in _MAYBE_TYPED):
+                for tag, pattern in _IMPLICIT:
+                    if pattern.fullmatch(value):
+                        return tag
+            return STR
+        return SEQ if kind is SequenceNode else MAP
 
 
-class _Loader(_Parser, _CoreResolver):  # type: ignore[misc, valid-type]
+class _Loader(_Parser, _CoreResolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _CoreResolver.__init__(self)
@@ -90,32 +105,32 @@ class Parsed:
     raw: dict[Loc, str] = field(default_factory=dict)
 
 
-def parse_yaml(text: str) -> Parsed:
-    """Parse one YAML document; raise YamlError with a line for anything unsafe or malformed."""
+def parse_yaml(text: str, first_line: int = 1) -> Parsed:
+    """Parse one YAML document; raise YamlError with a line for anything unsafe or malformed.
+
+    Lines are counted so that the text's first line is `first_line` (its line in the file).
+    """
     if len(text) > MAX_YAML_CHARS:
         raise YamlError(f"YAML is {len(text):,} characters; the limit is {MAX_YAML_CHARS:,}", 1)
-    node = _compose(text)
+    if len(text) > _SAFE_CHARS:
+        _check_depth(text, first_line)
+    node = _compose(text, first_line)
     parsed = Parsed(None)
     if node is not None:
-        parsed.data = _Builder(parsed).build(node, ())
+        parsed.data = _Builder(parsed, first_line - 1).build(node, ())
     return parsed
 
 
-def _compose(text: str) -> Node | None:
+def _compose(text: str, first_line: int = 1) -> Node | None:
     """The node tree of one document; every YAML problem becomes a YamlError with a line."""
     loader = None
     try:
-        loader = _Loader(text)  # the reader refuses control characters already here
+        loader = _Loader(text)  # the pure reader refuses control characters already here
         return loader.get_single_node()
     except yaml.MarkedYAMLError as e:
-        raise _explain(e) from None
+        raise _explain(e, text, first_line) from None
     except yaml.reader.ReaderError as e:
-        line = text[: e.position].count("\n") + 1
-        raise YamlError(
-            f"contains the control character #x{e.character:04x}, which YAML does not allow;"
-            " remove it",
-            line,
-        ) from None
+        raise _reader_error(e, text, first_line) from None
     except yaml.YAMLError as e:  # pragma: no cover - unmarked errors are rare
         raise YamlError(str(e)) from None
     finally:
@@ -123,15 +138,53 @@ def _compose(text: str) -> Node | None:
             loader.dispose()
 
 
-def _explain(e: yaml.MarkedYAMLError) -> YamlError:
+def _reader_error(e: yaml.reader.ReaderError, text: str, first_line: int) -> YamlError:
+    line = text[: e.position].count("\n") + first_line
+    char = e.character if isinstance(e.character, int) else ord(e.character)
+    return YamlError(
+        f"contains the control character #x{char:04x}, which YAML does not allow; remove it",
+        line,
+    )
+
+
+def _check_depth(text: str, first_line: int) -> None:
+    """Walk the events (no recursion) and refuse nesting deeper than MAX_DEPTH."""
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as e:
+        raise _reader_error(e, text, first_line) from None
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = (event.start_mark.line if event.start_mark else 0) + first_line
+                    raise YamlError(f"YAML is nested more than {MAX_DEPTH} levels deep", line)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.StreamEndEvent):
+                break
+    except yaml.MarkedYAMLError as e:
+        raise _explain(e, text, first_line) from None
+    except yaml.reader.ReaderError as e:
+        raise _reader_error(e, text, first_line) from None
+    finally:
+        loader.dispose()
+
+
+def _explain(e: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlError:
     mark = e.problem_mark or e.context_mark
-    line = mark.line + 1 if mark else None
+    line = mark.line + first_line if mark else None
     problem = (e.problem or str(e)).strip()
+    lines = text.splitlines()
+    source = lines[mark.line] if mark and mark.line < len(lines) else ""
+    indent = source[: len(source) - len(source.lstrip(" \t"))]
     hint = ""
-    if "mapping values are not allowed" in problem:
-        hint = "; a value containing ': ' must be put in quotes, e.g. titel: 'Punkt: status'"
-    elif "found character '\\t'" in problem or "\\t" in problem:
+    if "\t" in indent:
         hint = "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "; a value containing ': ' must be put in quotes, e.g. titel: 'Punkt: status'"
     elif "could not find expected ':'" in problem:
         hint = "; is a quote or a colon missing on the line before?"
     return YamlError(f"YAML syntax error: {problem}{hint}", line)
@@ -140,8 +193,9 @@ def _explain(e: yaml.MarkedYAMLError) -> YamlError:
 class _Builder:
     """Turns a node tree into dicts, lists and scalars, recording where each came from."""
 
-    def __init__(self, parsed: Parsed) -> None:
+    def __init__(self, parsed: Parsed, offset: int) -> None:
         self.parsed = parsed
+        self.offset = offset
         self.seen: set[int] = set()
 
     def build(self, node: Node, loc: Loc) -> Any:
@@ -151,16 +205,18 @@ class _Builder:
             raise YamlError(
                 "YAML anchors and aliases (&name, *name) are not supported here;"
                 " write the value out",
-                self.parsed.lines.get(loc, node.start_mark.line + 1),
+                self.parsed.lines.get(loc, self.line(node)),
             )
         self.seen.add(id(node))
+        if len(loc) > MAX_DEPTH:
+            raise YamlError(f"YAML is nested more than {MAX_DEPTH} levels deep", self.line(node))
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if isinstance(node, SequenceNode):
             self.expect_tag(node, SEQ)
             items = []
             for i, item in enumerate(node.value):
-                self.parsed.lines[(*loc, i)] = item.start_mark.line + 1
+                self.parsed.lines[(*loc, i)] = self.line(item)
                 if isinstance(item, ScalarNode):
                     self.parsed.raw[(*loc, i)] = item.value
                 items.append(self.build(item, (*loc, i)))
@@ -170,7 +226,7 @@ class _Builder:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
+            line = self.line(key_node)
             key = self.key(key_node)
             if key in first_line:
                 raise YamlError(
@@ -185,8 +241,11 @@ class _Builder:
             result[key] = self.build(value_node, (*loc, key))
         return result
 
+    def line(self, node: Node) -> int:
+        return int(node.start_mark.line) + 1 + self.offset
+
     def key(self, node: Node) -> str:
-        line = node.start_mark.line + 1
+        line = self.line(node)
         if not isinstance(node, ScalarNode):
             raise YamlError("a key must be a plain name, not a list or a mapping", line)
         if node.tag == "tag:yaml.org,2002:merge" or node.value == "<<":
@@ -199,7 +258,7 @@ class _Builder:
 
     def expect_tag(self, node: Node, tag: str) -> None:
         if node.tag != tag:
-            raise YamlError(f"YAML tag {node.tag} is not allowed here", node.start_mark.line + 1)
+            raise YamlError(f"YAML tag {node.tag} is not allowed here", self.line(node))
 
     def scalar(self, node: ScalarNode) -> Any:
         value: str = node.value
@@ -211,6 +270,8 @@ class _Builder:
         if tag == BOOL:
             return value.lower() == "true"
         if tag == INT:
+            if len(value) > 30:
+                raise YamlError(f"the number {value[:20]}... is too long", self.line(node))
             if value.startswith("0o"):
                 return int(value[2:], 8)
             if value.startswith("0x"):
@@ -221,7 +282,7 @@ class _Builder:
         raise YamlError(
             f"YAML tag {tag} is not allowed; only plain text, numbers, true/false, lists and"
             " mappings",
-            node.start_mark.line + 1,
+            self.line(node),
         )
 
 

@@ -1,0 +1,160 @@
+"""Time dialog against the floor on generated archives, as separate processes.
+
+    python benchmarks/run.py [--files 5000 50000] [--repeat 3] [--json FILE]
+
+For each size: the floor (read + PyYAML C loader), `dialog check` on the whole
+repository, `dialog check` on one meeting (the pre-commit case), and the peak RSS of
+`dialog check`. Once: `dialog --version`, `python -c pass`, and rendering the bundled
+referat to PDF. Each figure is the best of --repeat runs. Targets are issue 7's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+TODAY = "2026-01-15"
+BUNDLED_MEETING = "2025-01-29-direktionen"
+
+
+def dialog_command() -> list[str]:
+    script = Path(sys.executable).parent / "dialog"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "dialogmoder"]
+
+
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
+    """Seconds, exit code and peak RSS in KiB of one child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, child.returncode, usage.ru_maxrss
+
+
+def best(command: list[str], repeat: int, cwd: Path | None = None) -> dict[str, float]:
+    runs = [timed(command, cwd) for _ in range(repeat)]
+    codes = {code for _, code, _ in runs}
+    if codes - {0}:
+        raise SystemExit(f"{' '.join(command)} exited {sorted(codes)}")
+    return {"seconds": min(s for s, _, _ in runs), "rss_kib": max(r for _, _, r in runs)}
+
+
+def archive(files: int, keep: Path) -> Path:
+    target = keep / f"archive-{files}"
+    if not (target / "dialog.yaml").exists():
+        if target.exists():
+            shutil.rmtree(target)
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), str(target), "--files", str(files)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return target
+
+
+def measure(sizes: list[int], repeat: int, keep: Path) -> dict[str, object]:
+    dialog = dialog_command()
+    results: dict[str, object] = {"sizes": {}}
+    for files in sizes:
+        root = archive(files, keep)
+        one = sorted((root / "meetings").glob("*/*"))[-1]
+        floor = best([sys.executable, str(HERE / "floor.py"), str(root)], repeat)
+        check = best([*dialog, "check", "--root", str(root), "--today", TODAY], repeat)
+        single = best([*dialog, "check", "--today", TODAY, str(one)], repeat, cwd=root)
+        results["sizes"][str(files)] = {  # type: ignore[index]
+            "floor_s": floor["seconds"],
+            "check_s": check["seconds"],
+            "check_ratio": check["seconds"] / floor["seconds"],
+            "check_one_meeting_s": single["seconds"],
+            "check_peak_rss_mb": check["rss_kib"] / 1024,
+        }
+    results["version_s"] = best([*dialog, "--version"], repeat)["seconds"]
+    results["python_pass_s"] = best([sys.executable, "-c", "pass"], repeat)["seconds"]
+    with tempfile.TemporaryDirectory() as out:
+        pdf = Path(out) / "referat.pdf"
+        results["render_pdf_s"] = best(
+            [*dialog, "render", "referat", BUNDLED_MEETING, "--format", "pdf", "-o", str(pdf)],
+            repeat,
+            cwd=PROJECT,
+        )["seconds"]
+    return results
+
+
+def report(results: dict[str, object]) -> list[str]:
+    rows = [("measure", "figure", "target", "ok")]
+    sizes: dict[str, dict[str, float]] = results["sizes"]  # type: ignore[assignment]
+    for files, r in sizes.items():
+        rows.append((f"floor, {files} files", f"{r['floor_s']:.2f} s", "", ""))
+        ok = r["check_ratio"] <= 1.5
+        rows.append(
+            (
+                f"dialog check, {files} files",
+                f"{r['check_s']:.2f} s = {r['check_ratio']:.2f} × floor",
+                "≤ 1.5 × floor",
+                "yes" if ok else "NO",
+            )
+        )
+        rows.append(
+            (
+                f"dialog check one meeting, {files} files",
+                f"{r['check_one_meeting_s']:.2f} s",
+                "≤ 0.5 s" if int(files) >= 50000 else "",
+                "yes" if r["check_one_meeting_s"] <= 0.5 else "NO",
+            )
+        )
+        rows.append(
+            (
+                f"peak RSS of dialog check, {files} files",
+                f"{r['check_peak_rss_mb']:.0f} MB",
+                "≤ 300 MB",
+                "yes" if r["check_peak_rss_mb"] <= 300 else "NO",
+            )
+        )
+    if "5000" in sizes and "50000" in sizes:
+        scale = sizes["50000"]["check_s"] / sizes["5000"]["check_s"]
+        rows.append(
+            ("check 50,000 / 5,000", f"{scale:.2f} ×", "≤ 10.5 ×", "yes" if scale <= 10.5 else "NO")
+        )
+    version = results["version_s"]
+    rows.append(
+        ("dialog --version", f"{version:.3f} s", "≤ 0.25 s", "yes" if version <= 0.25 else "NO")
+    )  # type: ignore[operator]
+    rows.append(("python -c pass", f"{results['python_pass_s']:.3f} s", "", ""))
+    pdf = results["render_pdf_s"]
+    rows.append(("render referat PDF", f"{pdf:.2f} s", "≤ 1 s", "yes" if pdf <= 1 else "NO"))  # type: ignore[operator]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return [" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, nargs="+", default=[5000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "dialog-bench",
+        help="where generated archives are kept between runs",
+    )
+    args = parser.parse_args(argv)
+    args.keep.mkdir(parents=True, exist_ok=True)
+    results = measure(args.files, args.repeat, args.keep)
+    print("\n".join(report(results)))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

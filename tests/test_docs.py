@@ -1,0 +1,41 @@
+"""Docs that cannot drift: README commands and the help of every command."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+from conftest import PROJECT
+
+
+def readme() -> str:
+    return (PROJECT / "README.md").read_text(encoding="utf-8")
+
+
+def test_ci_runs_the_readme_test_command():
+    script = (PROJECT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "Install and run the tests:" in readme()
+    assert "Install and run the tests:" in script
+    command = subprocess.run(
+        [
+            "awk",
+            "/^Install and run the tests:/{found=1} found && /^python3 -m venv/{print; exit}",
+            str(PROJECT / "README.md"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert command.endswith("python -m pytest")
+    assert "[test]" in command
+
+
+def test_every_command_has_help_and_a_readme_row(dialog):
+    from dialogmoder.cli import app
+
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        result = dialog(name, "--help")
+        assert result.code == 0
+        assert command.callback.__doc__, f"{name} has no help"
+        assert re.search(rf"`dialog {name}\b", readme()), f"README lacks `dialog {name}`"

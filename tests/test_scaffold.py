@@ -1,0 +1,296 @@
+"""init, new-meeting, add-item, and BAD_INPUTS.md's "Names and paths" and "Writing"."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from dialogmoder.edit import create_file
+from dialogmoder.errors import DialogError
+from dialogmoder.slug import slugify
+
+MEETING = "meetings/2025/2025-03-05-direktionen"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".git" not in p.parts
+    }
+
+
+def test_init_creates_a_valid_empty_repository(tmp_path, dialog):
+    result = dialog("init", tmp_path / "ny", "--organisation", "Syddjurs Kommune")
+    assert result.code == 0, result.err
+    assert (tmp_path / "ny" / "dialog.yaml").is_file()
+    assert (tmp_path / "ny" / ".git").is_dir()
+    check = dialog("check", cwd=tmp_path / "ny")
+    assert check.code == 0, check.out
+    assert "Syddjurs Kommune" in (tmp_path / "ny" / "dialog.yaml").read_text(encoding="utf-8")
+
+
+def test_init_refuses_an_existing_repository(make_repo, dialog):
+    root = make_repo()
+    before = (root / "dialog.yaml").read_bytes()
+    result = dialog("init", root)
+    assert result.code == 2
+    assert "already exists" in result.err
+    assert (root / "dialog.yaml").read_bytes() == before
+
+
+def test_new_meeting_creates_every_required_product(make_repo, dialog):
+    root = make_repo()
+    result = dialog(
+        "new-meeting",
+        "--forum",
+        "strategisk-dialogmoede",
+        "--dato",
+        "2025-04-02",
+        "--titel",
+        "Vækst, bosætning og klima",
+        cwd=root,
+    )
+    assert result.code == 0, result.err
+    folder = root / "meetings/2025/2025-04-02-vaekst-bosaetning-og-klima"
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "baggrundsnotat.md",
+        "meeting.md",
+        "opfoelgningsnotat.md",
+        "program.md",
+        "punkter",
+    ]
+    assert dialog("check", cwd=root).code == 0
+
+
+def test_new_meeting_with_facilitering_adds_the_ved_behov_product(make_repo, dialog):
+    root = make_repo()
+    dialog(
+        "new-meeting",
+        "--forum",
+        "strategisk-dialogmoede",
+        "--dato",
+        "2025-04-02",
+        "--facilitering",
+        cwd=root,
+    )
+    assert (root / "meetings/2025/2025-04-02-strategisk-dialogmoede/facilitering.md").is_file()
+
+
+def test_new_meeting_twice_refuses_and_keeps_the_first_byte_for_byte(make_repo, dialog):
+    root = make_repo()
+    args = ("new-meeting", "--forum", "strategisk-dialogmoede", "--dato", "2025-04-02")
+    assert dialog(*args, cwd=root).code == 0
+    folder = root / "meetings/2025/2025-04-02-strategisk-dialogmoede"
+    (folder / "program.md").write_text("---\ntitel: Mit program\n---\nMin tekst.\n", "utf-8")
+    before = snapshot(folder)
+    second = dialog(*args, cwd=root)
+    assert second.code == 2
+    assert "already exists; dialog never overwrites a meeting" in second.err
+    assert snapshot(folder) == before
+    assert not [p for p in folder.parent.iterdir() if p.name.startswith(".dialog")]
+
+
+def test_new_meeting_unknown_forum_lists_the_known(make_repo, dialog):
+    root = make_repo()
+    result = dialog("new-meeting", "--forum", "direktion", "--dato", "2025-04-02", cwd=root)
+    assert result.code == 2
+    assert (
+        "no forum 'direktion' in dialog.yaml; known fora: direktionen, strategisk-dialogmoede"
+        in (result.err)
+    )
+
+
+def test_new_meeting_bad_date(make_repo, dialog):
+    root = make_repo()
+    result = dialog("new-meeting", "--forum", "direktionen", "--dato", "2025-02-30", cwd=root)
+    assert result.code == 2
+    assert "--dato '2025-02-30' is not a date" in result.err
+
+
+def test_new_meeting_with_a_broken_template_override_writes_nothing(make_repo, dialog):
+    root = make_repo({"templates/meeting.md.j2": "---\nforum: {{ forum_id }}\n---\n"})
+    result = dialog("new-meeting", "--forum", "direktionen", "--dato", "2025-04-02", cwd=root)
+    assert result.code == 2
+    assert "the template produced an invalid file" in result.err
+    assert "titel is missing" in result.err
+    assert not (root / "meetings/2025/2025-04-02-direktionen").exists()
+
+
+def make_three(make_repo):
+    files = {}
+    for nr, slug in [(1, "budget"), (2, "personale"), (3, "eventuelt")]:
+        files[f"{MEETING}/punkter/{nr:02d}-{slug}.md"] = (
+            f"---\ntitel: {slug.title()}\nlukket: false\n---\nTekst om {slug}.\n"
+        )
+    files[f"{MEETING}/punkter/01-budget.md"] = files.pop(f"{MEETING}/punkter/01-budget.md")
+    return make_repo(files)
+
+
+def test_add_item_appends_the_next_number(make_repo, dialog):
+    root = make_three(make_repo)
+    result = dialog("add-item", "2025-03-05-direktionen", "--titel", "Nyt punkt", cwd=root)
+    assert result.code == 0, result.err
+    assert (root / MEETING / "punkter/04-nyt-punkt.md").is_file()
+
+
+def test_add_item_at_position_1_renumbers_with_contents_intact(make_repo, dialog):
+    root = make_three(make_repo)
+    punkter = root / MEETING / "punkter"
+    contents = {p.name.split("-", 1)[1]: p.read_bytes() for p in punkter.iterdir()}
+    result = dialog("add-item", MEETING, "--titel", "Først", "--position", "1", cwd=root)
+    assert result.code == 0, result.err
+    names = sorted(p.name for p in punkter.iterdir())
+    assert names == ["01-foerst.md", "02-budget.md", "03-personale.md", "04-eventuelt.md"]
+    for name in names[1:]:
+        assert (punkter / name).read_bytes() == contents[name.split("-", 1)[1]]
+    assert dialog("check", cwd=root).code == 0
+
+
+def test_add_item_is_closed_unless_said_open(make_repo, dialog):
+    root = make_three(make_repo)
+    dialog("add-item", MEETING, "--titel", "Fortroligt", cwd=root)
+    dialog("add-item", MEETING, "--titel", "Åbent", "--aaben", cwd=root)
+    assert "lukket: true" in (root / MEETING / "punkter/04-fortroligt.md").read_text("utf-8")
+    assert "lukket: false" in (root / MEETING / "punkter/05-aabent.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("position", ["0", "5"])
+def test_add_item_position_out_of_range(make_repo, dialog, position):
+    root = make_three(make_repo)
+    before = snapshot(root / MEETING)
+    result = dialog("add-item", MEETING, "--titel", "X", "--position", position, cwd=root)
+    assert result.code == 2
+    assert "--position must be between 1 and 4" in result.err
+    assert snapshot(root / MEETING) == before
+
+
+def test_add_item_unknown_meeting(make_repo, dialog):
+    root = make_repo()
+    result = dialog("add-item", "2025-13-01-direktionen", "--titel", "X", cwd=root)
+    assert result.code == 2
+    assert "no meeting '2025-13-01-direktionen'" in result.err
+
+
+def test_renumbering_interrupted_leaves_no_duplicate_and_no_loss(make_repo, dialog, monkeypatch):
+    """A failure after the first rename (a full disk, a crash): fault injected at the seam."""
+    from dialogmoder import scaffold
+
+    root = make_three(make_repo)
+    punkter = root / MEETING / "punkter"
+    real_rename = scaffold.rename_new
+    calls = []
+
+    def failing_rename(source, target):
+        calls.append(source.name)
+        if len(calls) > 1:
+            raise OSError(28, "No space left on device")
+        real_rename(source, target)
+
+    monkeypatch.setattr(scaffold, "rename_new", failing_rename)
+    result = dialog("add-item", MEETING, "--titel", "Først", "--position", "1", cwd=root)
+    assert result.code == 2
+    assert "No space left on device" in result.err
+    names = sorted(p.name for p in punkter.iterdir())
+    assert names == ["01-budget.md", "02-personale.md", "04-eventuelt.md"]
+    numbers = [name[:2] for name in names]
+    assert len(numbers) == len(set(numbers))
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Vækst, bosætning og 1/3 om klima", "vaekst-bosaetning-og-1-3-om-klima"),
+        ("Ældre-området på Ærø", "aeldre-omraadet-paa-aeroe"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("/absolut/sti", "absolut-sti"),
+        ("Café crème", "cafe-creme"),
+        (unicodedata.normalize("NFD", "Følgeskab og ånd"), "foelgeskab-og-aand"),
+    ],
+)
+def test_slugs_from_danish_titles(title, slug):
+    assert slugify(title) == slug
+
+
+@pytest.mark.parametrize("title", ["", "???", "---", "✓✓"])
+def test_empty_slug_is_an_error_not_a_dash_file(title):
+    with pytest.raises(DialogError, match="gives an empty file name"):
+        slugify(title)
+
+
+def test_very_long_title_is_shortened_below_the_file_name_limit(make_repo, dialog):
+    root = make_repo()
+    title = "Meget lang titel om økonomi og ældrepleje " * 20
+    result = dialog("add-item", MEETING, "--titel", title, cwd=root)
+    assert result.code == 0, result.err
+    created = next((root / MEETING / "punkter").glob("02-*.md"))
+    assert len(created.name.encode()) < 255
+    assert title.strip() in created.read_text("utf-8")
+
+
+def test_reserved_device_names_never_become_bare_file_names(make_repo, dialog):
+    root = make_repo()
+    for title in ["con", "NUL", "aux"]:
+        assert dialog("add-item", MEETING, "--titel", title, cwd=root).code == 0
+    names = {p.stem for p in (root / MEETING / "punkter").iterdir()}
+    assert not names & {"con", "nul", "aux"}
+
+
+def test_symlink_leaving_the_repository_is_refused(make_repo, dialog, tmp_path):
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\ntitel: Hemmelig\nlukket: false\n---\n", "utf-8")
+    root = make_repo()
+    os.symlink(outside, root / MEETING / "punkter/02-link.md")
+    result = dialog("check", cwd=root)
+    assert result.code == 1
+    assert f"{MEETING}/punkter/02-link.md: error DM001 is a symbolic link that leaves" in result.out
+
+
+def test_symlinked_meeting_folder_outside_is_refused(make_repo, dialog, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    root = make_repo()
+    os.symlink(outside, root / "meetings/2025/2025-04-01-direktionen")
+    result = dialog("check", cwd=root)
+    assert "meetings/2025/2025-04-01-direktionen: error DM001 is a symbolic link" in result.out
+
+
+def test_stray_files_and_missing_meeting_md_are_findings(make_repo, dialog):
+    root = make_repo(
+        {
+            f"{MEETING}/punkter/notes.txt": "noter",
+            f"{MEETING}/referat.docx": b"PK\x03\x04",
+            "meetings/2025/2025-04-01-direktionen/punkter/01-x.md": "---\ntitel: X\n---\n",
+        }
+    )
+    result = dialog("check", cwd=root)
+    assert result.code == 1
+    assert f"{MEETING}/punkter/notes.txt: warning DM006 is not a punkt file" in result.out
+    assert f"{MEETING}/referat.docx: warning DM006 is not a file dialog knows" in result.out
+    assert "meetings/2025/2025-04-01-direktionen/meeting.md: error DM007 is missing" in result.out
+
+
+def test_an_empty_repository_is_clean(make_repo, dialog):
+    root = make_repo(with_meeting=False)
+    assert dialog("check", cwd=root).code == 0
+
+
+def test_create_file_never_overwrites(tmp_path):
+    target = tmp_path / "a.md"
+    target.write_text("original", "utf-8")
+    with pytest.raises(DialogError, match="already exists"):
+        create_file(target, "new")
+    assert target.read_text("utf-8") == "original"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+def test_create_file_force_replaces_atomically(tmp_path):
+    target = tmp_path / "a.md"
+    target.write_text("original", "utf-8")
+    create_file(target, "new", force=True)
+    assert target.read_text("utf-8") == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
