@@ -21,15 +21,14 @@ def test_text_output_is_grouped_by_file_with_a_summary(make_repo, dialog) -> Non
     result = dialog("check", "--today", "2025-03-01", cwd=root)
     assert result.code == 1
     assert result.out == (
-        f"{DIR}/noter.txt\n"
-        "     -  warning DM006  is not a file dialog knows; a meeting holds meeting.md,"
-        " program.md, baggrundsnotat.md, facilitering.md, opfoelgningsnotat.md, punkter/"
-        " and bilag/\n"
+        f"{DIR}/noter.txt: warning DM006 is not a file dialog knows; a meeting holds"
+        " meeting.md, program.md, baggrundsnotat.md, facilitering.md, opfoelgningsnotat.md,"
+        " punkter/ and bilag/\n"
         "\n"
-        f"{DIR}/punkter/02-x.md\n"
-        "     -  warning DM602  lukket is not written, so the punkt is treated as closed;"
-        " write lukket: false (open) or lukket: true (closed)\n"
-        "     3  error   DM404  the punkt at 13:00 is at or after the meeting ends at 12:00\n"
+        f"{DIR}/punkter/02-x.md: warning DM602 lukket is not written, so the punkt is treated"
+        " as closed; write lukket: false (open) or lukket: true (closed)\n"
+        f"{DIR}/punkter/02-x.md:3: error DM404 the punkt at 13:00 is at or after the meeting"
+        " ends at 12:00\n"
     )
     assert result.err == "1 error, 2 warnings in 2 files\n"
 
@@ -276,3 +275,10 @@ def test_bundled_repository_is_clean(dialog) -> None:
     result = dialog("check", "--today", "2025-01-20", "--root", PROJECT)
     assert result.code == 0, result.out
     assert result.err == "0 errors, 0 warnings in 0 files\n"
+
+
+@pytest.mark.parametrize("path", [".", "meetings", "meetings/2025", "dialog.yaml"])
+def test_a_folder_above_the_meetings_or_dialog_yaml_checks_them_all(path, make_repo, dialog):
+    root = make_repo({f"{DIR}/punkter/02-x.md": punkt(tid="13:00")})
+    result = dialog("check", path, "--format", "json", "--today", "2025-03-01", cwd=root)
+    assert [f["rule"] for f in json.loads(result.out)] == ["DM404"]

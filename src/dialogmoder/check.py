@@ -9,7 +9,7 @@ from pathlib import Path
 
 from dialogmoder.errors import DialogError
 from dialogmoder.findings import Finding
-from dialogmoder.repository import Repository, load_repository
+from dialogmoder.repository import CONFIG_FILE, Repository, load_repository
 from dialogmoder.rules import REGISTRY, Context, Rule, all_rules
 
 
@@ -18,6 +18,8 @@ def check_repository(
 ) -> tuple[Repository, list[Finding]]:
     """Every finding of the repository (or of the meetings holding `only`), sorted."""
     paths = None if only is None else [_inside(root, Path(p)) for p in only]
+    if paths is not None and (root / CONFIG_FILE).resolve() in paths:
+        paths = None  # a change to dialog.yaml can break any meeting: check them all
     repo = load_repository(root, paths)
     context = Context(today=today or date.today())
     findings = list(repo.findings)

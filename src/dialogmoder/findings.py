@@ -52,7 +52,8 @@ def summary(findings: list[Finding]) -> str:
 
 
 def print_text(findings: list[Finding], stream: IO[str]) -> None:
-    """Grouped by file, one line per finding: `  LINE  severity  RULE  message`.
+    """Grouped by file (a blank line between files), one `path:line: severity RULE message`
+    per finding, so that every line is clickable in an editor's terminal.
 
     Colour only when the stream is a terminal (rich decides; NO_COLOR is respected).
     """
@@ -62,16 +63,13 @@ def print_text(findings: list[Finding], stream: IO[str]) -> None:
     console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
     current = None
     for finding in findings:
-        if finding.path != current:
-            if current is not None:
-                console.print()
-            console.print(f"[bold]{escape(finding.path)}[/bold]")
-            current = finding.path
+        if current is not None and finding.path != current:
+            console.print()
+        current = finding.path
         style = "red" if finding.severity == "error" else "yellow"
-        line = f"{finding.line}" if finding.line else "-"
         console.print(
-            f"  {line:>4}  [{style}]{finding.severity:<7}[/{style}]"
-            f" [bold]{finding.rule}[/bold]  {escape(finding.message)}"
+            f"[bold]{escape(finding.location())}:[/bold] [{style}]{finding.severity}[/{style}]"
+            f" [bold]{finding.rule}[/bold] {escape(finding.message)}"
         )
 
 
