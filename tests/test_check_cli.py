@@ -282,3 +282,53 @@ def test_a_folder_above_the_meetings_or_dialog_yaml_checks_them_all(path, make_r
     root = make_repo({f"{DIR}/punkter/02-x.md": punkt(tid="13:00")})
     result = dialog("check", path, "--format", "json", "--today", "2025-03-01", cwd=root)
     assert [f["rule"] for f in json.loads(result.out)] == ["DM404"]
+
+
+def test_a_control_character_in_front_matter_is_a_syntax_finding(make_repo, dialog) -> None:
+    root = make_repo({f"{DIR}/punkter/02-x.md": "---\nlukket: false\ntitel: a\x08b\n---\n"})
+    result = dialog("check", "--today", "2025-03-01", cwd=root)
+    assert result.code == 1
+    assert (
+        f"{DIR}/punkter/02-x.md:3: error DM002 contains the control character #x0008,"
+        " which YAML does not allow; remove it"
+    ) in result.out
+
+
+@pytest.mark.parametrize(
+    "fil", ["../2025-03-12-direktionen/bilag/a.pdf", "/etc/passwd", "C:/a.pdf"]
+)
+def test_bilag_fil_outside_the_meeting_folder_is_refused(fil, make_repo, dialog) -> None:
+    extra = f"bilag:\n  - {{titel: A, lukket: false, fil: '{fil}'}}"
+    root = make_repo({f"{DIR}/punkter/02-x.md": punkt(extra=extra)})
+    result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
+    [finding] = json.loads(result.out)
+    assert finding["rule"] == "DM504"
+    assert "must be a path inside the meeting folder" in finding["message"]
+
+
+def test_bilag_fil_symlink_leaving_the_repository_is_refused(make_repo, dialog, tmp_path) -> None:
+    extra = "bilag:\n  - {titel: A, lukket: false, fil: bilag/a.pdf}"
+    root = make_repo({f"{DIR}/punkter/02-x.md": punkt(extra=extra)})
+    outside = tmp_path / "secret.pdf"
+    outside.write_bytes(b"%PDF")
+    (root / DIR / "bilag").mkdir()
+    (root / DIR / "bilag" / "a.pdf").symlink_to(outside)
+    result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
+    [finding] = json.loads(result.out)
+    assert finding["message"] == "fil 'bilag/a.pdf' is a link that leaves the repository"
+
+
+def test_unknown_rule_in_regler_hints_the_closest(make_repo, dialog) -> None:
+    root = make_repo({"dialog.yaml": config_with("dm602: off")})
+    result = dialog("check", "--today", "2025-03-01", cwd=root)
+    assert result.code == 1
+    assert "dialog.yaml:" in result.out
+    assert "regler: unknown rule 'dm602'; did you mean DM602?" in result.out
+
+
+def test_check_runs_as_a_process(make_repo, dialog_process) -> None:
+    root = make_repo({f"{DIR}/punkter/02-x.md": punkt(tid="13:00")})
+    done = dialog_process("check", "--format", "github", "--today", "2025-03-01", cwd=root)
+    assert done.returncode == 1
+    assert done.stdout.startswith(f"::error file={DIR}/punkter/02-x.md,line=4,title=DM404::")
+    assert done.stderr == "1 error, 0 warnings in 1 file\n"

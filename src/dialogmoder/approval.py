@@ -27,7 +27,7 @@ from pathlib import Path
 from dialogmoder.errors import DialogError
 from dialogmoder.loader import Document, LoadError, decode, load_document, split_front_matter
 from dialogmoder.models import PRODUKT_MODELLER, PRODUKT_NAVNE, Config, Meeting, Produkt
-from dialogmoder.yamlsafe import YamlError, parse_yaml, top_level_spans
+from dialogmoder.yamlsafe import KeySpan, YamlError, parse_yaml, top_level_spans
 
 APPROVAL_KEYS = ("status", "godkendt_af", "godkendt_dato", "godkendt_hash")
 
@@ -236,9 +236,9 @@ def set_approval(raw: bytes, person_id: str, day: date, digest: str) -> bytes:
     return bom + text.encode("utf-8")
 
 
-def _quoted(value: str, span: object) -> str:
-    quote = getattr(span, "style", '"')
-    return f"{quote}{value}{quote}"
+def _quoted(value: str, span: KeySpan) -> str:
+    """The new value in the quotes the old one had (our values never contain quotes)."""
+    return f"{span.style}{value}{span.style}"
 
 
 def _verify(rel: str, old: bytes, new: bytes, model: type[Produkt]) -> None:
