@@ -332,3 +332,61 @@ def test_check_runs_as_a_process(make_repo, dialog_process) -> None:
     assert done.returncode == 1
     assert done.stdout.startswith(f"::error file={DIR}/punkter/02-x.md,line=4,title=DM404::")
     assert done.stderr == "1 error, 0 warnings in 1 file\n"
+
+
+def test_cpr_in_the_body_names_its_line(make_repo, dialog) -> None:
+    body = "## Sagsfremstilling\n\nLinje.\nBorger 010190-1234 klager.\n\n## Beslutning\n\nJa.\n"
+    root = make_repo({f"{DIR}/punkter/02-x.md": punkt(body=body)})
+    result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
+    [finding] = json.loads(result.out)
+    assert (finding["rule"], finding["line"]) == ("DM601", 8)
+    assert finding["message"].startswith("the text contains what looks like a CPR number")
+
+
+def test_an_unreadable_product_is_reported_once_not_as_missing(make_repo, dialog) -> None:
+    root = make_repo(sdm(program_md="---\ntitel: Program\nstatus: klar\n---\n"))
+    result = dialog("check", "--format", "json", "--today", "2025-04-16", cwd=root)
+    rules = [(f["rule"], f["path"]) for f in json.loads(result.out)]
+    assert ("DM004", f"{SDM}/program.md") in rules
+    assert [r for r, p in rules if p == f"{SDM}/program.md"] == ["DM004"]
+
+
+def run_on_a_terminal(root: Path, *args: str) -> bytes:
+    """Run dialog with stdout on a real pseudo-terminal; what the terminal received."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
+    env["TERM"] = "xterm-256color"
+    master, slave = pty.openpty()
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "dialogmoder", *args],
+            cwd=root,
+            stdout=slave,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the terminal's other side is closed and drained
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(master)
+
+
+def test_text_output_has_colour_on_a_terminal_only(make_repo, dialog) -> None:
+    root = make_repo({f"{DIR}/punkter/02-x.md": punkt(tid="13:00")})
+    assert b"\x1b[" in run_on_a_terminal(root, "check", "--today", "2025-03-01")
+    assert "\x1b[" not in dialog("check", "--today", "2025-03-01", cwd=root).out

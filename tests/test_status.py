@@ -23,7 +23,7 @@ def test_status_text_puts_late_products_first(make_repo, dialog) -> None:
         "  Baggrundsnotat                         udkast                frist 2025-04-15"
         "  1 dag over frist\n"
         "  Program                                godkendt              frist 2025-04-15"
-        "   af bo 2025-04-01\n"
+        "  af bo 2025-04-01\n"
         "  Opfølgningsnotat                       mangler               frist 2025-05-06"
         "  om 20 dage\n"
         "  Formøde                                holdes 2025-04-16     frist 2025-04-16\n"
@@ -94,3 +94,14 @@ def test_status_runs_on_the_bundled_repository(dialog) -> None:
     result = dialog("status", "--today", "2025-01-20", "--root", PROJECT)
     assert result.code == 0, result.err
     assert "2025-01-29 onsdag  Direktionen (direktionen, afholdt)" in result.out
+
+
+def test_status_shows_late_products_in_red_on_a_terminal(make_repo) -> None:
+    from test_check_cli import run_on_a_terminal
+
+    root = make_repo(sdm(program_md=approved("bo")))
+    screen = run_on_a_terminal(root, "status", "--today", "2025-04-16").decode()
+    late = next(line for line in screen.splitlines() if "Baggrundsnotat" in line)
+    done = next(line for line in screen.splitlines() if "Program " in line)
+    assert "\x1b[31m" in late
+    assert "\x1b[31m" not in done

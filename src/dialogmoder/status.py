@@ -163,11 +163,13 @@ def print_status_text(board: Status, stream: IO[str]) -> None:
         for p in m.produkter:
             style = "red" if p.late else ("green" if p.state == "godkendt" else "yellow")
             frist = f"frist {p.frist.isoformat()}" if p.frist else "ingen frist"
-            when = _days(p.dage_til_frist) if p.state != "godkendt" else ""
-            by = f" af {p.godkendt_af} {p.godkendt_dato}" if p.state == "godkendt" else ""
+            if p.state == "godkendt":
+                after = f"af {p.godkendt_af} {p.godkendt_dato}"
+            else:
+                after = _days(p.dage_til_frist)
             console.print(
                 f"  [{style}]{p.navn:<38} {STATE_TEXT[p.state]:<21}[/{style}]"
-                f" {frist}  {when}{by}".rstrip()
+                f" {frist}  {after}".rstrip()
             )
         if m.formoede is not None:
             f = m.formoede

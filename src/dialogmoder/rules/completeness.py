@@ -33,28 +33,25 @@ def product_missing(repo: Repository, context: Context) -> Iterable[Finding]:
     Create the missing file from its template with `dialog new-meeting` (which never
     overwrites) or by copying the template.
     """
+    unreadable = {f.path for f in repo.findings}  # reported already, by the loader
     for folder in repo.meetings:
         meeting = folder.meeting
         if meeting is None or not context.in_scope(repo, folder):
             continue
         for krav in required_products(repo.config, meeting):
-            if krav.type in folder.produkter or _failed_to_load(repo, folder.path, krav.type):
+            path = f"{folder.path}/{krav.type}.md"
+            if krav.type in folder.produkter or path in unreadable:
                 continue
             if krav.after_meeting and meeting.status != "afholdt":
                 continue
             frist = f" (frist {krav.frist.isoformat()})" if krav.frist else ""
             yield found(
                 "DM101",
-                f"{folder.path}/{krav.type}.md",
+                path,
                 None,
                 f"{PRODUKT_NAVNE[krav.type]}{frist} is missing; the forum"
                 f" '{meeting.forum}' requires it",
             )
-
-
-def _failed_to_load(repo: Repository, folder_path: str, produkt: str) -> bool:
-    path = f"{folder_path}/{produkt}.md"
-    return any(f.path == path for f in repo.findings)
 
 
 @rule(

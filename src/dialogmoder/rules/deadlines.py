@@ -36,6 +36,7 @@ def _moved(frist: date, days: int, meeting_date: date) -> str:
 
 def _relevant(repo: Repository, context: Context) -> Iterable[tuple[str, str, date, str, int]]:
     """(path, product, frist, state, days) for each required product not approved yet."""
+    unreadable = {f.path for f in repo.findings}  # reported already, by the loader
     for folder in repo.meetings:
         meeting = folder.meeting
         if meeting is None or not context.in_scope(repo, folder):
@@ -45,19 +46,16 @@ def _relevant(repo: Repository, context: Context) -> Iterable[tuple[str, str, da
                 continue
             doc = folder.produkter.get(krav.type)
             state = product_state(doc)
-            if state == "godkendt" or (doc is None and _failed(repo, folder.path, krav.type)):
+            path = f"{folder.path}/{krav.type}.md"
+            if state == "godkendt" or (doc is None and path in unreadable):
                 continue
             yield (
-                f"{folder.path}/{krav.type}.md",
+                path,
                 krav.type,
                 krav.frist,
                 state,
                 krav.regel.frist,
             )
-
-
-def _failed(repo: Repository, folder_path: str, produkt: str) -> bool:
-    return any(f.path == f"{folder_path}/{produkt}.md" for f in repo.findings)
 
 
 def _state_text(state: str) -> str:

@@ -93,8 +93,10 @@ def _open_texts(repo: Repository) -> Iterator[tuple[str, int, str, str]]:
 
 
 def _body(doc: Document) -> Iterator[tuple[str, int, str, str]]:  # type: ignore[type-arg]
-    for number, line in enumerate(doc.body.splitlines(), doc.body_line):
-        yield doc.path, number, "the text", line
+    yield doc.path, doc.body_line, BODY, doc.body
+
+
+BODY = "the text"
 
 
 @rule(
@@ -117,10 +119,12 @@ def cpr_in_open_content(repo: Repository, context: Context) -> Iterable[Finding]
     """
     for path, line, what, text in _open_texts(repo):
         for match in cpr_numbers(text):
+            # in the body, count lines down to the match; a value is reported at its key
+            at = line + text.count("\n", 0, match.start()) if what == BODY else line
             yield found(
                 "DM601",
                 path,
-                line,
+                at,
                 f"{what} contains what looks like a CPR number ({_mask(match[0])}) in open"
                 " content; remove it, or close the punkt with lukket: true",
             )
