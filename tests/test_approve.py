@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from conftest import CONFIG, git
-from test_rules import SDM, sdm, sdm_meeting
+from test_rules import SDM, product, sdm, sdm_meeting
 
 from dialogmoder.approval import (
     content_hash,
@@ -236,3 +236,22 @@ def test_content_hash_changes_with_the_content(changed: str) -> None:
     assert content_hash("---\ntitel: Program\nstatus: udkast\n---\nTekst.\n") != content_hash(
         changed
     )
+
+
+def test_an_ejer_approves_when_the_forum_says_ejer(make_repo, dialog) -> None:
+    config = CONFIG.replace(
+        "baggrundsnotat: {paakraevet: ja, frist: -7}",
+        "baggrundsnotat: {paakraevet: ja, frist: -7, godkendes_af: ejer}",
+    )
+    root = make_repo({"dialog.yaml": config, **sdm()})  # the meeting's ejere: [carl]
+    notat = f"{SDM}/baggrundsnotat.md"
+    refused = dialog("approve", notat, "--by", "bo", cwd=root)
+    assert refused.code == 1
+    assert "is not an ejer of this meeting (ejere: carl)" in refused.err
+    assert dialog("approve", notat, "--by", "carl", cwd=root).code == 0
+
+
+def test_anyone_in_dialog_yaml_approves_a_product_without_godkendes_af(make_repo, dialog):
+    root = make_repo(sdm(baggrundsnotat_md=product("Baggrundsnotat")))
+    result = dialog("approve", f"{SDM}/baggrundsnotat.md", "--by", "carl", cwd=root)
+    assert result.code == 0, result.err
