@@ -390,3 +390,62 @@ def test_text_output_has_colour_on_a_terminal_only(make_repo, dialog) -> None:
     root = make_repo({f"{DIR}/punkter/02-x.md": punkt(tid="13:00")})
     assert b"\x1b[" in run_on_a_terminal(root, "check", "--today", "2025-03-01")
     assert "\x1b[" not in dialog("check", "--today", "2025-03-01", cwd=root).out
+
+
+@pytest.mark.parametrize(
+    ("files", "path", "line"),
+    [
+        (
+            {f"{DIR}/punkter/02-x.md": punkt(extra="deltager: [carl, dan]")},
+            f"{DIR}/punkter/02-x.md",
+            4,
+        ),
+        (
+            {
+                f"{DIR}/punkter/02-x.md": punkt(
+                    extra="underpunkter:\n  - titel: A\n    deltager: [dan]"
+                )
+            },
+            f"{DIR}/punkter/02-x.md",
+            6,
+        ),
+        (
+            sdm(program_md="---\nprogrampunkter:\n  - titel: A\n    ansvarlig: [dan]\n---\n"),
+            f"{SDM}/program.md",
+            4,
+        ),
+        (
+            sdm(
+                meeting_md=sdm_meeting(status="afholdt"),
+                opfoelgningsnotat_md="---\ninitiativer:\n  - {hvad: A, hvem: [dan], sigt: kort}\n---\n",
+            ),
+            f"{SDM}/opfoelgningsnotat.md",
+            3,
+        ),
+    ],
+    ids=["punkt", "underpunkt", "programpunkt", "initiativ"],
+)
+def test_unknown_people_are_found_wherever_they_are_named(files, path, line, make_repo, dialog):
+    root = make_repo(files)
+    result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
+    found = [(f["path"], f["line"]) for f in json.loads(result.out) if f["rule"] == "DM501"]
+    assert found == [(path, line)]
+
+
+def test_unknown_people_in_dialog_yaml_are_found(make_repo, dialog) -> None:
+    from conftest import CONFIG
+
+    config = CONFIG.replace("medlemmer: [anna, bo]", "medlemmer: [anna, boo]").replace(
+        "formoede: {frist: -3, med: [borgmester]}", "formoede: {frist: -3, med: [borgmestre]}"
+    )
+    root = make_repo({"dialog.yaml": config})
+    result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
+    assert [(f["path"], f["line"], f["message"]) for f in json.loads(result.out)] == [
+        (
+            "dialog.yaml",
+            16,
+            "fora.strategisk-dialogmoede.formoede.med: no person or role 'borgmestre';"
+            " did you mean 'borgmester'?",
+        ),
+        ("dialog.yaml", 19, "fora.direktionen.medlemmer: no person 'boo'; did you mean 'bo'?"),
+    ]

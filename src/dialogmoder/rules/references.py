@@ -5,18 +5,15 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from dialogmoder.findings import Finding
 from dialogmoder.loader import Document
 from dialogmoder.rules import Context, found, rule
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from dialogmoder.repository import Repository
-
-Loc = tuple[str | int, ...]
 
 
 def _hint(value: str, known: Iterable[str]) -> str:
@@ -24,49 +21,55 @@ def _hint(value: str, known: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _ids(doc: Document[BaseModel], field: str, *prefix: str | int) -> Iterator[tuple[Loc, str]]:
-    """(location, id) for each id in a list field (or a single id) of the document."""
-    node: object = doc.data
-    for part in prefix:
-        node = node[part] if isinstance(part, int) else getattr(node, part)  # type: ignore[index]
-    value = getattr(node, field)
-    if value is None:
-        return
+@dataclass(frozen=True)
+class Ref:
+    """One id written in a file: where, in which field, and whether a group may stand there."""
+
+    path: str
+    line: int
+    field: str
+    value: str
+    groups_allowed: bool
+
+
+# (field, groups allowed) per file type; a path of keys leads to nested lists of models
+_MEETING_FIELDS = (
+    ("vaert", True),
+    ("bistaas_af", True),
+    ("ejere", False),
+    ("fagdirektoer", False),
+    ("deltagere", False),
+    ("fravaerende", False),
+)
+
+
+def _refs(doc: Document[Any], data: Any, field: str, groups: bool, *at: str | int) -> Iterator[Ref]:
+    """The ids in `data.field` (a list of ids or one id); `at` locates `data` in the file."""
+    value = getattr(data, field, None)
     if isinstance(value, str):
-        yield (*prefix, field), value
-        return
-    for i, item in enumerate(value):
-        yield (*prefix, field, i), item
+        yield Ref(doc.path, doc.line_of(*at, field), field, value, groups)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield Ref(doc.path, doc.line_of(*at, field, i), field, item, groups)
 
 
-def _people_refs(repo: Repository) -> Iterator[tuple[Document[BaseModel], Loc, str, bool]]:
-    """(document, location, id, groups allowed) for every person reference."""
+def _people_refs(repo: Repository) -> Iterator[Ref]:
+    """Every person (or group) reference in the meetings."""
     for folder in repo.meetings:
         if folder.doc is not None:
-            doc = folder.doc
-            for field in ("vaert", "bistaas_af"):
-                for loc, value in _ids(doc, field):  # type: ignore[arg-type]
-                    yield doc, loc, value, True  # type: ignore[misc]
-            for field in ("ejere", "fagdirektoer", "deltagere", "fravaerende"):
-                for loc, value in _ids(doc, field):  # type: ignore[arg-type]
-                    yield doc, loc, value, False  # type: ignore[misc]
+            for field, groups in _MEETING_FIELDS:
+                yield from _refs(folder.doc, folder.doc.data, field, groups)
         for punkt in folder.punkter:
             if punkt.doc is None:
                 continue
-            for loc, value in _ids(punkt.doc, "deltager"):  # type: ignore[arg-type]
-                yield punkt.doc, loc, value, False  # type: ignore[misc]
-            for i, _ in enumerate(punkt.doc.data.underpunkter):
-                for loc, value in _ids(punkt.doc, "deltager", "underpunkter", i):  # type: ignore[arg-type]
-                    yield punkt.doc, loc, value, False  # type: ignore[misc]
-        for produkt, pdoc in folder.produkter.items():
-            if produkt == "opfoelgningsnotat":
-                for i, _ in enumerate(pdoc.data.initiativer):  # type: ignore[attr-defined]
-                    for loc, value in _ids(pdoc, "hvem", "initiativer", i):  # type: ignore[arg-type]
-                        yield pdoc, loc, value, True  # type: ignore[misc]
-            if produkt == "program":
-                for i, _ in enumerate(pdoc.data.programpunkter):  # type: ignore[attr-defined]
-                    for loc, value in _ids(pdoc, "ansvarlig", "programpunkter", i):  # type: ignore[arg-type]
-                        yield pdoc, loc, value, True  # type: ignore[misc]
+            yield from _refs(punkt.doc, punkt.doc.data, "deltager", False)
+            for i, under in enumerate(punkt.doc.data.underpunkter):
+                yield from _refs(punkt.doc, under, "deltager", False, "underpunkter", i)
+        for doc in folder.produkter.values():
+            for i, initiativ in enumerate(getattr(doc.data, "initiativer", [])):
+                yield from _refs(doc, initiativ, "hvem", True, "initiativer", i)
+            for i, programpunkt in enumerate(getattr(doc.data, "programpunkter", [])):
+                yield from _refs(doc, programpunkt, "ansvarlig", True, "programpunkter", i)
 
 
 @rule(
@@ -88,15 +91,15 @@ def unknown_person(repo: Repository, context: Context) -> Iterable[Finding]:
     config = repo.config
     people = set(config.personer)
     groups = set(config.grupper)
-    for doc, loc, value, groups_allowed in _people_refs(repo):
-        known = people | groups if groups_allowed else people
-        if value not in known:
-            what = "person or group" if groups_allowed else "person"
+    for ref in _people_refs(repo):
+        known = people | groups if ref.groups_allowed else people
+        if ref.value not in known:
+            what = "person or group" if ref.groups_allowed else "person"
             yield found(
                 "DM501",
-                doc.path,
-                doc.line_of(*loc),
-                f"{loc[0]}: no {what} '{value}' in dialog.yaml{_hint(value, known)}",
+                ref.path,
+                ref.line,
+                f"{ref.field}: no {what} '{ref.value}' in dialog.yaml{_hint(ref.value, known)}",
             )
     cdoc = repo.config_doc
     from typing import get_args
@@ -177,13 +180,13 @@ def unknown_tema(repo: Repository, context: Context) -> Iterable[Finding]:
     for folder in repo.meetings:
         if folder.doc is None:
             continue
-        for loc, value in _ids(folder.doc, "temaer"):  # type: ignore[arg-type]
-            if value not in temaer:
+        for ref in _refs(folder.doc, folder.doc.data, "temaer", False):
+            if ref.value not in temaer:
                 yield found(
                     "DM503",
-                    folder.doc.path,
-                    folder.doc.line_of(*loc),
-                    f"no tema '{value}' in dialog.yaml{_hint(value, temaer)}",
+                    ref.path,
+                    ref.line,
+                    f"no tema '{ref.value}' in dialog.yaml{_hint(ref.value, temaer)}",
                 )
 
 
