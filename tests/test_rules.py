@@ -343,3 +343,16 @@ def test_rule_stays_quiet(case: Case, make_repo, dialog) -> None:
 
 def test_every_rule_has_a_case() -> None:
     assert {r.id for r in all_rules()} == {c.rule for c in CASES}
+
+
+def test_every_rule_has_an_id_a_name_a_summary_and_an_explanation() -> None:
+    import re
+
+    rules = all_rules()
+    assert len({r.name for r in rules}) == len(rules)
+    for r in rules:
+        assert re.fullmatch(r"DM\d{3}", r.id), r.id
+        assert re.fullmatch(r"[a-z0-9-]+", r.name), r.name
+        assert r.severity in {"error", "warning"}
+        assert len(r.explanation) > 2 * len(r.summary), r.id
+        assert r.summary[0].isupper() or r.summary[0] in "`d", r.id

@@ -82,7 +82,7 @@ def stale_approval(repo: Repository, context: Context) -> Iterable[Finding]:
 @rule(
     "DM303",
     "incomplete-approval",
-    "status: godkendt without godkendt_af, godkendt_dato and godkendt_hash, or the reverse",
+    "An approval is incomplete: `status: godkendt` without the other approval keys, or the reverse",
     "error",
     "approvals",
 )
