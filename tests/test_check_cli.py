@@ -417,7 +417,9 @@ def test_text_output_has_colour_on_a_terminal_only(make_repo, dialog) -> None:
         (
             sdm(
                 meeting_md=sdm_meeting(status="afholdt"),
-                opfoelgningsnotat_md="---\ninitiativer:\n  - {hvad: A, hvem: [dan], sigt: kort}\n---\n",
+                opfoelgningsnotat_md=(
+                    "---\ninitiativer:\n  - {hvad: A, hvem: [dan], sigt: kort}\n---\n"
+                ),
             ),
             f"{SDM}/opfoelgningsnotat.md",
             3,

@@ -116,6 +116,15 @@ def config_with(regel: str) -> str:
     return CONFIG_WITH.format(base=CONFIG.rstrip("\n"), regel=regel)
 
 
+def _config_approver(who: str) -> str:
+    from conftest import CONFIG
+
+    return CONFIG.replace(
+        "baggrundsnotat: {paakraevet: ja, frist: -7}",
+        f"baggrundsnotat: {{paakraevet: ja, frist: -7, godkendes_af: {who}}}",
+    )
+
+
 @dataclass
 class Case:
     rule: str
@@ -269,6 +278,11 @@ CASES = [
         "DM505",
         sdm(meeting_md=sdm_meeting().replace("fagdirektoer: bo", "fagdirektoer: anna")),
         sdm(),
+    ),
+    Case(
+        "DM506",
+        {"dialog.yaml": _config_approver("fagdirektør")},
+        {"dialog.yaml": _config_approver("fagdirektoer")},
     ),
     Case(
         "DM601",

@@ -272,3 +272,37 @@ def fagdirektoer_role(repo: Repository, context: Context) -> Iterable[Finding]:
                 f"fagdirektoer: {meeting.fagdirektoer} has the role '{person.rolle}',"
                 " not fagdirektoer",
             )
+
+
+@rule(
+    "DM506",
+    "unknown-approver-role",
+    "A forum's `godkendes_af` is neither a role nor `ejer`",
+    "error",
+    "references",
+)
+def unknown_approver_role(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    `godkendes_af` of a product in dialog.yaml says who approves it: a role that people
+    have (`borgmester`, `kommunaldirektoer`, `fagdirektoer`, `chef`, `konsulent`,
+    `medarbejder`, `ekstern`) or `ejer` (one of the meeting's ejere). Anything else means
+    nobody can ever approve the product. Fix the word; leave it out if the product needs
+    no approval.
+    """
+    from typing import get_args
+
+    from dialogmoder.models import Rolle
+
+    allowed = {*get_args(Rolle), "ejer"}
+    doc = repo.config_doc
+    for forum_id, forum in repo.config.fora.items():
+        for produkt, regel in forum.produkter.items():
+            who = regel.godkendes_af
+            if who is not None and who not in allowed:
+                yield found(
+                    "DM506",
+                    doc.path,
+                    doc.line_of("fora", forum_id, "produkter", produkt, "godkendes_af"),
+                    f"fora.{forum_id}.produkter.{produkt}.godkendes_af: '{who}' is not a role"
+                    f"{_hint(who, allowed)} (roles: {', '.join(sorted(allowed))})",
+                )
