@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 from conftest import CONFIG, git
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_rules import SDM, product, sdm, sdm_meeting
 
 from dialogmoder.approval import (
@@ -255,3 +257,73 @@ def test_anyone_in_dialog_yaml_approves_a_product_without_godkendes_af(make_repo
     root = make_repo(sdm(baggrundsnotat_md=product("Baggrundsnotat")))
     result = dialog("approve", f"{SDM}/baggrundsnotat.md", "--by", "carl", cwd=root)
     assert result.code == 0, result.err
+
+
+def test_a_product_outside_a_meeting_folder_is_refused(make_repo, dialog) -> None:
+    root = make_repo({"meetings/arkiv/x/program.md": "---\ntitel: Program\n---\n"})
+    result = dialog("approve", "meetings/arkiv/x/program.md", "--by", "bo", cwd=root)
+    assert result.code == 2
+    assert "is not in a meeting folder" in result.err
+
+
+# --- property: whatever the file looks like, approve changes only approval lines -----------
+
+_plain = st.text(alphabet="abcæøå ÆØÅ-.,()/0123456789", min_size=1, max_size=20).filter(
+    lambda t: t.strip() == t and t[0].isalpha()
+)
+
+
+def _scalar(value: str, quote: str) -> str:
+    return f"{quote}{value}{quote}" if quote else value
+
+
+@st.composite
+def product_files(draw: st.DrawFn) -> bytes:
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    lines = []
+    if draw(st.booleans()):
+        lines.append("# a comment on top")
+    lines.append(f"titel: {_scalar(draw(_plain), draw(st.sampled_from(['', chr(34), chr(39)])))}")
+    status = draw(st.sampled_from([None, "udkast", "'udkast'", '"udkast"']))
+    if status is not None:
+        comment = draw(st.sampled_from(["", "  # draft"]))
+        lines.insert(draw(st.integers(0, len(lines))), f"status: {status}{comment}")
+    for key in ("godkendt_af", "godkendt_dato", "godkendt_hash"):
+        if draw(st.booleans()):
+            lines.insert(
+                draw(st.integers(0, len(lines))),
+                f"{key}:{draw(st.sampled_from(['', ' null', ' ~']))}",
+            )
+    if draw(st.booleans()):
+        lines.append("programpunkter:")
+        lines.append("  - {tid: '09:00', titel: Velkomst}  # first")
+    body = draw(st.text(alphabet="abc æøå#\n-*", max_size=60)).replace("\n", newline)
+    return ("---" + newline + newline.join(lines) + newline + "---" + newline + body).encode()
+
+
+def _other_lines(data: bytes) -> list[bytes]:
+    keys = (b"status:", b"godkendt_af:", b"godkendt_dato:", b"godkendt_hash:")
+    return [line for line in data.splitlines(keepends=True) if not line.startswith(keys)]
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(original=product_files())
+def test_approve_changes_only_the_approval_lines(tmp_path, dialog, original) -> None:
+    from conftest import CONFIG
+
+    (tmp_path / "dialog.yaml").write_text(CONFIG, encoding="utf-8")
+    folder = tmp_path / SDM
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "meeting.md").write_text(sdm_meeting(), encoding="utf-8")
+    (folder / "program.md").write_bytes(original)
+    result = dialog("approve", PROGRAM, "--by", "bo", "--date", "2025-04-14", cwd=tmp_path)
+    assert result.code == 0, result.err
+    after = (folder / "program.md").read_bytes()
+    assert _other_lines(after) == _other_lines(original)
+    assert content_hash(after.decode()) == content_hash(original.decode())
+    check = dialog("check", "--format", "json", "--today", "2025-04-14", cwd=tmp_path)
+    assert [f for f in json.loads(check.out) if f["path"] == PROGRAM] == []

@@ -7,7 +7,7 @@ The content hash (`godkendt_hash`) identifies what was approved. It is computed 
 3. the front matter parsed (YAML 1.2 core, as the loader reads it) with the approval
    keys `status`, `godkendt_af`, `godkendt_dato` and `godkendt_hash` removed, written as
    JSON with sorted keys, no spaces and the characters as they are (`ensure_ascii=False`);
-4. the body with leading and trailing blank lines removed;
+4. the body with leading and trailing line breaks removed;
 5. SHA-256 of `json + "\\n---\\n" + body` as UTF-8; the first 16 hex digits, as
    `sha256:<16 hex digits>`.
 
@@ -137,6 +137,10 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
             "\n".join(f.as_text() for f in problems) + "\nfix these before approving",
             exit_code=1,
         )
+    if not repo.meetings:
+        raise DialogError(
+            f"{rel} is not in a meeting folder (meetings/YYYY/YYYY-MM-DD-slug/)", exit_code=2
+        )
     folder = repo.meetings[0]
     meeting = folder.meeting
     assert meeting is not None  # a failed meeting.md is in `problems`
@@ -195,7 +199,7 @@ def set_approval(raw: bytes, person_id: str, day: date, digest: str) -> bytes:
     """The file with the four approval keys set; every other byte as it was."""
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
     text = raw[len(bom) :].decode("utf-8")
-    newline = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
+    newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
     split = split_front_matter("", text)
     lines = text.splitlines(keepends=True)
     offset = sum(len(line) for line in lines[: split.yaml_line - 1])
