@@ -1,4 +1,5 @@
-"""Whatever lands in a meeting folder, `dialog check` answers with findings, never a crash."""
+"""Whatever lands in a meeting folder, `dialog check` answers with findings, never a crash,
+and `dialog status` still shows the dashboard."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import yaml
 from conftest import CONFIG, MEETING
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from test_rules import sdm, sdm_meeting
 
 KEYS = [
     "forum", "titel", "dato", "start", "slut", "status", "tid", "lukket", "bilag", "fil",
@@ -35,6 +37,15 @@ front_matter = st.dictionaries(keys, values, max_size=8).map(
 )
 contents = st.one_of(st.text(max_size=300), front_matter, st.binary(max_size=200))
 
+NAMES = [
+    "2025-03-05-direktionen/punkter/01-x.md",
+    "2025-03-05-direktionen/meeting.md",
+    "2025-04-22-vaekst/meeting.md",
+    "2025-04-22-vaekst/program.md",
+    "2025-04-22-vaekst/opfoelgningsnotat.md",
+    "2025-04-22-vaekst/punkter/01-x.md",
+]
+
 SETTINGS = settings(
     max_examples=120,
     deadline=None,
@@ -43,11 +54,16 @@ SETTINGS = settings(
 
 
 def _repo(root: Path) -> Path:
+    """A Direktionen meeting and a strategisk dialogmøde with its products; the meetings/."""
     folder = root / "meetings/2025/2025-03-05-direktionen"
     (folder / "punkter").mkdir(parents=True, exist_ok=True)
     (root / "dialog.yaml").write_text(CONFIG, encoding="utf-8")
     (folder / "meeting.md").write_text(textwrap.dedent(MEETING), encoding="utf-8")
-    return folder
+    for rel, text in sdm(meeting_md=sdm_meeting(status="afholdt")).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text or "", encoding="utf-8")
+    (root / "meetings/2025/2025-04-22-vaekst/punkter").mkdir(exist_ok=True)
+    return root / "meetings/2025"
 
 
 def _write(path: Path, content: str | bytes) -> None:
@@ -58,8 +74,8 @@ def _write(path: Path, content: str | bytes) -> None:
 
 
 @SETTINGS
-@given(content=contents, name=st.sampled_from(["punkter/01-x.md", "program.md", "meeting.md"]))
-@example(content="---\ntitel: \x08\n---\n", name="punkter/01-x.md")
+@given(content=contents, name=st.sampled_from(NAMES))
+@example(content="---\ntitel: \x08\n---\n", name="2025-03-05-direktionen/punkter/01-x.md")
 def test_check_never_crashes_on_a_meeting_file(tmp_path, dialog, content, name) -> None:
     folder = _repo(tmp_path)
     try:
@@ -70,6 +86,7 @@ def test_check_never_crashes_on_a_meeting_file(tmp_path, dialog, content, name) 
     assert result.code in {0, 1, 2}, result.err
     for fmt in ("json", "github"):
         assert dialog("check", "--format", fmt, "--root", tmp_path).code in {0, 1, 2}
+    assert dialog("status", "--today", "2025-03-01", "--root", tmp_path).code in {0, 2}
 
 
 @SETTINGS
