@@ -239,6 +239,34 @@ def status(
     (print_status_json if output_format == "json" else print_status_text)(board, sys.stdout)
 
 
+@app.command()
+def render(
+    kind: Annotated[str, typer.Argument(help="dagsorden, referat, program or opfoelgningsnotat.")],
+    meeting: Annotated[
+        str, typer.Argument(help="Meeting folder or id, e.g. 2025-01-29-direktionen.")
+    ],
+    format: Annotated[str, typer.Option("--format", "-f", help="md, html or pdf.")] = "md",
+    public: Annotated[
+        bool, typer.Option("--public", help="The public edition: nothing from closed punkter.")
+    ] = False,
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--output", "-o", help="File to write, or - for stdout (default: build/ folder)."
+        ),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Render a meeting's dagsorden, referat, program or opfølgningsnotat."""
+    from dialogmoder.render import render_meeting
+
+    rendering = render_meeting(_root(root), kind, meeting, format, public, output)
+    if rendering.path is None:
+        sys.stdout.write(rendering.data.decode("utf-8"))
+    else:
+        print(f"wrote {rendering.path}")
+
+
 # --- more commands are registered above this line ------------------------------------
 
 

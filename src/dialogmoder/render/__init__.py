@@ -1,0 +1,137 @@
+"""`dialog render`: a meeting's dagsorden, referat, program or opfølgningsnotat as a file.
+
+One pipeline for every format: Repository -> `assemble` (the document, with closed
+content removed for a public edition) -> a Jinja template per kind and format ->
+Markdown, HTML, or typst compiled to PDF.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from dialogmoder.errors import DialogError
+from dialogmoder.render.document import KINDS, Document, Kind
+from dialogmoder.repository import CONFIG_FILE, MEETINGS_DIR
+
+Format = Literal["md", "html", "pdf"]
+FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
+BUILD_DIR = "build"
+STDOUT = "-"
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """The rendered bytes and where they went (None: they are for stdout)."""
+
+    data: bytes
+    path: Path | None
+
+
+def template_name(kind: Kind, fmt: Format) -> str:
+    base = "referat" if kind == "dagsorden" else kind
+    ext = {"md": "md", "html": "html", "pdf": "typ"}[fmt]
+    return f"render/{base}.{ext}.j2"
+
+
+def render_bytes(root: Path, document: Document, kind: Kind, fmt: Format) -> bytes:
+    """A document in one format; a broken (overriding) template is a DialogError."""
+    import jinja2
+
+    try:
+        return _render_bytes(root, document, kind, fmt)
+    except jinja2.TemplateSyntaxError as e:
+        raise DialogError(e.message or "syntax error", path=e.filename, line=e.lineno) from None
+    except jinja2.TemplateError as e:
+        raise DialogError(
+            f"template {template_name(kind, fmt)} cannot be rendered: {e.message}", exit_code=1
+        ) from None
+
+
+def _render_bytes(root: Path, document: Document, kind: Kind, fmt: Format) -> bytes:
+    if fmt == "md":
+        from dialogmoder.render.markdown import render_markdown
+
+        return render_markdown(root, document, template_name(kind, fmt)).encode("utf-8")
+    if fmt == "html":
+        from dialogmoder.render.html import render_html
+
+        return render_html(root, document, template_name(kind, fmt)).encode("utf-8")
+    from dialogmoder.render.pdf import render_pdf
+
+    return render_pdf(root, document, template_name(kind, fmt))
+
+
+def default_path(root: Path, meeting_id: str, kind: Kind, fmt: Format, public: bool) -> Path:
+    """build/2025-01-29-direktionen-referat[-offentlig].pdf: the meeting's id, nothing more."""
+    suffix = "-offentlig" if public else ""
+    return root / BUILD_DIR / f"{meeting_id}-{kind}{suffix}.{fmt}"
+
+
+def render_meeting(
+    root: Path,
+    kind: str,
+    ref: str,
+    fmt: str = "md",
+    public: bool = False,
+    output: str | None = None,
+) -> Rendering:
+    """Render and write (atomically) to `output`, the build folder, or return it for stdout."""
+    from dialogmoder.edit import replace_file
+    from dialogmoder.render.assemble import assemble
+    from dialogmoder.repository import load_repository
+
+    if kind not in KINDS:
+        raise DialogError(f"unknown document '{kind}'; choose one of {', '.join(KINDS)}")
+    if fmt not in FORMATS:
+        raise DialogError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    if output == STDOUT and fmt == "pdf":
+        raise DialogError("a PDF cannot go to stdout; give a file with -o, e.g. -o referat.pdf")
+    repo = load_repository(root)
+    folder = repo.meeting(ref)
+    document = assemble(repo, ref, kind, public)
+    data = render_bytes(root, document, kind, fmt)
+    if output == STDOUT:
+        return Rendering(data, None)
+    path = Path(output) if output else default_path(root, folder.id, kind, fmt, public)
+    if path.is_dir():
+        raise DialogError(f"{path} is a folder; give a file name with -o")
+    _refuse_sources(root, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        new = not path.exists()
+        replace_file(path, data)
+        if new:  # the temporary file was private (0600); a rendering is for reading
+            path.chmod(0o666 & ~_umask())
+    except OSError as e:
+        raise DialogError(f"cannot write {path}: {e.strerror}") from None
+    return Rendering(data, path if output else _shown(path))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _refuse_sources(root: Path, path: Path) -> None:
+    """A rendering never replaces what people write: meetings/, templates/, dialog.yaml."""
+    target = path.resolve()
+    base = root.resolve()
+    sources = [base / MEETINGS_DIR, base / "templates", base / CONFIG_FILE]
+    for source in sources:
+        if target == source or source in target.parents:
+            raise DialogError(
+                f"{path} is inside {source.relative_to(base)}, where people's files live;"
+                f" write renderings elsewhere (default: {BUILD_DIR}/)"
+            )
+
+
+def _shown(path: Path) -> Path:
+    """The path relative to the current folder when it is below it, else absolute."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path

@@ -1,0 +1,324 @@
+"""Repository + meeting + kind -> the plain document every format renders.
+
+This is the one place where closed content is removed for a public edition: a closed
+punkt becomes its number and public title and nothing else, before any template sees it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dialogmoder.errors import DialogError
+from dialogmoder.models import Meeting, Punkt
+from dialogmoder.render import danish
+from dialogmoder.render.document import (
+    Beslutning,
+    BilagEntry,
+    BilagGroup,
+    Document,
+    Header,
+    Kind,
+    Part,
+    PunktEntry,
+    Referat,
+    Section,
+    Table,
+    UnderpunktEntry,
+)
+from dialogmoder.repository import MeetingFolder, Repository
+from dialogmoder.sections import split_sections
+
+LUKKET_PUNKT = "Lukket punkt"
+INGEN_BESLUTNING = "*Ingen beslutning er skrevet.*"
+AUTO_LINE = "[[auto]]"
+BESLUTNING = "beslutning"
+DOKUMENT = {
+    "dagsorden": "Dagsorden",
+    "referat": "Referat",
+    "program": "Program",
+    "opfoelgningsnotat": "Opfølgningsnotat",
+}
+_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
+
+
+def assemble(repo: Repository, ref: str, kind: Kind, public: bool) -> Document:
+    """The document of one kind for one meeting; `public` leaves out every closed thing."""
+    folder = repo.meeting(ref)
+    meeting = usable_meeting(repo, folder)
+    if kind in ("program", "opfoelgningsnotat"):
+        from dialogmoder.render.products import assemble_product
+
+        return assemble_product(repo, folder, meeting, kind, public)
+    return assemble_referat(repo, folder, meeting, kind, public)
+
+
+def usable_meeting(repo: Repository, folder: MeetingFolder) -> Meeting:
+    """The meeting, or a DialogError naming every file of it that could not be read."""
+    prefix = folder.path + "/"
+    broken = [
+        f for f in repo.findings if f.severity == "error" and (f.path or "").startswith(prefix)
+    ]
+    if broken or folder.meeting is None:
+        lines = [f.as_text() for f in broken] or [f"{folder.path}/meeting.md: cannot be read"]
+        raise DialogError(
+            "\n".join(lines) + f"\nfix these before rendering {folder.id}", exit_code=1
+        )
+    return folder.meeting
+
+
+def header(repo: Repository, meeting: Meeting, kind: Kind, public: bool) -> Header:
+    forum = repo.config.fora.get(meeting.forum)
+    forum_navn = forum.navn if forum else meeting.forum
+    dokument = DOKUMENT[kind]
+    title = f"{forum_navn} – {dokument} – {danish.dato_mellem(meeting.dato)}"
+    if public:
+        title += " (offentlig udgave)"
+    return Header(
+        organisation=repo.config.organisation,
+        forum=forum_navn,
+        dokument=dokument,
+        title=title,
+        dato_lang=danish.dato_lang(meeting.dato),
+        dato_kort=danish.dato_kort(meeting.dato),
+        public=public,
+    )
+
+
+def person_name(repo: Repository, person_id: str) -> str:
+    """'Kommunaldirektør Jonas Kroustrup'; a group's navn; the id itself if unknown."""
+    person = repo.config.personer.get(person_id)
+    if person is not None:
+        return person.visningsnavn()
+    gruppe = repo.config.grupper.get(person_id)
+    return gruppe.navn if gruppe is not None else person_id
+
+
+def names(repo: Repository, ids: list[str]) -> tuple[str, ...]:
+    return tuple(person_name(repo, i) for i in ids)
+
+
+def without_comments(markdown: str) -> str:
+    """HTML comments are notes to colleagues: no output of any kind carries them."""
+    return _COMMENT.sub("", markdown)
+
+
+def is_closed(punkt: Punkt) -> bool:
+    return punkt.lukket
+
+
+def public_title(punkt: Punkt) -> str:
+    return punkt.offentlig_titel or LUKKET_PUNKT
+
+
+# --- referat and dagsorden ---------------------------------------------------------------
+
+
+def assemble_referat(
+    repo: Repository, folder: MeetingFolder, meeting: Meeting, kind: Kind, public: bool
+) -> Referat:
+    forum = repo.config.fora.get(meeting.forum)
+    deltagere = (
+        meeting.deltagere if meeting.deltagere is not None else (forum.medlemmer if forum else [])
+    )
+    loaded = [(pf.nr, pf.doc) for pf in folder.punkter if pf.doc is not None]
+    forum_navn = forum.navn if forum else meeting.forum
+    beslutning_overskrift = f"Beslutning i {forum_navn} den {danish.dato_kort(meeting.dato)}"
+    punkter: list[PunktEntry] = []
+    for nr, doc in loaded:
+        punkt = doc.data
+        if public and is_closed(punkt):
+            punkter.append(PunktEntry(nr=nr, titel=public_title(punkt), lukket=True, redacted=True))
+            continue
+        table = _auto_table(repo, folder, meeting, punkt, public)
+        punkter.append(
+            _punkt_entry(
+                repo, nr, punkt, doc.body, table, kind == "referat", beslutning_overskrift, public
+            )
+        )
+    fravaerende = set(meeting.fravaerende)
+    return Referat(
+        header=header(repo, meeting, kind, public),
+        kind=kind,
+        sted=meeting.sted,
+        start=danish.klokken(meeting.start) if meeting.start else None,
+        slut=danish.klokken(meeting.slut) if meeting.slut else None,
+        medlemmer=names(repo, deltagere),
+        fravaerende=names(repo, meeting.fravaerende),
+        intro=without_comments(folder.doc.body if folder.doc else "").strip(),
+        punkter=tuple(punkter),
+        bilagsoversigt=tuple(
+            BilagGroup(p.overskrift, p.bilag) for p in punkter if p.bilag and not p.redacted
+        ),
+        underskrivere=names(repo, [d for d in deltagere if d not in fravaerende])
+        if kind == "referat"
+        else (),
+    )
+
+
+def _punkt_entry(
+    repo: Repository,
+    nr: int,
+    punkt: Punkt,
+    body: str,
+    table: Table | None,
+    with_beslutning: bool,
+    beslutning_overskrift: str,
+    public: bool,
+) -> PunktEntry:
+    sections, beslutning = _sections(without_comments(body), table)
+    if not beslutning and any(u.beslutning for u in punkt.underpunkter):
+        beslutning = None  # the decisions are the underpunkter's own
+    elif not beslutning and punkt.kraever_beslutning:
+        beslutning = INGEN_BESLUTNING  # a referat must not hide that one is missing
+    return PunktEntry(
+        nr=nr,
+        titel=punkt.titel,
+        lukket=punkt.lukket,
+        kle=punkt.kle,
+        sagsnr=punkt.sagsnr,
+        sagsgang=punkt.sagsgang,
+        sagsansvarlig=punkt.sagsansvarlig,
+        sections=sections,
+        underpunkter=tuple(
+            UnderpunktEntry(
+                titel=u.titel,
+                tid=danish.tidspunkt(u.tid) if u.tid else None,
+                markdown=without_comments(u.tekst) if u.tekst else None,
+                deltagere=names(repo, u.deltager),
+                beslutning=without_comments(u.beslutning)
+                if with_beslutning and u.beslutning
+                else None,
+            )
+            for u in punkt.underpunkter
+        ),
+        bilag=tuple(
+            _bilag_entry(i, b.titel, b.dokumentnr, b.lukket or punkt.lukket, public)
+            for i, b in enumerate(punkt.bilag, 1)
+        ),
+        beslutning=Beslutning(beslutning_overskrift, beslutning)
+        if with_beslutning and beslutning
+        else None,
+    )
+
+
+def _bilag_entry(
+    nr: int, titel: str | None, dokumentnr: str | None, lukket: bool, public: bool
+) -> BilagEntry:
+    if lukket and public:
+        return BilagEntry(nr=nr, lukket=True)
+    return BilagEntry(nr=nr, lukket=lukket, titel=titel, dokumentnr=dokumentnr)
+
+
+def _sections(body: str, table: Table | None) -> tuple[tuple[Section, ...], str | None]:
+    """The body's sections with the table at its `[[auto]]` line (or first), and the decision."""
+    placed = table is None
+    sections: list[Section] = []
+    beslutning: str | None = None
+    for section in split_sections(body):
+        if section.titel is not None and section.titel.casefold() == BESLUTNING:
+            beslutning = _drop_auto_lines(section.text).strip()
+            continue
+        parts: list[Part] = []
+        chunk: list[str] = []
+        for line in section.text.splitlines():
+            if line.strip() == AUTO_LINE:
+                if not placed and table is not None:
+                    parts.extend(_text_part(chunk))
+                    parts.append(table)
+                    chunk = []
+                    placed = True
+                continue
+            chunk.append(line)
+        parts.extend(_text_part(chunk))
+        sections.append(Section(section.titel, tuple(parts)))
+    if not placed and table is not None:
+        # no [[auto]] line: right after the Sagsgang block, before the intro and sections
+        sections.insert(0, Section(None, (table,)))
+    return tuple(sections), beslutning
+
+
+def _text_part(lines: list[str]) -> list[Part]:
+    text = "\n".join(lines).strip("\n")
+    return [text] if text.strip() else []
+
+
+def _drop_auto_lines(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if line.strip() != AUTO_LINE)
+
+
+# --- the generated tables ----------------------------------------------------------------
+
+
+def _auto_table(
+    repo: Repository, folder: MeetingFolder, meeting: Meeting, punkt: Punkt, public: bool
+) -> Table | None:
+    if punkt.auto == "tidsplan":
+        return tidsplan(repo, folder, meeting, public)
+    if punkt.auto == "kommende-moeder":
+        return kommende_moeder(repo, folder, meeting, public)
+    return None
+
+
+def tidsplan(repo: Repository, folder: MeetingFolder, meeting: Meeting, public: bool) -> Table:
+    """Tid | Punkt from the punkter's times, the meeting's pauses, and 'Mødet afsluttes'."""
+    rows: list[tuple[object, tuple[tuple[str, ...], ...]]] = []
+    for pf in folder.punkter:
+        punkt = pf.doc.data if pf.doc else None
+        if punkt is None or punkt.tid is None:
+            continue
+        if public and is_closed(punkt):
+            cell: tuple[str, ...] = (public_title(punkt),)
+        elif punkt.tidsplan_tekst:
+            cell = (punkt.tidsplan_tekst,)
+        elif punkt.deltager:
+            who = danish.opremsning(names(repo, punkt.deltager))
+            cell = (punkt.titel, f"{who} deltager under behandlingen.")
+        else:
+            cell = (punkt.titel,)
+        rows.append((punkt.tid, ((danish.tidspunkt(punkt.tid),), cell)))
+    for pause in meeting.pauser:
+        rows.append((pause.tid, ((danish.tidspunkt(pause.tid),), (pause.titel,))))
+    rows.sort(key=lambda row: row[0])  # type: ignore[arg-type,return-value]
+    if meeting.slut is not None:
+        rows.append((meeting.slut, ((danish.tidspunkt(meeting.slut),), ("Mødet afsluttes",))))
+    return Table(("Tid", "Punkt"), tuple(cells for _, cells in rows))
+
+
+UPCOMING = 3
+
+
+def kommende_moeder(
+    repo: Repository, folder: MeetingFolder, meeting: Meeting, public: bool
+) -> Table:
+    """Dato | Punkter for the forum's next three held meetings and cancelled ones between."""
+    rows: list[tuple[tuple[str, ...], ...]] = []
+    held = 0
+    for other in repo.meetings:
+        data = other.meeting
+        if data is None or data.forum != meeting.forum or data.dato <= meeting.dato:
+            continue
+        if held == UPCOMING:
+            break
+        dato = danish.dato_maaned(data.dato)
+        if data.status in ("udskudt", "aflyst"):
+            rows.append(((dato,), (data.note or data.status.capitalize(),)))
+            continue
+        held += 1
+        first = f"{dato} ({data.note})" if data.note else dato
+        dato_cell = [first]
+        if data.fravaerende:
+            who = danish.opremsning(names(repo, data.fravaerende))
+            dato_cell.append(f"{who} deltager ikke på mødet.")
+        titles = []
+        for pf in other.punkter:
+            if pf.doc is None:
+                raise DialogError(
+                    f"cannot list the punkter of {other.id}: {pf.path} cannot be read;"
+                    " run dialog check",
+                    path=pf.path,
+                    exit_code=1,
+                )
+            p = pf.doc.data
+            titles.append(public_title(p) if public and is_closed(p) else p.titel)
+        rows.append((tuple(dato_cell), tuple(titles)))
+    return Table(("Dato", "Punkter"), tuple(rows))

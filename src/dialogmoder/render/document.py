@@ -1,0 +1,153 @@
+"""The plain document model every format renders from: no Pydantic, no files, no secrets.
+
+`assemble` builds these from a Repository; the Markdown, HTML and typst templates only
+ever see these objects. Text fields are plain text; fields named `markdown` (and the
+strings in a `Section`'s parts) are Markdown content from people's files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["dagsorden", "referat", "program", "opfoelgningsnotat"]
+KINDS: tuple[Kind, ...] = ("dagsorden", "referat", "program", "opfoelgningsnotat")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A generated table; each cell is a tuple of lines of plain text."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[tuple[str, ...], ...], ...]
+
+
+# A part of a section is Markdown text or a generated table (the `[[auto]]` line's place).
+Part = str | Table
+
+
+@dataclass(frozen=True)
+class Section:
+    """`titel` None is the untitled text before a punkt's first heading."""
+
+    titel: str | None
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class BilagEntry:
+    nr: int
+    lukket: bool
+    titel: str | None = None
+    dokumentnr: str | None = None
+
+
+@dataclass(frozen=True)
+class UnderpunktEntry:
+    titel: str
+    tid: str | None
+    markdown: str | None
+    deltagere: tuple[str, ...]
+    beslutning: str | None
+
+
+@dataclass(frozen=True)
+class Beslutning:
+    overskrift: str  # "Beslutning i Direktionen den 29-01-2025"
+    markdown: str
+
+
+@dataclass(frozen=True)
+class PunktEntry:
+    """One punkt as a reader sees it; a redacted one carries only nr and its public title."""
+
+    nr: int
+    titel: str
+    lukket: bool
+    redacted: bool = False
+    kle: str | None = None
+    sagsnr: str | None = None
+    sagsgang: str | None = None
+    sagsansvarlig: str | None = None
+    sections: tuple[Section, ...] = ()
+    underpunkter: tuple[UnderpunktEntry, ...] = ()
+    bilag: tuple[BilagEntry, ...] = ()
+    beslutning: Beslutning | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"punkt-{self.nr}"
+
+    @property
+    def overskrift(self) -> str:
+        return f"{self.nr}. {self.titel}"
+
+
+@dataclass(frozen=True)
+class BilagGroup:
+    """One punkt's bilag in the Bilagsoversigt."""
+
+    overskrift: str
+    bilag: tuple[BilagEntry, ...]
+
+
+@dataclass(frozen=True)
+class Header:
+    """What every document starts with and what its PDF metadata says."""
+
+    organisation: str
+    forum: str
+    dokument: str  # "Referat", "Dagsorden", "Program", "Opfølgningsnotat"
+    title: str  # the document title for <title> and PDF metadata
+    dato_lang: str  # "Onsdag den 29. januar 2025"
+    dato_kort: str  # "29-01-2025"
+    public: bool
+
+
+@dataclass(frozen=True)
+class Referat:
+    """A referat, or a dagsorden (the same without decisions and signatures)."""
+
+    header: Header
+    kind: Kind
+    sted: str | None
+    start: str | None
+    slut: str | None
+    medlemmer: tuple[str, ...]
+    fravaerende: tuple[str, ...]
+    intro: str
+    punkter: tuple[PunktEntry, ...]
+    bilagsoversigt: tuple[BilagGroup, ...]
+    underskrivere: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Godkendelse:
+    godkendt: bool
+    tekst: str  # "Godkendt af Velfærdsdirektør Lene Mehlsen Thomsen den 3. januar 2025"
+
+
+@dataclass(frozen=True)
+class ProgramDoc:
+    header: Header
+    titel: str
+    tid: str | None
+    sted: str | None
+    temaer: tuple[str, ...]
+    vaert: tuple[str, ...]
+    bistaas_af: tuple[str, ...]
+    programpunkter: Table
+    sections: tuple[Section, ...]
+    godkendelse: Godkendelse
+
+
+@dataclass(frozen=True)
+class OpfoelgningsnotatDoc:
+    header: Header
+    titel: str
+    initiativer: Table
+    sections: tuple[Section, ...]
+    godkendelse: Godkendelse
+
+
+Document = Referat | ProgramDoc | OpfoelgningsnotatDoc

@@ -1,0 +1,70 @@
+"""Document -> one standalone HTML file through `templates/render/*.html.j2`.
+
+Templates autoescape. People's Markdown goes through markdown-it with raw HTML off and
+images off (no request may leave the page), then through nh3, which keeps only a short
+list of tags and only http, https and mailto links: `javascript:` and `data:` never
+survive, and neither do HTML comments.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from dialogmoder.render.document import Document
+from dialogmoder.render.parser import is_safe_url, parser
+from dialogmoder.templating import environment
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "ul", "ol", "li", "strong", "em", "s", "code", "pre", "blockquote",
+    "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def markdown_to_html(markdown: str, shift: int = 1) -> Markup:
+    """People's Markdown as safe HTML, its headings `shift` levels down."""
+    import nh3
+
+    md = parser()
+    tokens = md.parse(markdown)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
+        unsafe = False
+        for child in token.children or ():
+            if child.type == "link_open":
+                unsafe = not is_safe_url(str(child.attrs.get("href", "")))
+            if unsafe and child.type in ("link_open", "link_close"):
+                child.type, child.content = "text", ""  # keep the text, drop the target
+            if child.type == "link_close":
+                unsafe = False
+    html = md.renderer.render(tokens, md.options, {})
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return Markup(clean)  # sanitised by nh3 just above
+
+
+def cell(lines: tuple[str, ...]) -> Markup:
+    """A table cell's lines of plain text, escaped, joined with <br>."""
+    return Markup("<br>").join(escape(line) for line in lines)
+
+
+def html_environment(root: Path | None) -> jinja2.Environment:
+    env = environment(root)
+    env.filters["content"] = markdown_to_html
+    env.filters["cell"] = cell
+    return env
+
+
+def render_html(root: Path | None, document: Document, template: str) -> str:
+    return html_environment(root).get_template(template).render(doc=document)

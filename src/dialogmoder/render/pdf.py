@@ -1,0 +1,59 @@
+"""Document -> PDF: typst markup from `templates/render/*.typ.j2`, compiled by typst.
+
+Every `{{ value }}` in a typst template is escaped as text (`typst_markup.escape`), so a
+title can never become typst code. Only the fonts typst embeds are used (Libertinus
+Serif has æ, ø, å), never the machine's, so the PDF is the same everywhere; typst embeds
+the subset of each font it uses in the PDF.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from dialogmoder.errors import DialogError
+from dialogmoder.render.document import Document
+from dialogmoder.render.typst_markup import escape, lines, markdown_to_typst, string_literal
+from dialogmoder.templating import environment
+
+
+@cache
+def fonts() -> Any:
+    """typst's embedded fonts only; searching the system's would cost time and reproducibility."""
+    import typst
+
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True)
+
+
+def typst_environment(root: Path | None) -> jinja2.Environment:
+    env = environment(root).overlay(finalize=escape)
+    env.filters["content"] = markdown_to_typst
+    env.filters["cell"] = lines
+    env.filters["typst_string"] = string_literal
+    return env
+
+
+def typst_source(root: Path | None, document: Document, template: str) -> str:
+    return typst_environment(root).get_template(template).render(doc=document)
+
+
+def render_pdf(root: Path | None, document: Document, template: str) -> bytes:
+    import typst
+
+    source = typst_source(root, document, template)
+    try:
+        return typst.compile(
+            source.encode("utf-8"),
+            root=str(root) if root is not None else None,
+            font_paths=fonts(),
+            ignore_system_fonts=True,
+        )
+    except typst.TypstError as e:
+        raise DialogError(
+            f"typst could not typeset {template}: {e.message}"
+            " (is a template in templates/render/ edited?)",
+            exit_code=1,
+        ) from None

@@ -1,0 +1,103 @@
+"""Program and opfølgningsnotat: the process note's fixed templates, as documents."""
+
+from __future__ import annotations
+
+from dialogmoder.errors import DialogError
+from dialogmoder.models import Meeting, Opfoelgningsnotat, Produkt, Program
+from dialogmoder.render import danish
+from dialogmoder.render.assemble import header, names, without_comments
+from dialogmoder.render.document import (
+    Document,
+    Godkendelse,
+    Kind,
+    OpfoelgningsnotatDoc,
+    ProgramDoc,
+    Section,
+    Table,
+)
+from dialogmoder.repository import MeetingFolder, Repository
+from dialogmoder.sections import split_sections
+
+SIGT = {"kort": "Kort sigt", "lang": "Lang sigt"}
+STATUS = {"aaben": "Åben", "afsluttet": "Afsluttet"}
+
+
+def assemble_product(
+    repo: Repository, folder: MeetingFolder, meeting: Meeting, kind: Kind, public: bool
+) -> Document:
+    doc = folder.produkter.get(kind)
+    if doc is None:
+        raise DialogError(
+            f"{folder.path} has no {kind}.md; create it with `dialog new-meeting` or copy"
+            f" templates/{kind}.md.j2",
+            exit_code=2,
+        )
+    produkt = doc.data
+    sections = tuple(
+        Section(s.titel, (text,) if (text := without_comments(s.text).strip()) else ())
+        for s in split_sections(doc.body)
+    )
+    top = header(repo, meeting, kind, public)
+    if isinstance(produkt, Program):
+        tid = None
+        if meeting.start:
+            tid = f"Kl. {danish.tidspunkt(meeting.start)}"
+            if meeting.slut:
+                tid += f"–{danish.tidspunkt(meeting.slut)}"
+        return ProgramDoc(
+            header=top,
+            titel=produkt.titel or meeting.titel,
+            tid=tid,
+            sted=meeting.sted,
+            temaer=tuple(
+                repo.config.temaer[t].navn if t in repo.config.temaer else t for t in meeting.temaer
+            ),
+            vaert=names(repo, meeting.vaert),
+            bistaas_af=names(repo, meeting.bistaas_af),
+            programpunkter=Table(
+                ("Tid", "Punkt", "Ansvarlig"),
+                tuple(
+                    (
+                        (danish.tidspunkt(p.tid),) if p.tid else (),
+                        (p.titel,),
+                        names(repo, p.ansvarlig),
+                    )
+                    for p in produkt.programpunkter
+                ),
+            ),
+            sections=sections,
+            godkendelse=godkendelse(repo, produkt),
+        )
+    if isinstance(produkt, Opfoelgningsnotat):
+        return OpfoelgningsnotatDoc(
+            header=top,
+            titel=produkt.titel or meeting.titel,
+            initiativer=Table(
+                ("Initiativ", "Hvem", "Sigt", "Frist", "Status"),
+                tuple(
+                    (
+                        (i.hvad, *((i.note,) if i.note else ())),
+                        names(repo, i.hvem),
+                        (SIGT[i.sigt],),
+                        (danish.dato_kort(i.frist),) if i.frist else (),
+                        (STATUS[i.status],),
+                    )
+                    for i in produkt.initiativer
+                ),
+            ),
+            sections=sections,
+            godkendelse=godkendelse(repo, produkt),
+        )
+    raise DialogError(f"cannot render {kind}", exit_code=2)  # pragma: no cover
+
+
+def godkendelse(repo: Repository, produkt: Produkt) -> Godkendelse:
+    """'Godkendt af X den 3. januar 2025', or 'Ikke godkendt' for a draft."""
+    if produkt.status != "godkendt":
+        return Godkendelse(False, "Ikke godkendt")
+    tekst = "Godkendt"
+    if produkt.godkendt_af:
+        tekst += f" af {names(repo, [produkt.godkendt_af])[0]}"
+    if produkt.godkendt_dato:
+        tekst += f" den {danish.dato_mellem(produkt.godkendt_dato)}"
+    return Godkendelse(True, tekst)

@@ -1,0 +1,137 @@
+"""Program and opfølgningsnotat: the process note's fixed templates."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+
+MEETING = "2024-10-29-vaekst"
+BASE = f"meetings/2024/{MEETING}"
+
+STRATEGISK = """\
+---
+forum: strategisk-dialogmoede
+titel: Vækst, bosætning og klima
+dato: 2024-10-29
+start: "9:00"
+slut: "15:30"
+sted: Byrådssalen
+vaert: [anna]
+bistaas_af: [carl]
+temaer: [vaekst]
+---
+"""
+
+PROGRAM_UDKAST = """\
+---
+status: udkast
+programpunkter:
+  - {tid: "09:00", titel: Velkomst og formål, ansvarlig: [anna]}
+  - {tid: "09:15", titel: Oplæg om bosætning}
+---
+## Formål
+
+At give retning for *vækst*.
+"""
+
+PROGRAM_GODKENDT = PROGRAM_UDKAST.replace(
+    "status: udkast", "status: godkendt\ngodkendt_af: bo\ngodkendt_dato: 2024-10-22"
+)
+
+NOTAT = """\
+---
+status: godkendt
+godkendt_af: anna
+godkendt_dato: 2024-11-12
+initiativer:
+  - {hvad: Bosætningskampagne, hvem: [carl], sigt: kort, frist: 2025-01-31}
+  - {hvad: Erhvervsstrategi, hvem: [anna, bo], sigt: lang, status: afsluttet}
+---
+## Hovedpointer fra dialogen
+
+Dialogen pegede på bosætning.
+"""
+
+
+def repo(make_repo, program: str = PROGRAM_UDKAST):
+    return make_repo(
+        {
+            f"{BASE}/meeting.md": STRATEGISK,
+            f"{BASE}/program.md": program,
+            f"{BASE}/opfoelgningsnotat.md": NOTAT,
+        }
+    )
+
+
+def test_program_shows_meeting_theme_host_and_agenda(make_repo, dialog):
+    root = repo(make_repo)
+    result = dialog("render", "program", MEETING, "-o", "-", cwd=root)
+    assert result.code == 0, result.err
+    assert result.out.startswith("# Program: Vækst, bosætning og klima\n")
+    for line in [
+        "- **Møde:** Strategisk dialogmøde",
+        "- **Dato:** Tirsdag den 29. oktober 2024",
+        "- **Tid:** Kl. 9.00–15.30",
+        "- **Sted:** Byrådssalen",
+        "- **Tema:** Vækst og udvikling",
+        "- **Vært:** Kommunaldirektør Anna Andersen",
+        "- **Bistås af:** Økonomichef Carl Crone",
+        "| 9.00 | Velkomst og formål | Kommunaldirektør Anna Andersen |",
+        "| 9.15 | Oplæg om bosætning | |",
+        "At give retning for *vækst*.",
+    ]:
+        assert line in result.out.splitlines(), line
+
+
+def test_a_draft_program_says_ikke_godkendt(make_repo, dialog):
+    root = repo(make_repo)
+    result = dialog("render", "program", MEETING, "-o", "-", cwd=root)
+    assert "**UDKAST – Ikke godkendt**" in result.out
+    assert "Godkendt af" not in result.out
+
+
+def test_an_approved_program_says_who_approved_it_and_when(make_repo, dialog):
+    root = repo(make_repo, PROGRAM_GODKENDT)
+    result = dialog("render", "program", MEETING, "-f", "html", "-o", "-", cwd=root)
+    assert result.code == 0, result.err
+    assert (
+        '<p class="godkendelse">Godkendt af Velfærdsdirektør Bo Berg den 22. oktober 2024</p>'
+        in result.out
+    )
+    assert "UDKAST" not in result.out
+
+
+def test_a_draft_program_pdf_carries_the_udkast_watermark(make_repo, dialog, tmp_path):
+    out = tmp_path / "program.pdf"
+    for program, watermark in ((PROGRAM_UDKAST, True), (PROGRAM_GODKENDT, False)):
+        root = repo(make_repo, program) if watermark else root_again(make_repo, tmp_path)
+        result = dialog("render", "program", MEETING, "-f", "pdf", "-o", out, cwd=root)
+        assert result.code == 0, result.err
+        text = pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
+        assert ("UDKAST" in text) is watermark
+        assert ("Ikke godkendt" in text) is watermark
+
+
+def root_again(make_repo, tmp_path):
+    """A second repository in the same test: the approved program."""
+    import shutil
+
+    shutil.rmtree(tmp_path / "repo")
+    return repo(make_repo, PROGRAM_GODKENDT)
+
+
+def test_opfoelgningsnotat_lists_initiativer_as_a_table(make_repo, dialog):
+    root = repo(make_repo)
+    result = dialog("render", "opfoelgningsnotat", MEETING, "-o", "-", cwd=root)
+    assert result.code == 0, result.err
+    table = (
+        "| Initiativ | Hvem | Sigt | Frist | Status |\n"
+        "|---|---|---|---|---|\n"
+        "| Bosætningskampagne | Økonomichef Carl Crone | Kort sigt | 31-01-2025 | Åben |\n"
+        "| Erhvervsstrategi | Kommunaldirektør Anna Andersen<br>Velfærdsdirektør Bo Berg"
+        " | Lang sigt | | Afsluttet |\n"
+    )
+    assert table in result.out
+    assert "**Godkendt af Kommunaldirektør Anna Andersen den 12. november 2024**" in result.out
+    assert "### Hovedpointer fra dialogen\n\nDialogen pegede på bosætning." in result.out

@@ -1,0 +1,226 @@
+"""The public edition leaks nothing from a closed punkt: a canary in every field, searched
+for in every byte of every public format and kind (and in the PDF's text, metadata and
+bookmarks)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zlib
+
+import pytest
+
+MEETING = "2025-03-05-direktionen"
+MARK = "kanari"  # every marker below contains it; nothing else in the fixture does
+
+CLOSED = """\
+---
+titel: Kanarititel
+tid: "10:00"
+lukket: true
+offentlig_titel: Personalesag
+sagsgang: Kanarisagsgang
+sagsansvarlig: Kanarisagsansvarlig
+kle: 00.00.00-kanarikle
+sagsnr: 25/kanarisagsnr
+deltager: [kanariperson]
+tidsplan_tekst: Kanaritidsplantekst
+bilag:
+  - titel: Kanaribilagstitel
+    dokumentnr: 1/kanaridokumentnr
+    fil: bilag/kanarifil.pdf
+    lukket: false
+underpunkter:
+  - titel: Kanariunderpunkttitel
+    tid: "10:05"
+    tekst: Kanariunderpunkttekst [kanarilink](https://kanari.example/)
+    deltager: [kanariperson2]
+    beslutning: Kanariunderpunktbeslutning
+---
+Kanariintro <!-- kanarikommentar -->
+
+## Baggrund
+
+Kanaribaggrund
+
+## Sagsfremstilling
+
+Kanarisagsfremstilling
+
+## Økonomiske konsekvenser
+
+Kanarioekonomi
+
+## Indstilling
+
+Kanariindstilling
+
+## Beslutning
+
+Kanaribeslutning
+"""
+
+# the same kind of punkt without tidsplan_tekst, so its deltager shows in the tidsplan
+CLOSED_DEFAULT_LUKKET = """\
+---
+titel: Kanarititel2
+tid: "10:30"
+deltager: [kanariperson3]
+---
+## Sagsfremstilling
+
+Kanaritekst2
+"""
+
+OPEN_WITH_CLOSED_BILAG = """\
+---
+titel: Åbent punkt med lukket bilag
+lukket: false
+tid: "11:00"
+bilag:
+  - {titel: Kanarilukketbilag, dokumentnr: 2/kanarinr, lukket: true}
+  - {titel: Åbent bilag, dokumentnr: 3/25, lukket: false}
+---
+Offentlig tekst <!-- kanarinote i åbent punkt -->
+"""
+
+TIDSPLAN = """\
+---
+titel: Tidsplan
+lukket: false
+auto: tidsplan
+kraever_beslutning: false
+---
+[[auto]]
+"""
+
+KOMMENDE = """\
+---
+titel: Kommende møder
+lukket: false
+auto: kommende-moeder
+kraever_beslutning: false
+---
+"""
+
+NEXT_MEETING = """\
+---
+forum: direktionen
+titel: Direktionen
+dato: 2025-03-12
+---
+"""
+
+CONFIG_EXTRA = """\
+  kanariperson: {navn: Kanarinavn, titel: Kanaritiel, rolle: chef}
+  kanariperson2: {navn: Kanarinavnto, rolle: chef}
+  kanariperson3: {navn: Kanarinavntre, rolle: chef}
+"""
+
+PRODUCTS = {
+    "program.md": "---\nstatus: udkast\nprogrampunkter: [{tid: '09:00', titel: Velkomst}]\n---\n",
+    "opfoelgningsnotat.md": "---\ninitiativer: [{hvad: Følg op, hvem: [anna], sigt: kort}]\n---\n",
+}
+
+
+@pytest.fixture
+def canary_repo(make_repo):
+    from conftest import CONFIG
+
+    config = CONFIG.replace("personer:\n", "personer:\n" + CONFIG_EXTRA)
+    base = f"meetings/2025/{MEETING}"
+    files = {
+        "dialog.yaml": config,
+        f"{base}/punkter/02-tidsplan.md": TIDSPLAN,
+        f"{base}/punkter/03-personalesag.md": CLOSED,
+        f"{base}/punkter/04-sag.md": CLOSED_DEFAULT_LUKKET,
+        f"{base}/punkter/05-aabent.md": OPEN_WITH_CLOSED_BILAG,
+        f"{base}/punkter/06-kommende.md": KOMMENDE,
+        "meetings/2025/2025-03-12-direktionen/meeting.md": NEXT_MEETING,
+        "meetings/2025/2025-03-12-direktionen/punkter/01-sag.md": CLOSED.replace(
+            "Kanarititel", "Kanarinaestemoede"
+        ),
+    }
+    files.update({f"{base}/{name}": text for name, text in PRODUCTS.items()})
+    root = make_repo(files)
+    assert MARK not in MEETING
+    return root
+
+
+def pdf_strings(data: bytes) -> str:
+    """Everything a reader of the PDF could get at: page text, metadata, bookmarks, and
+    every object and (decompressed) stream."""
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    parts = [page.extract_text() for page in reader.pages]
+    parts.append(repr(reader.metadata))
+    parts.append(repr(reader.outline))
+    for number in range(1, int(reader.trailer["/Size"])):
+        try:
+            obj = reader.get_object(number)
+        except Exception:  # free entries in the xref table
+            continue
+        parts.append(repr(obj))
+        if isinstance(obj, pypdf.generic.StreamObject):
+            parts.append(obj.get_data().decode("latin-1"))
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", data, re.DOTALL):
+        try:
+            parts.append(zlib.decompress(stream).decode("latin-1"))
+        except zlib.error:
+            parts.append(stream.decode("latin-1"))
+    return "\n".join(parts)
+
+
+def rendered(root, dialog, kind, fmt, public):
+    flags = ["--public"] if public else []
+    result = dialog("render", kind, MEETING, "--format", fmt, *flags, cwd=root)
+    assert result.code == 0, result.err
+    written = [p for p in (root / "build").iterdir() if p.suffix == f".{fmt}"]
+    path = next(p for p in written if ("offentlig" in p.name) == public and kind in p.name)
+    data = path.read_bytes()
+    text = pdf_strings(data) if fmt == "pdf" else data.decode("utf-8")
+    return path.name, data, text
+
+
+FIELDS = [
+    "kanarititel", "kanarisagsgang", "kanarisagsansvarlig", "kanarikle", "kanarisagsnr",
+    "kanarinavn", "kanaritidsplantekst", "kanaribilagstitel", "kanaridokumentnr",
+    "kanariunderpunkttitel", "kanariunderpunkttekst", "kanarinavnto",
+    "kanariunderpunktbeslutning", "kanariintro", "kanaribaggrund", "kanarisagsfremstilling",
+    "kanarioekonomi", "kanariindstilling", "kanaribeslutning", "kanarinavntre",
+    "kanarititel2", "kanaritekst2", "kanarilukketbilag", "kanarinr", "kanarinaestemoede",
+]  # fmt: skip
+
+
+def test_the_internal_referat_shows_every_canary(canary_repo, dialog):
+    """The markers are real content: without --public they are all there to be found."""
+    _, _, text = rendered(canary_repo, dialog, "referat", "md", public=False)
+    missing = [field for field in FIELDS if field not in text.lower()]
+    assert missing == []
+    assert "kanarikommentar" not in text.lower()  # comments are dropped from every edition
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+@pytest.mark.parametrize("kind", ["dagsorden", "referat", "program", "opfoelgningsnotat"])
+def test_public_edition_has_no_canary_anywhere(canary_repo, dialog, kind, fmt):
+    name, data, text = rendered(canary_repo, dialog, kind, fmt, public=True)
+    assert MARK not in name.lower()
+    assert MARK.encode() not in data.lower()
+    found = sorted({m.lower() for m in re.findall(rf"\w*{MARK}\w*", text, re.IGNORECASE)})
+    assert found == []
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+def test_public_referat_lists_the_closed_punkt_by_number_and_public_title(canary_repo, dialog, fmt):
+    _, _, text = rendered(canary_repo, dialog, "referat", fmt, public=True)
+    assert "3. Personalesag" in text
+    assert "4. Lukket punkt" in text
+    assert "(Lukket bilag)" in text
+    assert "Åbent bilag" in text
+    assert "10.00" in text and "10.30" in text  # the tidsplan keeps its times
+
+
+def test_a_bilag_of_a_closed_punkt_is_closed_whatever_its_own_flag(canary_repo, dialog):
+    _, _, text = rendered(canary_repo, dialog, "referat", "md", public=False)
+    assert "1. Lukket Kanaribilagstitel (1/kanaridokumentnr)" in text
