@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -34,8 +35,23 @@ def _moved(frist: date, days: int, meeting_date: date) -> str:
     return f", moved from {planned.isoformat()} ({non_working_reason(planned)})"
 
 
-def _relevant(repo: Repository, context: Context) -> Iterable[tuple[str, str, date, str, int]]:
-    """(path, product, frist, state, days) for each required product not approved yet."""
+@dataclass(frozen=True)
+class _Due:
+    """A required product that is not approved yet, with its frist."""
+
+    path: str
+    produkt: str
+    frist: date
+    state: str
+    days: int  # the forum's frist in days, before moving to a working day
+    meeting_date: date
+
+    def moved(self) -> str:
+        return _moved(self.frist, self.days, self.meeting_date)
+
+
+def _due(repo: Repository, context: Context) -> Iterable[_Due]:
+    """Every required product with a frist that is not approved yet."""
     unreadable = {f.path for f in repo.findings}  # reported already, by the loader
     for folder in repo.meetings:
         meeting = folder.meeting
@@ -49,13 +65,7 @@ def _relevant(repo: Repository, context: Context) -> Iterable[tuple[str, str, da
             path = f"{folder.path}/{krav.type}.md"
             if state == "godkendt" or (doc is None and path in unreadable):
                 continue
-            yield (
-                path,
-                krav.type,
-                krav.frist,
-                state,
-                krav.regel.frist,
-            )
+            yield _Due(path, krav.type, krav.frist, state, krav.regel.frist, meeting.dato)
 
 
 def _state_text(state: str) -> str:
@@ -76,17 +86,16 @@ def _state_text(state: str) -> str:
     " approval) when its frist has passed.\n" + _DEADLINES_EXPLAINED,
 )
 def frist_missed(repo: Repository, context: Context) -> Iterable[Finding]:
-    for path, produkt, frist, state, days in _relevant(repo, context):
-        if frist >= context.today:
+    for due in _due(repo, context):
+        if due.frist >= context.today:
             continue
-        meeting_date = _meeting_date(repo, path)
-        late = (context.today - frist).days
+        late = (context.today - due.frist).days
         yield found(
             "DM201",
-            path,
+            due.path,
             None,
-            f"{PRODUKT_NAVNE[produkt]} {_state_text(state)}; its frist was"
-            f" {frist.isoformat()}{_moved(frist, days, meeting_date)}, {_days(late)} ago."
+            f"{PRODUKT_NAVNE[due.produkt]} {_state_text(due.state)}; its frist was"
+            f" {due.frist.isoformat()}{due.moved()}, {_days(late)} ago."
             " Finish it and have it approved with dialog approve",
         )
 
@@ -102,33 +111,24 @@ def frist_missed(repo: Repository, context: Context) -> Iterable[Finding]:
 )
 def frist_near(repo: Repository, context: Context) -> Iterable[Finding]:
     limit = repo.config.varsel_arbejdsdage
-    for path, produkt, frist, state, days in _relevant(repo, context):
-        if frist < context.today:
+    for due in _due(repo, context):
+        if due.frist < context.today:
             continue
-        left = working_days_until(context.today, frist)
+        left = working_days_until(context.today, due.frist)
         if left > limit:
             continue
-        meeting_date = _meeting_date(repo, path)
-        when = "today" if frist == context.today else f"in {_days(left, 'working ')}"
+        when = "today" if due.frist == context.today else f"in {_days(left, 'working ')}"
         yield found(
             "DM202",
-            path,
+            due.path,
             None,
-            f"{PRODUKT_NAVNE[produkt]} {_state_text(state)}; its frist is {when},"
-            f" {frist.isoformat()}{_moved(frist, days, meeting_date)}",
+            f"{PRODUKT_NAVNE[due.produkt]} {_state_text(due.state)}; its frist is {when},"
+            f" {due.frist.isoformat()}{due.moved()}",
         )
 
 
 def _days(count: int, kind: str = "") -> str:
     return f"{count} {kind}day" if count == 1 else f"{count} {kind}days"
-
-
-def _meeting_date(repo: Repository, path: str) -> date:
-    folder_path = path.rsplit("/", 1)[0]
-    for folder in repo.meetings:
-        if folder.path == folder_path and folder.meeting is not None:
-            return folder.meeting.dato
-    raise LookupError(path)  # pragma: no cover - paths come from the repository
 
 
 @rule(
@@ -157,14 +157,13 @@ def formoede_not_planned(repo: Repository, context: Context) -> Iterable[Finding
             continue
         line = folder.doc.line_of("formoede") if ("formoede",) in folder.doc.lines else None
         if frist < context.today:
-            finding = found(
+            yield found(
                 "DM203",
                 folder.doc.path,
                 line,
                 f"no formøde date is written, and its frist {frist.isoformat()} has passed;"
                 " add formoede: {dato: YYYY-MM-DD} when it was held",
             )
-            yield finding
         elif working_days_until(context.today, frist) <= limit:
             yield Finding(
                 folder.doc.path,
