@@ -141,7 +141,9 @@ def check(
             " md only with --list-rules.",
         ),
     ] = "text",
-    strict: Annotated[bool, typer.Option(help="Warnings also make the exit code 1.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Warnings also make the exit code 1.")
+    ] = False,
     explain: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(help="Explain one rule, e.g. --explain DM201, and exit."),
