@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -48,60 +49,61 @@ def _mask(number: str) -> str:
     return number[:4] + "…"
 
 
-def _open_fields(doc: Document, fields: Iterable[str]) -> Iterator[tuple[int, str, str]]:  # type: ignore[type-arg]
-    for name in fields:
-        value = getattr(doc.data, name, None)
-        if isinstance(value, str):
-            yield doc.line_of(name), name, value
+@dataclass(frozen=True)
+class _Text:
+    """A piece of public content; `loc` finds its line (None: the body)."""
+
+    doc: Document  # type: ignore[type-arg]
+    loc: tuple[str | int, ...] | None
+    what: str
+    text: str
+
+    def line_at(self, offset: int) -> int:
+        if self.loc is None:  # in the body, count lines down to the match
+            return self.doc.body_line + self.text.count("\n", 0, offset)
+        return self.doc.line_of(*self.loc)
 
 
-def _open_texts(repo: Repository) -> Iterator[tuple[str, int, str, str]]:
-    """(path, line, what, text) for every piece of content a public rendering shows."""
+def _values(
+    doc: Document,  # type: ignore[type-arg]
+    data: object,
+    names: Iterable[str],
+    *at: str | int,
+    label: str = "",
+) -> Iterator[_Text]:
+    for name in names:
+        value = getattr(data, name, None)
+        if isinstance(value, str) and value:
+            yield _Text(doc, (*at, name), f"{label}{name}", value)
+
+
+def _open_texts(repo: Repository) -> Iterator[_Text]:
+    """Every piece of content a public rendering shows."""
     for folder in repo.meetings:
         if folder.doc is not None:
             doc = folder.doc
-            for line, name, value in _open_fields(doc, ("titel", "note", "sted")):
-                yield doc.path, line, name, value
-            yield from _body(doc)
+            yield from _values(doc, doc.data, ("titel", "note", "sted"))
+            yield _Text(doc, None, "the text", doc.body)
         for punkt in folder.punkter:
             pdoc = punkt.doc
             if pdoc is None:
                 continue
             data = pdoc.data
-            if data.offentlig_titel:
-                yield (
-                    punkt.path,
-                    pdoc.line_of("offentlig_titel"),
-                    "offentlig_titel",
-                    (data.offentlig_titel),
-                )
+            yield from _values(pdoc, data, ("offentlig_titel",))
             if data.lukket:
                 continue
             fields = ("titel", "sagsgang", "sagsansvarlig", "tidsplan_tekst", "sagsnr")
-            for line, name, value in _open_fields(pdoc, fields):
-                yield punkt.path, line, name, value
-            yield from _body(pdoc)
+            yield from _values(pdoc, data, fields)
+            yield _Text(pdoc, None, "the text", pdoc.body)
             for i, under in enumerate(data.underpunkter):
-                for name in ("titel", "tekst", "beslutning"):
-                    value = getattr(under, name)
-                    if value:
-                        line = pdoc.line_of("underpunkter", i, name)
-                        yield punkt.path, line, f"underpunkter[{i + 1}].{name}", value
+                names = ("titel", "tekst", "beslutning")
+                yield from _values(
+                    pdoc, under, names, "underpunkter", i, label=f"underpunkter[{i + 1}]."
+                )
             for i, bilag in enumerate(data.bilag):
-                if bilag.lukket:
-                    continue
-                for name in ("titel", "dokumentnr", "fil"):
-                    value = getattr(bilag, name)
-                    if value:
-                        line = pdoc.line_of("bilag", i, name)
-                        yield punkt.path, line, f"bilag[{i + 1}].{name}", value
-
-
-def _body(doc: Document) -> Iterator[tuple[str, int, str, str]]:  # type: ignore[type-arg]
-    yield doc.path, doc.body_line, BODY, doc.body
-
-
-BODY = "the text"
+                if not bilag.lukket:
+                    names = ("titel", "dokumentnr", "fil")
+                    yield from _values(pdoc, bilag, names, "bilag", i, label=f"bilag[{i + 1}].")
 
 
 @rule(
@@ -122,16 +124,14 @@ def cpr_in_open_content(repo: Repository, context: Context) -> Iterable[Finding]
     not used: it was given up in 2007. Remove the number, or close the punkt
     (`lukket: true`) if the personal data belongs in it.
     """
-    for path, line, what, text in _open_texts(repo):
-        for match in cpr_numbers(text):
-            # in the body, count lines down to the match; a value is reported at its key
-            at = line + text.count("\n", 0, match.start()) if what == BODY else line
+    for piece in _open_texts(repo):
+        for match in cpr_numbers(piece.text):
             yield found(
                 "DM601",
-                path,
-                at,
-                f"{what} contains what looks like a CPR number ({_mask(match[0])}) in open"
-                " content; remove it, or close the punkt with lukket: true",
+                piece.doc.path,
+                piece.line_at(match.start()),
+                f"{piece.what} contains what looks like a CPR number ({_mask(match[0])}) in"
+                " open content; remove it, or close the punkt with lukket: true",
             )
 
 
