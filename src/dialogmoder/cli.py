@@ -33,6 +33,12 @@ RootOption = Annotated[
 ]
 
 
+TodayOption = Annotated[
+    Optional[str],  # noqa: UP045 - Typer needs Optional at runtime on 3.11
+    typer.Option("--today", help="The day frister are counted from, YYYY-MM-DD (default: today)."),
+]
+
+
 def _root(root: Path | None) -> Path:
     from dialogmoder.repository import find_root
 
@@ -129,10 +135,7 @@ def check(
         Optional[list[Path]],  # noqa: UP045
         typer.Argument(help="Check only the meetings holding these files or folders."),
     ] = None,
-    today: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(help="The day to check frister against, YYYY-MM-DD (default: today)."),
-    ] = None,
+    today: TodayOption = None,
     output_format: Annotated[
         str,
         typer.Option(
@@ -221,10 +224,7 @@ def approve(
 
 @app.command()
 def status(
-    today: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(help="The day to count frister from, YYYY-MM-DD (default: today)."),
-    ] = None,
+    today: TodayOption = None,
     output_format: Annotated[
         str, typer.Option("--format", help="text (a dashboard) or json.")
     ] = "text",
