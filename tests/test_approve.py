@@ -283,7 +283,9 @@ def product_files(draw: st.DrawFn) -> bytes:
     lines = []
     if draw(st.booleans()):
         lines.append("# a comment on top")
-    lines.append(f"titel: {_scalar(draw(_plain), draw(st.sampled_from(['', chr(34), chr(39)])))}")
+    if draw(st.booleans()):
+        quote = draw(st.sampled_from(["", chr(34), chr(39)]))
+        lines.append(f"titel: {_scalar(draw(_plain), quote)}")
     status = draw(st.sampled_from([None, "udkast", "'udkast'", '"udkast"']))
     if status is not None:
         comment = draw(st.sampled_from(["", "  # draft"]))
@@ -327,3 +329,15 @@ def test_approve_changes_only_the_approval_lines(tmp_path, dialog, original) -> 
     assert content_hash(after.decode()) == content_hash(original.decode())
     check = dialog("check", "--format", "json", "--today", "2025-04-14", cwd=tmp_path)
     assert [f for f in json.loads(check.out) if f["path"] == PROGRAM] == []
+
+
+@pytest.mark.parametrize("front", ["", "# only a comment\n"])
+def test_approve_a_product_with_empty_front_matter(front, make_repo, dialog) -> None:
+    root = make_repo(sdm(program_md=f"---\n{front}---\nBody\n"))
+    result = dialog("approve", PROGRAM, "--by", "bo", "--date", "2025-04-14", cwd=root)
+    assert result.code == 0, result.err
+    digest = content_hash("---\n---\nBody\n")
+    assert (root / PROGRAM).read_text() == (
+        f"---\n{front}status: godkendt\ngodkendt_af: bo\ngodkendt_dato: 2025-04-14\n"
+        f"godkendt_hash: {digest}\n---\nBody\n"
+    )

@@ -203,8 +203,11 @@ def set_approval(raw: bytes, person_id: str, day: date, digest: str) -> bytes:
     split = split_front_matter("", text)
     lines = text.splitlines(keepends=True)
     offset = sum(len(line) for line in lines[: split.yaml_line - 1])
-    top = top_level_spans(split.yaml_text) if split.yaml_text.strip() else None
-    if top is not None and not top.block:
+    try:
+        top = top_level_spans(split.yaml_text)
+    except YamlError as e:  # pragma: no cover - the file was loaded with the same parser
+        raise DialogError(f"the front matter cannot be edited: {e.message}", exit_code=1) from None
+    if not top.block:
         raise DialogError(
             "the front matter is one {...} mapping; write it as one key per line to approve",
             exit_code=1,
@@ -218,7 +221,7 @@ def set_approval(raw: bytes, person_id: str, day: date, digest: str) -> bytes:
     edits: list[tuple[int, int, str]] = []
     missing: list[str] = []
     for key, value in values.items():
-        span = top.spans.get(key) if top else None
+        span = top.spans.get(key)
         if span is None:
             missing.append(key)
         elif span.empty:
@@ -229,7 +232,7 @@ def set_approval(raw: bytes, person_id: str, day: date, digest: str) -> bytes:
         else:
             edits.append((offset + span.value_start, offset + span.value_end, value))
     if missing:
-        indent = " " * (top.indent if top else 0)
+        indent = " " * top.indent
         closing = offset + len(split.yaml_text)
         block = "".join(f"{indent}{key}: {values[key]}{newline}" for key in missing)
         if split.yaml_text and not split.yaml_text.endswith(("\n", "\r")):

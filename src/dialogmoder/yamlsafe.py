@@ -324,6 +324,8 @@ def top_level_spans(text: str) -> TopLevel:
     so comments, quoting, key order and line endings elsewhere stay as they were.
     """
     node = _compose(text)
+    if node is None:  # empty, or only comments
+        return TopLevel(True, 0, {})
     if not isinstance(node, MappingNode):
         raise YamlError("front matter must be a mapping of keys to values", 1)
     spans: dict[str, KeySpan] = {}
