@@ -295,3 +295,13 @@ def test_create_file_force_replaces_atomically(tmp_path):
     create_file(target, "new", force=True)
     assert target.read_text("utf-8") == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+def test_new_files_get_the_usual_mode_not_private(make_repo, dialog):
+    root = make_repo()
+    old = os.umask(0o022)
+    try:
+        dialog("add-item", MEETING, "--titel", "Nyt", cwd=root)
+    finally:
+        os.umask(old)
+    assert (root / MEETING / "punkter/02-nyt.md").stat().st_mode & 0o777 == 0o644

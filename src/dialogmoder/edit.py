@@ -10,9 +10,17 @@ from pathlib import Path
 from dialogmoder.errors import DialogError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _write_temp(folder: Path, data: bytes) -> Path:
     fd, name = tempfile.mkstemp(dir=folder, prefix=".dialog-", suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600); a new file gets the usual mode instead
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

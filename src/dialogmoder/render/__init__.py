@@ -7,7 +7,6 @@ Markdown, HTML, or typst compiled to PDF.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -101,19 +100,10 @@ def render_meeting(
     _refuse_sources(root, path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        new = not path.exists()
         replace_file(path, data)
-        if new:  # the temporary file was private (0600); a rendering is for reading
-            path.chmod(0o666 & ~_umask())
     except OSError as e:
         raise DialogError(f"cannot write {path}: {e.strerror}") from None
     return Rendering(data, path if output else _shown(path))
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _refuse_sources(root: Path, path: Path) -> None:
