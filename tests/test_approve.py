@@ -341,3 +341,11 @@ def test_approve_a_product_with_empty_front_matter(front, make_repo, dialog) -> 
         f"---\n{front}status: godkendt\ngodkendt_af: bo\ngodkendt_dato: 2025-04-14\n"
         f"godkendt_hash: {digest}\n---\nBody\n"
     )
+
+
+def test_approve_keeps_the_file_mode(make_repo, dialog) -> None:
+    root = make_repo(sdm())
+    (root / PROGRAM).chmod(0o640)
+    assert dialog("approve", PROGRAM, "--by", "bo", cwd=root).code == 0
+    assert (root / PROGRAM).stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in (root / SDM).iterdir() if p.name.startswith(".")) == []
