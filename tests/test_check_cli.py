@@ -451,3 +451,17 @@ def test_unknown_people_in_dialog_yaml_are_found(make_repo, dialog) -> None:
         ),
         ("dialog.yaml", 19, "fora.direktionen.medlemmer: no person 'boo'; did you mean 'bo'?"),
     ]
+
+
+def test_list_rules_as_json_and_text(dialog) -> None:
+    listed = json.loads(dialog("check", "--list-rules", "--format", "json").out)
+    assert listed[0] == {
+        "id": "DM001",
+        "name": "unreadable-file",
+        "family": "load",
+        "severity": "error",
+        "summary": "A file cannot be read: not UTF-8, UTF-16, NUL bytes, too large",
+    }
+    text = dialog("check", "--list-rules").out.splitlines()
+    assert len(text) == len(listed)
+    assert text[0].split()[:3] == ["DM001", "error", "unreadable-file"]
