@@ -120,7 +120,8 @@ def test_new_meeting_carries_open_initiativer_over(make_repo, dialog):
     )
     assert "Plan for bosætning" in section
     assert "erhvervsrådet" not in section  # done: nothing to carry over
-    assert dialog("check", cwd=root).code == 0
+    check = dialog("check", "--format", "json", "meetings/2025/2025-02-20-c", cwd=root)
+    assert not [f for f in json.loads(check.out) if f["rule"] < "DM100"], check.out
 
 
 def test_new_meeting_of_another_forum_or_earlier_date_carries_nothing(make_repo, dialog):

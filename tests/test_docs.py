@@ -39,3 +39,17 @@ def test_every_command_has_help_and_a_readme_row(dialog):
         assert result.code == 0
         assert command.callback.__doc__, f"{name} has no help"
         assert re.search(rf"`dialog {name}\b", readme()), f"README lacks `dialog {name}`"
+
+
+RULES_START = "<!-- rules:start -->\n"
+RULES_END = "<!-- rules:end -->"
+
+
+def test_readme_rules_table_is_generated_from_the_rules(dialog):
+    result = dialog("check", "--list-rules", "--format", "md")
+    text = readme()
+    table = text[text.index(RULES_START) + len(RULES_START) : text.index(RULES_END)]
+    assert table == result.out, (
+        "README's rules table differs from the rules; replace the lines between the"
+        " rules markers with the output of `dialog check --list-rules --format md`"
+    )

@@ -36,6 +36,12 @@ RootOption = Annotated[
 ]
 
 
+TodayOption = Annotated[
+    Optional[str],  # noqa: UP045 - Typer needs Optional at runtime on 3.11
+    typer.Option("--today", help="The day frister are counted from, YYYY-MM-DD (default: today)."),
+]
+
+
 def _root(root: Path | None) -> Path:
     from dialogmoder.repository import find_root
 
@@ -123,26 +129,59 @@ def add_item(
     print(f"created {path.relative_to(base)}")
 
 
+FORMATS = ("text", "json", "github", "md")
+
+
 @app.command()
 def check(
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045
         typer.Argument(help="Check only the meetings holding these files or folders."),
     ] = None,
+    today: TodayOption = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="text (grouped by file), json (a list of findings), github (annotations);"
+            " md only with --list-rules.",
+        ),
+    ] = "text",
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Warnings also make the exit code 1.")
+    ] = False,
+    explain: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Explain one rule, e.g. --explain DM201, and exit."),
+    ] = None,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="List every rule (try --format md) and exit.")
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Check the repository; exit 0 clean, 1 with findings, 2 when it cannot be read."""
-    from dialogmoder.check import check_repository
+    from dialogmoder import findings as printers
+    from dialogmoder.check import check_repository, explain_rule
+    from dialogmoder.rules import all_rules
 
+    if output_format not in FORMATS or (output_format == "md" and not list_rules):
+        raise DialogError(
+            f"--format {output_format!r}: use text, json or github (md with --list-rules)"
+        )
+    if explain is not None:
+        print(printers.explanation(explain_rule(explain)))
+        return
+    if list_rules:
+        print(printers.rules_table(all_rules(), output_format))
+        return
+    day = _date(today, "--today") if today is not None else None
     base = _root(root if root is not None or not paths else _common_start(paths))
-    _, findings = check_repository(base, paths or None)
-    for finding in findings:
-        print(finding.as_text())
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = len(findings) - errors
-    files = len({f.path for f in findings})
-    print(f"{errors} errors, {warnings} warnings in {files} files", file=sys.stderr)
-    raise typer.Exit(1 if errors else 0)
+    _, findings = check_repository(base, paths or None, today=day)
+    show = {"text": printers.print_text, "json": printers.print_json}
+    show.get(output_format, printers.print_github)(findings, sys.stdout)
+    print(printers.summary(findings), file=sys.stderr)
+    failed = any(f.severity == "error" for f in findings) or (strict and bool(findings))
+    raise typer.Exit(1 if failed else 0)
 
 
 def _common_start(paths: list[Path]) -> Path:
@@ -153,17 +192,56 @@ def _common_start(paths: list[Path]) -> Path:
 @app.command()
 def export(root: RootOption = None) -> None:
     """The whole validated repository as JSON on stdout, for integrations."""
-    from dialogmoder.check import check_repository
     from dialogmoder.export import export_repository
+    from dialogmoder.repository import load_repository
 
-    repo, findings = check_repository(_root(root))
-    errors = [f for f in findings if f.severity == "error"]
+    # Only what makes the data unreadable stops an export; late products (which depend on
+    # the day it runs) and other rule findings are `dialog check`'s business.
+    repo = load_repository(_root(root))
+    errors = [f for f in repo.findings if f.severity == "error"]
     if errors:
         raise DialogError(
             "\n".join(f.as_text() for f in errors) + "\nfix these before exporting", exit_code=1
         )
     json.dump(export_repository(repo), sys.stdout, ensure_ascii=False, indent=2)
     print()
+
+
+@app.command()
+def approve(
+    file: Annotated[Path, typer.Argument(help="The product to approve, e.g. .../program.md.")],
+    by: Annotated[str, typer.Option("--by", help="Person id from dialog.yaml who approves.")],
+    dato: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--date", help="Date of the approval, YYYY-MM-DD (default: today)."),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Record an approval in a product's front matter; every other byte stays as it was."""
+    from dialogmoder.approval import approve as approve_product
+
+    day = _date(dato, "--date") if dato is not None else date.today()
+    base = _root(root if root is not None else _common_start([file]))
+    print(approve_product(base, file, by, day))
+
+
+@app.command()
+def status(
+    today: TodayOption = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text (a dashboard) or json.")
+    ] = "text",
+    root: RootOption = None,
+) -> None:
+    """The dashboard: coming meetings, each product's state and days to its frist."""
+    from dialogmoder.repository import load_repository
+    from dialogmoder.status import build_status, print_status_json, print_status_text
+
+    if output_format not in {"text", "json"}:
+        raise DialogError(f"--format {output_format!r}: use text or json")
+    day = _date(today, "--today") if today is not None else date.today()
+    board = build_status(load_repository(_root(root)), day)
+    (print_status_json if output_format == "json" else print_status_text)(board, sys.stdout)
 
 
 @app.command()

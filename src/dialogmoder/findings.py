@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import IO, TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from dialogmoder.rules import Rule
 
 Severity = Literal["error", "warning"]
 
@@ -32,3 +37,97 @@ class Finding:
             "line": self.line,
             "message": self.message,
         }
+
+
+def summary(findings: list[Finding]) -> str:
+    """'2 errors, 1 warning in 2 files'."""
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    files = len({f.path for f in findings})
+    return (
+        f"{errors} {'error' if errors == 1 else 'errors'},"
+        f" {warnings} {'warning' if warnings == 1 else 'warnings'}"
+        f" in {files} {'file' if files == 1 else 'files'}"
+    )
+
+
+def print_text(findings: list[Finding], stream: IO[str]) -> None:
+    """Grouped by file (a blank line between files), one `path:line: severity RULE message`
+    per finding, so that every line is clickable in an editor's terminal.
+
+    Colour only when the stream is a terminal (rich decides; NO_COLOR is respected).
+    """
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+    current = None
+    for finding in findings:
+        if current is not None and finding.path != current:
+            console.print()
+        current = finding.path
+        style = "red" if finding.severity == "error" else "yellow"
+        console.print(
+            f"[bold]{escape(finding.location())}:[/bold] [{style}]{finding.severity}[/{style}]"
+            f" [bold]{finding.rule}[/bold] {escape(finding.message)}"
+        )
+
+
+def print_json(findings: list[Finding], stream: IO[str]) -> None:
+    """A JSON list of {rule, severity, path, line, message}; line is null for a whole file."""
+    json.dump([f.as_dict() for f in findings], stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def print_github(findings: list[Finding], stream: IO[str]) -> None:
+    """GitHub Actions workflow commands: `::error file=...,line=...,title=DM101::message`."""
+    for f in findings:
+        props = [f"file={_escape_property(f.path)}"]
+        if f.line:
+            props.append(f"line={f.line}")
+        props.append(f"title={_escape_property(f.rule)}")
+        stream.write(f"::{f.severity} {','.join(props)}::{_escape_data(f.message)}\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def rules_table(rules: Iterable[Rule], fmt: str) -> str:
+    """The rules as a Markdown table (`md`), JSON, or aligned text."""
+    rules = list(rules)
+    if fmt == "json":
+        return json.dumps(
+            [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "family": r.family,
+                    "severity": r.severity,
+                    "summary": r.summary,
+                }
+                for r in rules
+            ],
+            ensure_ascii=False,
+            indent=2,
+        )
+    if fmt == "md":
+        rows = ["| id | name | severity | summary |", "|---|---|---|---|"]
+        for r in rules:
+            text = r.summary.replace("|", "\\|")
+            rows.append(f"| {r.id} | {r.name} | {r.severity} | {text} |")
+        return "\n".join(rows)
+    return "\n".join(f"{r.id}  {r.severity:<7}  {r.name:<28} {r.summary}" for r in rules)
+
+
+def explanation(rule: Rule) -> str:
+    """What `dialog check --explain ID` prints."""
+    return (
+        f"{rule.id} {rule.name} ({rule.severity} by default; {rule.family})\n"
+        f"{rule.summary}\n\n{rule.explanation}\n\n"
+        f"Turn it off or change its severity in dialog.yaml: regler: {{{rule.id}: off}}"
+    )

@@ -151,7 +151,7 @@ def _select(root: Path, folders: list[str], paths: list[Path]) -> list[str]:
         resolved = p.resolve()
         for rel in folders:
             folder = (root / rel).resolve()
-            if resolved == folder or folder in resolved.parents:
+            if resolved == folder or folder in resolved.parents or resolved in folder.parents:
                 wanted.add(rel)
     return [rel for rel in folders if rel in wanted]
 

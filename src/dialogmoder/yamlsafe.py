@@ -114,24 +114,45 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
         raise YamlError(f"YAML is {len(text):,} characters; the limit is {MAX_YAML_CHARS:,}", 1)
     if len(text) > _SAFE_CHARS:
         _check_depth(text, first_line)
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as e:
-        raise _explain(e, text, first_line) from None
-    except yaml.YAMLError as e:  # pragma: no cover - unmarked errors are rare
-        raise YamlError(str(e)) from None
-    finally:
-        loader.dispose()
+    node = _compose(text, first_line)
     parsed = Parsed(None)
     if node is not None:
         parsed.data = _Builder(parsed, first_line - 1).build(node, ())
     return parsed
 
 
+def _compose(text: str, first_line: int = 1) -> Node | None:
+    """The node tree of one document; every YAML problem becomes a YamlError with a line."""
+    loader = None
+    try:
+        loader = _Loader(text)  # the pure reader refuses control characters already here
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as e:
+        raise _explain(e, text, first_line) from None
+    except yaml.reader.ReaderError as e:
+        raise _reader_error(e, text, first_line) from None
+    except yaml.YAMLError as e:  # pragma: no cover - unmarked errors are rare
+        raise YamlError(str(e)) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _reader_error(e: yaml.reader.ReaderError, text: str, first_line: int) -> YamlError:
+    line = text[: e.position].count("\n") + first_line
+    char = e.character if isinstance(e.character, int) else ord(e.character)
+    return YamlError(
+        f"contains the control character #x{char:04x}, which YAML does not allow; remove it",
+        line,
+    )
+
+
 def _check_depth(text: str, first_line: int) -> None:
     """Walk the events (no recursion) and refuse nesting deeper than MAX_DEPTH."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as e:
+        raise _reader_error(e, text, first_line) from None
     depth = 0
     try:
         while (event := loader.get_event()) is not None:
@@ -146,6 +167,8 @@ def _check_depth(text: str, first_line: int) -> None:
                 break
     except yaml.MarkedYAMLError as e:
         raise _explain(e, text, first_line) from None
+    except yaml.reader.ReaderError as e:
+        raise _reader_error(e, text, first_line) from None
     finally:
         loader.dispose()
 
@@ -270,3 +293,58 @@ def _to_float(value: str) -> float:
     if lowered == ".nan":
         return float("nan")
     return float(value)
+
+
+@dataclass(frozen=True)
+class KeySpan:
+    """Where a top-level key and its value are in the text, as character offsets."""
+
+    key: str
+    key_start: int
+    key_end: int
+    value_start: int
+    value_end: int
+    style: str  # '' plain, "'" or '"' quoted, '|' or '>' block, '[' or '{' a collection
+    empty: bool  # `key:` with no value written
+
+
+@dataclass(frozen=True)
+class TopLevel:
+    """The top-level mapping of a YAML text: block or flow, its keys' spans, its indent."""
+
+    block: bool
+    indent: int
+    spans: dict[str, KeySpan]
+
+
+def top_level_spans(text: str) -> TopLevel:
+    """Offsets of the top-level keys and values, for splicing edits into the text.
+
+    Like pre-commit's yaml_rewrite: an edit replaces exactly the characters of one value,
+    so comments, quoting, key order and line endings elsewhere stay as they were.
+    """
+    node = _compose(text)
+    if node is None:  # empty, or only comments
+        return TopLevel(True, 0, {})
+    if not isinstance(node, MappingNode):
+        raise YamlError("front matter must be a mapping of keys to values", 1)
+    spans: dict[str, KeySpan] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            continue
+        if isinstance(value_node, ScalarNode):
+            style = value_node.style or ""
+            empty = value_node.value == "" and not style
+        else:
+            style = "[" if isinstance(value_node, SequenceNode) else "{"
+            empty = False
+        spans[key_node.value] = KeySpan(
+            key_node.value,
+            key_node.start_mark.index,
+            key_node.end_mark.index,
+            value_node.start_mark.index,
+            value_node.end_mark.index,
+            style,
+            empty,
+        )
+    return TopLevel(not node.flow_style, node.start_mark.column, spans)

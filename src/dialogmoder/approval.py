@@ -1,0 +1,284 @@
+"""Approvals of products: who may approve, the content hash, and `dialog approve`.
+
+The content hash (`godkendt_hash`) identifies what was approved. It is computed as:
+
+1. the file's text, NFC-normalised, with CRLF and CR line endings turned into LF;
+2. split into front matter and body at the `---` lines;
+3. the front matter parsed (YAML 1.2 core, as the loader reads it) with the approval
+   keys `status`, `godkendt_af`, `godkendt_dato` and `godkendt_hash` removed, written as
+   JSON with sorted keys, no spaces and the characters as they are (`ensure_ascii=False`);
+4. the body with leading and trailing line breaks removed;
+5. SHA-256 of `json + "\\n---\\n" + body` as UTF-8; the first 16 hex digits, as
+   `sha256:<16 hex digits>`.
+
+So changing a comment, the quoting or the line endings of the front matter, or adding a
+final newline, keeps an approval; changing any value or any word of the body makes it
+stale (`forældet`), and `dialog check` reports it (DM302).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from dialogmoder.errors import DialogError
+from dialogmoder.loader import Document, LoadError, decode, load_document, split_front_matter
+from dialogmoder.models import PRODUKT_MODELLER, PRODUKT_NAVNE, Config, Meeting, Produkt
+from dialogmoder.yamlsafe import KeySpan, YamlError, parse_yaml, top_level_spans
+
+APPROVAL_KEYS = ("status", "godkendt_af", "godkendt_dato", "godkendt_hash")
+
+
+def content_hash(text: str) -> str:
+    """The hash of a product's approved content; see the module docstring for the recipe."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    split = split_front_matter("", text)
+    data = parse_yaml(split.yaml_text).data or {}
+    if not isinstance(data, dict):
+        data = {"": data}
+    content = {key: value for key, value in data.items() if key not in APPROVAL_KEYS}
+    front = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    payload = f"{front}\n---\n{split.body.strip(chr(10))}"
+    return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def approval_is_current(doc: Document[Produkt]) -> bool:
+    """Approved, with a recorded hash that matches the content as it is now."""
+    recorded = doc.data.godkendt_hash
+    if doc.data.status != "godkendt" or not recorded:
+        return False
+    try:
+        return content_hash(doc.text) == recorded
+    except (LoadError, YamlError):
+        return False
+
+
+def approver_problem(config: Config, meeting: Meeting, produkt: str, person_id: str) -> str | None:
+    """Why `person_id` may not approve this product of this meeting; None if they may.
+
+    The forum's `godkendes_af` is a role (the person must have it; for `fagdirektoer`,
+    when the meeting names its fagdirektør, it must be that person), or `ejer` (the
+    person must be one of the meeting's `ejere`). Without `godkendes_af` any person in
+    dialog.yaml may mark the product final.
+    """
+    import difflib
+
+    navn = PRODUKT_NAVNE.get(produkt, produkt)
+    person = config.personer.get(person_id)
+    if person is None:
+        close = difflib.get_close_matches(person_id, list(config.personer), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"'{person_id}' is not a person in dialog.yaml{hint}"
+    forum = config.fora.get(meeting.forum)
+    regel = forum.produkter.get(produkt) if forum else None  # type: ignore[call-overload]
+    if regel is None:
+        return f"the forum '{meeting.forum}' has no {navn}; there is nothing to approve"
+    who = regel.godkendes_af
+    if who is None:
+        return None
+    shown = f"{person.visningsnavn()} ({person_id})"
+    if who == "ejer":
+        if person_id in meeting.ejere:
+            return None
+        ejere = ", ".join(meeting.ejere) or "none listed"
+        return (
+            f"{shown} is not an ejer of this meeting (ejere: {ejere});"
+            f" the {navn} is approved by an ejer"
+        )
+    if person.rolle != who:
+        return f"{shown} has the role '{person.rolle}'; the {navn} must be approved by a {who}"
+    if who == "fagdirektoer" and meeting.fagdirektoer and meeting.fagdirektoer != person_id:
+        return (
+            f"{shown} is not this meeting's fagdirektør ({meeting.fagdirektoer});"
+            f" the {navn} must be approved by the meeting's fagdirektør"
+        )
+    return None
+
+
+# --- dialog approve ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PendingApproval:
+    """An approval computed from the bytes read, not yet written."""
+
+    path: Path
+    rel: str
+    read_digest: str
+    new_bytes: bytes
+    message: str
+    changed: bool
+
+
+def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> PendingApproval:
+    """Read a product file and compute its approved version; DialogError if not allowed."""
+    from dialogmoder.repository import load_repository
+
+    path = file if file.is_absolute() else Path.cwd() / file
+    rel = _relative(root, path)
+    parts = rel.split("/")
+    produkt = parts[-1].removesuffix(".md")
+    if len(parts) != 4 or parts[0] != "meetings" or produkt not in PRODUKT_MODELLER:
+        known = ", ".join(f"{t}.md" for t in PRODUKT_MODELLER)
+        raise DialogError(
+            f"{rel} is not a product; dialog approve takes a meeting's {known}", exit_code=2
+        )
+    if not path.is_file():
+        raise DialogError(f"{rel} does not exist", exit_code=2)
+    repo = load_repository(root, only=[path])
+    problems = [f for f in repo.findings if f.severity == "error" and f.path in {rel, _md(rel)}]
+    if problems:
+        raise DialogError(
+            "\n".join(f.as_text() for f in problems) + "\nfix these before approving",
+            exit_code=1,
+        )
+    if not repo.meetings:
+        raise DialogError(
+            f"{rel} is not in a meeting folder (meetings/YYYY/YYYY-MM-DD-slug/)", exit_code=2
+        )
+    folder = repo.meetings[0]
+    meeting = folder.meeting
+    assert meeting is not None  # a failed meeting.md is in `problems`
+    problem = approver_problem(repo.config, meeting, produkt, person_id)
+    if problem:
+        raise DialogError(f"{rel}: not approved: {problem}", exit_code=1)
+
+    raw = path.read_bytes()
+    try:
+        doc = load_document(rel, decode(rel, raw), PRODUKT_MODELLER[produkt])
+    except LoadError as e:
+        raise DialogError("\n".join(f.as_text() for f in e.findings), exit_code=1) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    if approval_is_current(doc):
+        by = doc.data.godkendt_af
+        if by == person_id:
+            message = f"{rel}: already approved by {by} on {doc.data.godkendt_dato}; unchanged"
+            return PendingApproval(path, rel, digest, raw, message, changed=False)
+        raise DialogError(
+            f"{rel}: already approved by {by} on {doc.data.godkendt_dato}, and the content has"
+            f" not changed since; {person_id}'s approval is not recorded",
+            exit_code=1,
+        )
+    new_text = set_approval(raw, person_id, day, content_hash(doc.text))
+    _verify(rel, raw, new_text, PRODUKT_MODELLER[produkt])
+    message = f"{rel}: approved by {person_id} on {day.isoformat()}"
+    return PendingApproval(path, rel, digest, new_text, message, changed=True)
+
+
+def write_approval(pending: PendingApproval) -> str:
+    """Write the approved file atomically, unless it changed on disk since it was read."""
+    from dialogmoder.edit import replace_file
+
+    if not pending.changed:
+        return pending.message
+    try:
+        now = hashlib.sha256(pending.path.read_bytes()).hexdigest()
+    except OSError as e:
+        raise DialogError(f"{pending.rel} cannot be read again: {e.strerror}") from None
+    if now != pending.read_digest:
+        raise DialogError(
+            f"{pending.rel} changed on disk while it was being approved; nothing was written."
+            " Review the new content and run dialog approve again",
+            exit_code=1,
+        )
+    replace_file(pending.path, pending.new_bytes)
+    return pending.message
+
+
+def approve(root: Path, file: Path, person_id: str, day: date) -> str:
+    """`dialog approve`: record an approval in the product's front matter; the message."""
+    return write_approval(prepare_approval(root, file, person_id, day))
+
+
+def set_approval(raw: bytes, person_id: str, day: date, digest: str) -> bytes:
+    """The file with the four approval keys set; every other byte as it was."""
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    text = raw[len(bom) :].decode("utf-8")
+    newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
+    split = split_front_matter("", text)
+    lines = text.splitlines(keepends=True)
+    offset = sum(len(line) for line in lines[: split.yaml_line - 1])
+    try:
+        top = top_level_spans(split.yaml_text)
+    except YamlError as e:  # pragma: no cover - the file was loaded with the same parser
+        raise DialogError(f"the front matter cannot be edited: {e.message}", exit_code=1) from None
+    if not top.block:
+        raise DialogError(
+            "the front matter is one {...} mapping; write it as one key per line to approve",
+            exit_code=1,
+        )
+    values = {
+        "status": "godkendt",
+        "godkendt_af": person_id,
+        "godkendt_dato": day.isoformat(),
+        "godkendt_hash": digest,
+    }
+    edits: list[tuple[int, int, str]] = []
+    missing: list[str] = []
+    for key, value in values.items():
+        span = top.spans.get(key)
+        if span is None:
+            missing.append(key)
+        elif span.empty:
+            colon = split.yaml_text.index(":", span.key_end)
+            edits.append((offset + colon + 1, offset + colon + 1, f" {value}"))
+        elif span.style in {"'", '"'}:
+            edits.append((offset + span.value_start, offset + span.value_end, _quoted(value, span)))
+        else:
+            edits.append((offset + span.value_start, offset + span.value_end, value))
+    if missing:
+        indent = " " * top.indent
+        closing = offset + len(split.yaml_text)
+        block = "".join(f"{indent}{key}: {values[key]}{newline}" for key in missing)
+        if split.yaml_text and not split.yaml_text.endswith(("\n", "\r")):
+            block = newline + block
+        edits.append((closing, closing, block))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return bom + text.encode("utf-8")
+
+
+def _quoted(value: str, span: KeySpan) -> str:
+    """The new value in the quotes the old one had (our values never contain quotes)."""
+    return f"{span.style}{value}{span.style}"
+
+
+def _verify(rel: str, old: bytes, new: bytes, model: type[Produkt]) -> None:
+    """The edit changed exactly the approval keys; anything else is a bug, never written."""
+    before = parse_yaml(split_front_matter(rel, decode(rel, old)).yaml_text).data or {}
+    after_text = decode(rel, new)
+    after = parse_yaml(split_front_matter(rel, after_text).yaml_text).data or {}
+    same = {k: v for k, v in before.items() if k not in APPROVAL_KEYS} == {
+        k: v for k, v in after.items() if k not in APPROVAL_KEYS
+    }
+    body_same = split_front_matter(rel, decode(rel, old)).body == (
+        split_front_matter(rel, after_text).body
+    )
+    try:
+        load_document(rel, after_text, model)
+    except LoadError as e:
+        raise DialogError(
+            f"{rel}: the approval could not be written safely ({e}); nothing was changed",
+            exit_code=1,
+        ) from None
+    if not (same and body_same):
+        raise DialogError(
+            f"{rel}: the approval would change more than the approval keys; nothing was changed",
+            exit_code=1,
+        )
+
+
+def _relative(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise DialogError(f"{path} is not inside the dialog repository {root}") from None
+
+
+def _md(rel: str) -> str:
+    return rel.rsplit("/", 1)[0] + "/meeting.md"

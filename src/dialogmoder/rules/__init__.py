@@ -1,0 +1,121 @@
+"""The rules of `dialog check`: a registry of small, pure rule functions.
+
+Each rule has a stable id (DM101), a short name, a one-line summary, a default severity
+and a long explanation (the function's docstring), shown by `dialog check --explain`.
+A rule is a function `(repo, context) -> Iterable[Finding]`; it does not print, read
+files or know the date except through `context.today`.
+
+Families: DM0xx loading (the loader and repository report these), DM1xx completeness,
+DM2xx deadlines, DM3xx approvals, DM4xx numbering and times, DM5xx references,
+DM6xx open and closed content, DM7xx hygiene.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from dialogmoder.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from dialogmoder.repository import MeetingFolder, Repository
+
+FAMILIES = (
+    "load",
+    "completeness",
+    "deadlines",
+    "approvals",
+    "numbering",
+    "references",
+    "openness",
+    "hygiene",
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may know besides the repository: the day it runs on."""
+
+    today: date
+
+    def in_scope(self, repo: Repository, folder: MeetingFolder) -> bool:
+        """Completeness and deadline rules skip meetings before dialog.yaml's gaelder_fra."""
+        start = repo.config.gaelder_fra
+        meeting = folder.meeting
+        return meeting is not None and (start is None or meeting.dato >= start)
+
+
+RuleFunction = Callable[["Repository", Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    summary: str
+    severity: Severity
+    family: str
+    explanation: str
+    check: RuleFunction | None  # None: reported by the loader, not by a rule function
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def _register(rule: Rule) -> None:
+    if rule.id in REGISTRY:
+        raise ValueError(f"rule id {rule.id} registered twice")
+    REGISTRY[rule.id] = rule
+
+
+def rule(
+    id: str,
+    name: str,
+    summary: str,
+    severity: Severity,
+    family: str,
+    explanation: str | None = None,
+) -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule function; its docstring (or `explanation`) is the long explanation."""
+
+    def decorate(function: RuleFunction) -> RuleFunction:
+        explanation_text = inspect.cleandoc(explanation or function.__doc__ or summary)
+        _register(Rule(id, name, summary, severity, family, explanation_text, function))
+        return function
+
+    return decorate
+
+
+def describe(
+    id: str, name: str, summary: str, severity: Severity, family: str, explanation: str
+) -> None:
+    """Register a rule whose findings come from the loader or the repository scan."""
+    _register(Rule(id, name, summary, severity, family, inspect.cleandoc(explanation), None))
+
+
+def found(rule_id: str, path: str, line: int | None, message: str) -> Finding:
+    """A finding of a registered rule, at its default severity."""
+    return Finding(path, line, rule_id, REGISTRY[rule_id].severity, message)
+
+
+_MODULES = (
+    "load",
+    "completeness",
+    "deadlines",
+    "approvals",
+    "numbering",
+    "references",
+    "openness",
+    "hygiene",
+)
+
+
+def all_rules() -> list[Rule]:
+    """Every rule, in id order; importing the family modules registers them."""
+    for module in _MODULES:
+        importlib.import_module(f"dialogmoder.rules.{module}")
+    return sorted(REGISTRY.values(), key=lambda r: r.id)

@@ -1,0 +1,135 @@
+"""DM1xx: every product and decision a meeting needs is there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from dialogmoder.findings import Finding
+from dialogmoder.models import PRODUKT_NAVNE
+from dialogmoder.produkter import NEEDS_NOTHING, required_products
+from dialogmoder.rules import Context, found, rule
+from dialogmoder.sections import section_text, split_sections
+
+if TYPE_CHECKING:
+    from dialogmoder.repository import Repository
+
+
+@rule(
+    "DM101",
+    "product-missing",
+    "A product the forum requires is missing from the meeting folder",
+    "error",
+    "completeness",
+)
+def product_missing(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    Each forum in dialog.yaml lists its products with `paakraevet: ja | nej | ved_behov`.
+    A meeting needs every `ja` product, and a `ved_behov` product (the materiale til
+    facilitering) when its meeting.md says `facilitering: true`. A product due after
+    the meeting (a positive frist, such as the opfølgningsnotat) is needed once the
+    meeting has `status: afholdt`. Meetings that are `udskudt` or `aflyst` need nothing,
+    and meetings before dialog.yaml's `gaelder_fra` are an archive and not checked.
+    Create the missing file from its template with `dialog new-meeting` (which never
+    overwrites) or by copying the template.
+    """
+    unreadable = {f.path for f in repo.findings}  # reported already, by the loader
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        if meeting is None or not context.in_scope(repo, folder):
+            continue
+        for krav in required_products(repo.config, meeting):
+            path = f"{folder.path}/{krav.type}.md"
+            if krav.type in folder.produkter or path in unreadable:
+                continue
+            if krav.after_meeting and meeting.status != "afholdt":
+                continue
+            frist = f" (frist {krav.frist.isoformat()})" if krav.frist else ""
+            yield found(
+                "DM101",
+                path,
+                None,
+                f"{PRODUKT_NAVNE[krav.type]}{frist} is missing; the forum"
+                f" '{meeting.forum}' requires it",
+            )
+
+
+@rule(
+    "DM102",
+    "decision-missing",
+    "A punkt of a held meeting has no decision (## Beslutning)",
+    "error",
+    "completeness",
+)
+def decision_missing(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    When a meeting has `status: afholdt`, its referat needs the decision of every punkt:
+    a `## Beslutning` section with text, or, for a punkt with `underpunkter`, a
+    `beslutning` in every underpunkt. A standing punkt that never gets a decision (the
+    tidsplan, the portfolio review) says `kraever_beslutning: false`.
+    """
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        if meeting is None or meeting.status != "afholdt" or not context.in_scope(repo, folder):
+            continue
+        for punkt_file in folder.punkter:
+            doc = punkt_file.doc
+            if doc is None or not doc.data.kraever_beslutning:
+                continue
+            text = section_text(split_sections(doc.body, doc.body_line), "Beslutning")
+            if text and text.strip():
+                continue
+            under = doc.data.underpunkter
+            if under and all(u.beslutning for u in under):
+                continue
+            yield found(
+                "DM102",
+                punkt_file.path,
+                doc.body_line if text is None else _section_line(doc.body, doc.body_line),
+                "the meeting is afholdt but this punkt has no decision; write it under"
+                " '## Beslutning', or set kraever_beslutning: false for a standing punkt",
+            )
+
+
+def _section_line(body: str, first_line: int) -> int:
+    for section in split_sections(body, first_line):
+        if section.titel and section.titel.casefold() == "beslutning":
+            return section.line
+    return first_line
+
+
+@rule(
+    "DM103",
+    "product-not-in-forum",
+    "A product file the meeting's forum does not have",
+    "warning",
+    "completeness",
+)
+def product_not_in_forum(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    A product file (e.g. program.md) in a meeting whose forum in dialog.yaml does not
+    list that product, or marks it `paakraevet: nej`, or a materiale til facilitering in
+    a meeting that says `facilitering: false`. It is probably in the wrong folder, or the
+    meeting.md or dialog.yaml is missing a line. Meetings that are udskudt or aflyst are
+    not reported.
+    """
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        if meeting is None or meeting.status in NEEDS_NOTHING:
+            continue
+        if meeting.forum not in repo.config.fora:
+            continue  # DM502 reports the forum
+        wanted = {k.type for k in required_products(repo.config, meeting)}
+        for produkt, doc in folder.produkter.items():
+            if produkt in wanted:
+                continue
+            if produkt == "facilitering" and not meeting.facilitering:
+                reason = "the meeting says facilitering: false; set it to true if it is needed"
+            else:
+                reason = f"the forum '{meeting.forum}' does not require it"
+            yield found(
+                "DM103",
+                doc.path,
+                None,
+                f"{PRODUKT_NAVNE[produkt]} is here, but {reason}",
+            )

@@ -1,0 +1,72 @@
+"""DM7xx: folders and files where dialog expects them.
+
+Merge conflict markers (DM003, anywhere in a file, body included) and unknown files
+(DM006) are found while the repository is read; the rules here compare what was read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from dialogmoder.findings import Finding
+from dialogmoder.repository import MEETING_NAME
+from dialogmoder.rules import Context, found, rule
+
+if TYPE_CHECKING:
+    from dialogmoder.repository import Repository
+
+
+@rule(
+    "DM701",
+    "folder-date-mismatch",
+    "A meeting folder's date differs from the `dato` in its meeting.md",
+    "error",
+    "hygiene",
+)
+def folder_date_mismatch(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    A meeting folder is named `YYYY-MM-DD-slug` after its date, so that folders sort by
+    date and links stay stable. When a meeting moves, the folder must move too: rename
+    it (`git mv meetings/2025/2025-02-05-x meetings/2025/2025-02-12-x`), or fix `dato`.
+    """
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        match = MEETING_NAME.match(folder.id)
+        if meeting is None or folder.doc is None or match is None:
+            continue
+        if match[1] != meeting.dato.isoformat():
+            yield found(
+                "DM701",
+                folder.doc.path,
+                folder.doc.line_of("dato"),
+                f"dato {meeting.dato.isoformat()} differs from the folder's date {match[1]};"
+                f" rename the folder to {meeting.dato.isoformat()}-{match[2]} or fix dato",
+            )
+
+
+@rule(
+    "DM702",
+    "year-folder-mismatch",
+    "A meeting is in the year folder of another year",
+    "warning",
+    "hygiene",
+)
+def year_folder_mismatch(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    Meetings live in `meetings/YYYY/` by the year of their date. A meeting in another
+    year's folder is hard to find and breaks the årsplan; move it with `git mv`.
+    """
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        if meeting is None or folder.doc is None:
+            continue
+        year = folder.path.split("/")[1] if folder.path.count("/") >= 2 else ""
+        if year != f"{meeting.dato.year}":
+            yield found(
+                "DM702",
+                folder.doc.path,
+                folder.doc.line_of("dato"),
+                f"the meeting is on {meeting.dato.isoformat()} but in meetings/{year}/;"
+                f" move it to meetings/{meeting.dato.year}/",
+            )

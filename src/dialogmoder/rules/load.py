@@ -1,0 +1,133 @@
+"""DM0xx: what the loader and the repository scan report, and dialog.yaml's `regler`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from dialogmoder.findings import Finding
+from dialogmoder.rules import REGISTRY, Context, describe, found, rule
+
+if TYPE_CHECKING:
+    from dialogmoder.repository import Repository
+
+describe(
+    "DM001",
+    "unreadable-file",
+    "A file cannot be read: not UTF-8, UTF-16, NUL bytes, too large",
+    "error",
+    "load",
+    """
+    dialog reads every file as UTF-8 and never guesses another encoding, because a
+    wrong guess silently turns "æøå" into something else. Word often saves text as
+    Windows-1252 or UTF-16: open the file in an editor and save it as UTF-8.
+    Files larger than 4 MB are refused; a meeting file is text, attachments belong in
+    bilag/.
+    """,
+)
+describe(
+    "DM002",
+    "front-matter-syntax",
+    "Front matter is missing, never closed, not valid YAML or not a mapping",
+    "error",
+    "load",
+    """
+    Every Markdown file starts with a line `---`, YAML keys, and another `---`. The
+    message names the line where the problem is and, where it can, how to fix it:
+    quote a value that contains ': ', indent with spaces rather than tabs, keep each
+    key once. Anchors, aliases, merge keys and `!!tags` are refused so that a file can
+    never run code or expand into gigabytes.
+    """,
+)
+describe(
+    "DM003",
+    "merge-conflict",
+    "An unresolved git merge conflict (<<<<<<< / >>>>>>>) in a file",
+    "error",
+    "load",
+    """
+    A merge left conflict markers in the file, in the front matter or in the body.
+    Keep the lines that are right, delete the markers `<<<<<<<`, `=======` and
+    `>>>>>>>`, and commit. A lone `=======` line is a Markdown heading underline and
+    is not reported.
+    """,
+)
+describe(
+    "DM004",
+    "schema",
+    "A value has the wrong type or shape, or a required key is missing",
+    "error",
+    "load",
+    """
+    Front matter values are strict so that nothing is silently misread: a time is
+    HH:MM (`start: 13:30`), a date YYYY-MM-DD that exists, a flag true/false (or
+    ja/nej), an id lowercase letters, digits and '-'. A number where text or an id
+    belongs is an error with a hint to put it in quotes ("kle: '00.30.10'").
+    """,
+)
+describe(
+    "DM005",
+    "unknown-key",
+    "A key the file type does not know (a typo must not pass silently)",
+    "error",
+    "load",
+    """
+    Every file type has a fixed set of keys (see `dialog schema`). An unknown key is
+    usually a typo, so it is an error with the closest known key as a hint. Keys may be
+    written with æ, ø, å (`vært`) or without (`vaert`).
+    """,
+)
+describe(
+    "DM006",
+    "unknown-file",
+    "A file or folder dialog does not know where it expects its own",
+    "warning",
+    "hygiene",
+    """
+    A meeting folder holds meeting.md, the products (program.md, baggrundsnotat.md,
+    facilitering.md, opfoelgningsnotat.md), punkter/ with files named NN-slug.md, and
+    bilag/ with attachments. Anything else (notes.txt, a misnamed punkt) is probably a
+    mistake: move it to bilag/ or rename it. Names starting with '.' are ignored.
+    """,
+)
+describe(
+    "DM007",
+    "meeting-md-missing",
+    "A meeting folder has no meeting.md",
+    "error",
+    "completeness",
+    """
+    A folder under meetings/YYYY/ is a meeting, and its meeting.md says which forum,
+    date and times it has. Without it nothing else in the folder can be checked.
+    Create it with `dialog new-meeting`, or remove the folder.
+    """,
+)
+
+
+@rule(
+    "DM008",
+    "unknown-rule-id",
+    "dialog.yaml's `regler` names a rule that does not exist",
+    "error",
+    "load",
+)
+def unknown_rule_ids(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    `regler` in dialog.yaml turns a rule off or changes its severity, e.g.
+    `regler: {DM202: off, DM602: error}`. A rule id that does not exist is an error,
+    because the setting then silently does nothing. `dialog check --list-rules` lists
+    the ids.
+    """
+    import difflib
+
+    doc = repo.config_doc
+    for rule_id in repo.config.regler:
+        if rule_id not in REGISTRY:
+            close = difflib.get_close_matches(rule_id.upper(), list(REGISTRY), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            yield found(
+                "DM008",
+                doc.path,
+                doc.line_of("regler", rule_id),
+                f"regler: unknown rule '{rule_id}'{hint} (`dialog check --list-rules` lists them)",
+            )
