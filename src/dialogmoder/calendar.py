@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from dialogmoder.dates import frist_date
 from dialogmoder.errors import DialogError
 from dialogmoder.models import PRODUKT_NAVNE, Forum, Meeting
-from dialogmoder.plan import danish_list, formoede_of, frist_date, full_name
+from dialogmoder.plan import danish_list, formoede_of, full_name
 from dialogmoder.repository import MeetingFolder, Repository
 
 if TYPE_CHECKING:

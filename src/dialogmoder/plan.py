@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time, timedelta
-from functools import cache
+from datetime import date, time
 from typing import Any
 
+from dialogmoder.dates import frist_date
 from dialogmoder.errors import DialogError
 from dialogmoder.models import Config, Forum, Meeting
 from dialogmoder.repository import Repository
@@ -45,25 +45,6 @@ class ForumPlan:
     forum_id: str
     navn: str
     rows: list[PlanRow]
-
-
-# --- dates: the frist rule, until dates.py is merged --------------------------------------
-
-
-@cache
-def _danish_holidays(year: int) -> frozenset[date]:
-    import holidays
-
-    return frozenset(holidays.Denmark(years=year))  # type: ignore[attr-defined]
-
-
-def frist_date(meeting_dato: date, days: int) -> date:
-    """The meeting date moved `days`; a weekend or holiday moves to the working day before."""
-    # TODO: use dates.frist_date once merged
-    day = meeting_dato + timedelta(days=days)
-    while day.weekday() >= 5 or day in _danish_holidays(day.year):
-        day -= timedelta(days=1)
-    return day
 
 
 def formoede_of(forum: Forum | None, meeting: Meeting) -> tuple[date, time | None, time | None]:
