@@ -234,14 +234,15 @@ def status(
     root: RootOption = None,
 ) -> None:
     """The dashboard: coming meetings, each product's state and days to its frist."""
-    from dialogmoder.repository import load_repository
     from dialogmoder.status import build_status, print_status_json, print_status_text
 
     if output_format not in {"text", "json"}:
         raise DialogError(f"--format {output_format!r}: use text or json")
     day = _date(today, "--today") if today is not None else date.today()
-    board = build_status(load_repository(_root(root)), day)
+    repo, code = _readable(_root(root))
+    board = build_status(repo, day)
     (print_status_json if output_format == "json" else print_status_text)(board, sys.stdout)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -282,7 +283,8 @@ def _readable(root: Path) -> tuple[Repository, int]:
         print(finding.as_text(), file=sys.stderr)
     if errors:
         print(
-            f"dialog: {len(errors)} errors above; what those files hold is left out of this"
+            f"dialog: {len(errors)} {'error' if len(errors) == 1 else 'errors'} above;"
+            " what those files hold is left out of this"
             " output until they are fixed (see `dialog check`)",
             file=sys.stderr,
         )
