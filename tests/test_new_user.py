@@ -1,9 +1,11 @@
-"""Punkt numbers a new user writes by hand: 00, 000, 100."""
+"""Inputs a new user writes by hand: punkt numbers 00, 000, 100; meeting folders twice."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
+from conftest import MEETING
 from test_rules import DIR, punkt
 
 
@@ -39,3 +41,26 @@ def test_a_short_gap_names_each_missing_number(make_repo, dialog) -> None:
         f"{DIR}/punkter/04-eventuelt.md: punkt 04 follows punkt 01; numbers 02, 03 are"
         " missing. Renumber the files 01..02"
     ]
+
+
+def test_two_meeting_folders_with_the_same_id_are_an_error_naming_both(make_repo, dialog) -> None:
+    copy = "meetings/2024/2025-03-05-direktionen/meeting.md"
+    root = make_repo({copy: MEETING})
+    result = dialog("check", "--today", "2025-03-01", cwd=root)
+    assert result.code == 1
+    assert (
+        f"{copy}: error DM703 another meeting folder has the same id 2025-03-05-direktionen:"
+        f" {DIR}; give each meeting its own folder name, e.g. 2025-03-05-direktionen-2"
+    ) in result.out
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="repository.py (lead's file): Repository.meeting returns the first folder with"
+    " the id and does not say the id is ambiguous",
+)
+def test_render_refuses_a_meeting_id_that_names_two_folders(make_repo, dialog) -> None:
+    root = make_repo({"meetings/2024/2025-03-05-direktionen/meeting.md": MEETING})
+    result = dialog("render", "referat", "2025-03-05-direktionen", "-o", "-", cwd=root)
+    assert result.code == 2
+    assert "meetings/2024/2025-03-05-direktionen" in result.err
