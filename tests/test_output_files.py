@@ -39,3 +39,24 @@ def test_output_to_a_pipe_writes_into_it_and_keeps_the_pipe(make_repo, dialog, t
     assert result.code in {0, 1}, result.err
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert out
+
+
+def test_the_format_follows_the_output_file_name(make_repo, dialog, tmp_path):
+    root = make_repo()
+    result = dialog("render", "referat", MEETING_ID, "-o", tmp_path / "referat.pdf", cwd=root)
+    assert result.code == 0, result.err
+    assert (tmp_path / "referat.pdf").read_bytes().startswith(b"%PDF")
+    dialog("render", "referat", MEETING_ID, "-o", tmp_path / "referat.html", cwd=root)
+    assert (tmp_path / "referat.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_a_format_that_contradicts_the_output_file_name_is_refused(make_repo, dialog, tmp_path):
+    root = make_repo()
+    target = tmp_path / "referat.pdf"
+    result = dialog("render", "referat", MEETING_ID, "-f", "md", "-o", target, cwd=root)
+    assert result.code == 2
+    assert result.err == (
+        f"dialog: -o {target} names a pdf file, but --format is md;"
+        " drop --format or name the file .md\n"
+    )
+    assert not target.exists()

@@ -251,7 +251,12 @@ def render(
     meeting: Annotated[
         str, typer.Argument(help="Meeting folder or id, e.g. 2025-01-29-direktionen.")
     ],
-    format: Annotated[str, typer.Option("--format", "-f", help="md, html or pdf.")] = "md",
+    format: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format", "-f", help="md, html or pdf (default: from the -o file's name, else md)."
+        ),
+    ] = None,
     public: Annotated[
         bool, typer.Option("--public", help="The public edition: nothing from closed punkter.")
     ] = False,
