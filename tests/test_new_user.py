@@ -64,3 +64,12 @@ def test_render_refuses_a_meeting_id_that_names_two_folders(make_repo, dialog) -
     result = dialog("render", "referat", "2025-03-05-direktionen", "-o", "-", cwd=root)
     assert result.code == 2
     assert "meetings/2024/2025-03-05-direktionen" in result.err
+
+
+def test_a_year_below_1000_gets_a_four_digit_year_folder(make_repo, dialog) -> None:
+    # A typo such as 0025-03-05 for 2025-03-05: the meeting must land where check finds it.
+    root = make_repo()
+    result = dialog("new-meeting", "--forum", "direktionen", "--dato", "0025-03-05", cwd=root)
+    assert result.out == "created meetings/0025/0025-03-05-direktionen/meeting.md\n"
+    check = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
+    assert [f["rule"] for f in json.loads(check.out)] == []

@@ -80,7 +80,7 @@ def new_meeting(
         known = ", ".join(sorted(config.fora)) or "none defined"
         raise DialogError(f"no forum '{forum_id}' in {CONFIG_FILE}; known fora: {known}")
     slug = slugify(titel, what="titel") if titel else slugify(forum_id, what="forum")
-    year_dir = root / MEETINGS_DIR / f"{dato:%Y}"
+    year_dir = root / MEETINGS_DIR / f"{dato.year:04d}"
     final = year_dir / f"{dato.isoformat()}-{slug}"
     if final.exists():
         raise DialogError(

@@ -62,13 +62,13 @@ def year_folder_mismatch(repo: Repository, context: Context) -> Iterable[Finding
         if meeting is None or folder.doc is None:
             continue
         year = folder.path.split("/")[1] if folder.path.count("/") >= 2 else ""
-        if year != f"{meeting.dato.year}":
+        if year != f"{meeting.dato.year:04d}":
             yield found(
                 "DM702",
                 folder.doc.path,
                 folder.doc.line_of("dato"),
                 f"the meeting is on {meeting.dato.isoformat()} but in meetings/{year}/;"
-                f" move it to meetings/{meeting.dato.year}/",
+                f" move it to meetings/{meeting.dato.year:04d}/",
             )
 
 
