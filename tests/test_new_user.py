@@ -117,3 +117,40 @@ def test_a_list_where_text_belongs_gets_no_quoting_hint(make_repo, dialog) -> No
     findings = _meeting_check(make_repo, dialog, ("forum: direktionen", "forum: [direktionen]"))
     [finding] = findings
     assert "put it in quotes" not in str(finding["message"])
+
+
+def _held(make_repo, body: str):
+    held = MEETING.replace("sted: Mødelokale 1", "sted: Mødelokale 1\nstatus: afholdt")
+    return make_repo(
+        {
+            f"{DIR}/meeting.md": held,
+            f"{DIR}/punkter/01-budget.md": f"---\ntitel: Budget\nlukket: false\n---\n{body}",
+        }
+    )
+
+
+def test_a_decision_that_is_only_a_note_to_colleagues_is_missing(make_repo, dialog) -> None:
+    # the referat says "Ingen beslutning er skrevet.", so check must not pass it
+    root = _held(make_repo, "## Beslutning\n\n<!-- skrives på mødet -->\n")
+    result = dialog("check", "--format", "json", "--today", "2025-03-10", cwd=root)
+    assert [(f["rule"], f["line"]) for f in json.loads(result.out)] == [("DM102", 5)]
+
+
+def test_an_underpunkt_decision_that_is_only_a_note_is_missing(make_repo, dialog) -> None:
+    root = _held(make_repo, "")
+    punkt_md = root / DIR / "punkter/01-budget.md"
+    punkt_md.write_text(
+        "---\ntitel: Budget\nlukket: false\nunderpunkter:\n"
+        "  - {titel: A, beslutning: '<!-- senere -->'}\n---\n",
+        encoding="utf-8",
+    )
+    result = dialog("check", "--format", "json", "--today", "2025-03-10", cwd=root)
+    assert [f["rule"] for f in json.loads(result.out)] == ["DM102"]
+
+
+def test_two_beslutning_sections_both_reach_the_referat(make_repo, dialog) -> None:
+    root = _held(make_repo, "## Beslutning\n\nFørste del.\n\n## Beslutning\n\nAnden del.\n")
+    result = dialog("render", "referat", "2025-03-05-direktionen", "-o", "-", cwd=root)
+    assert (
+        "### Beslutning i Direktionen den 05-03-2025\n\nFørste del.\n\nAnden del.\n"
+    ) in result.out
