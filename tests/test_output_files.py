@@ -60,3 +60,14 @@ def test_a_format_that_contradicts_the_output_file_name_is_refused(make_repo, di
         " drop --format or name the file .md\n"
     )
     assert not target.exists()
+
+
+@pytest.mark.parametrize("args", [("render", "referat", MEETING_ID), ("calendar",)])
+def test_output_below_a_file_says_which_file_is_in_the_way(make_repo, dialog, args):
+    root = make_repo()
+    (root / "referater").write_text("not a folder\n", encoding="utf-8")
+    result = dialog(*args, "-o", "referater/ud.md", cwd=root)
+    assert result.code == 2
+    assert result.err == (
+        "dialog: cannot write referater/ud.md: referater is a file, not a folder\n"
+    )

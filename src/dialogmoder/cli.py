@@ -328,16 +328,12 @@ def _emit(output: str | None, data: bytes) -> None:
     if output in (None, "-"):
         sys.stdout.write(data.decode("utf-8"))
         return
-    from dialogmoder.edit import replace_file
+    from dialogmoder.edit import write_output
 
     target = Path(output)
     if target.is_dir():
         raise DialogError(f"-o {output} is a folder; give a file name")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(target, data)
-    except OSError as e:
-        raise DialogError(f"cannot write {output}: {e.strerror}") from None
+    write_output(target, data)
     print(f"wrote {output}", file=sys.stderr)
 
 

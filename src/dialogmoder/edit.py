@@ -81,6 +81,18 @@ def replace_file(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def write_output(path: Path, data: bytes) -> None:
+    """Write a rendering or generated file: folders made, file replaced; OSError as a sentence."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_file(path, data)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next((p for p in path.parents if p.is_file()), path.parent)
+        raise DialogError(f"cannot write {path}: {blocker} is a file, not a folder") from None
+    except OSError as e:
+        raise DialogError(f"cannot write {path}: {e.strerror}") from None
+
+
 def _is_special(path: Path) -> bool:
     try:
         mode = path.stat().st_mode

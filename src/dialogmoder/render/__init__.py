@@ -94,7 +94,7 @@ def render_meeting(
     output: str | None = None,
 ) -> Rendering:
     """Render and write (atomically) to `output`, the build folder, or return it for stdout."""
-    from dialogmoder.edit import replace_file
+    from dialogmoder.edit import write_output
     from dialogmoder.render.assemble import assemble
     from dialogmoder.repository import load_repository
 
@@ -115,11 +115,7 @@ def render_meeting(
     if path.is_dir():
         raise DialogError(f"{path} is a folder; give a file name with -o")
     _refuse_sources(root, path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(path, data)
-    except OSError as e:
-        raise DialogError(f"cannot write {path}: {e.strerror}") from None
+    write_output(path, data)
     return Rendering(data, path if output else _shown(path))
 
 
