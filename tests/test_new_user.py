@@ -154,3 +154,18 @@ def test_two_beslutning_sections_both_reach_the_referat(make_repo, dialog) -> No
     assert (
         "### Beslutning i Direktionen den 05-03-2025\n\nFørste del.\n\nAnden del.\n"
     ) in result.out
+
+
+def test_a_bilag_file_saved_on_a_mac_with_decomposed_letters_is_found(make_repo, dialog) -> None:
+    # macOS writes "å" in file names as "a" + ring (NFD); the front matter is read as NFC
+    root = make_repo(
+        {
+            f"{DIR}/punkter/02-x.md": (
+                "---\ntitel: X\nlukket: false\nbilag:\n  - titel: Årsplan\n    lukket: false\n"
+                "    fil: bilag/årsplan.pdf\n---\n"
+            ),
+            f"{DIR}/bilag/a\u030arsplan.pdf": "%PDF",
+        }
+    )
+    result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
+    assert json.loads(result.out) == []
