@@ -349,3 +349,26 @@ def test_approve_keeps_the_file_mode(make_repo, dialog) -> None:
     assert dialog("approve", PROGRAM, "--by", "bo", cwd=root).code == 0
     assert (root / PROGRAM).stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in (root / SDM).iterdir() if p.name.startswith(".")) == []
+
+
+def test_an_approval_dated_in_the_future_is_refused(make_repo, dialog) -> None:
+    # a typo such as 2052-04-14 for 2025-04-14 must not stand as an approval
+    root = make_repo(sdm())
+    before = (root / PROGRAM).read_bytes()
+    future = date.fromordinal(date.today().toordinal() + 1).isoformat()
+    result = dialog("approve", PROGRAM, "--by", "bo", "--date", future, cwd=root)
+    assert result.code == 2
+    assert result.err == (
+        f"dialog: --date {future} is in the future; an approval is dated the day it is given\n"
+    )
+    assert (root / PROGRAM).read_bytes() == before
+
+
+def test_a_flow_style_front_matter_names_the_file_it_cannot_approve(make_repo, dialog) -> None:
+    root = make_repo(sdm(program_md="---\n{titel: Program, status: udkast}\n---\nTekst.\n"))
+    result = dialog("approve", PROGRAM, "--by", "bo", "--date", "2025-04-14", cwd=root)
+    assert result.code == 1
+    assert result.err == (
+        f"dialog: {PROGRAM}: the front matter is one {{...}} mapping;"
+        " write it as one key per line to approve\n"
+    )

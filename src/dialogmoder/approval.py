@@ -164,7 +164,10 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
             f" not changed since; {person_id}'s approval is not recorded",
             exit_code=1,
         )
-    new_text = set_approval(raw, person_id, day, content_hash(doc.text))
+    try:
+        new_text = set_approval(raw, person_id, day, content_hash(doc.text))
+    except DialogError as e:
+        raise DialogError(f"{rel}: {e.message}", exit_code=e.exit_code) from None
     _verify(rel, raw, new_text, PRODUKT_MODELLER[produkt])
     message = f"{rel}: approved by {person_id} on {day.isoformat()}"
     return PendingApproval(path, rel, digest, new_text, message, changed=True)
@@ -192,6 +195,10 @@ def write_approval(pending: PendingApproval) -> str:
 
 def approve(root: Path, file: Path, person_id: str, day: date) -> str:
     """`dialog approve`: record an approval in the product's front matter; the message."""
+    if day > date.today():
+        raise DialogError(
+            f"--date {day.isoformat()} is in the future; an approval is dated the day it is given"
+        )
     return write_approval(prepare_approval(root, file, person_id, day))
 
 
