@@ -169,3 +169,18 @@ def test_a_bilag_file_saved_on_a_mac_with_decomposed_letters_is_found(make_repo,
     )
     result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
     assert json.loads(result.out) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="loader.py (lead's file): every pattern mismatch says 'not a valid id (lowercase"
+    " letters, digits and '-')', also for github, which takes upper case, @ and org/team",
+)
+def test_a_github_url_instead_of_a_handle_gets_a_github_hint(make_repo, dialog) -> None:
+    from conftest import CONFIG
+
+    config = CONFIG.replace("github: boberg}", "github: https://github.com/boberg}")
+    result = dialog("check", cwd=make_repo({"dialog.yaml": config}))
+    assert result.code == 2
+    assert "lowercase" not in result.err
+    assert "github" in result.err
