@@ -126,7 +126,10 @@ def test_content_is_never_a_template(make_repo, dialog, fmt):
     result = dialog("render", "referat", "2025-03-05-direktionen", "-f", fmt, "-o", "-", cwd=root)
     assert result.code == 0, result.err
     assert "49" not in result.out and "42" not in result.out
-    expected = TEMPLATE_TITLE if fmt == "md" else TEMPLATE_TITLE.replace('"', "&#34;")
+    # Markdown escapes the * (no emphasis); HTML escapes the quotes
+    expected = (
+        TEMPLATE_TITLE.replace("*", "\\*") if fmt == "md" else TEMPLATE_TITLE.replace('"', "&#34;")
+    )
     assert f"2. {expected}" in result.out
     assert "{{ 6*7 }}" in result.out
 
@@ -398,3 +401,19 @@ def test_a_bare_meeting_renders_in_every_format(make_repo, dialog, kind, fmt):
     else:
         text = data.decode("utf-8")
     assert "Onsdag den 5. marts 2025" in text
+
+
+def test_a_title_with_emphasis_marks_stays_text_in_markdown(make_repo, dialog):
+    from markdown_it import MarkdownIt
+
+    titel = "*Udkast* til __plan__ ~~gammel~~"
+    root = make_repo(
+        {
+            "meetings/2025/2025-03-05-direktionen/punkter/02-udkast.md": (
+                f"---\ntitel: '{titel}'\nlukket: false\n---\n"
+            )
+        }
+    )
+    result = dialog("render", "dagsorden", "2025-03-05-direktionen", "-o", "-", cwd=root)
+    html = MarkdownIt("commonmark").enable("strikethrough").render(result.out)
+    assert f"<h2>2. {titel}</h2>" in html  # as written: no <em>, <strong> or <s> in it

@@ -16,7 +16,7 @@ import jinja2
 from dialogmoder.render.document import Document, Table
 from dialogmoder.templating import environment
 
-_SPECIAL = re.compile(r"([\\`<>\[\]|])")
+_SPECIAL = re.compile(r"([\\`<>\[\]|*_~])")
 _HEADING = re.compile(r"^(#{1,6})(?=\s|$)")
 
 
@@ -25,7 +25,7 @@ class MarkdownText(str):
 
 
 def escape(value: Any) -> str:
-    """Plain text as Markdown text: no HTML, links or table breaks, on one line."""
+    """Plain text as Markdown text: no HTML, links, emphasis or table breaks, on one line."""
     if isinstance(value, MarkdownText):
         return value
     if value is None:
