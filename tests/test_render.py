@@ -417,3 +417,14 @@ def test_a_title_with_emphasis_marks_stays_text_in_markdown(make_repo, dialog):
     result = dialog("render", "dagsorden", "2025-03-05-direktionen", "-o", "-", cwd=root)
     html = MarkdownIt("commonmark").enable("strikethrough").render(result.out)
     assert f"<h2>2. {titel}</h2>" in html  # as written: no <em>, <strong> or <s> in it
+
+
+def test_fravaerende_are_a_markdown_list_one_per_line(make_repo, dialog):
+    from conftest import MEETING
+
+    meeting = MEETING.replace("sted: Mødelokale 1", "sted: Mødelokale 1\nfravaerende: [anna, carl]")
+    root = make_repo({"meetings/2025/2025-03-05-direktionen/meeting.md": meeting})
+    result = dialog("render", "referat", "2025-03-05-direktionen", "-o", "-", cwd=root)
+    assert (
+        "- **Fraværende:**\n  - Kommunaldirektør Anna Andersen\n  - Økonomichef Carl Crone\n"
+    ) in result.out
