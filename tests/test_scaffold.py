@@ -62,6 +62,15 @@ def test_init_with_an_empty_organisation_names_the_option_and_writes_nothing(tmp
     assert not (tmp_path / "ny").exists()
 
 
+def test_init_into_a_file_says_it_needs_a_folder(tmp_path, dialog):
+    (tmp_path / "referat.docx").write_bytes(b"PK")
+    result = dialog("init", tmp_path / "referat.docx")
+    assert result.code == 2
+    assert result.err == (
+        f"dialog: {tmp_path / 'referat.docx'} is a file; give a folder for the new repository\n"
+    )
+
+
 def test_init_refuses_an_existing_repository(make_repo, dialog):
     root = make_repo()
     before = (root / "dialog.yaml").read_bytes()

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 def init_repository(target: Path, organisation: str) -> list[Path]:
     """A new, valid, empty dialog repository in `target`; returns the files written."""
+    if target.exists() and not target.is_dir():
+        raise DialogError(f"{target} is a file; give a folder for the new repository")
     if (target / CONFIG_FILE).exists():
         raise DialogError(f"{target / CONFIG_FILE} already exists; this is a dialog repository")
     if not organisation.strip():
