@@ -184,3 +184,17 @@ def test_a_github_url_instead_of_a_handle_gets_a_github_hint(make_repo, dialog) 
     assert result.code == 2
     assert "lowercase" not in result.err
     assert "github" in result.err
+
+
+def test_an_initiativ_with_afsluttet_dato_but_status_aaben_is_named(make_repo, dialog) -> None:
+    from test_rules import OPF, SDM, sdm
+
+    root = make_repo(sdm(opfoelgningsnotat_md=OPF.format(status="aaben")))
+    result = dialog("check", "--format", "json", "--today", "2025-04-01", cwd=root)
+    [finding] = [f for f in json.loads(result.out) if f["rule"] == "DM104"]
+    assert (finding["path"], finding["line"], finding["message"]) == (
+        f"{SDM}/opfoelgningsnotat.md",
+        9,
+        "initiativ 1 (Notat om havnen) has afsluttet_dato 2025-05-01 but status: aaben,"
+        " so it is listed as open; write status: afsluttet, or remove afsluttet_dato",
+    )

@@ -77,6 +77,18 @@ def sdm(**files: str | None) -> dict[str, str | None]:
 
 DIR = "meetings/2025/2025-03-05-direktionen"
 
+OPF = """---
+titel: Opfølgning
+status: udkast
+initiativer:
+  - hvad: Notat om havnen
+    hvem: carl
+    sigt: kort
+    status: {status}
+    afsluttet_dato: 2025-05-01
+---
+"""
+
 
 def punkt(
     titel: str = "Punkt",
@@ -193,6 +205,11 @@ CASES = [
         "DM103",
         sdm(meeting_md=sdm_meeting(facilitering="false"), facilitering_md=product("F")),
         sdm(meeting_md=sdm_meeting(facilitering="true"), facilitering_md=product("F")),
+    ),
+    Case(
+        "DM104",
+        sdm(opfoelgningsnotat_md=OPF.format(status="aaben")),
+        sdm(opfoelgningsnotat_md=OPF.format(status="afsluttet")),
     ),
     # program frist -7 from 2025-04-22 is Tuesday 2025-04-15: late on the 16th, not the 15th
     Case("DM201", sdm(), sdm(), today="2025-04-16", today_quiet="2025-04-15"),

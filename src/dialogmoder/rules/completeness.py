@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from dialogmoder.findings import Finding
-from dialogmoder.models import PRODUKT_NAVNE
+from dialogmoder.models import PRODUKT_NAVNE, Opfoelgningsnotat
 from dialogmoder.produkter import NEEDS_NOTHING, required_products
 from dialogmoder.rules import Context, found, rule
 from dialogmoder.sections import section_text, split_sections, without_comments
@@ -134,4 +134,36 @@ def product_not_in_forum(repo: Repository, context: Context) -> Iterable[Finding
                 doc.path,
                 None,
                 f"{PRODUKT_NAVNE[produkt]} is here, but {reason}",
+            )
+
+
+@rule(
+    "DM104",
+    "initiativ-status-mismatch",
+    "An initiativ has an afsluttet_dato but still says status: aaben",
+    "warning",
+    "completeness",
+)
+def initiativ_status_mismatch(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    An initiativ in an opfølgningsnotat is done when it says `status: afsluttet`; its
+    `afsluttet_dato` records when. An `afsluttet_dato` under `status: aaben` (or without
+    `status`, which means aaben) is usually a forgotten status line: `dialog actions`
+    still lists the initiativ as open, and `dialog new-meeting` carries it over. Write
+    `status: afsluttet`, or remove the date if the initiativ is not done.
+    """
+    for folder in repo.meetings:
+        doc = folder.produkter.get("opfoelgningsnotat")
+        if doc is None or not isinstance(doc.data, Opfoelgningsnotat):
+            continue
+        for i, initiativ in enumerate(doc.data.initiativer):
+            if initiativ.status != "aaben" or initiativ.afsluttet_dato is None:
+                continue
+            yield found(
+                "DM104",
+                doc.path,
+                doc.line_of("initiativer", i, "afsluttet_dato"),
+                f"initiativ {i + 1} ({initiativ.hvad}) has afsluttet_dato"
+                f" {initiativ.afsluttet_dato.isoformat()} but status: aaben, so it is listed"
+                " as open; write status: afsluttet, or remove afsluttet_dato",
             )
