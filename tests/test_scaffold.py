@@ -71,6 +71,18 @@ def test_init_into_a_file_says_it_needs_a_folder(tmp_path, dialog):
     )
 
 
+def test_new_meeting_facilitering_for_a_forum_without_it_is_refused(make_repo, dialog):
+    root = make_repo()
+    args = ("new-meeting", "--forum", "direktionen", "--dato", "2025-06-04", "--facilitering")
+    result = dialog(*args, cwd=root)
+    assert result.code == 2
+    assert result.err == (
+        "dialog: the forum 'direktionen' has no facilitering product in dialog.yaml;"
+        " leave out --facilitering, or add the product to the forum\n"
+    )
+    assert not (root / "meetings/2025/2025-06-04-direktionen").exists()
+
+
 def test_init_refuses_an_existing_repository(make_repo, dialog):
     root = make_repo()
     before = (root / "dialog.yaml").read_bytes()

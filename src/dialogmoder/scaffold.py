@@ -86,6 +86,12 @@ def new_meeting(
     if forum is None:
         known = ", ".join(sorted(config.fora)) or "none defined"
         raise DialogError(f"no forum '{forum_id}' in {CONFIG_FILE}; known fora: {known}")
+    regel = forum.produkter.get("facilitering")
+    if facilitering and (regel is None or regel.paakraevet == "nej"):
+        raise DialogError(
+            f"the forum '{forum_id}' has no facilitering product in {CONFIG_FILE};"
+            " leave out --facilitering, or add the product to the forum"
+        )
     slug = slugify(titel, what="titel") if titel else slugify(forum_id, what="forum")
     year_dir = root / MEETINGS_DIR / f"{dato.year:04d}"
     final = year_dir / f"{dato.isoformat()}-{slug}"
