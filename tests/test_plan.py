@@ -108,6 +108,18 @@ def test_plan_of_an_empty_year_says_so(make_repo, dialog):
     assert "no meetings in 2030" in result.err
 
 
+def test_plan_of_a_year_whose_meetings_cannot_be_read_does_not_say_create_one(make_repo, dialog):
+    from conftest import MEETING
+
+    broken = MEETING.replace("dato: 2025-03-05", "dato: 2025-03-32")
+    root = make_repo({"meetings/2025/2025-03-05-direktionen/meeting.md": broken})
+    result = dialog("plan", "2025", cwd=root)
+    assert result.code == 1
+    assert result.err.endswith(
+        "dialog: no readable meetings in 2025; fix the errors above (see `dialog check`)\n"
+    )
+
+
 def test_plan_refuses_an_unknown_forum_and_format(make_repo, dialog):
     root = make_repo()
     result = dialog("plan", "2025", "--forum", "bestyrelsen", cwd=root)

@@ -173,6 +173,12 @@ def render_plan(repo: Repository, year: int, forum_id: str | None, fmt: str) -> 
     plans = plan_for_year(repo, year, forum_id)
     if not plans:
         where = f" of forum '{forum_id}'" if forum_id else ""
+        folder = f"meetings/{year:04d}/"
+        if any(f.severity == "error" and f.path.startswith(folder) for f in repo.findings):
+            raise DialogError(
+                f"no readable meetings{where} in {year}; fix the errors above (see `dialog check`)",
+                exit_code=1,
+            )
         raise DialogError(
             f"no meetings{where} in {year}; create one with `dialog new-meeting`", exit_code=1
         )
