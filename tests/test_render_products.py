@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pypdf
+import pytest
 
 MEETING = "2024-10-29-vaekst"
 BASE = f"meetings/2024/{MEETING}"
@@ -135,3 +136,20 @@ def test_opfoelgningsnotat_lists_initiativer_as_a_table(make_repo, dialog):
     assert table in result.out
     assert "**Godkendt af Kommunaldirektør Anna Andersen den 12. november 2024**" in result.out
     assert "### Hovedpointer fra dialogen\n\nDialogen pegede på bosætning." in result.out
+
+
+@pytest.mark.parametrize(
+    ("kind", "heading"),
+    [
+        ("program", "# Program: Vækst\n"),
+        ("opfoelgningsnotat", "# Opfølgningsnotat: Vækst\n"),
+    ],
+)
+def test_a_scaffolded_product_names_its_kind_once(make_repo, dialog, kind, heading):
+    # new-meeting writes `titel: "Program: Vækst"`; the heading must not say it twice
+    root = make_repo()
+    args = ("new-meeting", "--forum", "strategisk-dialogmoede", "--dato", "2025-06-04")
+    assert dialog(*args, "--titel", "Vækst", cwd=root).code == 0
+    result = dialog("render", kind, "2025-06-04-vaekst", "-o", "-", cwd=root)
+    assert result.code == 0, result.err
+    assert result.out.startswith(heading)

@@ -46,7 +46,7 @@ def assemble_product(
                 tid += f"–{danish.tidspunkt(meeting.slut)}"
         return ProgramDoc(
             header=top,
-            titel=produkt.titel or meeting.titel,
+            titel=_without_kind(produkt.titel or meeting.titel, top.dokument),
             tid=tid,
             sted=meeting.sted,
             temaer=tuple(
@@ -71,7 +71,7 @@ def assemble_product(
     if isinstance(produkt, Opfoelgningsnotat):
         return OpfoelgningsnotatDoc(
             header=top,
-            titel=produkt.titel or meeting.titel,
+            titel=_without_kind(produkt.titel or meeting.titel, top.dokument),
             initiativer=Table(
                 ("Initiativ", "Hvem", "Sigt", "Frist", "Status"),
                 tuple(
@@ -101,3 +101,13 @@ def godkendelse(repo: Repository, produkt: Produkt) -> Godkendelse:
     if produkt.godkendt_dato:
         tekst += f" den {danish.dato_mellem(produkt.godkendt_dato)}"
     return Godkendelse(True, tekst)
+
+
+def _without_kind(titel: str, dokument: str) -> str:
+    """'Program: Vækst' -> 'Vækst': the heading says 'Program: ' itself (new-meeting writes
+    the titel with it, as people do)."""
+    for separator in (":", " –", " -"):
+        prefix = f"{dokument}{separator}"
+        if titel.casefold().startswith(prefix.casefold()) and titel[len(prefix) :].strip():
+            return titel[len(prefix) :].strip()
+    return titel
