@@ -101,16 +101,36 @@ def load_config(root: Path) -> Document[Config]:
         ) from None
 
 
-def load_repository(root: Path, only: Iterable[Path] | None = None) -> Repository:
-    """Read dialog.yaml and every meeting (or only the meetings containing `only`)."""
+def load_repository(
+    root: Path, only: Iterable[Path] | None = None, *, part: tuple[int, int] = (0, 1)
+) -> Repository:
+    """Read dialog.yaml and every meeting (or only the meetings containing `only`).
+
+    `part=(i, n)` loads every n-th meeting folder from the i-th, for splitting work.
+    """
     config_doc = load_config(root)
     findings: list[Finding] = []
     folders = list(_meeting_dirs(root, findings))
     if only is not None:
         folders = _select(root, folders, list(only))
+    folders = folders[part[0] :: part[1]]
     meetings = [load_meeting(root, rel, findings) for rel in folders]
     meetings.sort(key=lambda m: (m.meeting.dato if m.meeting else _date_of(m.id), m.id))
     return Repository(root, config_doc, meetings, findings)
+
+
+def count_meeting_folders(root: Path) -> int:
+    """How many meeting folders there are, without reading any file."""
+    try:
+        return sum(
+            1
+            for year in os.scandir(root / MEETINGS_DIR)
+            if year.is_dir() and not year.name.startswith(".")
+            for entry in os.scandir(year.path)
+            if entry.is_dir() and not entry.name.startswith(".")
+        )
+    except OSError:
+        return 0  # the real load reports what cannot be read
 
 
 def _date_of(folder_id: str) -> object:
