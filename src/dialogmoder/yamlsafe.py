@@ -49,19 +49,16 @@ SEQ = "tag:yaml.org,2002:seq"
 MAP = "tag:yaml.org,2002:map"
 
 
-_IMPLICIT = [
-    (NULL, re.compile(r"(?:~|null|Null|NULL|)")),
-    (BOOL, re.compile(r"(?:true|True|TRUE|false|False|FALSE)")),
-    (INT, re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)")),
-    (
-        FLOAT,
-        re.compile(
-            r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
-        ),
-    ),
-]
-# Only a plain scalar starting with one of these can be anything but text.
+# One pattern for the YAML 1.2 core schema's implicit types; the group that matched names
+# the tag. Only a plain scalar starting with one of _MAYBE_TYPED can match at all.
+_IMPLICIT = re.compile(
+    r"(?P<null>~|null|Null|NULL|)"
+    r"|(?P<bool>true|True|TRUE|false|False|FALSE)"
+    r"|(?P<int>[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)"
+    r"|(?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
+)
+_TAGS = {"null": NULL, "bool": BOOL, "int": INT, "float": FLOAT}
 _MAYBE_TYPED = frozenset("~nNtTfF-+.0123456789")
 
 
@@ -71,9 +68,9 @@ class _CoreResolver(BaseResolver):
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
             if implicit[0] and (not value or value[0] in _MAYBE_TYPED):
-                for tag, pattern in _IMPLICIT:
-                    if pattern.fullmatch(value):
-                        return tag
+                match = _IMPLICIT.fullmatch(value)
+                if match:
+                    return _TAGS[match.lastgroup or "null"]
             return STR
         return SEQ if kind is SequenceNode else MAP
 
