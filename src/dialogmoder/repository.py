@@ -166,14 +166,20 @@ def _meeting_dirs(root: Path, findings: list[Finding]) -> Iterable[str]:
 
 
 def _select(root: Path, folders: list[str], paths: list[Path]) -> list[str]:
-    wanted = set()
+    """The folders that hold one of `paths`, or lie under one (`meetings/2025` selects a year)."""
+    base = root.resolve()
+    wanted = []
     for p in paths:
         resolved = p.resolve()
-        for rel in folders:
-            folder = (root / rel).resolve()
-            if resolved == folder or folder in resolved.parents or resolved in folder.parents:
-                wanted.add(rel)
-    return [rel for rel in folders if rel in wanted]
+        if resolved == base:
+            return folders
+        if base in resolved.parents:
+            wanted.append(resolved.relative_to(base).as_posix())
+    return [
+        rel
+        for rel in folders
+        if any(w == rel or w.startswith(rel + "/") or rel.startswith(w + "/") for w in wanted)
+    ]
 
 
 def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder:
