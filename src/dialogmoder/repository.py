@@ -63,9 +63,19 @@ class Repository:
     def meeting(self, ref: str) -> MeetingFolder:
         """A meeting by its folder id (`2025-01-29-direktionen`) or path; DialogError if none."""
         wanted = ref.rstrip("/").replace(os.sep, "/")
-        for folder in self.meetings:
-            if wanted in {folder.id, folder.path} or wanted.endswith("/" + folder.path):
-                return folder
+        by_path = [f for f in self.meetings if wanted == f.path or wanted.endswith("/" + f.path)]
+        if by_path:
+            return by_path[0]
+        by_id = [f for f in self.meetings if wanted == f.id]
+        if len(by_id) > 1:
+            paths = " and ".join(f.path for f in by_id)
+            raise DialogError(
+                f"'{ref}' names two meeting folders, {paths}; give the path of the one you mean"
+                " (and move the other: dialog check reports it as DM703)",
+                exit_code=2,
+            )
+        if by_id:
+            return by_id[0]
         resolved = Path(ref).resolve()
         for folder in self.meetings:
             if resolved == (self.root / folder.path).resolve():
