@@ -97,6 +97,15 @@ def test_actions_refuses_an_unknown_owner_with_a_hint(make_repo, dialog):
     assert "--owner 'ana' is not a person in dialog.yaml; did you mean 'anna'?" in result.err
 
 
+def test_actions_refuses_an_unknown_forum_as_plan_and_calendar_do(make_repo, dialog):
+    result = dialog("actions", "--forum", "direktion", cwd=make_repo())
+    assert result.code == 2
+    assert result.err == (
+        "dialog: no forum 'direktion' in dialog.yaml;"
+        " known fora: direktionen, strategisk-dialogmoede\n"
+    )
+
+
 def test_actions_refuses_a_bad_today(make_repo, dialog):
     result = dialog("actions", "--today", "2025-02-30", cwd=make_repo())
     assert result.code == 2

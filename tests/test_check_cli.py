@@ -230,6 +230,27 @@ def test_cpr_variants_are_found(text, make_repo, dialog) -> None:
     assert [f["rule"] for f in json.loads(result.out)] == ["DM601"]
 
 
+@pytest.mark.parametrize(
+    "separator",
+    [
+        "\u00ad",  # soft hyphen, Word's optional hyphen: invisible in print
+        "\u200b",  # zero-width space, from copying out of a PDF or a web page
+        "\u2060",  # word joiner
+        "\u2212",  # minus sign
+        "\u2009",  # thin space
+        "\u2007",  # figure space, used to align digits in tables
+        "\t",
+        "  ",
+    ],
+    ids=["soft-hyphen", "zero-width-space", "word-joiner", "minus", "thin", "figure", "tab", "2sp"],
+)
+def test_cpr_with_a_pasted_separator_is_found(separator, make_repo, dialog) -> None:
+    body = f"## Sagsfremstilling\n\nBorger 010190{separator}1234 klager.\n"
+    root = make_repo({f"{DIR}/punkter/02-x.md": punkt(body=body)})
+    result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
+    assert [f["rule"] for f in json.loads(result.out)] == ["DM601"]
+
+
 @pytest.mark.parametrize("text", ["320190-1234", "011390-1234", "12010190-1234", "010190-12345"])
 def test_cpr_lookalikes_are_not_found(text, make_repo, dialog) -> None:
     root = make_repo({f"{DIR}/punkter/02-x.md": punkt(titel=f"'Sag {text}'")})

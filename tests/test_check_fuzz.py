@@ -86,7 +86,8 @@ def test_check_never_crashes_on_a_meeting_file(tmp_path, dialog, content, name) 
     assert result.code in {0, 1, 2}, result.err
     for fmt in ("json", "github"):
         assert dialog("check", "--format", fmt, "--root", tmp_path).code in {0, 1, 2}
-    assert dialog("status", "--today", "2025-03-01", "--root", tmp_path).code in {0, 2}
+    # status exits 1 when it names files it cannot read, like plan and calendar
+    assert dialog("status", "--today", "2025-03-01", "--root", tmp_path).code in {0, 1, 2}
 
 
 @SETTINGS

@@ -99,7 +99,7 @@ def test_plan_html_escapes_titles(make_repo, dialog):
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; | x" in html
     md = dialog("plan", "2024", "--format", "md", cwd=root).out
-    assert "</script> \\| x |" in md
+    assert "\\<script\\>alert(1)\\</script\\> \\| x |" in md
 
 
 def test_plan_of_an_empty_year_says_so(make_repo, dialog):
@@ -167,3 +167,18 @@ def test_a_meeting_of_an_unknown_forum_is_still_in_the_plan(make_repo, dialog):
     assert result.code == 0, result.err
     assert "Årets møder 2025: bestyrelsen (Testkommune)" in result.out
     assert "7. maj  Kl. 13.30-15.30" in result.out
+
+
+def test_plan_markdown_shows_html_and_links_in_a_title_as_text(make_repo, dialog):
+    from conftest import MEETING
+
+    titel = "Budget <b>2026</b> [se her](javascript:alert(1))"
+    root = make_repo(
+        {
+            "meetings/2025/2025-03-05-direktionen/meeting.md": MEETING.replace(
+                "titel: Direktionen", f"titel: '{titel}'"
+            )
+        }
+    )
+    result = dialog("plan", "2025", "-f", "md", cwd=root)
+    assert "| Budget \\<b\\>2026\\</b\\> \\[se her\\](javascript:alert(1)) |" in result.out

@@ -85,6 +85,39 @@ def test_fonts_are_embedded(bundled_pdf):
         assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), name
 
 
+def test_a_deeply_quoted_email_thread_still_typesets(make_repo, dialog, tmp_path):
+    # A pasted e-mail thread quotes each reply once more: "> > > > ..." 30 deep.
+    thread = "".join("> " * depth + f"Svar {depth}\n" + "> " * depth + "\n" for depth in range(30))
+    root = make_repo(
+        {
+            "meetings/2025/2025-03-05-direktionen/punkter/02-mail.md": (
+                "---\ntitel: Mailtråd\nlukket: false\n---\n## Sagsfremstilling\n\n" + thread
+            )
+        }
+    )
+    out = tmp_path / "r.pdf"
+    result = dialog("render", "referat", "2025-03-05-direktionen", "-f", "pdf", "-o", out, cwd=root)
+    assert result.code == 0, result.err
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    assert "Svar 1" in text
+    assert "Svar 29" in text
+
+
+def test_a_deeply_quoted_email_thread_keeps_every_reply_in_html(make_repo, dialog):
+    thread = "".join("> " * depth + f"Svar {depth}\n" + "> " * depth + "\n" for depth in range(30))
+    root = make_repo(
+        {
+            "meetings/2025/2025-03-05-direktionen/punkter/02-mail.md": (
+                "---\ntitel: Mailtråd\nlukket: false\n---\n## Sagsfremstilling\n\n" + thread
+            )
+        }
+    )
+    result = dialog(
+        "render", "referat", "2025-03-05-direktionen", "-f", "html", "-o", "-", cwd=root
+    )
+    assert re.findall(r"Svar \d+", result.out) == [f"Svar {depth}" for depth in range(30)]
+
+
 TYPST_TITLE = "#set page(width: 1cm) $x^2$ // <lbl> @ref = *b* _c_ {{ 7*7 }} \\u{41} ]"
 
 

@@ -330,6 +330,11 @@ CASES = [
         {"meetings/2024/2025-03-12-direktionen/meeting.md": direktionen(dato="2025-03-12")},
         {"meetings/2025/2025-03-12-direktionen/meeting.md": direktionen(dato="2025-03-12")},
     ),
+    Case(
+        "DM703",
+        {"meetings/2024/2025-03-05-direktionen/meeting.md": direktionen()},
+        {"meetings/2025/2025-03-05-direktionen-ekstra/meeting.md": direktionen()},
+    ),
 ]
 
 

@@ -33,6 +33,35 @@ def test_init_creates_a_valid_empty_repository(tmp_path, dialog):
     assert "Syddjurs Kommune" in (tmp_path / "ny" / "dialog.yaml").read_text(encoding="utf-8")
 
 
+def test_init_ignores_the_build_folder_renderings_go_to(tmp_path, dialog):
+    from conftest import git
+
+    root = tmp_path / "ny"
+    dialog("init", root)
+    assert (root / ".gitignore").read_text(encoding="utf-8") == "build/\n"
+    (root / "build").mkdir()
+    (root / "build" / "x-referat.pdf").write_bytes(b"%PDF")
+    assert "build" not in git(root, "status", "--porcelain", "--untracked-files=all")
+
+
+def test_init_keeps_an_existing_gitignore(tmp_path, dialog):
+    root = tmp_path / "ny"
+    root.mkdir()
+    (root / ".gitignore").write_text("*.tmp\n", encoding="utf-8")
+    result = dialog("init", root)
+    assert result.code == 0, result.err
+    assert (root / ".gitignore").read_text(encoding="utf-8") == "*.tmp\n"
+
+
+def test_init_with_an_empty_organisation_names_the_option_and_writes_nothing(tmp_path, dialog):
+    result = dialog("init", tmp_path / "ny", "--organisation", " ")
+    assert result.code == 2
+    assert result.err == (
+        "dialog: --organisation is empty; give the name, e.g. 'Norddjurs Kommune'\n"
+    )
+    assert not (tmp_path / "ny").exists()
+
+
 def test_init_refuses_an_existing_repository(make_repo, dialog):
     root = make_repo()
     before = (root / "dialog.yaml").read_bytes()

@@ -105,3 +105,24 @@ def test_status_shows_late_products_in_red_on_a_terminal(make_repo) -> None:
     done = next(line for line in screen.splitlines() if "Program " in line)
     assert "\x1b[31m" in late
     assert "\x1b[31m" not in done
+
+
+def test_status_shows_a_product_that_cannot_be_read_as_unreadable_not_missing(
+    make_repo, dialog
+) -> None:
+    root = make_repo(sdm(program_md="---\ntitel: Program\nstatus: godkent\n---\nTekst.\n"))
+    result = dialog("status", "--format", "json", "--today", "2025-04-10", cwd=root)
+    [meeting] = json.loads(result.out)["meetings"]
+    states = {p["type"]: p["state"] for p in meeting["produkter"]}
+    assert states["program"] == "fejl"
+    text = dialog("status", "--today", "2025-04-10", cwd=root).out
+    assert "Program                                kan ikke læses" in text
+
+
+def test_status_names_files_it_cannot_read_and_exits_1(make_repo, dialog) -> None:
+    broken = sdm_meeting().replace("dato: 2025-04-22", "dato: 2025-04-31")
+    root = make_repo(sdm(meeting_md=broken))
+    result = dialog("status", "--today", "2025-04-10", cwd=root)
+    assert result.code == 1
+    assert f"{SDM}/meeting.md:4: error DM004" in result.err
+    assert "dialog: 1 error above;" in result.err

@@ -62,6 +62,9 @@ def collect_actions(
         close = difflib.get_close_matches(owner, list(repo.config.personer), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else "; use a person id from dialog.yaml"
         raise DialogError(f"--owner '{owner}' is not a person in dialog.yaml{hint}")
+    if forum is not None and forum not in repo.config.fora:
+        known = ", ".join(sorted(repo.config.fora)) or "none defined"
+        raise DialogError(f"no forum '{forum}' in dialog.yaml; known fora: {known}")
     actions = []
     for folder in repo.meetings:
         meeting = folder.meeting

@@ -234,14 +234,15 @@ def status(
     root: RootOption = None,
 ) -> None:
     """The dashboard: coming meetings, each product's state and days to its frist."""
-    from dialogmoder.repository import load_repository
     from dialogmoder.status import build_status, print_status_json, print_status_text
 
     if output_format not in {"text", "json"}:
         raise DialogError(f"--format {output_format!r}: use text or json")
     day = _date(today, "--today") if today is not None else date.today()
-    board = build_status(load_repository(_root(root)), day)
+    repo, code = _readable(_root(root))
+    board = build_status(repo, day)
     (print_status_json if output_format == "json" else print_status_text)(board, sys.stdout)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -250,7 +251,12 @@ def render(
     meeting: Annotated[
         str, typer.Argument(help="Meeting folder or id, e.g. 2025-01-29-direktionen.")
     ],
-    format: Annotated[str, typer.Option("--format", "-f", help="md, html or pdf.")] = "md",
+    format: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format", "-f", help="md, html or pdf (default: from the -o file's name, else md)."
+        ),
+    ] = None,
     public: Annotated[
         bool, typer.Option("--public", help="The public edition: nothing from closed punkter.")
     ] = False,
@@ -282,7 +288,8 @@ def _readable(root: Path) -> tuple[Repository, int]:
         print(finding.as_text(), file=sys.stderr)
     if errors:
         print(
-            f"dialog: {len(errors)} errors above; what those files hold is left out of this"
+            f"dialog: {len(errors)} {'error' if len(errors) == 1 else 'errors'} above;"
+            " what those files hold is left out of this"
             " output until they are fixed (see `dialog check`)",
             file=sys.stderr,
         )
@@ -321,16 +328,12 @@ def _emit(output: str | None, data: bytes) -> None:
     if output in (None, "-"):
         sys.stdout.write(data.decode("utf-8"))
         return
-    from dialogmoder.edit import replace_file
+    from dialogmoder.edit import write_output
 
     target = Path(output)
     if target.is_dir():
         raise DialogError(f"-o {output} is a folder; give a file name")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(target, data)
-    except OSError as e:
-        raise DialogError(f"cannot write {output}: {e.strerror}") from None
+    write_output(target, data)
     print(f"wrote {output}", file=sys.stderr)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -59,7 +60,15 @@ def create_file(path: Path, text: str, *, force: bool = False) -> None:
 
 
 def replace_file(path: Path, data: bytes) -> None:
-    """Replace a file atomically: a crash leaves either the old or the new file, whole."""
+    """Replace a file atomically: a crash leaves either the old or the new file, whole.
+
+    A special file (`/dev/null`, `/dev/stdout`, a named pipe) is written into instead: a
+    rename would put a regular file where the device was.
+    """
+    if _is_special(path):
+        with path.open("wb") as handle:
+            handle.write(data)
+        return
     tmp = _write_temp(path.parent, data)
     try:
         if path.exists():
@@ -70,6 +79,26 @@ def replace_file(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a rendering or generated file: folders made, file replaced; OSError as a sentence."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_file(path, data)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next((p for p in path.parents if p.is_file()), path.parent)
+        raise DialogError(f"cannot write {path}: {blocker} is a file, not a folder") from None
+    except OSError as e:
+        raise DialogError(f"cannot write {path}: {e.strerror}") from None
+
+
+def _is_special(path: Path) -> bool:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def rename_new(source: Path, target: Path) -> None:

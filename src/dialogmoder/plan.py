@@ -190,5 +190,7 @@ def render_plan(repo: Repository, year: int, forum_id: str | None, fmt: str) -> 
 
 
 def md_cell(value: str) -> str:
-    """Text that stays inside one Markdown table cell."""
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text that stays text inside one Markdown table cell: no HTML, links or table breaks."""
+    from dialogmoder.render.markdown import escape
+
+    return escape(value)

@@ -18,6 +18,7 @@ from dialogmoder.edit import create_file, rename_new
 from dialogmoder.errors import DialogError
 from dialogmoder.loader import LoadError, load_document, load_yaml_document
 from dialogmoder.models import PRODUKT_MODELLER, Config, Meeting, Punkt
+from dialogmoder.render import BUILD_DIR
 from dialogmoder.repository import (
     CONFIG_FILE,
     MEETINGS_DIR,
@@ -36,7 +37,8 @@ def init_repository(target: Path, organisation: str) -> list[Path]:
     """A new, valid, empty dialog repository in `target`; returns the files written."""
     if (target / CONFIG_FILE).exists():
         raise DialogError(f"{target / CONFIG_FILE} already exists; this is a dialog repository")
-    target.mkdir(parents=True, exist_ok=True)
+    if not organisation.strip():
+        raise DialogError("--organisation is empty; give the name, e.g. 'Norddjurs Kommune'")
     files = {
         CONFIG_FILE: render_template(None, "dialog.yaml.j2", organisation=organisation),
         f"{MEETINGS_DIR}/.gitkeep": "",
@@ -56,11 +58,14 @@ def init_repository(target: Path, organisation: str) -> list[Path]:
             f"{target / taken[0]} already exists; dialog init never overwrites a file."
             " Move it away, or init into an empty folder"
         )
+    _check_generated(target, CONFIG_FILE, Config, files[CONFIG_FILE], yaml_only=True)
+    if not (target / ".gitignore").exists():  # an existing one is the user's; left as it is
+        files[".gitignore"] = f"{BUILD_DIR}/\n"  # renderings are products, not sources
+    target.mkdir(parents=True, exist_ok=True)
     written = []
     for rel, text in files.items():
         create_file(target / rel, text)
         written.append(target / rel)
-    _check_generated(target, CONFIG_FILE, Config, files[CONFIG_FILE], yaml_only=True)
     if shutil.which("git") and not (target / ".git").exists():
         subprocess.run(["git", "init", "-q", str(target)], check=False)
     return written
@@ -80,7 +85,7 @@ def new_meeting(
         known = ", ".join(sorted(config.fora)) or "none defined"
         raise DialogError(f"no forum '{forum_id}' in {CONFIG_FILE}; known fora: {known}")
     slug = slugify(titel, what="titel") if titel else slugify(forum_id, what="forum")
-    year_dir = root / MEETINGS_DIR / f"{dato:%Y}"
+    year_dir = root / MEETINGS_DIR / f"{dato.year:04d}"
     final = year_dir / f"{dato.isoformat()}-{slug}"
     if final.exists():
         raise DialogError(

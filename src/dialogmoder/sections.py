@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
 
 KNOWN_SECTIONS = (
     "Baggrund",
@@ -47,8 +50,16 @@ def split_sections(body: str, first_line: int = 1) -> list[Section]:
 
 
 def section_text(sections: list[Section], titel: str) -> str | None:
-    """The text of the section with this title, or None when the section is absent."""
-    for section in sections:
-        if section.titel is not None and section.titel.casefold() == titel.casefold():
-            return section.text
-    return None
+    """The text of the sections with this title (joined, when it is written twice), or
+    None when there is none."""
+    texts = [
+        section.text
+        for section in sections
+        if section.titel is not None and section.titel.casefold() == titel.casefold()
+    ]
+    return "\n\n".join(text for text in texts if text.strip()) if texts else None
+
+
+def without_comments(markdown: str) -> str:
+    """HTML comments are notes to colleagues: no output of any kind carries them."""
+    return _COMMENT.sub("", markdown)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import IO
+from typing import IO, Literal
 
 from dialogmoder.models import PRODUKT_NAVNE
 from dialogmoder.produkter import (
@@ -17,6 +17,9 @@ from dialogmoder.produkter import (
 )
 from dialogmoder.repository import MeetingFolder, Repository
 
+ShownState = State | Literal["fejl"]
+"""A product's state on the dashboard; fejl: the file is there but cannot be read."""
+
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 
 
@@ -25,7 +28,7 @@ class ProduktStatus:
     type: str
     navn: str
     path: str
-    state: State
+    state: ShownState
     frist: date | None
     dage_til_frist: int | None  # calendar days from today; negative when past
     late: bool
@@ -82,16 +85,19 @@ def build_status(repo: Repository, today: date) -> Status:
 def _meeting_status(repo: Repository, folder: MeetingFolder, today: date) -> MeetingStatus:
     meeting = folder.meeting
     assert meeting is not None
+    unreadable = {f.path for f in repo.findings if f.severity == "error"}
     produkter = []
     for krav in required_products(repo.config, meeting):
         doc = folder.produkter.get(krav.type)
-        state = product_state(doc)
+        path = f"{folder.path}/{krav.type}.md"
+        # A product with errors is there but unreadable: not "mangler" (dialog check says why).
+        state: ShownState = "fejl" if doc is None and path in unreadable else product_state(doc)
         days = (krav.frist - today).days if krav.frist else None
         produkter.append(
             ProduktStatus(
                 type=krav.type,
                 navn=PRODUKT_NAVNE[krav.type],
-                path=f"{folder.path}/{krav.type}.md",
+                path=path,
                 state=state,
                 frist=krav.frist,
                 dage_til_frist=days,
@@ -135,6 +141,7 @@ STATE_TEXT = {
     "udkast": "udkast",
     "godkendt": "godkendt",
     "forældet": "forældet godkendelse",
+    "fejl": "kan ikke læses",
 }
 
 

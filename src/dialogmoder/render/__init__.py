@@ -69,19 +69,36 @@ def default_path(root: Path, meeting_id: str, kind: Kind, fmt: Format, public: b
     return root / BUILD_DIR / f"{meeting_id}-{kind}{suffix}.{fmt}"
 
 
+SUFFIXES: dict[str, Format] = {".md": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
+def output_format(fmt: str | None, output: str | None) -> str:
+    """--format, else the one the -o file's name implies (referat.pdf), else md."""
+    implied = SUFFIXES.get(Path(output).suffix.lower()) if output not in (None, STDOUT) else None
+    if fmt is None:
+        return implied or "md"
+    if implied is not None and fmt in FORMATS and implied != fmt:
+        raise DialogError(
+            f"-o {output} names a {implied} file, but --format is {fmt};"
+            f" drop --format or name the file .{fmt}"
+        )
+    return fmt
+
+
 def render_meeting(
     root: Path,
     kind: str,
     ref: str,
-    fmt: str = "md",
+    fmt: str | None = None,
     public: bool = False,
     output: str | None = None,
 ) -> Rendering:
     """Render and write (atomically) to `output`, the build folder, or return it for stdout."""
-    from dialogmoder.edit import replace_file
+    from dialogmoder.edit import write_output
     from dialogmoder.render.assemble import assemble
     from dialogmoder.repository import load_repository
 
+    fmt = output_format(fmt, output)
     if kind not in KINDS:
         raise DialogError(f"unknown document '{kind}'; choose one of {', '.join(KINDS)}")
     if fmt not in FORMATS:
@@ -98,11 +115,7 @@ def render_meeting(
     if path.is_dir():
         raise DialogError(f"{path} is a folder; give a file name with -o")
     _refuse_sources(root, path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(path, data)
-    except OSError as e:
-        raise DialogError(f"cannot write {path}: {e.strerror}") from None
+    write_output(path, data)
     return Rendering(data, path if output else _shown(path))
 
 

@@ -6,8 +6,6 @@ punkt becomes its number and public title and nothing else, before any template 
 
 from __future__ import annotations
 
-import re
-
 from dialogmoder.errors import DialogError
 from dialogmoder.models import Meeting, Punkt
 from dialogmoder.render import danish
@@ -26,7 +24,7 @@ from dialogmoder.render.document import (
     UnderpunktEntry,
 )
 from dialogmoder.repository import MeetingFolder, Repository
-from dialogmoder.sections import split_sections
+from dialogmoder.sections import split_sections, without_comments
 
 LUKKET_PUNKT = "Lukket punkt"
 INGEN_BESLUTNING = "*Ingen beslutning er skrevet.*"
@@ -38,7 +36,6 @@ DOKUMENT = {
     "program": "Program",
     "opfoelgningsnotat": "Opfølgningsnotat",
 }
-_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
 
 
 def assemble(repo: Repository, ref: str, kind: Kind, public: bool) -> Document:
@@ -95,11 +92,6 @@ def person_name(repo: Repository, person_id: str) -> str:
 
 def names(repo: Repository, ids: list[str]) -> tuple[str, ...]:
     return tuple(person_name(repo, i) for i in ids)
-
-
-def without_comments(markdown: str) -> str:
-    """HTML comments are notes to colleagues: no output of any kind carries them."""
-    return _COMMENT.sub("", markdown)
 
 
 def is_closed(punkt: Punkt) -> bool:
@@ -216,7 +208,9 @@ def _sections(body: str, table: Table | None) -> tuple[tuple[Section, ...], str 
     beslutning: str | None = None
     for section in split_sections(body):
         if section.titel is not None and section.titel.casefold() == BESLUTNING:
-            beslutning = _drop_auto_lines(section.text).strip()
+            # written twice (two people, two edits): both parts, never only the last
+            text = _drop_auto_lines(section.text).strip()
+            beslutning = "\n\n".join(part for part in (beslutning, text) if part)
             continue
         parts: list[Part] = []
         chunk: list[str] = []

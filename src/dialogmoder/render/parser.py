@@ -16,7 +16,12 @@ def parser() -> MarkdownIt:
     """Raw HTML is shown as text and images are not loaded: no request leaves a document."""
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    # maxNesting: the commonmark preset's 20 silently drops whatever is nested deeper (the
+    # end of a pasted e-mail thread, quoted once more per reply); 100 is markdown-it's default.
+    md = MarkdownIt(
+        "commonmark",
+        {"html": False, "linkify": False, "typographer": False, "maxNesting": 100},
+    )
     md.enable(["table", "strikethrough"])
     md.disable("image")
     # Every link is parsed as a link so that an unsafe one loses its target but keeps its

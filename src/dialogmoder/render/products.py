@@ -5,7 +5,7 @@ from __future__ import annotations
 from dialogmoder.errors import DialogError
 from dialogmoder.models import Meeting, Opfoelgningsnotat, Produkt, Program
 from dialogmoder.render import danish
-from dialogmoder.render.assemble import header, names, without_comments
+from dialogmoder.render.assemble import header, names
 from dialogmoder.render.document import (
     Document,
     Godkendelse,
@@ -16,7 +16,7 @@ from dialogmoder.render.document import (
     Table,
 )
 from dialogmoder.repository import MeetingFolder, Repository
-from dialogmoder.sections import split_sections
+from dialogmoder.sections import split_sections, without_comments
 
 SIGT = {"kort": "Kort sigt", "lang": "Lang sigt"}
 STATUS = {"aaben": "Åben", "afsluttet": "Afsluttet"}

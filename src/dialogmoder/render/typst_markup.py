@@ -91,7 +91,10 @@ def _block(node: SyntaxTreeNode, shift: int) -> str:
         items = ", ".join(f"[{_blocks(item.children, shift)}]" for item in node.children)
         return f"#enum(start: {start}, numbering: {numbering}, {items})"
     if kind == "blockquote":
-        return f"#quote(block: true)[{_blocks(node.children, shift)}]"
+        inner = _blocks(node.children, shift)
+        if _quote_depth(node) > MAX_QUOTE_DEPTH:
+            return inner
+        return f"#quote(block: true)[{inner}]"
     if kind in ("fence", "code_block"):
         return f"#raw(block: true, {string_literal(node.content.rstrip(chr(10)))})"
     if kind == "hr":
@@ -99,6 +102,21 @@ def _block(node: SyntaxTreeNode, shift: int) -> str:
     if kind == "table":
         return _table(node)
     return escape(node.content)  # html_block and anything unforeseen: shown as text
+
+
+# typst stops at a nesting depth of its show rules ("maximum show rule depth exceeded")
+# somewhere under 20 quotes; a pasted e-mail thread can quote deeper than that. Deeper
+# quotes stay indented as the one at this depth.
+MAX_QUOTE_DEPTH = 8
+
+
+def _quote_depth(node: SyntaxTreeNode) -> int:
+    depth = 0
+    current: SyntaxTreeNode | None = node
+    while current is not None:
+        depth += current.type == "blockquote"
+        current = current.parent
+    return depth
 
 
 def _table(node: SyntaxTreeNode) -> str:

@@ -9,7 +9,7 @@ from dialogmoder.findings import Finding
 from dialogmoder.models import PRODUKT_NAVNE
 from dialogmoder.produkter import NEEDS_NOTHING, required_products
 from dialogmoder.rules import Context, found, rule
-from dialogmoder.sections import section_text, split_sections
+from dialogmoder.sections import section_text, split_sections, without_comments
 
 if TYPE_CHECKING:
     from dialogmoder.repository import Repository
@@ -77,10 +77,12 @@ def decision_missing(repo: Repository, context: Context) -> Iterable[Finding]:
             if doc is None or not doc.data.kraever_beslutning:
                 continue
             text = section_text(split_sections(doc.body, doc.body_line), "Beslutning")
-            if text and text.strip():
-                continue
+            if text and without_comments(text).strip():
+                continue  # a note to colleagues (<!-- -->) is no decision: no output shows it
             under = doc.data.underpunkter
-            if under and all(u.beslutning for u in under):
+            if under and all(
+                u.beslutning and without_comments(u.beslutning).strip() for u in under
+            ):
                 continue
             yield found(
                 "DM102",

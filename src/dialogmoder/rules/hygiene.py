@@ -62,11 +62,42 @@ def year_folder_mismatch(repo: Repository, context: Context) -> Iterable[Finding
         if meeting is None or folder.doc is None:
             continue
         year = folder.path.split("/")[1] if folder.path.count("/") >= 2 else ""
-        if year != f"{meeting.dato.year}":
+        if year != f"{meeting.dato.year:04d}":
             yield found(
                 "DM702",
                 folder.doc.path,
                 folder.doc.line_of("dato"),
                 f"the meeting is on {meeting.dato.isoformat()} but in meetings/{year}/;"
-                f" move it to meetings/{meeting.dato.year}/",
+                f" move it to meetings/{meeting.dato.year:04d}/",
             )
+
+
+@rule(
+    "DM703",
+    "duplicate-meeting-id",
+    "Two meeting folders have the same name (id), e.g. in two year folders",
+    "error",
+    "hygiene",
+)
+def duplicate_meeting_id(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    A meeting's id is its folder name (`2025-03-05-direktionen`): `dialog render`,
+    `dialog add-item` and the calendar's event ids use it. Two folders with the same name
+    (typically a copy left in the wrong year folder) make it ambiguous which meeting a
+    command means. Delete the copy, or rename one folder (`git mv`).
+    """
+    by_id: dict[str, list[str]] = {}
+    for folder in repo.meetings:
+        by_id.setdefault(folder.id, []).append(folder.path)
+    for folder in repo.meetings:
+        others = [path for path in by_id[folder.id] if path != folder.path]
+        if not others:
+            continue
+        path = folder.doc.path if folder.doc else folder.path
+        yield found(
+            "DM703",
+            path,
+            None,
+            f"another meeting folder has the same id {folder.id}: {', '.join(others)};"
+            f" give each meeting its own folder name, e.g. {folder.id}-2",
+        )

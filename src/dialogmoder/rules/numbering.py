@@ -35,20 +35,38 @@ def numbering_gap(repo: Repository, context: Context) -> Iterable[Finding]:
     for folder in repo.meetings:
         numbers = sorted({p.nr for p in folder.punkter})
         expected = 1
+        renumber = f"Renumber the files 01..{len(numbers):02d}"
         for punkt in sorted(folder.punkter, key=lambda p: p.nr):
+            if punkt.nr == 0 and expected == 1:
+                yield found(
+                    "DM401",
+                    punkt.path,
+                    None,
+                    f"punkt {punkt.nr:02d} comes before 01; punkter are numbered from 01."
+                    f" {renumber}",
+                )
+                continue
             if punkt.nr < expected:
                 continue  # a duplicate: DM402
             if punkt.nr != expected:
-                missing = ", ".join(f"{n:02d}" for n in range(expected, punkt.nr))
                 before = "no punkt" if expected == 1 else f"punkt {expected - 1:02d}"
                 yield found(
                     "DM401",
                     punkt.path,
                     None,
-                    f"punkt {punkt.nr:02d} follows {before}; number {missing} is missing."
-                    f" Renumber the files 01..{len(numbers):02d}",
+                    f"punkt {punkt.nr:02d} follows {before}; {_missing(expected, punkt.nr)}."
+                    f" {renumber}",
                 )
             expected = punkt.nr + 1
+
+
+def _missing(first: int, end: int) -> str:
+    """'number 02 is missing', 'numbers 02, 03 are missing', 'numbers 02-99 are missing'."""
+    if end - first == 1:
+        return f"number {first:02d} is missing"
+    if end - first <= 4:
+        return f"numbers {', '.join(f'{n:02d}' for n in range(first, end))} are missing"
+    return f"numbers {first:02d}-{end - 1:02d} are missing"
 
 
 @rule(

@@ -15,13 +15,13 @@ if TYPE_CHECKING:
     from dialogmoder.loader import Document
     from dialogmoder.repository import Repository
 
-# ddmmyy, an optional separator (hyphen, en/em dash, non-breaking hyphen, space,
-# no-break space, narrow no-break space), then four digits; not part of a longer number.
-_CPR = re.compile(
-    r"(?<!\w)([0-9]{2})([0-9]{2})([0-9]{2})"
-    r"[-\u2010\u2011\u2012\u2013\u2014 \u00a0\u202f]?"
-    r"([0-9]{4})(?!\w)"
-)
+# ddmmyy, up to two separator characters, then four digits; not part of a longer number.
+# Separators are what Word, PDFs and web pages paste: hyphens and dashes (also the
+# non-breaking hyphen and the minus sign), spaces of every width on one line (tab,
+# no-break, thin, figure), and the invisible ones (soft hyphen, zero-width space, word
+# joiner), which print as nothing, so the number shows whole.
+_SEPARATOR = r"[-\u2010-\u2015\u2212\t \u00a0\u2000-\u200b\u202f\u205f\u3000\u00ad\u2060\ufeff]"
+_CPR = re.compile(r"(?<!\w)([0-9]{2})([0-9]{2})([0-9]{2})" + _SEPARATOR + r"{0,2}([0-9]{4})(?!\w)")
 
 
 _SIX_DIGITS = re.compile(r"[0-9]{6}")
@@ -119,8 +119,9 @@ def cpr_in_open_content(repo: Repository, context: Context) -> Iterable[Finding]
     to stop that. Everything a public rendering shows is searched: meeting.md's title,
     note, place and text; an open punkt's title, sagsgang, sagsansvarlig, text,
     underpunkter and open bilag; a closed punkt's `offentlig_titel`. A CPR number is six
-    digits that form a real date (ddmmyy) and four digits, written with a hyphen, an en
-    dash, a space, a no-break space or nothing between them. The modulus-11 check is
+    digits that form a real date (ddmmyy) and four digits, with nothing or up to two
+    separators between them: hyphens and dashes, spaces of any width, and the invisible
+    characters Word and PDFs paste (soft hyphen, zero-width space). The modulus-11 check is
     not used: it was given up in 2007. Remove the number, or close the punkt
     (`lukket: true`) if the personal data belongs in it.
     """

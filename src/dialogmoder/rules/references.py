@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -206,7 +207,8 @@ def bilag_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
     """
     root = repo.root.resolve()
     for folder in repo.meetings:
-        present = set(folder.bilag_files)
+        # NFC, as the front matter is read: a Mac may have saved "å" decomposed (NFD)
+        present = {unicodedata.normalize("NFC", name): name for name in folder.bilag_files}
         for punkt in folder.punkter:
             if punkt.doc is None:
                 continue
@@ -225,8 +227,8 @@ def bilag_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
                         " e.g. bilag/notat.pdf",
                     )
                     continue
-                rel = f"{folder.path}/{normal}"
-                if rel not in present:
+                rel = present.get(unicodedata.normalize("NFC", f"{folder.path}/{normal}"))
+                if rel is None:
                     yield found(
                         "DM504",
                         punkt.path,
