@@ -105,7 +105,7 @@ def punkt_text(rng: random.Random, nr: int, start: int, lukket: bool) -> str:
             lines += [
                 f"  - titel: {rng.choice(TITLES)} - notat",
                 f"    dokumentnr: {rng.randint(10000, 99999)}/{rng.randint(20, 25)}",
-                f"    lukket: {'true' if rng.random() < 0.2 else 'false'}",
+                f"    lukket: {'true' if lukket or rng.random() < 0.2 else 'false'}",
             ]
     lines.append("---")
     for section in SECTIONS:
@@ -127,14 +127,24 @@ def direktionen(rng: random.Random, day: date) -> dict[str, str]:
     return files
 
 
-def produkt(rng: random.Random, kind: str, extra: str = "") -> str:
-    return (
-        f"---\ntitel: {kind.title()}\nstatus: udkast\n{extra}---\n"
+def produkt(rng: random.Random, kind: str, approved: date, extra: str = "") -> str:
+    """A product approved by the meeting's fagdirektør, with the hash `dialog approve` writes."""
+    from dialogmoder.approval import content_hash
+
+    text = (
+        f"---\ntitel: {kind.title()}\n{extra}---\n"
         f"## Indhold\n\n{paragraph(rng, rng.randint(4, 12))}\n"
     )
+    approval = (
+        f"status: godkendt\ngodkendt_af: vd\ngodkendt_dato: {approved.isoformat()}\n"
+        f"godkendt_hash: {content_hash(text)}\n"
+    )
+    return text.replace("---\n", "---\n" + approval, 1)
 
 
 def strategisk(rng: random.Random, day: date) -> dict[str, str]:
+    from dialogmoder.dates import frist_date
+
     frist = day + timedelta(days=60)
     initiativer = "".join(
         f"  - hvad: {rng.choice(TITLES)}\n    hvem: [{rng.choice(['kd', 'vd', 'fd'])}]\n"
@@ -142,17 +152,20 @@ def strategisk(rng: random.Random, day: date) -> dict[str, str]:
         "    status: afsluttet\n"
         for _ in range(rng.randint(1, 4))
     )
+    before = day - timedelta(days=10)
+    program = "programpunkter:\n  - tid: 13:00\n    titel: Oplæg\n"
     return {
         "meeting.md": (
             "---\nforum: strategisk-dialogmoede\ntitel: Strategisk dialog\n"
             f"dato: {day.isoformat()}\nstart: 13:00\nslut: 15:30\nstatus: afholdt\n"
-            "vaert: [kd]\nfagdirektoer: vd\ntemaer: [vaekst]\n---\n"
+            "vaert: [kd]\nfagdirektoer: vd\ntemaer: [vaekst]\n"
+            f"formoede: {{dato: {frist_date(day, -3).isoformat()}}}\n---\n"
         ),
-        "program.md": produkt(
-            rng, "program", "programpunkter:\n  - tid: 13:00\n    titel: Oplæg\n"
+        "program.md": produkt(rng, "program", before, program),
+        "baggrundsnotat.md": produkt(rng, "baggrundsnotat", before),
+        "opfoelgningsnotat.md": produkt(
+            rng, "opfoelgningsnotat", day + timedelta(days=1), f"initiativer:\n{initiativer}"
         ),
-        "baggrundsnotat.md": produkt(rng, "baggrundsnotat"),
-        "opfoelgningsnotat.md": produkt(rng, "opfoelgningsnotat", f"initiativer:\n{initiativer}"),
     }
 
 

@@ -61,3 +61,13 @@ def test_working_days_until_today_or_past_is_zero() -> None:
 
 def test_working_days_until_over_a_weekend() -> None:
     assert working_days_until(date(2025, 3, 7), date(2025, 3, 10)) == 1
+
+
+def test_danish_holidays_agree_with_the_holidays_package_for_two_centuries() -> None:
+    import holidays
+
+    from dialogmoder.dates import _holidays
+
+    for year in range(1900, 2101):
+        expected = holidays.country_holidays("DK", years=year, language="da")
+        assert _holidays(year) == dict(expected), year

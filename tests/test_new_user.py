@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from conftest import MEETING
 from test_rules import DIR, punkt
 
@@ -54,11 +53,6 @@ def test_two_meeting_folders_with_the_same_id_are_an_error_naming_both(make_repo
     ) in result.out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="repository.py (lead's file): Repository.meeting returns the first folder with"
-    " the id and does not say the id is ambiguous",
-)
 def test_render_refuses_a_meeting_id_that_names_two_folders(make_repo, dialog) -> None:
     root = make_repo({"meetings/2024/2025-03-05-direktionen/meeting.md": MEETING})
     result = dialog("render", "referat", "2025-03-05-direktionen", "-o", "-", cwd=root)
@@ -82,23 +76,13 @@ def _meeting_check(make_repo, dialog, replace: tuple[str, str]) -> list[dict[str
     return findings
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="loader.py (lead's file): Document.line_of looks up the key as the model names it"
-    " (fravaerende), not as written (fraværende), so the finding falls back to line 1",
-)
 def test_a_finding_on_a_key_written_with_aeoeaa_names_its_line(make_repo, dialog) -> None:
     findings = _meeting_check(
         make_repo, dialog, ("sted: Mødelokale 1", "sted: Mødelokale 1\nfraværende: [ann]")
     )
-    assert [(f["rule"], f["line"]) for f in findings] == [("DM501", 9)]
+    assert [(f["rule"], f["line"]) for f in findings] == [("DM501", 8)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="loader.py (lead's file): both spellings of one key give \"unknown key 'vært';"
-    " did you mean 'vært'?\" instead of saying to keep one",
-)
 def test_a_key_in_both_spellings_says_keep_one(make_repo, dialog) -> None:
     findings = _meeting_check(
         make_repo, dialog, ("sted: Mødelokale 1", "sted: Mødelokale 1\nvaert: anna\nvært: bo")
@@ -108,11 +92,6 @@ def test_a_key_in_both_spellings_says_keep_one(make_repo, dialog) -> None:
     assert "vaert" in str(finding["message"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="loader.py (lead's file): a list where text belongs gets the hint"
-    " \"put it in quotes: forum: '['direktionen']'\", which is not valid YAML",
-)
 def test_a_list_where_text_belongs_gets_no_quoting_hint(make_repo, dialog) -> None:
     findings = _meeting_check(make_repo, dialog, ("forum: direktionen", "forum: [direktionen]"))
     [finding] = findings

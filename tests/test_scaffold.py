@@ -355,3 +355,17 @@ def test_new_files_get_the_usual_mode_not_private(make_repo, dialog):
     finally:
         os.umask(old)
     assert (root / MEETING / "punkter/02-nyt.md").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_meeting_id_in_two_year_folders_is_ambiguous_not_a_guess(make_repo, dialog):
+    text = "---\ntitel: Budget\nlukket: false\n---\n"
+    root = make_repo({"meetings/2024/2025-03-05-direktionen/punkter/01-x.md": text})
+    result = dialog("add-item", "2025-03-05-direktionen", "--titel", "Nyt", cwd=root)
+    assert result.code == 2
+    assert (
+        "names two meeting folders, meetings/2024/2025-03-05-direktionen and"
+        " meetings/2025/2025-03-05-direktionen" in result.err
+    )
+    by_path = dialog("add-item", "meetings/2025/2025-03-05-direktionen", "--titel", "Nyt", cwd=root)
+    assert by_path.code == 0, by_path.err
+    assert (root / MEETING / "punkter/02-nyt.md").is_file()

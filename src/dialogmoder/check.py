@@ -9,25 +9,57 @@ from pathlib import Path
 
 from dialogmoder.errors import DialogError
 from dialogmoder.findings import Finding
-from dialogmoder.repository import CONFIG_FILE, Repository, load_repository
+from dialogmoder.repository import CONFIG_FILE, count_meeting_folders, load_repository
 from dialogmoder.rules import REGISTRY, Context, Rule, all_rules
 
 
 def check_repository(
     root: Path, only: Iterable[Path] | None = None, *, today: date | None = None
-) -> tuple[Repository, list[Finding]]:
+) -> list[Finding]:
     """Every finding of the repository (or of the meetings holding `only`), sorted."""
     paths = None if only is None else [_inside(root, Path(p)) for p in only]
     if paths is not None and (root / CONFIG_FILE).resolve() in paths:
         paths = None  # a change to dialog.yaml can break any meeting: check them all
-    repo = load_repository(root, paths)
     context = Context(today=today or date.today())
+    all_rules()  # import every rule module once, before any fork
+    if paths is not None or not _worth_splitting(root):
+        return sorted(set(_check_part(root, paths, context, (0, 1))), key=_order)
+    # Loading is CPU-bound Python, and every rule looks at one meeting at a time: each of
+    # two processes loads and checks every other meeting, and only the findings travel
+    # back. Findings about dialog.yaml come from both halves; the set keeps one of each.
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        theirs = pool.apply_async(_check_part, (root, None, context, (1, 2)))
+        mine = _check_part(root, None, context, (0, 2))
+        findings = set(mine) | set(theirs.get())
+    return sorted(findings, key=_order)
+
+
+# Below this many meeting folders a second process costs more than it saves.
+SPLIT_FROM = 150
+
+
+def _worth_splitting(root: Path) -> bool:
+    import multiprocessing
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return count_meeting_folders(root) >= SPLIT_FROM
+
+
+def _check_part(
+    root: Path, paths: list[Path] | None, context: Context, part: tuple[int, int]
+) -> list[Finding]:
+    repo = load_repository(root, paths, part=part)
     findings = list(repo.findings)
     settings = repo.config.regler
     for rule in all_rules():
         if rule.check is not None and settings.get(rule.id) != "off":
             findings.extend(rule.check(repo, context))
-    return repo, sorted(_configured(findings, settings), key=_order)
+    return list(_configured(findings, settings))
 
 
 def _configured(findings: list[Finding], settings: Mapping[str, str]) -> Iterable[Finding]:

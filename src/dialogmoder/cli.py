@@ -176,7 +176,7 @@ def check(
         return
     day = _date(today, "--today") if today is not None else None
     base = _root(root if root is not None or not paths else _common_start(paths))
-    _, findings = check_repository(base, paths or None, today=day)
+    findings = check_repository(base, paths or None, today=day)
     show = {"text": printers.print_text, "json": printers.print_json}
     show.get(output_format, printers.print_github)(findings, sys.stdout)
     print(printers.summary(findings), file=sys.stderr)

@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from dialogmoder.findings import Finding
-from dialogmoder.models import danish_spelling
+from dialogmoder.models import ascii_spelling, danish_spelling
 from dialogmoder.yamlsafe import Loc, Parsed, YamlError, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -209,7 +209,17 @@ def load_document(path: str, text: str, model: type[M]) -> Document[M]:
     split = split_front_matter(path, text)
     parsed = parse_mapping(path, split.yaml_text, split.yaml_line)
     data = validate(path, parsed, model, split.yaml_line - 1)
-    return Document(path, data, split.body, split.body_line, parsed.lines, text)
+    return Document(path, data, split.body, split.body_line, _by_field_name(parsed.lines), text)
+
+
+def _by_field_name(lines: dict[Loc, int]) -> dict[Loc, int]:
+    """Also file every key written with æøå (`fraværende`) under its field name."""
+    extra = {}
+    for loc, line in lines.items():
+        ascii_loc = tuple(ascii_spelling(p) if isinstance(p, str) else p for p in loc)
+        if ascii_loc != loc:
+            extra[ascii_loc] = line
+    return {**lines, **extra} if extra else lines
 
 
 def load_yaml_document(path: str, text: str, model: type[M]) -> Document[M]:
@@ -219,7 +229,7 @@ def load_yaml_document(path: str, text: str, model: type[M]) -> Document[M]:
         raise LoadError([_conflict(path, conflict)])
     parsed = parse_mapping(path, text, 1)
     data = validate(path, parsed, model, 1)
-    return Document(path, data, "", 0, parsed.lines, text)
+    return Document(path, data, "", 0, _by_field_name(parsed.lines), text)
 
 
 # --- turning Pydantic errors into sentences ----------------------------------------------
@@ -267,6 +277,10 @@ def _error_finding(
     label = _label(loc)
     if kind == "extra_forbidden":
         key = str(loc[-1])
+        twin = _other_spelling(parsed.data, loc)
+        if twin is not None:
+            message = f"'{key}' and '{twin}' are the same key, spelled two ways; keep one"
+            return Finding(path, line, SCHEMA, "error", message)
         message = f"unknown key '{key}'"
         known = _known_keys(model, loc[:-1])
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
@@ -277,6 +291,8 @@ def _error_finding(
         return Finding(path, line, UNKNOWN_KEY, "error", message)
     if kind == "missing":
         message = f"{label} is missing"
+    elif kind == "string_type" and isinstance(err.get("input"), list | dict):
+        message = f"{label} must be text, not {_kind_of(err.get('input'))}"
     elif kind == "string_type":
         message = (
             f"{label} must be text, not {_kind_of(err.get('input'))} {shown}; put it in quotes:"
@@ -378,6 +394,23 @@ def _unwrap(annotation: Any) -> Any:
             annotation = models[0] if models else args[0]
             continue
         return annotation
+
+
+def _other_spelling(data: Any, loc: tuple[str | int, ...]) -> str | None:
+    """The other spelling of the key at `loc` (`vaert` for `vært`) if it is there too."""
+    parent = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    key = str(loc[-1])
+    if not isinstance(parent, dict):
+        return None
+    for other in (ascii_spelling(key), danish_spelling(key)):
+        if other != key and other in parent:
+            return other
+    return None
 
 
 def _alias_match(name: str, key: str) -> bool:

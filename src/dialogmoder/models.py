@@ -34,6 +34,13 @@ def danish_spelling(name: str) -> str:
     return name
 
 
+def ascii_spelling(name: str) -> str:
+    """`bistås_af` -> `bistaas_af`: the field name for a key written with æøå."""
+    for ascii_, letter in _DANISH:
+        name = name.replace(letter, ascii_)
+    return name
+
+
 def _aliases(name: str) -> AliasChoices | str:
     danish = danish_spelling(name)
     return AliasChoices(name, danish) if danish != name else name

@@ -63,9 +63,19 @@ class Repository:
     def meeting(self, ref: str) -> MeetingFolder:
         """A meeting by its folder id (`2025-01-29-direktionen`) or path; DialogError if none."""
         wanted = ref.rstrip("/").replace(os.sep, "/")
-        for folder in self.meetings:
-            if wanted in {folder.id, folder.path} or wanted.endswith("/" + folder.path):
-                return folder
+        by_path = [f for f in self.meetings if wanted == f.path or wanted.endswith("/" + f.path)]
+        if by_path:
+            return by_path[0]
+        by_id = [f for f in self.meetings if wanted == f.id]
+        if len(by_id) > 1:
+            paths = " and ".join(f.path for f in by_id)
+            raise DialogError(
+                f"'{ref}' names two meeting folders, {paths}; give the path of the one you mean"
+                " (and move the other: dialog check reports it as DM703)",
+                exit_code=2,
+            )
+        if by_id:
+            return by_id[0]
         resolved = Path(ref).resolve()
         for folder in self.meetings:
             if resolved == (self.root / folder.path).resolve():
@@ -101,16 +111,36 @@ def load_config(root: Path) -> Document[Config]:
         ) from None
 
 
-def load_repository(root: Path, only: Iterable[Path] | None = None) -> Repository:
-    """Read dialog.yaml and every meeting (or only the meetings containing `only`)."""
+def load_repository(
+    root: Path, only: Iterable[Path] | None = None, *, part: tuple[int, int] = (0, 1)
+) -> Repository:
+    """Read dialog.yaml and every meeting (or only the meetings containing `only`).
+
+    `part=(i, n)` loads every n-th meeting folder from the i-th, for splitting work.
+    """
     config_doc = load_config(root)
     findings: list[Finding] = []
     folders = list(_meeting_dirs(root, findings))
     if only is not None:
         folders = _select(root, folders, list(only))
+    folders = folders[part[0] :: part[1]]
     meetings = [load_meeting(root, rel, findings) for rel in folders]
     meetings.sort(key=lambda m: (m.meeting.dato if m.meeting else _date_of(m.id), m.id))
     return Repository(root, config_doc, meetings, findings)
+
+
+def count_meeting_folders(root: Path) -> int:
+    """How many meeting folders there are, without reading any file."""
+    try:
+        return sum(
+            1
+            for year in os.scandir(root / MEETINGS_DIR)
+            if year.is_dir() and not year.name.startswith(".")
+            for entry in os.scandir(year.path)
+            if entry.is_dir() and not entry.name.startswith(".")
+        )
+    except OSError:
+        return 0  # the real load reports what cannot be read
 
 
 def _date_of(folder_id: str) -> object:
@@ -146,14 +176,20 @@ def _meeting_dirs(root: Path, findings: list[Finding]) -> Iterable[str]:
 
 
 def _select(root: Path, folders: list[str], paths: list[Path]) -> list[str]:
-    wanted = set()
+    """The folders that hold one of `paths`, or lie under one (`meetings/2025` selects a year)."""
+    base = root.resolve()
+    wanted = []
     for p in paths:
         resolved = p.resolve()
-        for rel in folders:
-            folder = (root / rel).resolve()
-            if resolved == folder or folder in resolved.parents or resolved in folder.parents:
-                wanted.add(rel)
-    return [rel for rel in folders if rel in wanted]
+        if resolved == base:
+            return folders
+        if base in resolved.parents:
+            wanted.append(resolved.relative_to(base).as_posix())
+    return [
+        rel
+        for rel in folders
+        if any(w == rel or w.startswith(rel + "/") or rel.startswith(w + "/") for w in wanted)
+    ]
 
 
 def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder:

@@ -10,7 +10,6 @@ and build the Python values ourselves so every key keeps its line.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,19 +48,16 @@ SEQ = "tag:yaml.org,2002:seq"
 MAP = "tag:yaml.org,2002:map"
 
 
-_IMPLICIT = [
-    (NULL, re.compile(r"(?:~|null|Null|NULL|)")),
-    (BOOL, re.compile(r"(?:true|True|TRUE|false|False|FALSE)")),
-    (INT, re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)")),
-    (
-        FLOAT,
-        re.compile(
-            r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
-        ),
-    ),
-]
-# Only a plain scalar starting with one of these can be anything but text.
+# One pattern for the YAML 1.2 core schema's implicit types; the group that matched names
+# the tag. Only a plain scalar starting with one of _MAYBE_TYPED can match at all.
+_IMPLICIT = re.compile(
+    r"(?P<null>~|null|Null|NULL|)"
+    r"|(?P<bool>true|True|TRUE|false|False|FALSE)"
+    r"|(?P<int>[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)"
+    r"|(?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
+)
+_TAGS = {"null": NULL, "bool": BOOL, "int": INT, "float": FLOAT}
 _MAYBE_TYPED = frozenset("~nNtTfF-+.0123456789")
 
 
@@ -71,9 +67,9 @@ class _CoreResolver(BaseResolver):
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
             if implicit[0] and (not value or value[0] in _MAYBE_TYPED):
-                for tag, pattern in _IMPLICIT:
-                    if pattern.fullmatch(value):
-                        return tag
+                match = _IMPLICIT.fullmatch(value)
+                if match:
+                    return _TAGS[match.lastgroup or "null"]
             return STR
         return SEQ if kind is SequenceNode else MAP
 
@@ -107,6 +103,9 @@ class Parsed:
 
 def parse_yaml(text: str, first_line: int = 1) -> Parsed:
     """Parse one YAML document; raise YamlError with a line for anything unsafe or malformed.
+
+    The text must be NFC already (the loader's `decode` makes it so), so keys written with
+    æøå in any Unicode form match their aliases.
 
     Lines are counted so that the text's first line is `first_line` (its line in the file).
     """
@@ -212,33 +211,39 @@ class _Builder:
             raise YamlError(f"YAML is nested more than {MAX_DEPTH} levels deep", self.line(node))
         if isinstance(node, ScalarNode):
             return self.scalar(node)
+        lines, raw, offset = self.parsed.lines, self.parsed.raw, self.offset + 1
         if isinstance(node, SequenceNode):
             self.expect_tag(node, SEQ)
             items = []
             for i, item in enumerate(node.value):
-                self.parsed.lines[(*loc, i)] = self.line(item)
-                if isinstance(item, ScalarNode):
-                    self.parsed.raw[(*loc, i)] = item.value
-                items.append(self.build(item, (*loc, i)))
+                here = (*loc, i)
+                lines[here] = item.start_mark.line + offset
+                if isinstance(item, ScalarNode) and item.tag != STR:
+                    raw[here] = item.value  # as written: 1.10, not 1.1
+                items.append(self.build(item, here))
             return items
         assert isinstance(node, MappingNode)
         self.expect_tag(node, MAP)
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            line = self.line(key_node)
             key = self.key(key_node)
-            if key in first_line:
+            here = (*loc, key)
+            line = key_node.start_mark.line + offset
+            if key in result:
                 raise YamlError(
-                    f"duplicate key '{key}' (first on line {first_line[key]},"
+                    f"duplicate key '{key}' (first on line {lines[here]},"
                     f" again on line {line}); keep one",
                     line,
                 )
-            first_line[key] = line
-            self.parsed.lines[(*loc, key)] = line
+            lines[here] = line
             if isinstance(value_node, ScalarNode):
-                self.parsed.raw[(*loc, key)] = value_node.value
-            result[key] = self.build(value_node, (*loc, key))
+                if value_node.tag == STR and id(value_node) not in self.seen:
+                    self.seen.add(id(value_node))
+                    result[key] = value_node.value  # the common case, without a call
+                    continue
+                if value_node.tag != STR:
+                    raw[here] = value_node.value
+            result[key] = self.build(value_node, here)
         return result
 
     def line(self, node: Node) -> int:
@@ -254,7 +259,7 @@ class _Builder:
             raise YamlError(
                 f"key {node.value!r} must be a name made of letters, not a number or flag", line
             )
-        return unicodedata.normalize("NFC", node.value)
+        return str(node.value)
 
     def expect_tag(self, node: Node, tag: str) -> None:
         if node.tag != tag:
@@ -264,7 +269,7 @@ class _Builder:
         value: str = node.value
         tag = node.tag
         if tag == STR:
-            return unicodedata.normalize("NFC", value)
+            return value
         if tag == NULL:
             return None
         if tag == BOOL:

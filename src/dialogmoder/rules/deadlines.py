@@ -20,7 +20,7 @@ _DEADLINES_EXPLAINED = """
 A product's frist is the meeting date plus the `frist` days of its forum in dialog.yaml:
 `frist: -7` is one week before ("approved material one week before"), `frist: 14` two
 weeks after. A frist that falls on a Saturday, a Sunday or a Danish public holiday
-(`holidays.Denmark`: påske, Kristi himmelfart, pinse, jul, nytår) moves to the working
+(påske, Kristi himmelfart, pinse, jul, nytår; store bededag until 2023) moves to the working
 day before it, never after. `--today DATE` sets the day to check against (default:
 today); dialog.yaml's `varsel_arbejdsdage` (default 3) sets how many working days ahead
 a warning starts. Meetings before `gaelder_fra`, and udskudt or aflyst meetings, are not

@@ -1,0 +1,48 @@
+"""The benchmark generator cannot rot, and the two-process check finds what one process does."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+from conftest import PROJECT
+
+from dialogmoder import check
+
+
+def generate(tmp_path, files: int):
+    target = tmp_path / "archive"
+    subprocess.run(
+        [sys.executable, str(PROJECT / "benchmarks" / "generate.py"), str(target),
+         "--files", str(files)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return target
+
+
+def test_generated_archive_is_clean(tmp_path, dialog_process):
+    root = generate(tmp_path, 300)
+    assert len(list(root.rglob("*.md"))) >= 290
+    done = dialog_process("check", "--root", root, "--today", "2026-01-15")
+    assert done.returncode == 0, done.stdout[-2000:]
+
+
+def test_split_check_finds_exactly_what_one_process_finds(tmp_path, monkeypatch):
+    root = generate(tmp_path, 400)
+    meetings = sorted((root / "meetings").glob("*/*"))
+    (meetings[0] / "meeting.md").write_text("---\nforum: [\n---\n", encoding="utf-8")
+    punkt = next(meetings[3].glob("punkter/*.md"))
+    punkt.write_text(punkt.read_text("utf-8") + "\nCPR 010203-1234\n", encoding="utf-8")
+    (meetings[4] / "noter.txt").write_text("x", encoding="utf-8")
+    config = root / "dialog.yaml"
+    config.write_text(config.read_text("utf-8") + "regler: {DM999: off}\n", encoding="utf-8")
+    today = date(2026, 1, 15)
+
+    monkeypatch.setattr(check, "SPLIT_FROM", 10**9)
+    one = check.check_repository(root, today=today)
+    monkeypatch.setattr(check, "SPLIT_FROM", 1)
+    two = check.check_repository(root, today=today)
+
+    assert {f.rule for f in one} >= {"DM002", "DM006", "DM008"}
+    assert two == one
