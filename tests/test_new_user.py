@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import MEETING
 from test_rules import DIR, punkt
 
