@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from conftest import MEETING
 from test_rules import DIR, punkt
 
@@ -151,11 +150,6 @@ def test_a_bilag_file_saved_on_a_mac_with_decomposed_letters_is_found(make_repo,
     assert json.loads(result.out) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="loader.py (lead's file): every pattern mismatch says 'not a valid id (lowercase"
-    " letters, digits and '-')', also for github, which takes upper case, @ and org/team",
-)
 def test_a_github_url_instead_of_a_handle_gets_a_github_hint(make_repo, dialog) -> None:
     from conftest import CONFIG
 

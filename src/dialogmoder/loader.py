@@ -303,6 +303,11 @@ def _error_finding(
     elif kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         message = f"{label} must be one of {expected}; found '{shown}'"
+    elif kind == "string_pattern_mismatch" and loc and loc[-1] == "github":
+        message = (
+            f"{label} '{shown}' is not a GitHub handle; write the user name (e.g. boberg)"
+            " or @org/team, not a URL"
+        )
     elif kind == "string_pattern_mismatch":
         message = f"{label} '{shown}' is not a valid id (lowercase letters, digits and '-')"
     elif kind == "string_too_short":
