@@ -308,3 +308,21 @@ def test_pathological_yaml_is_refused_not_crashed(make_repo, dialog, value):
     _, result = check_out(make_repo, dialog, {MEETING_PATH: text})
     assert result.code == 1
     assert f"{MEETING_PATH}:3: error DM002" in result.out
+
+
+def test_old_mac_cr_line_endings_count_lines_like_an_editor(make_repo, dialog):
+    text = meeting(dato="2025-02-30").replace("\n", "\r").encode()
+    _, result = check_out(make_repo, dialog, {MEETING_PATH: text})
+    assert f"{MEETING_PATH}:4: error DM004 dato 2025-02-30" in result.out
+
+
+def test_conflict_markers_in_the_body_with_crlf(make_repo, dialog):
+    text = (meeting() + "Tekst\n<<<<<<< HEAD\nA\n=======\nB\n>>>>>>> x\n").replace("\n", "\r\n")
+    _, result = check_out(make_repo, dialog, {MEETING_PATH: text.encode()})
+    assert f"{MEETING_PATH}:10: error DM003 unresolved merge conflict" in result.out
+
+
+def test_a_heading_underline_is_not_a_conflict(make_repo, dialog):
+    text = meeting() + "Overskrift\n=======\n\nTekst med <<<<<<< midt i.\n"
+    _, result = check_out(make_repo, dialog, {MEETING_PATH: text})
+    assert "DM003" not in result.out

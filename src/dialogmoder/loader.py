@@ -10,6 +10,7 @@ lines drift), cannot say where an unclosed block began, and reserves keys such a
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 import unicodedata
@@ -112,13 +113,31 @@ def read_text(root: Path, rel: str) -> str:
     return decode(rel, raw)
 
 
+# A line break as YAML (and an editor) counts them: CRLF, LF or a lone CR.
+_BREAK = re.compile(r"\r\n|\n|\r")
+_OPEN = re.compile(r"(?:[ \t]*(?:\r\n|\n|\r))*---[ \t]*(?:\r\n|\n|\r|\Z)")
+# The closing line, found from the line break before it (a leading class scans fast).
+_CLOSE = re.compile(r"[\r\n](?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|\Z)")
+
+
+def line_at(text: str, offset: int) -> int:
+    """The line (from 1) of a character offset, counting line breaks as an editor does."""
+    return len(_BREAK.findall(text, 0, offset)) + 1
+
+
 def conflict_marker_line(text: str) -> int | None:
     """The first line of an unresolved git merge conflict, if any."""
     # '=======' alone is also a Markdown heading underline, so only the outer markers count.
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith(("<<<<<<< ", ">>>>>>> ")) or line in {"<<<<<<<", ">>>>>>>"}:
-            return number
-    return None
+    found = []
+    for marker in ("<<<<<<<", ">>>>>>>"):
+        at = text.find(marker)
+        while at != -1:
+            starts_line = at == 0 or text[at - 1] in "\r\n"
+            if starts_line and text[at + 7 : at + 8] in ("", " ", "\r", "\n"):
+                found.append(at)
+                break
+            at = text.find(marker, at + 1)
+    return line_at(text, min(found)) if found else None
 
 
 @dataclass(frozen=True)
@@ -131,40 +150,42 @@ class Split:
 
 def split_front_matter(path: str, text: str) -> Split:
     """Separate the `---` front matter from the body; leading blank lines are allowed."""
-    lines = text.splitlines(keepends=True)
-    start = 0
-    while start < len(lines) and not lines[start].strip():
-        start += 1
-    if start == len(lines) or lines[start].rstrip() != "---":
+    opening = _OPEN.match(text)
+    if opening is None:
+        blank = re.match(r"(?:[ \t]*(?:\r\n|\n|\r))*", text)
+        first = line_at(text, blank.end()) if blank and blank.end() < len(text) else 1
         raise LoadError(
             [
                 _finding(
                     path,
-                    start + 1 if start < len(lines) else 1,
+                    first,
                     SYNTAX,
                     "has no front matter; the file must start with a line '---',"
                     " the YAML keys, and another '---'",
                 )
             ]
         )
-    for end in range(start + 1, len(lines)):
-        if lines[end].rstrip() in {"---", "..."}:
-            return Split(
-                yaml_text="".join(lines[start + 1 : end]),
-                yaml_line=start + 2,
-                body="".join(lines[end + 1 :]),
-                body_line=end + 2,
-            )
-    raise LoadError(
-        [
-            _finding(
-                path,
-                start + 1,
-                SYNTAX,
-                f"front matter opened on line {start + 1} is never closed;"
-                " add a line '---' after the last key",
-            )
-        ]
+    yaml_start = opening.end()
+    opening_line = line_at(text, opening.start() + opening.group().rindex("---"))
+    closing = _CLOSE.search(text, yaml_start - 1)
+    if closing is None or not opening.group().endswith(("\n", "\r")):
+        raise LoadError(
+            [
+                _finding(
+                    path,
+                    opening_line,
+                    SYNTAX,
+                    f"front matter opened on line {opening_line} is never closed;"
+                    " add a line '---' after the last key",
+                )
+            ]
+        )
+    close_start = closing.start() + 1  # after the line break that the pattern begins with
+    return Split(
+        yaml_text=text[yaml_start:close_start],
+        yaml_line=opening_line + 1,
+        body=text[closing.end() :],
+        body_line=line_at(text, close_start) + 1,
     )
 
 
@@ -214,11 +235,12 @@ def load_document(path: str, text: str, model: type[M]) -> Document[M]:
 
 def _by_field_name(lines: dict[Loc, int]) -> dict[Loc, int]:
     """Also file every key written with æøå (`fraværende`) under its field name."""
+    if all(loc[-1].isascii() for loc in lines if isinstance(loc[-1], str)):
+        return lines  # the common case: every key as the model names it
     extra = {}
     for loc, line in lines.items():
-        ascii_loc = tuple(ascii_spelling(p) if isinstance(p, str) else p for p in loc)
-        if ascii_loc != loc:
-            extra[ascii_loc] = line
+        if not all(p.isascii() for p in loc if isinstance(p, str)):
+            extra[tuple(ascii_spelling(p) if isinstance(p, str) else p for p in loc)] = line
     return {**lines, **extra} if extra else lines
 
 
