@@ -27,6 +27,13 @@ class Section:
 
 def split_sections(body: str, first_line: int = 1) -> list[Section]:
     """Split at level-2 headings outside fenced code; empty sections are kept (they matter)."""
+    if "```" not in body and "~~~" not in body:
+        return _split_unfenced(body.splitlines(), first_line)
+    return _split_lines(body, first_line)
+
+
+def _split_lines(body: str, first_line: int) -> list[Section]:
+    """The split line by line, tracking fenced code blocks."""
     sections: list[Section] = []
     titel: str | None = None
     start = first_line
@@ -45,6 +52,21 @@ def split_sections(body: str, first_line: int = 1) -> list[Section]:
         chunk.append(line)
     sections.append(Section(titel, "\n".join(chunk).strip("\n"), start))
     if sections[0].titel is None and not sections[0].text.strip():
+        sections.pop(0)
+    return sections
+
+
+def _split_unfenced(lines: list[str], first_line: int) -> list[Section]:
+    """The same split for a body without fenced code, by slicing instead of a line loop."""
+    heads = [i for i, line in enumerate(lines) if line[:3] == "## "]
+    sections = [
+        Section(None, "\n".join(lines[: heads[0] if heads else None]).strip("\n"), first_line)
+    ]
+    for n, i in enumerate(heads):
+        end = heads[n + 1] if n + 1 < len(heads) else None
+        titel = lines[i][3:].strip().rstrip("#").strip()
+        sections.append(Section(titel, "\n".join(lines[i + 1 : end]).strip("\n"), first_line + i))
+    if not sections[0].text.strip():
         sections.pop(0)
     return sections
 
