@@ -22,6 +22,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from dialogmoder.errors import DialogError
@@ -32,6 +33,7 @@ from dialogmoder.yamlsafe import KeySpan, YamlError, parse_yaml, top_level_spans
 APPROVAL_KEYS = ("status", "godkendt_af", "godkendt_dato", "godkendt_hash")
 
 
+@lru_cache(maxsize=4096)  # check asks for each product's hash from several rules
 def content_hash(text: str) -> str:
     """The hash of a product's approved content; see the module docstring for the recipe."""
     import unicodedata
