@@ -102,20 +102,8 @@ def found(rule_id: str, path: str, line: int | None, message: str) -> Finding:
     return Finding(path, line, rule_id, REGISTRY[rule_id].severity, message)
 
 
-_MODULES = (
-    "load",
-    "completeness",
-    "deadlines",
-    "approvals",
-    "numbering",
-    "references",
-    "openness",
-    "hygiene",
-)
-
-
 def all_rules() -> list[Rule]:
     """Every rule, in id order; importing the family modules registers them."""
-    for module in _MODULES:
+    for module in FAMILIES:  # one module per family
         importlib.import_module(f"dialogmoder.rules.{module}")
     return sorted(REGISTRY.values(), key=lambda r: r.id)
