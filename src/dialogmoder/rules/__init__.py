@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from dialogmoder.findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from dialogmoder.models import Meeting
     from dialogmoder.repository import MeetingFolder, Repository
 
 FAMILIES = (
@@ -41,6 +42,13 @@ class Context:
     """What a rule may know besides the repository: the day it runs on."""
 
     today: date
+
+    def meetings_in_scope(self, repo: Repository) -> Iterator[tuple[MeetingFolder, Meeting]]:
+        """The meetings (folder and meeting.md) that completeness and deadline rules check."""
+        for folder in repo.meetings:
+            meeting = folder.meeting
+            if meeting is not None and self.in_scope(repo, folder):
+                yield folder, meeting
 
     def in_scope(self, repo: Repository, folder: MeetingFolder) -> bool:
         """Completeness and deadline rules skip meetings before dialog.yaml's gaelder_fra."""

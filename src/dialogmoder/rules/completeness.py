@@ -34,10 +34,7 @@ def product_missing(repo: Repository, context: Context) -> Iterable[Finding]:
     overwrites) or by copying the template.
     """
     unreadable = {f.path for f in repo.findings}  # reported already, by the loader
-    for folder in repo.meetings:
-        meeting = folder.meeting
-        if meeting is None or not context.in_scope(repo, folder):
-            continue
+    for folder, meeting in context.meetings_in_scope(repo):
         for krav in required_products(repo.config, meeting):
             path = f"{folder.path}/{krav.type}.md"
             if krav.type in folder.produkter or path in unreadable:
@@ -68,9 +65,8 @@ def decision_missing(repo: Repository, context: Context) -> Iterable[Finding]:
     `beslutning` in every underpunkt. A standing punkt that never gets a decision (the
     tidsplan, the portfolio review) says `kraever_beslutning: false`.
     """
-    for folder in repo.meetings:
-        meeting = folder.meeting
-        if meeting is None or meeting.status != "afholdt" or not context.in_scope(repo, folder):
+    for folder, meeting in context.meetings_in_scope(repo):
+        if meeting.status != "afholdt":
             continue
         for punkt_file in folder.punkter:
             doc = punkt_file.doc

@@ -53,10 +53,7 @@ class _Due:
 def _due(repo: Repository, context: Context) -> Iterable[_Due]:
     """Every required product with a frist that is not approved yet."""
     unreadable = {f.path for f in repo.findings}  # reported already, by the loader
-    for folder in repo.meetings:
-        meeting = folder.meeting
-        if meeting is None or not context.in_scope(repo, folder):
-            continue
+    for folder, meeting in context.meetings_in_scope(repo):
         for krav in required_products(repo.config, meeting):
             if krav.frist is None or krav.regel.frist is None:
                 continue
@@ -148,9 +145,8 @@ def formoede_not_planned(repo: Repository, context: Context) -> Iterable[Finding
     is ahead, an error once it has passed (a configured severity applies to both).
     """
     limit = repo.config.varsel_arbejdsdage
-    for folder in repo.meetings:
-        meeting = folder.meeting
-        if meeting is None or not context.in_scope(repo, folder) or folder.doc is None:
+    for folder, meeting in context.meetings_in_scope(repo):
+        if folder.doc is None:
             continue
         frist = formoede_frist(repo.config, meeting)
         if frist is None or (meeting.formoede and meeting.formoede.dato):
@@ -188,9 +184,8 @@ def formoede_late(repo: Repository, context: Context) -> Iterable[Finding]:
     the forum sets for it (moved to the working day before a weekend or holiday), or on
     or after the meeting itself. Move the formøde earlier, or change the forum's rule.
     """
-    for folder in repo.meetings:
-        meeting = folder.meeting
-        if meeting is None or not context.in_scope(repo, folder) or folder.doc is None:
+    for folder, meeting in context.meetings_in_scope(repo):
+        if folder.doc is None:
             continue
         frist = formoede_frist(repo.config, meeting)
         dato = meeting.formoede.dato if meeting.formoede else None
