@@ -14,6 +14,7 @@ from dialogmoder.dates import frist_date
 from dialogmoder.errors import DialogError
 from dialogmoder.models import PRODUKT_NAVNE, Forum, Meeting
 from dialogmoder.plan import danish_list, formoede_of, full_name
+from dialogmoder.produkter import is_wanted
 from dialogmoder.repository import MeetingFolder, Repository
 
 if TYPE_CHECKING:
@@ -123,11 +124,7 @@ def _frist_events(
 ) -> list[CalendarEvent]:
     events = []
     for produkt, regel in (forum.produkter if forum else {}).items():
-        wanted = (
-            regel.paakraevet == "ja"
-            or (regel.paakraevet == "ved_behov" and meeting.facilitering)
-            or produkt in folder.produkter
-        )
+        wanted = is_wanted(regel, meeting, present=produkt in folder.produkter)
         if regel.frist is None or not wanted:
             continue
         navn = PRODUKT_NAVNE[produkt]

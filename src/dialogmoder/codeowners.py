@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dialogmoder.models import Meeting
+from dialogmoder.produkter import is_wanted
 from dialogmoder.repository import CONFIG_FILE, MeetingFolder, Repository
 
 # Where GitHub looks, in its order.
@@ -57,11 +58,7 @@ def _rules(
         return []
     rules = []
     for produkt, regel in forum.produkter.items():
-        wanted = (
-            regel.paakraevet == "ja"
-            or (regel.paakraevet == "ved_behov" and meeting.facilitering)
-            or produkt in folder.produkter
-        )
+        wanted = is_wanted(regel, meeting, present=produkt in folder.produkter)
         if regel.godkendes_af is None or not wanted:
             continue
         pattern = f"/{folder.path}/{produkt}.md"

@@ -31,6 +31,15 @@ class Krav:
         return self.regel.frist is not None and self.regel.frist > 0
 
 
+def is_wanted(regel: ProduktRegel, meeting: Meeting, present: bool = False) -> bool:
+    """Required by the forum (`ved_behov` when the meeting asks for it), or written anyway."""
+    return (
+        regel.paakraevet == "ja"
+        or (regel.paakraevet == "ved_behov" and meeting.facilitering)
+        or present
+    )
+
+
 def required_products(config: Config, meeting: Meeting) -> list[Krav]:
     """The products the meeting's forum requires, `ved_behov` ones only when asked for."""
     forum = config.fora.get(meeting.forum)
@@ -39,9 +48,7 @@ def required_products(config: Config, meeting: Meeting) -> list[Krav]:
     krav = []
     for type_ in PRODUKT_TYPER:
         regel = forum.produkter.get(type_)
-        if regel is None or regel.paakraevet == "nej":
-            continue
-        if regel.paakraevet == "ved_behov" and not meeting.facilitering:
+        if regel is None or not is_wanted(regel, meeting):
             continue
         frist = frist_date(meeting.dato, regel.frist) if regel.frist is not None else None
         krav.append(Krav(type_, regel, frist))
