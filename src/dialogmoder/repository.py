@@ -5,9 +5,11 @@ Nothing downstream reads files again: rules and renderers take a Repository.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,15 +120,31 @@ def load_repository(
 
     `part=(i, n)` loads every n-th meeting folder from the i-th, for splitting work.
     """
-    config_doc = load_config(root)
-    findings: list[Finding] = []
-    folders = list(_meeting_dirs(root, findings))
-    if only is not None:
-        folders = _select(root, folders, list(only))
-    folders = folders[part[0] :: part[1]]
-    meetings = [load_meeting(root, rel, findings) for rel in folders]
-    meetings.sort(key=lambda m: (m.meeting.dato if m.meeting else _date_of(m.id), m.id))
-    return Repository(root, config_doc, meetings, findings)
+    with _without_gc():
+        config_doc = load_config(root)
+        findings: list[Finding] = []
+        folders = list(_meeting_dirs(root, findings))
+        if only is not None:
+            folders = _select(root, folders, list(only))
+        folders = folders[part[0] :: part[1]]
+        meetings = [load_meeting(root, rel, findings) for rel in folders]
+        meetings.sort(key=lambda m: (m.meeting.dato if m.meeting else _date_of(m.id), m.id))
+        return Repository(root, config_doc, meetings, findings)
+
+
+@contextlib.contextmanager
+def _without_gc() -> Iterator[None]:
+    """Loading allocates many small objects and no reference cycles; the cyclic garbage
+    collector would walk them over and over (a fifth of the load time) for nothing.
+    Afterwards the loaded objects are frozen, so later collections skip them too."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def count_meeting_folders(root: Path) -> int:
