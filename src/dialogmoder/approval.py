@@ -54,6 +54,8 @@ def approval_is_current(doc: Document[Produkt]) -> bool:
     recorded = doc.data.godkendt_hash
     if doc.data.status != "godkendt" or not recorded:
         return False
+    if doc.text is None:
+        raise ValueError(f"{doc.path} was loaded without its text; a product keeps it")
     try:
         return content_hash(doc.text) == recorded
     except (LoadError, YamlError):
@@ -152,7 +154,8 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
 
     raw = path.read_bytes()
     try:
-        doc = load_document(rel, decode(rel, raw), PRODUKT_MODELLER[produkt])
+        text = decode(rel, raw)
+        doc = load_document(rel, text, PRODUKT_MODELLER[produkt])
     except LoadError as e:
         raise DialogError("\n".join(f.as_text() for f in e.findings), exit_code=1) from None
     digest = hashlib.sha256(raw).hexdigest()
@@ -167,7 +170,7 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
             exit_code=1,
         )
     try:
-        new_text = set_approval(raw, person_id, day, content_hash(doc.text))
+        new_text = set_approval(raw, person_id, day, content_hash(text))
     except DialogError as e:
         raise DialogError(f"{rel}: {e.message}", exit_code=e.exit_code) from None
     _verify(rel, raw, new_text, PRODUKT_MODELLER[produkt])

@@ -46,14 +46,18 @@ class LoadError(Exception):
 
 @dataclass(frozen=True)
 class Document(Generic[M]):
-    """A validated file: `data` is the model; `lines` maps key paths to file lines."""
+    """A validated file: `data` is the model; `lines` maps key paths to file lines.
+
+    `text` is the whole file as read, or None where the loader was told not to keep it
+    (a repository keeps it for products only, whose approval hash needs it).
+    """
 
     path: str
     data: M
     body: str
     body_line: int
     lines: dict[Loc, int] = field(repr=False)
-    text: str = field(repr=False)
+    text: str | None = field(repr=False)
 
     def line_of(self, *loc: str | int) -> int:
         """The line of a key (or list item), or of its nearest enclosing key."""
@@ -222,7 +226,7 @@ def validate(path: str, parsed: Parsed, model: type[M], first_line: int) -> M:
         ) from None
 
 
-def load_document(path: str, text: str, model: type[M]) -> Document[M]:
+def load_document(path: str, text: str, model: type[M], *, keep_text: bool = True) -> Document[M]:
     """A Markdown file with front matter -> Document; LoadError with findings otherwise."""
     conflict = conflict_marker_line(text)
     if conflict:
@@ -230,7 +234,8 @@ def load_document(path: str, text: str, model: type[M]) -> Document[M]:
     split = split_front_matter(path, text)
     parsed = parse_mapping(path, split.yaml_text, split.yaml_line)
     data = validate(path, parsed, model, split.yaml_line - 1)
-    return Document(path, data, split.body, split.body_line, _by_field_name(parsed.lines), text)
+    lines = _by_field_name(parsed.lines)
+    return Document(path, data, split.body, split.body_line, lines, text if keep_text else None)
 
 
 def _by_field_name(lines: dict[Loc, int]) -> dict[Loc, int]:

@@ -280,7 +280,9 @@ def _files_under(root: Path, rel: str) -> Iterable[str]:
 
 def _load(root: Path, rel: str, model: type, findings: list[Finding]) -> Document | None:  # type: ignore[type-arg]
     try:
-        return load_document(rel, read_text(root, rel), model)
+        # only a product's approval hash needs the whole text; punkter are most of the files
+        keep_text = issubclass(model, Produkt)
+        return load_document(rel, read_text(root, rel), model, keep_text=keep_text)
     except LoadError as e:
         findings.extend(e.findings)
         return None
