@@ -150,13 +150,7 @@ def _without_gc() -> Iterator[None]:
 def count_meeting_folders(root: Path) -> int:
     """How many meeting folders there are, without reading any file."""
     try:
-        return sum(
-            1
-            for year in os.scandir(root / MEETINGS_DIR)
-            if year.is_dir() and not year.name.startswith(".")
-            for entry in os.scandir(year.path)
-            if entry.is_dir() and not entry.name.startswith(".")
-        )
+        return sum(1 for _ in _meeting_dirs(root, []))
     except OSError:
         return 0  # the real load reports what cannot be read
 
