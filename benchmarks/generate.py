@@ -127,9 +127,13 @@ def direktionen(rng: random.Random, day: date) -> dict[str, str]:
     return files
 
 
-def produkt(rng: random.Random, kind: str, approved: date, extra: str = "") -> str:
+def produkt(rng: random.Random, kind: str, meeting_md: str, approved: date, extra: str = "") -> str:
     """A product approved by the meeting's fagdirektør, with the hash `dialog approve` writes."""
-    from dialogmoder.approval import content_hash
+    from dialogmoder.loader import load_document
+    from dialogmoder.models import Meeting
+    from dialogmoder.state import approval_hash
+
+    meeting = load_document("meeting.md", meeting_md, Meeting).data
 
     text = (
         f"---\ntitel: {kind.title()}\n{extra}---\n"
@@ -137,7 +141,7 @@ def produkt(rng: random.Random, kind: str, approved: date, extra: str = "") -> s
     )
     approval = (
         f"status: godkendt\ngodkendt_af: vd\ngodkendt_dato: {approved.isoformat()}\n"
-        f"godkendt_hash: {content_hash(text)}\n"
+        f"godkendt_hash: {approval_hash(text, kind, meeting)}\n"
     )
     return text.replace("---\n", "---\n" + approval, 1)
 
@@ -154,17 +158,22 @@ def strategisk(rng: random.Random, day: date) -> dict[str, str]:
     )
     before = day - timedelta(days=10)
     program = "programpunkter:\n  - tid: 13:00\n    titel: Oplæg\n"
+    meeting = (
+        "---\nforum: strategisk-dialogmoede\ntitel: Strategisk dialog\n"
+        f"dato: {day.isoformat()}\nstart: 13:00\nslut: 15:30\nstatus: afholdt\n"
+        "vaert: [kd]\nfagdirektoer: vd\ntemaer: [vaekst]\n"
+        f"formoede: {{dato: {frist_date(day, -3).isoformat()}}}\n---\n"
+    )
     return {
-        "meeting.md": (
-            "---\nforum: strategisk-dialogmoede\ntitel: Strategisk dialog\n"
-            f"dato: {day.isoformat()}\nstart: 13:00\nslut: 15:30\nstatus: afholdt\n"
-            "vaert: [kd]\nfagdirektoer: vd\ntemaer: [vaekst]\n"
-            f"formoede: {{dato: {frist_date(day, -3).isoformat()}}}\n---\n"
-        ),
-        "program.md": produkt(rng, "program", before, program),
-        "baggrundsnotat.md": produkt(rng, "baggrundsnotat", before),
+        "meeting.md": meeting,
+        "program.md": produkt(rng, "program", meeting, before, program),
+        "baggrundsnotat.md": produkt(rng, "baggrundsnotat", meeting, before),
         "opfoelgningsnotat.md": produkt(
-            rng, "opfoelgningsnotat", day + timedelta(days=1), f"initiativer:\n{initiativer}"
+            rng,
+            "opfoelgningsnotat",
+            meeting,
+            day + timedelta(days=1),
+            f"initiativer:\n{initiativer}",
         ),
     }
 

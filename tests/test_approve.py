@@ -10,13 +10,9 @@ import pytest
 from conftest import CONFIG, git
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_rules import SDM, product, sdm, sdm_meeting
+from test_rules import SDM, content_hash, product, sdm, sdm_meeting
 
-from dialogmoder.approval import (
-    content_hash,
-    prepare_approval,
-    write_approval,
-)
+from dialogmoder.approval import prepare_approval, write_approval
 from dialogmoder.errors import DialogError
 
 PROGRAM = f"{SDM}/program.md"

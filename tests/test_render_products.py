@@ -36,15 +36,9 @@ programpunkter:
 At give retning for *vækst*.
 """
 
-PROGRAM_GODKENDT = PROGRAM_UDKAST.replace(
-    "status: udkast", "status: godkendt\ngodkendt_af: bo\ngodkendt_dato: 2024-10-22"
-)
-
 NOTAT = """\
 ---
-status: godkendt
-godkendt_af: anna
-godkendt_dato: 2024-11-12
+status: udkast
 initiativer:
   - {hvad: Bosætningskampagne, hvem: [carl], sigt: kort, frist: 2025-01-31}
   - {hvad: Erhvervsstrategi, hvem: [anna, bo], sigt: lang, status: afsluttet}
@@ -55,14 +49,24 @@ Dialogen pegede på bosætning.
 """
 
 
-def repo(make_repo, program: str = PROGRAM_UDKAST):
-    return make_repo(
+PROGRAM = ("program.md", "bo", "2024-10-22")
+OPFOELGNING = ("opfoelgningsnotat.md", "anna", "2024-11-12")
+
+
+def repo(make_repo, dialog=None, *approvals: tuple[str, str, str]):
+    """The strategic meeting with a draft program and opfølgningsnotat; `approvals` are
+    recorded with the real `dialog approve` (so the hash is the one it writes)."""
+    root = make_repo(
         {
             f"{BASE}/meeting.md": STRATEGISK,
-            f"{BASE}/program.md": program,
+            f"{BASE}/program.md": PROGRAM_UDKAST,
             f"{BASE}/opfoelgningsnotat.md": NOTAT,
         }
     )
+    for name, by, day in approvals:
+        result = dialog("approve", f"{BASE}/{name}", "--by", by, "--date", day, cwd=root)
+        assert result.code == 0, result.err
+    return root
 
 
 def test_program_shows_meeting_theme_host_and_agenda(make_repo, dialog):
@@ -93,7 +97,7 @@ def test_a_draft_program_says_ikke_godkendt(make_repo, dialog):
 
 
 def test_an_approved_program_says_who_approved_it_and_when(make_repo, dialog):
-    root = repo(make_repo, PROGRAM_GODKENDT)
+    root = repo(make_repo, dialog, PROGRAM)
     result = dialog("render", "program", MEETING, "-f", "html", "-o", "-", cwd=root)
     assert result.code == 0, result.err
     assert (
@@ -103,27 +107,70 @@ def test_an_approved_program_says_who_approved_it_and_when(make_repo, dialog):
     assert "UDKAST" not in result.out
 
 
+def pdf_text(dialog, root, out) -> str:
+    result = dialog("render", "program", MEETING, "-f", "pdf", "-o", out, cwd=root)
+    assert result.code == 0, result.err
+    return pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
+
+
 def test_a_draft_program_pdf_carries_the_udkast_watermark(make_repo, dialog, tmp_path):
-    out = tmp_path / "program.pdf"
-    for program, watermark in ((PROGRAM_UDKAST, True), (PROGRAM_GODKENDT, False)):
-        root = repo(make_repo, program) if watermark else root_again(make_repo, tmp_path)
-        result = dialog("render", "program", MEETING, "-f", "pdf", "-o", out, cwd=root)
+    root = repo(make_repo, dialog)
+    text = pdf_text(dialog, root, tmp_path / "program.pdf")
+    assert "UDKAST" in text
+    assert "Ikke godkendt" in text
+
+
+def test_an_approved_program_pdf_has_no_watermark(make_repo, dialog, tmp_path):
+    root = repo(make_repo, dialog, PROGRAM)
+    text = pdf_text(dialog, root, tmp_path / "program.pdf")
+    assert "UDKAST" not in text
+    assert "Godkendt af Velfærdsdirektør Bo Berg den 22. oktober 2024" in text
+
+
+def edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("program.md", "At give retning", "At ændre retning"),  # the program's own text
+        ("meeting.md", "sted: Byrådssalen", "sted: Kantinen"),  # what it shows from meeting.md
+        ("meeting.md", 'start: "9:00"', 'start: "10:00"'),
+        ("meeting.md", "vaert: [anna]", "vaert: [bo]"),
+    ],
+)
+def test_a_stale_approval_renders_as_udkast_in_every_format(
+    make_repo, dialog, tmp_path, file, old, new
+):
+    root = repo(make_repo, dialog, PROGRAM)
+    edit(root / BASE / file, old, new)
+    check = dialog("check", "--format", "json", "--today", "2024-10-23", cwd=root)
+    assert "DM302" in check.out
+    for fmt in ("md", "html"):
+        result = dialog("render", "program", MEETING, "-f", fmt, "-o", "-", cwd=root)
         assert result.code == 0, result.err
-        text = pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
-        assert ("UDKAST" in text) is watermark
-        assert ("Ikke godkendt" in text) is watermark
+        assert "UDKAST" in result.out
+        assert "ændret efter godkendelsen" in result.out
+        assert "Godkendt af" not in result.out
+    text = pdf_text(dialog, root, tmp_path / "program.pdf")
+    assert "UDKAST" in text
+    assert "Godkendt af" not in text
 
 
-def root_again(make_repo, tmp_path):
-    """A second repository in the same test: the approved program."""
-    import shutil
-
-    shutil.rmtree(tmp_path / "repo")
-    return repo(make_repo, PROGRAM_GODKENDT)
+def test_a_meeting_field_the_program_does_not_show_keeps_the_approval(make_repo, dialog):
+    root = repo(make_repo, dialog, PROGRAM)
+    edit(root / BASE / "meeting.md", "forum:", "ejere: [carl]\nforum:")
+    check = dialog("check", "--format", "json", "--today", "2024-10-23", cwd=root)
+    assert "DM302" not in check.out
+    result = dialog("render", "program", MEETING, "-o", "-", cwd=root)
+    assert "**Godkendt af Velfærdsdirektør Bo Berg den 22. oktober 2024**" in result.out
 
 
 def test_opfoelgningsnotat_lists_initiativer_as_a_table(make_repo, dialog):
-    root = repo(make_repo)
+    root = repo(make_repo, dialog, OPFOELGNING)
     result = dialog("render", "opfoelgningsnotat", MEETING, "-o", "-", cwd=root)
     assert result.code == 0, result.err
     table = (

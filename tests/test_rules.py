@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from dialogmoder.approval import content_hash
+from dialogmoder.loader import load_document
+from dialogmoder.models import Meeting
 from dialogmoder.rules import all_rules
+from dialogmoder.state import approval_hash
 
 SDM = "meetings/2025/2025-04-22-vaekst"
 
@@ -52,13 +54,25 @@ def product(titel: str = "Program") -> str:
     return PRODUCT.format(titel=titel)
 
 
+def content_hash(text: str, produkt: str = "program", meeting_md: str | None = None) -> str:
+    """The approval hash of a product of the strategic meeting (`sdm_meeting()` by default)."""
+    meeting = load_document("meeting.md", meeting_md or sdm_meeting(), Meeting).data
+    return approval_hash(text, produkt, meeting)
+
+
 def approved(
-    by: str, body: str = "## Formål\n\nTekst.\n", *, edit_after: str = "", titel: str = "Program"
+    by: str,
+    body: str = "## Formål\n\nTekst.\n",
+    *,
+    edit_after: str = "",
+    titel: str = "Program",
+    produkt: str = "program",
 ) -> str:
     """A product approved by `by` with a correct hash; `edit_after` is added to the body."""
     front = f"---\ntitel: {titel}\nstatus: godkendt\n"
     draft = f"---\ntitel: {titel}\n---\n{body}"
-    stamp = f"godkendt_af: {by}\ngodkendt_dato: 2025-04-01\ngodkendt_hash: {content_hash(draft)}\n"
+    digest = content_hash(draft, produkt)
+    stamp = f"godkendt_af: {by}\ngodkendt_dato: 2025-04-01\ngodkendt_hash: {digest}\n"
     return f"{front}{stamp}---\n{body}{edit_after}"
 
 

@@ -34,7 +34,7 @@ def test_status_json_gives_every_state(make_repo, dialog) -> None:
     root = make_repo(
         sdm(
             program_md=approved("bo", edit_after="Rettet.\n"),
-            opfoelgningsnotat_md=approved("bo", titel="Opfølgning"),
+            opfoelgningsnotat_md=approved("bo", titel="Opfølgning", produkt="opfoelgningsnotat"),
         )
     )
     result = dialog("status", "--format", "json", "--today", "2025-04-10", cwd=root)

@@ -1,65 +1,21 @@
-"""Approvals of products: who may approve, the content hash, and `dialog approve`.
+"""Approvals of products: who may approve, and `dialog approve`.
 
-The content hash (`godkendt_hash`) identifies what was approved. It is computed as:
-
-1. the file's text, NFC-normalised, with CRLF and CR line endings turned into LF;
-2. split into front matter and body at the `---` lines;
-3. the front matter parsed (YAML 1.2 core, as the loader reads it) with the approval
-   keys `status`, `godkendt_af`, `godkendt_dato` and `godkendt_hash` removed, written as
-   JSON with sorted keys, no spaces and the characters as they are (`ensure_ascii=False`);
-4. the body with leading and trailing line breaks removed;
-5. SHA-256 of `json + "\\n---\\n" + body` as UTF-8; the first 16 hex digits, as
-   `sha256:<16 hex digits>`.
-
-So changing a comment, the quoting or the line endings of the front matter, or adding a
-final newline, keeps an approval; changing any value or any word of the body makes it
-stale (`forældet`), and `dialog check` reports it (DM302).
+What an approval covers, and when it is stale, is `state.approval_hash` and
+`state.approval_is_current`: one recipe for `check`, `status`, `render` and `calendar`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from dialogmoder.errors import DialogError
-from dialogmoder.loader import Document, LoadError, decode, load_document, split_front_matter
+from dialogmoder.loader import LoadError, decode, load_document, split_front_matter
 from dialogmoder.models import PRODUKT_MODELLER, PRODUKT_NAVNE, Config, Meeting, Produkt
+from dialogmoder.state import APPROVAL_KEYS, approval_hash, approval_is_current
 from dialogmoder.yamlsafe import KeySpan, YamlError, parse_yaml, top_level_spans
-
-APPROVAL_KEYS = ("status", "godkendt_af", "godkendt_dato", "godkendt_hash")
-
-
-@lru_cache(maxsize=4096)  # check asks for each product's hash from several rules
-def content_hash(text: str) -> str:
-    """The hash of a product's approved content; see the module docstring for the recipe."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    split = split_front_matter("", text)
-    data = parse_yaml(split.yaml_text).data or {}
-    if not isinstance(data, dict):
-        data = {"": data}
-    content = {key: value for key, value in data.items() if key not in APPROVAL_KEYS}
-    front = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    payload = f"{front}\n---\n{split.body.strip(chr(10))}"
-    return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
-
-
-def approval_is_current(doc: Document[Produkt]) -> bool:
-    """Approved, with a recorded hash that matches the content as it is now."""
-    recorded = doc.data.godkendt_hash
-    if doc.data.status != "godkendt" or not recorded:
-        return False
-    if doc.text is None:
-        raise ValueError(f"{doc.path} was loaded without its text; a product keeps it")
-    try:
-        return content_hash(doc.text) == recorded
-    except (LoadError, YamlError):
-        return False
 
 
 def approver_problem(config: Config, meeting: Meeting, produkt: str, person_id: str) -> str | None:
@@ -159,7 +115,7 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
     except LoadError as e:
         raise DialogError("\n".join(f.as_text() for f in e.findings), exit_code=1) from None
     digest = hashlib.sha256(raw).hexdigest()
-    if approval_is_current(doc):
+    if approval_is_current(doc, meeting):
         by = doc.data.godkendt_af
         if by == person_id:
             message = f"{rel}: already approved by {by} on {doc.data.godkendt_dato}; unchanged"
@@ -170,7 +126,7 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
             exit_code=1,
         )
     try:
-        new_text = set_approval(raw, person_id, day, content_hash(text))
+        new_text = set_approval(raw, person_id, day, approval_hash(text, produkt, meeting))
     except DialogError as e:
         raise DialogError(f"{rel}: {e.message}", exit_code=e.exit_code) from None
     _verify(rel, raw, new_text, PRODUKT_MODELLER[produkt])

@@ -14,15 +14,22 @@ from dialogmoder.dates import frist_date
 from dialogmoder.errors import DialogError
 from dialogmoder.models import PRODUKT_NAVNE, Forum, Meeting
 from dialogmoder.plan import danish_list, formoede_of, full_name
-from dialogmoder.produkter import is_wanted
 from dialogmoder.repository import MeetingFolder, Repository
+from dialogmoder.state import is_archive, is_cancelled, is_wanted, product_state
 
 if TYPE_CHECKING:
     from icalendar import Calendar
 
 TIMEZONE = "Europe/Copenhagen"
+# How a frist event names its product's state; the same states `dialog status` shows.
+FRIST_STATE = {
+    "mangler": "mangler",
+    "fejl": "kan ikke læses",
+    "udkast": "ikke godkendt",
+    "godkendt": "godkendt",
+    "forældet": "ikke godkendt: ændret efter godkendelsen",
+}
 UID_DOMAIN = "dialogmoder"
-CANCELLED = {"udskudt", "aflyst"}
 
 
 @dataclass(frozen=True)
@@ -55,9 +62,8 @@ def calendar_events(repo: Repository, forum_id: str | None = None) -> list[Calen
         formoede = _formoede_event(repo, folder, meeting, forum)
         if formoede is not None:
             events.append(formoede)
-        archive = config.gaelder_fra is not None and meeting.dato < config.gaelder_fra
-        if not archive:  # frister did not apply before the repository was adopted
-            events.extend(_frist_events(folder, meeting, forum))
+        if not is_archive(config, meeting):  # no frister before the repository was adopted
+            events.extend(_frist_events(repo, folder, meeting, forum))
     return sorted(events, key=lambda e: (e.dato, e.start or time.min, e.uid))
 
 
@@ -78,7 +84,7 @@ def _meeting_event(
         lines.append(f"Vært: {_names(repo, meeting.vaert)}")
     if meeting.bistaas_af:
         lines.append(f"Bistås af: {_names(repo, meeting.bistaas_af)}")
-    if meeting.status in CANCELLED:
+    if is_cancelled(meeting):
         lines.append("OBS: UDSKUDT" if meeting.status == "udskudt" else "AFLYST")
     lines.append(f"Mappe: {folder.path}")
     forum_navn = forum.navn if forum else meeting.forum
@@ -91,7 +97,7 @@ def _meeting_event(
         slut=meeting.slut,
         location=meeting.sted,
         description="\n".join(lines),
-        cancelled=meeting.status in CANCELLED,
+        cancelled=is_cancelled(meeting),
     )
 
 
@@ -115,12 +121,12 @@ def _formoede_event(
         slut=slut,
         location=sted,
         description="\n".join(lines),
-        cancelled=meeting.status in CANCELLED,
+        cancelled=is_cancelled(meeting),
     )
 
 
 def _frist_events(
-    folder: MeetingFolder, meeting: Meeting, forum: Forum | None
+    repo: Repository, folder: MeetingFolder, meeting: Meeting, forum: Forum | None
 ) -> list[CalendarEvent]:
     events = []
     for produkt, regel in (forum.produkter if forum else {}).items():
@@ -128,8 +134,7 @@ def _frist_events(
         if regel.frist is None or not wanted:
             continue
         navn = PRODUKT_NAVNE[produkt]
-        doc = folder.produkter.get(produkt)
-        state = "godkendt" if doc is not None and doc.data.status == "godkendt" else "ikke godkendt"
+        state = FRIST_STATE[product_state(repo, folder, produkt)]
         events.append(
             CalendarEvent(
                 uid=f"{folder.id}.frist-{produkt}@{UID_DOMAIN}",
@@ -142,7 +147,7 @@ def _frist_events(
                     f"{navn} til mødet den {meeting.dato:%d-%m-%Y} ({state})\n"
                     f"Fil: {folder.path}/{produkt}.md"
                 ),
-                cancelled=meeting.status in CANCELLED,
+                cancelled=is_cancelled(meeting),
             )
         )
     return events

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dialogmoder.models import Meeting
-from dialogmoder.produkter import is_wanted
 from dialogmoder.repository import CONFIG_FILE, MeetingFolder, Repository
+from dialogmoder.state import is_archive, is_wanted
 
 # Where GitHub looks, in its order.
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
@@ -39,7 +39,7 @@ def build_codeowners(repo: Repository) -> Codeowners:
         meeting = folder.meeting
         if meeting is None:
             continue
-        if repo.config.gaelder_fra is not None and meeting.dato < repo.config.gaelder_fra:
+        if is_archive(repo.config, meeting):
             continue  # the archive: nobody approves those products any more
         for pattern, owners, missing in _rules(repo, folder, meeting):
             if owners:

@@ -6,6 +6,7 @@ Nothing downstream reads files again: rules and renderers take a Repository.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import re
@@ -61,6 +62,15 @@ class Repository:
     @property
     def config(self) -> Config:
         return self.config_doc.data
+
+    @functools.cached_property
+    def errors_by_path(self) -> dict[str, list[Finding]]:
+        """The load errors of each file that has any (see `state.file_errors`)."""
+        by_path: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            if finding.severity == "error":
+                by_path.setdefault(finding.path, []).append(finding)
+        return by_path
 
     def meeting(self, ref: str) -> MeetingFolder:
         """A meeting by its folder id (`2025-01-29-direktionen`) or path; DialogError if none."""

@@ -5,20 +5,18 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import IO, Literal
+from typing import IO
 
 from dialogmoder.models import PRODUKT_NAVNE
-from dialogmoder.produkter import (
-    NEEDS_NOTHING,
-    State,
+from dialogmoder.repository import MeetingFolder, Repository
+from dialogmoder.state import (
+    ProductState,
     formoede_frist,
+    is_archive,
+    is_cancelled,
     product_state,
     required_products,
 )
-from dialogmoder.repository import MeetingFolder, Repository
-
-ShownState = State | Literal["fejl"]
-"""A product's state on the dashboard; fejl: the file is there but cannot be read."""
 
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 
@@ -28,7 +26,7 @@ class ProduktStatus:
     type: str
     navn: str
     path: str
-    state: ShownState
+    state: ProductState
     frist: date | None
     dage_til_frist: int | None  # calendar days from today; negative when past
     late: bool
@@ -69,15 +67,14 @@ class Status:
 
 def build_status(repo: Repository, today: date) -> Status:
     """Coming meetings, and past ones with products still due, in date order."""
-    start = repo.config.gaelder_fra
     meetings = []
     for folder in repo.meetings:
         meeting = folder.meeting
-        if meeting is None or (start is not None and meeting.dato < start):
+        if meeting is None or is_archive(repo.config, meeting):
             continue
         entry = _meeting_status(repo, folder, today)
         unfinished = any(p.state != "godkendt" for p in entry.produkter)
-        if meeting.dato >= today or (unfinished and meeting.status not in NEEDS_NOTHING):
+        if meeting.dato >= today or (unfinished and not is_cancelled(meeting)):
             meetings.append(entry)
     return Status(today, meetings)
 
@@ -85,13 +82,11 @@ def build_status(repo: Repository, today: date) -> Status:
 def _meeting_status(repo: Repository, folder: MeetingFolder, today: date) -> MeetingStatus:
     meeting = folder.meeting
     assert meeting is not None
-    unreadable = {f.path for f in repo.findings if f.severity == "error"}
     produkter = []
     for krav in required_products(repo.config, meeting):
         doc = folder.produkter.get(krav.type)
         path = f"{folder.path}/{krav.type}.md"
-        # A product with errors is there but unreadable: not "mangler" (dialog check says why).
-        state: ShownState = "fejl" if doc is None and path in unreadable else product_state(doc)
+        state = product_state(repo, folder, krav.type)
         days = (krav.frist - today).days if krav.frist else None
         produkter.append(
             ProduktStatus(

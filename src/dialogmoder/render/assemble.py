@@ -25,6 +25,7 @@ from dialogmoder.render.document import (
 )
 from dialogmoder.repository import MeetingFolder, Repository
 from dialogmoder.sections import split_sections, without_comments
+from dialogmoder.state import is_cancelled, meeting_errors
 
 LUKKET_PUNKT = "Lukket punkt"
 INGEN_BESLUTNING = "*Ingen beslutning er skrevet.*"
@@ -51,10 +52,7 @@ def assemble(repo: Repository, ref: str, kind: Kind, public: bool) -> Document:
 
 def usable_meeting(repo: Repository, folder: MeetingFolder) -> Meeting:
     """The meeting, or a DialogError naming every file of it that could not be read."""
-    prefix = folder.path + "/"
-    broken = [
-        f for f in repo.findings if f.severity == "error" and (f.path or "").startswith(prefix)
-    ]
+    broken = meeting_errors(repo, folder)
     if broken or folder.meeting is None:
         lines = [f.as_text() for f in broken] or [f"{folder.path}/meeting.md: cannot be read"]
         raise DialogError(
@@ -294,7 +292,7 @@ def kommende_moeder(
         if held == UPCOMING:
             break
         dato = danish.dato_maaned(data.dato)
-        if data.status in ("udskudt", "aflyst"):
+        if is_cancelled(data):
             rows.append(((dato,), (data.note or data.status.capitalize(),)))
             continue
         held += 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogmoder.errors import DialogError
-from dialogmoder.models import Meeting, Opfoelgningsnotat, Produkt, Program
+from dialogmoder.models import Meeting, Opfoelgningsnotat, Program
 from dialogmoder.render import danish
 from dialogmoder.render.assemble import header, names
 from dialogmoder.render.document import (
@@ -17,6 +17,7 @@ from dialogmoder.render.document import (
 )
 from dialogmoder.repository import MeetingFolder, Repository
 from dialogmoder.sections import split_sections, without_comments
+from dialogmoder.state import product_state
 
 SIGT = {"kort": "Kort sigt", "lang": "Lang sigt"}
 STATUS = {"aaben": "Åben", "afsluttet": "Afsluttet"}
@@ -66,7 +67,7 @@ def assemble_product(
                 ),
             ),
             sections=sections,
-            godkendelse=godkendelse(repo, produkt),
+            godkendelse=godkendelse(repo, folder, kind),
         )
     if isinstance(produkt, Opfoelgningsnotat):
         return OpfoelgningsnotatDoc(
@@ -86,21 +87,25 @@ def assemble_product(
                 ),
             ),
             sections=sections,
-            godkendelse=godkendelse(repo, produkt),
+            godkendelse=godkendelse(repo, folder, kind),
         )
     raise DialogError(f"cannot render {kind}", exit_code=2)  # pragma: no cover
 
 
-def godkendelse(repo: Repository, produkt: Produkt) -> Godkendelse:
-    """'Godkendt af X den 3. januar 2025', or 'Ikke godkendt' for a draft."""
-    if produkt.status != "godkendt":
-        return Godkendelse(False, "Ikke godkendt")
-    tekst = "Godkendt"
-    if produkt.godkendt_af:
-        tekst += f" af {names(repo, [produkt.godkendt_af])[0]}"
-    if produkt.godkendt_dato:
-        tekst += f" den {danish.dato_mellem(produkt.godkendt_dato)}"
-    return Godkendelse(True, tekst)
+def godkendelse(repo: Repository, folder: MeetingFolder, kind: str) -> Godkendelse:
+    """'Godkendt af X den 3. januar 2025' only while the approval covers what is shown now;
+    a draft says 'Ikke godkendt', a stale approval that it no longer holds."""
+    produkt = folder.produkter[kind].data
+    state = product_state(repo, folder, kind)
+    af = f" af {names(repo, [produkt.godkendt_af])[0]}" if produkt.godkendt_af else ""
+    den = f" den {danish.dato_mellem(produkt.godkendt_dato)}" if produkt.godkendt_dato else ""
+    if state == "godkendt":
+        return Godkendelse(True, f"Godkendt{af}{den}")
+    if state == "forældet":
+        return Godkendelse(
+            False, f"Ikke godkendt: ændret efter godkendelsen{af}{den}; skal godkendes igen"
+        )
+    return Godkendelse(False, "Ikke godkendt")
 
 
 def _without_kind(titel: str, dokument: str) -> str:

@@ -52,9 +52,10 @@ class Context:
 
     def in_scope(self, repo: Repository, folder: MeetingFolder) -> bool:
         """Completeness and deadline rules skip meetings before dialog.yaml's gaelder_fra."""
-        start = repo.config.gaelder_fra
+        from dialogmoder.state import is_archive
+
         meeting = folder.meeting
-        return meeting is not None and (start is None or meeting.dato >= start)
+        return meeting is not None and not is_archive(repo.config, meeting)
 
 
 RuleFunction = Callable[["Repository", Context], Iterable[Finding]]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from dialogmoder.approval import approval_is_current, approver_problem
+from dialogmoder.approval import approver_problem
 from dialogmoder.findings import Finding
 from dialogmoder.models import PRODUKT_NAVNE
 from dialogmoder.rules import Context, found, rule
+from dialogmoder.state import product_state, required_products
 
 if TYPE_CHECKING:
     from dialogmoder.repository import Repository
@@ -58,23 +59,30 @@ def wrong_approver(repo: Repository, context: Context) -> Iterable[Finding]:
 def stale_approval(repo: Repository, context: Context) -> Iterable[Finding]:
     """
     `dialog approve` records `godkendt_hash`, a hash of the approved content: every
-    front matter value except the approval keys, and the body (see the README for the
-    recipe). Comments, quoting and line endings do not count. When the content changes
-    after the approval, the approval no longer covers it: re-approve with
+    front matter value except the approval keys, the body, and the values of meeting.md
+    that the rendered product shows (forum and date; for the program also time, place,
+    temaer, vært and bistås af; the meeting's titel when the product has none). See the
+    README for the recipe. Comments, quoting and line endings do not count. When the
+    content changes after the approval, the approval no longer covers it, and every
+    rendering shows the product as not approved: re-approve with
     `dialog approve FILE --by PERSON` once the change is reviewed.
     """
     for folder in repo.meetings:
-        for doc in folder.produkter.values():
+        if folder.meeting is None:
+            continue  # meeting.md's own errors are reported; what it shows cannot be compared
+        for produkt, doc in folder.produkter.items():
             data = doc.data
             if data.status != "godkendt" or not data.godkendt_hash:
                 continue
-            if not approval_is_current(doc):
+            if product_state(repo, folder, produkt) == "forældet":
                 yield found(
                     "DM302",
                     doc.path,
                     doc.line_of("godkendt_hash"),
                     f"changed after it was approved by {data.godkendt_af or '?'} on"
-                    f" {data.godkendt_dato or '?'}; re-approve with dialog approve {doc.path}"
+                    f" {data.godkendt_dato or '?'} (the file, or what it shows from meeting.md);"
+                    " until it is approved again it renders as UDKAST;"
+                    f" re-approve with dialog approve {doc.path}"
                     f" --by {data.godkendt_af or 'PERSON'}",
                 )
 
@@ -132,8 +140,6 @@ def fagdirektoer_missing(repo: Repository, context: Context) -> Iterable[Finding
     PERSON` in meeting.md). Without it any person with the role fagdirektoer may approve.
     Meetings before `gaelder_fra`, and udskudt or aflyst meetings, are not reported.
     """
-    from dialogmoder.produkter import required_products
-
     for folder in repo.meetings:
         meeting = folder.meeting
         if meeting is None or folder.doc is None or meeting.fagdirektoer:

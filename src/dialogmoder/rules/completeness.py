@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from dialogmoder.findings import Finding
 from dialogmoder.models import PRODUKT_NAVNE, Opfoelgningsnotat
-from dialogmoder.produkter import NEEDS_NOTHING, required_products
 from dialogmoder.rules import Context, found, rule
 from dialogmoder.sections import section_text, split_sections, without_comments
+from dialogmoder.state import file_errors, is_cancelled, required_products
 
 if TYPE_CHECKING:
     from dialogmoder.repository import Repository
@@ -33,12 +33,11 @@ def product_missing(repo: Repository, context: Context) -> Iterable[Finding]:
     Create the missing file from its template with `dialog new-meeting` (which never
     overwrites) or by copying the template.
     """
-    unreadable = {f.path for f in repo.findings}  # reported already, by the loader
     for folder, meeting in context.meetings_in_scope(repo):
         for krav in required_products(repo.config, meeting):
             path = f"{folder.path}/{krav.type}.md"
-            if krav.type in folder.produkter or path in unreadable:
-                continue
+            if krav.type in folder.produkter or file_errors(repo, path):
+                continue  # there; one with errors is reported by the loader
             if krav.after_meeting and meeting.status != "afholdt":
                 continue
             frist = f" (frist {krav.frist.isoformat()})" if krav.frist else ""
@@ -113,7 +112,7 @@ def product_not_in_forum(repo: Repository, context: Context) -> Iterable[Finding
     """
     for folder in repo.meetings:
         meeting = folder.meeting
-        if meeting is None or meeting.status in NEEDS_NOTHING:
+        if meeting is None or is_cancelled(meeting):
             continue
         if meeting.forum not in repo.config.fora:
             continue  # DM502 reports the forum

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from dialogmoder.dates import non_working_reason, working_days_until
 from dialogmoder.findings import Finding
 from dialogmoder.models import PRODUKT_NAVNE
-from dialogmoder.produkter import formoede_frist, product_state, required_products
 from dialogmoder.rules import Context, found, rule
+from dialogmoder.state import formoede_frist, product_state, required_products
 
 if TYPE_CHECKING:
     from dialogmoder.repository import Repository
@@ -52,15 +52,13 @@ class _Due:
 
 def _due(repo: Repository, context: Context) -> Iterable[_Due]:
     """Every required product with a frist that is not approved yet."""
-    unreadable = {f.path for f in repo.findings}  # reported already, by the loader
     for folder, meeting in context.meetings_in_scope(repo):
         for krav in required_products(repo.config, meeting):
             if krav.frist is None or krav.regel.frist is None:
                 continue
-            doc = folder.produkter.get(krav.type)
-            state = product_state(doc)
+            state = product_state(repo, folder, krav.type)
             path = f"{folder.path}/{krav.type}.md"
-            if state == "godkendt" or (doc is None and path in unreadable):
+            if state in ("godkendt", "fejl"):  # a file with errors is reported by the loader
                 continue
             yield _Due(path, krav.type, krav.frist, state, krav.regel.frist, meeting.dato)
 
