@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from conftest import PROJECT
 
-from dialogmoder.plan import frist_date
+from dialogmoder.dates import frist_date
 
 STRATEGI = """\
 ---

@@ -11,7 +11,7 @@ import pypdf
 import pytest
 from conftest import PROJECT
 
-from dialogmoder.render.danish import dato_lang, dato_maaned
+from dialogmoder.danish import dato_lang, dato_maaned
 
 GOLDEN = PROJECT / "tests" / "golden"
 BUNDLED = "2025-01-29-direktionen"

@@ -70,9 +70,9 @@ STATUS_TEXT = {
 CALENDAR_TEXT = {
     "mangler": "(mangler)",
     "fejl": "(kan ikke læses)",
-    "udkast": "(ikke godkendt)",
+    "udkast": "(udkast)",
     "godkendt": "(godkendt)",
-    "forældet": "(ikke godkendt: ændret efter godkendelsen)",
+    "forældet": "(forældet godkendelse)",
 }
 
 
@@ -117,6 +117,7 @@ def views(root: Path, dialog) -> dict[str, object]:
     status = dialog("status", "--format", "json", "--today", TODAY, cwd=root)
     calendar = dialog("calendar", cwd=root)
     render = dialog("render", "program", MEETING, "-o", "-", cwd=root)
+    export = dialog("export", cwd=root)
     findings = json.loads(check.out)
     program = f"{BASE}/program.md"
     [meeting] = json.loads(status.out)["meetings"]
@@ -132,6 +133,11 @@ def views(root: Path, dialog) -> dict[str, object]:
         "status": produkt["state"],
         "calendar": str(frist["DESCRIPTION"]),
         "render": render,
+        "export": (
+            json.loads(export.out)["meetings"][0]["produkter"].get("program", {}).get("state")
+            if export.code == 0
+            else "fejl"
+        ),
     }
 
 
@@ -149,6 +155,7 @@ def test_every_view_tells_the_same_state(dialog, start: str, edit: str) -> None:
         shutil.rmtree(root.parent, ignore_errors=True)
     assert seen["status"] == STATUS_TEXT[expected]
     assert CALENDAR_TEXT[expected] in seen["calendar"]
+    assert seen["export"] == (None if expected == "mangler" else STATUS_TEXT[expected])
     rules = seen["rules"]
     render = seen["render"]
     assert ("DM302" in rules) is (expected == "forældet" and start == "approved")

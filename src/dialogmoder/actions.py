@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from dialogmoder import danish
 from dialogmoder.errors import DialogError
 from dialogmoder.models import Initiativ, Opfoelgningsnotat
-from dialogmoder.plan import danish_list, full_name
 from dialogmoder.repository import Repository
 
 ACTION_FORMATS = ("text", "json", "md")
@@ -89,7 +89,7 @@ def collect_actions(
                     line=doc.line_of("initiativer", index),
                     nr=index + 1,
                     initiativ=initiativ,
-                    hvem_navne=danish_list([full_name(repo.config, r) for r in initiativ.hvem]),
+                    hvem_navne=danish.opremsning(danish.names(repo.config, initiativ.hvem)),
                     overdue=days is not None and days < 0,
                     days_left=days,
                 )

@@ -10,25 +10,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from dialogmoder import danish
 from dialogmoder.dates import frist_date
 from dialogmoder.errors import DialogError
 from dialogmoder.models import PRODUKT_NAVNE, Forum, Meeting
-from dialogmoder.plan import danish_list, formoede_of, full_name
 from dialogmoder.repository import MeetingFolder, Repository
-from dialogmoder.state import is_archive, is_cancelled, is_wanted, product_state
+from dialogmoder.state import formoede_of, is_archive, is_cancelled, is_wanted, product_state
 
 if TYPE_CHECKING:
     from icalendar import Calendar
 
 TIMEZONE = "Europe/Copenhagen"
-# How a frist event names its product's state; the same states `dialog status` shows.
-FRIST_STATE = {
-    "mangler": "mangler",
-    "fejl": "kan ikke læses",
-    "udkast": "ikke godkendt",
-    "godkendt": "godkendt",
-    "forældet": "ikke godkendt: ændret efter godkendelsen",
-}
 UID_DOMAIN = "dialogmoder"
 
 
@@ -68,7 +60,7 @@ def calendar_events(repo: Repository, forum_id: str | None = None) -> list[Calen
 
 
 def _names(repo: Repository, refs: list[str]) -> str:
-    return danish_list([full_name(repo.config, r) for r in refs])
+    return danish.opremsning(danish.names(repo.config, refs))
 
 
 def _meeting_event(
@@ -85,7 +77,7 @@ def _meeting_event(
     if meeting.bistaas_af:
         lines.append(f"Bistås af: {_names(repo, meeting.bistaas_af)}")
     if is_cancelled(meeting):
-        lines.append("OBS: UDSKUDT" if meeting.status == "udskudt" else "AFLYST")
+        lines.append(danish.moede_status(meeting))
     lines.append(f"Mappe: {folder.path}")
     forum_navn = forum.navn if forum else meeting.forum
     summary = meeting.titel if meeting.titel == forum_navn else f"{forum_navn}: {meeting.titel}"
@@ -134,7 +126,7 @@ def _frist_events(
         if regel.frist is None or not wanted:
             continue
         navn = PRODUKT_NAVNE[produkt]
-        state = FRIST_STATE[product_state(repo, folder, produkt)]
+        state = danish.TILSTAND[product_state(repo, folder, produkt)]
         events.append(
             CalendarEvent(
                 uid=f"{folder.id}.frist-{produkt}@{UID_DOMAIN}",

@@ -6,6 +6,7 @@ from typing import Any
 
 from dialogmoder.repository import MeetingFolder, Repository
 from dialogmoder.sections import split_sections
+from dialogmoder.state import product_state
 
 
 def export_repository(repo: Repository) -> dict[str, Any]:
@@ -13,11 +14,11 @@ def export_repository(repo: Repository) -> dict[str, Any]:
     return {
         "organisation": config.pop("organisation"),
         "config": config,
-        "meetings": [_meeting(folder) for folder in repo.meetings],
+        "meetings": [_meeting(repo, folder) for folder in repo.meetings],
     }
 
 
-def _meeting(folder: MeetingFolder) -> dict[str, Any]:
+def _meeting(repo: Repository, folder: MeetingFolder) -> dict[str, Any]:
     result: dict[str, Any] = {"id": folder.id, "path": folder.path}
     if folder.doc is not None:
         result.update(folder.doc.data.model_dump(mode="json"))
@@ -35,7 +36,12 @@ def _meeting(folder: MeetingFolder) -> dict[str, Any]:
         for punkt in folder.punkter
     ]
     result["produkter"] = {
-        name: {"path": doc.path, **doc.data.model_dump(mode="json"), "tekst": doc.body.strip()}
+        name: {
+            "path": doc.path,
+            **doc.data.model_dump(mode="json"),
+            "tekst": doc.body.strip(),
+            "state": product_state(repo, folder, name),  # as dialog status says it
+        }
         for name, doc in folder.produkter.items()
     }
     result["bilag_filer"] = folder.bilag_files

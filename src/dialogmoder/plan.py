@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from typing import Any
 
-from dialogmoder.dates import frist_date
+from dialogmoder import danish
 from dialogmoder.errors import DialogError
 from dialogmoder.models import Config, Forum, Meeting
 from dialogmoder.repository import Repository
+from dialogmoder.state import formoede_of
 
 PLAN_FORMATS = ("text", "md", "html")
-STATUS_TEKST = {"udskudt": "OBS: UDSKYDES", "aflyst": "AFLYST", "planlagt": "", "afholdt": ""}
 
 
 @dataclass(frozen=True)
@@ -47,81 +47,6 @@ class ForumPlan:
     rows: list[PlanRow]
 
 
-def formoede_of(forum: Forum | None, meeting: Meeting) -> tuple[date, time | None, time | None]:
-    """(dato, start, slut) of a meeting's formøde, or raise LookupError when it has none."""
-    own = meeting.formoede
-    rule = forum.formoede if forum else None
-    if own is None and rule is None:
-        raise LookupError(meeting.titel)
-    if own is not None and own.dato is not None:
-        dato = own.dato
-    elif rule is not None:
-        dato = frist_date(meeting.dato, rule.frist)
-    else:
-        raise LookupError(meeting.titel)
-    start = own.start if own and own.start else (rule.start if rule else None)
-    slut = own.slut if own and own.slut else (rule.slut if rule else None)
-    return dato, start, slut
-
-
-# --- Danish text -----------------------------------------------------------------------------
-
-
-def danish_date(value: date, pattern: str = "d. MMMM") -> str:
-    """'7. august' (babel's Danish month names)."""
-    from babel.dates import format_date
-
-    return format_date(value, pattern, locale="da")
-
-
-def klokken(value: time) -> str:
-    """13:30 -> '13.30', 13:00 -> '13', as the process note writes times."""
-    return f"{value.hour}" if value.minute == 0 else f"{value.hour}.{value.minute:02d}"
-
-
-def tidsrum(start: time | None, slut: time | None) -> str:
-    """'Kl. 13.30-15.30'; empty when no time is set."""
-    if start is None:
-        return ""
-    return f"Kl. {klokken(start)}-{klokken(slut)}" if slut else f"Kl. {klokken(start)}"
-
-
-def danish_list(parts: list[str]) -> str:
-    """['A', 'B', 'C'] -> 'A, B og C'."""
-    if len(parts) <= 1:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} og {parts[-1]}"
-
-
-def short_name(config: Config, ref: str, by_titel: bool = False) -> str:
-    """How the årsplan names a person or a group, as the process note does.
-
-    A vært by first name ("Jonas og Kim"); someone who assists by_titel ("Stabschef"),
-    or by first name when no titel is known ("Henrik og Lisette"); a group by its navn.
-    """
-    person = config.personer.get(ref)
-    if person is not None:
-        if by_titel and person.titel:
-            return person.titel
-        if person.navn:
-            return person.navn.split()[0]
-        return person.titel or ref
-    gruppe = config.grupper.get(ref)
-    return gruppe.navn if gruppe else ref
-
-
-def full_name(config: Config, ref: str) -> str:
-    """'Kommunaldirektør Jonas Kroustrup', a group's navn, or the id if unknown."""
-    person = config.personer.get(ref)
-    if person is not None:
-        return person.visningsnavn()
-    gruppe = config.grupper.get(ref)
-    return gruppe.navn if gruppe else ref
-
-
-# --- the plan --------------------------------------------------------------------------------
-
-
 def plan_for_year(repo: Repository, year: int, forum_id: str | None = None) -> list[ForumPlan]:
     """The year's meetings by forum, in date order; a forum with no meetings is left out."""
     config = repo.config
@@ -154,15 +79,17 @@ def _row(config: Config, forum: Forum | None, meeting_id: str, meeting: Meeting)
     return PlanRow(
         meeting_id=meeting_id,
         dato=meeting.dato,
-        dato_tekst=danish_date(meeting.dato),
-        tid=tidsrum(meeting.start, meeting.slut),
+        dato_tekst=danish.dato(meeting.dato),
+        tid=danish.tidsrum(meeting.start, meeting.slut),
         titel=meeting.titel,
         note=meeting.note or "",
-        vaert=danish_list([short_name(config, r) for r in meeting.vaert]),
-        bistaas_af=danish_list([short_name(config, r, by_titel=True) for r in meeting.bistaas_af]),
-        status=STATUS_TEKST[meeting.status],
+        vaert=danish.opremsning([danish.short_name(config, r) for r in meeting.vaert]),
+        bistaas_af=danish.opremsning(
+            [danish.short_name(config, r, by_titel=True) for r in meeting.bistaas_af]
+        ),
+        status=danish.moede_status(meeting),
         formoede=formoede,
-        formoede_tekst=danish_date(formoede, "EEEE d. MMMM") if formoede else "",
+        formoede_tekst=danish.dato(formoede, "EEEE d. MMMM") if formoede else "",
     )
 
 

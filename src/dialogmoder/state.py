@@ -24,12 +24,12 @@ import json
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from dialogmoder.dates import frist_date
-from dialogmoder.models import PRODUKT_TYPER, Config, Meeting, Produkt, ProduktRegel
+from dialogmoder.models import PRODUKT_TYPER, Config, Forum, Meeting, Produkt, ProduktRegel
 
 if TYPE_CHECKING:
     from dialogmoder.findings import Finding
@@ -45,6 +45,7 @@ __all__ = [
     "approval_is_current",
     "file_errors",
     "formoede_frist",
+    "formoede_of",
     "is_archive",
     "is_cancelled",
     "is_wanted",
@@ -128,6 +129,25 @@ def formoede_frist(config: Config, meeting: Meeting) -> date | None:
     if forum is None or forum.formoede is None or is_cancelled(meeting):
         return None
     return frist_date(meeting.dato, forum.formoede.frist)
+
+
+def formoede_of(
+    forum: Forum | None, meeting: Meeting
+) -> tuple[date, time | None, time | None]:
+    """(dato, start, slut) of a meeting's formøde, or raise LookupError when it has none."""
+    own = meeting.formoede
+    rule = forum.formoede if forum else None
+    if own is None and rule is None:
+        raise LookupError(meeting.titel)
+    if own is not None and own.dato is not None:
+        dato = own.dato
+    elif rule is not None:
+        dato = frist_date(meeting.dato, rule.frist)
+    else:
+        raise LookupError(meeting.titel)
+    start = own.start if own and own.start else (rule.start if rule else None)
+    slut = own.slut if own and own.slut else (rule.slut if rule else None)
+    return dato, start, slut
 
 
 # --- products ------------------------------------------------------------------------------

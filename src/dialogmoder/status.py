@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import IO
 
+from dialogmoder import danish
 from dialogmoder.models import PRODUKT_NAVNE
 from dialogmoder.repository import MeetingFolder, Repository
 from dialogmoder.state import (
@@ -17,8 +18,6 @@ from dialogmoder.state import (
     product_state,
     required_products,
 )
-
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 
 
 @dataclass(frozen=True)
@@ -121,25 +120,6 @@ def _meeting_status(repo: Repository, folder: MeetingFolder, today: date) -> Mee
     )
 
 
-def _days(days: int | None) -> str:
-    if days is None:
-        return ""
-    if days == 0:
-        return "i dag"
-    if days > 0:
-        return f"om {days} {'dag' if days == 1 else 'dage'}"
-    return f"{-days} {'dag' if days == -1 else 'dage'} over frist"
-
-
-STATE_TEXT = {
-    "mangler": "mangler",
-    "udkast": "udkast",
-    "godkendt": "godkendt",
-    "forældet": "forældet godkendelse",
-    "fejl": "kan ikke læses",
-}
-
-
 def print_status_text(board: Status, stream: IO[str]) -> None:
     """The dashboard as text; late products in red when the stream is a terminal."""
     from rich.console import Console
@@ -147,7 +127,7 @@ def print_status_text(board: Status, stream: IO[str]) -> None:
 
     console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
     day = board.today
-    console.print(f"[bold]Status {day.isoformat()} ({WEEKDAYS[day.weekday()]})[/bold]")
+    console.print(f"[bold]Status {day.isoformat()} ({danish.UGEDAGE[day.weekday()]})[/bold]")
     if not board.meetings:
         console.print("Ingen kommende møder.")
         return
@@ -155,7 +135,7 @@ def print_status_text(board: Status, stream: IO[str]) -> None:
         console.print()
         late = " [red]FOR SENT[/red]" if m.late else ""
         console.print(
-            f"[bold]{m.dato.isoformat()} {WEEKDAYS[m.dato.weekday()]}[/bold]"
+            f"[bold]{m.dato.isoformat()} {danish.UGEDAGE[m.dato.weekday()]}[/bold]"
             f"  {escape(m.titel)} ({escape(m.forum)}, {m.status}){late}"
         )
         console.print(f"  {escape(m.path)}")
@@ -168,16 +148,16 @@ def print_status_text(board: Status, stream: IO[str]) -> None:
             if p.state == "godkendt":
                 after = f"af {p.godkendt_af} {p.godkendt_dato}"
             else:
-                after = _days(p.dage_til_frist)
+                after = "" if p.dage_til_frist is None else danish.dage_til(p.dage_til_frist)
             console.print(
-                f"  [{style}]{p.navn:<38} {STATE_TEXT[p.state]:<21}[/{style}]"
+                f"  [{style}]{p.navn:<38} {danish.TILSTAND[p.state]:<21}[/{style}]"
                 f" {frist}  {after}".rstrip()
             )
         if m.formoede is not None:
             f = m.formoede
             style = "red" if f.late else ("green" if f.dato else "yellow")
             planned = f"holdes {f.dato.isoformat()}" if f.dato else "ingen dato"
-            when = "" if f.dato else _days(f.dage_til_frist)
+            when = "" if f.dato else danish.dage_til(f.dage_til_frist)
             console.print(
                 f"  [{style}]{'Formøde':<38} {planned:<21}[/{style}]"
                 f" frist {f.frist.isoformat()}  {when}".rstrip()

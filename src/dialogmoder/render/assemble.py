@@ -6,9 +6,9 @@ punkt becomes its number and public title and nothing else, before any template 
 
 from __future__ import annotations
 
+from dialogmoder import danish
 from dialogmoder.errors import DialogError
 from dialogmoder.models import Meeting, Punkt
-from dialogmoder.render import danish
 from dialogmoder.render.document import (
     Beslutning,
     BilagEntry,
@@ -79,19 +79,6 @@ def header(repo: Repository, meeting: Meeting, kind: Kind, public: bool) -> Head
     )
 
 
-def person_name(repo: Repository, person_id: str) -> str:
-    """'Kommunaldirektør Jonas Kroustrup'; a group's navn; the id itself if unknown."""
-    person = repo.config.personer.get(person_id)
-    if person is not None:
-        return person.visningsnavn()
-    gruppe = repo.config.grupper.get(person_id)
-    return gruppe.navn if gruppe is not None else person_id
-
-
-def names(repo: Repository, ids: list[str]) -> tuple[str, ...]:
-    return tuple(person_name(repo, i) for i in ids)
-
-
 def is_closed(punkt: Punkt) -> bool:
     return punkt.lukket
 
@@ -132,14 +119,14 @@ def assemble_referat(
         sted=meeting.sted,
         start=danish.klokken(meeting.start) if meeting.start else None,
         slut=danish.klokken(meeting.slut) if meeting.slut else None,
-        medlemmer=names(repo, deltagere),
-        fravaerende=names(repo, meeting.fravaerende),
+        medlemmer=danish.names(repo.config, deltagere),
+        fravaerende=danish.names(repo.config, meeting.fravaerende),
         intro=without_comments(folder.doc.body if folder.doc else "").strip(),
         punkter=tuple(punkter),
         bilagsoversigt=tuple(
             BilagGroup(p.overskrift, p.bilag) for p in punkter if p.bilag and not p.redacted
         ),
-        underskrivere=names(repo, [d for d in deltagere if d not in fravaerende])
+        underskrivere=danish.names(repo.config, [d for d in deltagere if d not in fravaerende])
         if kind == "referat"
         else (),
     )
@@ -174,7 +161,7 @@ def _punkt_entry(
                 titel=u.titel,
                 tid=danish.tidspunkt(u.tid) if u.tid else None,
                 markdown=without_comments(u.tekst) if u.tekst else None,
-                deltagere=names(repo, u.deltager),
+                deltagere=danish.names(repo.config, u.deltager),
                 beslutning=without_comments(u.beslutning)
                 if with_beslutning and u.beslutning
                 else None,
@@ -263,7 +250,7 @@ def tidsplan(repo: Repository, folder: MeetingFolder, meeting: Meeting, public: 
         elif punkt.tidsplan_tekst:
             cell = (punkt.tidsplan_tekst,)
         elif punkt.deltager:
-            who = danish.opremsning(names(repo, punkt.deltager))
+            who = danish.opremsning(danish.names(repo.config, punkt.deltager))
             cell = (punkt.titel, f"{who} deltager under behandlingen.")
         else:
             cell = (punkt.titel,)
@@ -299,7 +286,7 @@ def kommende_moeder(
         first = f"{dato} ({data.note})" if data.note else dato
         dato_cell = [first]
         if data.fravaerende:
-            who = danish.opremsning(names(repo, data.fravaerende))
+            who = danish.opremsning(danish.names(repo.config, data.fravaerende))
             dato_cell.append(f"{who} deltager ikke på mødet.")
         titles = []
         for pf in other.punkter:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from dialogmoder import danish
 from dialogmoder.errors import DialogError
 from dialogmoder.models import Meeting, Opfoelgningsnotat, Program
-from dialogmoder.render import danish
-from dialogmoder.render.assemble import header, names
+from dialogmoder.render.assemble import header
 from dialogmoder.render.document import (
     Document,
     Godkendelse,
@@ -53,15 +53,15 @@ def assemble_product(
             temaer=tuple(
                 repo.config.temaer[t].navn if t in repo.config.temaer else t for t in meeting.temaer
             ),
-            vaert=names(repo, meeting.vaert),
-            bistaas_af=names(repo, meeting.bistaas_af),
+            vaert=danish.names(repo.config, meeting.vaert),
+            bistaas_af=danish.names(repo.config, meeting.bistaas_af),
             programpunkter=Table(
                 ("Tid", "Punkt", "Ansvarlig"),
                 tuple(
                     (
                         (danish.tidspunkt(p.tid),) if p.tid else (),
                         (p.titel,),
-                        names(repo, p.ansvarlig),
+                        danish.names(repo.config, p.ansvarlig),
                     )
                     for p in produkt.programpunkter
                 ),
@@ -78,7 +78,7 @@ def assemble_product(
                 tuple(
                     (
                         (i.hvad, *((i.note,) if i.note else ())),
-                        names(repo, i.hvem),
+                        danish.names(repo.config, i.hvem),
                         (SIGT[i.sigt],),
                         (danish.dato_kort(i.frist),) if i.frist else (),
                         (STATUS[i.status],),
@@ -97,7 +97,7 @@ def godkendelse(repo: Repository, folder: MeetingFolder, kind: str) -> Godkendel
     a draft says 'Ikke godkendt', a stale approval that it no longer holds."""
     produkt = folder.produkter[kind].data
     state = product_state(repo, folder, kind)
-    af = f" af {names(repo, [produkt.godkendt_af])[0]}" if produkt.godkendt_af else ""
+    af = f" af {danish.names(repo.config, [produkt.godkendt_af])[0]}" if produkt.godkendt_af else ""
     den = f" den {danish.dato_mellem(produkt.godkendt_dato)}" if produkt.godkendt_dato else ""
     if state == "godkendt":
         return Godkendelse(True, f"Godkendt{af}{den}")

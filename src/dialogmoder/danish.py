@@ -1,0 +1,166 @@
+"""Every Danish wording in one place: dates, times, lists, people's names, states.
+
+The forms follow the municipality's own documents (the process note and the referat in
+`shared/seeds/`): the referat's header writes "Start kl.: 9:00", its tables "9.00", the
+årsplan "Kl. 13.30-15.30" (and "Kl. 9-15.30"); dates "Onsdag den 29. januar 2025",
+"29. januar 2025", "29-01-2025" and "5. feb.".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dialogmoder.models import Config, Meeting
+
+__all__ = [
+    "MOEDE_STATUS",
+    "TILSTAND",
+    "UGEDAGE",
+    "dage_til",
+    "dato",
+    "dato_kort",
+    "dato_lang",
+    "dato_maaned",
+    "dato_mellem",
+    "klokken",
+    "moede_status",
+    "names",
+    "opremsning",
+    "person_name",
+    "short_name",
+    "tidspunkt",
+    "tidsrum",
+]
+
+# --- dates ---------------------------------------------------------------------------------
+
+UGEDAGE = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+
+
+def dato(value: date, pattern: str = "d. MMMM") -> str:
+    """A date in a babel pattern with Danish names: '7. august' by default."""
+    from babel.dates import format_date
+
+    return format_date(value, pattern, locale="da")
+
+
+def dato_lang(value: date) -> str:
+    """'Onsdag den 29. januar 2025'."""
+    text = dato(value, "EEEE 'den' d. MMMM y")
+    return text[:1].upper() + text[1:]
+
+
+def dato_mellem(value: date) -> str:
+    """'29. januar 2025'."""
+    return dato(value, "d. MMMM y")
+
+
+def dato_kort(value: date) -> str:
+    """'29-01-2025', as in "Beslutning i Direktionen den 29-01-2025"."""
+    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
+
+
+def dato_maaned(value: date) -> str:
+    """'5. feb.' (and '6. maj'), as in the table of coming meetings."""
+    return dato(value, "d. MMM")
+
+
+def dage_til(days: int) -> str:
+    """'i dag', 'om 1 dag', 'om 3 dage', '2 dage over frist'."""
+    if days == 0:
+        return "i dag"
+    if days > 0:
+        return f"om {days} {'dag' if days == 1 else 'dage'}"
+    return f"{-days} {'dag' if days == -1 else 'dage'} over frist"
+
+
+# --- times ---------------------------------------------------------------------------------
+
+
+def _tid(value: time, separator: str, whole_hours_short: bool) -> str:
+    if whole_hours_short and value.minute == 0:
+        return f"{value.hour}"
+    return f"{value.hour}{separator}{value.minute:02d}"
+
+
+def klokken(value: time) -> str:
+    """'9:00', as the referat's header writes it ("Start kl.: 9:00")."""
+    return _tid(value, ":", whole_hours_short=False)
+
+
+def tidspunkt(value: time) -> str:
+    """'9.00', as the referat's and the program's tables write it."""
+    return _tid(value, ".", whole_hours_short=False)
+
+
+def tidsrum(start: time | None, slut: time | None) -> str:
+    """'Kl. 13.30-15.30', 'Kl. 9-15.30', as the årsplan writes a meeting's time; '' if unset."""
+    if start is None:
+        return ""
+    text = f"Kl. {_tid(start, '.', whole_hours_short=True)}"
+    return f"{text}-{_tid(slut, '.', whole_hours_short=True)}" if slut else text
+
+
+# --- people and lists ----------------------------------------------------------------------
+
+
+def opremsning(parts: Sequence[str]) -> str:
+    """'A', 'A og B', 'A, B og C'."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " og " + parts[-1]
+
+
+def person_name(config: Config, ref: str) -> str:
+    """'Kommunaldirektør Jonas Kroustrup'; a group's navn; the id itself if unknown."""
+    person = config.personer.get(ref)
+    if person is not None:
+        return person.visningsnavn()
+    gruppe = config.grupper.get(ref)
+    return gruppe.navn if gruppe is not None else ref
+
+
+def names(config: Config, refs: Iterable[str]) -> tuple[str, ...]:
+    """Each id's `person_name`."""
+    return tuple(person_name(config, ref) for ref in refs)
+
+
+def short_name(config: Config, ref: str, by_titel: bool = False) -> str:
+    """How the årsplan names a person or a group, as the process note does.
+
+    A vært by first name ("Jonas og Kim"); someone who assists `by_titel` ("Stabschef"),
+    or by first name when no titel is known ("Henrik og Lisette"); a group by its navn.
+    """
+    person = config.personer.get(ref)
+    if person is not None:
+        if by_titel and person.titel:
+            return person.titel
+        if person.navn:
+            return person.navn.split()[0]
+        return person.titel or ref
+    gruppe = config.grupper.get(ref)
+    return gruppe.navn if gruppe else ref
+
+
+# --- states --------------------------------------------------------------------------------
+
+# A meeting that will not be held as planned, as the årsplan and the calendar say it.
+MOEDE_STATUS = {"udskudt": "OBS: UDSKYDES", "aflyst": "AFLYST"}
+
+
+def moede_status(meeting: Meeting) -> str:
+    """'OBS: UDSKYDES', 'AFLYST', or '' for a meeting held (or to be held) as planned."""
+    return MOEDE_STATUS.get(meeting.status, "")
+
+
+# A product's state (`state.ProductState`) as every view writes it.
+TILSTAND = {
+    "mangler": "mangler",
+    "fejl": "kan ikke læses",
+    "udkast": "udkast",
+    "godkendt": "godkendt",
+    "forældet": "forældet godkendelse",
+}
