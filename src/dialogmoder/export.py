@@ -10,6 +10,7 @@ from dialogmoder.state import product_state
 
 
 def export_repository(repo: Repository) -> dict[str, Any]:
+    """The organisation, dialog.yaml and every meeting with its punkter and products."""
     config = repo.config.model_dump(mode="json")
     return {
         "organisation": config.pop("organisation"),

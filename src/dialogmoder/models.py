@@ -134,7 +134,7 @@ PRODUKT_NAVNE: dict[str, str] = {
     "facilitering": "Materiale til facilitering af dialog",
     "opfoelgningsnotat": "Opfølgningsnotat",
 }
-Severity = Literal["error", "warning", "off"]
+RuleSetting = Literal["error", "warning", "off"]  # a rule in `regler`: its severity, or off
 
 
 # --- dialog.yaml -------------------------------------------------------------------------
@@ -221,7 +221,7 @@ class Config(Model):
     fora: dict[Id, Forum] = {}
     temaer: dict[Id, Tema] = {}
     situationsbilleder: list[Situationsbillede] = []
-    regler: dict[str, Severity] = Field(default={}, description="rule id -> error, warning or off")
+    regler: dict[str, RuleSetting] = Field(default={}, description="rule id -> error, warning or off")
     varsel_arbejdsdage: Int = Field(
         default=3, description="warn when a frist is this many working days away or fewer"
     )
@@ -244,7 +244,7 @@ class Formoede(Model):
     sted: Text | None = None
 
 
-Status = Literal["planlagt", "afholdt", "udskudt", "aflyst"]
+MoedeStatus = Literal["planlagt", "afholdt", "udskudt", "aflyst"]
 
 
 class Meeting(Model):
@@ -254,7 +254,7 @@ class Meeting(Model):
     start: Tid | None = None
     slut: Tid | None = None
     sted: Text | None = None
-    status: Status = "planlagt"
+    status: MoedeStatus = "planlagt"
     vaert: Ids = []
     bistaas_af: Ids = []
     ejere: Ids = []

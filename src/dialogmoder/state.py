@@ -131,9 +131,7 @@ def formoede_frist(config: Config, meeting: Meeting) -> date | None:
     return frist_date(meeting.dato, forum.formoede.frist)
 
 
-def formoede_of(
-    forum: Forum | None, meeting: Meeting
-) -> tuple[date, time | None, time | None]:
+def formoede_of(forum: Forum | None, meeting: Meeting) -> tuple[date, time | None, time | None]:
     """(dato, start, slut) of a meeting's formøde, or raise LookupError when it has none."""
     own = meeting.formoede
     rule = forum.formoede if forum else None

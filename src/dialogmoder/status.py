@@ -59,12 +59,12 @@ class MeetingStatus:
 
 
 @dataclass(frozen=True)
-class Status:
+class Dashboard:
     today: date
     meetings: list[MeetingStatus]
 
 
-def build_status(repo: Repository, today: date) -> Status:
+def build_status(repo: Repository, today: date) -> Dashboard:
     """Coming meetings, and past ones with products still due, in date order."""
     meetings = []
     for folder in repo.meetings:
@@ -75,7 +75,7 @@ def build_status(repo: Repository, today: date) -> Status:
         unfinished = any(p.state != "godkendt" for p in entry.produkter)
         if meeting.dato >= today or (unfinished and not is_cancelled(meeting)):
             meetings.append(entry)
-    return Status(today, meetings)
+    return Dashboard(today, meetings)
 
 
 def _meeting_status(repo: Repository, folder: MeetingFolder, today: date) -> MeetingStatus:
@@ -120,7 +120,7 @@ def _meeting_status(repo: Repository, folder: MeetingFolder, today: date) -> Mee
     )
 
 
-def print_status_text(board: Status, stream: IO[str]) -> None:
+def print_status_text(board: Dashboard, stream: IO[str]) -> None:
     """The dashboard as text; late products in red when the stream is a terminal."""
     from rich.console import Console
     from rich.markup import escape
@@ -164,7 +164,7 @@ def print_status_text(board: Status, stream: IO[str]) -> None:
             )
 
 
-def print_status_json(board: Status, stream: IO[str]) -> None:
+def print_status_json(board: Dashboard, stream: IO[str]) -> None:
     """{today, meetings: [{id, path, forum, titel, dato, status, punkter, produkter, formoede}]}."""
     data = asdict(board)
     for entry, meeting in zip(data["meetings"], board.meetings, strict=True):
