@@ -162,17 +162,17 @@ def check(
     """Check the repository; exit 0 clean, 1 with findings, 2 when it cannot be read."""
     from dialogmoder import findings as printers
     from dialogmoder.check import check_repository, explain_rule
-    from dialogmoder.rules import all_rules
+    from dialogmoder.rules import all_rules, explanation, rules_table
 
     if output_format not in FORMATS or (output_format == "md" and not list_rules):
         raise DialogError(
             f"--format {output_format!r}: use text, json or github (md with --list-rules)"
         )
     if explain is not None:
-        print(printers.explanation(explain_rule(explain)))
+        print(explanation(explain_rule(explain)))
         return
     if list_rules:
-        print(printers.rules_table(all_rules(), output_format))
+        print(rules_table(all_rules(), output_format))
         return
     day = _date(today, "--today") if today is not None else None
     base = _root(root if root is not None or not paths else _common_start(paths))

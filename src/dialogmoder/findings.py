@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from dialogmoder.rules import Rule
+from typing import IO, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -95,39 +91,3 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def rules_table(rules: Iterable[Rule], fmt: str) -> str:
-    """The rules as a Markdown table (`md`), JSON, or aligned text."""
-    rules = list(rules)
-    if fmt == "json":
-        return json.dumps(
-            [
-                {
-                    "id": r.id,
-                    "name": r.name,
-                    "family": r.family,
-                    "severity": r.severity,
-                    "summary": r.summary,
-                }
-                for r in rules
-            ],
-            ensure_ascii=False,
-            indent=2,
-        )
-    if fmt == "md":
-        rows = ["| id | name | severity | summary |", "|---|---|---|---|"]
-        for r in rules:
-            text = r.summary.replace("|", "\\|")
-            rows.append(f"| {r.id} | {r.name} | {r.severity} | {text} |")
-        return "\n".join(rows)
-    return "\n".join(f"{r.id}  {r.severity:<7}  {r.name:<28} {r.summary}" for r in rules)
-
-
-def explanation(rule: Rule) -> str:
-    """What `dialog check --explain ID` prints."""
-    return (
-        f"{rule.id} {rule.name} ({rule.severity} by default; {rule.family})\n"
-        f"{rule.summary}\n\n{rule.explanation}\n\n"
-        f"Turn it off or change its severity in dialog.yaml: regler: {{{rule.id}: off}}"
-    )

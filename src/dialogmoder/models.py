@@ -221,7 +221,9 @@ class Config(Model):
     fora: dict[Id, Forum] = {}
     temaer: dict[Id, Tema] = {}
     situationsbilleder: list[Situationsbillede] = []
-    regler: dict[str, RuleSetting] = Field(default={}, description="rule id -> error, warning or off")
+    regler: dict[str, RuleSetting] = Field(
+        default={}, description="rule id -> error, warning or off"
+    )
     varsel_arbejdsdage: Int = Field(
         default=3, description="warn when a frist is this many working days away or fewer"
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -116,3 +117,39 @@ def all_rules() -> list[Rule]:
     for module in FAMILIES:  # one module per family
         importlib.import_module(f"dialogmoder.rules.{module}")
     return sorted(REGISTRY.values(), key=lambda r: r.id)
+
+
+def rules_table(rules: Iterable[Rule], fmt: str) -> str:
+    """The rules as a Markdown table (`md`), JSON, or aligned text."""
+    rules = list(rules)
+    if fmt == "json":
+        return json.dumps(
+            [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "family": r.family,
+                    "severity": r.severity,
+                    "summary": r.summary,
+                }
+                for r in rules
+            ],
+            ensure_ascii=False,
+            indent=2,
+        )
+    if fmt == "md":
+        rows = ["| id | name | severity | summary |", "|---|---|---|---|"]
+        for r in rules:
+            text = r.summary.replace("|", "\\|")
+            rows.append(f"| {r.id} | {r.name} | {r.severity} | {text} |")
+        return "\n".join(rows)
+    return "\n".join(f"{r.id}  {r.severity:<7}  {r.name:<28} {r.summary}" for r in rules)
+
+
+def explanation(rule: Rule) -> str:
+    """What `dialog check --explain ID` prints."""
+    return (
+        f"{rule.id} {rule.name} ({rule.severity} by default; {rule.family})\n"
+        f"{rule.summary}\n\n{rule.explanation}\n\n"
+        f"Turn it off or change its severity in dialog.yaml: regler: {{{rule.id}: off}}"
+    )
