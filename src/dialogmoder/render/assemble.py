@@ -14,7 +14,6 @@ from dialogmoder.render.document import (
     BilagEntry,
     BilagGroup,
     Document,
-    Header,
     Kind,
     Part,
     PunktEntry,
@@ -23,6 +22,8 @@ from dialogmoder.render.document import (
     Table,
     UnderpunktEntry,
 )
+from dialogmoder.render.header import header
+from dialogmoder.render.products import assemble_product
 from dialogmoder.repository import MeetingFolder, Repository
 from dialogmoder.sections import split_sections, without_comments
 from dialogmoder.state import is_cancelled, meeting_errors
@@ -31,12 +32,6 @@ LUKKET_PUNKT = "Lukket punkt"
 INGEN_BESLUTNING = "*Ingen beslutning er skrevet.*"
 AUTO_LINE = "[[auto]]"
 BESLUTNING = "beslutning"
-DOKUMENT = {
-    "dagsorden": "Dagsorden",
-    "referat": "Referat",
-    "program": "Program",
-    "opfoelgningsnotat": "Opfølgningsnotat",
-}
 
 
 def assemble(repo: Repository, ref: str, kind: Kind, public: bool) -> Document:
@@ -44,8 +39,6 @@ def assemble(repo: Repository, ref: str, kind: Kind, public: bool) -> Document:
     folder = repo.meeting(ref)
     meeting = usable_meeting(repo, folder)
     if kind in ("program", "opfoelgningsnotat"):
-        from dialogmoder.render.products import assemble_product
-
         return assemble_product(repo, folder, meeting, kind, public)
     return assemble_referat(repo, folder, meeting, kind, public)
 
@@ -59,24 +52,6 @@ def usable_meeting(repo: Repository, folder: MeetingFolder) -> Meeting:
             "\n".join(lines) + f"\nfix these before rendering {folder.id}", exit_code=1
         )
     return folder.meeting
-
-
-def header(repo: Repository, meeting: Meeting, kind: Kind, public: bool) -> Header:
-    forum = repo.config.fora.get(meeting.forum)
-    forum_navn = forum.navn if forum else meeting.forum
-    dokument = DOKUMENT[kind]
-    title = f"{forum_navn} – {dokument} – {danish.dato_mellem(meeting.dato)}"
-    if public:
-        title += " (offentlig udgave)"
-    return Header(
-        organisation=repo.config.organisation,
-        forum=forum_navn,
-        dokument=dokument,
-        title=title,
-        dato_lang=danish.dato_lang(meeting.dato),
-        dato_kort=danish.dato_kort(meeting.dato),
-        public=public,
-    )
 
 
 def is_closed(punkt: Punkt) -> bool:

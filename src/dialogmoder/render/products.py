@@ -5,7 +5,6 @@ from __future__ import annotations
 from dialogmoder import danish
 from dialogmoder.errors import DialogError
 from dialogmoder.models import Meeting, Opfoelgningsnotat, Program
-from dialogmoder.render.assemble import header
 from dialogmoder.render.document import (
     Document,
     Godkendelse,
@@ -15,6 +14,7 @@ from dialogmoder.render.document import (
     Section,
     Table,
 )
+from dialogmoder.render.header import header
 from dialogmoder.repository import MeetingFolder, Repository
 from dialogmoder.sections import split_sections, without_comments
 from dialogmoder.state import product_state

@@ -1,0 +1,34 @@
+"""The heading every rendered document starts with, and what its PDF metadata says."""
+
+from __future__ import annotations
+
+from dialogmoder import danish
+from dialogmoder.models import Meeting
+from dialogmoder.render.document import Header, Kind
+from dialogmoder.repository import Repository
+
+DOKUMENT = {
+    "dagsorden": "Dagsorden",
+    "referat": "Referat",
+    "program": "Program",
+    "opfoelgningsnotat": "Opfølgningsnotat",
+}
+
+
+def header(repo: Repository, meeting: Meeting, kind: Kind, public: bool) -> Header:
+    """Organisation, forum, document name, title and the meeting's date in Danish."""
+    forum = repo.config.fora.get(meeting.forum)
+    forum_navn = forum.navn if forum else meeting.forum
+    dokument = DOKUMENT[kind]
+    title = f"{forum_navn} – {dokument} – {danish.dato_mellem(meeting.dato)}"
+    if public:
+        title += " (offentlig udgave)"
+    return Header(
+        organisation=repo.config.organisation,
+        forum=forum_navn,
+        dokument=dokument,
+        title=title,
+        dato_lang=danish.dato_lang(meeting.dato),
+        dato_kort=danish.dato_kort(meeting.dato),
+        public=public,
+    )
