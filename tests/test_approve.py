@@ -389,11 +389,13 @@ BAGGRUND = f"{SDM}/baggrundsnotat.md"
          "status: godkendt # folded\n\n# a comment after\n"),
         ("status: |-\n  udkast\n", "status: godkendt\n"),
         ("godkendt_af:\nstatus: udkast\n", "godkendt_af: bo\nstatus: godkendt\n"),
+        ("status: udkast\ngodkendt_hash: |\n  sha256:0000\n# kept\n",
+         "status: godkendt\ngodkendt_hash: {hash}\n# kept\n"),
         ("godkendt_af: >-\n  carl\nstatus: |-\n  udkast\ngodkendt_dato: >-\n  2025-04-01\n",
          "godkendt_af: bo\nstatus: godkendt\ngodkendt_dato: 2025-04-14\n"),
     ],
     ids=["plain", "single", "double", "folded", "folded-comment", "literal", "empty",
-         "folded-and-literal"],
+         "literal-clip", "folded-and-literal"],
 )  # fmt: skip
 def test_approve_handles_every_scalar_style_and_keeps_every_other_byte(
     written, approved, make_repo, dialog
@@ -410,6 +412,7 @@ def test_approve_handles_every_scalar_style_and_keeps_every_other_byte(
         "godkendt_hash": f"godkendt_hash: {digest}\n",
     }
     stamp = "".join(line for key, line in added.items() if f"{key}:" not in written)
+    approved = approved.replace("{hash}", digest)
     expected = f"---\n# note\ntitel: Baggrund\n{approved}{stamp}---\n{body}"
     assert (root / BAGGRUND).read_text(encoding="utf-8") == expected
 

@@ -197,8 +197,8 @@ def write_approval(pending: PendingApproval) -> str:
 def approve(root: Path, file: Path, person_id: str, day: date) -> str:
     """`dialog approve`: record an approval in the product's front matter; the message.
 
-    The meeting folder's lock is held from reading to writing, so of two approvals at once
-    the second reads the first's result.
+    The folder's lock is held from reading to writing, so of two approvals at once the
+    second reads the first's result.
     """
     import contextlib
 
@@ -208,7 +208,9 @@ def approve(root: Path, file: Path, person_id: str, day: date) -> str:
         raise DialogError(
             f"--date {day.isoformat()} is in the future; an approval is dated the day it is given"
         )
-    folder = (file if file.is_absolute() else Path.cwd() / file).parent
+    # the folder the write happens in: a symlinked product's target's, locked by every
+    # link to it
+    folder = (file if file.is_absolute() else Path.cwd() / file).resolve().parent
     with edit_lock(folder) if folder.is_dir() else contextlib.nullcontext():
         return write_approval(prepare_approval(root, file, person_id, day))
 
@@ -299,7 +301,13 @@ def _verify(rel: str, old: bytes, new: bytes, model: type[Produkt]) -> None:
     """The edit changed exactly the approval keys; anything else is a bug, never written."""
     before = parse_yaml(split_front_matter(rel, decode(rel, old)).yaml_text).data or {}
     after_text = decode(rel, new)
-    after = parse_yaml(split_front_matter(rel, after_text).yaml_text).data or {}
+    try:
+        after = parse_yaml(split_front_matter(rel, after_text).yaml_text).data or {}
+    except (LoadError, YamlError) as e:
+        raise DialogError(
+            f"{rel}: the approval could not be written safely ({e}); nothing was changed",
+            exit_code=1,
+        ) from None
     same = {k: v for k, v in before.items() if k not in APPROVAL_KEYS} == {
         k: v for k, v in after.items() if k not in APPROVAL_KEYS
     }
