@@ -1,13 +1,14 @@
 """No lost edits: two dialog processes at once, and a person's editor saving meanwhile.
 
-The loops start real `python -m dialogmoder` processes together, 25 runs each; one run that
-loses an approval, duplicates a number or overwrites a save fails the test.
+The loops start real processes running dialog's entry point together, 25 runs each; one run
+that loses an approval, duplicates a number or overwrites a save fails the test.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import shutil
 import subprocess
 import sys
 import time
@@ -39,10 +40,10 @@ main()
 """
 
 
-def _start(*args: str, cwd: Path, at: float | None = None) -> subprocess.Popen[str]:
-    moment = time.time() + 0.7 if at is None else at
+def _start(*args: str, cwd: Path, at: float) -> subprocess.Popen[str]:
+    """`dialog ARGS` in a new process, run at the moment `at` (time.time())."""
     return subprocess.Popen(
-        [sys.executable, "-c", TOGETHER, str(moment), *args],
+        [sys.executable, "-c", TOGETHER, str(at), *args],
         cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -60,8 +61,6 @@ def _fresh(make_repo, tmp_path: Path, files=None, **kwargs) -> Path:
     """A new repository per run: the fixture builds one at tmp_path/repo."""
     repo = tmp_path / "repo"
     if repo.exists():
-        import shutil
-
         shutil.rmtree(repo)
     return make_repo(files, **kwargs)
 
