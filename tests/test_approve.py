@@ -4,6 +4,7 @@ a second approval and a file changed underneath are refused."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 
 import pytest
@@ -368,3 +369,61 @@ def test_a_flow_style_front_matter_names_the_file_it_cannot_approve(make_repo, d
         f"dialog: {PROGRAM}: the front matter is one {{...}} mapping;"
         " write it as one key per line to approve\n"
     )
+
+
+BAGGRUND = f"{SDM}/baggrundsnotat.md"
+
+
+@pytest.mark.parametrize(
+    ("written", "approved"),
+    [
+        ("status: udkast\n", "status: godkendt\n"),
+        ("status: 'udkast'\n", "status: 'godkendt'\n"),
+        ('status: "udkast"\n', 'status: "godkendt"\n'),
+        ("status: >-\n  udkast\n", "status: godkendt\n"),
+        ("status: >- # folded\n  udkast\n\n# a comment after\n",
+         "status: godkendt # folded\n\n# a comment after\n"),
+        ("status: |-\n  udkast\n", "status: godkendt\n"),
+        ("godkendt_af:\nstatus: udkast\n", "godkendt_af: bo\nstatus: godkendt\n"),
+        ("status: udkast\ngodkendt_hash: |\n  sha256:0000\n# kept\n",
+         "status: godkendt\ngodkendt_hash: {hash}\n# kept\n"),
+        ("godkendt_af: >-\n  carl\nstatus: |-\n  udkast\ngodkendt_dato: >-\n  2025-04-01\n",
+         "godkendt_af: bo\nstatus: godkendt\ngodkendt_dato: 2025-04-14\n"),
+    ],
+    ids=["plain", "single", "double", "folded", "folded-comment", "literal", "empty",
+         "literal-clip", "folded-and-literal"],
+)  # fmt: skip
+def test_approve_handles_every_scalar_style_and_keeps_every_other_byte(
+    written, approved, make_repo, dialog
+) -> None:
+    body = "## Formål\n\nTekst.\n"
+    original = f"---\n# note\ntitel: Baggrund\n{written}---\n{body}"
+    root = make_repo(sdm(baggrundsnotat_md=original))
+    result = dialog("approve", BAGGRUND, "--by", "bo", "--date", "2025-04-14", cwd=root)
+    assert result.code == 0, result.err
+    digest = content_hash(original, "baggrundsnotat")
+    added = {
+        "godkendt_af": "godkendt_af: bo\n",
+        "godkendt_dato": "godkendt_dato: 2025-04-14\n",
+        "godkendt_hash": f"godkendt_hash: {digest}\n",
+    }
+    stamp = "".join(line for key, line in added.items() if f"{key}:" not in written)
+    approved = approved.replace("{hash}", digest)
+    expected = f"---\n# note\ntitel: Baggrund\n{approved}{stamp}---\n{body}"
+    assert (root / BAGGRUND).read_text(encoding="utf-8") == expected
+
+
+def test_approve_a_symlinked_product_edits_the_target_and_keeps_the_link(make_repo, dialog) -> None:
+    shared = "---\ntitel: Fælles program\nstatus: udkast\n---\n## Formål\n\nTekst.\n"
+    root = make_repo(sdm(program_md=None) | {"shared/program.md": shared})
+    link = root / PROGRAM
+    link.symlink_to(os.path.relpath(root / "shared/program.md", link.parent))
+    before = os.readlink(link)
+    result = dialog("approve", PROGRAM, "--by", "bo", "--date", "2025-04-14", cwd=root)
+    assert result.code == 0, result.err
+    assert link.is_symlink() and os.readlink(link) == before
+    assert (root / "shared/program.md").read_bytes() == (
+        "---\ntitel: Fælles program\nstatus: godkendt\ngodkendt_af: bo\n"
+        f"godkendt_dato: 2025-04-14\ngodkendt_hash: {content_hash(shared)}\n"
+        "---\n## Formål\n\nTekst.\n"
+    ).encode()

@@ -71,3 +71,46 @@ def test_output_below_a_file_says_which_file_is_in_the_way(make_repo, dialog, ar
     assert result.err == (
         "dialog: cannot write referater/ud.md: referater is a file, not a folder\n"
     )
+
+
+SOURCES = {
+    "dialog.yaml": "dialog.yaml",
+    "meeting.md": f"meetings/2025/{MEETING_ID}/meeting.md",
+    "templates": "templates/render/mine.md.j2",
+    "git": ".git/config",
+    "dotdot": "build/../dialog.yaml",
+}
+
+
+@pytest.mark.parametrize("where", list(SOURCES))
+@pytest.mark.parametrize(
+    "args", [("render", "referat", MEETING_ID), ("calendar",), ("codeowners",)]
+)
+def test_no_output_writes_over_a_file_of_the_repository(make_repo, dialog, args, where):
+    root = make_repo({"templates/render/mine.md.j2": "{{ x }}\n"})
+    target = SOURCES[where]
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    result = dialog(*args, "-o", target, cwd=root)
+    assert result.code == 2
+    assert result.err.startswith(f"dialog: -o {target}: that is ")
+    assert "where people's files live; dialog never writes output there" in result.err
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_output_through_a_symlink_into_meetings_is_refused(make_repo, dialog):
+    root = make_repo()
+    (root / "build").mkdir()
+    (root / "build" / "ud.ics").symlink_to(root / "meetings/2025" / MEETING_ID / "meeting.md")
+    before = (root / "meetings/2025" / MEETING_ID / "meeting.md").read_bytes()
+    result = dialog("calendar", "-o", "build/ud.ics", cwd=root)
+    assert result.code == 2
+    assert f"that is meetings/2025/{MEETING_ID}/meeting.md in the dialog repository" in result.err
+    assert (root / "meetings/2025" / MEETING_ID / "meeting.md").read_bytes() == before
+
+
+def test_schema_into_the_meetings_folder_is_refused_and_writes_nothing(make_repo, dialog):
+    root = make_repo()
+    result = dialog("schema", "-o", root / "meetings", cwd=root)
+    assert result.code == 2
+    assert "that is meetings/dialog.schema.json in the dialog repository" in result.err
+    assert not list((root / "meetings").glob("*.json"))

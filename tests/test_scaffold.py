@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import unicodedata
 from pathlib import Path
@@ -369,3 +370,64 @@ def test_a_meeting_id_in_two_year_folders_is_ambiguous_not_a_guess(make_repo, di
     by_path = dialog("add-item", "meetings/2025/2025-03-05-direktionen", "--titel", "Nyt", cwd=root)
     assert by_path.code == 0, by_path.err
     assert (root / MEETING / "punkter/02-nyt.md").is_file()
+
+
+def test_a_renumbering_that_fails_halfway_is_rolled_back(make_repo, dialog, monkeypatch):
+    """The second rename fails (a full disk): the first is undone, every name as it was."""
+    from dialogmoder import scaffold
+
+    root = make_three(make_repo)
+    punkter = root / MEETING / "punkter"
+    before = snapshot(punkter)
+    real_rename = scaffold.rename_new
+    calls = []
+
+    def second_rename_fails(source, target):
+        calls.append(source.name)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_rename(source, target)
+
+    monkeypatch.setattr(scaffold, "rename_new", second_rename_fails)
+    result = dialog("add-item", MEETING, "--titel", "Først", "--position", "1", cwd=root)
+    assert result.code == 2
+    assert result.err == (
+        "dialog: cannot add the punkt: No space left on device;"
+        " the renumbering was rolled back: punkter/ holds the names it had\n"
+    )
+    assert snapshot(punkter) == before
+
+
+def test_new_meeting_folder_gets_the_usual_mode_not_private(make_repo, dialog):
+    root = make_repo()
+    old = os.umask(0o022)
+    try:
+        result = dialog("new-meeting", "--forum", "direktionen", "--dato", "2025-06-04", cwd=root)
+    finally:
+        os.umask(old)
+    assert result.code == 0, result.err
+    assert (root / "meetings/2025/2025-06-04-direktionen").stat().st_mode & 0o777 == 0o755
+
+
+def test_check_reports_what_an_interrupted_dialog_command_left_behind(make_repo, dialog):
+    root = make_repo()
+    (root / MEETING / ".dialog-k3j4.tmp").write_text("half\n", encoding="utf-8")
+    (root / MEETING / "punkter" / ".dialog-x1.tmp").write_text("", encoding="utf-8")
+    (root / ".dialog-y2.tmp").write_text("", encoding="utf-8")
+    (root / "meetings/2025/.dialog-new-a1b2c3d4").mkdir()
+    (root / MEETING / ".notes.md").write_text("a person's own hidden file\n", encoding="utf-8")
+    result = dialog("check", "--format", "json", cwd=root)
+    found = [(f["rule"], f["path"], f["message"]) for f in json.loads(result.out)]
+    temp = "is a temporary file left by an interrupted dialog command; nothing uses it: delete it"
+    assert found == [
+        ("DM006", ".dialog-y2.tmp", temp),
+        (
+            "DM006",
+            "meetings/2025/.dialog-new-a1b2c3d4",
+            "is a half-made meeting folder left by an interrupted dialog new-meeting;"
+            " nothing uses it: delete it (and run new-meeting again)",
+        ),
+        ("DM006", f"{MEETING}/.dialog-k3j4.tmp", temp),
+        ("DM006", f"{MEETING}/punkter/.dialog-x1.tmp", temp),
+    ]
+    assert result.code == 0

@@ -6,7 +6,6 @@ What an approval covers, and when it is stale, is `state.approval_hash` and
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 from dialogmoder.errors import DialogError
 from dialogmoder.loader import LoadError, decode, load_document, split_front_matter
 from dialogmoder.models import PRODUKT_MODELLER, PRODUKT_NAVNE, Config, Meeting, Produkt
-from dialogmoder.state import APPROVAL_KEYS, approval_hash, approval_is_current
+from dialogmoder.state import APPROVAL_KEYS, approval_hash, approval_is_current, file_errors
 from dialogmoder.yamlsafe import KeySpan, YamlError, parse_yaml, top_level_spans
 
 
@@ -69,7 +68,7 @@ class PendingApproval:
 
     path: Path
     rel: str
-    read_digest: str
+    old_bytes: bytes
     new_bytes: bytes
     message: str
     changed: bool
@@ -90,8 +89,9 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
         )
     if not path.is_file():
         raise DialogError(f"{rel} does not exist", exit_code=2)
-    repo = load_repository(root, only=[path])
-    problems = [f for f in repo.findings if f.severity == "error" and f.path in {rel, _md(rel)}]
+    # the meeting folder, not the file: a symlinked product's target may live elsewhere
+    repo = load_repository(root, only=[path.parent])
+    problems = file_errors(repo, rel) + file_errors(repo, _md(rel))
     if problems:
         raise DialogError(
             "\n".join(f.as_text() for f in problems) + "\nfix these before approving",
@@ -114,12 +114,11 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
         doc = load_document(rel, text, PRODUKT_MODELLER[produkt])
     except LoadError as e:
         raise DialogError("\n".join(f.as_text() for f in e.findings), exit_code=1) from None
-    digest = hashlib.sha256(raw).hexdigest()
     if approval_is_current(doc, meeting):
         by = doc.data.godkendt_af
         if by == person_id:
             message = f"{rel}: already approved by {by} on {doc.data.godkendt_dato}; unchanged"
-            return PendingApproval(path, rel, digest, raw, message, changed=False)
+            return PendingApproval(path, rel, raw, raw, message, changed=False)
         raise DialogError(
             f"{rel}: already approved by {by} on {doc.data.godkendt_dato}, and the content has"
             f" not changed since; {person_id}'s approval is not recorded",
@@ -131,36 +130,44 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
         raise DialogError(f"{rel}: {e.message}", exit_code=e.exit_code) from None
     _verify(rel, raw, new_text, PRODUKT_MODELLER[produkt])
     message = f"{rel}: approved by {person_id} on {day.isoformat()}"
-    return PendingApproval(path, rel, digest, new_text, message, changed=True)
+    return PendingApproval(path, rel, raw, new_text, message, changed=True)
 
 
 def write_approval(pending: PendingApproval) -> str:
     """Write the approved file atomically, unless it changed on disk since it was read."""
-    from dialogmoder.edit import replace_file
+    from dialogmoder.edit import replace_unchanged
 
     if not pending.changed:
         return pending.message
-    try:
-        now = hashlib.sha256(pending.path.read_bytes()).hexdigest()
-    except OSError as e:
-        raise DialogError(f"{pending.rel} cannot be read again: {e.strerror}") from None
-    if now != pending.read_digest:
-        raise DialogError(
-            f"{pending.rel} changed on disk while it was being approved; nothing was written."
-            " Review the new content and run dialog approve again",
-            exit_code=1,
-        )
-    replace_file(pending.path, pending.new_bytes)
+    replace_unchanged(
+        pending.path,
+        pending.old_bytes,
+        pending.new_bytes,
+        changed=f"{pending.rel} changed on disk while it was being approved; nothing was"
+        " written. Review the new content and run dialog approve again",
+    )
     return pending.message
 
 
 def approve(root: Path, file: Path, person_id: str, day: date) -> str:
-    """`dialog approve`: record an approval in the product's front matter; the message."""
+    """`dialog approve`: record an approval in the product's front matter; the message.
+
+    The folder's lock is held from reading to writing, so of two approvals at once the
+    second reads the first's result.
+    """
+    import contextlib
+
+    from dialogmoder.edit import edit_lock
+
     if day > date.today():
         raise DialogError(
             f"--date {day.isoformat()} is in the future; an approval is dated the day it is given"
         )
-    return write_approval(prepare_approval(root, file, person_id, day))
+    # the folder the write happens in: a symlinked product's target's, locked by every
+    # link to it
+    folder = (file if file.is_absolute() else Path.cwd() / file).resolve().parent
+    with edit_lock(folder) if folder.is_dir() else contextlib.nullcontext():
+        return write_approval(prepare_approval(root, file, person_id, day))
 
 
 def set_approval(raw: bytes, person_id: str, day: date, digest: str) -> bytes:
@@ -197,6 +204,9 @@ def set_approval(raw: bytes, person_id: str, day: date, digest: str) -> bytes:
             edits.append((offset + colon + 1, offset + colon + 1, f" {value}"))
         elif span.style in {"'", '"'}:
             edits.append((offset + span.value_start, offset + span.value_end, _quoted(value, span)))
+        elif span.style in {"|", ">"}:
+            start, end, replacement = _block_edit(split.yaml_text, span, value, top.indent)
+            edits.append((offset + start, offset + end, replacement))
         else:
             edits.append((offset + span.value_start, offset + span.value_end, value))
     if missing:
@@ -216,11 +226,43 @@ def _quoted(value: str, span: KeySpan) -> str:
     return f"{span.style}{value}{span.style}"
 
 
+def _block_edit(yaml_text: str, span: KeySpan, value: str, indent: int) -> tuple[int, int, str]:
+    """A block scalar (`>-`, `|`) becomes a plain value on the key's line.
+
+    The node's span runs to the start of the next key, so it takes in trailing blank lines
+    and comments; those stay, as does a comment after the indicator (`>- # note`).
+    """
+    import re
+
+    block = yaml_text[span.value_start : span.value_end]
+    lines = block.splitlines(keepends=True)
+    header = lines[0].rstrip("\r\n")
+    comment = re.search(r"\s#.*$", header)
+    end, pos = len(header), len(lines[0])
+    for line in lines[1:]:
+        stripped = line.strip()
+        if stripped and not (stripped.startswith("#") and _outdented(line, indent)):
+            end = pos + len(line.rstrip("\r\n"))
+        pos += len(line)
+    return span.value_start, span.value_start + end, value + (comment[0] if comment else "")
+
+
+def _outdented(line: str, indent: int) -> bool:
+    """A comment line at or left of the keys' column is after the block, not in it."""
+    return len(line) - len(line.lstrip(" ")) <= indent
+
+
 def _verify(rel: str, old: bytes, new: bytes, model: type[Produkt]) -> None:
     """The edit changed exactly the approval keys; anything else is a bug, never written."""
     before = parse_yaml(split_front_matter(rel, decode(rel, old)).yaml_text).data or {}
     after_text = decode(rel, new)
-    after = parse_yaml(split_front_matter(rel, after_text).yaml_text).data or {}
+    try:
+        after = parse_yaml(split_front_matter(rel, after_text).yaml_text).data or {}
+    except (LoadError, YamlError) as e:
+        raise DialogError(
+            f"{rel}: the approval could not be written safely ({e}); nothing was changed",
+            exit_code=1,
+        ) from None
     same = {k: v for k, v in before.items() if k not in APPROVAL_KEYS} == {
         k: v for k, v in after.items() if k not in APPROVAL_KEYS
     }
@@ -242,8 +284,9 @@ def _verify(rel: str, old: bytes, new: bytes, model: type[Produkt]) -> None:
 
 
 def _relative(root: Path, path: Path) -> str:
+    """The path inside the repository; a symbolic link's own place, not its target's."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         raise DialogError(f"{path} is not inside the dialog repository {root}") from None
 

@@ -1,4 +1,11 @@
-"""Writes that never lose a person's text: exclusive create and atomic replace."""
+"""Writes that never lose a person's text: exclusive create, atomic replace, a lock and
+compare-and-swap for edits of people's files, and no output over the repository's sources.
+
+Every writer of people's files (approve, add-item, new-meeting) holds `edit_lock` on the
+folder for its whole read-compute-write, so dialog's own writers take turns; an edit of an
+existing file goes through `replace_unchanged`, which refuses when the file's bytes are no
+longer the ones the change was computed from (an editor saved meanwhile).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from dialogmoder.errors import DialogError
@@ -59,16 +67,59 @@ def create_file(path: Path, text: str, *, force: bool = False) -> None:
     _fsync_dir(path.parent)
 
 
+@contextlib.contextmanager
+def edit_lock(folder: Path) -> Iterator[None]:
+    """Hold the folder's lock for a whole read-compute-write: dialog's writers take turns.
+
+    An advisory `flock` on the folder itself, so there is no lock file to leave behind or
+    to keep out of git; the kernel releases it when the process ends, even on `kill -9`.
+    """
+    import fcntl
+
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as e:
+        raise DialogError(f"cannot lock {folder}: {e.strerror}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def replace_unchanged(path: Path, expected: bytes, data: bytes, changed: str) -> None:
+    """Replace `path` with `data` only while it still holds `expected`, else DialogError.
+
+    The new copy is written and fsynced first, and the comparison comes last, right before
+    the rename: what remains is the time of one read and one rename (see README, "No lost
+    edits"). A symbolic link stays a link; its target is replaced.
+    """
+    target = _real(path)
+    tmp = _write_temp(target.parent, data)
+    try:
+        os.chmod(tmp, target.stat().st_mode & 0o7777)
+        if target.read_bytes() != expected:
+            raise DialogError(changed, exit_code=1)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(target.parent)
+
+
 def replace_file(path: Path, data: bytes) -> None:
     """Replace a file atomically: a crash leaves either the old or the new file, whole.
 
     A special file (`/dev/null`, `/dev/stdout`, a named pipe) is written into instead: a
-    rename would put a regular file where the device was.
+    rename would put a regular file where the device was. A symbolic link stays a link:
+    its target is replaced.
     """
     if _is_special(path):
         with path.open("wb") as handle:
             handle.write(data)
         return
+    path = _real(path)
     tmp = _write_temp(path.parent, data)
     try:
         if path.exists():
@@ -81,8 +132,38 @@ def replace_file(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def _real(path: Path) -> Path:
+    """The file a symbolic link points to (the link itself is never replaced)."""
+    return path.resolve() if path.is_symlink() else path
+
+
+def guard_output(path: Path) -> None:
+    """Refuse an output path that is a source of a dialog repository (after resolving links
+    and `..`): dialog.yaml, or anything under meetings/, templates/ or .git/."""
+    from dialogmoder.repository import CONFIG_FILE, MEETINGS_DIR
+
+    target = path.resolve()
+    for root in target.parents:
+        if not (root / CONFIG_FILE).is_file():
+            continue
+        # the files people write, and git's own
+        for name in (CONFIG_FILE, MEETINGS_DIR, "templates", ".git"):
+            source = root / name
+            if target == source or source in target.parents:
+                rel = target.relative_to(root).as_posix()
+                raise DialogError(
+                    f"-o {path}: that is {rel} in the dialog repository"
+                    f" {root}, where people's files live; dialog never writes output there."
+                    " Write it elsewhere (renderings go to build/ by default)"
+                )
+
+
 def write_output(path: Path, data: bytes) -> None:
-    """Write a rendering or generated file: folders made, file replaced; OSError as a sentence."""
+    """Write a rendering or generated file: folders made, file replaced; OSError as a sentence.
+
+    Every `-o` goes through here, so no command can write over the repository's sources.
+    """
+    guard_output(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         replace_file(path, data)

@@ -133,6 +133,8 @@ def load_repository(
     with _without_gc():
         config_doc = load_config(root)
         findings: list[Finding] = []
+        for name in os.listdir(root):
+            _hidden(name, name, findings)
         folders = list(_meeting_dirs(root, findings))
         if only is not None:
             folders = _select(root, folders, list(only))
@@ -182,14 +184,14 @@ def _meeting_dirs(root: Path, findings: list[Finding]) -> Iterable[str]:
         return
     for year in sorted(os.scandir(base), key=lambda e: e.name):
         rel_year = f"{MEETINGS_DIR}/{year.name}"
-        if year.name.startswith(".") or _escapes(root, year, rel_year, findings):
+        if _hidden(year.name, rel_year, findings) or _escapes(root, year, rel_year, findings):
             continue
         if not year.is_dir() or not re.fullmatch(r"\d{4}", year.name):
             findings.append(_hygiene(rel_year, "is not a year folder (meetings/YYYY/); move it"))
             continue
         for entry in sorted(os.scandir(year.path), key=lambda e: e.name):
             rel = f"{rel_year}/{entry.name}"
-            if entry.name.startswith(".") or _escapes(root, entry, rel, findings):
+            if _hidden(entry.name, rel, findings) or _escapes(root, entry, rel, findings):
                 continue
             if not entry.is_dir():
                 findings.append(_hygiene(rel, "is a file where meeting folders belong"))
@@ -232,9 +234,9 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
     folder = MeetingFolder(folder_id, rel, doc)
     for entry in sorted(os.scandir(root / rel), key=lambda e: e.name):
         name = entry.name
-        if name.startswith(".") or name == "meeting.md":
-            continue
         child = f"{rel}/{name}"
+        if _hidden(name, child, findings) or name == "meeting.md":
+            continue
         if _escapes(root, entry, child, findings):
             continue
         if name == "punkter" and entry.is_dir():
@@ -261,7 +263,7 @@ def _load_punkter(root: Path, rel: str, findings: list[Finding]) -> list[PunktFi
     punkter = []
     for entry in sorted(os.scandir(root / rel), key=lambda e: e.name):
         child = f"{rel}/{entry.name}"
-        if entry.name.startswith("."):
+        if _hidden(entry.name, child, findings):
             continue
         match = PUNKT_NAME.match(entry.name)
         if not match or not entry.is_file():
@@ -306,6 +308,33 @@ def _escapes(root: Path, entry: os.DirEntry[str], rel: str, findings: list[Findi
         )
         return True
     return False
+
+
+def _hidden(name: str, rel: str, findings: list[Finding]) -> bool:
+    """A hidden entry is skipped; one an interrupted dialog command left behind is reported.
+
+    Reported, not deleted: a leftover cannot be told from the file of a command that is
+    running right now, and deleting is the person's call.
+    """
+    if not name.startswith("."):
+        return False
+    if name.startswith(".dialog-new-"):
+        findings.append(
+            _hygiene(
+                rel,
+                "is a half-made meeting folder left by an interrupted dialog new-meeting;"
+                " nothing uses it: delete it (and run new-meeting again)",
+            )
+        )
+    elif name.startswith(".dialog-") and name.endswith(".tmp"):
+        findings.append(
+            _hygiene(
+                rel,
+                "is a temporary file left by an interrupted dialog command;"
+                " nothing uses it: delete it",
+            )
+        )
+    return True
 
 
 def _hygiene(path: str, message: str) -> Finding:

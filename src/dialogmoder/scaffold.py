@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from dialogmoder import __version__
 from dialogmoder.codeowners import HEADER as CODEOWNERS_HEADER
-from dialogmoder.edit import create_file, rename_new
+from dialogmoder.edit import create_file, edit_lock, rename_new
 from dialogmoder.errors import DialogError
 from dialogmoder.loader import LoadError, load_document, load_yaml_document
 from dialogmoder.models import PRODUKT_MODELLER, Config, Meeting, Punkt
@@ -116,21 +116,35 @@ def new_meeting(
     for name, (_, model) in files.items():
         _check_generated(root, f"{final.relative_to(root)}/{name}", model, texts[name])
     # Build the folder beside its final place and rename it in one step, so an
-    # interrupted run leaves no half meeting behind.
+    # interrupted run leaves no half meeting behind (dialog check names a leftover).
     year_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".dialog-new-", dir=year_dir))
-    try:
-        for name, text in texts.items():
-            create_file(staging / name, text)
-        (staging / "punkter").mkdir()
-        (staging / "punkter" / ".gitkeep").touch()
-        if final.exists():
-            raise DialogError(f"{final.relative_to(root)} appeared while writing; not replacing it")
-        os.rename(staging, final)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+    with edit_lock(year_dir):
+        staging = _staging_folder(year_dir)
+        try:
+            for name, text in texts.items():
+                create_file(staging / name, text)
+            (staging / "punkter").mkdir()
+            (staging / "punkter" / ".gitkeep").touch()
+            if final.exists():
+                raise DialogError(
+                    f"{final.relative_to(root)} appeared while writing; not replacing it"
+                )
+            os.rename(staging, final)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
     return [final / name for name in texts]
+
+
+def _staging_folder(parent: Path) -> Path:
+    """A new hidden folder with the user's usual mode (mkdtemp's would be private, 0700)."""
+    while True:
+        path = parent / f".dialog-new-{secrets.token_hex(4)}"
+        try:
+            path.mkdir()
+            return path
+        except FileExistsError:
+            continue
 
 
 def _open_initiativer(root: Path, forum_id: str, dato: date) -> list[Action]:
@@ -145,30 +159,74 @@ def _open_initiativer(root: Path, forum_id: str, dato: date) -> list[Action]:
 def add_item(
     repo: Repository, meeting_ref: str, titel: str, position: int | None, lukket: bool
 ) -> Path:
-    """A new punkt file; with `position`, later punkter move up one number first."""
+    """A new punkt file; with `position`, later punkter move up one number first.
+
+    The meeting folder's lock is held from listing the punkter to the new file, so two
+    add-items at once take turns and never pick the same number.
+    """
     folder = repo.meeting(meeting_ref)
-    punkter_dir = repo.root / folder.path / "punkter"
-    punkter_dir.mkdir(exist_ok=True)
-    existing = sorted(
-        (int(m[1]), name) for name in os.listdir(punkter_dir) if (m := PUNKT_NAME.match(name))
-    )
-    last = existing[-1][0] if existing else 0
-    nr = last + 1 if position is None else position
-    if not 1 <= nr <= last + 1:
-        raise DialogError(f"--position must be between 1 and {last + 1}; got {nr}")
+    meeting_dir = repo.root / folder.path
+    punkter_dir = meeting_dir / "punkter"
     slug = slugify(titel, what="titel")
     text = render_template(repo.root, "punkt.md.j2", titel=titel, lukket=lukket)
-    target_name = _punkt_name(nr, slug)
-    _check_generated(repo.root, f"{folder.path}/punkter/{target_name}", Punkt, text)
-    # Highest first, so no rename ever meets a taken name: an interruption leaves a gap
-    # (which dialog check reports), never two punkter with one number or a lost file.
-    for old_nr, name in reversed(existing):
-        if old_nr >= nr:
-            old_slug = PUNKT_NAME.match(name)[2]  # type: ignore[index]
-            rename_new(punkter_dir / name, punkter_dir / _punkt_name(old_nr + 1, old_slug))
+    with edit_lock(meeting_dir):
+        punkter_dir.mkdir(exist_ok=True)
+        existing = sorted(
+            (int(m[1]), name) for name in os.listdir(punkter_dir) if (m := PUNKT_NAME.match(name))
+        )
+        last = existing[-1][0] if existing else 0
+        nr = last + 1 if position is None else position
+        if not 1 <= nr <= last + 1:
+            raise DialogError(f"--position must be between 1 and {last + 1}; got {nr}")
+        target_name = _punkt_name(nr, slug)
+        _check_generated(repo.root, f"{folder.path}/punkter/{target_name}", Punkt, text)
+        later = [name for old_nr, name in existing if old_nr >= nr]
+        return _insert_punkt(punkter_dir, later, target_name, text)
+
+
+def _insert_punkt(punkter_dir: Path, later: list[str], target_name: str, text: str) -> Path:
+    """Move the `later` punkter up one number, then create the new one; all or nothing.
+
+    Highest first, so no rename ever meets a taken name. A failure on the way (a full disk,
+    a name taken meanwhile, Ctrl-C) renames the moved punkter back to the names they had.
+    """
+    moved: list[tuple[Path, Path]] = []
     target = punkter_dir / target_name
-    create_file(target, text)
+    try:
+        for name in reversed(later):
+            match = PUNKT_NAME.match(name)
+            assert match is not None  # `later` holds only punkt names
+            new = punkter_dir / _punkt_name(int(match[1]) + 1, match[2])
+            rename_new(punkter_dir / name, new)
+            moved.append((punkter_dir / name, new))
+        create_file(target, text)
+    except BaseException as e:
+        note = _rename_back(moved)
+        if isinstance(e, DialogError):
+            raise DialogError(f"{e.message}; {note}", exit_code=e.exit_code) from None
+        if isinstance(e, OSError):
+            where = f"{e.filename}: " if e.filename else ""
+            raise DialogError(f"cannot add the punkt: {where}{e.strerror or e}; {note}") from None
+        raise
     return target
+
+
+def _rename_back(moved: list[tuple[Path, Path]]) -> str:
+    """Undo renames, newest first; a sentence saying what punkter/ now holds."""
+    stuck = []
+    for old, new in reversed(moved):
+        try:
+            rename_new(new, old)
+        except (DialogError, OSError):
+            stuck.append(f"{new.name} (was {old.name})")
+    if stuck:
+        return (
+            "renaming back failed for " + ", ".join(stuck) + "; rename those by hand"
+            " (dialog check reports the numbering)"
+        )
+    if moved:
+        return "the renumbering was rolled back: punkter/ holds the names it had"
+    return "nothing was changed"
 
 
 def _punkt_name(nr: int, slug: str) -> str:

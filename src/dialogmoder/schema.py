@@ -123,17 +123,15 @@ def _add_danish_aliases(node: Any) -> None:
 
 def write_schemas(folder: Path, stem: str | None = None) -> list[Path]:
     """Write NAME.schema.json files (all, or one) into `folder`, replacing old ones."""
-    from dialogmoder.edit import replace_file
+    from dialogmoder.edit import guard_output, write_output
 
     if folder.exists() and not folder.is_dir():
         raise DialogError(f"-o {folder} is a file; give a folder for the schema files")
     chosen = {f"{stem}.schema.json": model_schema(stem)} if stem else all_schemas()
+    for file_name in chosen:  # refuse before writing any of them
+        guard_output(folder / file_name)
     written = []
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for file_name, schema in chosen.items():
-            replace_file(folder / file_name, schema_text(schema).encode("utf-8"))
-            written.append(folder / file_name)
-    except OSError as e:
-        raise DialogError(f"cannot write schemas to {folder}: {e.strerror}") from None
+    for file_name, schema in chosen.items():
+        write_output(folder / file_name, schema_text(schema).encode("utf-8"))
+        written.append(folder / file_name)
     return written

@@ -13,7 +13,6 @@ from typing import Literal
 
 from dialogmoder.errors import DialogError
 from dialogmoder.render.document import KINDS, Document, Kind
-from dialogmoder.repository import CONFIG_FILE, MEETINGS_DIR
 
 Format = Literal["md", "html", "pdf"]
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
@@ -114,22 +113,8 @@ def render_meeting(
     path = Path(output) if output else default_path(root, folder.id, kind, fmt, public)
     if path.is_dir():
         raise DialogError(f"{path} is a folder; give a file name with -o")
-    _refuse_sources(root, path)
-    write_output(path, data)
+    write_output(path, data)  # refuses a source of the repository (edit.guard_output)
     return Rendering(data, path if output else _shown(path))
-
-
-def _refuse_sources(root: Path, path: Path) -> None:
-    """A rendering never replaces what people write: meetings/, templates/, dialog.yaml."""
-    target = path.resolve()
-    base = root.resolve()
-    sources = [base / MEETINGS_DIR, base / "templates", base / CONFIG_FILE]
-    for source in sources:
-        if target == source or source in target.parents:
-            raise DialogError(
-                f"{path} is inside {source.relative_to(base)}, where people's files live;"
-                f" write renderings elsewhere (default: {BUILD_DIR}/)"
-            )
 
 
 def _shown(path: Path) -> Path:

@@ -87,7 +87,11 @@ describe(
     A meeting folder holds meeting.md, the products (program.md, baggrundsnotat.md,
     facilitering.md, opfoelgningsnotat.md), punkter/ with files named NN-slug.md, and
     bilag/ with attachments. Anything else (notes.txt, a misnamed punkt) is probably a
-    mistake: move it to bilag/ or rename it. Names starting with '.' are ignored.
+    mistake: move it to bilag/ or rename it. Names starting with '.' are ignored, except
+    what an interrupted dialog command left behind (killed while writing): a temporary
+    file `.dialog-*.tmp`, or a half-made meeting folder `.dialog-new-*` from new-meeting.
+    Nothing uses those; delete them. dialog reports them and does not delete them itself,
+    because it cannot tell a leftover from the file of a command running at that moment.
     """,
 )
 describe(

@@ -1,0 +1,148 @@
+"""No lost edits: two dialog processes at once, and a person's editor saving meanwhile.
+
+The loops start real processes running dialog's entry point together, 25 runs each; one run
+that loses an approval, duplicates a number or overwrites a save fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import git
+from test_rules import SDM, sdm
+
+from dialogmoder import edit
+from dialogmoder.approval import prepare_approval, write_approval
+from dialogmoder.errors import DialogError
+
+RUNS = 25
+BAGGRUND = f"{SDM}/baggrundsnotat.md"
+MEETING = "meetings/2025/2025-03-05-direktionen"
+
+
+# Each process imports dialog, then waits for the same moment to run `dialog ARGS` through
+# its real entry point, so that Python's start-up time does not keep them apart.
+TOGETHER = """
+import sys, time
+from dialogmoder.cli import main
+import dialogmoder.approval, dialogmoder.repository, dialogmoder.scaffold
+time.sleep(max(0.0, float(sys.argv[1]) - time.time()))
+sys.argv = ["dialog", *sys.argv[2:]]
+main()
+"""
+
+
+def _start(*args: str, cwd: Path, at: float) -> subprocess.Popen[str]:
+    """`dialog ARGS` in a new process, run at the moment `at` (time.time())."""
+    return subprocess.Popen(
+        [sys.executable, "-c", TOGETHER, str(at), *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _finish(proc: subprocess.Popen[str]) -> tuple[int, str, str]:
+    out, err = proc.communicate(timeout=120)
+    assert "Traceback" not in out + err, err
+    return proc.returncode, out, err
+
+
+def _fresh(make_repo, tmp_path: Path, files=None, **kwargs) -> Path:
+    """A new repository per run: the fixture builds one at tmp_path/repo."""
+    repo = tmp_path / "repo"
+    if repo.exists():
+        shutil.rmtree(repo)
+    return make_repo(files, **kwargs)
+
+
+def test_two_concurrent_approvals_record_exactly_one(make_repo, tmp_path) -> None:
+    failures = []
+    for run in range(RUNS):
+        root = _fresh(make_repo, tmp_path, sdm())
+        at = time.time() + 0.7
+        both = [
+            _start("approve", BAGGRUND, "--by", person, "--date", "2025-04-14", cwd=root, at=at)
+            for person in ("anna", "bo")
+        ]
+        results = [_finish(proc) for proc in both]
+        codes = sorted(code for code, _, _ in results)
+        text = (root / BAGGRUND).read_text(encoding="utf-8")
+        winners = [p for p, (code, _, _) in zip(("anna", "bo"), results, strict=True) if code == 0]
+        loser_err = "".join(err for code, _, err in results if code != 0)
+        ok = (
+            codes == [0, 1]
+            and f"godkendt_af: {winners[0]}\n" in text
+            and f"already approved by {winners[0]}" in loser_err
+        )
+        if not ok:
+            failures.append((run, codes, loser_err.strip()))
+    assert failures == [], f"{len(failures)} of {RUNS} runs lost or misreported an approval"
+
+
+def test_two_concurrent_add_items_never_share_a_number(make_repo, tmp_path) -> None:
+    failures = []
+    for run in range(RUNS):
+        root = _fresh(make_repo, tmp_path)
+        at = time.time() + 0.7
+        both = [
+            _start("add-item", MEETING, "--titel", t, cwd=root, at=at) for t in ("Alfa", "Beta")
+        ]
+        codes = [_finish(proc)[0] for proc in both]
+        names = sorted(p.name for p in (root / MEETING / "punkter").iterdir())
+        numbers = [name[:2] for name in names if name.endswith(".md")]
+        if codes != [0, 0] or numbers != ["01", "02", "03"]:
+            failures.append((run, codes, names))
+    assert failures == [], f"{len(failures)} of {RUNS} runs: {failures[:3]}"
+
+
+def test_an_editor_saving_while_approve_runs_is_never_overwritten(make_repo, tmp_path) -> None:
+    """The editor saves once (write a new file, rename it over: as editors do) at a random
+    moment while `approve` runs; afterwards the file must hold the editor's text."""
+    rng = random.Random(20251201)
+    failures = []
+    for run in range(RUNS):
+        root = _fresh(make_repo, tmp_path, sdm())
+        path = root / BAGGRUND
+        saved = path.read_text(encoding="utf-8") + f"Gemt af redaktøren, kørsel {run}.\n"
+        at = time.time() + 0.7
+        proc = _start("approve", BAGGRUND, "--by", "bo", "--date", "2025-04-14", cwd=root, at=at)
+        time.sleep(max(0.0, at - time.time()) + rng.uniform(0.0, 0.3))
+        tmp = path.with_name(".editor-save")
+        tmp.write_text(saved, encoding="utf-8")
+        os.replace(tmp, path)
+        code, _, err = _finish(proc)
+        if "Gemt af redaktøren" not in path.read_text(encoding="utf-8"):
+            failures.append((run, code, err.strip()))
+    assert failures == [], f"{len(failures)} of {RUNS} runs lost the editor's save"
+
+
+def test_a_save_while_the_approval_is_written_is_refused_and_kept(make_repo, monkeypatch) -> None:
+    """The editor saves while dialog writes (and fsyncs) the approved copy: the last moment
+    before the rename. The comparison must come after that, not before."""
+    root = make_repo(sdm())
+    path = root / BAGGRUND
+    pending = prepare_approval(root, path, "bo", date(2025, 4, 14))
+    saved = path.read_text(encoding="utf-8") + "Gemt imens.\n"
+    real_write_temp = edit._write_temp
+
+    def save_meanwhile(folder: Path, data: bytes) -> Path:
+        tmp = real_write_temp(folder, data)
+        path.write_text(saved, encoding="utf-8")
+        return tmp
+
+    monkeypatch.setattr(edit, "_write_temp", save_meanwhile)
+    with pytest.raises(DialogError, match="changed on disk while it was being approved"):
+        write_approval(pending)
+    assert path.read_text(encoding="utf-8") == saved
+    assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(".dialog-")) == []
+    assert git(root, "status", "--porcelain") == f" M {BAGGRUND}\n"
