@@ -1,0 +1,332 @@
+"""CPR numbers in what a reader reads: the detector, the text Markdown shows, and every
+string a public rendering can show, found by walking the models rather than a list of names.
+
+`dialog check` (DM601) and `dialog render --public` (which refuses) both use this module.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from dialogmoder.findings import Finding
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    from dialogmoder.loader import Document
+    from dialogmoder.repository import MeetingFolder, Repository
+
+# ddmmyy, up to two separator characters, then four digits; not part of a longer number.
+# Separators are what Word, PDFs and web pages paste: hyphens and dashes (also the
+# non-breaking hyphen and the minus sign), spaces of every width on one line (tab,
+# no-break, thin, figure), and the invisible ones (soft hyphen, zero-width space, word
+# joiner), which print as nothing, so the number shows whole.
+_SEPARATOR = r"[-\u2010-\u2015\u2212\t \u00a0\u2000-\u200b\u202f\u205f\u3000\u00ad\u2060\ufeff]"
+_CPR = re.compile(r"(?<!\w)([0-9]{2})([0-9]{2})([0-9]{2})" + _SEPARATOR + r"{0,2}([0-9]{4})(?!\w)")
+_SIX_DIGITS = re.compile(r"[0-9]{6}")
+_DIGIT = re.compile(r"[0-9]")
+# Markdown can only hide a number from the text as written by putting markup (or a line
+# break, or an entity) between its digits; the first such character after a digit is one
+# of these. Text without one is read as written, without the cost of parsing it.
+_MARKUP_AFTER_DIGIT = re.compile(r"[0-9]" + _SEPARATOR + r"*[*_~`\[\]<>|\\;&\r\n]")
+_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)  # as sections.without_comments
+_BREAK = re.compile(r"\r\n|\n|\r")
+
+RULE = "DM601"
+FIX = "remove it, or close the punkt with lukket: true"
+
+
+def cpr_numbers(text: str) -> Iterator[re.Match[str]]:
+    """Matches that look like a CPR number: ddmmyy-xxxx where ddmmyy is a real date.
+
+    No modulus-11 check: it was given up in 2007, so valid numbers fail it.
+    """
+    if not _SIX_DIGITS.search(text):  # three times faster than the full pattern; most text
+        return
+    for match in _CPR.finditer(text):
+        day, month, year = int(match[1]), int(match[2]), int(match[3])
+        for century in (1900, 2000):
+            try:
+                date(century + year, month, day)
+            except ValueError:
+                continue
+            yield match
+            break
+
+
+def _digits(match: re.Match[str]) -> str:
+    return match[1] + match[2] + match[3] + match[4]
+
+
+def mask(number: str) -> str:
+    """'0101…': enough to find it, not enough to publish it again in a log."""
+    return number[:4] + "…"
+
+
+# --- what a reader reads ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The text a reader sees of one block (a paragraph, a heading, a table row, code)."""
+
+    text: str
+    line: int  # 0-based line of the block in the Markdown
+    breaks: tuple[int, ...]  # offsets in `text` where a source line ended
+
+    def line_at(self, offset: int) -> int:
+        return self.line + bisect.bisect_right(self.breaks, offset)
+
+
+def may_hide(text: str) -> bool:
+    """Whether Markdown could show a number that the text as written does not have."""
+    return (
+        ("&" in text or _MARKUP_AFTER_DIGIT.search(text) is not None)
+        and len(_DIGIT.findall(text)) >= 10  # an entity's digits are at least its digit's
+    )
+
+
+def shown_text(markdown: str) -> list[Shown]:
+    """The blocks of text a reader sees once Markdown is rendered: comments gone, entities
+    decoded, emphasis and escapes resolved, line breaks as spaces, a table row's cells
+    side by side. Lines are those of `markdown` (comments included)."""
+    from dialogmoder.render.parser import parser
+
+    text, shift = _uncommented(markdown)
+    blocks: list[Shown] = []
+    row: list[Shown] | None = None  # the cells of the table row being read
+    for token in parser().parse(text):
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            if row:
+                blocks.append(Shown(" ".join(c.text for c in row), row[0].line, ()))
+            row = None
+        elif token.type in ("inline", "code_block", "fence"):
+            line = shift(token.map[0] if token.map else 0)
+            shown = _inline(token, line) if token.type == "inline" else _code(token, line)
+            (blocks if row is None else row).append(shown)
+    return blocks
+
+
+def _inline(token: Token, line: int) -> Shown:
+    parts: list[str] = []
+    breaks: list[int] = []
+    size = 0
+    for child in token.children or ():
+        if child.type in ("softbreak", "hardbreak"):
+            breaks.append(size)
+            parts.append(" ")
+            size += 1
+        elif child.type in ("text", "text_special", "code_inline", "html_inline"):
+            parts.append(child.content)
+            size += len(child.content)
+    return Shown("".join(parts), line, tuple(breaks))
+
+
+def _code(token: Token, line: int) -> Shown:
+    content = token.content
+    offset = 1 if token.type == "fence" else 0  # the fence line itself
+    breaks = tuple(m.start() for m in re.finditer("\n", content))
+    return Shown(content, line + offset, breaks)
+
+
+def _uncommented(markdown: str) -> tuple[str, Any]:
+    """The Markdown without comments, and a function from its lines to the original's."""
+    if "<!--" not in markdown:
+        return markdown, lambda line: line
+    parts: list[str] = []
+    starts: list[int] = []  # line (in the text without comments) where a comment began
+    removed: list[int] = []  # line breaks removed up to and including that comment
+    at, lines, total = 0, 0, 0
+    for match in _COMMENT.finditer(markdown):
+        kept = markdown[at : match.start()]
+        parts.append(kept)
+        lines += len(_BREAK.findall(kept))
+        total += len(_BREAK.findall(match.group()))
+        starts.append(lines)
+        removed.append(total)
+        at = match.end()
+    parts.append(markdown[at:])
+
+    def shift(line: int) -> int:
+        n = bisect.bisect_left(starts, line)  # comments that began on an earlier line
+        return line + (removed[n - 1] if n else 0)
+
+    return "".join(parts), shift
+
+
+# --- finding numbers in a piece of content ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    line: int
+    digits: str
+    shown: str  # masked
+    rendered: bool  # only visible once Markdown is rendered
+
+
+def hits(text: str, first_line: int, *, multiline: bool) -> list[Hit]:
+    """Every CPR number in `text`, as written and as a reader sees it, each once.
+
+    `multiline`: `text` is a body whose lines follow `first_line`; otherwise every hit is
+    on `first_line` (a front matter value)."""
+    found: list[Hit] = []
+    for match in cpr_numbers(text):
+        line = first_line + (text.count("\n", 0, match.start()) if multiline else 0)
+        found.append(Hit(line, _digits(match), mask(match[0]), False))
+    if not may_hide(text):
+        return found
+    written = list(found)
+    for block in shown_text(text):
+        for match in cpr_numbers(block.text):
+            digits = _digits(match)
+            start = first_line + (block.line if multiline else 0)
+            end = first_line + (block.line_at(len(block.text)) if multiline else 0)
+            if any(h.digits == digits and start <= h.line <= end for h in written):
+                continue  # the same number, already found as written
+            line = first_line + (block.line_at(match.start()) if multiline else 0)
+            found.append(Hit(line, digits, mask(match[0]), True))
+    return found
+
+
+# --- every string of public content ----------------------------------------------------
+
+
+Loc = tuple[str | int, ...]
+
+
+def public_strings(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string of a model a public rendering may show, with its key path. A model
+    with `lukket: true` is closed: only its `offentlig_titel` (if it has one) is public."""
+    fields = type(model).model_fields
+    if "lukket" in fields and getattr(model, "lukket", None) is True:
+        public = getattr(model, "offentlig_titel", None)
+        if isinstance(public, str):
+            yield (*loc, "offentlig_titel"), public
+        return
+    for name in fields:
+        yield from _strings(getattr(model, name), (*loc, name))
+
+
+def _strings(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        yield from public_strings(value, loc)
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*loc, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+
+
+def label(loc: Loc) -> str:
+    """('underpunkter', 0, 'tekst') -> 'underpunkter[1].tekst'."""
+    parts: list[str] = []
+    for part in loc:
+        parts.append(f"[{part + 1}]" if isinstance(part, int) else ("." if parts else "") + part)
+    return "".join(parts)
+
+
+def document_hits(doc: Document) -> Iterator[tuple[Hit, str]]:  # type: ignore[type-arg]
+    """The CPR numbers in one file's public content (what it is, where): its public strings
+    and, unless it is closed, its body."""
+    for loc, value in public_strings(doc.data):
+        for hit in hits(value, doc.line_of(*loc), multiline=False):
+            yield hit, label(loc)
+    if getattr(doc.data, "lukket", False) is not True and doc.body:
+        for hit in hits(doc.body, doc.body_line, multiline=True):
+            yield hit, "the text"
+
+
+def finding(path: str, hit: Hit, what: str) -> Finding:
+    """The DM601 finding of one hit; always an error (the render refusal uses it too)."""
+    seen = "shows, once its Markdown is rendered," if hit.rendered else "contains"
+    message = f"{what} {seen} what looks like a CPR number ({hit.shown}) in open content; {FIX}"
+    return Finding(path, hit.line, RULE, "error", message)
+
+
+def public_documents(folder: MeetingFolder) -> Iterator[Document]:  # type: ignore[type-arg]
+    """meeting.md, every punkt, and the products a public edition can be made of."""
+    from dialogmoder.render.document import KINDS
+
+    if folder.doc is not None:
+        yield folder.doc
+    for punkt in folder.punkter:
+        if punkt.doc is not None:
+            yield punkt.doc
+    for kind, produkt in folder.produkter.items():
+        if kind in KINDS:
+            yield produkt
+
+
+def repository_findings(repo: Repository) -> Iterator[Finding]:
+    """DM601 for every meeting of the repository."""
+    for folder in repo.meetings:
+        for doc in public_documents(folder):
+            for hit, what in document_hits(doc):
+                yield finding(doc.path, hit, what)
+
+
+# --- what a rendering publishes --------------------------------------------------------
+
+
+def rendered_numbers(document: object) -> set[str]:
+    """The digits of every CPR number in an assembled document (render.document)."""
+    numbers: set[str] = set()
+    for text in _document_strings(document):
+        numbers.update(hit.digits for hit in hits(text, 1, multiline=True))
+    return numbers
+
+
+def _document_strings(value: object) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _document_strings(getattr(value, f.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _document_strings(item)
+
+
+def published_findings(repo: Repository, folder: MeetingFolder, document: object) -> list[Finding]:
+    """Where each CPR number in a document about to be published was written: this
+    meeting's files, the forum's later meetings (their titles fill `kommende-moeder`) and
+    dialog.yaml (names). A number no file accounts for is still reported."""
+    numbers = rendered_numbers(document)
+    if not numbers:
+        return []
+    docs: list[Document] = [repo.config_doc]  # type: ignore[type-arg]
+    for other in repo.meetings:
+        if other is folder or _later_in_forum(other, folder):
+            docs.extend(public_documents(other))
+    placed: set[Finding] = set()
+    accounted: set[str] = set()
+    for doc in docs:
+        for hit, what in document_hits(doc):
+            if hit.digits in numbers:
+                placed.add(finding(doc.path, hit, what))
+                accounted.add(hit.digits)
+    for number in numbers - accounted:
+        message = f"what looks like a CPR number ({mask(number)}) would be published; {FIX}"
+        placed.add(Finding(folder.path, None, RULE, "error", message))
+    return sorted(placed)
+
+
+def _later_in_forum(other: MeetingFolder, folder: MeetingFolder) -> bool:
+    mine, theirs = folder.meeting, other.meeting
+    if mine is None or theirs is None:
+        return False
+    return theirs.forum == mine.forum and theirs.dato > mine.dato
