@@ -134,3 +134,108 @@ def test_dm602_names_the_titel_line(make_repo, dialog):
     result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
     [finding] = [f for f in json.loads(result.out) if f["rule"] == "DM602"]
     assert finding["line"] == 2
+
+
+# --- the property: what the HTML shows, DM601 has reported -----------------------------
+
+EXAMPLES = 300
+
+WRAPPERS = [
+    "{}",
+    "**{}**",
+    "*{}*",
+    "_{}_",
+    "~~{}~~",
+    "`{}`",
+    "[{}](https://example.dk)",
+    "[{}][ref]",
+    "<{}>",
+    "{}\n",
+    "{}  \n",
+    "{}\\\n",
+    "\n{}",
+    "> {}",
+]
+
+
+def _markup(draw, number: str) -> str:
+    """The number cut into pieces, each wrapped in markup, some characters escaped or
+    written as entities."""
+    from hypothesis import strategies as st
+
+    cuts = sorted(draw(st.sets(st.integers(1, len(number) - 1), max_size=4)))
+    pieces = [number[a:b] for a, b in zip([0, *cuts], [*cuts, len(number)], strict=True)]
+    out = []
+    for piece in pieces:
+        chars = []
+        for char in piece:
+            how = draw(st.sampled_from(["plain"] * 6 + ["entity", "hex", "escape"]))
+            if how == "entity":
+                chars.append(f"&#{ord(char)};")
+            elif how == "hex":
+                chars.append(f"&#x{ord(char):X};")
+            elif how == "escape" and not char.isalnum() and char.isascii() and char != " ":
+                chars.append("\\" + char)
+            else:
+                chars.append(char)
+        out.append(draw(st.sampled_from(WRAPPERS)).format("".join(chars)))
+    return "".join(out)
+
+
+def html_text(html: str) -> str:
+    import html as html_module
+    import re
+
+    body = html.split("<body", 1)[-1]
+    return html_module.unescape(re.sub(r"<[^>]*>", "", body))
+
+
+def test_whatever_the_public_html_shows_dm601_reports(make_repo):
+    """For generated CPR numbers in generated Markdown: whenever the text of the public HTML
+    referat contains a CPR number, DM601 reports one in that punkt."""
+    from datetime import date
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from dialogmoder.privacy import cpr_numbers
+    from dialogmoder.render import render_bytes
+    from dialogmoder.render.assemble import assemble
+    from dialogmoder.repository import load_repository
+    from dialogmoder.rules import Context
+    from dialogmoder.rules.openness import cpr_in_open_content
+
+    root = make_repo()
+    path = root / PUNKT
+    shown: list[bool] = []
+
+    @st.composite
+    def bodies(draw) -> str:
+        day = draw(st.dates(date(1900, 1, 1), date(2099, 12, 31)))
+        separator = draw(st.sampled_from(["", "-", " ", "\u2013", "\u00ad", "- "]))
+        number = f"{day:%d%m%y}{separator}{draw(st.integers(0, 9999)):04d}"
+        text = _markup(draw, number)
+        where = draw(st.sampled_from(["{}", "Borger {} klager.", "| A | {} |\n|---|---|\n"]))
+        return "Indledning.\n\n" + where.format(text) + "\n\n[ref]: https://example.dk\n"
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(body=bodies())
+    def check(body: str) -> None:
+        path.write_text(punkt(body=body), encoding="utf-8")
+        repo = load_repository(root)
+        assert [f for f in repo.findings if f.severity == "error"] == []
+        document = assemble(repo, "2025-03-05-direktionen", "referat", public=True)
+        html = render_bytes(root, document, "referat", "html").decode("utf-8")
+        visible = any(True for _ in cpr_numbers(html_text(html)))
+        shown.append(visible)
+        if visible:
+            reported = list(cpr_in_open_content(repo, Context(date(2025, 3, 1))))
+            assert [f.path for f in reported][:1] == [PUNKT], body
+
+    check()
+    print(f"{sum(shown)} of {len(shown)} examples showed a CPR number")
+    assert sum(shown) > EXAMPLES // 4  # the property is about numbers that do show

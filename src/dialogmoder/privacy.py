@@ -37,6 +37,8 @@ _DIGIT = re.compile(r"[0-9]")
 # break, or an entity) between its digits; the first such character after a digit is one
 # of these. Text without one is read as written, without the cost of parsing it.
 _MARKUP_AFTER_DIGIT = re.compile(r"[0-9]" + _SEPARATOR + r"*[*_~`\[\]<>|\\;&\r\n]")
+# One scan says whether a text needs a closer look: six digits, or markup after a digit.
+_WORTH_A_LOOK = re.compile(r"&|[0-9](?:[0-9]{5}|" + _SEPARATOR + r"*[*_~`\[\]<>|\\;\r\n])")
 _COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)  # as sections.without_comments
 _BREAK = re.compile(r"\r\n|\n|\r")
 
@@ -181,6 +183,8 @@ def hits(text: str, first_line: int, *, multiline: bool) -> list[Hit]:
     `multiline`: `text` is a body whose lines follow `first_line`; otherwise every hit is
     on `first_line` (a front matter value)."""
     found: list[Hit] = []
+    if _WORTH_A_LOOK.search(text) is None:
+        return found
     for match in cpr_numbers(text):
         line = first_line + (text.count("\n", 0, match.start()) if multiline else 0)
         found.append(Hit(line, _digits(match), mask(match[0]), False))
@@ -208,14 +212,19 @@ Loc = tuple[str | int, ...]
 def public_strings(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """Every string of a model a public rendering may show, with its key path. A model
     with `lukket: true` is closed: only its `offentlig_titel` (if it has one) is public."""
-    fields = type(model).model_fields
-    if "lukket" in fields and getattr(model, "lukket", None) is True:
-        public = getattr(model, "offentlig_titel", None)
-        if isinstance(public, str):
-            yield (*loc, "offentlig_titel"), public
-        return
-    for name in fields:
-        yield from _strings(getattr(model, name), (*loc, name))
+    for name, value in _public_fields(model):
+        yield from _strings(value, (*loc, name))
+
+
+def _public_fields(model: BaseModel) -> Iterable[tuple[str, object]]:
+    values = model.__dict__  # every field, whatever it is named: a new one cannot be missed
+    if values.get("lukket") is True:
+        return (
+            [("offentlig_titel", values["offentlig_titel"])]
+            if values.get("offentlig_titel")
+            else []
+        )
+    return values.items()
 
 
 def _strings(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
@@ -231,6 +240,36 @@ def _strings(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield from _strings(item, (*loc, key))
 
 
+def _texts(model: BaseModel, out: list[str]) -> None:
+    """The public strings alone, gathered fast: most files have nothing to find."""
+    for _, value in _public_fields(model):
+        if type(value) is str:
+            out.append(value)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                if type(item) is str:
+                    out.append(item)
+                elif isinstance(item, BaseModel):
+                    _texts(item, out)
+                elif item is not None:
+                    _texts_of(item, out)
+        elif isinstance(value, BaseModel):
+            _texts(value, out)
+        elif isinstance(value, dict):
+            _texts_of(value, out)
+
+
+def _texts_of(value: object, out: list[str]) -> None:
+    """A nested list or mapping (rare): the slow, general way."""
+    out.extend(text for _, text in _strings(value, ()))
+
+
+def _may_have_number(texts: list[str]) -> bool:
+    """Whether any of the texts could hold a CPR number, as written or as Markdown shows it."""
+    joined = "\x00".join(texts)  # NUL is neither a separator nor markup: nothing joins
+    return _WORTH_A_LOOK.search(joined) is not None
+
+
 def label(loc: Loc) -> str:
     """('underpunkter', 0, 'tekst') -> 'underpunkter[1].tekst'."""
     parts: list[str] = []
@@ -242,9 +281,12 @@ def label(loc: Loc) -> str:
 def document_hits(doc: Document) -> Iterator[tuple[Hit, str]]:  # type: ignore[type-arg]
     """The CPR numbers in one file's public content (what it is, where): its public strings
     and, unless it is closed, its body."""
-    for loc, value in public_strings(doc.data):
-        for hit in hits(value, doc.line_of(*loc), multiline=False):
-            yield hit, label(loc)
+    texts: list[str] = []
+    _texts(doc.data, texts)
+    if _may_have_number(texts):
+        for loc, value in public_strings(doc.data):
+            for hit in hits(value, 0, multiline=False):
+                yield dataclasses.replace(hit, line=doc.line_of(*loc)), label(loc)
     if getattr(doc.data, "lukket", False) is not True and doc.body:
         for hit in hits(doc.body, doc.body_line, multiline=True):
             yield hit, "the text"
@@ -253,7 +295,8 @@ def document_hits(doc: Document) -> Iterator[tuple[Hit, str]]:  # type: ignore[t
 def finding(path: str, hit: Hit, what: str) -> Finding:
     """The DM601 finding of one hit; always an error (the render refusal uses it too)."""
     seen = "shows, once its Markdown is rendered," if hit.rendered else "contains"
-    message = f"{what} {seen} what looks like a CPR number ({hit.shown}) in open content; {FIX}"
+    fix = FIX if "/punkter/" in path else "remove it"
+    message = f"{what} {seen} what looks like a CPR number ({hit.shown}) in open content; {fix}"
     return Finding(path, hit.line, RULE, "error", message)
 
 
@@ -320,7 +363,7 @@ def published_findings(repo: Repository, folder: MeetingFolder, document: object
                 placed.add(finding(doc.path, hit, what))
                 accounted.add(hit.digits)
     for number in numbers - accounted:
-        message = f"what looks like a CPR number ({mask(number)}) would be published; {FIX}"
+        message = f"what looks like a CPR number ({mask(number)}) would be published; remove it"
         placed.add(Finding(folder.path, None, RULE, "error", message))
     return sorted(placed)
 
