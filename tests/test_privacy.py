@@ -239,3 +239,19 @@ def test_whatever_the_public_html_shows_dm601_reports(make_repo):
     check()
     print(f"{sum(shown)} of {len(shown)} examples showed a CPR number")
     assert sum(shown) > EXAMPLES // 4  # the property is about numbers that do show
+
+
+def test_dm603_names_the_line_of_the_bilag(make_repo, dialog):
+    extra = "bilag:\n  - {titel: A, lukket: false}\n  - titel: B"
+    root = make_repo({PUNKT: punkt(extra=extra)})
+    result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
+    [finding] = [f for f in json.loads(result.out) if f["rule"] == "DM603"]
+    assert finding["line"] == 6
+
+
+def test_dm604_names_the_line_of_the_bilag_lukket_key(make_repo, dialog):
+    extra = "bilag:\n  - titel: A\n    lukket: false"
+    root = make_repo({PUNKT: punkt(lukket="true", extra=extra)})
+    result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
+    [finding] = [f for f in json.loads(result.out) if f["rule"] == "DM604"]
+    assert finding["line"] == 6

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 @rule(
     "DM601",
     "cpr-in-open-content",
-    "A CPR number in content that is public (an open punkt, a bilag title, meeting.md)",
+    "A CPR number in what a public rendering shows, as written or once Markdown is rendered",
     "error",
     "openness",
 )
