@@ -9,10 +9,10 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -36,9 +36,11 @@ _DIGIT = re.compile(r"[0-9]")
 # Markdown can only hide a number from the text as written by putting markup (or a line
 # break, or an entity) between its digits; the first such character after a digit is one
 # of these. Text without one is read as written, without the cost of parsing it.
-_MARKUP_AFTER_DIGIT = re.compile(r"[0-9]" + _SEPARATOR + r"*[*_~`\[\]<>|\\;&\r\n]")
-# One scan says whether a text needs a closer look: six digits, or markup after a digit.
-_WORTH_A_LOOK = re.compile(r"&|[0-9](?:[0-9]{5}|" + _SEPARATOR + r"*[*_~`\[\]<>|\\;\r\n])")
+_MARKUP = r"[*_~`\[\]<>|\\;&\r\n]"
+_MARKUP_AFTER_DIGIT = re.compile(r"[0-9]" + _SEPARATOR + "*" + _MARKUP)
+# One scan says whether a text needs a closer look at all: six digits, markup after a
+# digit, or an entity.
+_WORTH_A_LOOK = re.compile(r"&|[0-9](?:[0-9]{5}|" + _SEPARATOR + "*" + _MARKUP + ")")
 _COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)  # as sections.without_comments
 _BREAK = re.compile(r"\r\n|\n|\r")
 
@@ -141,7 +143,7 @@ def _code(token: Token, line: int) -> Shown:
     return Shown(content, line + offset, breaks)
 
 
-def _uncommented(markdown: str) -> tuple[str, Any]:
+def _uncommented(markdown: str) -> tuple[str, Callable[[int], int]]:
     """The Markdown without comments, and a function from its lines to the original's."""
     if "<!--" not in markdown:
         return markdown, lambda line: line
