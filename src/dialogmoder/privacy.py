@@ -294,12 +294,25 @@ def document_hits(doc: Document) -> Iterator[tuple[Hit, str]]:  # type: ignore[t
             yield hit, "the text"
 
 
-def finding(path: str, hit: Hit, what: str) -> Finding:
-    """The DM601 finding of one hit; always an error (the render refusal uses it too)."""
-    seen = "shows, once its Markdown is rendered," if hit.rendered else "contains"
+def findings(path: str, found: Iterable[tuple[Hit, str]]) -> list[Finding]:
+    """DM601 findings, one a line and field, counting every number on it; always errors
+    (the render refusal uses them too)."""
+    groups: dict[tuple[int, str, bool], list[str]] = {}
+    for hit, what in found:
+        groups.setdefault((hit.line, what, hit.rendered), []).append(hit.shown)
     fix = FIX if "/punkter/" in path else "remove it"
-    message = f"{what} {seen} what looks like a CPR number ({hit.shown}) in open content; {fix}"
-    return Finding(path, hit.line, RULE, "error", message)
+    result = []
+    for (line, what, rendered), shown in groups.items():
+        seen = "shows, once its Markdown is rendered," if rendered else "contains"
+        numbers = ", ".join(shown)
+        which = (
+            f"{len(shown)} numbers that look like CPR numbers ({numbers})"
+            if len(shown) > 1
+            else f"what looks like a CPR number ({numbers})"
+        )
+        message = f"{what} {seen} {which} in open content; {fix}"
+        result.append(Finding(path, line, RULE, "error", message))
+    return result
 
 
 def public_documents(folder: MeetingFolder) -> Iterator[Document]:  # type: ignore[type-arg]
@@ -320,8 +333,7 @@ def repository_findings(repo: Repository) -> Iterator[Finding]:
     """DM601 for every meeting of the repository."""
     for folder in repo.meetings:
         for doc in public_documents(folder):
-            for hit, what in document_hits(doc):
-                yield finding(doc.path, hit, what)
+            yield from findings(doc.path, document_hits(doc))
 
 
 # --- what a rendering publishes --------------------------------------------------------
@@ -360,10 +372,9 @@ def published_findings(repo: Repository, folder: MeetingFolder, document: object
     placed: set[Finding] = set()
     accounted: set[str] = set()
     for doc in docs:
-        for hit, what in document_hits(doc):
-            if hit.digits in numbers:
-                placed.add(finding(doc.path, hit, what))
-                accounted.add(hit.digits)
+        published = [(hit, what) for hit, what in document_hits(doc) if hit.digits in numbers]
+        placed.update(findings(doc.path, published))
+        accounted.update(hit.digits for hit, _ in published)
     for number in numbers - accounted:
         message = f"what looks like a CPR number ({mask(number)}) would be published; remove it"
         placed.add(Finding(folder.path, None, RULE, "error", message))
