@@ -124,7 +124,7 @@ def render_meeting(
 def _refuse_personal_data(repo: Repository, folder: MeetingFolder, document: Document) -> None:
     """A public edition never carries a CPR number: a guarantee, not a rule that
     `regler` can turn off. Nothing is written; every place to fix is named."""
-    from dialogmoder.privacy import published_findings
+    from dialogmoder.published import published_findings
 
     findings = published_findings(repo, folder, document)
     if findings:

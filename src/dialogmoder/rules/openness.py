@@ -35,7 +35,7 @@ def cpr_in_open_content(repo: Repository, context: Context) -> Iterable[Finding]
     personal data belongs in it. `dialog render --public` refuses to publish a CPR number
     whatever this rule is set to.
     """
-    from dialogmoder.privacy import repository_findings
+    from dialogmoder.published import repository_findings
 
     for finding in repository_findings(repo):
         yield found("DM601", finding.path, finding.line, finding.message)
