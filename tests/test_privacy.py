@@ -138,7 +138,7 @@ def test_dm602_names_the_titel_line(make_repo, dialog):
 
 # --- the property: what the HTML shows, DM601 has reported -----------------------------
 
-EXAMPLES = 300
+EXAMPLES = 200
 
 WRAPPERS = [
     "{}",

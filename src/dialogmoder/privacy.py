@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ _MARKUP_AFTER_DIGIT = re.compile(r"[0-9]" + _SEPARATOR + "*" + _MARKUP)
 # One scan says whether a text needs a closer look at all: six digits, markup after a
 # digit, or an entity.
 WORTH_A_LOOK = re.compile(r"&|[0-9](?:[0-9]{5}|" + _SEPARATOR + "*" + _MARKUP + ")")
+_LOOSE_CPR = re.compile(r"[0-9]{6}" + _SEPARATOR + r"*[0-9]{4}")
+_DROP_MARKUP = str.maketrans({**dict.fromkeys("*_~`\\[]<>|"), "\n": " ", "\r": " "})
 _COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)  # as sections.without_comments
 _BREAK = re.compile(r"\r\n|\n|\r")
 
@@ -81,11 +84,23 @@ class Shown:
 
 
 def may_hide(text: str) -> bool:
-    """Whether Markdown could show a number that the text as written does not have."""
-    return (
-        ("&" in text or _MARKUP_AFTER_DIGIT.search(text) is not None)
-        and len(_DIGIT.findall(text)) >= 10  # an entity's digits are at least its digit's
-    )
+    """Whether Markdown could show a number that the text as written does not have.
+
+    Cheap and never wrong in the direction that matters: a text it says no to shows no
+    number; a yes is checked by parsing (`shown_text`)."""
+    if "&" not in text and _MARKUP_AFTER_DIGIT.search(text) is None:
+        return False
+    if len(_DIGIT.findall(text)) < 10:  # an entity has at least as many digits as it shows
+        return False
+    if "](" in text or "][" in text:
+        return True  # a link's target or label sits between the words it shows: parse
+    # What can stand between the digits of a number a reader sees is markup, which is
+    # dropped here, line breaks and quote markers, which become spaces, and separators,
+    # which the loose pattern takes any number of, around no boundaries.
+    seen = _COMMENT.sub("", text)
+    if "&" in seen:
+        seen = html.unescape(seen)
+    return _LOOSE_CPR.search(seen.translate(_DROP_MARKUP)) is not None
 
 
 def shown_text(markdown: str) -> list[Shown]:
