@@ -25,7 +25,7 @@ def test_text_output_is_grouped_by_file_with_a_summary(make_repo, dialog) -> Non
         " meeting.md, program.md, baggrundsnotat.md, facilitering.md, opfoelgningsnotat.md,"
         " punkter/ and bilag/\n"
         "\n"
-        f"{DIR}/punkter/02-x.md: warning DM602 lukket is not written, so the punkt is treated"
+        f"{DIR}/punkter/02-x.md:2: warning DM602 lukket is not written, so the punkt is treated"
         " as closed; write lukket: false (open) or lukket: true (closed)\n"
         f"{DIR}/punkter/02-x.md:3: error DM404 the punkt at 13:00 is at or after the meeting"
         " ends at 12:00\n"

@@ -224,3 +224,100 @@ def test_public_referat_lists_the_closed_punkt_by_number_and_public_title(canary
 def test_a_bilag_of_a_closed_punkt_is_closed_whatever_its_own_flag(canary_repo, dialog):
     _, _, text = rendered(canary_repo, dialog, "referat", "md", public=False)
     assert "1. Lukket Kanaribilagstitel (1/kanaridokumentnr)" in text
+
+
+# --- a CPR number in what would be published: the public edition is refused -------------
+
+CPR_PUNKT = f"meetings/2025/{MEETING}/punkter/02-borger.md"
+CPR_TEXT = """\
+---
+titel: Borgerhenvendelse
+lukket: false
+---
+Borger 0101**90**-1234 har skrevet.
+"""
+
+
+def assert_refused(result, *where: str) -> None:
+    assert result.code == 1, result.err
+    assert result.out == ""
+    for location in where:
+        assert location in result.err
+    assert "1234" not in result.err  # the message masks the number it refuses
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+def test_public_render_with_a_cpr_number_is_refused_and_writes_nothing(make_repo, dialog, fmt):
+    root = make_repo({CPR_PUNKT: CPR_TEXT})
+    result = dialog("render", "referat", MEETING, "--public", "--format", fmt, cwd=root)
+    assert_refused(result, f"{CPR_PUNKT}:5:")
+    assert not (root / "build").exists()
+
+
+@pytest.mark.parametrize("name", ["ud.md", "ud.html", "ud.pdf"])
+def test_public_render_with_a_cpr_number_writes_no_file_given_with_o(make_repo, dialog, name):
+    root = make_repo({CPR_PUNKT: CPR_TEXT})
+    result = dialog("render", "dagsorden", MEETING, "--public", "-o", name, cwd=root)
+    assert_refused(result, f"{CPR_PUNKT}:5:")
+    assert not (root / name).exists()
+
+
+def test_public_render_with_a_cpr_number_prints_nothing_to_stdout(make_repo, dialog):
+    root = make_repo({CPR_PUNKT: CPR_TEXT})
+    result = dialog("render", "referat", MEETING, "--public", "-o", "-", cwd=root)
+    assert_refused(result, f"{CPR_PUNKT}:5:")
+
+
+def test_dm601_off_does_not_open_the_public_edition(make_repo, dialog):
+    from test_rules import config_with
+
+    root = make_repo({"dialog.yaml": config_with("DM601: off"), CPR_PUNKT: CPR_TEXT})
+    assert dialog("check", "--today", "2025-03-01", cwd=root).code == 0
+    result = dialog("render", "referat", MEETING, "--public", cwd=root)
+    assert_refused(result, f"{CPR_PUNKT}:5:")
+    assert not (root / "build").exists()
+
+
+def test_a_cpr_number_in_another_meetings_title_in_kommende_moeder_refuses(make_repo, dialog):
+    later = "meetings/2025/2025-03-12-direktionen"
+    root = make_repo(
+        {
+            f"meetings/2025/{MEETING}/punkter/06-kommende.md": KOMMENDE,
+            f"{later}/meeting.md": NEXT_MEETING,
+            f"{later}/punkter/01-sag.md": "---\ntitel: Sag 0101**90**-1234\nlukket: false\n---\n",
+        }
+    )
+    result = dialog("render", "dagsorden", MEETING, "--public", cwd=root)
+    assert_refused(result, f"{later}/punkter/01-sag.md:2:")
+    assert not (root / "build").exists()
+
+
+def test_a_cpr_number_in_a_name_from_dialog_yaml_refuses_naming_its_line(make_repo, dialog):
+    from conftest import CONFIG
+
+    config = CONFIG.replace("Anna Andersen", "Anna 010190-1234")
+    root = make_repo({"dialog.yaml": config})
+    result = dialog("render", "referat", MEETING, "--public", cwd=root)
+    assert_refused(result, "dialog.yaml:4:")
+
+
+def test_a_cpr_number_in_a_program_refuses_its_public_edition(make_repo, dialog):
+    program = "---\nstatus: udkast\n---\n## Formål\n\nBorger &#48;10190-1234.\n"
+    root = make_repo({f"meetings/2025/{MEETING}/program.md": program})
+    result = dialog("render", "program", MEETING, "--public", "--format", "html", cwd=root)
+    assert_refused(result, f"meetings/2025/{MEETING}/program.md:6:")
+
+
+def test_the_internal_edition_with_a_cpr_number_is_still_written(make_repo, dialog):
+    root = make_repo({CPR_PUNKT: CPR_TEXT})
+    result = dialog("render", "referat", MEETING, cwd=root)
+    assert result.code == 0, result.err
+    assert (root / "build" / f"{MEETING}-referat.md").is_file()
+
+
+def test_a_refused_public_render_exits_1_as_a_process(make_repo, dialog_process):
+    root = make_repo({CPR_PUNKT: CPR_TEXT})
+    done = dialog_process("render", "referat", MEETING, "--public", "--format", "pdf", cwd=root)
+    assert done.returncode == 1
+    assert f"{CPR_PUNKT}:5: error DM601" in done.stderr
+    assert not (root / "build").exists()

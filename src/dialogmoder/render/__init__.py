@@ -13,6 +13,7 @@ from typing import Literal
 
 from dialogmoder.errors import DialogError
 from dialogmoder.render.document import KINDS, Document, Kind
+from dialogmoder.repository import MeetingFolder, Repository
 
 Format = Literal["md", "html", "pdf"]
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
@@ -107,6 +108,8 @@ def render_meeting(
     repo = load_repository(root)
     folder = repo.meeting(ref)
     document = assemble(repo, ref, kind, public)
+    if public:
+        _refuse_personal_data(repo, folder, document)
     data = render_bytes(root, document, kind, fmt)
     if output == STDOUT:
         return Rendering(data, None)
@@ -115,6 +118,21 @@ def render_meeting(
         raise DialogError(f"{path} is a folder; give a file name with -o")
     write_output(path, data)  # refuses a source of the repository (edit.guard_output)
     return Rendering(data, path if output else _shown(path))
+
+
+def _refuse_personal_data(repo: Repository, folder: MeetingFolder, document: Document) -> None:
+    """A public edition never carries a CPR number: a guarantee, not a rule that
+    `regler` can turn off. Nothing is written; every place to fix is named."""
+    from dialogmoder.published import published_findings
+
+    findings = published_findings(repo, folder, document)
+    if findings:
+        lines = [f.as_text() for f in findings]
+        raise DialogError(
+            "\n".join(lines) + f"\nthe public edition of {folder.id} would publish what looks"
+            " like a CPR number; nothing was written",
+            exit_code=1,
+        )
 
 
 def _shown(path: Path) -> Path:
