@@ -8,16 +8,17 @@ passes as it is.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from dialogmoder.render.document import Document, Table
+from dialogmoder.render.parser import parser, safe_tokens
 from dialogmoder.templating import environment
 
 _SPECIAL = re.compile(r"([\\`<>\[\]|*_~])")
-_HEADING = re.compile(r"^(#{1,6})(?=\s|$)")
 
 
 class MarkdownText(str):
@@ -35,20 +36,29 @@ def escape(value: Any) -> str:
 
 
 def content(markdown: str, shift: int = 1, indent: int = 0) -> MarkdownText:
-    """People's Markdown with its headings moved `shift` levels down (outside code fences),
-    every line indented by `indent` spaces (to sit inside a list item)."""
-    lines = []
-    fence: str | None = None
-    for line in markdown.splitlines():
-        stripped = line.lstrip()
-        if fence is None and stripped[:3] in {"```", "~~~"}:
-            fence = stripped[:3]
-        elif fence is not None and stripped.startswith(fence):
-            fence = None
-        elif fence is None and line.startswith("#"):
-            line = _HEADING.sub(lambda m: "#" * min(6, len(m[1]) + shift), line)
-        lines.append(" " * indent + line if line.strip() else "")
+    """People's Markdown re-emitted from the project parser's tokens (so raw HTML is text,
+    an image is text and an unsafe link is its text alone, as in HTML and PDF), headings
+    moved `shift` levels down, every line indented by `indent` spaces (to sit inside a
+    list item)."""
+    from mdformat.renderer import MDRenderer
+
+    text = MDRenderer().render(safe_tokens(markdown, shift), _mdformat_options(), {})
+    lines = [" " * indent + line if line.strip() else "" for line in text.splitlines()]
     return MarkdownText("\n".join(lines).strip("\n"))
+
+
+@cache
+def _mdformat_options() -> dict[str, Any]:
+    """mdformat's renderer with the GFM tables and strikethrough our parser enables, lines
+    kept as written and ordered lists numbered as written."""
+    import mdformat.plugins
+
+    plugins = [mdformat.plugins.PARSER_EXTENSIONS[name] for name in ("gfm", "tables")]
+    return {
+        **parser().options,
+        "parser_extension": plugins,
+        "mdformat": {"wrap": "keep", "number": True},
+    }
 
 
 def cell(lines: tuple[str, ...]) -> MarkdownText:
