@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 import jinja2
+
+if TYPE_CHECKING:
+    from mdformat.renderer import RenderContext, RenderTreeNode
 
 from dialogmoder.render.document import Document, Table
 from dialogmoder.render.parser import parser, safe_tokens
@@ -42,9 +46,34 @@ def content(markdown: str, shift: int = 1, indent: int = 0) -> MarkdownText:
     list item)."""
     from mdformat.renderer import MDRenderer
 
-    text = MDRenderer().render(safe_tokens(markdown, shift), _mdformat_options(), {})
+    # an unclosed code fence at the very end needs the newline to be closed again
+    tokens = safe_tokens(markdown if markdown.endswith("\n") else markdown + "\n", shift)
+    text = MDRenderer().render(tokens, _mdformat_options(), {})
     lines = [" " * indent + line if line.strip() else "" for line in text.splitlines()]
     return MarkdownText("\n".join(lines).strip("\n"))
+
+
+# A `<` that could open a tag or an autolink, not escaped yet (an odd number of
+# backslashes before it escapes it). mdformat 1.0 leaves the second `<` of `<<b>` bare.
+_BARE_LESS_THAN = re.compile(r"(?<!\\)((?:\\\\)*)<(?! |$)")
+
+
+def _escape_every_tag(text: str, node: object, context: object) -> str:
+    """An mdformat postprocessor for text: no `<` in people's text starts HTML."""
+    return _BARE_LESS_THAN.sub(r"\1\\<", text)
+
+
+def _hardbreak(node: RenderTreeNode, context: RenderContext) -> str:
+    """A line break; in a heading (one line in Markdown) a space, where mdformat writes the
+    raw HTML `<br />` that our parser would show as text."""
+    from mdformat.renderer import DEFAULT_RENDERERS
+
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "heading":
+            return " "
+        parent = parent.parent
+    return DEFAULT_RENDERERS["hardbreak"](node, context)
 
 
 @cache
@@ -53,7 +82,11 @@ def _mdformat_options() -> dict[str, Any]:
     kept as written and ordered lists numbered as written."""
     import mdformat.plugins
 
-    plugins = [mdformat.plugins.PARSER_EXTENSIONS[name] for name in ("gfm", "tables")]
+    plugins: list[Any] = [mdformat.plugins.PARSER_EXTENSIONS[n] for n in ("gfm", "tables")]
+    ours = SimpleNamespace(
+        RENDERERS={"hardbreak": _hardbreak}, POSTPROCESSORS={"text": _escape_every_tag}
+    )
+    plugins.append(ours)
     return {
         **parser().options,
         "parser_extension": plugins,

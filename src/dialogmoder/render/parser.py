@@ -70,4 +70,18 @@ def safe_tokens(markdown: str, shift: int = 1) -> list[Token]:
                 unsafe = not is_safe_url(str(child.attrs.get("href", "")))
             if unsafe and child.type in ("link_open", "link_close"):
                 child.type, child.tag, child.nesting, child.content = "text", "", 0, ""
+        if token.children:
+            token.children = _joined_text(token.children)
     return tokens
+
+
+def _joined_text(children: list[Token]) -> list[Token]:
+    """Neighbouring text tokens as one, so that a dropped link's text and the text around
+    it are escaped together (`&` + `pr` + `;` must not come out as the entity `&pr;`)."""
+    joined: list[Token] = []
+    for child in children:
+        if joined and child.type == "text" and joined[-1].type == "text":
+            joined[-1].content += child.content
+        else:
+            joined.append(child)
+    return joined
