@@ -1,8 +1,9 @@
 """Document -> Markdown through `templates/render/*.md.j2`.
 
 Every `{{ value }}` is plain text and is escaped so that it stays text in Markdown; only
-what the `content` filter returns (people's Markdown, headings moved under the punkt's)
-passes as it is.
+what the `content` filter returns passes as it is: people's Markdown, parsed by the one
+parser (render/parser.py) and written anew from its tokens, so the same content rules hold
+as for HTML and PDF (raw HTML is text, images are off, an unsafe link keeps only its text).
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def _hardbreak(node: RenderTreeNode, context: RenderContext) -> str:
 @cache
 def _mdformat_options() -> dict[str, Any]:
     """mdformat's renderer with the GFM tables and strikethrough our parser enables, lines
-    kept as written and ordered lists numbered as written."""
+    kept as written, and ordered lists numbered on from their first number."""
     import mdformat.plugins
 
     plugins: list[Any] = [mdformat.plugins.PARSER_EXTENSIONS[n] for n in ("gfm", "tables")]
