@@ -114,3 +114,18 @@ def test_an_error_naming_a_folder_shows_its_control_characters(tmp_path, dialog)
     assert result.code == 2
     assert "mappe\\x1b]0;pwned\\x07" in result.err
     assert "\x1b" not in result.err
+
+
+def test_a_finding_on_stderr_shows_a_keys_control_characters(make_repo, dialog):
+    from conftest import MEETING
+
+    root = make_repo(
+        {
+            "meetings/2025/2025-03-05-direktionen/meeting.md": MEETING.replace(
+                "sted:", f"{quoted(HOSTILE_TITLE)}: x\nsted:"
+            )
+        }
+    )
+    result = dialog("plan", "2025", cwd=root)
+    assert SHOWN in result.err
+    assert "\x1b" not in result.err and "\u202e" not in result.err
