@@ -11,6 +11,7 @@ from typing import Any
 from dialogmoder import danish
 from dialogmoder.errors import DialogError
 from dialogmoder.models import Initiativ, Opfoelgningsnotat
+from dialogmoder.printable import printable
 from dialogmoder.repository import Repository
 
 ACTION_FORMATS = ("text", "json", "md")
@@ -106,7 +107,8 @@ def _order(action: Action) -> tuple[Any, ...]:
 
 
 def render_actions(actions: list[Action], today: date, fmt: str, root: Any = None) -> str:
-    """The list as text or Markdown (templates/actions.*.j2), or as JSON."""
+    """The list as text (control characters shown, see `printable`) or Markdown
+    (templates/actions.*.j2), or as JSON."""
     if fmt not in ACTION_FORMATS:
         raise DialogError(f"--format must be one of {', '.join(ACTION_FORMATS)}; got '{fmt}'")
     if fmt == "json":
@@ -117,9 +119,10 @@ def render_actions(actions: list[Action], today: date, fmt: str, root: Any = Non
     env = environment(root)
     env.filters["md_cell"] = md_cell
     template = env.get_template("actions.txt.j2" if fmt == "text" else "actions.md.j2")
-    return template.render(
+    text = template.render(
         today=today,
         open=[a for a in actions if a.open],
         overdue=[a for a in actions if a.overdue],
         done=[a for a in actions if not a.open],
     )
+    return printable(text) if fmt == "text" else text

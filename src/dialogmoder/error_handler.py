@@ -11,17 +11,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dialogmoder.errors import DialogError
+from dialogmoder.printable import printable
 
 INTERNAL_ERROR = 3
 
 
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
-    """DialogError -> `path:line: message` and its exit code; a bug -> short note + log."""
+    """DialogError -> `path:line: message` and its exit code; a bug -> short note + log.
+    Control characters from files or folder names are shown, not sent to the terminal."""
     try:
         yield
     except DialogError as e:
-        print(f"dialog: {e}", file=sys.stderr)
+        print(f"dialog: {printable(str(e))}", file=sys.stderr)
         raise SystemExit(e.exit_code) from None
     except KeyboardInterrupt:
         print("dialog: interrupted", file=sys.stderr)
@@ -34,14 +36,15 @@ def user_errors() -> Iterator[None]:
     except OSError as e:
         # the machine refused: permissions, a full disk, a vanished folder
         where = f"{e.filename}: " if e.filename else ""
-        print(f"dialog: {where}{e.strerror or e}", file=sys.stderr)
+        print(printable(f"dialog: {where}{e.strerror or e}"), file=sys.stderr)
         raise SystemExit(2) from None
     except Exception as e:
         log = Path(tempfile.gettempdir()) / "dialog-error.log"
         with contextlib.suppress(OSError):
             log.write_text(traceback.format_exc(), encoding="utf-8")
         print(
-            f"dialog: internal error ({type(e).__name__}: {e}); this is a bug in dialog."
+            f"dialog: internal error ({type(e).__name__}: {printable(str(e))});"
+            " this is a bug in dialog."
             f" Details are in {log}; please report them.",
             file=sys.stderr,
         )

@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import IO, Literal
 
+from dialogmoder.printable import printable
+
 Severity = Literal["error", "warning"]
 
 
@@ -23,7 +25,8 @@ class Finding:
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def as_text(self) -> str:
-        return f"{self.location()}: {self.severity} {self.rule} {self.message}"
+        """One line for a terminal: control characters from files shown, not obeyed."""
+        return printable(f"{self.location()}: {self.severity} {self.rule} {self.message}")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -64,8 +67,9 @@ def print_text(findings: list[Finding], stream: IO[str]) -> None:
         current = finding.path
         style = "red" if finding.severity == "error" else "yellow"
         console.print(
-            f"[bold]{escape(finding.location())}:[/bold] [{style}]{finding.severity}[/{style}]"
-            f" [bold]{finding.rule}[/bold] {escape(finding.message)}"
+            f"[bold]{escape(printable(finding.location()))}:[/bold]"
+            f" [{style}]{finding.severity}[/{style}]"
+            f" [bold]{finding.rule}[/bold] {escape(printable(finding.message))}"
         )
 
 
@@ -76,13 +80,14 @@ def print_json(findings: list[Finding], stream: IO[str]) -> None:
 
 
 def print_github(findings: list[Finding], stream: IO[str]) -> None:
-    """GitHub Actions workflow commands: `::error file=...,line=...,title=DM101::message`."""
+    """GitHub Actions workflow commands: `::error file=...,line=...,title=DM101::message`,
+    control characters from files shown as text (the runner's log is a terminal too)."""
     for f in findings:
-        props = [f"file={_escape_property(f.path)}"]
+        props = [f"file={_escape_property(printable(f.path))}"]
         if f.line:
             props.append(f"line={f.line}")
         props.append(f"title={_escape_property(f.rule)}")
-        stream.write(f"::{f.severity} {','.join(props)}::{_escape_data(f.message)}\n")
+        stream.write(f"::{f.severity} {','.join(props)}::{_escape_data(printable(f.message))}\n")
 
 
 def _escape_data(text: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from dialogmoder import danish
 from dialogmoder.errors import DialogError
 from dialogmoder.models import Config, Forum, Meeting
+from dialogmoder.printable import printable
 from dialogmoder.repository import Repository
 from dialogmoder.state import formoede_of
 
@@ -94,7 +95,8 @@ def _row(config: Config, forum: Forum | None, meeting_id: str, meeting: Meeting)
 
 
 def render_plan(repo: Repository, year: int, forum_id: str | None, fmt: str) -> str:
-    """The årsplan as text, Markdown or HTML, from templates/plan.{txt,md,html}.j2."""
+    """The årsplan as text (control characters shown, see `printable`), Markdown or HTML,
+    from templates/plan.{txt,md,html}.j2."""
     if fmt not in PLAN_FORMATS:
         raise DialogError(f"--format must be one of {', '.join(PLAN_FORMATS)}; got '{fmt}'")
     plans = plan_for_year(repo, year, forum_id)
@@ -119,7 +121,8 @@ def render_plan(repo: Repository, year: int, forum_id: str | None, fmt: str) -> 
         "year": year,
         "plans": plans,
     }
-    return env.get_template(f"plan.{extension}.j2").render(**context)
+    text = env.get_template(f"plan.{extension}.j2").render(**context)
+    return printable(text) if fmt == "text" else text
 
 
 def md_cell(value: str) -> str:

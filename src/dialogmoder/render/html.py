@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from dialogmoder.render.document import Document
-from dialogmoder.render.parser import is_safe_url, parser
+from dialogmoder.render.parser import parser, safe_tokens
 from dialogmoder.templating import environment
 
 ALLOWED_TAGS = {
@@ -30,18 +30,7 @@ def markdown_to_html(markdown: str, shift: int = 1) -> Markup:
     import nh3
 
     md = parser()
-    tokens = md.parse(markdown)
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
-        unsafe = False
-        for child in token.children or ():
-            if child.type == "link_open":
-                unsafe = not is_safe_url(str(child.attrs.get("href", "")))
-            if unsafe and child.type in ("link_open", "link_close"):
-                child.type, child.content = "text", ""  # keep the text, drop the target
-            if child.type == "link_close":
-                unsafe = False
+    tokens = safe_tokens(markdown, shift)
     html = md.renderer.render(tokens, md.options, {})
     clean = nh3.clean(
         html,

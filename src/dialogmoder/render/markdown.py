@@ -1,23 +1,29 @@
 """Document -> Markdown through `templates/render/*.md.j2`.
 
 Every `{{ value }}` is plain text and is escaped so that it stays text in Markdown; only
-what the `content` filter returns (people's Markdown, headings moved under the punkt's)
-passes as it is.
+what the `content` filter returns passes as it is: people's Markdown, parsed by the one
+parser (render/parser.py) and written anew from its tokens, so the same content rules hold
+as for HTML and PDF (raw HTML is text, images are off, an unsafe link keeps only its text).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+if TYPE_CHECKING:
+    from mdformat.renderer import RenderContext, RenderTreeNode
+
 from dialogmoder.render.document import Document, Table
+from dialogmoder.render.parser import parser, safe_tokens
 from dialogmoder.templating import environment
 
 _SPECIAL = re.compile(r"([\\`<>\[\]|*_~])")
-_HEADING = re.compile(r"^(#{1,6})(?=\s|$)")
 
 
 class MarkdownText(str):
@@ -35,20 +41,58 @@ def escape(value: Any) -> str:
 
 
 def content(markdown: str, shift: int = 1, indent: int = 0) -> MarkdownText:
-    """People's Markdown with its headings moved `shift` levels down (outside code fences),
-    every line indented by `indent` spaces (to sit inside a list item)."""
-    lines = []
-    fence: str | None = None
-    for line in markdown.splitlines():
-        stripped = line.lstrip()
-        if fence is None and stripped[:3] in {"```", "~~~"}:
-            fence = stripped[:3]
-        elif fence is not None and stripped.startswith(fence):
-            fence = None
-        elif fence is None and line.startswith("#"):
-            line = _HEADING.sub(lambda m: "#" * min(6, len(m[1]) + shift), line)
-        lines.append(" " * indent + line if line.strip() else "")
+    """People's Markdown re-emitted from the project parser's tokens (so raw HTML is text,
+    an image is text and an unsafe link is its text alone, as in HTML and PDF), headings
+    moved `shift` levels down, every line indented by `indent` spaces (to sit inside a
+    list item)."""
+    from mdformat.renderer import MDRenderer
+
+    # an unclosed code fence at the very end needs the newline to be closed again
+    tokens = safe_tokens(markdown if markdown.endswith("\n") else markdown + "\n", shift)
+    text = MDRenderer().render(tokens, _mdformat_options(), {})
+    lines = [" " * indent + line if line.strip() else "" for line in text.splitlines()]
     return MarkdownText("\n".join(lines).strip("\n"))
+
+
+# A `<` that could open a tag or an autolink, not escaped yet (an odd number of
+# backslashes before it escapes it). mdformat 1.0 leaves the second `<` of `<<b>` bare.
+_BARE_LESS_THAN = re.compile(r"(?<!\\)((?:\\\\)*)<(?! |$)")
+
+
+def _escape_every_tag(text: str, node: object, context: object) -> str:
+    """An mdformat postprocessor for text: no `<` in people's text starts HTML."""
+    return _BARE_LESS_THAN.sub(r"\1\\<", text)
+
+
+def _hardbreak(node: RenderTreeNode, context: RenderContext) -> str:
+    """A line break; in a heading (one line in Markdown) a space, where mdformat writes the
+    raw HTML `<br />` that our parser would show as text."""
+    from mdformat.renderer import DEFAULT_RENDERERS
+
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "heading":
+            return " "
+        parent = parent.parent
+    return DEFAULT_RENDERERS["hardbreak"](node, context)
+
+
+@cache
+def _mdformat_options() -> dict[str, Any]:
+    """mdformat's renderer with the GFM tables and strikethrough our parser enables, lines
+    kept as written, and ordered lists numbered on from their first number."""
+    import mdformat.plugins
+
+    plugins: list[Any] = [mdformat.plugins.PARSER_EXTENSIONS[n] for n in ("gfm", "tables")]
+    ours = SimpleNamespace(
+        RENDERERS={"hardbreak": _hardbreak}, POSTPROCESSORS={"text": _escape_every_tag}
+    )
+    plugins.append(ours)
+    return {
+        **parser().options,
+        "parser_extension": plugins,
+        "mdformat": {"wrap": "keep", "number": True},
+    }
 
 
 def cell(lines: tuple[str, ...]) -> MarkdownText:

@@ -155,7 +155,7 @@ def fagdirektoer_missing(repo: Repository, context: Context) -> Iterable[Finding
             yield found(
                 "DM304",
                 folder.doc.path,
-                None,
+                folder.doc.line_of("forum"),  # the forum's rule asks for the approval
                 f"no fagdirektoer is named, and {', '.join(needs)} must be approved by the"
                 " meeting's fagdirektør; add fagdirektoer: PERSON",
             )

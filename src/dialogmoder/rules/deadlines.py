@@ -40,6 +40,7 @@ class _Due:
     """A required product that is not approved yet, with its frist."""
 
     path: str
+    line: int | None  # the status line of a draft, the godkendt_hash of a stale approval
     produkt: str
     frist: date
     state: str
@@ -60,7 +61,12 @@ def _due(repo: Repository, context: Context) -> Iterable[_Due]:
             path = f"{folder.path}/{krav.type}.md"
             if state in ("godkendt", "fejl"):  # a file with errors is reported by the loader
                 continue
-            yield _Due(path, krav.type, krav.frist, state, krav.regel.frist, meeting.dato)
+            line = None
+            doc = folder.produkter.get(krav.type)
+            if doc is not None:
+                key = "godkendt_hash" if ("godkendt_hash",) in doc.lines else "status"
+                line = doc.line_of("status" if state == "udkast" else key)
+            yield _Due(path, line, krav.type, krav.frist, state, krav.regel.frist, meeting.dato)
 
 
 def _state_text(state: str) -> str:
@@ -88,7 +94,7 @@ def frist_missed(repo: Repository, context: Context) -> Iterable[Finding]:
         yield found(
             "DM201",
             due.path,
-            None,
+            due.line,
             f"{PRODUKT_NAVNE[due.produkt]} {_state_text(due.state)}; its frist was"
             f" {due.frist.isoformat()}{due.moved()}, {_days(late)} ago."
             " Finish it and have it approved with dialog approve",
@@ -116,7 +122,7 @@ def frist_near(repo: Repository, context: Context) -> Iterable[Finding]:
         yield found(
             "DM202",
             due.path,
-            None,
+            due.line,
             f"{PRODUKT_NAVNE[due.produkt]} {_state_text(due.state)}; its frist is {when},"
             f" {due.frist.isoformat()}{due.moved()}",
         )
@@ -149,7 +155,8 @@ def formoede_not_planned(repo: Repository, context: Context) -> Iterable[Finding
         frist = formoede_frist(repo.config, meeting)
         if frist is None or (meeting.formoede and meeting.formoede.dato):
             continue
-        line = folder.doc.line_of("formoede") if ("formoede",) in folder.doc.lines else None
+        # without a formoede key, the forum line: the forum's rule asks for the formøde
+        line = folder.doc.line_of("formoede" if ("formoede",) in folder.doc.lines else "forum")
         if frist < context.today:
             yield found(
                 "DM203",

@@ -11,7 +11,7 @@ from dialogmoder.findings import Finding
 from dialogmoder.rules import Context, found, rule
 
 if TYPE_CHECKING:
-    from dialogmoder.repository import Repository
+    from dialogmoder.repository import PunktFile, Repository
 
 
 def _hhmm(value: time) -> str:
@@ -41,7 +41,7 @@ def numbering_gap(repo: Repository, context: Context) -> Iterable[Finding]:
                 yield found(
                     "DM401",
                     punkt.path,
-                    None,
+                    _titel_line(punkt),
                     f"punkt {punkt.nr:02d} comes before 01; punkter are numbered from 01."
                     f" {renumber}",
                 )
@@ -53,11 +53,16 @@ def numbering_gap(repo: Repository, context: Context) -> Iterable[Finding]:
                 yield found(
                     "DM401",
                     punkt.path,
-                    None,
+                    _titel_line(punkt),
                     f"punkt {punkt.nr:02d} follows {before}; {_missing(expected, punkt.nr)}."
                     f" {renumber}",
                 )
             expected = punkt.nr + 1
+
+
+def _titel_line(punkt: PunktFile) -> int:
+    """Where a punkt's number shows in the file (it lives in the name): its titel line."""
+    return punkt.doc.line_of("titel") if punkt.doc is not None else 1
 
 
 def _missing(first: int, end: int) -> str:
@@ -91,7 +96,7 @@ def numbering_duplicate(repo: Repository, context: Context) -> Iterable[Finding]
                 yield found(
                     "DM402",
                     punkt.path,
-                    None,
+                    _titel_line(punkt),
                     f"number {punkt.nr:02d} is also used by {', '.join(others)};"
                     " give each punkt its own number",
                 )
