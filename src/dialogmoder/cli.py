@@ -49,10 +49,14 @@ def _root(root: Path | None) -> Path:
 
 
 def _date(value: str, option: str) -> date:
+    from dialogmoder.dates import parse_date
+
     try:
-        return date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
-        raise DialogError(f"{option} {value!r} is not a date; write YYYY-MM-DD") from None
+        raise DialogError(
+            f"{option} {value!r} is not a date; write YYYY-MM-DD, e.g. 2025-01-29"
+        ) from None
 
 
 def _version(value: bool) -> None:
