@@ -195,6 +195,11 @@ CASES = [
         {"dialog.yaml": config_with("DM999: off")},
         {"dialog.yaml": config_with("DM602: off")},
     ),
+    Case(
+        "DM009",
+        {f"{DIR}/punkter/2-x.md": punkt()},
+        {f"{DIR}/punkter/02-x.md": punkt()},
+    ),
     Case("DM101", sdm(baggrundsnotat_md=None), sdm()),
     Case(
         "DM102",

@@ -320,7 +320,7 @@ def test_stray_files_and_missing_meeting_md_are_findings(make_repo, dialog):
     )
     result = dialog("check", cwd=root)
     assert result.code == 1
-    assert f"{MEETING}/punkter/notes.txt: warning DM006 is not a punkt file" in result.out
+    assert f"{MEETING}/punkter/notes.txt: error DM009 is not a punkt file" in result.out
     assert f"{MEETING}/referat.docx: warning DM006 is not a file dialog knows" in result.out
     assert "meetings/2025/2025-04-01-direktionen/meeting.md: error DM007 is missing" in result.out
 

@@ -23,6 +23,7 @@ MEETINGS_DIR = "meetings"
 PUNKT_NAME = re.compile(r"^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$")
 MEETING_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)$")
 HYGIENE = "DM006"  # a file or folder dialog does not know where it expects its own
+MISNAMED = "DM009"  # in punkter/ or under a product's name: it would silently be dropped
 
 
 @dataclass
@@ -229,12 +230,20 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
             continue
         if name == "punkter" and entry.is_dir():
             folder.punkter = _load_punkter(root, child, findings)
+        elif name == "punkter":
+            findings.append(
+                _misnamed(child, "is a file; punkter/ must be a folder of punkt files NN-slug.md")
+            )
         elif name == "bilag" and entry.is_dir():
             folder.bilag_files = sorted(_files_under(root, child))
         elif name.endswith(".md") and name[:-3] in PRODUKT_TYPER and entry.is_file():
             produkt = _load(root, child, PRODUKT_MODELLER[name[:-3]], findings)
             if produkt is not None:
                 folder.produkter[name[:-3]] = produkt
+        elif name.endswith(".md") and name[:-3] in PRODUKT_TYPER:
+            findings.append(
+                _misnamed(child, f"is a folder, so the meeting has no {name}; it must be a file")
+            )
         else:
             known = ", ".join(f"{t}.md" for t in PRODUKT_TYPER)
             findings.append(
@@ -249,19 +258,46 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
 
 def _load_punkter(root: Path, rel: str, findings: list[Finding]) -> list[PunktFile]:
     punkter = []
+    strays: list[tuple[str, bool]] = []
     for entry in sorted(os.scandir(root / rel), key=lambda e: e.name):
         child = f"{rel}/{entry.name}"
         if entry.name.startswith("."):
             continue
         match = PUNKT_NAME.match(entry.name)
         if not match or not entry.is_file():
-            findings.append(
-                _hygiene(child, "is not a punkt file; name punkter NN-slug.md, e.g. 01-budget.md")
-            )
+            strays.append((entry.name, entry.is_dir()))
             continue
         doc = _load(root, child, Punkt, findings)
         punkter.append(PunktFile(child, int(match[1]), match[2], doc))
+    next_nr = max((p.nr for p in punkter), default=0) + 1
+    for name, is_dir in strays:
+        should = _punkt_name_for(name, next_nr)
+        if is_dir:
+            message = (
+                "is a folder, not a punkt, so the referat has no such punkt; a punkt is a"
+                f" file named NN-slug.md (e.g. {should}); move what it holds to bilag/"
+            )
+        else:
+            message = (
+                "is not a punkt file (NN-slug.md), so the referat has no such punkt;"
+                f" rename it to {should}, or move it to bilag/ if it is not a punkt"
+            )
+        findings.append(_misnamed(f"{rel}/{name}", message))
     return punkter
+
+
+def _punkt_name_for(name: str, next_nr: int) -> str:
+    """The punkt file name a misnamed entry should have: '5-Klima.md' -> '05-klima.md'."""
+    from dialogmoder.slug import slugify
+
+    stem = name[:-3] if name.lower().endswith(".md") else name.split(".", 1)[0] or name
+    match = re.match(r"(\d+)[-_ .]*(.*)", stem)
+    nr, rest = (int(match[1]), match[2]) if match else (next_nr, stem)
+    try:
+        slug = slugify(rest)
+    except DialogError:
+        slug = "punkt"  # nothing but digits or signs: any slug will do
+    return f"{nr:02d}-{slug}.md"
 
 
 def _files_under(root: Path, rel: str) -> Iterable[str]:
@@ -300,3 +336,7 @@ def _escapes(root: Path, entry: os.DirEntry[str], rel: str, findings: list[Findi
 
 def _hygiene(path: str, message: str) -> Finding:
     return Finding(path, None, HYGIENE, "warning", message)
+
+
+def _misnamed(path: str, message: str) -> Finding:
+    return Finding(path, None, MISNAMED, "error", message)

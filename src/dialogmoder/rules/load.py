@@ -102,6 +102,22 @@ describe(
     Create it with `dialog new-meeting`, or remove the folder.
     """,
 )
+describe(
+    "DM009",
+    "not-a-punkt",
+    "A file or folder in punkter/ that is not a punkt file, or a product name that is a folder",
+    "error",
+    "load",
+    """
+    The referat and the dagsorden hold exactly the files in punkter/ named NN-slug.md
+    (two or three digits, a dash, lowercase letters, digits and dashes): `05-klima.md`.
+    Anything else there (`5-klima.md`, `05-Klima.md`, `notes.txt`, a folder) would be
+    silently left out of them, so it is an error, and the message names the file name
+    it should have. Rename it (`git mv`), or move a file that is not a punkt to bilag/.
+    The same holds for a product: `program.md` (etc.) must be a file, not a folder.
+    Other stray files in a meeting folder are warnings (DM006).
+    """,
+)
 
 
 @rule(
