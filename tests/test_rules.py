@@ -200,6 +200,11 @@ CASES = [
         {f"{DIR}/punkter/2-x.md": punkt()},
         {f"{DIR}/punkter/02-x.md": punkt()},
     ),
+    Case(
+        "DM010",
+        {"dialog.yaml": config_with("DM006: off")},
+        {"dialog.yaml": config_with("DM006: error")},
+    ),
     Case("DM101", sdm(baggrundsnotat_md=None), sdm()),
     Case(
         "DM102",

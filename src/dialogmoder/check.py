@@ -11,6 +11,7 @@ from dialogmoder.errors import DialogError
 from dialogmoder.findings import Finding
 from dialogmoder.repository import CONFIG_FILE, count_meeting_folders, load_repository
 from dialogmoder.rules import REGISTRY, Context, Rule, all_rules
+from dialogmoder.rules.load import effective_regler
 
 
 def check_repository(
@@ -55,7 +56,7 @@ def _check_part(
 ) -> list[Finding]:
     repo = load_repository(root, paths, part=part)
     findings = list(repo.findings)
-    settings = repo.config.regler
+    settings = effective_regler(repo.config.regler)
     for rule in all_rules():
         if rule.check is not None and settings.get(rule.id) != "off":
             findings.extend(rule.check(repo, context))

@@ -126,8 +126,13 @@ def rules_table(rules: Iterable[Rule], fmt: str) -> str:
 
 def explanation(rule: Rule) -> str:
     """What `dialog check --explain ID` prints."""
+    setting = (
+        "A load rule: dialog.yaml's regler may raise it to an error, but cannot turn it off"
+        " or make it a warning (DM010)."
+        if rule.locked
+        else f"Turn it off or change its severity in dialog.yaml: regler: {{{rule.id}: off}}"
+    )
     return (
         f"{rule.id} {rule.name} ({rule.severity} by default; {rule.family})\n"
-        f"{rule.summary}\n\n{rule.explanation}\n\n"
-        f"Turn it off or change its severity in dialog.yaml: regler: {{{rule.id}: off}}"
+        f"{rule.summary}\n\n{rule.explanation}\n\n{setting}"
     )

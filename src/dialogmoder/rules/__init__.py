@@ -70,6 +70,11 @@ class Rule:
     explanation: str
     check: RuleFunction | None  # None: reported by the loader, not by a rule function
 
+    @property
+    def locked(self) -> bool:
+        """A load rule (DM0xx): what it reports was not read, so regler cannot hide it."""
+        return self.id.startswith("DM0")
+
 
 REGISTRY: dict[str, Rule] = {}
 
