@@ -58,6 +58,9 @@ class Repository:
     config_doc: Document[Config]
     meetings: list[MeetingFolder]
     findings: list[Finding]
+    # every meeting folder of the repository, also those not loaded (a check of some paths,
+    # or one part of a split check): rules that compare meetings compare with all of them
+    meeting_paths: list[str] = field(default_factory=list)
 
     @property
     def config(self) -> Config:
@@ -124,13 +127,12 @@ def load_repository(
     with _without_gc():
         config_doc = load_config(root)
         findings: list[Finding] = []
-        folders = list(_meeting_dirs(root, findings))
-        if only is not None:
-            folders = _select(root, folders, list(only))
+        every = list(_meeting_dirs(root, findings))
+        folders = every if only is None else _select(root, every, list(only))
         folders = folders[part[0] :: part[1]]
         meetings = [load_meeting(root, rel, findings) for rel in folders]
         meetings.sort(key=lambda m: (m.meeting.dato if m.meeting else _date_of(m.id), m.id))
-        return Repository(root, config_doc, meetings, findings)
+        return Repository(root, config_doc, meetings, findings, every)
 
 
 @contextlib.contextmanager
