@@ -82,13 +82,13 @@ def test_pre_commit_lets_a_good_commit_through_and_blocks_a_bad_one(tmp_path, di
     done = run(root, str(BIN / "pre-commit"), "install", home=home)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (
-        dialog("new-meeting", "--forum", "direktionen", "--dato", "2025-03-05", cwd=root).code == 0
+        dialog("new-meeting", "--forum", "direktionen", "--dato", "2099-03-04", cwd=root).code == 0
     )
     git(root, "add", "-A")
     done = run(root, "git", "commit", "-m", "good", home=home)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "dialog check" in done.stdout + done.stderr  # the hook ran
-    meeting = root / "meetings/2025/2025-03-05-direktionen/meeting.md"
+    meeting = root / "meetings/2099/2099-03-04-direktionen/meeting.md"
     meeting.write_text(meeting.read_text("utf-8").replace("status: planlagt", "status: aflyse"))
     git(root, "add", "-A")
     done = run(root, "git", "commit", "-m", "bad", home=home)

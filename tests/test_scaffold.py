@@ -199,7 +199,7 @@ def test_add_item_at_position_1_renumbers_with_contents_intact(make_repo, dialog
     assert names == ["01-foerst.md", "02-budget.md", "03-personale.md", "04-eventuelt.md"]
     for name in names[1:]:
         assert (punkter / name).read_bytes() == contents[name.split("-", 1)[1]]
-    assert dialog("check", cwd=root).code == 0
+    assert dialog("check", "--today", "2025-03-01", cwd=root).code == 0
 
 
 def test_add_item_is_closed_unless_said_open(make_repo, dialog):
