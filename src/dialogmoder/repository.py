@@ -294,7 +294,10 @@ def _punkt_name_for(name: str, next_nr: int) -> str:
 
     stem = name[:-3] if name.lower().endswith(".md") else name.split(".", 1)[0] or name
     match = re.match(r"(\d+)[-_ .]*(.*)", stem)
-    nr, rest = (int(match[1]), match[2]) if match else (next_nr, stem)
+    if match and int(match[1]) < 1000:  # punkt numbers have two or three digits
+        nr, rest = int(match[1]), match[2]
+    else:
+        nr, rest = next_nr, stem
     try:
         slug = slugify(rest)
     except DialogError:
