@@ -193,3 +193,21 @@ def test_a_date_option_takes_only_yyyy_mm_dd(make_repo, dialog, command, value) 
     assert f"{command[-1]} '{value}' is not a date; write YYYY-MM-DD, e.g. 2025-01-29" in (
         result.err
     )
+
+
+def test_a_punkt_file_outside_punkter_is_an_error(make_repo, dialog) -> None:
+    root = make_repo({f"{DIR}/02-klima.md": punkt()})
+    found = findings(dialog, root)
+    assert [(f["rule"], f["severity"], f["path"]) for f in found] == [
+        ("DM009", "error", f"{DIR}/02-klima.md")
+    ]
+    assert "move it to punkter/02-klima.md" in str(found[0]["message"])
+
+
+def test_a_product_named_in_capitals_is_an_error_naming_the_right_name(make_repo, dialog) -> None:
+    root = make_repo({f"{DIR}/Program.md": "---\ntitel: Program\n---\n"})
+    found = findings(dialog, root)
+    assert [(f["rule"], f["severity"], f["path"]) for f in found] == [
+        ("DM009", "error", f"{DIR}/Program.md")
+    ]
+    assert "rename it to program.md" in str(found[0]["message"])

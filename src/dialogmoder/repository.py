@@ -24,6 +24,7 @@ PUNKT_NAME = re.compile(r"^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$")
 MEETING_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)$")
 HYGIENE = "DM006"  # a file or folder dialog does not know where it expects its own
 MISNAMED = "DM009"  # in punkter/ or under a product's name: it would silently be dropped
+_PRODUKT_FILES = {f"{t}.md" for t in PRODUKT_TYPER}
 
 
 @dataclass
@@ -245,6 +246,14 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
         elif name.endswith(".md") and name[:-3] in PRODUKT_TYPER:
             findings.append(
                 _misnamed(child, f"is a folder, so the meeting has no {name}; it must be a file")
+            )
+        elif entry.is_file() and PUNKT_NAME.match(name):
+            findings.append(
+                _misnamed(child, f"is a punkt outside punkter/; move it to punkter/{name}")
+            )
+        elif entry.is_file() and name.lower() in _PRODUKT_FILES:
+            findings.append(
+                _misnamed(child, f"is not read as a product; rename it to {name.lower()}")
             )
         else:
             known = ", ".join(f"{t}.md" for t in PRODUKT_TYPER)

@@ -105,7 +105,7 @@ describe(
 describe(
     "DM009",
     "not-a-punkt",
-    "A file or folder in punkter/ that is not a punkt file, or a product name that is a folder",
+    "A misnamed punkt or product file, which no rendering would show",
     "error",
     "load",
     """
@@ -114,8 +114,9 @@ describe(
     Anything else there (`5-klima.md`, `05-Klima.md`, `notes.txt`, a folder) would be
     silently left out of them, so it is an error, and the message names the file name
     it should have. Rename it (`git mv`), or move a file that is not a punkt to bilag/.
-    The same holds for a product: `program.md` (etc.) must be a file, not a folder.
-    Other stray files in a meeting folder are warnings (DM006).
+    The same holds for a punkt file outside punkter/ (`02-klima.md` next to meeting.md),
+    a product name written in capitals (`Program.md`), and a product name that is a
+    folder (`program.md/`). Other stray files in a meeting folder are warnings (DM006).
     """,
 )
 
