@@ -104,7 +104,7 @@ describe(
 )
 describe(
     "DM009",
-    "not-a-punkt",
+    "misnamed-file",
     "A misnamed punkt or product file, which no rendering would show",
     "error",
     "load",
