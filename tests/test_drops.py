@@ -211,3 +211,18 @@ def test_a_product_named_in_capitals_is_an_error_naming_the_right_name(make_repo
         ("DM009", "error", f"{DIR}/Program.md")
     ]
     assert "rename it to program.md" in str(found[0]["message"])
+
+
+def test_staged_without_paths_checks_only_meetings_with_staged_deletions(make_repo, dialog) -> None:
+    other = "meetings/2025/2025-03-12-direktionen"
+    root = make_repo(
+        {
+            f"{DIR}/punkter/02-b.md": punkt(),
+            f"{DIR}/punkter/03-c.md": punkt(),
+            f"{other}/meeting.md": direktionen(dato="2025-03-12"),
+            f"{other}/punkter/01-a.md": punkt(tid="13:00"),  # DM404, not staged
+        }
+    )
+    git(root, "rm", "-q", f"{DIR}/punkter/02-b.md")
+    found = findings(dialog, root, "--staged")
+    assert [(f["rule"], f["path"]) for f in found] == [("DM401", f"{DIR}/punkter/03-c.md")]
