@@ -8,10 +8,9 @@ from test_rules import CASES, Case, run_check
 
 # Findings about a file or folder as a whole, where no key is concerned: a file where dialog
 # expects none (DM006), a product the forum does not ask for (DM103), two meeting folders
-# with one name (DM703).
-WHOLE_FILE = {"DM006", "DM103", "DM703"}
-# openness.py belongs to another piece of work; DM602 is left to it
-LEFT_ALONE = {"DM602"}
+# with one name (DM703), a file whose name is wrong (DM009).
+WHOLE_FILE = {"DM006", "DM009", "DM103", "DM703"}
+LEFT_ALONE: set[str] = set()
 
 
 @pytest.mark.parametrize(

@@ -38,9 +38,10 @@ def test_init_writes_the_workflow_codeowners_and_pre_commit_config(tmp_path, dia
     assert dialog("codeowners", "--check", cwd=root).code == 0
     config = yaml.safe_load((root / ".pre-commit-config.yaml").read_text("utf-8"))
     hook = config["repos"][0]["hooks"][0]
-    assert (hook["id"], hook["entry"], hook["pass_filenames"]) == (
+    assert (hook["id"], hook["entry"], hook["pass_filenames"], hook["always_run"]) == (
         "dialog-check",
-        "dialog check",
+        "dialog check --staged",
+        True,
         True,
     )
 
@@ -68,10 +69,11 @@ def test_pre_commit_files_are_valid_for_pre_commit(tmp_path, dialog):
     done = run(root, str(BIN / "pre-commit"), "validate-manifest", str(manifest), home=home)
     assert done.returncode == 0, done.stdout + done.stderr
     hook = yaml.safe_load(manifest.read_text("utf-8"))[0]
-    assert (hook["id"], hook["entry"], hook["language"]) == (
+    assert (hook["id"], hook["entry"], hook["language"], hook["always_run"]) == (
         "dialog-check",
-        "dialog check",
+        "dialog check --staged",
         "python",
+        True,
     )
 
 
@@ -82,13 +84,13 @@ def test_pre_commit_lets_a_good_commit_through_and_blocks_a_bad_one(tmp_path, di
     done = run(root, str(BIN / "pre-commit"), "install", home=home)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (
-        dialog("new-meeting", "--forum", "direktionen", "--dato", "2025-03-05", cwd=root).code == 0
+        dialog("new-meeting", "--forum", "direktionen", "--dato", "2099-03-04", cwd=root).code == 0
     )
     git(root, "add", "-A")
     done = run(root, "git", "commit", "-m", "good", home=home)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "dialog check" in done.stdout + done.stderr  # the hook ran
-    meeting = root / "meetings/2025/2025-03-05-direktionen/meeting.md"
+    meeting = root / "meetings/2099/2099-03-04-direktionen/meeting.md"
     meeting.write_text(meeting.read_text("utf-8").replace("status: planlagt", "status: aflyse"))
     git(root, "add", "-A")
     done = run(root, "git", "commit", "-m", "bad", home=home)

@@ -66,7 +66,10 @@ def test_a_year_below_1000_gets_a_four_digit_year_folder(make_repo, dialog) -> N
     result = dialog("new-meeting", "--forum", "direktionen", "--dato", "0025-03-05", cwd=root)
     assert result.out == "created meetings/0025/0025-03-05-direktionen/meeting.md\n"
     check = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
-    assert [f["rule"] for f in json.loads(check.out)] == []
+    # found and checked: a meeting long past that still says planlagt
+    assert [(f["rule"], f["path"]) for f in json.loads(check.out)] == [
+        ("DM105", "meetings/0025/0025-03-05-direktionen/meeting.md")
+    ]
 
 
 def _meeting_check(make_repo, dialog, replace: tuple[str, str]) -> list[dict[str, object]]:

@@ -77,8 +77,10 @@ def approved(
 
 
 def sdm(**files: str | None) -> dict[str, str | None]:
-    """A strategisk dialogmøde on 2025-04-22 (the Tuesday after Easter) with its drafts."""
+    """A strategisk dialogmøde on 2025-04-22 (the Tuesday after Easter) with its drafts;
+    the fixture's Direktionen meeting of 2025-03-05 has been held by then."""
     tree: dict[str, str | None] = {
+        f"{DIR}/meeting.md": direktionen("afholdt"),
         f"{SDM}/meeting.md": sdm_meeting(),
         f"{SDM}/program.md": product("Program"),
         f"{SDM}/baggrundsnotat.md": product("Baggrundsnotat"),
@@ -209,11 +211,28 @@ CASES = [
         {"dialog.yaml": config_with("DM999: off")},
         {"dialog.yaml": config_with("DM602: off")},
     ),
+    Case(
+        "DM009",
+        {f"{DIR}/punkter/2-x.md": punkt()},
+        {f"{DIR}/punkter/02-x.md": punkt()},
+    ),
+    Case(
+        "DM010",
+        {"dialog.yaml": config_with("DM006: off")},
+        {"dialog.yaml": config_with("DM006: error")},
+    ),
     Case("DM101", sdm(baggrundsnotat_md=None), sdm()),
     Case(
         "DM102",
         {f"{DIR}/meeting.md": direktionen("afholdt"), f"{DIR}/punkter/02-x.md": punkt(body="")},
         {f"{DIR}/meeting.md": direktionen("afholdt"), f"{DIR}/punkter/02-x.md": punkt()},
+    ),
+    Case(
+        "DM105",
+        {f"{DIR}/meeting.md": direktionen("planlagt")},
+        {f"{DIR}/meeting.md": direktionen("planlagt")},
+        today="2025-03-06",
+        today_quiet="2025-03-05",
     ),
     Case(
         "DM103",

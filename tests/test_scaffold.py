@@ -200,7 +200,7 @@ def test_add_item_at_position_1_renumbers_with_contents_intact(make_repo, dialog
     assert names == ["01-foerst.md", "02-budget.md", "03-personale.md", "04-eventuelt.md"]
     for name in names[1:]:
         assert (punkter / name).read_bytes() == contents[name.split("-", 1)[1]]
-    assert dialog("check", cwd=root).code == 0
+    assert dialog("check", "--today", "2025-03-01", cwd=root).code == 0
 
 
 def test_add_item_is_closed_unless_said_open(make_repo, dialog):
@@ -321,7 +321,7 @@ def test_stray_files_and_missing_meeting_md_are_findings(make_repo, dialog):
     )
     result = dialog("check", cwd=root)
     assert result.code == 1
-    assert f"{MEETING}/punkter/notes.txt: warning DM006 is not a punkt file" in result.out
+    assert f"{MEETING}/punkter/notes.txt: error DM009 is not a punkt file" in result.out
     assert f"{MEETING}/referat.docx: warning DM006 is not a file dialog knows" in result.out
     assert "meetings/2025/2025-04-01-direktionen/meeting.md: error DM007 is missing" in result.out
 
@@ -416,7 +416,7 @@ def test_check_reports_what_an_interrupted_dialog_command_left_behind(make_repo,
     (root / ".dialog-y2.tmp").write_text("", encoding="utf-8")
     (root / "meetings/2025/.dialog-new-a1b2c3d4").mkdir()
     (root / MEETING / ".notes.md").write_text("a person's own hidden file\n", encoding="utf-8")
-    result = dialog("check", "--format", "json", cwd=root)
+    result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
     found = [(f["rule"], f["path"], f["message"]) for f in json.loads(result.out)]
     temp = "is a temporary file left by an interrupted dialog command; nothing uses it: delete it"
     assert found == [

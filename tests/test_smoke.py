@@ -3,7 +3,7 @@ from __future__ import annotations
 
 def test_check_is_clean_on_a_fresh_fixture(make_repo, dialog) -> None:
     root = make_repo()
-    result = dialog("check", cwd=root)
+    result = dialog("check", "--today", "2025-03-01", cwd=root)
     assert result.code == 0, result.out + result.err
     assert "0 errors, 0 warnings" in result.err
 

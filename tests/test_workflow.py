@@ -16,7 +16,7 @@ def findings(dialog, root, today: str) -> list[tuple[str, str, str]]:
 
 
 def test_new_meeting_to_approved_material(make_repo, dialog) -> None:
-    root = make_repo()
+    root = make_repo(with_meeting=False)
     made = dialog(
         "new-meeting", "--forum", "strategisk-dialogmoede", "--dato", "2025-04-22",
         "--titel", "Vækst", cwd=root,

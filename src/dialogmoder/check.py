@@ -9,17 +9,32 @@ from pathlib import Path
 
 from dialogmoder.errors import DialogError
 from dialogmoder.findings import Finding
+from dialogmoder.git import staged_deletions
 from dialogmoder.repository import CONFIG_FILE, count_meeting_folders, load_repository
 from dialogmoder.rules import REGISTRY, Context, Rule, all_rules
+from dialogmoder.rules.load import effective_regler
 
 
 def check_repository(
-    root: Path, only: Iterable[Path] | None = None, *, today: date | None = None
+    root: Path,
+    only: Iterable[Path] | None = None,
+    *,
+    today: date | None = None,
+    staged: bool = False,
 ) -> list[Finding]:
-    """Every finding of the repository (or of the meetings holding `only`), sorted."""
+    """Every finding of the repository (or of the meetings holding `only`), sorted.
+
+    With `only`, the meetings with deletions staged in git are checked too; `staged`
+    without `only` checks just those (the pre-commit hook, when a commit only deletes).
+    """
+    if staged and only is None:
+        only = []
     paths = None if only is None else [_inside(root, Path(p)) for p in only]
     if paths is not None and (root / CONFIG_FILE).resolve() in paths:
         paths = None  # a change to dialog.yaml can break any meeting: check them all
+    if paths is not None:
+        # a commit's deletions leave gaps in meetings pre-commit does not name
+        paths += [p.resolve() for p in staged_deletions(root)]
     context = Context(today=today or date.today())
     all_rules()  # import every rule module once, before any fork
     if paths is not None or not _worth_splitting(root):
@@ -55,7 +70,7 @@ def _check_part(
 ) -> list[Finding]:
     repo = load_repository(root, paths, part=part)
     findings = list(repo.findings)
-    settings = repo.config.regler
+    settings = effective_regler(repo.config.regler)
     for rule in all_rules():
         if rule.check is not None and settings.get(rule.id) != "off":
             findings.extend(rule.check(repo, context))

@@ -49,10 +49,14 @@ def _root(root: Path | None) -> Path:
 
 
 def _date(value: str, option: str) -> date:
+    from dialogmoder.dates import parse_date
+
     try:
-        return date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
-        raise DialogError(f"{option} {value!r} is not a date; write YYYY-MM-DD") from None
+        raise DialogError(
+            f"{option} {value!r} is not a date; write YYYY-MM-DD, e.g. 2025-01-29"
+        ) from None
 
 
 def _version(value: bool) -> None:
@@ -157,9 +161,20 @@ def check(
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="List every rule (try --format md) and exit.")
     ] = False,
+    staged: Annotated[
+        bool,
+        typer.Option(
+            "--staged",
+            help="Without PATH, check only the meetings with deletions staged in git, not"
+            " the whole repository (the pre-commit hook).",
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> None:
-    """Check the repository; exit 0 clean, 1 with findings, 2 when it cannot be read."""
+    """Check the repository; exit 0 clean, 1 with findings, 2 when it cannot be read.
+
+    Given PATHs inside a git work tree, the meetings with staged deletions are checked too.
+    """
     from dialogmoder import findings as printers
     from dialogmoder.check import check_repository, explain_rule
     from dialogmoder.rules import all_rules, explanation, rules_table
@@ -176,7 +191,7 @@ def check(
         return
     day = _date(today, "--today") if today is not None else None
     base = _root(root if root is not None or not paths else _common_start(paths))
-    findings = check_repository(base, paths or None, today=day)
+    findings = check_repository(base, paths or None, today=day, staged=staged)
     show = {"text": printers.print_text, "json": printers.print_json}
     show.get(output_format, printers.print_github)(findings, sys.stdout)
     print(printers.summary(findings), file=sys.stderr)

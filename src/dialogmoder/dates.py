@@ -12,8 +12,21 @@ closer to the meeting).
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from functools import lru_cache
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(text: str) -> date:
+    """A date written YYYY-MM-DD, and only so; ValueError otherwise.
+
+    date.fromisoformat alone also takes 20250101 and 2025-W01-1 (Python 3.11).
+    """
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(text)
+    return date.fromisoformat(text)
 
 
 def easter_sunday(year: int) -> date:

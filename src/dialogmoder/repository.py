@@ -24,6 +24,8 @@ MEETINGS_DIR = "meetings"
 PUNKT_NAME = re.compile(r"^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$")
 MEETING_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)$")
 HYGIENE = "DM006"  # a file or folder dialog does not know where it expects its own
+MISNAMED = "DM009"  # in punkter/ or under a product's name: it would silently be dropped
+_PRODUKT_FILES = {f"{t}.md" for t in PRODUKT_TYPER}
 
 
 @dataclass
@@ -58,6 +60,9 @@ class Repository:
     config_doc: Document[Config]
     meetings: list[MeetingFolder]
     findings: list[Finding]
+    # every meeting folder of the repository, also those not loaded (a check of some paths,
+    # or one part of a split check): rules that compare meetings compare with all of them
+    meeting_paths: list[str] = field(default_factory=list)
 
     @property
     def config(self) -> Config:
@@ -135,13 +140,12 @@ def load_repository(
         findings: list[Finding] = []
         for name in os.listdir(root):
             _hidden(name, name, findings)
-        folders = list(_meeting_dirs(root, findings))
-        if only is not None:
-            folders = _select(root, folders, list(only))
+        every = list(_meeting_dirs(root, findings))
+        folders = every if only is None else _select(root, every, list(only))
         folders = folders[part[0] :: part[1]]
         meetings = [load_meeting(root, rel, findings) for rel in folders]
         meetings.sort(key=lambda m: (m.meeting.dato if m.meeting else _date_of(m.id), m.id))
-        return Repository(root, config_doc, meetings, findings)
+        return Repository(root, config_doc, meetings, findings, every)
 
 
 @contextlib.contextmanager
@@ -241,12 +245,28 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
             continue
         if name == "punkter" and entry.is_dir():
             folder.punkter = _load_punkter(root, child, findings)
+        elif name == "punkter":
+            findings.append(
+                _misnamed(child, "is a file; punkter/ must be a folder of punkt files NN-slug.md")
+            )
         elif name == "bilag" and entry.is_dir():
             folder.bilag_files = sorted(_files_under(root, child))
         elif name.endswith(".md") and name[:-3] in PRODUKT_TYPER and entry.is_file():
             produkt = _load(root, child, PRODUKT_MODELLER[name[:-3]], findings)
             if produkt is not None:
                 folder.produkter[name[:-3]] = produkt
+        elif name.endswith(".md") and name[:-3] in PRODUKT_TYPER:
+            findings.append(
+                _misnamed(child, f"is a folder, so the meeting has no {name}; it must be a file")
+            )
+        elif entry.is_file() and PUNKT_NAME.match(name):
+            findings.append(
+                _misnamed(child, f"is a punkt outside punkter/; move it to punkter/{name}")
+            )
+        elif entry.is_file() and name.lower() in _PRODUKT_FILES:
+            findings.append(
+                _misnamed(child, f"is not read as a product; rename it to {name.lower()}")
+            )
         else:
             known = ", ".join(f"{t}.md" for t in PRODUKT_TYPER)
             findings.append(
@@ -261,19 +281,49 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
 
 def _load_punkter(root: Path, rel: str, findings: list[Finding]) -> list[PunktFile]:
     punkter = []
+    strays: list[tuple[str, bool]] = []
     for entry in sorted(os.scandir(root / rel), key=lambda e: e.name):
         child = f"{rel}/{entry.name}"
         if _hidden(entry.name, child, findings):
             continue
         match = PUNKT_NAME.match(entry.name)
         if not match or not entry.is_file():
-            findings.append(
-                _hygiene(child, "is not a punkt file; name punkter NN-slug.md, e.g. 01-budget.md")
-            )
+            strays.append((entry.name, entry.is_dir()))
             continue
         doc = _load(root, child, Punkt, findings)
         punkter.append(PunktFile(child, int(match[1]), match[2], doc))
+    next_nr = max((p.nr for p in punkter), default=0) + 1
+    for name, is_dir in strays:
+        should = _punkt_name_for(name, next_nr)
+        if is_dir:
+            message = (
+                "is a folder, not a punkt, so the referat has no such punkt; a punkt is a"
+                f" file named NN-slug.md (e.g. {should}); move what it holds to bilag/"
+            )
+        else:
+            message = (
+                "is not a punkt file (NN-slug.md), so the referat has no such punkt;"
+                f" rename it to {should}, or move it to bilag/ if it is not a punkt"
+            )
+        findings.append(_misnamed(f"{rel}/{name}", message))
     return punkter
+
+
+def _punkt_name_for(name: str, next_nr: int) -> str:
+    """The punkt file name a misnamed entry should have: '5-Klima.md' -> '05-klima.md'."""
+    from dialogmoder.slug import slugify
+
+    stem = name[:-3] if name.lower().endswith(".md") else name.split(".", 1)[0] or name
+    match = re.match(r"(\d+)[-_ .]*(.*)", stem)
+    if match and int(match[1]) < 1000:  # punkt numbers have two or three digits
+        nr, rest = int(match[1]), match[2]
+    else:
+        nr, rest = next_nr, stem
+    try:
+        slug = slugify(rest)
+    except DialogError:
+        slug = "punkt"  # nothing but digits or signs: any slug will do
+    return f"{nr:02d}-{slug}.md"
 
 
 def _files_under(root: Path, rel: str) -> Iterable[str]:
@@ -339,3 +389,7 @@ def _hidden(name: str, rel: str, findings: list[Finding]) -> bool:
 
 def _hygiene(path: str, message: str) -> Finding:
     return Finding(path, None, HYGIENE, "warning", message)
+
+
+def _misnamed(path: str, message: str) -> Finding:
+    return Finding(path, None, MISNAMED, "error", message)

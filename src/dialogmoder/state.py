@@ -5,6 +5,8 @@ check`'s rules, `status`, `calendar`, `plan`, `codeowners`, `render` and `export
 that no view can say "godkendt" where `check` says the approval is stale.
 
 - a meeting is *cancelled* when it is `udskudt` or `aflyst`: it needs nothing;
+- a meeting is *held* when it is `afholdt`, or *overdue*: past its date and still
+  `planlagt`; a held meeting needs every decision;
 - a meeting is *archive* when it is before dialog.yaml's `gaelder_fra`: completeness and
   deadline rules, frister and CODEOWNERS skip it;
 - the products a meeting needs (`required_products`) and their frister;
@@ -48,6 +50,8 @@ __all__ = [
     "formoede_of",
     "is_archive",
     "is_cancelled",
+    "is_held",
+    "is_overdue",
     "is_wanted",
     "meeting_errors",
     "product_state",
@@ -63,6 +67,16 @@ CANCELLED = ("udskudt", "aflyst")
 def is_cancelled(meeting: Meeting) -> bool:
     """`udskudt` or `aflyst`: the meeting needs no products, formøde or decisions."""
     return meeting.status in CANCELLED
+
+
+def is_overdue(meeting: Meeting, today: date) -> bool:
+    """Its date has passed and it still says `planlagt`: nobody recorded what happened."""
+    return meeting.status == "planlagt" and meeting.dato < today
+
+
+def is_held(meeting: Meeting, today: date) -> bool:
+    """`afholdt`, or overdue (`is_overdue`): its referat needs every decision."""
+    return meeting.status == "afholdt" or is_overdue(meeting, today)
 
 
 def is_archive(config: Config, meeting: Meeting) -> bool:

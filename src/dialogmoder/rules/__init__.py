@@ -72,6 +72,11 @@ class Rule:
     explanation: str
     check: RuleFunction | None  # None: reported by the loader, not by a rule function
 
+    @property
+    def locked(self) -> bool:
+        """A load rule (DM0xx): what it reports was not read, so regler cannot hide it."""
+        return self.id.startswith("DM0")
+
 
 REGISTRY: dict[str, Rule] = {}
 
@@ -148,8 +153,13 @@ def rules_table(rules: Iterable[Rule], fmt: str) -> str:
 
 def explanation(rule: Rule) -> str:
     """What `dialog check --explain ID` prints."""
+    setting = (
+        "A load rule: dialog.yaml's regler may raise it to an error, but cannot turn it off"
+        " or make it a warning (DM010)."
+        if rule.locked
+        else f"Turn it off or change its severity in dialog.yaml: regler: {{{rule.id}: off}}"
+    )
     return (
         f"{rule.id} {rule.name} ({rule.severity} by default; {rule.family})\n"
-        f"{rule.summary}\n\n{rule.explanation}\n\n"
-        f"Turn it off or change its severity in dialog.yaml: regler: {{{rule.id}: off}}"
+        f"{rule.summary}\n\n{rule.explanation}\n\n{setting}"
     )

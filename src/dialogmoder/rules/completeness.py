@@ -6,10 +6,16 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from dialogmoder.findings import Finding
-from dialogmoder.models import PRODUKT_NAVNE, Opfoelgningsnotat
+from dialogmoder.models import PRODUKT_NAVNE, Meeting, Opfoelgningsnotat
 from dialogmoder.rules import Context, found, rule
 from dialogmoder.sections import section_text, split_sections, without_comments
-from dialogmoder.state import file_errors, is_cancelled, required_products
+from dialogmoder.state import (
+    file_errors,
+    is_cancelled,
+    is_held,
+    is_overdue,
+    required_products,
+)
 
 if TYPE_CHECKING:
     from dialogmoder.repository import Repository
@@ -38,7 +44,7 @@ def product_missing(repo: Repository, context: Context) -> Iterable[Finding]:
             path = f"{folder.path}/{krav.type}.md"
             if krav.type in folder.produkter or file_errors(repo, path):
                 continue  # there; one with errors is reported by the loader
-            if krav.after_meeting and meeting.status != "afholdt":
+            if krav.after_meeting and not is_held(meeting, context.today):
                 continue
             frist = f" (frist {krav.frist.isoformat()})" if krav.frist else ""
             yield found(
@@ -53,39 +59,89 @@ def product_missing(repo: Repository, context: Context) -> Iterable[Finding]:
 @rule(
     "DM102",
     "decision-missing",
-    "A punkt of a held meeting has no decision (## Beslutning)",
+    "A punkt or underpunkt of a held meeting has no decision",
     "error",
     "completeness",
 )
 def decision_missing(repo: Repository, context: Context) -> Iterable[Finding]:
     """
-    When a meeting has `status: afholdt`, its referat needs the decision of every punkt:
-    a `## Beslutning` section with text, or, for a punkt with `underpunkter`, a
-    `beslutning` in every underpunkt. A standing punkt that never gets a decision (the
-    tidsplan, the portfolio review) says `kraever_beslutning: false`.
+    When a meeting has `status: afholdt`, or its date has passed and it still says
+    `planlagt` (DM105), its referat needs the decision of every punkt: a `## Beslutning`
+    section with text, or, for a punkt with `underpunkter`, a `beslutning` in every
+    underpunkt. An underpunkt without one is reported at its own line, also when the punkt
+    has a `## Beslutning` (the referat shows each underpunkt with its decision). A
+    standing punkt that never gets a decision (the tidsplan, the portfolio review) says
+    `kraever_beslutning: false`.
     """
     for folder, meeting in context.meetings_in_scope(repo):
-        if meeting.status != "afholdt":
+        why = _held_because(meeting, context)
+        if why is None:
             continue
         for punkt_file in folder.punkter:
             doc = punkt_file.doc
             if doc is None or not doc.data.kraever_beslutning:
                 continue
-            text = section_text(split_sections(doc.body, doc.body_line), "Beslutning")
-            if text and without_comments(text).strip():
-                continue  # a note to colleagues (<!-- -->) is no decision: no output shows it
             under = doc.data.underpunkter
-            if under and all(
-                u.beslutning and without_comments(u.beslutning).strip() for u in under
-            ):
-                continue
+            for i, underpunkt in enumerate(under):
+                if not _written(underpunkt.beslutning):
+                    yield found(
+                        "DM102",
+                        punkt_file.path,
+                        doc.line_of("underpunkter", i),
+                        f"underpunkt {i + 1} ({underpunkt.titel}) has no beslutning; {why},"
+                        " so write its decision (beslutning: ...)",
+                    )
+            text = section_text(split_sections(doc.body, doc.body_line), "Beslutning")
+            if under or _written(text):
+                continue  # a note to colleagues (<!-- -->) is no decision: no output shows it
             yield found(
                 "DM102",
                 punkt_file.path,
                 doc.body_line if text is None else _section_line(doc.body, doc.body_line),
-                "the meeting is afholdt but this punkt has no decision; write it under"
+                f"{why} but this punkt has no decision; write it under"
                 " '## Beslutning', or set kraever_beslutning: false for a standing punkt",
             )
+
+
+def _held_because(meeting: Meeting, context: Context) -> str | None:
+    """Why the meeting needs its decisions (it was held), or None while it does not."""
+    if not is_held(meeting, context.today):
+        return None
+    if is_overdue(meeting, context.today):
+        return f"the meeting was on {meeting.dato.isoformat()} (still planlagt, DM105)"
+    return "the meeting is afholdt"
+
+
+def _written(text: str | None) -> bool:
+    return bool(text and without_comments(text).strip())
+
+
+@rule(
+    "DM105",
+    "past-meeting-planlagt",
+    "A meeting whose date has passed still says status: planlagt",
+    "error",
+    "completeness",
+)
+def past_meeting_planlagt(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    After the day of a meeting its status says what happened: `afholdt` (held; then
+    DM102 asks for the decision of every punkt, and the opfølgningsnotat becomes due),
+    `udskudt` (moved) or `aflyst` (cancelled). A meeting still `planlagt` after its date
+    would otherwise pass without decisions, so it is reported, and DM102 treats it as
+    held. Meetings before dialog.yaml's `gaelder_fra` are an archive and not checked.
+    """
+    for folder, meeting in context.meetings_in_scope(repo):
+        if not is_overdue(meeting, context.today) or folder.doc is None:
+            continue
+        doc = folder.doc
+        yield found(
+            "DM105",
+            doc.path,
+            doc.line_of("status" if "status" in doc.data.model_fields_set else "dato"),
+            f"the meeting was on {meeting.dato.isoformat()} but still says status: planlagt;"
+            " set status: afholdt and write the decisions, or status: udskudt or aflyst",
+        )
 
 
 def _section_line(body: str, first_line: int) -> int:

@@ -84,11 +84,13 @@ def duplicate_meeting_id(repo: Repository, context: Context) -> Iterable[Finding
     A meeting's id is its folder name (`2025-03-05-direktionen`): `dialog render`,
     `dialog add-item` and the calendar's event ids use it. Two folders with the same name
     (typically a copy left in the wrong year folder) make it ambiguous which meeting a
-    command means. Delete the copy, or rename one folder (`git mv`).
+    command means. Delete the copy, or rename one folder (`git mv`). The comparison is
+    with every meeting folder of the repository, also when `dialog check PATH` (the
+    pre-commit hook) checks only some meetings.
     """
     by_id: dict[str, list[str]] = {}
-    for folder in repo.meetings:
-        by_id.setdefault(folder.id, []).append(folder.path)
+    for path in repo.meeting_paths:
+        by_id.setdefault(path.rsplit("/", 1)[-1], []).append(path)
     for folder in repo.meetings:
         others = [path for path in by_id[folder.id] if path != folder.path]
         if not others:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from dialogmoder.findings import Finding
@@ -106,6 +106,23 @@ describe(
     Create it with `dialog new-meeting`, or remove the folder.
     """,
 )
+describe(
+    "DM009",
+    "misnamed-file",
+    "A misnamed punkt or product file, which no rendering would show",
+    "error",
+    "load",
+    """
+    The referat and the dagsorden hold exactly the files in punkter/ named NN-slug.md
+    (two or three digits, a dash, lowercase letters, digits and dashes): `05-klima.md`.
+    Anything else there (`5-klima.md`, `05-Klima.md`, `notes.txt`, a folder) would be
+    silently left out of them, so it is an error, and the message names the file name
+    it should have. Rename it (`git mv`), or move a file that is not a punkt to bilag/.
+    The same holds for a punkt file outside punkter/ (`02-klima.md` next to meeting.md),
+    a product name written in capitals (`Program.md`), and a product name that is a
+    folder (`program.md/`). Other stray files in a meeting folder are warnings (DM006).
+    """,
+)
 
 
 @rule(
@@ -135,3 +152,45 @@ def unknown_rule_ids(repo: Repository, context: Context) -> Iterable[Finding]:
                 doc.line_of("regler", rule_id),
                 f"regler: unknown rule '{rule_id}'{hint} (`dialog check --list-rules` lists them)",
             )
+
+
+@rule(
+    "DM010",
+    "load-rule-setting",
+    "dialog.yaml's `regler` turns a load rule (DM0xx) off or makes it a warning",
+    "error",
+    "load",
+)
+def load_rule_weakened(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    The load rules (DM001-DM010) report what dialog could not read or where it would
+    silently leave something out: a file that is not UTF-8, front matter that does not
+    parse, a misnamed punkt. Turned off, such a file would check clean while the referat
+    lacks it. So `regler` may raise a load rule to an error, but a line that turns one
+    off or makes it a warning is itself an error, and the rule's findings count as if
+    the line were not there. Remove the line and fix what the rule reports.
+    """
+    doc = repo.config_doc
+    for rule_id, setting in repo.config.regler.items():
+        if weakens_load_rule(rule_id, setting):
+            what = "turned off" if setting == "off" else "made a warning"
+            yield found(
+                "DM010",
+                doc.path,
+                doc.line_of("regler", rule_id),
+                f"regler: {rule_id} is a load rule and cannot be {what}; its findings count."
+                " Remove the line",
+            )
+
+
+def weakens_load_rule(rule_id: str, setting: str) -> bool:
+    """Whether a `regler` setting would hide or soften a load rule's findings."""
+    known = REGISTRY.get(rule_id)
+    if known is None or not known.locked:
+        return False
+    return setting == "off" or (setting == "warning" and known.severity == "error")
+
+
+def effective_regler(regler: Mapping[str, str]) -> dict[str, str]:
+    """dialog.yaml's `regler` without the settings that would weaken a load rule."""
+    return {k: v for k, v in regler.items() if not weakens_load_rule(k, v)}
