@@ -137,3 +137,11 @@ def test_bilag_fil_that_is_a_symlink_loop_is_a_finding_on_its_line(make_repo, di
         in result.out
     )
     assert OTHER_FINDING in result.out
+
+
+def test_symlink_loop_given_as_a_path_is_a_one_line_message(make_repo, dialog):
+    root = two_meetings(make_repo)
+    os.symlink("loop", root / "meetings/2025/loop")
+    result = dialog("render", "referat", "meetings/2025/loop", cwd=root)
+    assert result.code == 2, result.err
+    assert result.err == f"dialog: {root}/meetings/2025/loop: is a symbolic link loop\n"
