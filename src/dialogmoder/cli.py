@@ -49,10 +49,16 @@ def _root(root: Path | None) -> Path:
 
 
 def _date(value: str, option: str) -> date:
+    from dialogmoder.dates import date_out_of_range
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise DialogError(f"{option} {value!r} is not a date; write YYYY-MM-DD") from None
+    refused = date_out_of_range(day)
+    if refused:
+        raise DialogError(f"{option} {refused}")
+    return day
 
 
 def _version(value: bool) -> None:
