@@ -15,6 +15,7 @@ from dialogmoder.render.document import (
     Section,
     Table,
 )
+from dialogmoder.render.sources import with_header_source, with_section_sources
 from dialogmoder.repository import MeetingFolder, Repository
 from dialogmoder.sections import split_sections, without_comments
 
@@ -37,7 +38,8 @@ def assemble_product(
         Section(s.titel, (text,) if (text := without_comments(s.text).strip()) else ())
         for s in split_sections(doc.body)
     )
-    top = header(repo, meeting, kind, public)
+    sections = with_section_sources(sections, doc)
+    top = with_header_source(header(repo, meeting, kind, public), doc)
     if isinstance(produkt, Program):
         tid = None
         if meeting.start:
