@@ -67,3 +67,31 @@ def test_a_very_long_autolink_renders(make_repo, dialog):
     url = "https://example.dk/" + "a/" * 5000
     text = render_pdf_text(make_repo, dialog, punkt(body=f"<{url}>"))
     assert "https://example.dk/" in text
+
+
+# A repository's own template that typst fails on only when a section has text: the
+# document without content typesets, so the failure is traced to the text that causes it.
+FRAGILE_SECTIONS = """\
+{% for section in items %}
+{% for part in section.parts %}
+{% if part is string %}#assert(false, message: "stop"){% endif %}
+{% endfor %}
+{% endfor %}
+"""
+BODY_WITH_SECTIONS = "Indledning.\n\n## Sagsfremstilling\n\nTekst.\n"
+
+
+def test_a_typst_failure_names_the_file_and_line_of_the_text_not_the_template(make_repo, dialog):
+    root = make_repo(
+        {
+            PUNKT: punkt(body=BODY_WITH_SECTIONS),
+            "templates/render/_sections.typ.j2": FRAGILE_SECTIONS,
+        }
+    )
+    result = dialog("render", "referat", "2025-03-05-direktionen", "--format", "pdf", cwd=root)
+    assert result.code == 1
+    assert result.err == (
+        f"dialog: {PUNKT}:5: typst cannot typeset this text: assertion failed: stop;"
+        " simplify or shorten it\n"
+    )
+
