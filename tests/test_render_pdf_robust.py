@@ -94,4 +94,3 @@ def test_a_typst_failure_names_the_file_and_line_of_the_text_not_the_template(ma
         f"dialog: {PUNKT}:5: typst cannot typeset this text: assertion failed: stop;"
         " simplify or shorten it\n"
     )
-
