@@ -30,8 +30,18 @@ NASTY = st.one_of(
               st.integers(0, 300)),
     st.builds(lambda n: "  " * n + "- a\n", st.integers(0, 70)),
 )  # fmt: skip
-BODY = st.lists(NASTY, max_size=25).map("".join)
-# 60 examples take about 5 s; DIALOG_FUZZ_EXAMPLES=2000 for a longer hunt
+# rare and large (one example in four): a word over typst's 64 KiB, a flood of combining
+# marks, a link over typst's 8,000 bytes
+LARGE = st.sampled_from(
+    [""] * 9 + ["å" * 33_000, "a" + "\u0301" * 2_000, "<https://a.dk/" + "a/" * 5_000 + ">"]
+)
+BODY = st.builds(
+    lambda before, large, after: before + large + after,
+    st.lists(NASTY, max_size=25).map("".join),
+    LARGE,
+    st.lists(NASTY, max_size=10).map("".join),
+)
+# 60 examples take about 3 s; DIALOG_FUZZ_EXAMPLES=2000 for a longer hunt
 EXAMPLES = int(os.environ.get("DIALOG_FUZZ_EXAMPLES", "60"))
 TITEL = st.text(min_size=1, max_size=40).filter(lambda t: t.strip())
 
