@@ -24,12 +24,13 @@ Fails = Callable[[Document], bool]
 
 
 def locate(document: Document, fails: Fails) -> Source | None:
-    """The source of the first piece that `fails` alone, or None if none does (or if the
-    document fails even without any content: then the template is the cause)."""
+    """The source of the first piece that `fails` alone (the document's own file when the
+    pieces fail only together), or None when the document fails even without content:
+    then the template is the cause."""
     if isinstance(document, Referat):
         if fails(replace(document, intro="", punkter=(), bilagsoversigt=())):
             return None
-        return _in_referat(document, fails)
+        return _in_referat(document, fails) or document.header.source
     empty = replace(document, sections=())
     if isinstance(empty, ProgramDoc):
         empty = replace(empty, programpunkter=replace(empty.programpunkter, rows=()))
@@ -37,7 +38,7 @@ def locate(document: Document, fails: Fails) -> Source | None:
         empty = replace(empty, initiativer=replace(empty.initiativer, rows=()))
     if fails(empty):
         return None
-    return _in_product(document, fails)
+    return _in_product(document, fails) or document.header.source
 
 
 def _in_referat(doc: Referat, fails: Fails) -> Source | None:
