@@ -481,7 +481,8 @@ def test_list_rules_as_json_and_text(dialog) -> None:
         "name": "unreadable-file",
         "family": "load",
         "severity": "error",
-        "summary": "A file cannot be read: not UTF-8, UTF-16, NUL bytes, too large",
+        "summary": "A file or folder cannot be read: not UTF-8, UTF-16, NUL bytes, too large,"
+        " no permission, a symbolic link loop",
     }
     text = dialog("check", "--list-rules").out.splitlines()
     assert len(text) == len(listed)

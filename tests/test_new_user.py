@@ -60,16 +60,16 @@ def test_render_refuses_a_meeting_id_that_names_two_folders(make_repo, dialog) -
     assert "meetings/2024/2025-03-05-direktionen" in result.err
 
 
-def test_a_year_below_1000_gets_a_four_digit_year_folder(make_repo, dialog) -> None:
-    # A typo such as 0025-03-05 for 2025-03-05: the meeting must land where check finds it.
+def test_a_year_typo_such_as_0025_is_refused_and_makes_no_folder(make_repo, dialog) -> None:
+    # A typo such as 0025-03-05 for 2025-03-05: refused (dates are 1900-2999), not a
+    # meeting in a folder nobody looks in.
     root = make_repo()
     result = dialog("new-meeting", "--forum", "direktionen", "--dato", "0025-03-05", cwd=root)
-    assert result.out == "created meetings/0025/0025-03-05-direktionen/meeting.md\n"
-    check = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
-    # found and checked: a meeting long past that still says planlagt
-    assert [(f["rule"], f["path"]) for f in json.loads(check.out)] == [
-        ("DM105", "meetings/0025/0025-03-05-direktionen/meeting.md")
-    ]
+    assert result.code == 2
+    assert result.err == (
+        "dialog: --dato 0025-03-05 is outside the years 1900-2999; is the year mistyped?\n"
+    )
+    assert not (root / "meetings/0025").exists()
 
 
 def _meeting_check(make_repo, dialog, replace: tuple[str, str]) -> list[dict[str, object]]:

@@ -49,14 +49,18 @@ def _root(root: Path | None) -> Path:
 
 
 def _date(value: str, option: str) -> date:
-    from dialogmoder.dates import parse_date
+    from dialogmoder.dates import date_out_of_range, parse_date
 
     try:
-        return parse_date(value)
+        day = parse_date(value)
     except ValueError:
         raise DialogError(
             f"{option} {value!r} is not a date; write YYYY-MM-DD, e.g. 2025-01-29"
         ) from None
+    refused = date_out_of_range(day)
+    if refused:
+        raise DialogError(f"{option} {refused}")
+    return day
 
 
 def _version(value: bool) -> None:

@@ -29,6 +29,32 @@ def parse_date(text: str) -> date:
     return date.fromisoformat(text)
 
 
+# The dates dialog accepts, in files and options. A municipality's meetings, frister and
+# approvals all fall well inside; a year outside is a typo (0225, 20255 -> 2025). The
+# bounds keep every sum (a date + a frist of up to MAX_FRIST_DAYS, a walk back to a
+# working day, the days between today and a frist) far from Python's years 1 and 9999,
+# where date arithmetic overflows, and near the years the holiday tables are tested for.
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
+# A frist is relative to its meeting: material a week before, a follow-up note some
+# weeks after. A year either way leaves room for any real rule.
+MAX_FRIST_DAYS = 366
+
+
+def date_out_of_range(day: date) -> str | None:
+    """Why dialog refuses `day` (a year outside FIRST_YEAR-LAST_YEAR), or None."""
+    if FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None
+    return f"{day.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR}; is the year mistyped?"
+
+
+def frist_out_of_range(days: int) -> str | None:
+    """Why dialog refuses a frist of `days` from the meeting, or None."""
+    if -MAX_FRIST_DAYS <= days <= MAX_FRIST_DAYS:
+        return None
+    return f"{days} is more than {MAX_FRIST_DAYS} days from the meeting; is it mistyped?"
+
+
 def easter_sunday(year: int) -> date:
     """Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm)."""
     a, b, c = year % 19, year // 100, year % 100

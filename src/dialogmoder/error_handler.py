@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import tempfile
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 from dialogmoder.errors import DialogError
 from dialogmoder.printable import printable
@@ -38,14 +40,34 @@ def user_errors() -> Iterator[None]:
         where = f"{e.filename}: " if e.filename else ""
         print(printable(f"dialog: {where}{e.strerror or e}"), file=sys.stderr)
         raise SystemExit(2) from None
+    except RuntimeError as e:
+        # pathlib (Python 3.11) resolving a path given by the user that loops
+        loop = _LOOP.fullmatch(str(e))
+        if loop is None:
+            _internal_error(e)
+        print(f"dialog: {loop[1]}: is a symbolic link loop", file=sys.stderr)
+        raise SystemExit(2) from None
     except Exception as e:
-        log = Path(tempfile.gettempdir()) / "dialog-error.log"
-        with contextlib.suppress(OSError):
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-        print(
-            f"dialog: internal error ({type(e).__name__}: {printable(str(e))});"
-            " this is a bug in dialog."
-            f" Details are in {log}; please report them.",
-            file=sys.stderr,
-        )
-        raise SystemExit(INTERNAL_ERROR) from None
+        _internal_error(e)
+    except BaseException as e:
+        # pyo3's PanicException (a panic inside typst) derives from BaseException
+        if type(e).__name__ != "PanicException":
+            raise
+        _internal_error(e)
+
+
+_LOOP = re.compile(r"Symlink loop from '(.*)'", re.DOTALL)
+
+
+def _internal_error(e: BaseException) -> NoReturn:
+    """A bug: a short note for the person, the traceback in a log file, exit 3."""
+    log = Path(tempfile.gettempdir()) / "dialog-error.log"
+    with contextlib.suppress(OSError):
+        log.write_text("".join(traceback.format_exception(e)), encoding="utf-8")
+    print(
+        f"dialog: internal error ({type(e).__name__}: {printable(str(e))});"
+        " this is a bug in dialog."
+        f" Details are in {log}; please report them.",
+        file=sys.stderr,
+    )
+    raise SystemExit(INTERNAL_ERROR) from None

@@ -10,6 +10,8 @@ lines drift), cannot say where an unclosed block began, and reserves keys such a
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 import re
 import types
 import typing
@@ -98,14 +100,9 @@ def read_text(root: Path, rel: str) -> str:
     """Read a file of the repository as text; every failure is a LoadError naming the file."""
     full = root / rel
     try:
-        if full.is_symlink() and not full.resolve().is_relative_to(root.resolve()):
-            raise LoadError(
-                [
-                    _finding(
-                        rel, None, READ, "is a symbolic link that leaves the repository; refused"
-                    )
-                ]
-            )
+        refused = link_problem(root, full) if full.is_symlink() else None
+        if refused:
+            raise LoadError([_finding(rel, None, READ, refused)])
         size = full.stat().st_size
         if size > MAX_FILE_BYTES:
             raise LoadError(
@@ -115,6 +112,25 @@ def read_text(root: Path, rel: str) -> str:
     except OSError as e:
         raise LoadError([_finding(rel, None, READ, f"cannot be read: {e.strerror}")]) from None
     return decode(rel, raw)
+
+
+LOOP = "is a symbolic link loop; refused"
+
+
+def link_problem(root: Path, link: Path) -> str | None:
+    """Why a symbolic link is not followed (a loop, or a target outside `root`), or None."""
+    try:
+        os.stat(link)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return LOOP
+    try:
+        target = link.resolve()
+    except RuntimeError:  # Python 3.11 reports a loop this way
+        return LOOP
+    if not target.is_relative_to(root.resolve()):
+        return "is a symbolic link that leaves the repository; refused"
+    return None
 
 
 # A line break as YAML (and an editor) counts them: CRLF, LF or a lone CR.

@@ -13,6 +13,7 @@ from datetime import date, time
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AliasChoices,
     AliasGenerator,
     BaseModel,
@@ -23,6 +24,8 @@ from pydantic import (
     Strict,
     StringConstraints,
 )
+
+from dialogmoder.dates import date_out_of_range, frist_out_of_range
 
 _DANISH = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
 
@@ -77,13 +80,25 @@ def _parse_flag(value: Any) -> Any:
 
 def _parse_date(value: Any) -> Any:
     if isinstance(value, date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        day = value
+    elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
-            return date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(f"{value} is not a date (no such day)") from None
-    raise ValueError(f"'{value}' is not a date; write YYYY-MM-DD, e.g. 2025-01-29")
+    else:
+        raise ValueError(f"'{value}' is not a date; write YYYY-MM-DD, e.g. 2025-01-29")
+    refused = date_out_of_range(day)
+    if refused:
+        raise ValueError(refused)
+    return day
+
+
+def _check_frist(days: int) -> int:
+    refused = frist_out_of_range(days)
+    if refused:
+        raise ValueError(refused)
+    return days
 
 
 _TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
@@ -117,6 +132,7 @@ Tid = Annotated[
     PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str, when_used="json"),
 ]
 Int = Annotated[int, Strict()]
+Frist = Annotated[int, Strict(), AfterValidator(_check_frist)]
 
 Rolle = Literal[
     "borgmester", "kommunaldirektoer", "fagdirektoer", "chef", "konsulent", "medarbejder", "ekstern"
@@ -167,7 +183,7 @@ class ProduktRegel(Model):
     """What a forum requires of one product."""
 
     paakraevet: Literal["ja", "nej", "ved_behov"] = "ja"
-    frist: Int | None = Field(
+    frist: Frist | None = Field(
         default=None, description="days relative to the meeting date; -7 is one week before"
     )
     godkendes_af: Text | None = Field(
@@ -178,7 +194,7 @@ class ProduktRegel(Model):
 class FormoedeRegel(Model):
     """The pre-meeting a forum holds before each meeting (e.g. with the mayor)."""
 
-    frist: Int = Field(description="days relative to the meeting date, e.g. -3")
+    frist: Frist = Field(description="days relative to the meeting date, e.g. -3")
     med: Ids = Field(default=[], description="people or roles who attend")
     start: Tid | None = None
     slut: Tid | None = None

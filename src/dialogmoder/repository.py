@@ -16,7 +16,15 @@ from pathlib import Path
 
 from dialogmoder.errors import DialogError
 from dialogmoder.findings import Finding
-from dialogmoder.loader import Document, LoadError, load_document, load_yaml_document, read_text
+from dialogmoder.loader import (
+    READ,
+    Document,
+    LoadError,
+    link_problem,
+    load_document,
+    load_yaml_document,
+    read_text,
+)
 from dialogmoder.models import PRODUKT_MODELLER, PRODUKT_TYPER, Config, Meeting, Produkt, Punkt
 
 CONFIG_FILE = "dialog.yaml"
@@ -186,14 +194,14 @@ def _meeting_dirs(root: Path, findings: list[Finding]) -> Iterable[str]:
     base = root / MEETINGS_DIR
     if not base.is_dir():
         return
-    for year in sorted(os.scandir(base), key=lambda e: e.name):
+    for year in _entries(root, MEETINGS_DIR, findings) or []:
         rel_year = f"{MEETINGS_DIR}/{year.name}"
         if _hidden(year.name, rel_year, findings) or _escapes(root, year, rel_year, findings):
             continue
         if not year.is_dir() or not re.fullmatch(r"\d{4}", year.name):
             findings.append(_hygiene(rel_year, "is not a year folder (meetings/YYYY/); move it"))
             continue
-        for entry in sorted(os.scandir(year.path), key=lambda e: e.name):
+        for entry in _entries(root, rel_year, findings) or []:
             rel = f"{rel_year}/{entry.name}"
             if _hidden(entry.name, rel, findings) or _escapes(root, entry, rel, findings):
                 continue
@@ -227,16 +235,23 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
         findings.append(
             _hygiene(rel, "meeting folder names are YYYY-MM-DD-slug, e.g. 2025-01-29-direktionen")
         )
+    entries = _entries(root, rel, findings)
+    if entries is None:
+        return MeetingFolder(folder_id, rel, None)
     meeting_md = f"{rel}/meeting.md"
-    doc = _load(root, meeting_md, Meeting, findings) if (root / meeting_md).is_file() else None
-    if doc is None and not (root / meeting_md).is_file():
+    md_entry = next((e for e in entries if e.name == "meeting.md"), None)
+    refused = md_entry is not None and _escapes(root, md_entry, meeting_md, findings)
+    doc = None
+    if not refused and (root / meeting_md).is_file():
+        doc = _load(root, meeting_md, Meeting, findings)
+    elif not refused:
         findings.append(
             Finding(
                 meeting_md, None, "DM007", "error", "is missing; every meeting folder needs one"
             )
         )
     folder = MeetingFolder(folder_id, rel, doc)
-    for entry in sorted(os.scandir(root / rel), key=lambda e: e.name):
+    for entry in entries:
         name = entry.name
         child = f"{rel}/{name}"
         if _hidden(name, child, findings) or name == "meeting.md":
@@ -250,7 +265,7 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
                 _misnamed(child, "is a file; punkter/ must be a folder of punkt files NN-slug.md")
             )
         elif name == "bilag" and entry.is_dir():
-            folder.bilag_files = sorted(_files_under(root, child))
+            folder.bilag_files = sorted(_files_under(root, child, findings))
         elif name.endswith(".md") and name[:-3] in PRODUKT_TYPER and entry.is_file():
             produkt = _load(root, child, PRODUKT_MODELLER[name[:-3]], findings)
             if produkt is not None:
@@ -282,9 +297,9 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
 def _load_punkter(root: Path, rel: str, findings: list[Finding]) -> list[PunktFile]:
     punkter = []
     strays: list[tuple[str, bool]] = []
-    for entry in sorted(os.scandir(root / rel), key=lambda e: e.name):
+    for entry in _entries(root, rel, findings) or []:
         child = f"{rel}/{entry.name}"
-        if _hidden(entry.name, child, findings):
+        if _hidden(entry.name, child, findings) or _escapes(root, entry, child, findings):
             continue
         match = PUNKT_NAME.match(entry.name)
         if not match or not entry.is_file():
@@ -326,8 +341,12 @@ def _punkt_name_for(name: str, next_nr: int) -> str:
     return f"{nr:02d}-{slug}.md"
 
 
-def _files_under(root: Path, rel: str) -> Iterable[str]:
-    for dirpath, dirnames, filenames in os.walk(root / rel):
+def _files_under(root: Path, rel: str, findings: list[Finding]) -> Iterable[str]:
+    def unreadable(e: OSError) -> None:
+        where = Path(e.filename).relative_to(root).as_posix() if e.filename else rel
+        findings.append(Finding(where, None, READ, "error", f"cannot be read: {e.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root / rel, onerror=unreadable):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             if not name.startswith("."):
@@ -345,19 +364,21 @@ def _load(root: Path, rel: str, model: type, findings: list[Finding]) -> Documen
 
 
 def _escapes(root: Path, entry: os.DirEntry[str], rel: str, findings: list[Finding]) -> bool:
-    """A symbolic link that points outside the repository is reported and not followed."""
-    if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(root.resolve()):
-        findings.append(
-            Finding(
-                rel,
-                None,
-                "DM001",
-                "error",
-                "is a symbolic link that leaves the repository; refused",
-            )
-        )
-        return True
-    return False
+    """A symbolic link that loops or points outside the repository is reported, not followed."""
+    refused = link_problem(root, Path(entry.path)) if entry.is_symlink() else None
+    if refused:
+        findings.append(Finding(rel, None, READ, "error", refused))
+    return refused is not None
+
+
+def _entries(root: Path, rel: str, findings: list[Finding]) -> list[os.DirEntry[str]] | None:
+    """A folder's entries in name order; None (and a finding) when it cannot be read."""
+    try:
+        with os.scandir(root / rel) as scan:
+            return sorted(scan, key=lambda e: e.name)
+    except OSError as e:
+        findings.append(Finding(rel, None, READ, "error", f"cannot be read: {e.strerror}"))
+        return None
 
 
 def _hidden(name: str, rel: str, findings: list[Finding]) -> bool:

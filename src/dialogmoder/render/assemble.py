@@ -24,6 +24,7 @@ from dialogmoder.render.document import (
 )
 from dialogmoder.render.header import header
 from dialogmoder.render.products import assemble_product
+from dialogmoder.render.sources import with_header_source, with_punkt_sources
 from dialogmoder.repository import MeetingFolder, Repository
 from dialogmoder.sections import split_sections, without_comments
 from dialogmoder.state import is_cancelled, meeting_errors
@@ -82,14 +83,13 @@ def assemble_referat(
             punkter.append(PunktEntry(nr=nr, titel=public_title(punkt), lukket=True, redacted=True))
             continue
         table = _auto_table(repo, folder, meeting, punkt, public)
-        punkter.append(
-            _punkt_entry(
-                repo, nr, punkt, doc.body, table, kind == "referat", beslutning_overskrift, public
-            )
+        entry = _punkt_entry(
+            repo, nr, punkt, doc.body, table, kind == "referat", beslutning_overskrift, public
         )
+        punkter.append(with_punkt_sources(entry, doc))
     fravaerende = set(meeting.fravaerende)
     return Referat(
-        header=header(repo, meeting, kind, public),
+        header=with_header_source(header(repo, meeting, kind, public), folder.doc),
         kind=kind,
         sted=meeting.sted,
         start=danish.klokken(meeting.start) if meeting.start else None,

@@ -11,6 +11,18 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["dagsorden", "referat", "program", "opfoelgningsnotat"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a piece of a document was written: a file of the repository and its line.
+
+    No template shows it; it lets an error in typesetting name the text that caused it."""
+
+    path: str
+    line: int
+
+
 KINDS: tuple[Kind, ...] = ("dagsorden", "referat", "program", "opfoelgningsnotat")
 
 
@@ -32,6 +44,7 @@ class Section:
 
     titel: str | None
     parts: tuple[Part, ...]
+    source: Source | None = None
 
 
 @dataclass(frozen=True)
@@ -49,12 +62,14 @@ class UnderpunktEntry:
     markdown: str | None
     deltagere: tuple[str, ...]
     beslutning: str | None
+    source: Source | None = None
 
 
 @dataclass(frozen=True)
 class Beslutning:
     overskrift: str  # "Beslutning i Direktionen den 29-01-2025"
     markdown: str
+    source: Source | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +88,7 @@ class PunktEntry:
     underpunkter: tuple[UnderpunktEntry, ...] = ()
     bilag: tuple[BilagEntry, ...] = ()
     beslutning: Beslutning | None = None
+    source: Source | None = None  # the punkt file and its titel's line
 
     @property
     def anchor(self) -> str:
@@ -102,6 +118,7 @@ class Header:
     dato_lang: str  # "Onsdag den 29. januar 2025"
     dato_kort: str  # "29-01-2025"
     public: bool
+    source: Source | None = None  # meeting.md (or the product's file) and its body's line
 
 
 @dataclass(frozen=True)

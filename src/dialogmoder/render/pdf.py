@@ -8,6 +8,10 @@ the subset of each font it uses in the PDF.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,19 +45,76 @@ def typst_source(root: Path | None, document: Document, template: str) -> str:
 
 
 def render_pdf(root: Path | None, document: Document, template: str) -> bytes:
-    import typst
-
     source = typst_source(root, document, template)
     try:
-        return typst.compile(
-            source.encode("utf-8"),
-            root=str(root) if root is not None else None,
-            font_paths=fonts(),
-            ignore_system_fonts=True,
-        )
-    except typst.TypstError as e:
+        return _compile(root, source)
+    except TypesettingError as e:
+        from dialogmoder.render.culprit import locate
+
+        def fails(part: Document) -> bool:
+            try:
+                _compile(root, typst_source(root, part, template))
+            except TypesettingError:
+                return True
+            return False
+
+        where = locate(document, fails)
+        if where is None:
+            raise DialogError(
+                f"typst could not typeset {template}: {e.message}"
+                " (is a template in templates/render/ edited?)",
+                exit_code=1,
+            ) from None
         raise DialogError(
-            f"typst could not typeset {template}: {e.message}"
-            " (is a template in templates/render/ edited?)",
+            f"typst cannot typeset this text: {e.message}; simplify or shorten it",
+            path=where.path,
+            line=where.line,
             exit_code=1,
         ) from None
+
+
+class TypesettingError(Exception):
+    """typst refused (an error) or broke down (a panic) on a source."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _compile(root: Path | None, source: str) -> bytes:
+    import typst
+
+    try:
+        with _quiet_stderr():
+            return typst.compile(
+                source.encode("utf-8"),
+                root=str(root) if root is not None else None,
+                font_paths=fonts(),
+                ignore_system_fonts=True,
+            )
+    except typst.TypstError as e:
+        raise TypesettingError(e.message) from None
+    except BaseException as e:
+        # a panic inside typst arrives as pyo3's PanicException, a BaseException
+        if type(e).__name__ != "PanicException":
+            raise
+        raise TypesettingError(f"typst broke down ({e})") from None
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """A panic inside typst prints Rust's message and backtrace straight to file
+    descriptor 2; the person gets one line from us instead."""
+    sys.stderr.flush()
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)

@@ -15,6 +15,7 @@ from dialogmoder.render.document import (
     Table,
 )
 from dialogmoder.render.header import header
+from dialogmoder.render.sources import with_header_source, with_section_sources
 from dialogmoder.repository import MeetingFolder, Repository
 from dialogmoder.sections import split_sections, without_comments
 from dialogmoder.state import product_state
@@ -38,7 +39,8 @@ def assemble_product(
         Section(s.titel, (text,) if (text := without_comments(s.text).strip()) else ())
         for s in split_sections(doc.body)
     )
-    top = header(repo, meeting, kind, public)
+    sections = with_section_sources(sections, doc)
+    top = with_header_source(header(repo, meeting, kind, public), doc)
     if isinstance(produkt, Program):
         tid = None
         if meeting.start:

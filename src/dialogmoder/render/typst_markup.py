@@ -5,20 +5,56 @@ write can open code (`#`), a label (`<`), a heading (`=`), a list, a raw block, 
 comment (`//`) or a math formula (`$`); typst prints the escaped character as it is.
 Markdown structure (paragraphs, lists, emphasis, links, tables) becomes typst function
 calls around escaped text.
+
+Some text typst cannot typeset as it is, so it is made typesettable here: line and
+paragraph separators become spaces, control characters (which show nothing) are left
+out, a very long word gets break opportunities (a zero-width space every few dozen
+characters; a single unbroken run over 64 KiB makes typst's PDF writer panic), nesting
+deeper than typst's limits is flattened, and a link target too long for typst keeps its
+text and shows the address after it. The Markdown tree is walked with an explicit stack,
+so no nesting depth can reach Python's recursion limit.
 """
 
 from __future__ import annotations
 
+import re
 import string
+import unicodedata
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dialogmoder.render.parser import is_safe_url, parser
 
 if TYPE_CHECKING:
-    from markdown_it.tree import SyntaxTreeNode
+    from markdown_it.token import Token
 
-_ESCAPES = {ord(c): "\\" + c for c in string.punctuation}
-_ESCAPES.update({ord("\n"): " ", ord("\r"): " ", ord("\t"): " "})
+_ESCAPES: dict[int, str | None] = {ord(c): "\\" + c for c in string.punctuation}
+# line breaks and separators of every kind are spaces in running text
+_ESCAPES.update({ord(c): " " for c in "\n\r\t\v\f\x85\u2028\u2029"})
+# other control characters show nothing and may upset typst's parser: left out
+_ESCAPES.update({c: None for c in [*range(0x20), *range(0x7F, 0xA0)] if c not in _ESCAPES})
+
+# A run of this many characters without a space gets a break opportunity (a zero-width
+# space) after every BREAK_EVERY of them; no real word is that long, so ordinary text
+# is untouched. Code (raw) keeps its characters unless a run is absurdly long.
+LONG_WORD = 64
+LONG_CODE = 1024
+BREAK_EVERY = 32
+ZWSP = "\u200b"
+# Invisible format characters (joiners, direction marks, soft hyphens): more than
+# MAX_MARKS in a row are cut to MAX_MARKS. Being zero-width, a flood of them never fills
+# a line, and a line's text over 64 KiB makes typst panic; a reader sees no difference.
+_FORMAT = (
+    "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
+    "\U0001bca0-\U0001bca3\U000e0001-\U000e007f"
+)
+# Unicode's stream-safe text format allows 30 combining marks in a row; no script needs more
+MAX_MARKS = 30
+_FORMAT_FLOOD = re.compile(f"([{_FORMAT}]{{{MAX_MARKS}}})[{_FORMAT}]+")
+_LONG_WORD = re.compile(rf"[^\s\u200b]{{{LONG_WORD},}}")
+_LONG_CODE = re.compile(rf"[^\s\u200b]{{{LONG_CODE},}}")
+# typst refuses a link target longer than this ("URL is too long")
+MAX_URL_BYTES = 8000
 
 
 class TypstMarkup(str):
@@ -31,7 +67,44 @@ def escape(value: Any) -> str:
         return value
     if value is None:
         return ""
-    return str(value).translate(_ESCAPES)
+    return breakable(str(value)).translate(_ESCAPES)
+
+
+def breakable(text: str, pattern: re.Pattern[str] = _LONG_WORD) -> str:
+    """`text` with a break opportunity every BREAK_EVERY characters of a very long word."""
+    if len(text) < LONG_WORD:
+        return text
+    return pattern.sub(_with_breaks, _FORMAT_FLOOD.sub(r"\1", text))
+
+
+def _with_breaks(match: re.Match[str]) -> str:
+    out: list[str] = []
+    run = marks = 0
+    for ch in match[0]:
+        if _clings(ch):
+            marks += 1
+            if marks > MAX_MARKS:
+                # a flood of combining marks: typst shapes it in quadratic time, then
+                # panics; a space every MAX_MARKS keeps every mark and ends the cluster
+                out.append(" ")
+                run, marks = 0, 1
+        else:
+            marks = 0
+            # not right after a joiner, unless the run is made of little else
+            joined = bool(out) and _clings(out[-1])
+            if run >= BREAK_EVERY and (not joined or run >= 4 * BREAK_EVERY):
+                out.append(ZWSP)
+                run = 0
+        out.append(ch)
+        run += 1
+    return "".join(out)
+
+
+def _clings(ch: str) -> bool:
+    """A combining mark, a joiner or other format character, or an emoji skin tone."""
+    return (
+        unicodedata.category(ch) in {"Mn", "Mc", "Me", "Cf"} or "\U0001f3fb" <= ch <= "\U0001f3ff"
+    )
 
 
 def string_literal(value: Any) -> TypstMarkup:
@@ -62,99 +135,156 @@ def lines(cell: tuple[str, ...]) -> TypstMarkup:
 
 def markdown_to_typst(markdown: str, shift: int = 1) -> TypstMarkup:
     """People's Markdown as typst markup, headings `shift` levels down and left out of the TOC."""
-    from markdown_it.tree import SyntaxTreeNode
-
-    tree = SyntaxTreeNode(parser().parse(markdown))
-    return TypstMarkup(_blocks(tree.children, shift))
+    return TypstMarkup(_convert(parser().parse(markdown), shift))
 
 
-def _blocks(nodes: list[SyntaxTreeNode], shift: int) -> str:
-    return "\n\n".join(part for node in nodes if (part := _block(node, shift)))
+# typst stops at a nesting depth of its show rules ("maximum show rule depth exceeded"):
+# somewhere under 20 quotes, 40 lists, 100 emphases, less when they mix and the template
+# adds its own. A pasted e-mail thread can quote deeper than that. Deeper quotes stay
+# indented as the one at this depth; deeper lists become paragraphs that start with
+# their bullet or number; deeper emphasis is text in the emphasis around it.
+MAX_QUOTE_DEPTH = 8
+MAX_BLOCK_DEPTH = 12
+MAX_INLINE_DEPTH = 8
+_CONTAINERS = {"bullet_list", "ordered_list", "blockquote"}
+_INLINE_MARKUP = {"strong": "#strong", "em": "#emph", "s": "#strike"}
 
 
-def _block(node: SyntaxTreeNode, shift: int) -> str:
-    kind = node.type
-    if kind == "paragraph":
-        return _inline_children(node)
-    if kind == "heading":
-        level = min(6, int(node.tag[1]) + shift)
-        return (
-            f"#heading(level: {level}, outlined: false, bookmarked: false)"
-            f"[{_inline_children(node)}]"
-        )
-    if kind == "bullet_list":
-        items = ", ".join(f"[{_blocks(item.children, shift)}]" for item in node.children)
-        return f"#list({items})"
-    if kind == "ordered_list":
-        start = int(str(node.attrs.get("start", 1)))
-        numbering = string_literal("1)" if node.markup == ")" else "1.")
-        items = ", ".join(f"[{_blocks(item.children, shift)}]" for item in node.children)
-        return f"#enum(start: {start}, numbering: {numbering}, {items})"
-    if kind == "blockquote":
-        inner = _blocks(node.children, shift)
-        if _quote_depth(node) > MAX_QUOTE_DEPTH:
-            return inner
-        return f"#quote(block: true)[{inner}]"
+@dataclass
+class _Open:
+    """A Markdown element whose closing token has not come yet, and what it holds so far."""
+
+    kind: str
+    token: Token | None
+    parts: list[Any] = field(default_factory=list)
+
+
+def _convert(tokens: list[Token], shift: int) -> str:
+    """The block tokens (a flat list with open/close pairs) as typst markup."""
+    stack = [_Open("root", None)]
+    for token in tokens:
+        if token.nesting == 1:
+            stack.append(_Open(token.type.removesuffix("_open"), token))
+            continue
+        if token.nesting == -1:
+            if len(stack) == 1:
+                continue  # unbalanced; markdown-it never does this
+            done = stack.pop()
+            stack[-1].parts.append(_close_block(done, stack, shift))
+            continue
+        stack[-1].parts.append(_leaf_block(token))
+    while len(stack) > 1:
+        done = stack.pop()
+        stack[-1].parts.append(_close_block(done, stack, shift))
+    return _join_blocks(stack[0].parts)
+
+
+def _join_blocks(parts: list[Any]) -> str:
+    return "\n\n".join(part for part in parts if part)
+
+
+def _leaf_block(token: Token) -> str:
+    kind = token.type
+    if kind == "inline":
+        return _inline(token.children or [])
     if kind in ("fence", "code_block"):
-        return f"#raw(block: true, {string_literal(node.content.rstrip(chr(10)))})"
+        code = breakable(token.content.rstrip(chr(10)), _LONG_CODE)
+        return f"#raw(block: true, {string_literal(code)})"
     if kind == "hr":
         return "#line(length: 100%, stroke: 0.5pt)"
+    return escape(token.content)  # html_block and anything unforeseen: shown as text
+
+
+def _close_block(done: _Open, stack: list[_Open], shift: int) -> Any:
+    """The markup of an element whose children are all converted; `stack` holds its parents."""
+    kind, token, parts = done.kind, done.token, done.parts
+    assert token is not None
+    if kind in ("paragraph", "th", "td"):
+        return "".join(parts)
+    if kind == "heading":
+        level = min(6, int(token.tag[1]) + shift)
+        return f"#heading(level: {level}, outlined: false, bookmarked: false)[{''.join(parts)}]"
+    if kind == "list_item":
+        return _join_blocks(parts)
+    if kind in ("tr", "thead", "tbody"):
+        return list(parts)
     if kind == "table":
-        return _table(node)
-    return escape(node.content)  # html_block and anything unforeseen: shown as text
+        return _table([row for section in parts for row in section])
+    depth = 1 + sum(o.kind in _CONTAINERS for o in stack)
+    if kind == "blockquote":
+        inner = _join_blocks(parts)
+        quotes = 1 + sum(o.kind == "blockquote" for o in stack)
+        if quotes > MAX_QUOTE_DEPTH or depth > MAX_BLOCK_DEPTH:
+            return inner
+        return f"#quote(block: true)[{inner}]"
+    if kind == "bullet_list":
+        if depth > MAX_BLOCK_DEPTH:
+            return _join_blocks([escape("• ") + item for item in parts])
+        return f"#list({', '.join(f'[{item}]' for item in parts)})"
+    if kind == "ordered_list":
+        start = int(str(token.attrs.get("start", 1)))
+        if depth > MAX_BLOCK_DEPTH:
+            close = ")" if token.markup == ")" else "."
+            numbered = [escape(f"{start + i}{close} ") + item for i, item in enumerate(parts)]
+            return _join_blocks(numbered)
+        numbering = string_literal("1)" if token.markup == ")" else "1.")
+        items = ", ".join(f"[{item}]" for item in parts)
+        return f"#enum(start: {start}, numbering: {numbering}, {items})"
+    return escape(token.content)  # a container nobody foresaw: as the tree walk did
 
 
-# typst stops at a nesting depth of its show rules ("maximum show rule depth exceeded")
-# somewhere under 20 quotes; a pasted e-mail thread can quote deeper than that. Deeper
-# quotes stay indented as the one at this depth.
-MAX_QUOTE_DEPTH = 8
-
-
-def _quote_depth(node: SyntaxTreeNode) -> int:
-    depth = 0
-    current: SyntaxTreeNode | None = node
-    while current is not None:
-        depth += current.type == "blockquote"
-        current = current.parent
-    return depth
-
-
-def _table(node: SyntaxTreeNode) -> str:
-    rows = [tr for section in node.children for tr in section.children]
+def _table(rows: list[list[str]]) -> str:
     if not rows:
         return ""
-    columns = len(rows[0].children)
-    header = ", ".join(f"[*{_inline_children(c)}*]" for c in rows[0].children)
-    body = ", ".join(f"[{_inline_children(c)}]" for tr in rows[1:] for c in tr.children)
+    columns = len(rows[0])
+    header = ", ".join(f"[*{cell}*]" for cell in rows[0])
+    body = ", ".join(f"[{cell}]" for row in rows[1:] for cell in row)
     return f"#table(columns: {columns}, table.header({header}){', ' + body if body else ''})"
 
 
-def _inline_children(node: SyntaxTreeNode) -> str:
-    return "".join(_inline(child) for child in node.children)
+def _inline(tokens: list[Token]) -> str:
+    """An inline token's children (flat, with open/close pairs) as typst markup."""
+    stack = [_Open("inline", None)]
+    for token in tokens:
+        if token.nesting == 1:
+            stack.append(_Open(token.type.removesuffix("_open"), token))
+        elif token.nesting == -1:
+            if len(stack) > 1:
+                done = stack.pop()
+                stack[-1].parts.append(_close_inline(done, len(stack)))
+        else:
+            stack[-1].parts.append(_leaf_inline(token))
+    while len(stack) > 1:
+        done = stack.pop()
+        stack[-1].parts.append(_close_inline(done, len(stack)))
+    return "".join(stack[0].parts)
 
 
-def _inline(node: SyntaxTreeNode) -> str:
-    kind = node.type
-    if kind == "inline":
-        return _inline_children(node)
+def _leaf_inline(token: Token) -> str:
+    kind = token.type
     if kind == "text":
-        return escape(node.content)
+        return escape(token.content)
     if kind == "softbreak":
         return " "
     if kind == "hardbreak":
         return " \\\n"
-    if kind == "strong":
-        return f"#strong[{_inline_children(node)}]"
-    if kind == "em":
-        return f"#emph[{_inline_children(node)}]"
-    if kind == "s":
-        return f"#strike[{_inline_children(node)}]"
     if kind == "code_inline":
-        return f"#raw({string_literal(node.content)})"
+        return f"#raw({string_literal(breakable(token.content, _LONG_CODE))})"
+    return escape(token.content)
+
+
+def _close_inline(done: _Open, depth: int) -> str:
+    kind, token = done.kind, done.token
+    assert token is not None
+    text = "".join(done.parts)
+    if kind in _INLINE_MARKUP:
+        return text if depth > MAX_INLINE_DEPTH else f"{_INLINE_MARKUP[kind]}[{text}]"
     if kind == "link":
-        href = str(node.attrs.get("href", ""))
-        text = _inline_children(node)
-        if href.startswith(("http:", "https:", "mailto:")) and is_safe_url(href):
-            return f"#link({string_literal(href)})[{text}]"
-        return text
-    return escape(node.content)
+        href = str(token.attrs.get("href", ""))
+        if not (href.startswith(("http:", "https:", "mailto:")) and is_safe_url(href)):
+            return text
+        if depth > MAX_INLINE_DEPTH or len(href.encode("utf-8")) > MAX_URL_BYTES:
+            # the address is kept as text when typst cannot make it a link
+            return text if done.parts == [escape(href)] else f"{text}{escape(f' ({href})')}"
+        return f"#link({string_literal(href)})[{text}]"
+    return escape(token.content)

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 describe(
     "DM001",
     "unreadable-file",
-    "A file cannot be read: not UTF-8, UTF-16, NUL bytes, too large",
+    "A file or folder cannot be read: not UTF-8, UTF-16, NUL bytes, too large, no"
+    " permission, a symbolic link loop",
     "error",
     "load",
     """
@@ -22,7 +23,8 @@ describe(
     wrong guess silently turns "æøå" into something else. Word often saves text as
     Windows-1252 or UTF-16: open the file in an editor and save it as UTF-8.
     Files larger than 4 MB are refused; a meeting file is text, attachments belong in
-    bilag/.
+    bilag/. A folder dialog may not open (check its permissions) or a symbolic link that
+    points back at itself is reported and skipped; every other meeting is still read.
     """,
 )
 describe(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dialogmoder.findings import Finding
-from dialogmoder.loader import Document
+from dialogmoder.loader import LOOP, Document, link_problem
 from dialogmoder.rules import Context, found, rule
 
 if TYPE_CHECKING:
@@ -237,8 +237,10 @@ def bilag_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
                         f" {folder.path}/bilag/ or fix the path",
                     )
                     continue
-                resolved = (repo.root / rel).resolve()
-                if root not in resolved.parents:
+                refused = link_problem(root, repo.root / rel)
+                if refused == LOOP:
+                    yield found("DM504", punkt.path, line, f"fil '{bilag.fil}' {LOOP}")
+                elif refused:
                     yield found(
                         "DM504",
                         punkt.path,

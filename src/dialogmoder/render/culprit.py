@@ -1,0 +1,80 @@
+"""When typst cannot typeset a document: which piece of content is the cause?
+
+Each piece is typeset alone (the document with only that punkt, then only that section,
+underpunkt or beslutning of it); the first piece that fails alone is named by the file
+and line it was written at (`Source`). Only runs after a failure, so costs nothing
+otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from dialogmoder.render.document import (
+    Document,
+    OpfoelgningsnotatDoc,
+    ProgramDoc,
+    PunktEntry,
+    Referat,
+    Source,
+)
+
+Fails = Callable[[Document], bool]
+
+
+def locate(document: Document, fails: Fails) -> Source | None:
+    """The source of the first piece that `fails` alone (the document's own file when the
+    pieces fail only together), or None when the document fails even without content:
+    then the template is the cause."""
+    if isinstance(document, Referat):
+        if fails(replace(document, intro="", punkter=(), bilagsoversigt=())):
+            return None
+        return _in_referat(document, fails) or document.header.source
+    empty = replace(document, sections=())
+    if isinstance(empty, ProgramDoc):
+        empty = replace(empty, programpunkter=replace(empty.programpunkter, rows=()))
+    else:
+        empty = replace(empty, initiativer=replace(empty.initiativer, rows=()))
+    if fails(empty):
+        return None
+    return _in_product(document, fails) or document.header.source
+
+
+def _in_referat(doc: Referat, fails: Fails) -> Source | None:
+    for punkt in doc.punkter:
+        if punkt.source is None:
+            continue
+        alone = replace(doc, intro="", punkter=(punkt,), bilagsoversigt=())
+        if fails(alone):
+            for candidate, source in _pieces(punkt):
+                if fails(replace(alone, punkter=(candidate,))):
+                    return source
+            return punkt.source
+    if doc.intro and fails(replace(doc, punkter=(), bilagsoversigt=())):
+        return doc.header.source
+    return None
+
+
+def _pieces(punkt: PunktEntry) -> Iterator[tuple[PunktEntry, Source | None]]:
+    """The punkt reduced to one piece at a time, with that piece's source."""
+    bare = replace(punkt, sections=(), underpunkter=(), beslutning=None, bilag=())
+    yield bare, punkt.source
+    for section in punkt.sections:
+        yield replace(bare, sections=(section,)), section.source or punkt.source
+    for underpunkt in punkt.underpunkter:
+        yield replace(bare, underpunkter=(underpunkt,)), underpunkt.source or punkt.source
+    if punkt.beslutning is not None:
+        yield replace(bare, beslutning=punkt.beslutning), punkt.beslutning.source
+    if punkt.bilag:
+        yield replace(bare, bilag=punkt.bilag), punkt.source
+
+
+def _in_product(doc: ProgramDoc | OpfoelgningsnotatDoc, fails: Fails) -> Source | None:
+    for section in doc.sections:
+        if section.source is not None and fails(replace(doc, sections=(section,))):
+            return section.source
+    if fails(replace(doc, sections=())):
+        # the front matter: the programpunkter or initiativer, or the titel
+        return doc.header.source and replace(doc.header.source, line=1)
+    return None
