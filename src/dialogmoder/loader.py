@@ -30,12 +30,16 @@ M = TypeVar("M", bound=BaseModel)
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
-# Rule ids of the load stage; the rules engine numbers its own from DM100 up.
-READ = "DM001"  # unreadable file, wrong encoding
+# Every rule id of the load stage (this module and repository.py report them;
+# rules/load.py describes them); the rules engine numbers its own from DM100 up.
+READ = "DM001"  # unreadable file or folder, wrong encoding, a link that loops or leaves
 SYNTAX = "DM002"  # front matter missing, unclosed, malformed YAML, not a mapping
 CONFLICT = "DM003"  # merge conflict markers
 SCHEMA = "DM004"  # a value of the wrong type or shape, a missing key
 UNKNOWN_KEY = "DM005"  # a key the model does not know
+HYGIENE = "DM006"  # a file or folder dialog does not know where it expects its own
+MEETING_MD_MISSING = "DM007"  # a meeting folder without meeting.md
+MISNAMED = "DM009"  # in punkter/ or under a product's name: it would silently be dropped
 
 
 class LoadError(Exception):

@@ -17,6 +17,9 @@ from pathlib import Path
 from dialogmoder.errors import DialogError
 from dialogmoder.findings import Finding
 from dialogmoder.loader import (
+    HYGIENE,
+    MEETING_MD_MISSING,
+    MISNAMED,
     READ,
     Document,
     LoadError,
@@ -31,8 +34,6 @@ CONFIG_FILE = "dialog.yaml"
 MEETINGS_DIR = "meetings"
 PUNKT_NAME = re.compile(r"^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$")
 MEETING_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)$")
-HYGIENE = "DM006"  # a file or folder dialog does not know where it expects its own
-MISNAMED = "DM009"  # in punkter/ or under a product's name: it would silently be dropped
 _PRODUKT_FILES = {f"{t}.md" for t in PRODUKT_TYPER}
 
 
@@ -247,7 +248,11 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
     elif not refused:
         findings.append(
             Finding(
-                meeting_md, None, "DM007", "error", "is missing; every meeting folder needs one"
+                meeting_md,
+                None,
+                MEETING_MD_MISSING,
+                "error",
+                "is missing; every meeting folder needs one",
             )
         )
     folder = MeetingFolder(folder_id, rel, doc)

@@ -6,13 +6,23 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from dialogmoder.findings import Finding
+from dialogmoder.loader import (
+    CONFLICT,
+    HYGIENE,
+    MEETING_MD_MISSING,
+    MISNAMED,
+    READ,
+    SCHEMA,
+    SYNTAX,
+    UNKNOWN_KEY,
+)
 from dialogmoder.rules import REGISTRY, Context, describe, found, rule
 
 if TYPE_CHECKING:
     from dialogmoder.repository import Repository
 
 describe(
-    "DM001",
+    READ,
     "unreadable-file",
     "A file or folder cannot be read: not UTF-8, UTF-16, NUL bytes, too large, no"
     " permission, a symbolic link loop",
@@ -28,7 +38,7 @@ describe(
     """,
 )
 describe(
-    "DM002",
+    SYNTAX,
     "front-matter-syntax",
     "Front matter is missing, never closed, not valid YAML or not a mapping",
     "error",
@@ -42,7 +52,7 @@ describe(
     """,
 )
 describe(
-    "DM003",
+    CONFLICT,
     "merge-conflict",
     "An unresolved git merge conflict (<<<<<<< / >>>>>>>) in a file",
     "error",
@@ -55,7 +65,7 @@ describe(
     """,
 )
 describe(
-    "DM004",
+    SCHEMA,
     "schema",
     "A value has the wrong type or shape, or a required key is missing",
     "error",
@@ -68,7 +78,7 @@ describe(
     """,
 )
 describe(
-    "DM005",
+    UNKNOWN_KEY,
     "unknown-key",
     "A key the file type does not know (a typo must not pass silently)",
     "error",
@@ -80,7 +90,7 @@ describe(
     """,
 )
 describe(
-    "DM006",
+    HYGIENE,
     "unknown-file",
     "A file or folder dialog does not know where it expects its own",
     "warning",
@@ -97,7 +107,7 @@ describe(
     """,
 )
 describe(
-    "DM007",
+    MEETING_MD_MISSING,
     "meeting-md-missing",
     "A meeting folder has no meeting.md",
     "error",
@@ -109,7 +119,7 @@ describe(
     """,
 )
 describe(
-    "DM009",
+    MISNAMED,
     "misnamed-file",
     "A misnamed punkt or product file, which no rendering would show",
     "error",
