@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from dialogmoder.errors import DialogError
-from dialogmoder.render.document import KINDS, Document, Kind
+from dialogmoder.render.document import KINDS, Assembled, Kind
 from dialogmoder.repository import MeetingFolder, Repository
 
 Format = Literal["md", "html", "pdf"]
@@ -35,7 +35,7 @@ def template_name(kind: Kind, fmt: Format) -> str:
     return f"render/{base}.{ext}.j2"
 
 
-def render_bytes(root: Path, document: Document, kind: Kind, fmt: Format) -> bytes:
+def render_bytes(root: Path, document: Assembled, kind: Kind, fmt: Format) -> bytes:
     """A document in one format; a broken (overriding) template is a DialogError."""
     import jinja2
 
@@ -49,7 +49,7 @@ def render_bytes(root: Path, document: Document, kind: Kind, fmt: Format) -> byt
         ) from None
 
 
-def _render_bytes(root: Path, document: Document, kind: Kind, fmt: Format) -> bytes:
+def _render_bytes(root: Path, document: Assembled, kind: Kind, fmt: Format) -> bytes:
     if fmt == "md":
         from dialogmoder.render.markdown import render_markdown
 
@@ -120,7 +120,7 @@ def render_meeting(
     return Rendering(data, path if output else _shown(path))
 
 
-def _refuse_personal_data(repo: Repository, folder: MeetingFolder, document: Document) -> None:
+def _refuse_personal_data(repo: Repository, folder: MeetingFolder, document: Assembled) -> None:
     """A public edition never carries a CPR number: a guarantee, not a rule that
     `regler` can turn off. Nothing is written; every place to fix is named."""
     from dialogmoder.published import published_findings

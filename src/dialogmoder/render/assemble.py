@@ -10,10 +10,10 @@ from dialogmoder import danish
 from dialogmoder.errors import DialogError
 from dialogmoder.models import Meeting, Punkt
 from dialogmoder.render.document import (
+    Assembled,
     Beslutning,
     BilagEntry,
     BilagGroup,
-    Document,
     Kind,
     Part,
     PunktEntry,
@@ -35,7 +35,7 @@ AUTO_LINE = "[[auto]]"
 BESLUTNING = "beslutning"
 
 
-def assemble(repo: Repository, ref: str, kind: Kind, public: bool) -> Document:
+def assemble(repo: Repository, ref: str, kind: Kind, public: bool) -> Assembled:
     """The document of one kind for one meeting; `public` leaves out every closed thing."""
     folder = repo.meeting(ref)
     meeting = usable_meeting(repo, folder)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from dialogmoder.render.document import (
-    Document,
+    Assembled,
     OpfoelgningsnotatDoc,
     ProgramDoc,
     PunktEntry,
@@ -20,10 +20,10 @@ from dialogmoder.render.document import (
     Source,
 )
 
-Fails = Callable[[Document], bool]
+Fails = Callable[[Assembled], bool]
 
 
-def locate(document: Document, fails: Fails) -> Source | None:
+def locate(document: Assembled, fails: Fails) -> Source | None:
     """The source of the first piece that `fails` alone (the document's own file when the
     pieces fail only together), or None when the document fails even without content:
     then the template is the cause."""

@@ -167,4 +167,5 @@ class OpfoelgningsnotatDoc:
     godkendelse: Godkendelse
 
 
-Document = Referat | ProgramDoc | OpfoelgningsnotatDoc
+Assembled = Referat | ProgramDoc | OpfoelgningsnotatDoc
+"""A document as assembled for rendering (not `loader.Document`, a file as loaded)."""

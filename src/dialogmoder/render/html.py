@@ -1,4 +1,4 @@
-"""Document -> one standalone HTML file through `templates/render/*.html.j2`.
+"""Assembled -> one standalone HTML file through `templates/render/*.html.j2`.
 
 Templates autoescape. People's Markdown goes through markdown-it with raw HTML off and
 images off (no request may leave the page), then through nh3, which keeps only a short
@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from dialogmoder.render.document import Document
+from dialogmoder.render.document import Assembled
 from dialogmoder.render.parser import parser, safe_tokens
 from dialogmoder.templating import environment
 
@@ -55,5 +55,5 @@ def html_environment(root: Path | None) -> jinja2.Environment:
     return env
 
 
-def render_html(root: Path | None, document: Document, template: str) -> str:
+def render_html(root: Path | None, document: Assembled, template: str) -> str:
     return html_environment(root).get_template(template).render(doc=document)

@@ -1,4 +1,4 @@
-"""Document -> Markdown through `templates/render/*.md.j2`.
+"""Assembled -> Markdown through `templates/render/*.md.j2`.
 
 Every `{{ value }}` is plain text and is escaped so that it stays text in Markdown; only
 what the `content` filter returns passes as it is: people's Markdown, parsed by the one
@@ -19,7 +19,7 @@ import jinja2
 if TYPE_CHECKING:
     from mdformat.renderer import RenderContext, RenderTreeNode
 
-from dialogmoder.render.document import Document, Table
+from dialogmoder.render.document import Assembled, Table
 from dialogmoder.render.parser import parser, safe_tokens
 from dialogmoder.templating import environment
 
@@ -115,6 +115,6 @@ def markdown_environment(root: Path | None) -> jinja2.Environment:
     return env
 
 
-def render_markdown(root: Path | None, document: Document, template: str) -> str:
+def render_markdown(root: Path | None, document: Assembled, template: str) -> str:
     text = markdown_environment(root).get_template(template).render(doc=document)
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"

@@ -1,4 +1,4 @@
-"""Document -> PDF: typst markup from `templates/render/*.typ.j2`, compiled by typst.
+"""Assembled -> PDF: typst markup from `templates/render/*.typ.j2`, compiled by typst.
 
 Every `{{ value }}` in a typst template is escaped as text (`typst_markup.escape`), so a
 title can never become typst code. Only the fonts typst embeds are used (Libertinus
@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 
 from dialogmoder.errors import DialogError
-from dialogmoder.render.document import Document
+from dialogmoder.render.document import Assembled
 from dialogmoder.render.typst_markup import escape, lines, markdown_to_typst, string_literal
 from dialogmoder.templating import environment
 
@@ -40,18 +40,18 @@ def typst_environment(root: Path | None) -> jinja2.Environment:
     return env
 
 
-def typst_source(root: Path | None, document: Document, template: str) -> str:
+def typst_source(root: Path | None, document: Assembled, template: str) -> str:
     return typst_environment(root).get_template(template).render(doc=document)
 
 
-def render_pdf(root: Path | None, document: Document, template: str) -> bytes:
+def render_pdf(root: Path | None, document: Assembled, template: str) -> bytes:
     source = typst_source(root, document, template)
     try:
         return _compile(root, source)
     except TypesettingError as e:
         from dialogmoder.render.culprit import locate
 
-        def fails(part: Document) -> bool:
+        def fails(part: Assembled) -> bool:
             try:
                 _compile(root, typst_source(root, part, template))
             except TypesettingError:

@@ -6,7 +6,7 @@ from dialogmoder import danish
 from dialogmoder.errors import DialogError
 from dialogmoder.models import Meeting, Opfoelgningsnotat, Program
 from dialogmoder.render.document import (
-    Document,
+    Assembled,
     Godkendelse,
     Kind,
     OpfoelgningsnotatDoc,
@@ -26,7 +26,7 @@ STATUS = {"aaben": "Åben", "afsluttet": "Afsluttet"}
 
 def assemble_product(
     repo: Repository, folder: MeetingFolder, meeting: Meeting, kind: Kind, public: bool
-) -> Document:
+) -> Assembled:
     doc = folder.produkter.get(kind)
     if doc is None:
         raise DialogError(

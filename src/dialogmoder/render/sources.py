@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from dialogmoder.loader import Document as LoadedDocument
+from dialogmoder.loader import Document
 from dialogmoder.render.document import Header, PunktEntry, Section, Source
 from dialogmoder.sections import split_sections
 
@@ -25,7 +25,7 @@ def section_lines(body: str, first_line: int) -> list[tuple[str | None, int]]:
 
 
 def with_section_sources(
-    sections: tuple[Section, ...], doc: LoadedDocument[Any]
+    sections: tuple[Section, ...], doc: Document[Any]
 ) -> tuple[Section, ...]:
     """Each section with the line of its heading (the body's first line for the untitled)."""
     unused = section_lines(doc.body, doc.body_line)
@@ -41,7 +41,7 @@ def with_section_sources(
     return tuple(placed)
 
 
-def with_punkt_sources(entry: PunktEntry, doc: LoadedDocument[Any]) -> PunktEntry:
+def with_punkt_sources(entry: PunktEntry, doc: Document[Any]) -> PunktEntry:
     """A punkt with the source of its titel, sections, underpunkter and beslutning."""
     if entry.redacted:
         return entry  # nothing of a closed punkt travels further than it must
@@ -68,7 +68,7 @@ def with_punkt_sources(entry: PunktEntry, doc: LoadedDocument[Any]) -> PunktEntr
     )
 
 
-def with_header_source(header: Header, doc: LoadedDocument[Any] | None) -> Header:
+def with_header_source(header: Header, doc: Document[Any] | None) -> Header:
     """The header with the file its document starts from: meeting.md or the product."""
     if doc is None:
         return header
