@@ -13,7 +13,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from dialogmoder.errors import DialogError
@@ -94,18 +94,12 @@ def replace_unchanged(path: Path, expected: bytes, data: bytes, changed: str) ->
     the rename: what remains is the time of one read and one rename (see README, "No lost
     edits"). A symbolic link stays a link; its target is replaced.
     """
-    target = _real(path)
-    tmp = _write_temp(target.parent, data)
-    try:
-        os.chmod(tmp, target.stat().st_mode & 0o7777)
+
+    def still_expected(target: Path) -> None:
         if target.read_bytes() != expected:
             raise DialogError(changed, exit_code=1)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(target.parent)
+
+    _swap(_real(path), data, still_expected)
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -119,17 +113,23 @@ def replace_file(path: Path, data: bytes) -> None:
         with path.open("wb") as handle:
             handle.write(data)
         return
-    path = _real(path)
-    tmp = _write_temp(path.parent, data)
+    _swap(_real(path), data)
+
+
+def _swap(target: Path, data: bytes, before_rename: Callable[[Path], None] | None = None) -> None:
+    """Write `data` beside `target` (fsynced, the target's mode), then rename it over it."""
+    tmp = _write_temp(target.parent, data)
     try:
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        if before_rename is not None:
+            before_rename(target)
+        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    _fsync_dir(target.parent)
 
 
 def _real(path: Path) -> Path:

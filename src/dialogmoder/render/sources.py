@@ -24,9 +24,7 @@ def section_lines(body: str, first_line: int) -> list[tuple[str | None, int]]:
     return [(s.titel, s.line) for s in split_sections(kept_lines, first_line)]
 
 
-def with_section_sources(
-    sections: tuple[Section, ...], doc: Document[Any]
-) -> tuple[Section, ...]:
+def with_section_sources(sections: tuple[Section, ...], doc: Document[Any]) -> tuple[Section, ...]:
     """Each section with the line of its heading (the body's first line for the untitled)."""
     unused = section_lines(doc.body, doc.body_line)
     placed = []
