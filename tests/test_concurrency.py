@@ -146,3 +146,39 @@ def test_a_save_while_the_approval_is_written_is_refused_and_kept(make_repo, mon
     assert path.read_text(encoding="utf-8") == saved
     assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(".dialog-")) == []
     assert git(root, "status", "--porcelain") == f" M {BAGGRUND}\n"
+
+
+def test_a_killed_approve_leaves_the_old_or_the_new_file_whole(make_repo, tmp_path) -> None:
+    """`kill -9` at a random moment while `approve` runs: the product is byte for byte the
+    draft or the approved file, never a mix, and a leftover temporary file is reported."""
+    root = make_repo(sdm())
+    path = root / BAGGRUND
+    draft = path.read_bytes()
+    args = ("approve", BAGGRUND, "--by", "bo", "--date", "2025-04-14")
+    code, _, err = _finish(_start(*args, cwd=root, at=time.time()))
+    assert code == 0, err
+    approved = path.read_bytes()
+    rng = random.Random(9)
+    seen = {"draft": 0, "approved": 0}
+    for _ in range(RUNS):
+        path.write_bytes(draft)
+        at = time.time() + 0.5
+        proc = _start(*args, cwd=root, at=at)
+        time.sleep(max(0.0, at - time.time()) + rng.uniform(0.0, 0.12))
+        proc.kill()  # SIGKILL: no cleanup of any kind runs
+        proc.communicate(timeout=60)
+        now = path.read_bytes()
+        assert now in (draft, approved), now[:200]
+        seen["draft" if now == draft else "approved"] += 1
+        leftovers = [p.name for p in path.parent.glob(".dialog-*.tmp")]
+        if leftovers:
+            check = subprocess.run(
+                [sys.executable, "-m", "dialogmoder", "check", "--format", "json"],
+                cwd=root,
+                capture_output=True,
+                text=True,
+            )
+            assert all(name in check.stdout for name in leftovers), check.stdout
+            for name in leftovers:
+                (path.parent / name).unlink()
+    print(f"after kill -9: {seen}")  # shown with pytest -s
