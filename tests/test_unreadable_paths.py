@@ -19,7 +19,6 @@ OTHER_MEETING = "---\nforum: direktionen\ntitel: Direktionen\ndato: 2025-04-02\n
 # a finding in the other meeting proves it was still loaded and checked
 OTHER_PUNKT = "---\ntitel: Anden sag\nlukket: false\ntid: 25:00\n---\n"
 OTHER_FINDING = f"{OTHER}/punkter/01-sag.md:4: error DM004"
-NOBODY = 65534
 
 
 def two_meetings(make_repo: Callable[..., Path]) -> Path:
@@ -88,8 +87,14 @@ def readable_copy(make_repo: Callable[..., Path]) -> Iterator[Callable[[], Path]
 
 
 def dialog_unprivileged(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """`dialog ARGS` as a separate process that file permissions apply to (root ignores them)."""
-    demote = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    """`dialog ARGS` as a separate process that file permissions apply to.
+
+    Root ignores them through two capabilities (DAC override and DAC read-search); the
+    process runs as root without them, so a folder of mode 000 stops it as it stops anyone,
+    while the project, its virtual environment and the repository (root's own files, in
+    folders only root may enter, as a CI checkout is) stay readable.
+    """
+    demote = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
     done = subprocess.run(
         [*(demote if os.geteuid() == 0 else []), sys.executable, "-m", "dialogmoder", *args],
         cwd=cwd,
