@@ -126,9 +126,17 @@ def test_an_editor_saving_while_approve_runs_is_never_overwritten(make_repo, tmp
     assert failures == [], f"{len(failures)} of {RUNS} runs lost the editor's save"
 
 
-def test_a_save_while_the_approval_is_written_is_refused_and_kept(make_repo, monkeypatch) -> None:
+@pytest.mark.parametrize("swap", ["exchange", "compare-and-rename"])
+def test_a_save_while_the_approval_is_written_is_refused_and_kept(
+    make_repo, monkeypatch, swap
+) -> None:
     """The editor saves while dialog writes (and fsyncs) the approved copy: the last moment
-    before the rename. The comparison must come after that, not before."""
+    before the swap. The comparison must come after that, not before; also where the
+    system cannot exchange two names and dialog compares, then renames."""
+    if swap == "compare-and-rename":
+        monkeypatch.setattr(edit, "_renameat2", lambda: None)
+    else:
+        assert edit._renameat2() is not None, "this Linux has no renameat2"
     root = make_repo(sdm())
     path = root / BAGGRUND
     pending = prepare_approval(root, path, "bo", date(2025, 4, 14))

@@ -10,6 +10,8 @@ longer the ones the change was computed from (an editor saved meanwhile).
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import os
 import stat
 import tempfile
@@ -90,16 +92,65 @@ def edit_lock(folder: Path) -> Iterator[None]:
 def replace_unchanged(path: Path, expected: bytes, data: bytes, changed: str) -> None:
     """Replace `path` with `data` only while it still holds `expected`, else DialogError.
 
-    The new copy is written and fsynced first, and the comparison comes last, right before
-    the rename: what remains is the time of one read and one rename (see README, "No lost
-    edits"). A symbolic link stays a link; its target is replaced.
+    The new copy is written and fsynced beside the file, then the two names are swapped
+    in one step (Linux `renameat2(RENAME_EXCHANGE)`): the file is never missing, and the
+    old name now holds exactly what the file held at the instant of the swap. If that is
+    not `expected` (an editor saved meanwhile), the swap is undone, so the save stands.
+    Where the system cannot swap, the bytes are compared right before a rename instead,
+    which leaves the time of one read and one rename (README, "No lost edits"). A symbolic
+    link stays a link; its target is replaced.
     """
-
-    def still_expected(target: Path) -> None:
-        if target.read_bytes() != expected:
+    target = _real(path)
+    tmp = _write_temp(target.parent, data)
+    try:
+        os.chmod(tmp, target.stat().st_mode & 0o7777)
+        ours = os.stat(tmp).st_ino
+        if not _exchange(tmp, target):
+            if target.read_bytes() != expected:
+                raise DialogError(changed, exit_code=1)
+            os.replace(tmp, target)
+        elif tmp.read_bytes() != expected:
+            _exchange(tmp, target)  # give the file back the text saved meanwhile
+            if os.stat(tmp).st_ino != ours:
+                _exchange(tmp, target)  # saved again in between: the newest save stays
             raise DialogError(changed, exit_code=1)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)  # the old text after a swap, ours after a refusal
+    _fsync_dir(target.parent)
 
-    _swap(_real(path), data, still_expected)
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    """libc's renameat2 (Linux, glibc 2.28 and later), or None."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        function: Callable[..., int] = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    return function
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the files named `a` and `b` atomically; False where the system cannot."""
+    import ctypes
+
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False  # a file system (or kernel) without the exchange
+    raise OSError(err, os.strerror(err), os.fspath(b))
 
 
 def replace_file(path: Path, data: bytes) -> None:
