@@ -91,6 +91,18 @@ def test_actions_markdown_table(make_repo, dialog):
     assert "| afsluttet 2025-01-19 | 2025-01-20 | Møde med erhvervsrådet |" in result.out
 
 
+def test_actions_markdown_counts_in_danish_singular_and_plural(make_repo, dialog):
+    root = repo_with_actions(make_repo)
+    result = dialog("actions", "--owner", "anna", "--today", "2025-03-10", "-f", "md", cwd=root)
+    assert "1 åben, heraf 0 over frist; 1 afsluttet." in result.out
+
+
+def test_actions_text_says_one_day_in_the_singular(make_repo, dialog):
+    root = repo_with_actions(make_repo)
+    result = dialog("actions", "--today", "2025-03-19", cwd=root)
+    assert "frist 2025-03-20 (om 1 dag): Budgetoplæg" in result.out
+
+
 def test_actions_refuses_an_unknown_owner_with_a_hint(make_repo, dialog):
     result = dialog("actions", "--owner", "ana", cwd=make_repo())
     assert result.code == 2

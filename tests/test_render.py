@@ -297,48 +297,6 @@ def test_an_override_template_replaces_the_packaged_one(make_repo, dialog):
     assert result.out == "Eget: Direktionen <x>\n"
 
 
-UNDERPUNKTER = """\
----
-titel: Orientering
-lukket: false
-underpunkter:
-  - titel: Kultur- og Fritidsudvalgsmøde d. 22. januar
-    tid: "9:10"
-    tekst: Ny tilskudsmodel.
-    deltager: [carl]
-    beslutning: Direktionen drøftede sagen.
-  - titel: Arbejdsmarkedsudvalgsmøde
----
-"""
-
-
-def test_underpunkter_render_as_a_list_with_time_text_and_decision(make_repo, dialog):
-    root = make_repo(
-        {"meetings/2025/2025-03-05-direktionen/punkter/02-orientering.md": UNDERPUNKTER}
-    )
-    result = dialog("render", "referat", "2025-03-05-direktionen", "-o", "-", cwd=root)
-    assert result.code == 0, result.err
-    expected = """\
-        ### Underpunkter
-
-        - **9.10 Kultur- og Fritidsudvalgsmøde d. 22. januar**
-
-          Ny tilskudsmodel.
-
-          Deltager: Økonomichef Carl Crone
-
-          *Beslutning:*
-
-          Direktionen drøftede sagen.
-
-        - **Arbejdsmarkedsudvalgsmøde**
-        """
-    assert textwrap.dedent(expected) in result.out
-    dagsorden = dialog("render", "dagsorden", "2025-03-05-direktionen", "-o", "-", cwd=root)
-    assert "Ny tilskudsmodel." in dagsorden.out
-    assert "drøftede sagen" not in dagsorden.out
-
-
 def test_a_missing_decision_is_said_not_hidden(make_repo, dialog):
     root = make_repo(
         {
@@ -349,14 +307,6 @@ def test_a_missing_decision_is_said_not_hidden(make_repo, dialog):
     result = dialog("render", "referat", "2025-03-05-direktionen", "-o", "-", cwd=root)
     expected = "### Beslutning i Direktionen den 05-03-2025\n\n*Ingen beslutning er skrevet.*"
     assert expected in result.out.split("## 2. Uden")[1]
-
-
-def test_underpunkter_with_decisions_need_no_decision_of_the_punkt(make_repo, dialog):
-    root = make_repo(
-        {"meetings/2025/2025-03-05-direktionen/punkter/02-orientering.md": UNDERPUNKTER}
-    )
-    result = dialog("render", "referat", "2025-03-05-direktionen", "-o", "-", cwd=root)
-    assert "Beslutning i" not in result.out.split("## 2. Orientering")[1]
 
 
 def test_html_is_one_standalone_file_that_requests_nothing(dialog):

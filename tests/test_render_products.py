@@ -77,7 +77,7 @@ def test_program_shows_meeting_theme_host_and_agenda(make_repo, dialog):
     for line in [
         "- **Møde:** Strategisk dialogmøde",
         "- **Dato:** Tirsdag den 29. oktober 2024",
-        "- **Tid:** Kl. 9.00–15.30",
+        "- **Tid:** Kl. 9-15.30",
         "- **Sted:** Byrådssalen",
         "- **Tema:** Vækst og udvikling",
         "- **Vært:** Kommunaldirektør Anna Andersen",

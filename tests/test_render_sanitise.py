@@ -211,3 +211,21 @@ def test_a_line_break_in_a_heading_is_a_space_not_raw_html_in_markdown():
     from dialogmoder.render.markdown import content
 
     assert content("Første  \nanden\n---\n", shift=0) == "## Første anden"
+
+
+AMOUNTS = "| Post | Beløb | Note |\n|---|---:|:---:|\n| Drift | 1.200 | x |\n"
+
+
+def test_html_keeps_the_column_alignment_written_in_markdown():
+    from dialogmoder.render.html import markdown_to_html
+
+    html = markdown_to_html(AMOUNTS)
+    assert '<th style="text-align:right">Beløb</th>' in html
+    assert '<td style="text-align:right">1.200</td>' in html
+    assert '<td style="text-align:center">x</td>' in html
+
+
+def test_pdf_table_keeps_the_column_alignment_written_in_markdown():
+    from dialogmoder.render.typst_markup import markdown_to_typst
+
+    assert "align: (left, right, center,)" in markdown_to_typst(AMOUNTS)

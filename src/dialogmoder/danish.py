@@ -19,12 +19,14 @@ __all__ = [
     "MOEDE_STATUS",
     "TILSTAND",
     "UGEDAGE",
+    "antal",
     "dage_til",
     "dato",
     "dato_kort",
     "dato_lang",
     "dato_maaned",
     "dato_mellem",
+    "deltager_under_punktet",
     "klokken",
     "moede_status",
     "names",
@@ -73,8 +75,17 @@ def dage_til(days: int) -> str:
     if days == 0:
         return "i dag"
     if days > 0:
-        return f"om {days} {'dag' if days == 1 else 'dage'}"
-    return f"{-days} {'dag' if days == -1 else 'dage'} over frist"
+        return f"om {antal(days, 'dag', 'dage')}"
+    return f"{antal(-days, 'dag', 'dage')} over frist"
+
+
+# --- counts --------------------------------------------------------------------------------
+
+
+def antal(count: int, ental: str, flertal: str) -> str:
+    """A count with its noun or adjective in the right number: '1 åben', '2 åbne',
+    '0 punkter', '1 punkt'. Every count written in Danish goes through here."""
+    return f"{count} {ental if count in (1, -1) else flertal}"
 
 
 # --- times ---------------------------------------------------------------------------------
@@ -112,6 +123,13 @@ def opremsning(parts: Sequence[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " og " + parts[-1]
+
+
+def deltager_under_punktet(navne: Sequence[str], datid: bool = False) -> str:
+    """'Borgmester og X deltager under behandlingen af punktet.' (an underpunkt in the
+    agenda) or, `datid`, '... deltog under behandlingen af punktet.' (in the decision)."""
+    verb = "deltog" if datid else "deltager"
+    return f"{opremsning(navne)} {verb} under behandlingen af punktet."
 
 
 def person_name(config: Config, ref: str) -> str:

@@ -141,7 +141,7 @@ def print_status_text(board: Dashboard, stream: IO[str]) -> None:
         console.print(f"  {shown(m.path)}")
         if not m.produkter:
             what = "ingen produkter kræves"
-            console.print(f"  {what}; {m.punkter} {'punkt' if m.punkter == 1 else 'punkter'}")
+            console.print(f"  {what}; {danish.antal(m.punkter, 'punkt', 'punkter')}")
         for p in m.produkter:
             style = "red" if p.late else ("green" if p.state == "godkendt" else "yellow")
             frist = f"frist {p.frist.isoformat()}" if p.frist else "ingen frist"

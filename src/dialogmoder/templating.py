@@ -9,6 +9,8 @@ from typing import Any
 
 import jinja2
 
+from dialogmoder import danish
+
 TEMPLATES_DIR = "templates"
 
 
@@ -46,6 +48,7 @@ def environment(root: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["yaml_str"] = yaml_str
+    env.filters["antal"] = danish.antal  # "1 åben", "2 åbne": every count in Danish
     return env
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dialogmoder import danish
 from dialogmoder.errors import DialogError
-from dialogmoder.models import Meeting, Punkt
+from dialogmoder.models import Meeting, Pause, Punkt
 from dialogmoder.render.document import (
     Assembled,
     Beslutning,
@@ -23,6 +23,7 @@ from dialogmoder.render.document import (
     UnderpunktEntry,
 )
 from dialogmoder.render.header import header
+from dialogmoder.render.parser import plain_lines
 from dialogmoder.render.products import assemble_product
 from dialogmoder.render.sources import with_header_source, with_punkt_sources
 from dialogmoder.repository import MeetingFolder, Repository
@@ -84,7 +85,15 @@ def assemble_referat(
             continue
         table = _auto_table(repo, folder, meeting, punkt, public)
         entry = _punkt_entry(
-            repo, nr, punkt, doc.body, table, kind == "referat", beslutning_overskrift, public
+            meeting,
+            repo,
+            nr,
+            punkt,
+            doc.body,
+            table,
+            kind == "referat",
+            beslutning_overskrift,
+            public,
         )
         punkter.append(with_punkt_sources(entry, doc))
     fravaerende = set(meeting.fravaerende)
@@ -108,6 +117,7 @@ def assemble_referat(
 
 
 def _punkt_entry(
+    meeting: Meeting,
     repo: Repository,
     nr: int,
     punkt: Punkt,
@@ -117,11 +127,14 @@ def _punkt_entry(
     beslutning_overskrift: str,
     public: bool,
 ) -> PunktEntry:
-    sections, beslutning = _sections(without_comments(body), table)
-    if not beslutning and any(u.beslutning for u in punkt.underpunkter):
-        beslutning = None  # the decisions are the underpunkter's own
-    elif not beslutning and punkt.kraever_beslutning:
+    """One open punkt (a closed one in a public edition never comes here)."""
+    agenda = underpunkt_tabel(repo, punkt, meeting.pauser) if punkt.underpunkter else None
+    sections, beslutning = _sections(without_comments(body), table or agenda)
+    if table is not None and agenda is not None:
+        sections = (Section(None, (agenda,)), *sections)  # the auto table has the [[auto]]
+    if not beslutning and not punkt.underpunkter and punkt.kraever_beslutning:
         beslutning = INGEN_BESLUTNING  # a referat must not hide that one is missing
+    missing = INGEN_BESLUTNING if punkt.kraever_beslutning else None
     return PunktEntry(
         nr=nr,
         titel=punkt.titel,
@@ -137,8 +150,13 @@ def _punkt_entry(
                 tid=danish.tidspunkt(u.tid) if u.tid else None,
                 markdown=without_comments(u.tekst) if u.tekst else None,
                 deltagere=danish.names(repo.config, u.deltager),
-                beslutning=without_comments(u.beslutning)
-                if with_beslutning and u.beslutning
+                beslutning=(without_comments(u.beslutning) if u.beslutning else missing)
+                if with_beslutning
+                else None,
+                deltog=danish.deltager_under_punktet(
+                    danish.names(repo.config, u.deltager), datid=True
+                )
+                if u.deltager
                 else None,
             )
             for u in punkt.underpunkter
@@ -147,8 +165,8 @@ def _punkt_entry(
             _bilag_entry(i, b.titel, b.dokumentnr, b.lukket or punkt.lukket, public)
             for i, b in enumerate(punkt.bilag, 1)
         ),
-        beslutning=Beslutning(beslutning_overskrift, beslutning)
-        if with_beslutning and beslutning
+        beslutning=Beslutning(beslutning_overskrift, beslutning or None)
+        if with_beslutning and (beslutning or punkt.underpunkter)
         else None,
     )
 
@@ -214,28 +232,62 @@ def _auto_table(
 
 
 def tidsplan(repo: Repository, folder: MeetingFolder, meeting: Meeting, public: bool) -> Table:
-    """Tid | Punkt from the punkter's times, the meeting's pauses, and 'Mødet afsluttes'."""
+    """Tid | Punkt from the punkter's and their underpunkter's times, the meeting's pauses,
+    and 'Mødet afsluttes'. A closed punkt's underpunkter are not in a public edition."""
     rows: list[tuple[object, tuple[tuple[str, ...], ...]]] = []
     for pf in folder.punkter:
         punkt = pf.doc.data if pf.doc else None
-        if punkt is None or punkt.tid is None:
+        if punkt is None:
             continue
+        if punkt.tid is not None:
+            rows.append(
+                (punkt.tid, ((danish.tidspunkt(punkt.tid),), _tidsplan_cell(repo, punkt, public)))
+            )
         if public and is_closed(punkt):
-            cell: tuple[str, ...] = (public_title(punkt),)
-        elif punkt.tidsplan_tekst:
-            cell = (punkt.tidsplan_tekst,)
-        elif punkt.deltager:
-            who = danish.opremsning(danish.names(repo.config, punkt.deltager))
-            cell = (punkt.titel, f"{who} deltager under behandlingen.")
-        else:
-            cell = (punkt.titel,)
-        rows.append((punkt.tid, ((danish.tidspunkt(punkt.tid),), cell)))
+            continue
+        for u in punkt.underpunkter:
+            if u.tid is not None:
+                who = danish.names(repo.config, u.deltager)
+                under = (u.titel, danish.deltager_under_punktet(who)) if who else (u.titel,)
+                rows.append((u.tid, ((danish.tidspunkt(u.tid),), under)))
     for pause in meeting.pauser:
         rows.append((pause.tid, ((danish.tidspunkt(pause.tid),), (pause.titel,))))
     rows.sort(key=lambda row: row[0])  # type: ignore[arg-type,return-value]
     if meeting.slut is not None:
         rows.append((meeting.slut, ((danish.tidspunkt(meeting.slut),), ("Mødet afsluttes",))))
     return Table(("Tid", "Punkt"), tuple(cells for _, cells in rows))
+
+
+def _tidsplan_cell(repo: Repository, punkt: Punkt, public: bool) -> tuple[str, ...]:
+    if public and is_closed(punkt):
+        return (public_title(punkt),)
+    if punkt.tidsplan_tekst:
+        return (punkt.tidsplan_tekst,)
+    if punkt.deltager:
+        who = danish.opremsning(danish.names(repo.config, punkt.deltager))
+        return (punkt.titel, f"{who} deltager under behandlingen.")
+    return (punkt.titel,)
+
+
+def underpunkt_tabel(repo: Repository, punkt: Punkt, pauser: list[Pause]) -> Table:
+    """Tid | Punkt of a punkt's underpunkter in their order, each with its text and who
+    takes part, and the meeting's pauses that fall between the first and last of them."""
+    rows: list[tuple[tuple[str, ...], ...]] = []
+    for u in punkt.underpunkter:
+        cell = [u.titel, *(plain_lines(without_comments(u.tekst)) if u.tekst else ())]
+        if u.deltager:
+            cell.append(danish.deltager_under_punktet(danish.names(repo.config, u.deltager)))
+        tid = (danish.tidspunkt(u.tid),) if u.tid else ()
+        rows.append((tid, tuple(cell)))
+    times = [u.tid for u in punkt.underpunkter if u.tid is not None]
+    for pause in sorted(pauser, key=lambda p: p.tid, reverse=True):
+        if not times or not min(times) < pause.tid < max(times):
+            continue
+        at = next(
+            i for i, u in enumerate(punkt.underpunkter) if u.tid is not None and u.tid > pause.tid
+        )
+        rows.insert(at, ((danish.tidspunkt(pause.tid),), (pause.titel,)))
+    return Table(("Tid", "Punkt"), tuple(rows))
 
 
 UPCOMING = 3

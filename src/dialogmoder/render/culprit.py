@@ -63,7 +63,10 @@ def _pieces(punkt: PunktEntry) -> Iterator[tuple[PunktEntry, Source | None]]:
     for section in punkt.sections:
         yield replace(bare, sections=(section,)), section.source or punkt.source
     for underpunkt in punkt.underpunkter:
-        yield replace(bare, underpunkter=(underpunkt,)), underpunkt.source or punkt.source
+        # an underpunkt shows in the decision (referat) and in the punkt's table (sections)
+        heading = punkt.beslutning and replace(punkt.beslutning, markdown=None)
+        alone = replace(bare, underpunkter=(underpunkt,), beslutning=heading)
+        yield alone, underpunkt.source or punkt.source
     if punkt.beslutning is not None:
         yield replace(bare, beslutning=punkt.beslutning), punkt.beslutning.source
     if punkt.bilag:

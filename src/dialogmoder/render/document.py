@@ -62,13 +62,17 @@ class UnderpunktEntry:
     markdown: str | None
     deltagere: tuple[str, ...]
     beslutning: str | None
+    deltog: str | None = None  # "Borgmester deltog under behandlingen af punktet."
     source: Source | None = None
 
 
 @dataclass(frozen=True)
 class Beslutning:
+    """The decision's heading, the punkt's own decision (None when its decisions are all
+    in its underpunkter), shown above the underpunkter's own."""
+
     overskrift: str  # "Beslutning i Direktionen den 29-01-2025"
-    markdown: str
+    markdown: str | None
     source: Source | None = None
 
 

@@ -23,6 +23,10 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+# A table column's alignment as Markdown writes it (`|---:|`) and markdown-it renders it:
+# exactly these values, nothing else in a style attribute
+ALIGNMENTS = {f"text-align:{side}" for side in ("left", "right", "center")}
+ALLOWED_VALUES = {cell: {"style": ALIGNMENTS} for cell in ("th", "td")}
 
 
 def markdown_to_html(markdown: str, shift: int = 1) -> Markup:
@@ -36,6 +40,7 @@ def markdown_to_html(markdown: str, shift: int = 1) -> Markup:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=ALLOWED_VALUES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,

@@ -85,3 +85,20 @@ def _joined_text(children: list[Token]) -> list[Token]:
         else:
             joined.append(child)
     return joined
+
+
+def plain_lines(markdown: str) -> tuple[str, ...]:
+    """People's Markdown as the lines of plain text a reader sees, for a table cell: one
+    line per paragraph, heading, list item or code line; emphasis and link targets gone."""
+    lines: list[str] = []
+    for token in safe_tokens(markdown):
+        if token.type == "inline":
+            words = (
+                " " if c.type in ("softbreak", "hardbreak") else c.content
+                for c in token.children or ()
+                if c.type in ("text", "code_inline", "softbreak", "hardbreak")
+            )
+            lines.append(" ".join("".join(words).split()))
+        elif token.type in ("fence", "code_block"):
+            lines.extend(token.content.splitlines())
+    return tuple(line for line in lines if line.strip())

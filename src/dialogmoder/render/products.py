@@ -42,11 +42,7 @@ def assemble_product(
     sections = with_section_sources(sections, doc)
     top = with_header_source(header(repo, meeting, kind, public), doc)
     if isinstance(produkt, Program):
-        tid = None
-        if meeting.start:
-            tid = f"Kl. {danish.tidspunkt(meeting.start)}"
-            if meeting.slut:
-                tid += f"–{danish.tidspunkt(meeting.slut)}"
+        tid = danish.tidsrum(meeting.start, meeting.slut) or None
         return ProgramDoc(
             header=top,
             titel=_without_kind(produkt.titel or meeting.titel, top.dokument),

@@ -199,8 +199,11 @@ def _close_block(done: _Open, stack: list[_Open], shift: int) -> Any:
     """The markup of an element whose children are all converted; `stack` holds its parents."""
     kind, token, parts = done.kind, done.token, done.parts
     assert token is not None
-    if kind in ("paragraph", "th", "td"):
+    if kind == "paragraph":
         return "".join(parts)
+    if kind in ("th", "td"):
+        style = str(token.attrs.get("style", ""))
+        return _Cell("".join(parts), _ALIGN.get(style.removeprefix("text-align:"), "left"))
     if kind == "heading":
         level = min(6, int(token.tag[1]) + shift)
         return f"#heading(level: {level}, outlined: false, bookmarked: false)[{''.join(parts)}]"
@@ -233,13 +236,28 @@ def _close_block(done: _Open, stack: list[_Open], shift: int) -> Any:
     return escape(token.content)  # a container nobody foresaw: as the tree walk did
 
 
-def _table(rows: list[list[str]]) -> str:
+@dataclass(frozen=True)
+class _Cell:
+    """A table cell's markup and its column's alignment as Markdown wrote it (`|---:|`)."""
+
+    markup: str
+    align: str
+
+
+_ALIGN = {"left": "left", "right": "right", "center": "center"}
+
+
+def _table(rows: list[list[_Cell]]) -> str:
     if not rows:
         return ""
     columns = len(rows[0])
-    header = ", ".join(f"[*{cell}*]" for cell in rows[0])
-    body = ", ".join(f"[{cell}]" for row in rows[1:] for cell in row)
-    return f"#table(columns: {columns}, table.header({header}){', ' + body if body else ''})"
+    align = ", ".join(cell.align for cell in rows[0])
+    header = ", ".join(f"[*{cell.markup}*]" for cell in rows[0])
+    body = ", ".join(f"[{cell.markup}]" for row in rows[1:] for cell in row)
+    return (
+        f"#table(columns: {columns}, align: ({align},), table.header({header})"
+        f"{', ' + body if body else ''})"
+    )
 
 
 def _inline(tokens: list[Token]) -> str:
