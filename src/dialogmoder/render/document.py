@@ -8,7 +8,10 @@ strings in a `Section`'s parts) are Markdown content from people's files.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from dialogmoder.logo import Logo
 
 Kind = Literal["dagsorden", "referat", "program", "opfoelgningsnotat"]
 
@@ -119,6 +122,8 @@ class Header:
     dato_kort: str  # "29-01-2025"
     public: bool
     source: Source | None = None  # meeting.md (or the product's file) and its body's line
+    afsender: str | None = None  # "Ledelsessekretariatet", under the organisation's name
+    logo: Logo | None = None  # the letterhead's image (dialog.yaml's `logo`)
 
 
 @dataclass(frozen=True)
