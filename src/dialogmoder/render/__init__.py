@@ -1,4 +1,4 @@
-"""`dialog render`: a meeting's dagsorden, referat, program or opfølgningsnotat as a file.
+"""`dialog render`: a meeting's dagsorden, referat, products or materiale as a file.
 
 One pipeline for every format: Repository -> `assemble` (the document, with closed
 content removed for a public edition) -> a Jinja template per kind and format ->
@@ -30,7 +30,9 @@ class Rendering:
 
 
 def template_name(kind: Kind, fmt: Format) -> str:
-    base = "referat" if kind == "dagsorden" else kind
+    base = {"dagsorden": "referat", "baggrundsnotat": "notat", "facilitering": "notat"}.get(
+        kind, kind
+    )
     ext = {"md": "md", "html": "html", "pdf": "typ"}[fmt]
     return f"render/{base}.{ext}.j2"
 

@@ -39,7 +39,11 @@ def assemble(repo: Repository, ref: str, kind: Kind, public: bool) -> Assembled:
     """The document of one kind for one meeting; `public` leaves out every closed thing."""
     folder = repo.meeting(ref)
     meeting = usable_meeting(repo, folder)
-    if kind in ("program", "opfoelgningsnotat"):
+    if kind == "materiale":
+        from dialogmoder.render.materiale import assemble_materiale
+
+        return assemble_materiale(repo, folder, meeting, public)
+    if kind in ("program", "baggrundsnotat", "facilitering", "opfoelgningsnotat"):
         return assemble_product(repo, folder, meeting, kind, public)
     return assemble_referat(repo, folder, meeting, kind, public)
 

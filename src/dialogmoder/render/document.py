@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from dialogmoder.logo import Logo
 
-Kind = Literal["dagsorden", "referat", "program", "opfoelgningsnotat"]
+Kind = Literal[
+    "dagsorden",
+    "referat",
+    "program",
+    "baggrundsnotat",
+    "facilitering",
+    "opfoelgningsnotat",
+    "materiale",
+]
 
 
 @dataclass(frozen=True)
@@ -26,7 +34,15 @@ class Source:
     line: int
 
 
-KINDS: tuple[Kind, ...] = ("dagsorden", "referat", "program", "opfoelgningsnotat")
+KINDS: tuple[Kind, ...] = (
+    "dagsorden",
+    "referat",
+    "program",
+    "baggrundsnotat",
+    "facilitering",
+    "opfoelgningsnotat",
+    "materiale",
+)
 
 
 @dataclass(frozen=True)
@@ -172,5 +188,44 @@ class OpfoelgningsnotatDoc:
     godkendelse: Godkendelse
 
 
-Assembled = Referat | ProgramDoc | OpfoelgningsnotatDoc
+@dataclass(frozen=True)
+class NotatDoc:
+    """A baggrundsnotat or a materiale til facilitering: sections and references."""
+
+    header: Header
+    titel: str
+    henvisninger: tuple[str, ...]  # "Titel (Politisk aftale): https://…", plain text
+    sections: tuple[Section, ...]
+    godkendelse: Godkendelse
+
+
+Product = ProgramDoc | NotatDoc | OpfoelgningsnotatDoc
+
+
+@dataclass(frozen=True)
+class MaterialeDel:
+    """One part of the material sent out; `doc` None: the part is required but not written."""
+
+    kind: Kind
+    dokument: str  # "Program", "Baggrundsnotat", "Materiale til facilitering af dialog"
+    godkendelse: Godkendelse  # its state: "Godkendt af …", "Ikke godkendt", "Mangler: …"
+    doc: ProgramDoc | NotatDoc | None
+
+    @property
+    def anchor(self) -> str:
+        return f"del-{self.kind}"
+
+
+@dataclass(frozen=True)
+class MaterialeDoc:
+    """The material to send out before a meeting: program, baggrundsnotat and (when there
+    is one) the materiale til facilitering in one document, each part with its state."""
+
+    header: Header
+    titel: str
+    dele: tuple[MaterialeDel, ...]
+    godkendelse: Godkendelse  # approved only when every part is
+
+
+Assembled = Referat | ProgramDoc | NotatDoc | OpfoelgningsnotatDoc | MaterialeDoc
 """A document as assembled for rendering (not `loader.Document`, a file as loaded)."""

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dialogmoder import danish
 from dialogmoder.logo import load_logo
-from dialogmoder.models import Meeting
+from dialogmoder.models import PRODUKT_NAVNE, Meeting
 from dialogmoder.render.document import Header, Kind
 from dialogmoder.repository import Repository
 
-DOKUMENT = {
+DOKUMENT: dict[str, str] = {
     "dagsorden": "Dagsorden",
     "referat": "Referat",
-    "program": "Program",
-    "opfoelgningsnotat": "Opfølgningsnotat",
+    **PRODUKT_NAVNE,
+    "materiale": "Materiale",
 }
 
 
