@@ -72,6 +72,8 @@ class BilagEntry:
     lukket: bool
     titel: str | None = None
     dokumentnr: str | None = None
+    fil: str | None = None  # its file, from the repository root; never in a public closed one
+    filnavn: str | None = None  # the name it is linked or attached under: its title + .pdf
 
 
 @dataclass(frozen=True)

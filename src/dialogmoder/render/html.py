@@ -64,5 +64,10 @@ def html_environment(root: Path | None) -> jinja2.Environment:
     return env
 
 
-def render_html(root: Path | None, document: Assembled, template: str) -> str:
-    return html_environment(root).get_template(template).render(doc=document)
+def render_html(
+    root: Path | None, document: Assembled, template: str, bilag_mappe: str | None = None
+) -> str:
+    """`bilag_mappe`: the folder beside the HTML file that the bilag's files are copied to
+    (None: the HTML goes to stdout, and the bilag are named without a link)."""
+    template_ = html_environment(root).get_template(template)
+    return template_.render(doc=document, bilag_mappe=bilag_mappe)
