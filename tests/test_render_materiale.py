@@ -174,3 +174,13 @@ def test_materiale_pdf_has_no_watermark_when_every_part_is_approved(make_repo, d
     reader = materiale_pdf(dialog, root, tmp_path / "m.pdf")
     assert "UDKAST" not in "".join(page.extract_text() for page in reader.pages)
     assert len(reader.pages) == 4  # the contents, then each part on its own page
+
+
+def test_materiale_of_a_meeting_whose_forum_requires_no_material_is_refused(make_repo, dialog):
+    root = make_repo()
+    result = dialog("render", "materiale", "2025-03-05-direktionen", "-o", "-", cwd=root)
+    assert result.code == 1
+    assert result.err == (
+        "dialog: 2025-03-05-direktionen has no material to send out: its forum requires no"
+        " program, baggrundsnotat or facilitering, and none is written\n"
+    )

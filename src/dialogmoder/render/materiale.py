@@ -7,6 +7,7 @@ shows its own approval state; a required part that is not written is named, neve
 
 from __future__ import annotations
 
+from dialogmoder.errors import DialogError
 from dialogmoder.models import Meeting
 from dialogmoder.render.document import (
     Godkendelse,
@@ -23,27 +24,32 @@ from dialogmoder.repository import MeetingFolder, Repository
 from dialogmoder.state import is_wanted
 
 DELE: tuple[Kind, ...] = ("program", "baggrundsnotat", "facilitering")
-ALWAYS: tuple[Kind, ...] = ("program", "baggrundsnotat")
 
 
 def parts_of(repo: Repository, folder: MeetingFolder, meeting: Meeting) -> tuple[Kind, ...]:
-    """Program and baggrundsnotat always; the facilitering when written or wanted."""
+    """Each of program, baggrundsnotat and facilitering that is written, or that the forum
+    requires (`state.is_wanted`: the facilitering only when the meeting asks for it)."""
     forum = repo.config.fora.get(meeting.forum)
     regler = forum.produkter if forum else {}
     return tuple(
         kind
         for kind in DELE
-        if kind in ALWAYS
-        or kind in folder.produkter
-        or (kind in regler and is_wanted(regler[kind], meeting))
+        if kind in folder.produkter or (kind in regler and is_wanted(regler[kind], meeting))
     )
 
 
 def assemble_materiale(
     repo: Repository, folder: MeetingFolder, meeting: Meeting, public: bool
 ) -> MaterialeDoc:
+    kinds = parts_of(repo, folder, meeting)
+    if not kinds:
+        raise DialogError(
+            f"{folder.id} has no material to send out: its forum requires no program,"
+            " baggrundsnotat or facilitering, and none is written",
+            exit_code=1,
+        )
     dele: list[MaterialeDel] = []
-    for kind in parts_of(repo, folder, meeting):
+    for kind in kinds:
         if kind not in folder.produkter:
             missing = Godkendelse(False, f"Mangler: {kind}.md er ikke skrevet")
             dele.append(MaterialeDel(kind, DOKUMENT[kind], missing, None))
