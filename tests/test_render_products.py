@@ -73,7 +73,7 @@ def test_program_shows_meeting_theme_host_and_agenda(make_repo, dialog):
     root = repo(make_repo)
     result = dialog("render", "program", MEETING, "-o", "-", cwd=root)
     assert result.code == 0, result.err
-    assert result.out.startswith("# Program: Vækst, bosætning og klima\n")
+    assert result.out.startswith("**Testkommune**\n\n# Program: Vækst, bosætning og klima\n")
     for line in [
         "- **Møde:** Strategisk dialogmøde",
         "- **Dato:** Tirsdag den 29. oktober 2024",
@@ -199,4 +199,4 @@ def test_a_scaffolded_product_names_its_kind_once(make_repo, dialog, kind, headi
     assert dialog(*args, "--titel", "Vækst", cwd=root).code == 0
     result = dialog("render", kind, "2025-06-04-vaekst", "-o", "-", cwd=root)
     assert result.code == 0, result.err
-    assert result.out.startswith(heading)
+    assert result.out.startswith(f"**Testkommune**\n\n{heading}")  # after the letterhead

@@ -153,6 +153,14 @@ def _config_approver(who: str) -> str:
     )
 
 
+def _config_logo() -> str:
+    from conftest import CONFIG
+
+    return CONFIG.replace(
+        "organisation: Testkommune\n", "organisation: Testkommune\nlogo: logo.svg\n"
+    )
+
+
 @dataclass
 class Case:
     rule: str
@@ -333,6 +341,11 @@ CASES = [
         "DM506",
         {"dialog.yaml": _config_approver("fagdirektør")},
         {"dialog.yaml": _config_approver("fagdirektoer")},
+    ),
+    Case(
+        "DM507",
+        {"dialog.yaml": _config_logo()},
+        {"dialog.yaml": _config_logo(), "logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>\n'},
     ),
     Case(
         "DM601",

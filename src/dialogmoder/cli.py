@@ -266,7 +266,13 @@ def status(
 
 @app.command()
 def render(
-    kind: Annotated[str, typer.Argument(help="dagsorden, referat, program or opfoelgningsnotat.")],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="dagsorden, referat, program, baggrundsnotat, facilitering, opfoelgningsnotat"
+            " or materiale (program, baggrundsnotat and facilitering in one)."
+        ),
+    ],
     meeting: Annotated[
         str, typer.Argument(help="Meeting folder or id, e.g. 2025-01-29-direktionen.")
     ],

@@ -228,6 +228,16 @@ class Config(Model):
     """dialog.yaml: the organisation, its people, fora and themes."""
 
     organisation: Text
+    afsender: Text | None = Field(
+        default=None,
+        description="the sender under the organisation's name on every document,"
+        " e.g. Ledelsessekretariatet",
+    )
+    logo: Text | None = Field(
+        default=None,
+        description="an image (png, svg or jpg) in the repository that heads every document,"
+        " e.g. grafik/logo.png",
+    )
     gaelder_fra: Dato | None = Field(
         default=None,
         description="completeness and deadline rules apply to meetings from this date on",

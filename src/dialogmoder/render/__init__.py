@@ -1,4 +1,4 @@
-"""`dialog render`: a meeting's dagsorden, referat, program or opfølgningsnotat as a file.
+"""`dialog render`: a meeting's dagsorden, referat, products or materiale as a file.
 
 One pipeline for every format: Repository -> `assemble` (the document, with closed
 content removed for a public edition) -> a Jinja template per kind and format ->
@@ -30,17 +30,21 @@ class Rendering:
 
 
 def template_name(kind: Kind, fmt: Format) -> str:
-    base = "referat" if kind == "dagsorden" else kind
+    base = {"dagsorden": "referat", "baggrundsnotat": "notat", "facilitering": "notat"}.get(
+        kind, kind
+    )
     ext = {"md": "md", "html": "html", "pdf": "typ"}[fmt]
     return f"render/{base}.{ext}.j2"
 
 
-def render_bytes(root: Path, document: Assembled, kind: Kind, fmt: Format) -> bytes:
+def render_bytes(
+    root: Path, document: Assembled, kind: Kind, fmt: Format, bilag_mappe: str | None = None
+) -> bytes:
     """A document in one format; a broken (overriding) template is a DialogError."""
     import jinja2
 
     try:
-        return _render_bytes(root, document, kind, fmt)
+        return _render_bytes(root, document, kind, fmt, bilag_mappe)
     except jinja2.TemplateSyntaxError as e:
         raise DialogError(e.message or "syntax error", path=e.filename, line=e.lineno) from None
     except jinja2.TemplateError as e:
@@ -49,7 +53,9 @@ def render_bytes(root: Path, document: Assembled, kind: Kind, fmt: Format) -> by
         ) from None
 
 
-def _render_bytes(root: Path, document: Assembled, kind: Kind, fmt: Format) -> bytes:
+def _render_bytes(
+    root: Path, document: Assembled, kind: Kind, fmt: Format, bilag_mappe: str | None
+) -> bytes:
     if fmt == "md":
         from dialogmoder.render.markdown import render_markdown
 
@@ -57,7 +63,8 @@ def _render_bytes(root: Path, document: Assembled, kind: Kind, fmt: Format) -> b
     if fmt == "html":
         from dialogmoder.render.html import render_html
 
-        return render_html(root, document, template_name(kind, fmt)).encode("utf-8")
+        html = render_html(root, document, template_name(kind, fmt), bilag_mappe)
+        return html.encode("utf-8")
     from dialogmoder.render.pdf import render_pdf
 
     return render_pdf(root, document, template_name(kind, fmt))
@@ -110,14 +117,45 @@ def render_meeting(
     document = assemble(repo, ref, kind, public)
     if public:
         _refuse_personal_data(repo, folder, document)
-    data = render_bytes(root, document, kind, fmt)
-    if output == STDOUT:
+    path = None
+    if output != STDOUT:
+        path = Path(output) if output else default_path(root, folder.id, kind, fmt, public)
+        if path.is_dir():
+            raise DialogError(f"{path} is a folder; give a file name with -o")
+    mappe = bilag_folder(path) if fmt == "html" and path is not None else None
+    data = render_bytes(root, document, kind, fmt, mappe)
+    if path is None:
         return Rendering(data, None)
-    path = Path(output) if output else default_path(root, folder.id, kind, fmt, public)
-    if path.is_dir():
-        raise DialogError(f"{path} is a folder; give a file name with -o")
+    if mappe is not None:
+        copy_bilag(root, document, path.parent / mappe)
     write_output(path, data)  # refuses a source of the repository (edit.guard_output)
     return Rendering(data, path if output else _shown(path))
+
+
+def bilag_folder(path: Path) -> str:
+    """referat.html -> referat-bilag: the folder beside an HTML file for its bilag's files.
+    Copied, not linked into the repository, so that the HTML and its folder can be sent on
+    together and work wherever they are opened."""
+    return f"{path.stem}-bilag"
+
+
+def copy_bilag(root: Path, document: Assembled, folder: Path) -> None:
+    """Each bilag file the document shows, under its title (`BilagEntry.filnavn`). A closed
+    bilag of a public edition has no file in the document, so it is never copied."""
+    from dialogmoder.edit import write_output
+    from dialogmoder.render.document import Referat
+
+    if not isinstance(document, Referat):
+        return
+    for punkt in document.punkter:
+        for bilag in punkt.bilag:
+            if bilag.fil is None or bilag.filnavn is None:
+                continue
+            try:
+                data = (root / bilag.fil).read_bytes()
+            except OSError as e:
+                raise DialogError(f"cannot read {bilag.fil}: {e.strerror}", exit_code=1) from None
+            write_output(folder / bilag.filnavn, data)
 
 
 def _refuse_personal_data(repo: Repository, folder: MeetingFolder, document: Assembled) -> None:

@@ -6,9 +6,13 @@ punkt becomes its number and public title and nothing else, before any template 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 from dialogmoder import danish
+from dialogmoder.bilagsfil import bilag_path, filnavn, unique
 from dialogmoder.errors import DialogError
-from dialogmoder.models import Meeting, Pause, Punkt
+from dialogmoder.models import Bilag, Meeting, Pause, Punkt
 from dialogmoder.render.document import (
     Assembled,
     Beslutning,
@@ -40,7 +44,11 @@ def assemble(repo: Repository, ref: str, kind: Kind, public: bool) -> Assembled:
     """The document of one kind for one meeting; `public` leaves out every closed thing."""
     folder = repo.meeting(ref)
     meeting = usable_meeting(repo, folder)
-    if kind in ("program", "opfoelgningsnotat"):
+    if kind == "materiale":
+        from dialogmoder.render.materiale import assemble_materiale
+
+        return assemble_materiale(repo, folder, meeting, public)
+    if kind in ("program", "baggrundsnotat", "facilitering", "opfoelgningsnotat"):
         return assemble_product(repo, folder, meeting, kind, public)
     return assemble_referat(repo, folder, meeting, kind, public)
 
@@ -75,6 +83,7 @@ def assemble_referat(
         meeting.deltagere if meeting.deltagere is not None else (forum.medlemmer if forum else [])
     )
     loaded = [(pf.nr, pf.doc) for pf in folder.punkter if pf.doc is not None]
+    root = repo.root.resolve()
     forum_navn = forum.navn if forum else meeting.forum
     beslutning_overskrift = f"Beslutning i {forum_navn} den {danish.dato_kort(meeting.dato)}"
     punkter: list[PunktEntry] = []
@@ -84,6 +93,10 @@ def assemble_referat(
             punkter.append(PunktEntry(nr=nr, titel=public_title(punkt), lukket=True, redacted=True))
             continue
         table = _auto_table(repo, folder, meeting, punkt, public)
+
+        def fil(b: Bilag) -> str | None:
+            return bilag_path(root, folder.path, folder.bilag_files, b.fil) if b.fil else None
+
         entry = _punkt_entry(
             meeting,
             repo,
@@ -93,9 +106,11 @@ def assemble_referat(
             table,
             kind == "referat",
             beslutning_overskrift,
+            fil,
             public,
         )
         punkter.append(with_punkt_sources(entry, doc))
+    punkter = _with_unique_filnavne(punkter)
     fravaerende = set(meeting.fravaerende)
     return Referat(
         header=with_header_source(header(repo, meeting, kind, public), folder.doc),
@@ -125,6 +140,7 @@ def _punkt_entry(
     table: Table | None,
     with_beslutning: bool,
     beslutning_overskrift: str,
+    fil: Callable[[Bilag], str | None],
     public: bool,
 ) -> PunktEntry:
     """One open punkt (a closed one in a public edition never comes here)."""
@@ -162,7 +178,7 @@ def _punkt_entry(
             for u in punkt.underpunkter
         ),
         bilag=tuple(
-            _bilag_entry(i, b.titel, b.dokumentnr, b.lukket or punkt.lukket, public)
+            _bilag_entry(i, b, fil(b), b.lukket or punkt.lukket, public)
             for i, b in enumerate(punkt.bilag, 1)
         ),
         beslutning=Beslutning(beslutning_overskrift, beslutning or None)
@@ -171,12 +187,29 @@ def _punkt_entry(
     )
 
 
-def _bilag_entry(
-    nr: int, titel: str | None, dokumentnr: str | None, lukket: bool, public: bool
-) -> BilagEntry:
+def _bilag_entry(nr: int, bilag: Bilag, fil: str | None, lukket: bool, public: bool) -> BilagEntry:
     if lukket and public:
-        return BilagEntry(nr=nr, lukket=True)
-    return BilagEntry(nr=nr, lukket=lukket, titel=titel, dokumentnr=dokumentnr)
+        return BilagEntry(nr=nr, lukket=True)  # no title, number or file: nothing of it
+    return BilagEntry(
+        nr=nr,
+        lukket=lukket,
+        titel=bilag.titel,
+        dokumentnr=bilag.dokumentnr,
+        fil=fil,
+        filnavn=filnavn(bilag.titel, fil) if fil else None,
+    )
+
+
+def _with_unique_filnavne(punkter: list[PunktEntry]) -> list[PunktEntry]:
+    """Every linked or attached file under a name of its own in the document."""
+    names = iter(unique([b.filnavn for p in punkter for b in p.bilag if b.filnavn]))
+    return [
+        replace(
+            p,
+            bilag=tuple(replace(b, filnavn=next(names)) if b.filnavn else b for b in p.bilag),
+        )
+        for p in punkter
+    ]
 
 
 def _sections(body: str, table: Table | None) -> tuple[tuple[Section, ...], str | None]:

@@ -13,7 +13,10 @@ from dataclasses import replace
 
 from dialogmoder.render.document import (
     Assembled,
-    OpfoelgningsnotatDoc,
+    MaterialeDel,
+    MaterialeDoc,
+    NotatDoc,
+    Product,
     ProgramDoc,
     PunktEntry,
     Referat,
@@ -31,9 +34,13 @@ def locate(document: Assembled, fails: Fails) -> Source | None:
         if fails(replace(document, intro="", punkter=(), bilagsoversigt=())):
             return None
         return _in_referat(document, fails) or document.header.source
+    if isinstance(document, MaterialeDoc):
+        return _in_materiale(document, fails)
     empty = replace(document, sections=())
     if isinstance(empty, ProgramDoc):
         empty = replace(empty, programpunkter=replace(empty.programpunkter, rows=()))
+    elif isinstance(empty, NotatDoc):
+        empty = replace(empty, henvisninger=())
     else:
         empty = replace(empty, initiativer=replace(empty.initiativer, rows=()))
     if fails(empty):
@@ -73,7 +80,22 @@ def _pieces(punkt: PunktEntry) -> Iterator[tuple[PunktEntry, Source | None]]:
         yield replace(bare, bilag=punkt.bilag), punkt.source
 
 
-def _in_product(doc: ProgramDoc | OpfoelgningsnotatDoc, fails: Fails) -> Source | None:
+def _in_materiale(doc: MaterialeDoc, fails: Fails) -> Source | None:
+    """The part that fails alone, and in it the piece (as for the product on its own)."""
+    if fails(replace(doc, dele=())):
+        return None
+    for part in doc.dele:
+        if part.doc is not None and fails(replace(doc, dele=(part,))):
+
+            def part_fails(product: Assembled, part: MaterialeDel = part) -> bool:
+                assert isinstance(product, ProgramDoc | NotatDoc)
+                return fails(replace(doc, dele=(replace(part, doc=product),)))
+
+            return locate(part.doc, part_fails) or part.doc.header.source
+    return doc.header.source
+
+
+def _in_product(doc: Product, fails: Fails) -> Source | None:
     for section in doc.sections:
         if section.source is not None and fails(replace(doc, sections=(section,))):
             return section.source

@@ -8,9 +8,20 @@ strings in a `Section`'s parts) are Markdown content from people's files.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-Kind = Literal["dagsorden", "referat", "program", "opfoelgningsnotat"]
+if TYPE_CHECKING:
+    from dialogmoder.logo import Logo
+
+Kind = Literal[
+    "dagsorden",
+    "referat",
+    "program",
+    "baggrundsnotat",
+    "facilitering",
+    "opfoelgningsnotat",
+    "materiale",
+]
 
 
 @dataclass(frozen=True)
@@ -23,7 +34,15 @@ class Source:
     line: int
 
 
-KINDS: tuple[Kind, ...] = ("dagsorden", "referat", "program", "opfoelgningsnotat")
+KINDS: tuple[Kind, ...] = (
+    "dagsorden",
+    "referat",
+    "program",
+    "baggrundsnotat",
+    "facilitering",
+    "opfoelgningsnotat",
+    "materiale",
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +72,8 @@ class BilagEntry:
     lukket: bool
     titel: str | None = None
     dokumentnr: str | None = None
+    fil: str | None = None  # its file, from the repository root; never in a public closed one
+    filnavn: str | None = None  # the name it is linked or attached under: its title + .pdf
 
 
 @dataclass(frozen=True)
@@ -123,6 +144,8 @@ class Header:
     dato_kort: str  # "29-01-2025"
     public: bool
     source: Source | None = None  # meeting.md (or the product's file) and its body's line
+    afsender: str | None = None  # "Ledelsessekretariatet", under the organisation's name
+    logo: Logo | None = None  # the letterhead's image (dialog.yaml's `logo`)
 
 
 @dataclass(frozen=True)
@@ -171,5 +194,44 @@ class OpfoelgningsnotatDoc:
     godkendelse: Godkendelse
 
 
-Assembled = Referat | ProgramDoc | OpfoelgningsnotatDoc
+@dataclass(frozen=True)
+class NotatDoc:
+    """A baggrundsnotat or a materiale til facilitering: sections and references."""
+
+    header: Header
+    titel: str
+    henvisninger: tuple[str, ...]  # "Titel (Politisk aftale): https://…", plain text
+    sections: tuple[Section, ...]
+    godkendelse: Godkendelse
+
+
+Product = ProgramDoc | NotatDoc | OpfoelgningsnotatDoc
+
+
+@dataclass(frozen=True)
+class MaterialeDel:
+    """One part of the material sent out; `doc` None: the part is required but not written."""
+
+    kind: Kind
+    dokument: str  # "Program", "Baggrundsnotat", "Materiale til facilitering af dialog"
+    godkendelse: Godkendelse  # its state: "Godkendt af …", "Ikke godkendt", "Mangler: …"
+    doc: ProgramDoc | NotatDoc | None
+
+    @property
+    def anchor(self) -> str:
+        return f"del-{self.kind}"
+
+
+@dataclass(frozen=True)
+class MaterialeDoc:
+    """The material to send out before a meeting: program, baggrundsnotat and (when there
+    is one) the materiale til facilitering in one document, each part with its state."""
+
+    header: Header
+    titel: str
+    dele: tuple[MaterialeDel, ...]
+    godkendelse: Godkendelse  # approved only when every part is
+
+
+Assembled = Referat | ProgramDoc | NotatDoc | OpfoelgningsnotatDoc | MaterialeDoc
 """A document as assembled for rendering (not `loader.Document`, a file as loaded)."""

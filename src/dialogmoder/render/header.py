@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dialogmoder import danish
-from dialogmoder.models import Meeting
+from dialogmoder.logo import load_logo
+from dialogmoder.models import PRODUKT_NAVNE, Meeting
 from dialogmoder.render.document import Header, Kind
 from dialogmoder.repository import Repository
 
-DOKUMENT = {
+DOKUMENT: dict[str, str] = {
     "dagsorden": "Dagsorden",
     "referat": "Referat",
-    "program": "Program",
-    "opfoelgningsnotat": "Opfølgningsnotat",
+    **PRODUKT_NAVNE,
+    "materiale": "Materiale",
 }
 
 
@@ -31,4 +32,6 @@ def header(repo: Repository, meeting: Meeting, kind: Kind, public: bool) -> Head
         dato_lang=danish.dato_lang(meeting.dato),
         dato_kort=danish.dato_kort(meeting.dato),
         public=public,
+        afsender=repo.config.afsender,
+        logo=load_logo(repo.root.resolve(), repo.config.logo),
     )

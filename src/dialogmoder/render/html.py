@@ -8,11 +8,13 @@ survive, and neither do HTML comments.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
+from dialogmoder.logo import Logo
 from dialogmoder.render.document import Assembled
 from dialogmoder.render.parser import parser, safe_tokens
 from dialogmoder.templating import environment
@@ -53,12 +55,24 @@ def cell(lines: tuple[str, ...]) -> Markup:
     return Markup("<br>").join(escape(line) for line in lines)
 
 
+def data_uri(logo: Logo) -> str:
+    """The letterhead's logo inside the page: the one data: URI we write ourselves (people's
+    content never gets one), so that the HTML stays one file that requests nothing."""
+    return f"data:{logo.mime};base64,{base64.b64encode(logo.data).decode('ascii')}"
+
+
 def html_environment(root: Path | None) -> jinja2.Environment:
     env = environment(root)
     env.filters["content"] = markdown_to_html
     env.filters["cell"] = cell
+    env.filters["data_uri"] = data_uri
     return env
 
 
-def render_html(root: Path | None, document: Assembled, template: str) -> str:
-    return html_environment(root).get_template(template).render(doc=document)
+def render_html(
+    root: Path | None, document: Assembled, template: str, bilag_mappe: str | None = None
+) -> str:
+    """`bilag_mappe`: the folder beside the HTML file that the bilag's files are copied to
+    (None: the HTML goes to stdout, and the bilag are named without a link)."""
+    template_ = html_environment(root).get_template(template)
+    return template_.render(doc=document, bilag_mappe=bilag_mappe)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dialogmoder import danish
 from dialogmoder.errors import DialogError
-from dialogmoder.models import Meeting, Opfoelgningsnotat, Program
+from dialogmoder.models import Baggrundsnotat, Facilitering, Meeting, Opfoelgningsnotat, Program
 from dialogmoder.render.document import (
     Assembled,
     Godkendelse,
     Kind,
+    NotatDoc,
     OpfoelgningsnotatDoc,
     ProgramDoc,
     Section,
@@ -20,6 +21,12 @@ from dialogmoder.repository import MeetingFolder, Repository
 from dialogmoder.sections import split_sections, without_comments
 from dialogmoder.state import product_state
 
+HENVISNING = {
+    "politisk_aftale": "Politisk aftale",
+    "lovgrundlag": "Lovgrundlag",
+    "analyse": "Analyse",
+    "andet": "Andet",
+}
 SIGT = {"kort": "Kort sigt", "lang": "Lang sigt"}
 STATUS = {"aaben": "Åben", "afsluttet": "Afsluttet"}
 
@@ -63,6 +70,18 @@ def assemble_product(
                     )
                     for p in produkt.programpunkter
                 ),
+            ),
+            sections=sections,
+            godkendelse=godkendelse(repo, folder, kind),
+        )
+    if isinstance(produkt, Baggrundsnotat | Facilitering):
+        henvisninger = produkt.henvisninger if isinstance(produkt, Baggrundsnotat) else []
+        return NotatDoc(
+            header=top,
+            titel=_without_kind(produkt.titel or meeting.titel, top.dokument),
+            henvisninger=tuple(
+                f"{h.titel} ({HENVISNING[h.type]})" + (f": {h.url}" if h.url else "")
+                for h in henvisninger
             ),
             sections=sections,
             godkendelse=godkendelse(repo, folder, kind),

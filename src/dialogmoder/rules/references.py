@@ -310,3 +310,28 @@ def unknown_approver_role(repo: Repository, context: Context) -> Iterable[Findin
                     f"fora.{forum_id}.produkter.{produkt}.godkendes_af: '{who}' is not a role"
                     f"{_hint(who, allowed)} (roles: {', '.join(sorted(allowed))})",
                 )
+
+
+@rule(
+    "DM507",
+    "logo-file-missing",
+    "dialog.yaml's `logo` is not an image file inside the repository",
+    "error",
+    "references",
+)
+def logo_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    `logo` in dialog.yaml names the image that heads every rendered document: a png, svg
+    or jpg file, written as a path from the repository's root such as `grafik/logo.png`.
+    The file must exist inside the repository (no absolute path, no `..`, no link that
+    leaves it). Add the file, or fix the path.
+    """
+    from dialogmoder.logo import logo_problem
+
+    logo = repo.config.logo
+    if logo is None:
+        return
+    problem = logo_problem(repo.root.resolve(), logo)
+    if problem is not None:
+        doc = repo.config_doc
+        yield found("DM507", doc.path, doc.line_of("logo"), f"logo '{logo}' {problem}")

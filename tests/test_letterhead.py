@@ -1,0 +1,108 @@
+"""The letterhead: the organisation, its afsender and logo head every rendered document."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import pypdf
+import pytest
+
+from tests.conftest import CONFIG
+
+MEETING = "2025-03-05-direktionen"
+
+
+def png(width: int = 4, height: int = 2) -> bytes:
+    """A small real PNG (red pixels), written without any imaging library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\xc0\x10\x10" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+LETTERHEAD = CONFIG.replace(
+    "organisation: Testkommune\n",
+    "organisation: Testkommune\nafsender: Ledelsessekretariatet\nlogo: grafik/logo.png\n",
+)
+
+
+@pytest.fixture
+def root(make_repo):
+    return make_repo({"dialog.yaml": LETTERHEAD, "grafik/logo.png": png()})
+
+
+def test_markdown_starts_with_the_organisation_and_afsender(root, dialog):
+    result = dialog("render", "referat", MEETING, "-o", "-", cwd=root)
+    assert result.code == 0, result.err
+    assert result.out.startswith("**Testkommune**\\\nLedelsessekretariatet\n\n# Direktionen\n")
+
+
+def test_html_shows_the_organisation_and_embeds_the_logo_as_a_data_uri(root, dialog):
+    import base64
+
+    result = dialog("render", "referat", MEETING, "-f", "html", "-o", "-", cwd=root)
+    assert result.code == 0, result.err
+    head = result.out.split('<div class="brevhoved">', 1)[1].split("</div>", 1)[0]
+    assert "Testkommune" in head and "Ledelsessekretariatet" in head
+    assert f'src="data:image/png;base64,{base64.b64encode(png()).decode()}"' in head
+    assert "grafik/logo.png" not in result.out  # nothing for the page to fetch
+
+
+def test_pdf_first_page_shows_the_organisation_afsender_and_logo(root, dialog, tmp_path):
+    out = tmp_path / "referat.pdf"
+    result = dialog("render", "referat", MEETING, "-o", out, cwd=root)
+    assert result.code == 0, result.err
+    page = pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages[0]
+    text = page.extract_text()
+    assert text.index("Testkommune") < text.index("Ledelsessekretariatet") < text.index("REFERAT")
+    assert len(page.images) == 1
+
+
+def test_a_product_pdf_has_the_letterhead_too(make_repo, dialog, tmp_path):
+    root = make_repo(
+        {
+            "dialog.yaml": LETTERHEAD,
+            "grafik/logo.png": png(),
+            "meetings/2025/2025-03-05-direktionen/program.md": "---\nstatus: udkast\n---\n",
+        }
+    )
+    out = tmp_path / "program.pdf"
+    result = dialog("render", "program", MEETING, "-o", out, cwd=root)
+    assert result.code == 0, result.err
+    page = pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages[0]
+    assert "Ledelsessekretariatet" in page.extract_text()
+    assert len(page.images) == 1
+
+
+def test_a_missing_logo_is_a_check_finding_with_its_line(make_repo, dialog):
+    root = make_repo({"dialog.yaml": LETTERHEAD})
+    result = dialog("check", cwd=root)
+    assert result.code == 1
+    assert "dialog.yaml:3: error DM507 logo 'grafik/logo.png' does not exist" in result.out
+
+
+@pytest.mark.parametrize("logo", ["../logo.png", "/etc/logo.png"])
+def test_a_logo_outside_the_repository_is_a_check_finding(make_repo, dialog, logo):
+    config = LETTERHEAD.replace("grafik/logo.png", logo)
+    root = make_repo({"dialog.yaml": config})
+    result = dialog("check", cwd=root)
+    assert "DM507" in result.out
+    assert "must be a path inside the repository" in result.out
+
+
+def test_a_logo_that_is_no_image_is_a_check_finding(make_repo, dialog):
+    config = LETTERHEAD.replace("grafik/logo.png", "README.md")
+    root = make_repo({"dialog.yaml": config, "README.md": "hej\n"})
+    result = dialog("check", cwd=root)
+    assert "logo 'README.md' must be a png, svg or jpg image" in result.out
