@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import yaml
-from conftest import PROJECT
+from conftest import PROJECT, SPEC
 
 
 def fresh_config(tmp_path, dialog) -> dict:
     root = tmp_path / "ny"
-    result = dialog("init", root)
+    result = dialog("init", root, *SPEC)
     assert result.code == 0, result.err
     return yaml.safe_load((root / "dialog.yaml").read_text("utf-8"))
 

@@ -85,11 +85,18 @@ def init(
     organisation: Annotated[
         str, typer.Option(help="The organisation's name, e.g. 'Norddjurs Kommune'.")
     ] = "Min Kommune",
+    install_spec: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            help="What the CI workflow pip-installs, e.g. 'dialogmoder==0.1.0' (default: this"
+            " dialogmoder, from where it was installed)."
+        ),
+    ] = None,
 ) -> None:
     """Create a new dialog repository: dialog.yaml, templates/, meetings/."""
     from dialogmoder.scaffold import init_repository
 
-    for path in init_repository(directory, organisation):
+    for path in init_repository(directory, organisation, install_spec):
         print(f"created {path}")
 
 
