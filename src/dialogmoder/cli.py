@@ -456,6 +456,27 @@ def actions(
     raise typer.Exit(code)
 
 
+person_app = typer.Typer(help="The people in dialog.yaml.", no_args_is_help=True)
+app.add_typer(person_app, name="person")
+
+
+@person_app.command("add")
+def person_add(
+    navn: Annotated[str, typer.Argument(help="Full name, e.g. 'Søren Kjær'; gives the id.")],
+    titel: Annotated[str, typer.Option(help="Title, e.g. Velfærdsdirektør.")],
+    rolle: Annotated[str, typer.Option(help="borgmester, fagdirektoer, chef, konsulent, ...")],
+    email: Annotated[Optional[str], typer.Option(help="E-mail address.")] = None,  # noqa: UP045
+    github: Annotated[Optional[str], typer.Option(help="GitHub user name.")] = None,  # noqa: UP045
+    root: RootOption = None,
+) -> None:
+    """Add a person to dialog.yaml with an id made from the name (Søren Kjær: soeren-kjaer)."""
+    from dialogmoder.people import NewPerson, add_person
+    from dialogmoder.printable import printable
+
+    person_id = add_person(_root(root), NewPerson(navn, titel, rolle, email, github))
+    print(f"added {person_id} ({printable(navn)}) to dialog.yaml")
+
+
 # --- more commands are registered above this line ------------------------------------
 
 
