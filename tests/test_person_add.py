@@ -67,3 +67,22 @@ def test_person_ids_written_with_aeoeaa_are_accepted(make_repo, dialog):
     root = make_repo({"dialog.yaml": config}, with_meeting=False)
     result = dialog("check", cwd=root)
     assert result.code == 0, result.out + result.err
+
+
+def test_person_add_refuses_a_name_whose_id_is_written_with_aeoeaa_already(make_repo, dialog):
+    config = CONFIG.replace(
+        "personer:\n", "personer:\n  søren-kjær: {navn: S. Kjær, rolle: chef}\n"
+    )
+    root = make_repo({"dialog.yaml": config}, with_meeting=False)
+    result = dialog("person", "add", *SOEREN, cwd=root)
+    assert result.code == 1
+    assert "'søren-kjær' exists already: S. Kjær" in result.err
+
+
+def test_person_add_with_an_empty_titel_says_so_and_writes_nothing(make_repo, dialog):
+    root = make_repo(with_meeting=False)
+    before = (root / "dialog.yaml").read_bytes()
+    result = dialog("person", "add", "Søren Kjær", "--titel", "", "--rolle", "chef", cwd=root)
+    assert result.code == 2
+    assert result.err.strip() == "dialog: --titel is empty; write it"
+    assert (root / "dialog.yaml").read_bytes() == before

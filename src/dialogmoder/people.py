@@ -40,14 +40,21 @@ def add_person(root: Path, person: NewPerson) -> str:
         Person.model_validate(fields)
     except ValidationError as e:
         raise DialogError(_invalid(e)) from None
-    person_id = slugify(person.navn, what="navn")
+    try:
+        person_id = slugify(person.navn, what="name")
+    except DialogError:
+        raise DialogError(
+            f"the name {person.navn!r} gives an empty id; write the name with letters"
+        ) from None
     path = root / CONFIG_FILE
     with edit_lock(root):
         config = load_config(root).data
-        existing = config.personer.get(person_id)
-        if existing is not None:
+        # `søren-kjær` written by hand is the same id as `soeren-kjaer` made here
+        same = [pid for pid in config.personer if slugify(pid, what="id") == person_id]
+        if same:
+            existing = config.personer[same[0]]
             raise DialogError(
-                f"{CONFIG_FILE}: a person with the id '{person_id}' exists already:"
+                f"{CONFIG_FILE}: a person with the id '{same[0]}' exists already:"
                 f" {existing.visningsnavn()}; nothing was changed. Edit {CONFIG_FILE} by hand"
                 " to give the new person another id",
                 exit_code=1,
@@ -67,10 +74,17 @@ def add_person(root: Path, person: NewPerson) -> str:
 
 def _invalid(error: ValidationError) -> str:
     first = error.errors()[0]
-    option = f"--{first['loc'][0]}" if first["loc"] else "the person"
-    if option == "--rolle":
+    key = str(first["loc"][0]) if first["loc"] else ""
+    label = "the name" if key == "navn" else f"--{key}"
+    if key == "rolle":
         return f"--rolle must be one of: {', '.join(get_args(Rolle))}"
-    return f"{option} {first['input']!r}: {first['msg']}"
+    if first["type"] == "string_too_short":
+        if key in {"navn", "titel"}:
+            return f"{label} is empty; write it"
+        return f"{label} is empty; leave the option out, or write it"
+    if key == "github":
+        return f"--github {first['input']!r} is not a GitHub handle; write the user name"
+    return f"{label} {first['input']!r}: {first['msg']}"  # pragma: no cover - Person's fields
 
 
 def _with_person(raw: bytes, person_id: str, fields: dict[str, str]) -> bytes:
