@@ -86,3 +86,11 @@ def test_person_add_with_an_empty_titel_says_so_and_writes_nothing(make_repo, di
     assert result.code == 2
     assert result.err.strip() == "dialog: --titel is empty; write it"
     assert (root / "dialog.yaml").read_bytes() == before
+
+
+def test_person_add_to_a_config_without_personer_adds_the_key(make_repo, dialog):
+    root = make_repo({"dialog.yaml": "organisation: X  # no people yet"}, with_meeting=False)
+    assert dialog("person", "add", *SOEREN, cwd=root).code == 0
+    assert (root / "dialog.yaml").read_text("utf-8") == (
+        "organisation: X  # no people yet\npersoner:\n" + SOEREN_YAML + "    rolle: fagdirektoer\n"
+    )

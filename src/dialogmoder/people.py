@@ -103,7 +103,7 @@ def _with_person(raw: bytes, person_id: str, fields: dict[str, str]) -> bytes:
     span = top.spans.get("personer")
     pad = " " * top.indent
     if span is None:  # no personer yet: a new key at the end
-        entry = _entry(person_id, fields, pad, 2, newline)
+        entry = _entry(person_id, fields, pad + "  ", 2, newline)
         sep = "" if not text or text.endswith("\n") else newline
         return bom + (text + sep + f"{pad}personer:{newline}" + entry).encode("utf-8")
     value = text[span.value_start : span.value_end]
@@ -162,7 +162,10 @@ def _verify(old: bytes, new: bytes, person_id: str, config: Config) -> None:
     try:
         after = load_yaml_document(CONFIG_FILE, new.decode("utf-8-sig"), Config).data
     except (LoadError, UnicodeDecodeError) as e:  # pragma: no cover - a bug, not input
-        raise DialogError(f"{CONFIG_FILE}: the person could not be added safely ({e})") from None
+        raise DialogError(
+            f"{CONFIG_FILE}: the person could not be added safely ({e}); nothing was changed",
+            exit_code=3,
+        ) from None
     before = config.model_dump()
     now = after.model_dump()
     added = now["personer"].pop(person_id, None)
