@@ -23,7 +23,9 @@ from dialogmoder import __version__
 from dialogmoder.cli import app
 
 WORKFLOW = ".github/workflows/dialog.yml"
-ON_PULL_REQUEST = "github.event_name == 'pull_request'"
+INSTALLED = "!cancelled() && steps.install.outcome == 'success'"
+ALWAYS = "${{ " + INSTALLED + " }}"  # after a failed check too
+ON_PULL_REQUEST = "${{ " + INSTALLED + " && github.event_name == 'pull_request' }}"
 SKIPPED_ACTIONS = {"actions/checkout@v4", "actions/setup-python@v5", "actions/upload-artifact@v4"}
 
 
@@ -116,6 +118,10 @@ def test_workflow_runs_check_verify_codeowners_and_diff_on_pull_requests(tmp_pat
     runs = [step.get("run", "").strip() for step in steps]
     assert runs.index("dialog check --format github") < runs.index("dialog verify --format github")
     assert "dialog codeowners --check" in runs
+    later = [
+        s for s in steps if s.get("run", "").startswith(("dialog verify", "dialog codeowners"))
+    ]
+    assert [s["if"] for s in later] == [ALWAYS, ALWAYS]
     [summary] = [step for step in steps if "dialog diff" in step.get("run", "")]
     assert "--format md" in summary["run"] and '>> "$GITHUB_STEP_SUMMARY"' in summary["run"]
     assert summary["if"] == ON_PULL_REQUEST
@@ -156,7 +162,7 @@ def test_a_fresh_repository_passes_its_own_workflow_on_a_pull_request(
     commands = available_commands()
     ran, not_yet_built = [], []
     for step in workflow_steps(work):
-        assert step.get("if") in {None, ON_PULL_REQUEST}, step
+        assert step.get("if") in {None, ALWAYS, ON_PULL_REQUEST}, step  # all true here
         if "uses" in step:
             assert step["uses"] in SKIPPED_ACTIONS, step  # GitHub's own actions
             continue
