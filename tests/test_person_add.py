@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import yaml
 from conftest import CONFIG, PROJECT, SPEC
 
 SOEREN = ["Søren Kjær", "--titel", "Velfærdsdirektør", "--rolle", "fagdirektoer"]
@@ -94,3 +98,35 @@ def test_person_add_to_a_config_without_personer_adds_the_key(make_repo, dialog)
     assert (root / "dialog.yaml").read_text("utf-8") == (
         "organisation: X  # no people yet\npersoner:\n" + SOEREN_YAML + "    rolle: fagdirektoer\n"
     )
+
+
+def test_person_adds_at_once_take_turns_and_keep_every_person(make_repo):
+    root = make_repo(with_meeting=False)
+    names = ["Søren Kjær", "Åse Ødegård", "Jens Ås", "Mette Frederiksen"]
+    for round_nr in range(5):
+        batch = [f"{name} {round_nr}" for name in names]
+        procs = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "dialogmoder",
+                    "person",
+                    "add",
+                    name,
+                    "--titel",
+                    "Chef",
+                    "--rolle",
+                    "chef",
+                ],
+                cwd=root,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for name in batch
+        ]
+        errors = [p.communicate(timeout=120)[1] for p in procs]
+        assert [p.returncode for p in procs] == [0] * len(batch), errors
+    personer = yaml.safe_load((root / "dialog.yaml").read_text("utf-8"))["personer"]
+    assert len(personer) == 4 + 5 * len(names)
