@@ -19,6 +19,10 @@ from dialogmoder.cli import main
 
 PROJECT = Path(__file__).resolve().parent.parent
 
+# `dialog init` refuses an editable install as the workflow's source (CI cannot reach this
+# folder), and the tests run from one: they name the source themselves.
+SPEC = ("--install-spec", "dialogmoder==0.1.0")
+
 CONFIG = """\
 organisation: Testkommune
 personer:

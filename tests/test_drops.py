@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CONFIG, MEETING, git
+from conftest import CONFIG, MEETING, SPEC, git
 from test_init_wiring import BIN, run
 from test_rules import DIR, config_with, direktionen, punkt
 
@@ -132,7 +132,7 @@ def test_a_check_of_paths_also_checks_meetings_with_staged_deletions(make_repo, 
 def test_pre_commit_blocks_a_commit_whose_deletion_leaves_a_gap(tmp_path, dialog) -> None:
     root = tmp_path / "ny"
     home = tmp_path / "cache"
-    assert dialog("init", root).code == 0
+    assert dialog("init", root, *SPEC).code == 0
     assert run(root, str(BIN / "pre-commit"), "install", home=home).returncode == 0
     new = ("new-meeting", "--forum", "direktionen", "--dato", "2099-03-04")
     assert dialog(*new, cwd=root).code == 0

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import yaml
-from conftest import PROJECT, git
+from conftest import PROJECT, SPEC, git
 
 BIN = Path(sys.executable).parent  # dialog and pre-commit of the environment under test
 
@@ -28,7 +28,7 @@ def run(cwd: Path, *args: str, home: Path) -> subprocess.CompletedProcess[str]:
 
 def test_init_writes_the_workflow_codeowners_and_pre_commit_config(tmp_path, dialog):
     root = tmp_path / "ny"
-    assert dialog("init", root).code == 0
+    assert dialog("init", root, *SPEC).code == 0
     workflow = yaml.safe_load((root / ".github/workflows/dialog.yml").read_text("utf-8"))
     steps = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
     assert "dialog check --format github" in steps
@@ -59,7 +59,7 @@ def test_init_refuses_before_writing_when_a_wiring_file_exists(tmp_path, dialog)
 
 def test_pre_commit_files_are_valid_for_pre_commit(tmp_path, dialog):
     root = tmp_path / "ny"
-    assert dialog("init", root).code == 0
+    assert dialog("init", root, *SPEC).code == 0
     home = tmp_path / "cache"
     done = run(
         root, str(BIN / "pre-commit"), "validate-config", ".pre-commit-config.yaml", home=home
@@ -80,7 +80,7 @@ def test_pre_commit_files_are_valid_for_pre_commit(tmp_path, dialog):
 def test_pre_commit_lets_a_good_commit_through_and_blocks_a_bad_one(tmp_path, dialog):
     root = tmp_path / "ny"
     home = tmp_path / "cache"
-    assert dialog("init", root).code == 0
+    assert dialog("init", root, *SPEC).code == 0
     done = run(root, str(BIN / "pre-commit"), "install", home=home)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (

@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import SPEC
 
 from dialogmoder.edit import create_file
 from dialogmoder.errors import DialogError
@@ -25,7 +26,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_init_creates_a_valid_empty_repository(tmp_path, dialog):
-    result = dialog("init", tmp_path / "ny", "--organisation", "Syddjurs Kommune")
+    result = dialog("init", tmp_path / "ny", "--organisation", "Syddjurs Kommune", *SPEC)
     assert result.code == 0, result.err
     assert (tmp_path / "ny" / "dialog.yaml").is_file()
     assert (tmp_path / "ny" / ".git").is_dir()
@@ -38,7 +39,7 @@ def test_init_ignores_the_build_folder_renderings_go_to(tmp_path, dialog):
     from conftest import git
 
     root = tmp_path / "ny"
-    dialog("init", root)
+    dialog("init", root, *SPEC)
     assert (root / ".gitignore").read_text(encoding="utf-8") == "build/\n"
     (root / "build").mkdir()
     (root / "build" / "x-referat.pdf").write_bytes(b"%PDF")
@@ -49,7 +50,7 @@ def test_init_keeps_an_existing_gitignore(tmp_path, dialog):
     root = tmp_path / "ny"
     root.mkdir()
     (root / ".gitignore").write_text("*.tmp\n", encoding="utf-8")
-    result = dialog("init", root)
+    result = dialog("init", root, *SPEC)
     assert result.code == 0, result.err
     assert (root / ".gitignore").read_text(encoding="utf-8") == "*.tmp\n"
 

@@ -85,11 +85,18 @@ def init(
     organisation: Annotated[
         str, typer.Option(help="The organisation's name, e.g. 'Norddjurs Kommune'.")
     ] = "Min Kommune",
+    install_spec: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            help="What the CI workflow pip-installs, e.g. 'dialogmoder==0.1.0' (default: this"
+            " dialogmoder, from where it was installed)."
+        ),
+    ] = None,
 ) -> None:
     """Create a new dialog repository: dialog.yaml, templates/, meetings/."""
     from dialogmoder.scaffold import init_repository
 
-    for path in init_repository(directory, organisation):
+    for path in init_repository(directory, organisation, install_spec):
         print(f"created {path}")
 
 
@@ -453,6 +460,27 @@ def actions(
     found = collect_actions(repo, day, owner=owner, forum=forum)
     sys.stdout.write(render_actions(found, day, format, base))
     raise typer.Exit(code)
+
+
+person_app = typer.Typer(help="The people in dialog.yaml.", no_args_is_help=True)
+app.add_typer(person_app, name="person")
+
+
+@person_app.command("add")
+def person_add(
+    navn: Annotated[str, typer.Argument(help="Full name, e.g. 'Søren Kjær'; gives the id.")],
+    titel: Annotated[str, typer.Option(help="Title, e.g. Velfærdsdirektør.")],
+    rolle: Annotated[str, typer.Option(help="borgmester, fagdirektoer, chef, konsulent, ...")],
+    email: Annotated[Optional[str], typer.Option(help="E-mail address.")] = None,  # noqa: UP045
+    github: Annotated[Optional[str], typer.Option(help="GitHub user name.")] = None,  # noqa: UP045
+    root: RootOption = None,
+) -> None:
+    """Add a person to dialog.yaml with an id made from the name (Søren Kjær: soeren-kjaer)."""
+    from dialogmoder.people import NewPerson, add_person
+    from dialogmoder.printable import printable
+
+    person_id = add_person(_root(root), NewPerson(navn, titel, rolle, email, github))
+    print(f"added {person_id} ({printable(navn)}) to dialog.yaml")
 
 
 # --- more commands are registered above this line ------------------------------------

@@ -356,7 +356,9 @@ def _error_finding(
             " or @org/team, not a URL"
         )
     elif kind == "string_pattern_mismatch":
-        message = f"{label} '{shown}' is not a valid id (lowercase letters, digits and '-')"
+        message = (
+            f"{label} '{shown}' is not a valid id (lowercase letters, æ, ø, å, digits and '-')"
+        )
     elif kind == "string_too_short":
         message = f"{label} must not be empty"
     elif kind in {"model_type", "model_attributes_type", "dict_type"}:

@@ -122,7 +122,10 @@ def _one_or_many(value: Any) -> Any:
 
 
 Text = Annotated[str, Strict(), StringConstraints(min_length=1)]
-Id = Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=100)]
+# lowercase letters (æ, ø and å too: `søren-kjær`), digits, `-` and `_`
+Id = Annotated[
+    str, Strict(), StringConstraints(pattern=r"^[a-z0-9æøå][a-z0-9æøå_-]*$", max_length=100)
+]
 Ids = Annotated[list[Id], BeforeValidator(_one_or_many)]
 Flag = Annotated[bool, BeforeValidator(_parse_flag)]
 Dato = Annotated[date, BeforeValidator(_parse_date)]

@@ -16,6 +16,7 @@ from dialogmoder import __version__
 from dialogmoder.codeowners import HEADER as CODEOWNERS_HEADER
 from dialogmoder.edit import create_file, edit_lock, rename_new
 from dialogmoder.errors import DialogError
+from dialogmoder.install_source import current_install_spec
 from dialogmoder.loader import LoadError, load_document, load_yaml_document
 from dialogmoder.models import PRODUKT_MODELLER, Config, Meeting, Punkt
 from dialogmoder.render import BUILD_DIR
@@ -33,22 +34,25 @@ if TYPE_CHECKING:
     from dialogmoder.actions import Action
 
 
-def init_repository(target: Path, organisation: str) -> list[Path]:
-    """A new, valid, empty dialog repository in `target`; returns the files written."""
+def init_repository(target: Path, organisation: str, install_spec: str | None = None) -> list[Path]:
+    """A new, valid, empty dialog repository in `target`; returns the files written.
+
+    The workflow installs `install_spec`, by default the dialogmoder that runs this, from
+    where it was installed (see install_source.py).
+    """
     if target.exists() and not target.is_dir():
         raise DialogError(f"{target} is a file; give a folder for the new repository")
     if (target / CONFIG_FILE).exists():
         raise DialogError(f"{target / CONFIG_FILE} already exists; this is a dialog repository")
     if not organisation.strip():
         raise DialogError("--organisation is empty; give the name, e.g. 'Norddjurs Kommune'")
+    workflow = ".github/workflows/dialog.yml"
     files = {
         CONFIG_FILE: render_template(None, "dialog.yaml.j2", organisation=organisation),
         f"{MEETINGS_DIR}/.gitkeep": "",
         "templates/README.md": render_template(None, "templates-README.md.j2"),
         # CI and pre-commit wiring: see README "CI and pre-commit"
-        ".github/workflows/dialog.yml": render_template(
-            None, "init-github-workflow.yml.j2", install=f"dialogmoder=={__version__}"
-        ),
+        workflow: "",  # below, once nothing is in the way
         ".github/CODEOWNERS": CODEOWNERS_HEADER,
         ".pre-commit-config.yaml": render_template(
             None, "init-pre-commit-config.yaml.j2", version=__version__
@@ -60,6 +64,8 @@ def init_repository(target: Path, organisation: str) -> list[Path]:
             f"{target / taken[0]} already exists; dialog init never overwrites a file."
             " Move it away, or init into an empty folder"
         )
+    install = _checked_install_spec(install_spec) if install_spec else current_install_spec()
+    files[workflow] = render_template(None, "init-github-workflow.yml.j2", install=install)
     _check_generated(target, CONFIG_FILE, Config, files[CONFIG_FILE], yaml_only=True)
     if not (target / ".gitignore").exists():  # an existing one is the user's; left as it is
         files[".gitignore"] = f"{BUILD_DIR}/\n"  # renderings are products, not sources
@@ -71,6 +77,19 @@ def init_repository(target: Path, organisation: str) -> list[Path]:
     if shutil.which("git") and not (target / ".git").exists():
         subprocess.run(["git", "init", "-q", str(target)], check=False)
     return written
+
+
+def _checked_install_spec(spec: str) -> str:
+    """A pip requirement that stays one word inside the workflow's double quotes."""
+    spec = spec.strip()
+    bad = sorted({ch for ch in spec if ch in '"$`\\' or not ch.isprintable()})
+    if not spec or bad:
+        shown = " ".join(repr(ch) for ch in bad) or "nothing"
+        raise DialogError(
+            f"--install-spec {spec!r} cannot go into the workflow's install line (it holds"
+            f" {shown}); give a pip requirement such as 'dialogmoder==0.1.0'"
+        )
+    return spec
 
 
 def new_meeting(
