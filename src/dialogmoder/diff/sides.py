@@ -1,0 +1,105 @@
+"""The two sides of a review diff, each a Repository: a git revision, read into a temporary
+folder with `git archive`, or the working tree as it is.
+
+The default base is the merge base of the working tree's HEAD with the main branch (`main`,
+else `master`, else the remote's HEAD), as a pull request's diff has it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from dialogmoder.errors import DialogError
+from dialogmoder.repository import CONFIG_FILE, Repository, load_repository
+
+WORKING_TREE = "arbejdskopi"
+MAIN_BRANCHES = ("main", "master", "origin/HEAD")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side: what it is called (a commit or the working tree) and, when it has a
+    dialog.yaml, its Repository (None: no dialog repository at that revision yet)."""
+
+    name: str
+    repo: Repository | None
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, timeout=300, check=False
+        )
+    except OSError as e:
+        raise DialogError(f"cannot run git ({e.strerror}); is it installed?", exit_code=2) from None
+
+
+def _commit(root: Path, rev: str) -> str:
+    if rev.startswith("-"):
+        raise DialogError(f"unknown revision '{rev}': a revision cannot start with -", exit_code=2)
+    done = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    if done.returncode != 0:
+        raise DialogError(
+            f"unknown revision '{rev}': git knows no commit by that name in {root}", exit_code=2
+        )
+    return done.stdout.decode().strip()
+
+
+def default_base(root: Path) -> str:
+    """The merge base of HEAD with main, master or the remote's HEAD (the first that exists)."""
+    for branch in MAIN_BRANCHES:
+        found = _git(root, "rev-parse", "--verify", "--quiet", f"{branch}^{{commit}}")
+        if found.returncode == 0:
+            base = _git(root, "merge-base", branch, "HEAD")
+            if base.returncode == 0:
+                return base.stdout.decode().strip()
+    raise DialogError(
+        f"no main branch to compare with in {root} (tried {', '.join(MAIN_BRANCHES)});"
+        " name the base: dialog diff BASE",
+        exit_code=2,
+    )
+
+
+def _prefix(root: Path) -> str:
+    """The dialog root's folder inside the git work tree ('' at the top)."""
+    done = _git(root, "rev-parse", "--show-prefix")
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip().splitlines()
+        raise DialogError(
+            f"{root} is not in a git repository ({message[0] if message else 'git failed'})",
+            exit_code=2,
+        )
+    return done.stdout.decode().strip()
+
+
+@contextlib.contextmanager
+def revision(root: Path, rev: str) -> Iterator[Side]:
+    """The dialog repository at a git revision, read from a temporary folder."""
+    commit = _commit(root, rev)
+    prefix = _prefix(root)
+    with tempfile.TemporaryDirectory(prefix="dialog-diff-") as tmp:
+        archive = _git(root, "archive", "--format=tar", commit, "--", prefix or ".")
+        if archive.returncode != 0:  # the folder did not exist yet at that revision
+            yield Side(commit[:12], None)
+            return
+        try:
+            with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+                tar.extractall(tmp, filter="data")
+        except tarfile.FilterError as e:  # e.g. a symbolic link that leaves the repository
+            raise DialogError(f"{rev}: {e}; dialog diff cannot read that revision") from None
+        tree = Path(tmp) / prefix
+        if not (tree / CONFIG_FILE).is_file():
+            yield Side(commit[:12], None)
+            return
+        yield Side(commit[:12], load_repository(tree))
+
+
+def working_tree(root: Path) -> Side:
+    return Side(WORKING_TREE, load_repository(root))
