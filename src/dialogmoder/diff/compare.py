@@ -320,7 +320,9 @@ def _section_texts(body: str) -> dict[str, str]:
 
 
 def _order(titles: Iterable[str]) -> list[str]:
-    known = {t.casefold(): i for i, t in enumerate((*FIRST_SECTIONS, *KNOWN_SECTIONS))}
+    known: dict[str, int] = {}
+    for titel in (*FIRST_SECTIONS, *KNOWN_SECTIONS):
+        known.setdefault(titel.casefold(), len(known))
     seen = list(dict.fromkeys(titles))
     return sorted(seen, key=lambda t: (known.get(t.casefold(), len(known)), seen.index(t)))
 
