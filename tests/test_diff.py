@@ -281,3 +281,38 @@ def test_an_unknown_format_is_refused_with_exit_2(make_repo, dialog):
     result = dialog("diff", "--format", "html", cwd=root)
     assert result.code == 2
     assert "use text, md or json" in result.err
+
+
+def run_with_env(root: Path, **env: str) -> str:
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    done = subprocess.run(
+        [sys.executable, "-m", "dialogmoder", "diff"],
+        cwd=root,
+        env={**environment, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_text_is_coloured_on_a_terminal_unless_no_color_is_set(make_repo):
+    root = make_repo()
+    write(root, f"{PUNKTER}/02-ny.md", punkt("Ny", "## Indstilling\n\nAt den drøftes.\n"))
+    green = "\x1b[32m"
+    assert green in run_with_env(root, FORCE_COLOR="1")
+    plain = run_with_env(root, FORCE_COLOR="1", NO_COLOR="1")
+    assert green not in plain and "{+At den drøftes.+}" in plain
+
+
+def test_public_diff_hides_a_punkt_that_cannot_be_read(make_repo, dialog):
+    root = make_repo()
+    write(root, f"{PUNKTER}/02-brudt.md", f"---\ntitel: {CANARY}\nlukket: false\nukendt: 1\n---\n")
+    result = dialog("diff", "--public", "--format", "md", cwd=root)
+    assert result.code == 0, result.err
+    assert CANARY not in result.out
+    assert "Lukket punkt 2 tilføjet" in result.out
