@@ -316,3 +316,16 @@ def test_public_diff_hides_a_punkt_that_cannot_be_read(make_repo, dialog):
     assert result.code == 0, result.err
     assert CANARY not in result.out
     assert "Lukket punkt 2 tilføjet" in result.out
+
+
+def test_a_dialog_repository_in_a_subfolder_of_the_git_repository(make_repo, dialog):
+    root = make_repo()
+    (root / "kommune").mkdir()
+    for name in ("dialog.yaml", "meetings"):
+        (root / name).rename(root / "kommune" / name)
+    commit(root, "move into a subfolder")
+    write(root, f"kommune/{PUNKTER}/02-ny.md", punkt("Ny sag"))
+    data = diff_json(dialog, root / "kommune")
+    assert [(p["titel"], p["change"]) for p in only_meeting(data)["punkter"]] == [
+        ("Ny sag", "added")
+    ]

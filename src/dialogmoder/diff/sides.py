@@ -85,7 +85,9 @@ def revision(root: Path, rev: str) -> Iterator[Side]:
     commit = _commit(root, rev)
     prefix = _prefix(root)
     with tempfile.TemporaryDirectory(prefix="dialog-diff-") as tmp:
-        archive = _git(root, "archive", "--format=tar", commit, "--", prefix or ".")
+        tree_ish = f"{commit}:{prefix}" if prefix else commit  # paths from the dialog root
+        top = root / "/".join(".." for _ in prefix.strip("/").split("/")) if prefix else root
+        archive = _git(top, "archive", "--format=tar", tree_ish)  # from the top: git wants it
         if archive.returncode != 0:  # the folder did not exist yet at that revision
             yield Side(commit[:12], None)
             return
@@ -94,7 +96,7 @@ def revision(root: Path, rev: str) -> Iterator[Side]:
                 tar.extractall(tmp, filter="data")
         except tarfile.FilterError as e:  # e.g. a symbolic link that leaves the repository
             raise DialogError(f"{rev}: {e}; dialog diff cannot read that revision") from None
-        tree = Path(tmp) / prefix
+        tree = Path(tmp)
         if not (tree / CONFIG_FILE).is_file():
             yield Side(commit[:12], None)
             return
