@@ -329,3 +329,16 @@ def test_a_dialog_repository_in_a_subfolder_of_the_git_repository(make_repo, dia
     assert [(p["titel"], p["change"]) for p in only_meeting(data)["punkter"]] == [
         ("Ny sag", "added")
     ]
+
+
+def test_a_base_whose_dialog_yaml_cannot_be_read_names_the_revision(make_repo, dialog):
+    from conftest import CONFIG
+
+    root = make_repo({"dialog.yaml": "organisation: [\n"})
+    write(root, "dialog.yaml", CONFIG)
+    result = dialog("diff", "HEAD", cwd=root)
+    assert result.code == 2
+    assert (
+        result.err.startswith("dialog: at HEAD: dialog.yaml:")
+        or "at HEAD: dialog.yaml:" in result.err
+    )

@@ -100,7 +100,11 @@ def revision(root: Path, rev: str) -> Iterator[Side]:
         if not (tree / CONFIG_FILE).is_file():
             yield Side(commit[:12], None)
             return
-        yield Side(commit[:12], load_repository(tree))
+        try:
+            repo = load_repository(tree)
+        except DialogError as e:  # dialog.yaml at that revision cannot be read
+            raise DialogError(f"at {rev}: {e}", exit_code=e.exit_code) from None
+        yield Side(commit[:12], repo)
 
 
 def working_tree(root: Path) -> Side:
