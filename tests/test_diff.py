@@ -342,3 +342,12 @@ def test_a_base_whose_dialog_yaml_cannot_be_read_names_the_revision(make_repo, d
         result.err.startswith("dialog: at HEAD: dialog.yaml:")
         or "at HEAD: dialog.yaml:" in result.err
     )
+
+
+def test_a_change_to_a_shared_file_a_punkt_links_to_shows_in_the_punkt(make_repo, dialog):
+    root = make_repo({"meetings/faelles/budget.md": punkt("Fælles budget", "Tekst.\n")})
+    (root / f"{PUNKTER}/02-budget.md").symlink_to("../../../faelles/budget.md")
+    commit(root, "link")
+    write(root, "meetings/faelles/budget.md", punkt("Fælles budget", "Ny tekst.\n"))
+    [found] = only_meeting(diff_json(dialog, root))["punkter"]
+    assert (found["nr"], found["change"], found["titel"]) == (2, "changed", "Fælles budget")

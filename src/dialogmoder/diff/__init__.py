@@ -10,7 +10,14 @@ import contextlib
 from pathlib import Path
 
 from dialogmoder.diff.compare import ReviewDiff, compare
-from dialogmoder.diff.sides import Side, default_base, revision, working_tree
+from dialogmoder.diff.sides import (
+    Side,
+    changed_meetings,
+    commit_of,
+    default_base,
+    revision,
+    working_tree,
+)
 
 __all__ = ["ReviewDiff", "review_diff"]
 
@@ -20,9 +27,13 @@ def review_diff(
 ) -> ReviewDiff:
     """BASE (default: the merge base with the main branch) against HEAD (default: the
     working tree), meeting by meeting."""
+    base = base or default_base(root)
+    folders = changed_meetings(root, commit_of(root, base), head and commit_of(root, head))
     with contextlib.ExitStack() as stack:
-        old = stack.enter_context(revision(root, base or default_base(root)))
+        old = stack.enter_context(revision(root, base, folders))
         new: Side = (
-            working_tree(root) if head is None else stack.enter_context(revision(root, head))
+            working_tree(root, folders)
+            if head is None
+            else stack.enter_context(revision(root, head, folders))
         )
         return ReviewDiff(old.name, new.name, public, compare(old.repo, new.repo, public=public))

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from dialogmoder.errors import DialogError
-from dialogmoder.repository import CONFIG_FILE, Repository, load_repository
+from dialogmoder.repository import CONFIG_FILE, MEETINGS_DIR, Repository, load_repository
 
 WORKING_TREE = "arbejdskopi"
 MAIN_BRANCHES = ("main", "master", "origin/HEAD")
@@ -41,7 +42,7 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise DialogError(f"cannot run git ({e.strerror}); is it installed?", exit_code=2) from None
 
 
-def _commit(root: Path, rev: str) -> str:
+def commit_of(root: Path, rev: str) -> str:
     if rev.startswith("-"):
         raise DialogError(f"unknown revision '{rev}': a revision cannot start with -", exit_code=2)
     done = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
@@ -79,10 +80,48 @@ def _prefix(root: Path) -> str:
     return done.stdout.decode().strip()
 
 
+def changed_meetings(root: Path, base: str, head: str | None) -> list[str] | None:
+    """The meeting folders (`meetings/YYYY/ID`) in which a file differs between `base` and
+    `head` (None: the working tree, untracked files included), or None when a changed file
+    under `meetings/` lies outside every meeting folder (a shared file a link may point at):
+    then every meeting is compared."""
+    diffed = _git(root, "diff", "--name-only", "-z", "--no-renames", "--relative", base,
+                  *([head] if head else []), "--")  # fmt: skip
+    names = diffed.stdout.split(b"\0") if diffed.returncode == 0 else None
+    if head is None and names is not None:
+        untracked = _git(root, "ls-files", "--others", "--exclude-standard", "-z")
+        names = names + untracked.stdout.split(b"\0") if untracked.returncode == 0 else None
+    if names is None:
+        return None
+    folders = set()
+    for raw in filter(None, names):
+        parts = os.fsdecode(raw).split("/")
+        if parts[0] != MEETINGS_DIR:
+            continue  # dialog.yaml, templates: nothing the diff shows depends on them
+        if len(parts) < 4:
+            return None
+        folders.add("/".join(parts[:3]))
+    return sorted(folders)
+
+
+def _wanted(folders: list[str] | None) -> Callable[[tarfile.TarInfo], bool]:
+    """Which members of a revision's archive to extract: all but unchanged meetings."""
+    chosen = None if folders is None else set(folders)
+
+    def wanted(member: tarfile.TarInfo) -> bool:
+        parts = member.name.split("/")
+        if chosen is None or parts[0] != MEETINGS_DIR or len(parts) < 3:
+            return True
+        return "/".join(parts[:3]) in chosen
+
+    return wanted
+
+
 @contextlib.contextmanager
-def revision(root: Path, rev: str) -> Iterator[Side]:
-    """The dialog repository at a git revision, read from a temporary folder."""
-    commit = _commit(root, rev)
+def revision(root: Path, rev: str, folders: list[str] | None = None) -> Iterator[Side]:
+    """The dialog repository at a git revision, read from a temporary folder; with
+    `folders`, only those meeting folders (see `changed_meetings`)."""
+    commit = commit_of(root, rev)
     prefix = _prefix(root)
     with tempfile.TemporaryDirectory(prefix="dialog-diff-") as tmp:
         tree_ish = f"{commit}:{prefix}" if prefix else commit  # paths from the dialog root
@@ -93,7 +132,10 @@ def revision(root: Path, rev: str) -> Iterator[Side]:
             return
         try:
             with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-                tar.extractall(tmp, filter="data")
+                members = tar.getmembers()
+                linked = any(m.issym() or m.islnk() for m in members)  # may point anywhere
+                wanted = _wanted(None if linked else folders)
+                tar.extractall(tmp, members=filter(wanted, members), filter="data")
         except tarfile.FilterError as e:  # e.g. a symbolic link that leaves the repository
             raise DialogError(f"{rev}: {e}; dialog diff cannot read that revision") from None
         tree = Path(tmp)
@@ -101,11 +143,15 @@ def revision(root: Path, rev: str) -> Iterator[Side]:
             yield Side(commit[:12], None)
             return
         try:
-            repo = load_repository(tree)
+            repo = load_repository(tree, _only(tree, folders))
         except DialogError as e:  # dialog.yaml at that revision cannot be read
             raise DialogError(f"at {rev}: {e}", exit_code=e.exit_code) from None
         yield Side(commit[:12], repo)
 
 
-def working_tree(root: Path) -> Side:
-    return Side(WORKING_TREE, load_repository(root))
+def _only(root: Path, folders: list[str] | None) -> list[Path] | None:
+    return None if folders is None else [root / folder for folder in folders]
+
+
+def working_tree(root: Path, folders: list[str] | None = None) -> Side:
+    return Side(WORKING_TREE, load_repository(root, _only(root, folders)))
