@@ -351,3 +351,16 @@ def test_a_change_to_a_shared_file_a_punkt_links_to_shows_in_the_punkt(make_repo
     write(root, "meetings/faelles/budget.md", punkt("Fælles budget", "Ny tekst.\n"))
     [found] = only_meeting(diff_json(dialog, root))["punkter"]
     assert (found["nr"], found["change"], found["titel"]) == (2, "changed", "Fælles budget")
+
+
+def test_in_a_ci_checkout_the_base_is_the_merge_base_with_origin_main(make_repo, dialog, tmp_path):
+    origin = make_repo()
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(origin), str(clone))
+    git(clone, "checkout", "-q", "-b", "pull-request")
+    git(clone, "branch", "-q", "-D", "main")
+    git(clone, "remote", "set-head", "origin", "-d")  # as actions/checkout leaves it
+    write(clone, f"{PUNKTER}/02-ny.md", punkt("Ny sag"))
+    commit(clone)
+    [found] = only_meeting(diff_json(dialog, clone))["punkter"]
+    assert (found["titel"], found["change"]) == ("Ny sag", "added")

@@ -177,7 +177,7 @@ def _md_body(fields: tuple[FieldDiff, ...], sections: tuple[SectionDiff, ...]) -
         lines.append("")
     for s in sections:
         words = " ".join(_MD_WORD[w.op].format(_md(w.text)) for w in s.words)
-        lines += [f"**{_md(s.titel)}:** {words}", ""]
+        lines += [f"*{_md(s.titel)}:* {words}", ""]
     return lines
 
 

@@ -21,7 +21,7 @@ from dialogmoder.errors import DialogError
 from dialogmoder.repository import CONFIG_FILE, MEETINGS_DIR, Repository, load_repository
 
 WORKING_TREE = "arbejdskopi"
-MAIN_BRANCHES = ("main", "master", "origin/HEAD")
+MAIN_BRANCHES = ("main", "master", "origin/main", "origin/master", "origin/HEAD")
 
 
 @dataclass(frozen=True)
