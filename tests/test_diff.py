@@ -364,3 +364,31 @@ def test_in_a_ci_checkout_the_base_is_the_merge_base_with_origin_main(make_repo,
     commit(clone)
     [found] = only_meeting(diff_json(dialog, clone))["punkter"]
     assert (found["titel"], found["change"]) == ("Ny sag", "added")
+
+
+def test_a_shallow_clone_without_the_merge_base_says_to_fetch_more(make_repo, dialog, tmp_path):
+    origin = make_repo()
+    git(origin, "checkout", "-q", "-b", "feature")
+    write(origin, f"{PUNKTER}/02-ny.md", punkt("Ny sag"))
+    commit(origin)
+    git(origin, "checkout", "-q", "main")
+    write(origin, f"{PUNKTER}/02-anden.md", punkt("Anden sag"))
+    commit(origin)
+    clone = tmp_path / "clone"
+    url = f"file://{origin}"
+    git(
+        tmp_path,
+        "clone",
+        "-q",
+        "--depth",
+        "1",
+        "--no-single-branch",
+        "-b",
+        "feature",
+        url,
+        str(clone),
+    )
+    result = dialog("diff", cwd=clone)
+    assert result.code == 2
+    assert "fetch-depth: 0" in result.err
+    assert result.err.strip().count("\n") == 0

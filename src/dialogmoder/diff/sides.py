@@ -59,8 +59,14 @@ def default_base(root: Path) -> str:
         found = _git(root, "rev-parse", "--verify", "--quiet", f"{branch}^{{commit}}")
         if found.returncode == 0:
             base = _git(root, "merge-base", branch, "HEAD")
-            if base.returncode == 0:
-                return base.stdout.decode().strip()
+            if base.returncode != 0:
+                raise DialogError(
+                    f"HEAD and {branch} have no common commit in {root}: the history is"
+                    " shallow or unrelated; fetch the whole history (actions/checkout:"
+                    " fetch-depth: 0) or name the base: dialog diff BASE",
+                    exit_code=2,
+                )
+            return base.stdout.decode().strip()
     raise DialogError(
         f"no main branch to compare with in {root} (tried {', '.join(MAIN_BRANCHES)});"
         " name the base: dialog diff BASE",
