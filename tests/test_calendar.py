@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime
 
 import pytest
@@ -145,3 +146,41 @@ def test_meeting_without_time_is_all_day_and_formoede_takes_the_rules_time(make_
     assert utc(formoede, "DTEND") == datetime(2025, 6, 3, 7, 0, tzinfo=UTC)
     assert str(formoede["LOCATION"]) == "Kontoret"
     assert "Med: Borgmester" in str(formoede["DESCRIPTION"])
+
+
+def test_two_runs_on_the_same_repository_write_the_same_bytes(make_repo, dialog_process):
+    root = make_repo(
+        {"meetings/2025/2025-04-23-vaekst/meeting.md": strategi("Vækst", "2025-04-23")}
+    )
+    first = dialog_process("calendar", cwd=root)
+    time.sleep(1.1)  # a DTSTAMP from the clock would differ by now
+    second = dialog_process("calendar", cwd=root)
+    assert first.returncode == second.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+
+
+def test_a_changed_meeting_changes_only_its_own_events(make_repo, dialog):
+    vaekst = "meetings/2025/2025-04-23-vaekst/meeting.md"
+    root = make_repo({vaekst: strategi("Vækst", "2025-04-23")})
+    before = events(dialog("calendar", cwd=root).out)
+    time.sleep(1.1)  # a DTSTAMP from the clock would differ by now
+    (root / vaekst).write_text(
+        strategi("Vækst", "2025-04-23").replace("13:30", "14:00"), encoding="utf-8"
+    )
+    after = events(dialog("calendar", cwd=root).out)
+    assert sorted(before) == sorted(after)
+    changed = sorted(uid for uid in before if before[uid].to_ical() != after[uid].to_ical())
+    assert changed == ["2025-04-23-vaekst.moede@dialogmoder"]
+
+
+def test_dtstamp_is_the_newest_date_the_meetings_files_record(make_repo, dialog):
+    vaekst = "meetings/2025/2025-04-23-vaekst"
+    program = "---\nstatus: godkendt\ngodkendt_af: bo\ngodkendt_dato: 2025-05-02\n---\n"
+    root = make_repo(
+        {f"{vaekst}/meeting.md": strategi("Vækst", "2025-04-23"), f"{vaekst}/program.md": program}
+    )
+    found = events(dialog("calendar", cwd=root).out)
+    stamps = {uid: e["DTSTAMP"].dt for uid, e in found.items() if uid.startswith("2025-04-23")}
+    assert set(stamps.values()) == {datetime(2025, 5, 2, tzinfo=UTC)}
+    other = found["2025-03-05-direktionen.moede@dialogmoder"]["DTSTAMP"].dt
+    assert other == datetime(2025, 3, 5, tzinfo=UTC)

@@ -2,12 +2,17 @@
 
 UIDs come from the meeting's folder id and the kind of event, so importing the file
 again (into Outlook, Google Calendar) updates the events instead of duplicating them.
+
+The file is a function of the repository: the same files give the same bytes, so a
+published feed changes only when a meeting does. DTSTAMP, which RFC 5545 requires, is
+therefore not the clock but the newest date a meeting's files record (see
+`revised_stamp`), shared by the meeting's events.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from dialogmoder import danish
@@ -22,6 +27,7 @@ if TYPE_CHECKING:
 
 TIMEZONE = "Europe/Copenhagen"
 UID_DOMAIN = "dialogmoder"
+_UNSET = datetime.min.replace(tzinfo=UTC)  # replaced by the meeting's `revised_stamp`
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class CalendarEvent:
     location: str | None
     description: str
     cancelled: bool
+    stamp: datetime
 
 
 def calendar_events(repo: Repository, forum_id: str | None = None) -> list[CalendarEvent]:
@@ -50,13 +57,34 @@ def calendar_events(repo: Repository, forum_id: str | None = None) -> list[Calen
         if meeting is None or (forum_id is not None and meeting.forum != forum_id):
             continue
         forum = config.fora.get(meeting.forum)
-        events.append(_meeting_event(repo, folder, meeting, forum))
+        own = [_meeting_event(repo, folder, meeting, forum)]
         formoede = _formoede_event(repo, folder, meeting, forum)
         if formoede is not None:
-            events.append(formoede)
+            own.append(formoede)
         if not is_archive(config, meeting):  # no frister before the repository was adopted
-            events.extend(_frist_events(repo, folder, meeting, forum))
+            own.extend(_frist_events(repo, folder, meeting, forum))
+        stamp = revised_stamp(folder, meeting)
+        events.extend(replace(event, stamp=stamp) for event in own)
     return sorted(events, key=lambda e: (e.dato, e.start or time.min, e.uid))
+
+
+def revised_stamp(folder: MeetingFolder, meeting: Meeting) -> datetime:
+    """The DTSTAMP of a meeting's events: midnight UTC of the newest date its files record
+    (the meeting's and its formøde's date, each approval's `godkendt_dato`, each initiativ's
+    `frist` and `afsluttet_dato`).
+
+    Not the clock, so that the same files give the same bytes; not a hash, so that a newer
+    revision (an approval, a meeting moved later) gets a later stamp, never an earlier one.
+    """
+    dates = [meeting.dato]
+    if meeting.formoede is not None and meeting.formoede.dato is not None:
+        dates.append(meeting.formoede.dato)
+    for doc in folder.produkter.values():
+        if doc.data.godkendt_dato is not None:
+            dates.append(doc.data.godkendt_dato)
+        for initiativ in getattr(doc.data, "initiativer", ()):
+            dates.extend(d for d in (initiativ.frist, initiativ.afsluttet_dato) if d is not None)
+    return datetime.combine(max(dates), time.min, UTC)
 
 
 def _names(repo: Repository, refs: list[str]) -> str:
@@ -90,6 +118,7 @@ def _meeting_event(
         location=meeting.sted,
         description="\n".join(lines),
         cancelled=is_cancelled(meeting),
+        stamp=_UNSET,
     )
 
 
@@ -114,6 +143,7 @@ def _formoede_event(
         location=sted,
         description="\n".join(lines),
         cancelled=is_cancelled(meeting),
+        stamp=_UNSET,
     )
 
 
@@ -140,6 +170,7 @@ def _frist_events(
                     f"Fil: {folder.path}/{produkt}.md"
                 ),
                 cancelled=is_cancelled(meeting),
+                stamp=_UNSET,
             )
         )
     return events
@@ -148,13 +179,13 @@ def _frist_events(
 def build_calendar(
     repo: Repository, forum_id: str | None = None, stamp: datetime | None = None
 ) -> Calendar:
-    """The iCalendar object; `stamp` (UTC) is the DTSTAMP of every event, default now."""
+    """The iCalendar object; `stamp` (UTC), when given, is the DTSTAMP of every event instead
+    of each meeting's `revised_stamp`."""
     from zoneinfo import ZoneInfo
 
     from icalendar import Calendar, Event
 
     zone = ZoneInfo(TIMEZONE)
-    stamp = stamp or datetime.now(ZoneInfo("UTC")).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", "-//dialogmoder//dialog calendar//DA")
     cal.add("version", "2.0")
@@ -164,7 +195,7 @@ def build_calendar(
     for item in calendar_events(repo, forum_id):
         event = Event()
         event.add("uid", item.uid)
-        event.add("dtstamp", stamp)
+        event.add("dtstamp", stamp or item.stamp)
         event.add("summary", item.summary)
         if item.start is None:
             event.add("dtstart", item.dato)

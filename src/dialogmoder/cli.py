@@ -483,6 +483,30 @@ def person_add(
     print(f"added {person_id} ({printable(navn)}) to dialog.yaml")
 
 
+@app.command()
+def diff(
+    base: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="Revision to compare from (default: the merge base with main)."),
+    ] = None,
+    head: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="Revision to compare to (default: the working tree)."),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text, md or json.")] = "text",
+    public: Annotated[
+        bool, typer.Option("--public", help="A closed punkt only as its number and title.")
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """What a change does to the meetings, in Danish: for a reviewer or a job summary."""
+    from dialogmoder.diff import review_diff
+    from dialogmoder.diff.formats import check_format, print_diff
+
+    fmt = check_format(format)
+    print_diff(review_diff(_root(root), base, head, public=public), fmt, sys.stdout)
+
+
 # --- more commands are registered above this line ------------------------------------
 
 
