@@ -1,0 +1,190 @@
+"""`dialog verify`: who committed each approval, from real git history and real SSH
+signatures (keys made with ssh-keygen in the test)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import CONFIG
+from test_rules import SDM, sdm
+
+PROGRAM = f"{SDM}/program.md"
+BO = "  bo: {navn: Bo Berg, titel: Velfærdsdirektør, rolle: fagdirektoer, github: boberg}\n"
+
+
+def keypair(tmp_path: Path, name: str) -> tuple[Path, str]:
+    """A real ed25519 key: the private key's path and the public key line."""
+    key = tmp_path / "keys" / name
+    key.parent.mkdir(exist_ok=True)
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True
+    )
+    return key, key.with_suffix(".pub").read_text().strip()
+
+
+def config(bo_keys: list[str] = (), *, required: bool = False) -> str:  # type: ignore[assignment]
+    bo = (
+        "  bo:\n    navn: Bo Berg\n    titel: Velfærdsdirektør\n    rolle: fagdirektoer\n"
+        "    email: [bo@kommune.dk, bo.berg@example.dk]\n"
+        + "".join(f"    signeringsnoegler:\n      - {k}\n" for k in bo_keys[:1])
+    )
+    text = CONFIG.replace(BO, bo)
+    if required:
+        text = text.replace(
+            "    navn: Strategisk dialogmøde\n",
+            "    navn: Strategisk dialogmøde\n    kraever_signatur: true\n",
+        )
+    return text
+
+
+def commit(root: Path, email: str, *options: str, sign_with: Path | None = None) -> None:
+    """Commit every change as `email`, signed with an SSH key when given."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": email,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": email,
+        "GIT_COMMITTER_EMAIL": email,
+    }
+    signing = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={sign_with}"] if sign_with else []
+    subprocess.run(
+        ["git", *signing, "commit", "-q", "-a", "-m", "approve", *(["-S"] if sign_with else [])],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
+def approve(dialog, root: Path) -> None:
+    result = dialog("approve", PROGRAM, "--by", "bo", "--date", "2025-04-14", cwd=root)
+    assert result.code == 0, result.err
+
+
+@pytest.fixture
+def repo(make_repo, dialog):
+    """A repository whose program is approved in the working tree, not yet committed."""
+
+    def build(text: str) -> Path:
+        root = make_repo({"dialog.yaml": text, **sdm()})
+        approve(dialog, root)
+        return root
+
+    return build
+
+
+def test_approval_committed_with_the_approvers_email_verifies(repo, dialog) -> None:
+    root = repo(config())
+    commit(root, "Bo.Berg@example.dk")
+    result = dialog("verify", cwd=root)
+    assert (result.code, result.out) == (0, ""), result.out + result.err
+
+
+def test_approval_committed_by_someone_else_is_dm801(repo, dialog) -> None:
+    root = repo(config())
+    commit(root, "mallory@example.dk")
+    result = dialog("verify", cwd=root)
+    assert result.code == 1
+    assert f"{PROGRAM}:" in result.out
+    assert "DM801" in result.out and "mallory@example.dk" in result.out
+
+
+def test_approval_signed_with_the_approvers_key_verifies_from_another_email(
+    tmp_path, repo, dialog
+) -> None:
+    key, public = keypair(tmp_path, "bo")
+    root = repo(config([public]))
+    commit(root, "assistant@example.dk", sign_with=key)
+    result = dialog("verify", cwd=root)
+    assert (result.code, result.out) == (0, ""), result.out + result.err
+
+
+def test_approval_signed_with_an_unlisted_key_is_dm803(tmp_path, repo, dialog) -> None:
+    _, public = keypair(tmp_path, "bo")
+    other, _ = keypair(tmp_path, "mallory")
+    root = repo(config([public]))
+    commit(root, "mallory@example.dk", sign_with=other)
+    result = dialog("verify", cwd=root)
+    assert result.code == 1
+    assert "DM803" in result.out
+
+
+def test_unsigned_approval_where_the_forum_requires_a_signature_is_dm802(
+    tmp_path, repo, dialog
+) -> None:
+    _, public = keypair(tmp_path, "bo")
+    root = repo(config([public], required=True))
+    commit(root, "bo@kommune.dk")
+    result = dialog("verify", cwd=root)
+    assert result.code == 1
+    assert "DM802" in result.out
+
+
+def test_uncommitted_approval_is_dm804_at_the_godkendt_hash_line(repo, dialog) -> None:
+    root = repo(config())
+    result = dialog("verify", "--format", "json", cwd=root)
+    assert result.code == 1
+    [finding] = json.loads(result.out)
+    lines = (root / PROGRAM).read_text().splitlines()
+    line = 1 + next(i for i, x in enumerate(lines) if x.startswith("godkendt_hash:"))
+    assert (finding["rule"], finding["path"], finding["line"]) == ("DM804", PROGRAM, line)
+
+
+def test_shallow_clone_is_dm805_saying_fetch_more(tmp_path, repo, dialog) -> None:
+    root = repo(config())
+    commit(root, "bo@kommune.dk")
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    result = dialog("verify", "--format", "github", cwd=clone)
+    assert result.code == 1
+    assert "title=DM805" in result.out and "fetch-depth: 0" in result.out
+
+
+def test_rev_verifies_the_approvals_of_that_revision(repo, dialog) -> None:
+    root = repo(config())
+    commit(root, "mallory@example.dk")
+    subprocess.run(["git", "tag", "forged"], cwd=root, check=True)
+    (root / PROGRAM).write_text("---\ntitel: Program\nstatus: udkast\n---\n")
+    commit(root, "bo@kommune.dk")
+    assert dialog("verify", cwd=root).code == 0
+    result = dialog("verify", "--rev", "forged", cwd=root)
+    assert result.code == 1 and "DM801" in result.out
+
+
+def test_unknown_rev_exits_2_naming_it(repo, dialog) -> None:
+    root = repo(config())
+    result = dialog("verify", "--rev", "no-such-branch", cwd=root)
+    assert result.code == 2
+    assert "no-such-branch" in result.err and "Traceback" not in result.err
+
+
+def test_allowed_signers_lists_each_key_for_each_address(tmp_path, repo, dialog) -> None:
+    _, public = keypair(tmp_path, "bo")
+    root = repo(config([public]))
+    result = dialog("allowed-signers", cwd=root)
+    assert result.code == 0
+    assert result.out == (
+        f'bo@kommune.dk namespaces="git" {public}\nbo.berg@example.dk namespaces="git" {public}\n'
+    )
+
+
+def test_a_signing_key_that_is_not_an_openssh_line_is_refused_naming_the_line(
+    make_repo, dialog
+) -> None:
+    root = make_repo({"dialog.yaml": config(["ssh-ed25519 not-base64"])})
+    result = dialog("allowed-signers", cwd=root)
+    assert result.code == 2
+    assert "dialog.yaml:" in result.err and "OpenSSH public key" in result.err
+
+
+def test_verify_explains_its_rules(dialog) -> None:
+    result = dialog("check", "--explain", "DM805")
+    assert result.code == 0 and "fetch-depth: 0" in result.out
