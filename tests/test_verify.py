@@ -188,3 +188,28 @@ def test_a_signing_key_that_is_not_an_openssh_line_is_refused_naming_the_line(
 def test_verify_explains_its_rules(dialog) -> None:
     result = dialog("check", "--explain", "DM805")
     assert result.code == 0 and "fetch-depth: 0" in result.out
+
+
+def test_dialog_folder_inside_a_larger_git_repository_verifies(tmp_path, make_repo, dialog):
+    root = make_repo({"dialog.yaml": config(), **sdm()})
+    outer = tmp_path / "outer"
+    (outer / "docs").mkdir(parents=True)
+    root.rename(outer / "docs" / "moeder")
+    root = outer / "docs" / "moeder"
+    subprocess.run(["rm", "-rf", str(root / ".git")], check=True)
+    subprocess.run(["git", "init", "-q", str(outer)], check=True)
+    approve(dialog, root)
+    subprocess.run(["git", "add", "-A"], cwd=outer, check=True)
+    commit(outer, "bo@kommune.dk")
+    assert dialog("verify", cwd=root).code == 0
+    result = dialog("verify", "--rev", "HEAD", "--format", "json", cwd=root)
+    assert (result.code, json.loads(result.out)) == (0, [])
+
+
+def test_an_unreadable_file_is_reported_not_passed_over(repo, dialog) -> None:
+    root = repo(config())
+    commit(root, "bo@kommune.dk")
+    (root / SDM / "baggrundsnotat.md").write_text("---\ntitel: [\n---\n", encoding="utf-8")
+    result = dialog("verify", "--format", "json", cwd=root)
+    assert result.code == 1
+    assert [f["path"] for f in json.loads(result.out)] == [f"{SDM}/baggrundsnotat.md"]

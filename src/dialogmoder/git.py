@@ -78,7 +78,13 @@ def commit_of(root: Path, rev: str) -> str:
     """The full id of the commit `rev` names; GitError when it names none."""
     if rev.startswith("-"):
         raise GitError(f"'{rev}' is not a revision")
-    found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    _git(root, "rev-parse", "--show-toplevel")  # git's own words when there is no repository
+    try:
+        found = _git(
+            root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"
+        )
+    except GitError:
+        raise GitError(f"'{rev}' names no commit (no commits yet, or a misspelt name)") from None
     return found.decode().strip()
 
 
@@ -182,6 +188,8 @@ def tree_files(root: Path, rev: str, target: Path) -> None:
     import tarfile
 
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
-    data = _git(root, "archive", "--format=tar", f"{commit_of(root, rev)}:{prefix}")
+    top = _git(root, "rev-parse", "--show-toplevel").decode().strip()
+    tree = f"{commit_of(root, rev)}:{prefix}"
+    data = _git(root, "-C", top, "archive", "--format=tar", tree)  # from a subfolder: refused
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
         archive.extractall(target, filter="data")

@@ -102,26 +102,21 @@ def verify_repository(root: Path, rev: str | None = None) -> list[Finding]:
             tree_files(root, head, Path(folder))
             return _verify(root, load_repository(Path(folder)), head, working_tree=False)
     except GitError as e:
-        what = f"--rev {rev}" if rev else "HEAD"
-        raise DialogError(f"{root}: git cannot show {what}: {e}", exit_code=2) from None
+        raise DialogError(f"{root}: {e}", exit_code=2) from None
 
 
 def _verify(root: Path, repo: Repository, head: str, *, working_tree: bool) -> list[Finding]:
-    errors = [f for f in repo.findings if f.severity == "error" and f.rule.startswith("DM0")]
-    if errors:
-        raise DialogError(
-            "\n".join(f.as_text() for f in errors) + "\nfix these before verifying (dialog check)",
-            exit_code=2,
-        )
+    # a file that cannot be read cannot be verified: its load errors are findings here too
+    unread = [f for f in repo.findings if f.severity == "error"]
     wanted = approvals(repo)
     if not wanted:
-        return []
+        return unread
     recorded = _recording_commits(root, head, {a.value for a in wanted})
     shallow = shallow_commits(root)
     people = repo.config.personer
     commits = {line.commit for lines in recorded.values() for line in lines}
     signed = git_signatures(root, commits, allowed_signers(repo.config))
-    findings: list[Finding] = []
+    findings = unread
     for approval in wanted:
         line = _pick(recorded.get(approval.value, []), approval.path)
         if line is None or line.commit in shallow:
@@ -142,7 +137,7 @@ def _verify(root: Path, repo: Repository, head: str, *, working_tree: bool) -> l
         finding = _judge(approval, person, line, signed.get(line.commit))
         if finding is not None:
             findings.append(finding)
-    return findings
+    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.rule, f.message))
 
 
 def _recording_commits(root: Path, head: str, values: set[str]) -> dict[str, list[AddedLine]]:
