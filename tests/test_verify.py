@@ -213,3 +213,25 @@ def test_an_unreadable_file_is_reported_not_passed_over(repo, dialog) -> None:
     result = dialog("verify", "--format", "json", cwd=root)
     assert result.code == 1
     assert [f["path"] for f in json.loads(result.out)] == [f"{SDM}/baggrundsnotat.md"]
+
+
+def test_signatures_split_over_parallel_calls_agree_with_one_call(
+    tmp_path, repo, monkeypatch
+) -> None:
+    from dialogmoder import git
+
+    bo, public = keypair(tmp_path, "bo")
+    other, _ = keypair(tmp_path, "mallory")
+    root = repo(config([public]))
+    commits = []
+    for n, key in enumerate([bo, other, None, bo, other]):
+        (root / "notes.txt").write_text(f"{n}\n")
+        subprocess.run(["git", "add", "notes.txt"], cwd=root, check=True)
+        commit(root, "bo@kommune.dk", sign_with=key)
+        commits.append(git.commit_of(root, "HEAD"))
+    signers = f'bo@kommune.dk namespaces="git" {public}\n'
+    one = git.signatures(root, commits, signers)
+    monkeypatch.setattr(git, "_SIGNATURES_PER_CALL", 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert git.signatures(root, commits, signers) == one
+    assert [one[c].status for c in commits] == ["G", "U", "N", "G", "U"]

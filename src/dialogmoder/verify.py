@@ -107,37 +107,51 @@ def verify_repository(root: Path, rev: str | None = None) -> list[Finding]:
 
 def _verify(root: Path, repo: Repository, head: str, *, working_tree: bool) -> list[Finding]:
     # a file that cannot be read cannot be verified: its load errors are findings here too
-    unread = [f for f in repo.findings if f.severity == "error"]
+    findings = [f for f in repo.findings if f.severity == "error"]
     wanted = approvals(repo)
     if not wanted:
-        return unread
+        return findings
     recorded = _recording_commits(root, head, {a.value for a in wanted})
     shallow = shallow_commits(root)
-    people = repo.config.personer
-    commits = {line.commit for lines in recorded.values() for line in lines}
-    signed = git_signatures(root, commits, allowed_signers(repo.config))
-    findings = unread
+    judged: list[tuple[Approval, Person | None, AddedLine]] = []
     for approval in wanted:
         line = _pick(recorded.get(approval.value, []), approval.path)
         if line is None or line.commit in shallow:
-            if shallow:
-                findings.append(_shallow(approval, line))
-            elif working_tree:
-                findings.append(
-                    found(
-                        "DM804",
-                        approval.path,
-                        approval.line,
-                        f"godkendt_hash {approval.value} is in no commit of HEAD:"
-                        " the approval is not committed; commit it as the approver",
-                    )
-                )
-            continue
-        person = people.get(approval.by) if approval.by else None
+            findings.append(
+                _shallow(approval, line) if shallow else _uncommitted(approval, working_tree)
+            )
+        else:
+            person = repo.config.personer.get(approval.by) if approval.by else None
+            judged.append((approval, person, line))
+    # git runs ssh-keygen twice for each signed commit: ask only where the answer counts
+    commits = {line.commit for a, p, line in judged if not _by_email(a, p, line)}
+    signed = git_signatures(root, commits, allowed_signers(repo.config))
+    for approval, person, line in judged:
         finding = _judge(approval, person, line, signed.get(line.commit))
         if finding is not None:
             findings.append(finding)
     return sorted(findings, key=lambda f: (f.path, f.line or 0, f.rule, f.message))
+
+
+def _by_email(approval: Approval, person: Person | None, line: AddedLine) -> bool:
+    """The commit's author address is the approver's, and that is enough for this forum."""
+    if approval.signature_required or person is None:
+        return False
+    return line.author_email.casefold() in {e.casefold() for e in person.emails()}
+
+
+def _uncommitted(approval: Approval, working_tree: bool) -> Finding:
+    where = (
+        "the approval is not committed; commit it as the approver"
+        if working_tree
+        else "no commit adds the line as dialog approve writes it"
+    )
+    return found(
+        "DM804",
+        approval.path,
+        approval.line,
+        f"godkendt_hash {approval.value} is in no commit of the history: {where}",
+    )
 
 
 def _recording_commits(root: Path, head: str, values: set[str]) -> dict[str, list[AddedLine]]:
@@ -172,12 +186,13 @@ def _shallow(approval: Approval, line: AddedLine | None) -> Finding:
 def _judge(
     approval: Approval, person: Person | None, line: AddedLine, signature: Signature | None
 ) -> Finding | None:
-    sig = signature or Signature("N", "")
-    name = approval.by or "nobody"
-    keys = {fingerprint(k) for k in person.signeringsnoegler} if person else set()
-    by_key = sig.status == "G" and sig.key in keys
-    if by_key:
+    if _by_email(approval, person, line):
         return None
+    sig = signature or Signature("N", "")
+    keys = {fingerprint(k) for k in person.signeringsnoegler} if person else set()
+    if sig.status == "G" and sig.key in keys:
+        return None
+    name = approval.by or "nobody"
     commit = f"commit {line.commit[:10]} by {line.author_email or '(no email)'}"
     if approval.signature_required:
         if sig.status == "N":
@@ -190,8 +205,6 @@ def _judge(
             )
         return _other_key(approval, commit, name, sig)
     emails = {e.casefold() for e in person.emails()} if person else set()
-    if line.author_email.casefold() in emails:
-        return None
     if sig.status != "N":
         return _other_key(approval, commit, name, sig)
     addresses = ", ".join(sorted(emails)) or "no email in dialog.yaml"
