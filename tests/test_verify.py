@@ -235,3 +235,14 @@ def test_signatures_split_over_parallel_calls_agree_with_one_call(
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
     assert git.signatures(root, commits, signers) == one
     assert [one[c].status for c in commits] == ["G", "U", "N", "G", "U"]
+
+
+def test_an_approval_moved_with_its_meeting_folder_keeps_its_approver(repo, dialog) -> None:
+    root = repo(config())
+    commit(root, "bo@kommune.dk")
+    subprocess.run(["git", "mv", SDM, f"{SDM}-flyttet"], cwd=root, check=True)
+    meeting = root / f"{SDM}-flyttet" / "meeting.md"
+    meeting.write_text(meeting.read_text().replace("titel: Vækst", "titel: Vækst (flyttet)"))
+    commit(root, "carl@kommune.dk")
+    result = dialog("verify", cwd=root)
+    assert (result.code, result.out) == (0, ""), result.out
