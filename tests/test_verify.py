@@ -246,3 +246,12 @@ def test_an_approval_moved_with_its_meeting_folder_keeps_its_approver(repo, dial
     commit(root, "carl@kommune.dk")
     result = dialog("verify", cwd=root)
     assert (result.code, result.out) == (0, ""), result.out
+
+
+def test_every_verify_rule_has_a_test_here() -> None:
+    from dialogmoder.rules import all_rules
+
+    source = Path(__file__).read_text(encoding="utf-8")
+    ids = {r.id for r in all_rules() if r.family == "verify"}
+    assert ids == {"DM801", "DM802", "DM803", "DM804", "DM805"}
+    assert {i for i in ids if f'"{i}"' in source or f"_{i.lower()}" in source} == ids
