@@ -255,3 +255,13 @@ def test_every_verify_rule_has_a_test_here() -> None:
     ids = {r.id for r in all_rules() if r.family == "verify"}
     assert ids == {"DM801", "DM802", "DM803", "DM804", "DM805"}
     assert {i for i in ids if f'"{i}"' in source or f"_{i.lower()}" in source} == ids
+
+
+def test_one_signing_key_may_be_written_without_a_list(tmp_path, make_repo, dialog) -> None:
+    _, public = keypair(tmp_path, "bo")
+    text = config([public]).replace(f"    signeringsnoegler:\n      - {public}\n", "")
+    text = text.replace("    email: [", f"    signeringsnoegler: {public}\n    email: [")
+    root = make_repo({"dialog.yaml": text})
+    result = dialog("allowed-signers", cwd=root)
+    assert result.code == 0, result.err
+    assert result.out.count(public) == 2

@@ -198,7 +198,7 @@ class Person(Model):
     email: Text | list[Text] | None = Field(
         default=None, description="an address or a list; verify: who may record approvals"
     )
-    signeringsnoegler: list[SshKey] = Field(
+    signeringsnoegler: Annotated[list[SshKey], BeforeValidator(_one_or_many)] = Field(
         default=[],
         description="OpenSSH public key lines ('ssh-ed25519 AAAA... comment') that sign"
         " this person's approvals",
