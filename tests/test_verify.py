@@ -265,3 +265,16 @@ def test_one_signing_key_may_be_written_without_a_list(tmp_path, make_repo, dial
     result = dialog("allowed-signers", cwd=root)
     assert result.code == 0, result.err
     assert result.out.count(public) == 2
+
+
+def test_the_users_git_config_does_not_change_the_answer(tmp_path, repo, dialog, monkeypatch):
+    root = repo(config())
+    commit(root, "mallory@example.dk")
+    gitconfig = tmp_path / "gitconfig"
+    gitconfig.write_text(
+        "[color]\n\tdiff = always\n\tui = always\n[diff]\n\tnoprefix = true\n\trenames = false\n"
+        "[log]\n\tshowSignature = true\n[core]\n\tquotePath = true\n"
+    )
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+    result = dialog("verify", "--format", "json", cwd=root)
+    assert [f["rule"] for f in json.loads(result.out)] == ["DM801"]

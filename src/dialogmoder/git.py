@@ -49,6 +49,8 @@ _PLAIN = (
     "log.showSignature=false",
     "-c",
     "color.ui=false",
+    "-c",
+    "color.diff=false",
 )
 
 
@@ -114,6 +116,7 @@ def added_lines(root: Path, rev: str, pattern: str) -> Iterator[AddedLine]:
         root,
         "log",
         "--no-show-signature",
+        "--no-color",
         "--format=%x01%H%x00%ae",
         "-p",
         "-M",
