@@ -278,3 +278,11 @@ def test_the_users_git_config_does_not_change_the_answer(tmp_path, repo, dialog,
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
     result = dialog("verify", "--format", "json", cwd=root)
     assert [f["rule"] for f in json.loads(result.out)] == ["DM801"]
+
+
+def test_regler_in_dialog_yaml_set_the_severity_of_verify_rules(repo, dialog) -> None:
+    root = repo(config() + "regler: {DM801: warning}\n")
+    commit(root, "mallory@example.dk")
+    result = dialog("verify", "--format", "json", cwd=root)
+    assert result.code == 0
+    assert [(f["rule"], f["severity"]) for f in json.loads(result.out)] == [("DM801", "warning")]

@@ -17,6 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from dialogmoder.check import configured
 from dialogmoder.errors import DialogError
 from dialogmoder.findings import Finding
 from dialogmoder.git import (
@@ -32,6 +33,7 @@ from dialogmoder.git import signatures as git_signatures
 from dialogmoder.models import Config, Person
 from dialogmoder.repository import Repository, load_repository
 from dialogmoder.rules import all_rules, found
+from dialogmoder.rules.load import effective_regler
 
 _HASH_LINE = "^godkendt_hash:"
 _VALUE = re.compile(r"""godkendt_hash:\s*["']?([^\s"'#]+)""")
@@ -110,7 +112,7 @@ def _verify(root: Path, repo: Repository, head: str, *, working_tree: bool) -> l
     findings = [f for f in repo.findings if f.severity == "error"]
     wanted = approvals(repo)
     if not wanted:
-        return findings
+        return list(configured(findings, effective_regler(repo.config.regler)))
     recorded = _recording_commits(root, head, {a.value for a in wanted})
     shallow = shallow_commits(root)
     judged: list[tuple[Approval, Person | None, AddedLine]] = []
@@ -130,7 +132,8 @@ def _verify(root: Path, repo: Repository, head: str, *, working_tree: bool) -> l
         finding = _judge(approval, person, line, signed.get(line.commit))
         if finding is not None:
             findings.append(finding)
-    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.rule, f.message))
+    settings = effective_regler(repo.config.regler)
+    return sorted(configured(findings, settings), key=lambda f: (f.path, f.line or 0, f.rule))
 
 
 def _by_email(approval: Approval, person: Person | None, line: AddedLine) -> bool:
