@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from datetime import date
@@ -46,3 +48,23 @@ def test_split_check_finds_exactly_what_one_process_finds(tmp_path, monkeypatch)
 
     assert {f.rule for f in one} >= {"DM002", "DM006", "DM008"}
     assert two == one
+
+
+def test_verify_history_benchmark_builds_a_history_verify_accepts(tmp_path, dialog):
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    import verify_history
+
+    root = tmp_path / "repo"
+    verify_history.build(root, approvals=12, commits=60)
+    assert subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=root, capture_output=True,
+                          text=True, check=True).stdout.strip() == "60"  # fmt: skip
+    assert dialog("verify", "--root", root).code == 0
+    program = next(root.glob("meetings/*/*/program.md"))
+    program.write_text(program.read_text("utf-8").replace("Oplæg", "Oplæg!"), encoding="utf-8")
+    result = dialog("approve", program, "--by", "vd", "--date", "2025-12-01", cwd=root)
+    assert result.code == 0, result.err
+    subprocess.run(["git", "commit", "-qam", "forged", "--author", "M <m@example.dk>"], cwd=root,
+                   check=True, env={**os.environ, "GIT_COMMITTER_NAME": "M",
+                                    "GIT_COMMITTER_EMAIL": "m@example.dk"})  # fmt: skip
+    result = dialog("verify", "--root", root, "--format", "json")
+    assert [f["rule"] for f in json.loads(result.out)] == ["DM801"]

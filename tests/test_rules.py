@@ -424,7 +424,8 @@ def test_rule_stays_quiet(case: Case, make_repo, dialog) -> None:
 
 
 def test_every_rule_has_a_case() -> None:
-    assert {r.id for r in all_rules()} == {c.rule for c in CASES}
+    # DM8xx need git history, not `dialog check`: tests/test_verify.py has theirs
+    assert {r.id for r in all_rules() if r.family != "verify"} == {c.rule for c in CASES}
 
 
 def test_every_rule_has_an_id_a_name_a_summary_and_an_explanation() -> None:

@@ -74,10 +74,10 @@ def _check_part(
     for rule in all_rules():
         if rule.check is not None and settings.get(rule.id) != "off":
             findings.extend(rule.check(repo, context))
-    return list(_configured(findings, settings))
+    return list(configured(findings, settings))
 
 
-def _configured(findings: list[Finding], settings: Mapping[str, str]) -> Iterable[Finding]:
+def configured(findings: list[Finding], settings: Mapping[str, str]) -> Iterable[Finding]:
     """Drop the rules set to `off`; give the others the severity dialog.yaml sets."""
     for finding in findings:
         setting = settings.get(finding.rule)

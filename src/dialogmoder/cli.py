@@ -507,6 +507,45 @@ def diff(
     print_diff(review_diff(_root(root), base, head, public=public), fmt, sys.stdout)
 
 
+@app.command()
+def verify(
+    rev: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--rev",
+            help="Verify the approvals of this revision (default: the working tree, against"
+            " the history of HEAD).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text (grouped by file), json or github.")
+    ] = "text",
+    root: RootOption = None,
+) -> None:
+    """Each approval was committed by its approver (author email or signing key), from git;
+    exit 0 verified, 1 with findings, 2 when git or the repository cannot be read."""
+    from dialogmoder import findings as printers
+    from dialogmoder.verify import verify_repository
+
+    if output_format not in ("text", "json", "github"):
+        raise DialogError(f"--format {output_format!r}: use text, json or github")
+    findings = verify_repository(_root(root), rev)
+    show = {"text": printers.print_text, "json": printers.print_json}
+    show.get(output_format, printers.print_github)(findings, sys.stdout)
+    print(printers.summary(findings), file=sys.stderr)
+    raise typer.Exit(1 if any(f.severity == "error" for f in findings) else 0)
+
+
+@app.command("allowed-signers")
+def allowed_signers(output: OutputOption = None, root: RootOption = None) -> None:
+    """The allowed signers file for git's gpg.ssh.allowedSignersFile, from dialog.yaml's
+    signeringsnoegler."""
+    from dialogmoder.repository import load_config
+    from dialogmoder.verify import allowed_signers as signers_text
+
+    _emit(output, signers_text(load_config(_root(root)).data).encode("utf-8"))
+
+
 # --- more commands are registered above this line ------------------------------------
 
 

@@ -135,6 +135,39 @@ Tid = Annotated[
     PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str, when_used="json"),
 ]
 Int = Annotated[int, Strict()]
+
+SSH_KEY_TYPES = (
+    "ssh-ed25519",
+    "ssh-rsa",
+    "ecdsa-sha2-nistp256",
+    "ecdsa-sha2-nistp384",
+    "ecdsa-sha2-nistp521",
+    "sk-ssh-ed25519@openssh.com",
+    "sk-ecdsa-sha2-nistp256@openssh.com",
+)
+
+
+def _check_ssh_key(value: str) -> str:
+    """An OpenSSH public key line (`ssh-ed25519 AAAA... comment`): a known type, then the
+    base64 key whose first field names the same type."""
+    import base64
+    import binascii
+
+    parts = value.split()
+    try:
+        blob = base64.b64decode(parts[1], validate=True) if len(parts) >= 2 else b""
+    except (binascii.Error, ValueError):
+        blob = b""
+    size = int.from_bytes(blob[:4], "big")
+    if parts[:1] and parts[0] in SSH_KEY_TYPES and blob[4 : 4 + size] == parts[0].encode():
+        return value.strip()
+    raise ValueError(
+        "is not an OpenSSH public key line; copy the whole line of the .pub file,"
+        " e.g. 'ssh-ed25519 AAAAC3Nza... lene@laptop'"
+    )
+
+
+SshKey = Annotated[str, Strict(), AfterValidator(_check_ssh_key)]
 Frist = Annotated[int, Strict(), AfterValidator(_check_frist)]
 
 Rolle = Literal[
@@ -165,7 +198,14 @@ class Person(Model):
     navn: Text | None = None
     titel: Text | None = None
     rolle: Rolle
-    email: Text | None = None
+    email: Text | list[Text] | None = Field(
+        default=None, description="an address or a list; verify: who may record approvals"
+    )
+    signeringsnoegler: Annotated[list[SshKey], BeforeValidator(_one_or_many)] = Field(
+        default=[],
+        description="OpenSSH public key lines ('ssh-ed25519 AAAA... comment') that sign"
+        " this person's approvals",
+    )
     github: (
         Annotated[str, Strict(), StringConstraints(pattern=r"^@?[A-Za-z0-9-]+(/[\w.-]+)?$")] | None
     ) = None
@@ -173,6 +213,12 @@ class Person(Model):
     def visningsnavn(self) -> str:
         """'Kommunaldirektør Jonas Kroustrup', or just the titel when no name is known."""
         return " ".join(part for part in (self.titel, self.navn) if part) or "?"
+
+    def emails(self) -> list[str]:
+        """Every address of the person (`email` is one or a list)."""
+        if self.email is None:
+            return []
+        return [self.email] if isinstance(self.email, str) else list(self.email)
 
 
 class Gruppe(Model):
@@ -209,6 +255,9 @@ class Forum(Model):
     medlemmer: Ids = []
     produkter: dict[ProduktType, ProduktRegel] = {}
     formoede: FormoedeRegel | None = None
+    kraever_signatur: Flag = Field(
+        default=False, description="approvals must be commits signed by the approver's key"
+    )
 
 
 class FokusGruppe(Model):

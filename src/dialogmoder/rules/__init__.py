@@ -7,7 +7,8 @@ files or know the date except through `context.today`.
 
 Families: DM0xx loading (the loader and repository report these), DM1xx completeness,
 DM2xx deadlines, DM3xx approvals, DM4xx numbering and times, DM5xx references,
-DM6xx open and closed content, DM7xx hygiene.
+DM6xx open and closed content, DM7xx hygiene, DM8xx approvals verified from git history
+(`dialog verify`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ FAMILIES = (
     "references",
     "openness",
     "hygiene",
+    "verify",
 )
 
 
