@@ -8,7 +8,7 @@ strings in a `Section`'s parts) are Markdown content from people's files.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:
     from dialogmoder.logo import Logo
@@ -34,15 +34,7 @@ class Source:
     line: int
 
 
-KINDS: tuple[Kind, ...] = (
-    "dagsorden",
-    "referat",
-    "program",
-    "baggrundsnotat",
-    "facilitering",
-    "opfoelgningsnotat",
-    "materiale",
-)
+KINDS: tuple[Kind, ...] = get_args(Kind)
 
 
 @dataclass(frozen=True)
