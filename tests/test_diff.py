@@ -392,3 +392,25 @@ def test_a_shallow_clone_without_the_merge_base_says_to_fetch_more(make_repo, di
     assert result.code == 2
     assert "fetch-depth: 0" in result.err
     assert result.err.strip().count("\n") == 0
+
+
+@pytest.mark.parametrize("change", ["added", "removed"])
+def test_a_public_diff_with_a_cpr_number_is_refused_naming_where_it_is_written(
+    make_repo, dialog, change
+):
+    """A job summary is published: a CPR number in it stops `diff --public`, also one the
+    change removes (the summary would show it as removed text)."""
+    number = "Borger 010190-1234 klagede."
+    punkt = "---\ntitel: Klage\nlukket: false\n---\n## Sagsfremstilling\n\n{}\n"
+    before = number if change == "removed" else "Borger klagede."
+    after = "Borger klagede." if change == "removed" else number
+    root = make_repo({f"{PUNKTER}/02-klage.md": punkt.format(before)})
+    write(root, f"{PUNKTER}/02-klage.md", punkt.format(after))
+    for fmt in ("text", "md", "json"):
+        result = dialog("diff", "--public", "--format", fmt, cwd=root)
+        assert result.code == 1, result.out
+        assert "1234" not in result.out
+        assert f"{PUNKTER}/02-klage.md:7: error DM601" in result.err
+        assert "nothing was written" in result.err
+    internal = dialog("diff", "--format", "md", cwd=root)
+    assert internal.code == 0 and "1234" in internal.out

@@ -195,6 +195,16 @@ def published_findings(repo: Repository, folder: MeetingFolder, document: object
     return sorted(placed)
 
 
+def written_in(repo: Repository, numbers: set[str]) -> list[Finding]:
+    """Where in the repository's public content each of these CPR numbers is written."""
+    placed: set[Finding] = set()
+    for folder in repo.meetings:
+        for doc in public_documents(folder):
+            published = [(hit, what) for hit, what in document_hits(doc) if hit.digits in numbers]
+            placed.update(findings(doc.path, published))
+    return sorted(placed)
+
+
 def _later_in_forum(other: MeetingFolder, folder: MeetingFolder) -> bool:
     mine, theirs = folder.meeting, other.meeting
     if mine is None or theirs is None:
