@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
+import pypdf
 from conftest import PROJECT
+
+from dialogmoder.repository import load_repository
+from dialogmoder.state import meeting_errors, product_state, required_products
 
 SEED_TITLES = [
     "Beslutningsprotokoller og dagsordener (borgmester deltager)",
@@ -65,7 +70,7 @@ def test_bundled_2024_plan(dialog):
     assert plan == [
         ("2024-08-07", "13:30", "15:30", "planlagt"),
         ("2024-09-12", "13:00", "15:00", "udskudt"),
-        ("2024-10-29", "09:00", "15:30", "planlagt"),
+        ("2024-10-29", "09:00", "15:30", "afholdt"),  # the complete worked example
         ("2024-11-14", "13:00", "15:00", "planlagt"),
         ("2024-12-12", "10:00", "12:00", "planlagt"),
     ]
@@ -84,3 +89,61 @@ def test_every_decision_of_the_referat_is_transcribed(dialog):
     assert decisions[5] == "Sagen udsættes til et senere møde"
     assert decisions[2] is None and decisions[8] is None  # the seed records none for these
     assert all(decisions[n] for n in (1, 3, 4, 6, 7))
+
+
+STRATEGIC = "2024-10-29-vaekst-bosaetning-og-klima"
+MATERIALE = ("program", "baggrundsnotat", "facilitering")
+
+
+def strategic_meeting():
+    repo = load_repository(PROJECT)
+    return repo, repo.meeting(STRATEGIC)
+
+
+def test_the_bundled_strategic_meeting_has_every_product_the_forum_requires():
+    repo, folder = strategic_meeting()
+    required = [krav.type for krav in required_products(repo.config, folder.meeting)]
+    assert required == [*MATERIALE, "opfoelgningsnotat"]
+    assert sorted(folder.produkter) == sorted(required)
+    assert not meeting_errors(repo, folder)
+
+
+def test_the_bundled_strategic_material_is_approved_by_its_fagdirektoer_by_the_frist():
+    repo, folder = strategic_meeting()
+    meeting = folder.meeting
+    assert meeting.fagdirektoer == "kim-bruun-nielsen"
+    frister = {krav.type: krav.frist for krav in required_products(repo.config, meeting)}
+    for type_ in MATERIALE:
+        produkt = folder.produkter[type_].data
+        assert product_state(repo, folder, type_) == "godkendt", type_
+        assert produkt.godkendt_af == meeting.fagdirektoer, type_
+        assert produkt.godkendt_dato <= frister[type_] <= meeting.dato - timedelta(days=7)
+
+
+def test_the_bundled_opfoelgningsnotat_is_approved_and_names_initiativ_on_short_and_long_term():
+    repo, folder = strategic_meeting()
+    notat = folder.produkter["opfoelgningsnotat"].data
+    assert product_state(repo, folder, "opfoelgningsnotat") == "godkendt"
+    assert {i.sigt for i in notat.initiativer} == {"kort", "lang"}
+    assert all(i.hvem for i in notat.initiativer)
+
+
+def test_the_bundled_program_keeps_within_the_meeting_with_people_responsible():
+    _, folder = strategic_meeting()
+    meeting = folder.meeting
+    punkter = folder.produkter["program"].data.programpunkter
+    times = [p.tid for p in punkter]
+    assert times == sorted(times)
+    assert meeting.start <= times[0] and times[-1] < meeting.slut
+    assert {who for p in punkter for who in p.ansvarlig} >= {*meeting.vaert, *meeting.bistaas_af}
+
+
+def test_the_bundled_materiale_pdf_shows_every_part_approved_without_udkast(dialog, tmp_path):
+    out = tmp_path / "materiale.pdf"
+    result = dialog("render", "materiale", STRATEGIC, "-o", str(out), "--root", PROJECT)
+    assert result.code == 0, result.err
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    flat = " ".join(text.split())
+    approved = "Godkendt af Fællesforvaltningsdirektør Kim Bruun Nielsen den 21. oktober 2024"
+    assert flat.count(approved) == 6  # in the Indhold list and over each of the three parts
+    assert "UDKAST" not in flat and "Ikke godkendt" not in flat
