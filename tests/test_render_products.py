@@ -6,6 +6,7 @@ import io
 
 import pypdf
 import pytest
+from conftest import PROJECT
 
 MEETING = "2024-10-29-vaekst"
 BASE = f"meetings/2024/{MEETING}"
@@ -200,3 +201,21 @@ def test_a_scaffolded_product_names_its_kind_once(make_repo, dialog, kind, headi
     result = dialog("render", kind, "2025-06-04-vaekst", "-o", "-", cwd=root)
     assert result.code == 0, result.err
     assert result.out.startswith(f"**Testkommune**\n\n{heading}")  # after the letterhead
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_names_in_the_program_are_listed_the_danish_way(dialog, fmt):
+    # the bundled strategic meeting: two værter, two who assist
+    result = dialog(
+        "render",
+        "program",
+        "2024-10-29-vaekst-bosaetning-og-klima",
+        "-f",
+        fmt,
+        "-o",
+        "-",
+        cwd=PROJECT,
+    )
+    assert result.code == 0, result.err
+    assert "Henrik og Lisette" in result.out
+    assert "Kommunaldirektør Jonas Kroustrup og Fællesforvaltningsdirektør" in result.out

@@ -49,6 +49,7 @@ def environment(root: Path | None) -> jinja2.Environment:
     )
     env.filters["yaml_str"] = yaml_str
     env.filters["antal"] = danish.antal  # "1 åben", "2 åbne": every count in Danish
+    env.filters["opremsning"] = danish.opremsning  # "A, B og C": every list of names
     return env
 
 
