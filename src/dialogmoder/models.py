@@ -28,10 +28,13 @@ from pydantic import (
 from dialogmoder.dates import date_out_of_range, frist_out_of_range
 
 _DANISH = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
+_NO_AE_OE_AA = frozenset({"temaer"})  # Danish as it stands: `temaer` is not `temær`
 
 
 def danish_spelling(name: str) -> str:
     """`bistaas_af` -> `bistås_af`: the spelling with æøå accepted as an alias."""
+    if name in _NO_AE_OE_AA:
+        return name
     for ascii_, letter in _DANISH:
         name = name.replace(ascii_, letter)
     return name
