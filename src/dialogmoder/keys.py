@@ -81,9 +81,7 @@ def _plain(tp: Any, path: str) -> str:
     origin, args = get_origin(tp), get_args(tp)
     if origin is Annotated:
         inner = args[0]
-        if any(
-            isinstance(m, BeforeValidator) and m.func is models._one_or_many for m in args[1:]
-        ):
+        if any(isinstance(m, BeforeValidator) and m.func is models._one_or_many for m in args[1:]):
             item = get_args(inner)[0]
             one, several = _words(item) or (_plain(item, path), "them")
             return f"{one}, or a list of {several}"
