@@ -403,7 +403,8 @@ def schema(
         typer.Option("--format", help="json (JSON Schema) or md (docs/keys.md: every key)."),
     ] = "json",
 ) -> None:
-    """JSON Schema (draft 2020-12) of dialog.yaml and every front matter, for editors."""
+    """JSON Schema (draft 2020-12) of dialog.yaml and every front matter, for editors;
+    with --format md, the reference of every key for people (docs/keys.md)."""
     from dialogmoder.keys import keys_reference, write_keys_reference
     from dialogmoder.schema import all_schemas, model_schema, schema_text, write_schemas
 

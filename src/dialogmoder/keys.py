@@ -105,8 +105,9 @@ def _plain(tp: Any, path: str) -> str:
         return f"{_key_words(key)} → {_plain(value, path + '.*')}"
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return f"table, see `{path}`"
-    if tp is str:
-        return "text"
+    basic = {str: "text", int: "whole number", float: "number", bool: "true or false"}
+    if tp in basic:
+        return basic[tp]
     raise TypeError(f"no plain words for {tp!r} at {path}")  # pragma: no cover
 
 
