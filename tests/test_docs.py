@@ -53,3 +53,34 @@ def test_readme_rules_table_is_generated_from_the_rules(dialog):
         "README's rules table differs from the rules; replace the lines between the"
         " rules markers with the output of `dialog check --list-rules --format md`"
     )
+
+
+def test_docs_keys_md_is_generated_from_the_models(dialog):
+    result = dialog("schema", "--format", "md")
+    assert result.code == 0, result.err
+    written = (PROJECT / "docs" / "keys.md").read_text(encoding="utf-8")
+    assert written == result.out, (
+        "docs/keys.md differs from the models; regenerate it with"
+        " `dialog schema --format md -o docs`"
+    )
+
+
+def test_every_model_field_has_a_description():
+    from dialogmoder import models
+
+    def subclasses(cls: type) -> list[type]:
+        return [c for sub in cls.__subclasses__() for c in (sub, *subclasses(sub))]
+
+    missing = [
+        f"{model.__name__}.{name}"
+        for model in subclasses(models.Model)
+        for name, field in model.model_fields.items()
+        if not field.description
+    ]
+    assert not missing, f"fields without a description in models.py: {', '.join(missing)}"
+
+
+def test_readme_points_at_every_key():
+    text = readme()
+    assert "## Every key" in text
+    assert "(docs/keys.md)" in text

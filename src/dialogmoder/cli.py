@@ -394,13 +394,27 @@ def schema(
     ] = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Folder to write NAME.schema.json files into."),
+        typer.Option(
+            "--output", "-o", help="Folder to write NAME.schema.json files (or keys.md) into."
+        ),
     ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option("--format", help="json (JSON Schema) or md (docs/keys.md: every key)."),
+    ] = "json",
 ) -> None:
-    """JSON Schema (draft 2020-12) of dialog.yaml and every front matter, for editors."""
+    """JSON Schema (draft 2020-12) of dialog.yaml and every front matter, for editors;
+    with --format md, the reference of every key for people (docs/keys.md)."""
+    from dialogmoder.keys import keys_reference, write_keys_reference
     from dialogmoder.schema import all_schemas, model_schema, schema_text, write_schemas
 
-    if output is not None:
+    if output_format not in ("json", "md"):
+        raise DialogError(f"--format {output_format!r}: use json or md")
+    if output_format == "md" and output is not None:
+        print(f"wrote {write_keys_reference(output, name)}")
+    elif output_format == "md":
+        sys.stdout.write(keys_reference(name))
+    elif output is not None:
         for path in write_schemas(output, name):
             print(f"wrote {path}")
     elif name is not None:

@@ -28,10 +28,13 @@ from pydantic import (
 from dialogmoder.dates import date_out_of_range, frist_out_of_range
 
 _DANISH = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
+_NO_AE_OE_AA = frozenset({"temaer"})  # Danish as it stands: `temaer` is not `temær`
 
 
 def danish_spelling(name: str) -> str:
     """`bistaas_af` -> `bistås_af`: the spelling with æøå accepted as an alias."""
+    if name in _NO_AE_OE_AA:
+        return name
     for ascii_, letter in _DANISH:
         name = name.replace(ascii_, letter)
     return name
@@ -195,9 +198,13 @@ RuleSetting = Literal["error", "warning", "off"]  # a rule in `regler`: its seve
 class Person(Model):
     """Someone the meetings refer to by id; a role without a known name has only a titel."""
 
-    navn: Text | None = None
-    titel: Text | None = None
-    rolle: Rolle
+    navn: Text | None = Field(default=None, description="full name, e.g. Jonas Kroustrup")
+    titel: Text | None = Field(
+        default=None, description="job title shown before the name, e.g. Kommunaldirektør"
+    )
+    rolle: Rolle = Field(
+        description="what the person is; forum rules name roles (godkendes_af: fagdirektoer)"
+    )
     email: Text | list[Text] | None = Field(
         default=None, description="an address or a list; verify: who may record approvals"
     )
@@ -208,7 +215,10 @@ class Person(Model):
     )
     github: (
         Annotated[str, Strict(), StringConstraints(pattern=r"^@?[A-Za-z0-9-]+(/[\w.-]+)?$")] | None
-    ) = None
+    ) = Field(
+        default=None,
+        description="GitHub user or team for dialog codeowners, e.g. @lene or @kommune/ls",
+    )
 
     def visningsnavn(self) -> str:
         """'Kommunaldirektør Jonas Kroustrup', or just the titel when no name is known."""
@@ -224,14 +234,18 @@ class Person(Model):
 class Gruppe(Model):
     """A group that can host or assist a meeting: a secretariat, a working group."""
 
-    navn: Text
-    medlemmer: Ids = []
+    navn: Text = Field(description="the group's name, e.g. Ledelsessekretariatet (LS)")
+    medlemmer: Ids = Field(default=[], description="ids of the people in the group")
 
 
 class ProduktRegel(Model):
     """What a forum requires of one product."""
 
-    paakraevet: Literal["ja", "nej", "ved_behov"] = "ja"
+    paakraevet: Literal["ja", "nej", "ved_behov"] = Field(
+        default="ja",
+        description="whether every meeting needs the product; ved_behov: only a meeting"
+        " with facilitering: true",
+    )
     frist: Frist | None = Field(
         default=None, description="days relative to the meeting date; -7 is one week before"
     )
@@ -245,41 +259,59 @@ class FormoedeRegel(Model):
 
     frist: Frist = Field(description="days relative to the meeting date, e.g. -3")
     med: Ids = Field(default=[], description="people or roles who attend")
-    start: Tid | None = None
-    slut: Tid | None = None
-    sted: Text | None = None
+    start: Tid | None = Field(default=None, description="usual start time, e.g. 09:00")
+    slut: Tid | None = Field(default=None, description="usual end time, e.g. 10:00")
+    sted: Text | None = Field(default=None, description="usual place, e.g. Borgmesterens kontor")
 
 
 class Forum(Model):
-    navn: Text
-    medlemmer: Ids = []
-    produkter: dict[ProduktType, ProduktRegel] = {}
-    formoede: FormoedeRegel | None = None
+    """A kind of meeting (e.g. Direktionen, Strategisk dialogmøde) and its rules."""
+
+    navn: Text = Field(description="the forum's name on every document, e.g. Direktionen")
+    medlemmer: Ids = Field(
+        default=[], description="who attends its meetings unless a meeting says deltagere"
+    )
+    produkter: dict[ProduktType, ProduktRegel] = Field(
+        default={}, description="the products each meeting needs, with frist and approver"
+    )
+    formoede: FormoedeRegel | None = Field(
+        default=None, description="a pre-meeting held before each meeting"
+    )
     kraever_signatur: Flag = Field(
         default=False, description="approvals must be commits signed by the approver's key"
     )
 
 
 class FokusGruppe(Model):
-    tekst: Text
-    under: list[Text] = []
+    """A focus area with sub-points, written instead of a plain text in a tema's fokus."""
+
+    tekst: Text = Field(description="the focus area, e.g. Eksekvering på anlægsprojekter")
+    under: list[Text] = Field(default=[], description="its sub-points, e.g. [Havnen, Sydhavnen]")
 
 
 class Tema(Model):
-    navn: Text
-    fokus: list[Text | FokusGruppe] = []
-    note: Text | None = None
+    """A strategic theme that meetings take up (meeting.md: temaer)."""
+
+    navn: Text = Field(description="the theme's name, e.g. Vækst og udvikling")
+    fokus: list[Text | FokusGruppe] = Field(
+        default=[], description="its focus areas: a text, or tekst with under"
+    )
+    note: Text | None = Field(default=None, description="a remark about the theme")
 
 
 class Situationsbillede(Model):
-    titel: Text
-    punkter: list[Text] = []
+    """One of the process note's situation pictures."""
+
+    titel: Text = Field(description="its heading")
+    punkter: list[Text] = Field(default=[], description="its points, one text each")
 
 
 class Config(Model):
     """dialog.yaml: the organisation, its people, fora and themes."""
 
-    organisation: Text
+    organisation: Text = Field(
+        description="the organisation's name, heading every document, e.g. Norddjurs Kommune"
+    )
     afsender: Text | None = Field(
         default=None,
         description="the sender under the organisation's name on every document,"
@@ -294,13 +326,23 @@ class Config(Model):
         default=None,
         description="completeness and deadline rules apply to meetings from this date on",
     )
-    personer: dict[Id, Person] = {}
-    grupper: dict[Id, Gruppe] = {}
-    fora: dict[Id, Forum] = {}
-    temaer: dict[Id, Tema] = {}
-    situationsbilleder: list[Situationsbillede] = []
+    personer: dict[Id, Person] = Field(
+        default={}, description="everyone the meetings name, by id, e.g. jonas-kroustrup"
+    )
+    grupper: dict[Id, Gruppe] = Field(
+        default={}, description="groups that can host or assist a meeting, by id"
+    )
+    fora: dict[Id, Forum] = Field(
+        default={}, description="the kinds of meeting, by id; meeting.md names one in forum"
+    )
+    temaer: dict[Id, Tema] = Field(
+        default={}, description="strategic themes, by id; meeting.md lists some in temaer"
+    )
+    situationsbilleder: list[Situationsbillede] = Field(
+        default=[], description="the process note's situation pictures"
+    )
     regler: dict[str, RuleSetting] = Field(
-        default={}, description="rule id -> error, warning or off"
+        default={}, description="a rule's severity by its id, e.g. DM101: warning"
     )
     varsel_arbejdsdage: Int = Field(
         default=3, description="warn when a frist is this many working days away or fewer"
@@ -311,43 +353,59 @@ class Config(Model):
 
 
 class Pause(Model):
-    tid: Tid
-    titel: Text = "Pause"
+    """A break in the meeting, shown in the tidsplan and between underpunkter."""
+
+    tid: Tid = Field(description="when the break begins, e.g. 10:00")
+    titel: Text = Field(default="Pause", description="its text in the tidsplan, e.g. Frokost")
 
 
 class Formoede(Model):
     """The planned pre-meeting of one meeting; unset fields come from the forum's rule."""
 
-    dato: Dato | None = None
-    start: Tid | None = None
-    slut: Tid | None = None
-    sted: Text | None = None
+    dato: Dato | None = Field(default=None, description="its day, e.g. 2025-01-26")
+    start: Tid | None = Field(default=None, description="start time, e.g. 09:00")
+    slut: Tid | None = Field(default=None, description="end time, e.g. 10:00")
+    sted: Text | None = Field(default=None, description="place, e.g. Borgmesterens kontor")
 
 
 MoedeStatus = Literal["planlagt", "afholdt", "udskudt", "aflyst"]
 
 
 class Meeting(Model):
-    forum: Id
-    titel: Text
-    dato: Dato
-    start: Tid | None = None
-    slut: Tid | None = None
-    sted: Text | None = None
-    status: MoedeStatus = "planlagt"
-    vaert: Ids = []
-    bistaas_af: Ids = []
-    ejere: Ids = []
-    fagdirektoer: Id | None = None
+    """meeting.md: one meeting; the body below the front matter is a free introduction."""
+
+    forum: Id = Field(description="the forum's id in dialog.yaml, e.g. direktionen")
+    titel: Text = Field(description="the meeting's title, e.g. Vækst, bosætning og klima")
+    dato: Dato = Field(description="the day of the meeting, e.g. 2025-01-29")
+    start: Tid | None = Field(default=None, description="start time, e.g. 09:00")
+    slut: Tid | None = Field(default=None, description="end time, e.g. 15:30")
+    sted: Text | None = Field(default=None, description="place, e.g. Mødelokale 1, Rådhuset")
+    status: MoedeStatus = Field(
+        default="planlagt", description="planlagt, afholdt (held), udskudt or aflyst (cancelled)"
+    )
+    vaert: Ids = Field(default=[], description="who hosts it: people or groups")
+    bistaas_af: Ids = Field(default=[], description="who assists the host: people or groups")
+    ejere: Ids = Field(
+        default=[], description="who owns the meeting; they approve where godkendes_af is ejer"
+    )
+    fagdirektoer: Id | None = Field(
+        default=None, description="the fagdirektør who approves where godkendes_af is fagdirektoer"
+    )
     deltagere: Ids | None = Field(
         default=None, description="who attends; default: the forum's medlemmer"
     )
-    fravaerende: Ids = []
-    formoede: Formoede | None = None
-    facilitering: Flag = False
-    temaer: Ids = []
-    pauser: list[Pause] = []
-    note: Text | None = None
+    fravaerende: Ids = Field(default=[], description="who does not attend (deltager ikke)")
+    formoede: Formoede | None = Field(
+        default=None, description="when and where the pre-meeting is held"
+    )
+    facilitering: Flag = Field(
+        default=False, description="the meeting needs materiale til facilitering (ved_behov)"
+    )
+    temaer: Ids = Field(default=[], description="ids of the themes in dialog.yaml it takes up")
+    pauser: list[Pause] = Field(default=[], description="breaks, shown in the tidsplan")
+    note: Text | None = Field(
+        default=None, description="a short remark shown with the meeting, e.g. Vinterferie"
+    )
 
 
 # --- punkter -----------------------------------------------------------------------------
@@ -356,18 +414,28 @@ class Meeting(Model):
 class Bilag(Model):
     """An attachment; closed unless it says `lukket: false` (closed-by-mistake beats open)."""
 
-    titel: Text | None = None
+    titel: Text | None = Field(
+        default=None, description="the attachment's title; it names the file in the PDF"
+    )
     dokumentnr: Text | None = Field(default=None, description="document id, e.g. 21037/25")
-    lukket: Flag = True
-    fil: Text | None = Field(default=None, description="path relative to the meeting folder")
+    lukket: Flag = Field(
+        default=True, description="closed (left out of public editions) unless false"
+    )
+    fil: Text | None = Field(
+        default=None, description="path relative to the meeting folder, e.g. bilag/plan.pdf"
+    )
 
 
 class Underpunkt(Model):
-    titel: Text
-    tid: Tid | None = None
-    tekst: Text | None = None
-    deltager: Ids = []
-    beslutning: Text | None = None
+    """A sub-point of a punkt, with its own time, text, participants and decision."""
+
+    titel: Text = Field(description="the sub-point's title")
+    tid: Tid | None = Field(default=None, description="when it is taken up, e.g. 10:15")
+    tekst: Text | None = Field(default=None, description="a short text about it")
+    deltager: Ids = Field(default=[], description="who takes part under this sub-point")
+    beslutning: Text | None = Field(
+        default=None, description="the decision, written after the meeting"
+    )
 
 
 Auto = Literal["tidsplan", "kommende-moeder"]
@@ -376,75 +444,115 @@ Auto = Literal["tidsplan", "kommende-moeder"]
 class Punkt(Model):
     """One numbered agenda item. Closed unless it says `lukket: false`."""
 
-    titel: Text
-    tid: Tid | None = None
-    lukket: Flag = True
-    offentlig_titel: Text | None = None
-    sagsgang: Text | None = None
-    sagsansvarlig: Text | None = None
-    kle: Text | None = None
-    sagsnr: Text | None = None
-    deltager: Ids = []
+    titel: Text = Field(description="the punkt's title, e.g. Udmøntningsplan 2025-2028")
+    tid: Tid | None = Field(default=None, description="when it is taken up, e.g. 10:45")
+    lukket: Flag = Field(
+        default=True, description="closed (only its offentlig_titel in public) unless false"
+    )
+    offentlig_titel: Text | None = Field(
+        default=None, description="the title a public edition shows for a closed punkt"
+    )
+    sagsgang: Text | None = Field(
+        default=None, description="who the case comes through, e.g. Økonomichef"
+    )
+    sagsansvarlig: Text | None = Field(default=None, description="the case officer")
+    kle: Text | None = Field(default=None, description="KLE number, e.g. 00.30.10.S00")
+    sagsnr: Text | None = Field(default=None, description="case number, e.g. 24/7615")
+    deltager: Ids = Field(default=[], description="who joins the meeting for this punkt")
     tidsplan_tekst: Text | None = Field(
         default=None, description="the text in the tidsplan's Punkt column, if not the titel"
     )
-    bilag: list[Bilag] = []
-    auto: Auto | None = None
-    underpunkter: list[Underpunkt] = []
-    kraever_beslutning: Flag = True
+    bilag: list[Bilag] = Field(default=[], description="attachments, numbered in list order")
+    auto: Auto | None = Field(
+        default=None, description="a generated table at the body's [[auto]] line"
+    )
+    underpunkter: list[Underpunkt] = Field(
+        default=[], description="sub-points, each with its own time, participants and decision"
+    )
+    kraever_beslutning: Flag = Field(
+        default=True, description="false for a standing punkt that records no decision"
+    )
 
 
 # --- products ----------------------------------------------------------------------------
 
 
 class Produkt(Model):
-    titel: Text | None = None
-    status: Literal["udkast", "godkendt"] = "udkast"
-    godkendt_af: Id | None = None
-    godkendt_dato: Dato | None = None
+    """The keys every product has; its body is the product's text."""
+
+    titel: Text | None = Field(
+        default=None, description="the product's title, if not the meeting's titel"
+    )
+    status: Literal["udkast", "godkendt"] = Field(
+        default="udkast", description="set to godkendt by dialog approve"
+    )
+    godkendt_af: Id | None = Field(
+        default=None, description="who approved it; written by dialog approve"
+    )
+    godkendt_dato: Dato | None = Field(
+        default=None, description="the day it was approved; written by dialog approve"
+    )
     godkendt_hash: Text | None = Field(
         default=None, description="hash of the approved content; written by dialog approve"
     )
 
 
 class Programpunkt(Model):
-    tid: Tid | None = None
-    titel: Text
-    ansvarlig: Ids = []
+    """One row of the program."""
+
+    tid: Tid | None = Field(default=None, description="when it begins, e.g. 09:00")
+    titel: Text = Field(description="what happens, e.g. Velkomst")
+    ansvarlig: Ids = Field(default=[], description="who is responsible: people or groups")
 
 
 class Program(Produkt):
-    programpunkter: list[Programpunkt] = []
+    """program.md: the meeting's program."""
+
+    programpunkter: list[Programpunkt] = Field(default=[], description="the program's rows")
 
 
 class Henvisning(Model):
-    titel: Text
-    type: Literal["politisk_aftale", "lovgrundlag", "analyse", "andet"] = "andet"
-    url: Text | None = None
+    """A reference the baggrundsnotat builds on."""
+
+    titel: Text = Field(description="what is referred to, e.g. Økonomiaftalen 2025")
+    type: Literal["politisk_aftale", "lovgrundlag", "analyse", "andet"] = Field(
+        default="andet", description="the kind of reference"
+    )
+    url: Text | None = Field(default=None, description="where to read it, e.g. https://…")
 
 
 class Baggrundsnotat(Produkt):
-    henvisninger: list[Henvisning] = []
+    """baggrundsnotat.md: the background note sent out before the meeting."""
+
+    henvisninger: list[Henvisning] = Field(
+        default=[], description="political agreements, laws and analyses it builds on"
+    )
 
 
 class Facilitering(Produkt):
-    pass
+    """facilitering.md: the materiale til facilitering af dialog."""
 
 
 class Initiativ(Model):
     """A follow-up action: what, who, short or long term, by when, open or done."""
 
-    hvad: Text
-    hvem: Ids
-    sigt: Literal["kort", "lang"]
-    frist: Dato | None = None
-    status: Literal["aaben", "afsluttet"] = "aaben"
-    afsluttet_dato: Dato | None = None
-    note: Text | None = None
+    hvad: Text = Field(description="what is to be done, e.g. Analyse af bosætning")
+    hvem: Ids = Field(description="who does it: people or groups")
+    sigt: Literal["kort", "lang"] = Field(description="short or long term")
+    frist: Dato | None = Field(default=None, description="done by this day, e.g. 2025-06-30")
+    status: Literal["aaben", "afsluttet"] = Field(
+        default="aaben", description="open, or afsluttet when done"
+    )
+    afsluttet_dato: Dato | None = Field(default=None, description="the day it was done")
+    note: Text | None = Field(default=None, description="a remark shown with the initiativ")
 
 
 class Opfoelgningsnotat(Produkt):
-    initiativer: list[Initiativ] = []
+    """opfoelgningsnotat.md: the follow-up note after the meeting."""
+
+    initiativer: list[Initiativ] = Field(
+        default=[], description="follow-up actions agreed at the meeting"
+    )
 
 
 PRODUKT_MODELLER: dict[str, type[Produkt]] = {
