@@ -6,6 +6,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from dialogmoder.loader import link_problem
@@ -15,18 +16,35 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 MAX_NAME = 120
 
 
-def bilag_path(root: Path, folder_path: str, bilag_files: list[str], fil: str) -> str | None:
-    """The file as a path from the repository root, or None when it is not one of the
-    meeting folder's files (`dialog check` says why: DM504)."""
+@dataclass(frozen=True)
+class Located:
+    """Where a bilag's `fil` leads: `rel`, the path from the repository root when it is one
+    of the meeting folder's files, else `problem`: `outside` (a path that leaves the meeting
+    folder), `missing`, or why a symbolic link is refused (`loader.link_problem`)."""
+
+    rel: str | None
+    problem: str | None = None
+
+
+def locate(root: Path, folder_path: str, bilag_files: list[str], fil: str) -> Located:
+    """The file a bilag names; one answer for DM504 and for the renderings."""
     fil = fil.replace("\\", "/")
     normal = posixpath.normpath(fil)
     if fil.startswith("/") or normal == ".." or normal.startswith("../") or ":" in fil:
-        return None
+        return Located(None, "outside")
+    # NFC, as the front matter is read: a Mac may have saved "å" decomposed (NFD)
     present = {unicodedata.normalize("NFC", name): name for name in bilag_files}
     rel = present.get(unicodedata.normalize("NFC", f"{folder_path}/{normal}"))
-    if rel is None or link_problem(root, root / rel) is not None:
-        return None
-    return rel
+    if rel is None:
+        return Located(None, "missing")
+    refused = link_problem(root, root / rel)
+    return Located(None, refused) if refused else Located(rel)
+
+
+def bilag_path(root: Path, folder_path: str, bilag_files: list[str], fil: str) -> str | None:
+    """The file as a path from the repository root, or None when it is not one of the
+    meeting folder's files (`dialog check` says why: DM504)."""
+    return locate(root, folder_path, bilag_files, fil).rel
 
 
 def filnavn(titel: str | None, path: str) -> str:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import posixpath
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dialogmoder.findings import Finding
-from dialogmoder.loader import LOOP, Document, link_problem
+from dialogmoder.loader import LOOP, Document
 from dialogmoder.rules import Context, found, rule
 
 if TYPE_CHECKING:
@@ -205,48 +203,30 @@ def bilag_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
     meeting folder: no absolute paths, no `..`, no symlink that leaves the repository.
     Add the file (`git add`), or fix the path.
     """
-    root = repo.root.resolve()
+    from dialogmoder.bilagsfil import locate
+
     for folder in repo.meetings:
-        # NFC, as the front matter is read: a Mac may have saved "å" decomposed (NFD)
-        present = {unicodedata.normalize("NFC", name): name for name in folder.bilag_files}
         for punkt in folder.punkter:
             if punkt.doc is None:
                 continue
             for i, bilag in enumerate(punkt.doc.data.bilag):
                 if bilag.fil is None:
                     continue
+                where = locate(repo.root, folder.path, folder.bilag_files, bilag.fil)
+                if where.problem is None:
+                    continue
+                if where.problem == "outside":
+                    message = "must be a path inside the meeting folder, e.g. bilag/notat.pdf"
+                elif where.problem == "missing":
+                    message = (
+                        f"does not exist; put the file in {folder.path}/bilag/ or fix the path"
+                    )
+                elif where.problem == LOOP:
+                    message = LOOP
+                else:
+                    message = "is a link that leaves the repository"
                 line = punkt.doc.line_of("bilag", i, "fil")
-                fil = bilag.fil.replace("\\", "/")
-                normal = posixpath.normpath(fil)
-                if fil.startswith("/") or normal == ".." or normal.startswith("../") or ":" in fil:
-                    yield found(
-                        "DM504",
-                        punkt.path,
-                        line,
-                        f"fil '{bilag.fil}' must be a path inside the meeting folder,"
-                        " e.g. bilag/notat.pdf",
-                    )
-                    continue
-                rel = present.get(unicodedata.normalize("NFC", f"{folder.path}/{normal}"))
-                if rel is None:
-                    yield found(
-                        "DM504",
-                        punkt.path,
-                        line,
-                        f"fil '{bilag.fil}' does not exist; put the file in"
-                        f" {folder.path}/bilag/ or fix the path",
-                    )
-                    continue
-                refused = link_problem(root, repo.root / rel)
-                if refused == LOOP:
-                    yield found("DM504", punkt.path, line, f"fil '{bilag.fil}' {LOOP}")
-                elif refused:
-                    yield found(
-                        "DM504",
-                        punkt.path,
-                        line,
-                        f"fil '{bilag.fil}' is a link that leaves the repository",
-                    )
+                yield found("DM504", punkt.path, line, f"fil '{bilag.fil}' {message}")
 
 
 @rule(
