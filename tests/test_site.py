@@ -121,7 +121,7 @@ def canary_site(make_repo, dialog) -> Path:
     files = {
         "dialog.yaml": PUBLIC.replace("personer:\n", "personer:\n" + CONFIG_EXTRA),
         f"{BASE}/punkter/02-tidsplan.md": TIDSPLAN,
-        f"{BASE}/punkter/03-personalesag.md": CLOSED,
+        f"{BASE}/punkter/03-kanarifilnavn.md": CLOSED,  # a file name is content too
         f"{BASE}/punkter/04-sag.md": CLOSED_DEFAULT_LUKKET,
         f"{BASE}/punkter/05-aabent.md": OPEN_WITH_CLOSED_BILAG,
         f"{BASE}/punkter/06-kommende.md": KOMMENDE,
