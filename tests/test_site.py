@@ -322,3 +322,12 @@ def test_the_bundled_repository_site_builds_with_direktionen_only(dialog_process
     data = json.loads((tmp_path / "site" / "data.json").read_text("utf-8"))
     assert {m["forum"] for m in data["moeder"]} == {"direktionen"}
     assert len(data["moeder"]) == 5
+
+
+def test_a_broken_site_template_of_the_repository_is_named_without_a_traceback(make_repo, dialog):
+    broken = "{% extends 'site/_layout.html.j2' %}\n{% block content %}{{ nope( }}{% endblock %}\n"
+    root = make_repo({"dialog.yaml": PUBLIC, "templates/site/index.html.j2": broken})
+    result = dialog("site", *TODAY, cwd=root)
+    assert result.code != 0
+    assert "templates/site/index.html.j2:2" in result.err
+    assert list((root / "build").iterdir()) == []  # no site, no temporary folder left

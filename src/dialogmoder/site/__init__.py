@@ -41,7 +41,8 @@ def build_site(repo: Repository, output: Path | None, today: date) -> SiteReport
 
 def write_site(repo: Repository, published: list[PublishedMeeting], folder: Path) -> int:
     """Every file of the site into `folder` (new and empty); the number of files."""
-    from dialogmoder.render import copy_bilag, render_bytes
+    from dialogmoder.render import copy_bilag, template_errors, template_name
+    from dialogmoder.render.pdf import render_pdf, typst_environment
     from dialogmoder.site.content import MEETINGS_DIR
     from dialogmoder.site.feeds import (
         ATOM_FILE,
@@ -58,11 +59,14 @@ def write_site(repo: Repository, published: list[PublishedMeeting], folder: Path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
+    typst = typst_environment(repo.root)  # one for every PDF: its templates compile once
     for rel, data in site_pages(repo, published):
         write(rel, data)
     for item in published:
         files = folder / MEETINGS_DIR / item.files
-        pdf = render_bytes(repo.root, item.document, item.kind, "pdf")
+        template = template_name(item.kind, "pdf")
+        with template_errors(template):
+            pdf = render_pdf(repo.root, item.document, template, typst)
         write(f"{MEETINGS_DIR}/{item.files}/{item.pdf}", pdf)
         copy_bilag(repo.root, item.document, files / "bilag")
     write(CALENDAR_FILE, calendar_feed(repo, published))

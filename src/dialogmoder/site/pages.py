@@ -13,7 +13,6 @@ from typing import Any
 import jinja2
 
 from dialogmoder import danish
-from dialogmoder.errors import DialogError
 from dialogmoder.plan import ForumPlan, plan_for_year
 from dialogmoder.repository import Repository
 from dialogmoder.site.content import PublishedMeeting, published_fora
@@ -106,11 +105,7 @@ def _plans(repo: Repository, year: int) -> list[ForumPlan]:
 
 
 def _render(env: jinja2.Environment, template: str, **context: Any) -> str:
-    try:
+    from dialogmoder.render import template_errors
+
+    with template_errors(template):
         return env.get_template(template).render(**context)
-    except jinja2.TemplateSyntaxError as e:
-        raise DialogError(e.message or "syntax error", path=e.filename, line=e.lineno) from None
-    except jinja2.TemplateError as e:
-        raise DialogError(
-            f"template {template} cannot be rendered: {e.message}", exit_code=1
-        ) from None
