@@ -57,7 +57,11 @@ def _swap_in(temp: Path, target: Path) -> None:
 
 
 def _refuse_foreign(target: Path) -> None:
-    if target.is_symlink() or (target.exists() and not target.is_dir()):
+    if target.is_symlink():
+        raise DialogError(
+            f"-o {target} is a symbolic link; give the folder itself (the site replaces it)"
+        )
+    if target.exists() and not target.is_dir():
         raise DialogError(f"-o {target} is not a folder; give a folder for the site")
     if target.is_dir():
         with contextlib.suppress(OSError):
