@@ -331,3 +331,13 @@ def test_a_broken_site_template_of_the_repository_is_named_without_a_traceback(m
     assert result.code != 0
     assert "templates/site/index.html.j2:2" in result.err
     assert list((root / "build").iterdir()) == []  # no site, no temporary folder left
+
+
+def test_a_meeting_md_that_cannot_be_read_stops_the_build(make_repo, dialog):
+    """It may belong to a published forum: leaving it out would publish an incomplete site."""
+    broken = "meetings/2025/2025-04-02-ukendt/meeting.md"
+    root = make_repo({"dialog.yaml": PUBLIC, broken: "---\nforum: [\n---\n"})
+    result = dialog("site", *TODAY, cwd=root)
+    assert result.code == 1
+    assert f"{broken}:" in result.err and "fix these before building the site" in result.err
+    assert not (root / "build" / "site").exists()
