@@ -82,6 +82,7 @@ def test_a_held_meeting_shows_its_referat_and_a_coming_one_its_dagsorden(make_re
     assert result.code == 0, result.err
     coming = (root / "build/site/moeder" / f"{MEETING}.html").read_text("utf-8")
     assert "DAGSORDEN" in coming and "Drøftet." not in coming
+    assert "Hent dagsordenen som PDF" in coming
 
 
 def test_the_meeting_page_links_its_public_pdf(make_repo, dialog):
@@ -90,7 +91,7 @@ def test_the_meeting_page_links_its_public_pdf(make_repo, dialog):
     site = build(dialog, make_repo({"dialog.yaml": PUBLIC}))
     page = (site / "moeder" / f"{MEETING}.html").read_text("utf-8")
     href = f"{MEETING}/{MEETING}-referat.pdf"
-    assert f'href="{href}"' in page
+    assert f'<a href="{href}">Hent referatet som PDF</a>' in page
     reader = pypdf.PdfReader(site / "moeder" / href)
     assert "offentlig udgave" in reader.metadata.title
     assert "Budget" in "".join(p.extract_text() for p in reader.pages)
