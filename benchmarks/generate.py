@@ -2,9 +2,10 @@
 
     python benchmarks/generate.py DIR --files 5000 [--seed 1]
 
-Years of weekly Direktionen meetings (6-10 punkter each, bilag, some closed punkter)
-and monthly strategic dialogue meetings with every product approved and initiativer,
-ending before 2026-01-01 so that `dialog check --today 2026-01-15` has nothing to say.
+Years of weekly Direktionen meetings (6-10 punkter each, bilag, some closed punkter;
+published, `offentlig: true`, for `dialog site`) and monthly strategic dialogue meetings
+with every product approved and initiativer, ending before 2026-01-01 so that
+`dialog check --today 2026-01-15` has nothing to say.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ fora:
   direktionen:
     navn: Direktionen
     medlemmer: [kd, vd, fd]
+    offentlig: true
 temaer:
   vaekst: {navn: Vækst og udvikling}
   velfaerd: {navn: Fremtidens velfærd}

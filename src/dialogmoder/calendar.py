@@ -11,6 +11,7 @@ therefore not the clock but the newest date a meeting's files record (see
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -68,6 +69,11 @@ def calendar_events(repo: Repository, forum_id: str | None = None) -> list[Calen
     return sorted(events, key=lambda e: (e.dato, e.start or time.min, e.uid))
 
 
+def meeting_uid(folder_id: str) -> str:
+    """The UID of a meeting's own event (not its formøde's or a frist's)."""
+    return f"{folder_id}.moede@{UID_DOMAIN}"
+
+
 def revised_stamp(folder: MeetingFolder, meeting: Meeting) -> datetime:
     """The DTSTAMP of a meeting's events: midnight UTC of the newest date its files record
     (the meeting's and its formøde's date, each approval's `godkendt_dato`, each initiativ's
@@ -110,7 +116,7 @@ def _meeting_event(
     forum_navn = forum.navn if forum else meeting.forum
     summary = meeting.titel if meeting.titel == forum_navn else f"{forum_navn}: {meeting.titel}"
     return CalendarEvent(
-        uid=f"{folder.id}.moede@{UID_DOMAIN}",
+        uid=meeting_uid(folder.id),
         summary=summary,
         dato=meeting.dato,
         start=meeting.start,
@@ -177,10 +183,13 @@ def _frist_events(
 
 
 def build_calendar(
-    repo: Repository, forum_id: str | None = None, stamp: datetime | None = None
+    repo: Repository,
+    forum_id: str | None = None,
+    stamp: datetime | None = None,
+    select: Callable[[CalendarEvent], bool] | None = None,
 ) -> Calendar:
     """The iCalendar object; `stamp` (UTC), when given, is the DTSTAMP of every event instead
-    of each meeting's `revised_stamp`."""
+    of each meeting's `revised_stamp`; `select`, when given, keeps only the events it accepts."""
     from zoneinfo import ZoneInfo
 
     from icalendar import Calendar, Event
@@ -193,6 +202,8 @@ def build_calendar(
     cal.add("x-wr-calname", f"{repo.config.organisation}: møder")
     cal.add("x-wr-timezone", TIMEZONE)
     for item in calendar_events(repo, forum_id):
+        if select is not None and not select(item):
+            continue
         event = Event()
         event.add("uid", item.uid)
         event.add("dtstamp", stamp or item.stamp)

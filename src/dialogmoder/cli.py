@@ -384,6 +384,25 @@ def calendar(
 
 
 @app.command()
+def site(
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="The site's folder (default: build/site)."),
+    ] = None,
+    today: TodayOption = None,
+    root: RootOption = None,
+) -> None:
+    """A static site of the published fora's public editions (`offentlig: true`)."""
+    from dialogmoder.site import build_site
+
+    day = _date(today, "--today") if today is not None else date.today()
+    repo, code = _readable(_root(root))
+    report = build_site(repo, output, day)
+    print(f"wrote {report.path}: {report.meetings} meetings, {report.files} files", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+@app.command()
 def schema(
     name: Annotated[
         Optional[str],  # noqa: UP045

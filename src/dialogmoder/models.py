@@ -280,6 +280,10 @@ class Forum(Model):
     kraever_signatur: Flag = Field(
         default=False, description="approvals must be commits signed by the approver's key"
     )
+    offentlig: Flag = Field(
+        default=False,
+        description="publish the forum's meetings (their public editions) with `dialog site`",
+    )
 
 
 class FokusGruppe(Model):
@@ -346,6 +350,11 @@ class Config(Model):
     )
     varsel_arbejdsdage: Int = Field(
         default=3, description="warn when a frist is this many working days away or fewer"
+    )
+    tilgaengelighed: Text | None = Field(
+        default=None,
+        description="the site's accessibility statement: a URL to link to, or its text"
+        " (default: a page saying what the site holds and whom to contact)",
     )
 
 

@@ -7,6 +7,8 @@ Markdown, HTML, or typst compiled to PDF.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -41,15 +43,22 @@ def render_bytes(
     root: Path, document: Assembled, kind: Kind, fmt: Format, bilag_mappe: str | None = None
 ) -> bytes:
     """A document in one format; a broken (overriding) template is a DialogError."""
+    with template_errors(template_name(kind, fmt)):
+        return _render_bytes(root, document, kind, fmt, bilag_mappe)
+
+
+@contextlib.contextmanager
+def template_errors(template: str) -> Iterator[None]:
+    """A broken template (a repository's own, overriding one) as a DialogError."""
     import jinja2
 
     try:
-        return _render_bytes(root, document, kind, fmt, bilag_mappe)
+        yield
     except jinja2.TemplateSyntaxError as e:
         raise DialogError(e.message or "syntax error", path=e.filename, line=e.lineno) from None
     except jinja2.TemplateError as e:
         raise DialogError(
-            f"template {template_name(kind, fmt)} cannot be rendered: {e.message}", exit_code=1
+            f"template {template} cannot be rendered: {e.message}", exit_code=1
         ) from None
 
 

@@ -40,12 +40,17 @@ def typst_environment(root: Path | None) -> jinja2.Environment:
     return env
 
 
-def typst_source(root: Path | None, document: Assembled, template: str) -> str:
-    return typst_environment(root).get_template(template).render(doc=document)
+def typst_source(
+    root: Path | None, document: Assembled, template: str, env: jinja2.Environment | None = None
+) -> str:
+    """`env`: a `typst_environment` to reuse (building one compiles every template again)."""
+    return (env or typst_environment(root)).get_template(template).render(doc=document)
 
 
-def render_pdf(root: Path | None, document: Assembled, template: str) -> bytes:
-    source = typst_source(root, document, template)
+def render_pdf(
+    root: Path | None, document: Assembled, template: str, env: jinja2.Environment | None = None
+) -> bytes:
+    source = typst_source(root, document, template, env)
     try:
         return _compile(root, source)
     except TypesettingError as e:
