@@ -92,36 +92,40 @@ def git(cwd: Path, *args: str) -> str:
     return done.stdout
 
 
+def write_repo(
+    root: Path, files: dict[str, str | bytes | None] | None = None, *, with_meeting: bool = True
+) -> Path:
+    """Write a git repository at root from {path: text} (dedented), committed; dialog.yaml by
+    default. `None` as a file's text leaves a default file out; bytes are written as they are."""
+    root.mkdir()
+    tree: dict[str, str | bytes | None] = {"dialog.yaml": CONFIG}
+    if with_meeting:
+        tree["meetings/2025/2025-03-05-direktionen/meeting.md"] = MEETING
+        tree["meetings/2025/2025-03-05-direktionen/punkter/01-budget.md"] = PUNKT
+    tree.update(files or {})
+    for rel, content in tree.items():
+        if content is None:
+            continue
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8", newline="")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "fixture")
+    return root
+
+
 @pytest.fixture
 def make_repo(tmp_path: Path) -> Callable[..., Path]:
-    """Build a git repository from {path: text} (dedented), committed; dialog.yaml by default.
-
-    Pass `None` as a file's text to leave a default file out; bytes are written as they are.
-    """
+    """Build a git repository in tmp_path/repo (see write_repo)."""
 
     def build(
         files: dict[str, str | bytes | None] | None = None, *, with_meeting: bool = True
     ) -> Path:
-        root = tmp_path / "repo"
-        root.mkdir()
-        tree: dict[str, str | bytes | None] = {"dialog.yaml": CONFIG}
-        if with_meeting:
-            tree["meetings/2025/2025-03-05-direktionen/meeting.md"] = MEETING
-            tree["meetings/2025/2025-03-05-direktionen/punkter/01-budget.md"] = PUNKT
-        tree.update(files or {})
-        for rel, content in tree.items():
-            if content is None:
-                continue
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(textwrap.dedent(content), encoding="utf-8", newline="")
-        git(root, "init", "-q", "-b", "main")
-        git(root, "add", "-A")
-        git(root, "commit", "-q", "-m", "fixture")
-        return root
+        return write_repo(tmp_path / "repo", files, with_meeting=with_meeting)
 
     return build
 
