@@ -28,6 +28,11 @@ CHROMEDRIVER = Path("/usr/bin/chromedriver")
 AXE = Path(__file__).parent / "axe" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE, DESKTOP = (390, 844), (1280, 900)
+WIDEST = (
+    "return [...document.body.querySelectorAll('*')]"
+    ".filter(e => e.getBoundingClientRect().right > innerWidth)"
+    ".map(e => e.tagName + '.' + e.className + ' ' + e.textContent.slice(0, 40)).slice(-3)"
+)
 SEARCH_PAGE = "soeg.html"  # the one page that needs JavaScript
 
 PUBLIC = CONFIG.replace("    navn: Direktionen\n", "    navn: Direktionen\n    offentlig: true\n")
@@ -283,8 +288,11 @@ def test_no_page_scrolls_sideways_and_each_is_photographed(served, chromium, siz
                 "return [document.documentElement.scrollWidth, window.innerWidth]"
             )
             if width[0] > width[1]:
-                wide[page] = width
+                wide[page] = [*width, chromium.execute_script(WIDEST)]
+            height = chromium.execute_script("return document.documentElement.scrollHeight")
+            chromium.set_window_size(size[0], max(size[1], height))  # the whole page
             chromium.save_screenshot(str(folder / (page.replace("/", "_")[:-5] + ".png")))
+            chromium.set_window_size(*size)
     finally:
         chromium.set_window_size(*DESKTOP)
     assert wide == {}
