@@ -10,11 +10,13 @@ are skipped with the reason; with CI=true a missing browser fails them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,10 +77,12 @@ def browser_missing() -> str | None:
     return None
 
 
-def start_chromium(*, javascript: bool = True) -> Any:
+@contextlib.contextmanager
+def start_chromium(*, javascript: bool = True) -> Iterator[Any]:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
+    os.environ["SE_OFFLINE"] = "true"  # selenium-manager must never fetch a driver or browser
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for flag in (
@@ -97,21 +101,29 @@ def start_chromium(*, javascript: bool = True) -> Any:
         options.add_experimental_option(
             "prefs", {"profile.managed_default_content_settings.javascript": 2}
         )
-    # chromium's own fresh profile folder per driver; selenium-manager is never asked.
-    return webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    with tempfile.TemporaryDirectory(prefix="dialog-chromium-") as profile:
+        options.add_argument(f"--user-data-dir={profile}")  # a fresh profile, thrown away
+        driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+        try:
+            yield driver
+        finally:
+            driver.quit()
 
 
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
+def require_browser() -> None:
+    """Skip with the reason when there is no browser here; in CI (CI=true), fail instead."""
     reason = browser_missing()
     if reason is not None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"browser tests need Chromium in CI: {reason}")
         pytest.skip(f"no browser to test the site in: {reason}")
-    os.environ["SE_OFFLINE"] = "true"
-    driver = start_chromium()
-    yield driver
-    driver.quit()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    require_browser()
+    with start_chromium() as driver:
+        yield driver
 
 
 def dialog_site(*args: str | Path) -> None:
@@ -127,6 +139,7 @@ def dialog_site(*args: str | Path) -> None:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """Both sites built into one folder (bundled/, alle/) and served on 127.0.0.1 over http."""
+    require_browser()
     top = tmp_path_factory.mktemp("served")
     dialog_site("-o", top / "bundled", "--root", PROJECT)
     meeting = "meetings/2025/2025-09-03-direktionen"
@@ -247,30 +260,27 @@ def test_every_link_focused_by_keyboard_shows_an_outline(served, chromium):
 def test_every_page_but_search_shows_its_content_without_javascript(served):
     from selenium.webdriver.common.by import By
 
-    if browser_missing() is not None:
-        pytest.skip(browser_missing())
     top, url = served
     (top / "probe.html").write_text(
         '<!DOCTYPE html><html lang="da"><title>p</title><main><p id="p">uden</p></main>'
         "<script>document.getElementById('p').textContent = 'med';</script></html>",
         "utf-8",
     )
-    driver = start_chromium(javascript=False)
     try:
-        driver.get(f"{url}/probe.html")
-        assert driver.find_element(By.ID, "p").text == "uden"  # scripts do not run
-        empty = []
-        for page in pages(top):
-            if page.endswith(SEARCH_PAGE) or page == "probe.html":
-                continue
-            driver.get(f"{url}/{page}")
-            main = driver.find_element(By.TAG_NAME, "main")
-            heading = main.find_elements(By.TAG_NAME, "h1")
-            if not heading or not heading[0].text.strip() or len(main.text) < 40:
-                empty.append(page)
+        with start_chromium(javascript=False) as driver:
+            driver.get(f"{url}/probe.html")
+            assert driver.find_element(By.ID, "p").text == "uden"  # scripts do not run
+            empty = []
+            for page in pages(top):
+                if page.endswith(SEARCH_PAGE) or page == "probe.html":
+                    continue
+                driver.get(f"{url}/{page}")
+                main = driver.find_element(By.TAG_NAME, "main")
+                heading = main.find_elements(By.TAG_NAME, "h1")
+                if not heading or not heading[0].text.strip() or len(main.text) < 40:
+                    empty.append(page)
         assert empty == []
     finally:
-        driver.quit()
         (top / "probe.html").unlink()
 
 
@@ -297,7 +307,6 @@ def test_no_page_scrolls_sideways_and_each_is_photographed(served, chromium, siz
         chromium.set_window_size(*DESKTOP)
     assert wide == {}
     assert len(list(folder.glob("*.png"))) == len(pages(top))
-
 
 
 def test_no_text_is_smaller_than_14px_on_a_phone(served, chromium):
