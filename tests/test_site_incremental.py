@@ -129,3 +129,12 @@ def test_a_site_whose_manifest_is_unreadable_is_built_whole(dialog, root, manife
     (site / ".dialog-site-manifest.json").write_text(manifest, encoding="utf-8")
     site = build(dialog, root)
     assert written_anew(before, site) == set(files(site)) - SHARED
+
+
+def test_another_version_of_dialog_renders_every_meeting_again(dialog, root, monkeypatch):
+    from dialogmoder.site import manifest
+
+    before = files(build(dialog, root))
+    monkeypatch.setattr(manifest, "__version__", "99.0")
+    site = build(dialog, root)
+    assert written_anew(before, site) == set(files(site)) - SHARED
