@@ -63,8 +63,7 @@ def write_site(
         build_hash,
         manifest_bytes,
         meeting_hash,
-        read_manifest,
-        reuse,
+        reuse_unchanged,
     )
     from dialogmoder.site.pages import site_pages
 
@@ -75,14 +74,7 @@ def write_site(
 
     build = build_hash(repo)
     hashes = {item.id: meeting_hash(repo, build, item) for item in published}
-    before = read_manifest(previous) if previous is not None else {}
-    reused = {
-        item.id
-        for item in published
-        if previous is not None
-        and before.get(item.id) == hashes[item.id]
-        and reuse(previous, folder, item)
-    }
+    reused = reuse_unchanged(previous, folder, published, hashes)
     typst = typst_environment(repo.root)  # one for every PDF: its templates compile once
     for rel, data in site_pages(repo, published, skip=reused):
         write(rel, data)

@@ -76,6 +76,38 @@ def _add_tree(digest: hashlib._Hash, label: str, folder: Path, pattern: str = "*
         _add_file(digest, path.relative_to(folder).as_posix(), path)
 
 
+def reuse_unchanged(
+    previous: Path | None, folder: Path, published: list[PublishedMeeting], hashes: dict[str, str]
+) -> set[str]:
+    """The ids of the meetings whose files were linked from the `previous` site into
+    `folder` because their hash is the one it was built with; the others are to render.
+    A previous site replaced meanwhile (another build swapped in) is not used at all."""
+    if previous is None:
+        return set()
+    before = _identity(previous)
+    built = read_manifest(previous)
+    reused = {
+        item.id
+        for item in published
+        if built.get(item.id) == hashes[item.id] and reuse(previous, folder, item)
+    }
+    if reused and _identity(previous) != before:
+        for item in published:
+            if item.id in reused:
+                for rel in meeting_outputs(item):
+                    _remove(folder / rel)
+        return set()
+    return reused
+
+
+def _identity(site: Path) -> tuple[int, int] | None:
+    try:
+        stat = (site / MANIFEST).stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns
+
+
 def read_manifest(site: Path) -> dict[str, str]:
     """The meeting hashes of a site this command built, or {} (then everything is rendered)."""
     try:
