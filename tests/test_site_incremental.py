@@ -4,6 +4,7 @@ what a build from scratch gives."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,37 @@ def test_another_version_of_dialog_renders_every_meeting_again(dialog, root, mon
     monkeypatch.setattr(manifest, "__version__", "99.0")
     site = build(dialog, root)
     assert written_anew(before, site) == set(files(site)) - SHARED
+
+
+def test_a_build_swapped_in_while_another_links_from_it_is_not_mixed_in(
+    dialog, root, tmp_path, monkeypatch
+):
+    """Two builds into one folder: the other swaps its site in just as this one starts to
+    link the unchanged meetings. This build must not take the other's meetings for its own."""
+    from dialogmoder.site import manifest
+
+    other = tmp_path / "other"
+    shutil.copytree(root, other)
+    site = tmp_path / "site"
+    assert dialog("site", *TODAY, "--root", str(root), "-o", str(site)).code == 0
+    edit(root, f"{OTHER_BASE}/punkter/01-sag.md", "Tekst.", "Tekst fra den ene.")
+    edit(other, f"{BASE}/punkter/01-budget.md", "Tekst.", "Tekst fra den anden.")
+    fresh = tmp_path / "fresh"
+    assert dialog("site", *TODAY, "--root", str(root), "-o", str(fresh)).code == 0
+    link, swapped = manifest.reuse, []
+
+    def the_other_build_first(*args):
+        if not swapped:
+            swapped.append(True)
+            with monkeypatch.context() as m:
+                m.setattr(manifest, "reuse", link)
+                assert dialog("site", *TODAY, "--root", str(other), "-o", str(site)).code == 0
+        return link(*args)
+
+    monkeypatch.setattr(manifest, "reuse", the_other_build_first)
+    assert dialog("site", *TODAY, "--root", str(root), "-o", str(site)).code == 0
+    assert swapped and contents(site) == contents(fresh)
+
+
+def contents(site: Path) -> dict[str, bytes]:
+    return {rel: (site / rel).read_bytes() for rel in files(site)}
