@@ -6,10 +6,10 @@ the bilag files its public edition names, its public edition as assembled (which
 it shows of other meetings, e.g. the kommende møder, and the logo), whether it is published
 as referat or dagsorden, and the build's own hash: dialog's version and code, the rendering
 libraries' versions, dialog.yaml and every template in use (the packaged ones and the
-repository's templates/). A meeting whose hash is
-in the previous site's manifest has its files taken from there (hard links); any other
-meeting is rendered. The pages that show every meeting (index, årsplan, feeds, data.json) are
-always rendered. A manifest that is missing or unreadable only means a full build.
+repository's templates/). A meeting whose hash is in the previous site's manifest has its
+files taken from there (hard links); any other meeting is rendered. The pages that show
+every meeting (index, årsplan, feeds, data.json) are always rendered. A manifest that is
+missing or unreadable only means a full build.
 """
 
 from __future__ import annotations
