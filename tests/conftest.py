@@ -180,3 +180,7 @@ def dialog_process() -> Callable[..., subprocess.CompletedProcess[str]]:
         return done
 
     return run
+
+
+# the local GitHub runner's session fixtures, for every test that runs a workflow
+from ci_runner import dependencies, wheelhouse  # noqa: E402, F401

@@ -68,3 +68,14 @@ def test_verify_history_benchmark_builds_a_history_verify_accepts(tmp_path, dial
                                     "GIT_COMMITTER_EMAIL": "m@example.dk"})  # fmt: skip
     result = dialog("verify", "--root", root, "--format", "json")
     assert [f["rule"] for f in json.loads(result.out)] == ["DM801"]
+
+
+def test_site_benchmark_times_a_rebuild_and_restores_the_changed_punkt(tmp_path):
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    import run
+
+    root = generate(tmp_path, 300)
+    before = {p: p.read_bytes() for p in (root / "meetings").rglob("*.md")}
+    figures = run.site_builds(root, repeat=1)
+    assert set(figures) == {"site_s", "site_rebuild_s"}
+    assert {p: p.read_bytes() for p in (root / "meetings").rglob("*.md")} == before

@@ -1,22 +1,14 @@
-"""The workflow `dialog init` writes, run step by step as GitHub would on a pull request.
-
-A local wheel of this project stands in for the package index: the install step runs as
-written, offline, in a fresh virtual environment that borrows the test environment's
-dependencies (not its dialogmoder).
-"""
+"""The workflow `dialog init` writes, run step by step as GitHub would on a pull request
+(the runner's environment: tests/ci_runner.py)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import sysconfig
 from pathlib import Path
 
-import pytest
 import typer
 import yaml
-from conftest import PROJECT, git
+from ci_runner import environment, fresh_venv, run, run_step
+from conftest import git
 from pypdf import PdfReader
 
 from dialogmoder import __version__
@@ -27,75 +19,6 @@ INSTALLED = "!cancelled() && steps.install.outcome == 'success'"
 ALWAYS = "${{ " + INSTALLED + " }}"  # after a failed check too
 ON_PULL_REQUEST = "${{ " + INSTALLED + " && github.event_name == 'pull_request' }}"
 SKIPPED_ACTIONS = {"actions/checkout@v4", "actions/setup-python@v5", "actions/upload-artifact@v4"}
-
-
-def run(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(
-        [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0, f"{args}: {done.stdout}{done.stderr}"
-    return done.stdout
-
-
-@pytest.fixture(scope="session")
-def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """This project built as a wheel once per session, without the network."""
-    out = tmp_path_factory.mktemp("wheelhouse")
-    run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-        "--no-index", "-w", out, PROJECT)  # fmt: skip
-    return out
-
-
-@pytest.fixture(scope="session")
-def dependencies(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The test environment's packages (links), without its editable dialogmoder."""
-    mirror = tmp_path_factory.mktemp("dependencies")
-    site = Path(sysconfig.get_paths()["purelib"])
-    for entry in site.iterdir():
-        name = entry.name.lower()
-        if name.startswith(("dialogmoder", "_dialogmoder", "__editable__")) or name.endswith(
-            ".pth"
-        ):
-            continue
-        (mirror / entry.name).symlink_to(entry)
-    return mirror
-
-
-def fresh_venv(path: Path, dependencies: Path) -> Path:
-    run(sys.executable, "-m", "venv", "--without-pip", path)
-    python = path / "bin" / "python"
-    site = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])")
-    (Path(site.strip()) / "test-dependencies.pth").write_text(f"{dependencies}\n")
-    return path / "bin"
-
-
-def environment(bin_dir: Path, wheelhouse: Path, tmp: Path) -> dict[str, str]:
-    """A runner's environment: this venv first on PATH, the wheelhouse as the index."""
-    theirs = str(Path(sys.executable).parent)
-    path = [p for p in os.environ.get("PATH", "").split(os.pathsep) if p and p != theirs]
-    files = {}
-    for name in ("GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH"):
-        files[name] = str(tmp / name.lower())
-        Path(files[name]).touch()
-    return {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "VIRTUAL_ENV"))},
-        **files,
-        "PATH": os.pathsep.join([str(bin_dir), *path]),
-        "VIRTUAL_ENV": str(bin_dir.parent),
-        "PIP_CONFIG_FILE": os.devnull,  # no index, find-links or constraints of this machine
-        "PIP_NO_INDEX": "1",
-        "PIP_FIND_LINKS": str(wheelhouse),
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        "CI": "true",
-        "GITHUB_ACTIONS": "true",
-        "GITHUB_EVENT_NAME": "pull_request",
-        "GITHUB_BASE_REF": "main",
-        "GITHUB_HEAD_REF": "nyt-moede",
-        "GIT_AUTHOR_NAME": "Sekretariatet",
-        "GIT_AUTHOR_EMAIL": "sekretariat@example.dk",
-        "GIT_COMMITTER_NAME": "Sekretariatet",
-        "GIT_COMMITTER_EMAIL": "sekretariat@example.dk",
-    }
 
 
 def workflow_steps(root: Path) -> list[dict]:
@@ -173,11 +96,7 @@ def test_a_fresh_repository_passes_its_own_workflow_on_a_pull_request(
         if missing:
             not_yet_built.extend(missing)
             continue
-        done = subprocess.run(
-            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-            cwd=work, env=env, capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
-        assert done.returncode == 0, f"{step.get('name')}: {done.stdout}{done.stderr}"
+        run_step(script, work, env)
         ran.append(step.get("name"))
     assert "Install dialog" in ran and "dialog check" in ran
     assert (runner / "dialog").is_file()  # installed by the step, not borrowed

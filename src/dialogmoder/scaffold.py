@@ -47,12 +47,14 @@ def init_repository(target: Path, organisation: str, install_spec: str | None = 
     if not organisation.strip():
         raise DialogError("--organisation is empty; give the name, e.g. 'Norddjurs Kommune'")
     workflow = ".github/workflows/dialog.yml"
+    pages = ".github/workflows/site.yml"  # the public site on GitHub Pages
     files = {
         CONFIG_FILE: render_template(None, "dialog.yaml.j2", organisation=organisation),
         f"{MEETINGS_DIR}/.gitkeep": "",
         "templates/README.md": render_template(None, "templates-README.md.j2"),
         # CI and pre-commit wiring: see README "CI and pre-commit"
         workflow: "",  # below, once nothing is in the way
+        pages: "",
         ".github/CODEOWNERS": CODEOWNERS_HEADER,
         ".pre-commit-config.yaml": render_template(
             None, "init-pre-commit-config.yaml.j2", version=__version__
@@ -66,6 +68,7 @@ def init_repository(target: Path, organisation: str, install_spec: str | None = 
         )
     install = _checked_install_spec(install_spec) if install_spec else current_install_spec()
     files[workflow] = render_template(None, "init-github-workflow.yml.j2", install=install)
+    files[pages] = render_template(None, "init-github-pages.yml.j2", install=install)
     _check_generated(target, CONFIG_FILE, Config, files[CONFIG_FILE], yaml_only=True)
     if not (target / ".gitignore").exists():  # an existing one is the user's; left as it is
         files[".gitignore"] = f"{BUILD_DIR}/\n"  # renderings are products, not sources

@@ -2,7 +2,9 @@
 (`offentlig: true`), for any web server: pages, PDFs, open bilag, feeds and data.json.
 
 The site is built whole in a temporary folder beside the target and swapped in: a refused
-or failed build leaves the previous site as it was, and never half a new one.
+or failed build leaves the previous site as it was, and never half a new one. A meeting
+whose content hash is unchanged since the previous build is not rendered again: its files
+are linked from the previous site (site/manifest.py).
 """
 
 from __future__ import annotations
@@ -30,17 +32,21 @@ class SiteReport:
 def build_site(repo: Repository, output: Path | None, today: date) -> SiteReport:
     """Build the site into `output` (default: build/site under the repository)."""
     from dialogmoder.site.content import published_meetings, refuse_personal_data
-    from dialogmoder.site.output import replace_folder
+    from dialogmoder.site.output import MARKER, replace_folder
 
     target = output if output is not None else repo.root / DEFAULT_DIR
     published = published_meetings(repo, today)
     refuse_personal_data(repo, published)
-    files = replace_folder(target, lambda folder: write_site(repo, published, folder))
+    previous = target if (target / MARKER).is_file() and not target.is_symlink() else None
+    files = replace_folder(target, lambda folder: write_site(repo, published, folder, previous))
     return SiteReport(target, len(published), files)
 
 
-def write_site(repo: Repository, published: list[PublishedMeeting], folder: Path) -> int:
-    """Every file of the site into `folder` (new and empty); the number of files."""
+def write_site(
+    repo: Repository, published: list[PublishedMeeting], folder: Path, previous: Path | None = None
+) -> int:
+    """Every file of the site into `folder` (new and empty); the number of files. The
+    meetings unchanged since the `previous` site's build are linked from it, not rendered."""
     from dialogmoder.render import copy_bilag, template_errors, template_name
     from dialogmoder.render.pdf import render_pdf, typst_environment
     from dialogmoder.site.content import MEETINGS_DIR
@@ -52,6 +58,13 @@ def write_site(repo: Repository, published: list[PublishedMeeting], folder: Path
         calendar_feed,
         data_json,
     )
+    from dialogmoder.site.manifest import (
+        MANIFEST,
+        build_hash,
+        manifest_bytes,
+        meeting_hash,
+        reuse_unchanged,
+    )
     from dialogmoder.site.pages import site_pages
 
     def write(rel: str, data: bytes) -> None:
@@ -59,10 +72,15 @@ def write_site(repo: Repository, published: list[PublishedMeeting], folder: Path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
+    build = build_hash(repo)
+    hashes = {item.id: meeting_hash(repo, build, item) for item in published}
+    reused = reuse_unchanged(previous, folder, published, hashes)
     typst = typst_environment(repo.root)  # one for every PDF: its templates compile once
-    for rel, data in site_pages(repo, published):
+    for rel, data in site_pages(repo, published, skip=reused):
         write(rel, data)
     for item in published:
+        if item.id in reused:
+            continue
         files = folder / MEETINGS_DIR / item.files
         template = template_name(item.kind, "pdf")
         with template_errors(template):
@@ -72,4 +90,6 @@ def write_site(repo: Repository, published: list[PublishedMeeting], folder: Path
     write(CALENDAR_FILE, calendar_feed(repo, published))
     write(ATOM_FILE, atom_feed(repo, published))
     write(DATA_FILE, data_json(repo, published))
-    return sum(1 for p in folder.rglob("*") if p.is_file())
+    count = sum(1 for p in folder.rglob("*") if p.is_file())
+    write(MANIFEST, manifest_bytes(hashes))  # beside the MARKER, neither counted
+    return count

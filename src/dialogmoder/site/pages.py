@@ -5,7 +5,7 @@ accessibility statement. Every link is relative: the site works from any address
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -40,8 +40,11 @@ def statement_url(repo: Repository) -> str | None:
     return value if value.startswith(("https://", "http://")) and " " not in value else None
 
 
-def site_pages(repo: Repository, published: list[PublishedMeeting]) -> Iterator[tuple[str, bytes]]:
-    """(path from the site's root, bytes) of every page and the stylesheet."""
+def site_pages(
+    repo: Repository, published: list[PublishedMeeting], skip: Collection[str] = ()
+) -> Iterator[tuple[str, bytes]]:
+    """(path from the site's root, bytes) of every page and the stylesheet; not the pages
+    of the meetings whose ids are in `skip` (a rebuild has them from the previous site)."""
     from dialogmoder.render.html import html_environment
 
     env = html_environment(repo.root)
@@ -62,6 +65,8 @@ def site_pages(repo: Repository, published: list[PublishedMeeting]) -> Iterator[
     yield page("index.html", "site/index.html.j2", title="Møder", side="forside",
                fora=forum_index(repo, published))  # fmt: skip
     for item in published:
+        if item.id in skip:
+            continue
         yield page(
             item.page,
             "site/moede.html.j2",

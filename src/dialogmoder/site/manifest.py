@@ -1,0 +1,169 @@
+"""What lets a rebuild of the site skip the meetings that did not change: a content hash per
+meeting, kept in the site's folder (MANIFEST, beside the MARKER).
+
+A meeting's hash covers everything its page, PDF and bilag show: the meeting folder's files,
+the bilag files its public edition names, its public edition as assembled (which holds what
+it shows of other meetings, e.g. the kommende møder, and the logo), whether it is published
+as referat or dagsorden, and the build's own hash: dialog's version and code, the rendering
+libraries' versions, dialog.yaml and every template in use (the packaged ones and the
+repository's templates/). A meeting whose hash is in the previous site's manifest has its
+files taken from there (hard links); any other meeting is rendered. The pages that show
+every meeting (index, årsplan, feeds, data.json) are always rendered. A manifest that is
+missing or unreadable only means a full build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from dialogmoder import __version__
+from dialogmoder.repository import Repository
+from dialogmoder.site.content import MEETINGS_DIR, PublishedMeeting
+from dialogmoder.templating import TEMPLATES_DIR, packaged_templates
+
+MANIFEST = ".dialog-site-manifest.json"
+FORMAT = 1
+RENDERING_LIBRARIES = ("typst", "jinja2", "markdown-it-py", "nh3", "babel")
+
+
+def build_hash(repo: Repository) -> str:
+    """What every page and PDF depends on: dialog's version and code, the versions of the
+    libraries that render (typst, Jinja, Markdown), dialog.yaml, the templates."""
+    digest = hashlib.sha256(f"dialog {__version__}\0format {FORMAT}\0".encode())
+    for library in RENDERING_LIBRARIES:
+        with contextlib.suppress(PackageNotFoundError):
+            digest.update(f"{library} {version(library)}\0".encode())
+    # the code too: an install from git between two releases has the same version
+    _add_tree(digest, "code", Path(__file__).resolve().parent.parent, "*.py")
+    _add_file(digest, "dialog.yaml", repo.root / "dialog.yaml")
+    for label, folder in (("packaged", packaged_templates()), ("own", repo.root / TEMPLATES_DIR)):
+        _add_tree(digest, label, folder)
+    return digest.hexdigest()
+
+
+def meeting_hash(repo: Repository, build: str, item: PublishedMeeting) -> str:
+    """Everything one meeting's files on the site show (see the module's description)."""
+    digest = hashlib.sha256(f"{build}\0{item.kind}\0{item.forum_navn}\0".encode())
+    digest.update(repr(item.document).encode("utf-8"))
+    _add_tree(digest, "meeting", repo.root / item.folder.path)
+    for punkt in item.document.punkter:
+        for bilag in punkt.bilag:
+            if bilag.fil is not None:
+                _add_file(digest, bilag.fil, repo.root / bilag.fil)
+    return digest.hexdigest()
+
+
+def _add_file(digest: hashlib._Hash, name: str, path: Path) -> None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b"\0unreadable"
+    digest.update(f"\0file {name} {len(data)}\0".encode())
+    digest.update(data)
+
+
+def _add_tree(digest: hashlib._Hash, label: str, folder: Path, pattern: str = "*") -> None:
+    digest.update(f"\0tree {label}\0".encode())
+    if not folder.is_dir():
+        return
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
+        _add_file(digest, path.relative_to(folder).as_posix(), path)
+
+
+def reuse_unchanged(
+    previous: Path | None, folder: Path, published: list[PublishedMeeting], hashes: dict[str, str]
+) -> set[str]:
+    """The ids of the meetings whose files were linked from the `previous` site into
+    `folder` because their hash is the one it was built with; the others are to render.
+    A previous site replaced meanwhile (another build swapped in) is not used at all."""
+    if previous is None:
+        return set()
+    before = _identity(previous)
+    built = read_manifest(previous)
+    reused = {
+        item.id
+        for item in published
+        if built.get(item.id) == hashes[item.id] and reuse(previous, folder, item)
+    }
+    if reused and _identity(previous) != before:
+        for item in published:
+            if item.id in reused:
+                for rel in meeting_outputs(item):
+                    _remove(folder / rel)
+        return set()
+    return reused
+
+
+def _identity(site: Path) -> tuple[int, int] | None:
+    try:
+        stat = (site / MANIFEST).stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns
+
+
+def read_manifest(site: Path) -> dict[str, str]:
+    """The meeting hashes of a site this command built, or {} (then everything is rendered)."""
+    try:
+        data = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return {}
+    meetings = data.get("meetings")
+    if not isinstance(meetings, dict):
+        return {}
+    return {k: v for k, v in meetings.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def manifest_bytes(hashes: dict[str, str]) -> bytes:
+    data = {"format": FORMAT, "meetings": dict(sorted(hashes.items()))}
+    return (json.dumps(data, indent=1) + "\n").encode("utf-8")
+
+
+def meeting_outputs(item: PublishedMeeting) -> list[str]:
+    """A meeting's page and its folder (PDF and bilag), from the site's root."""
+    return [item.page, f"{MEETINGS_DIR}/{item.files}"]
+
+
+def reuse(previous: Path, folder: Path, item: PublishedMeeting) -> bool:
+    """Link a meeting's files from the previous site into the new one; False (and nothing
+    left behind) when they are not all there."""
+    outputs = meeting_outputs(item)
+    if not (previous / outputs[0]).is_file() or not (previous / outputs[1]).is_dir():
+        return False
+    try:
+        for rel in outputs:
+            source, target = previous / rel, folder / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_dir():
+                shutil.copytree(source, target, copy_function=_link)
+            else:
+                _link(source, target)
+    except OSError:
+        for rel in outputs:
+            _remove(folder / rel)
+        return False
+    return True
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _link(source: str | Path, target: str | Path) -> None:
+    """A hard link (same bytes, same file); a copy where the system cannot link."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
