@@ -53,7 +53,7 @@ def write_site(repo: Repository, published: list[PublishedMeeting], folder: Path
         data_json,
     )
     from dialogmoder.site.pages import site_pages
-    from dialogmoder.site.search import index_pages
+    from dialogmoder.site.search import index_meeting_pages
 
     def write(rel: str, data: bytes) -> None:
         path = folder / rel
@@ -73,5 +73,5 @@ def write_site(repo: Repository, published: list[PublishedMeeting], folder: Path
     write(CALENDAR_FILE, calendar_feed(repo, published))
     write(ATOM_FILE, atom_feed(repo, published))
     write(DATA_FILE, data_json(repo, published))
-    index_pages(folder, [item.page for item in published])  # from the pages as written
+    index_meeting_pages(folder)  # from the pages as written
     return sum(1 for p in folder.rglob("*") if p.is_file())

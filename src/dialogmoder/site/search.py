@@ -15,11 +15,11 @@ SEARCH_PAGE = "soeg.html"
 INDEX_DIR = "pagefind"
 
 
-def index_pages(folder: Path, pages: list[str]) -> None:
-    """Pagefind's index and UI into `folder`/pagefind of `pages` (paths from the site's root,
-    already written in `folder`); each result's URL is its page's path."""
+def index_meeting_pages(folder: Path) -> None:
+    """Pagefind's index and UI into `folder`/pagefind, of the meeting pages already written in
+    `folder` (moeder/*.html: not the bilag beside them); each result's URL is its page's path."""
     try:
-        asyncio.run(_index(folder, pages))
+        asyncio.run(_index(folder))
     except OSError as e:  # no binary (pagefind[bin] not installed), or it cannot run
         raise DialogError(
             f"cannot build the site's search index with Pagefind: {e.strerror or e}"
@@ -27,11 +27,12 @@ def index_pages(folder: Path, pages: list[str]) -> None:
         ) from None
 
 
-async def _index(folder: Path, pages: list[str]) -> None:
+async def _index(folder: Path) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
+
+    from dialogmoder.site.content import MEETINGS_DIR
 
     config: IndexConfig = {"keep_index_url": True, "output_path": str(folder / INDEX_DIR)}
     async with PagefindIndex(config=config) as index:  # written as the block ends
-        for page in pages:
-            html = (folder / page).read_text("utf-8")
-            await index.add_html_file(content=html, url=page)
+        # One request for the folder: a request per page costs ten times as long.
+        await index.add_directory(str(folder), glob=f"{MEETINGS_DIR}/*.html")
