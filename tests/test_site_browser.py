@@ -237,7 +237,7 @@ def test_enter_on_the_skip_link_moves_focus_to_the_main_content(served, chromium
     assert wrong == {}
 
 
-def test_every_link_focused_by_keyboard_shows_an_outline(served, chromium):
+def test_everything_focused_by_keyboard_shows_an_outline(served, chromium):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
@@ -245,12 +245,15 @@ def test_every_link_focused_by_keyboard_shows_an_outline(served, chromium):
     invisible = {}
     for page in pages(top):
         chromium.get(f"{url}/{page}")
-        links = chromium.execute_script("return document.querySelectorAll('a[href]').length")
+        links = chromium.execute_script(
+            "return document.querySelectorAll('a[href], button, input, [tabindex]:not([tabindex=\"-1\"])').length"
+        )
         for _ in range(links):
             ActionChains(chromium).send_keys(Keys.TAB).perform()
             style = chromium.execute_script(
                 "const s = getComputedStyle(document.activeElement);"
-                "return [s.outlineStyle, parseFloat(s.outlineWidth), document.activeElement.href];"
+                "const e = document.activeElement;"
+                "return [s.outlineStyle, parseFloat(s.outlineWidth), e.href || e.outerHTML.slice(0, 80)];"
             )
             if style[0] == "none" or style[1] < 2:
                 invisible.setdefault(page, []).append(style[2])

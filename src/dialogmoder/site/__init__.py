@@ -66,6 +66,7 @@ def write_site(
         reuse_unchanged,
     )
     from dialogmoder.site.pages import site_pages
+    from dialogmoder.site.search import index_meeting_pages
 
     def write(rel: str, data: bytes) -> None:
         path = folder / rel
@@ -90,6 +91,7 @@ def write_site(
     write(CALENDAR_FILE, calendar_feed(repo, published))
     write(ATOM_FILE, atom_feed(repo, published))
     write(DATA_FILE, data_json(repo, published))
+    index_meeting_pages(folder)  # from the pages as written
     count = sum(1 for p in folder.rglob("*") if p.is_file())
     write(MANIFEST, manifest_bytes(hashes))  # beside the MARKER, neither counted
     return count

@@ -16,6 +16,7 @@ from dialogmoder import danish
 from dialogmoder.plan import ForumPlan, plan_for_year
 from dialogmoder.repository import Repository
 from dialogmoder.site.content import PublishedMeeting, published_fora
+from dialogmoder.site.search import SEARCH_PAGE
 
 STATEMENT_PAGE = "tilgaengelighed.html"
 STYLESHEET = "site.css"
@@ -86,6 +87,7 @@ def site_pages(
         yield page("aarsplan/index.html", "site/aarsplan.html.j2", title=f"Årsplan {newest}",
                    side="aarsplan", year=newest, years=years,
                    plans=_plans(repo, newest))  # fmt: skip
+    yield page(SEARCH_PAGE, "site/soeg.html.j2", title="Søg", side="soeg")
     if statement_url(repo) is None:
         yield page(STATEMENT_PAGE, "site/tilgaengelighed.html.j2", title="Tilgængelighedserklæring",
                    side="tilgaengelighed", tekst=repo.config.tilgaengelighed)  # fmt: skip
