@@ -246,14 +246,16 @@ def test_everything_focused_by_keyboard_shows_an_outline(served, chromium):
     for page in pages(top):
         chromium.get(f"{url}/{page}")
         links = chromium.execute_script(
-            "return document.querySelectorAll('a[href], button, input, [tabindex]:not([tabindex=\"-1\"])').length"
+            "return document.querySelectorAll("
+            "'a[href], button, input, [tabindex]:not([tabindex=\"-1\"])').length"
         )
         for _ in range(links):
             ActionChains(chromium).send_keys(Keys.TAB).perform()
             style = chromium.execute_script(
                 "const s = getComputedStyle(document.activeElement);"
                 "const e = document.activeElement;"
-                "return [s.outlineStyle, parseFloat(s.outlineWidth), e.href || e.outerHTML.slice(0, 80)];"
+                "return [s.outlineStyle, parseFloat(s.outlineWidth),"
+                " e.href || e.outerHTML.slice(0, 80)];"
             )
             if style[0] == "none" or style[1] < 2:
                 invisible.setdefault(page, []).append(style[2])
