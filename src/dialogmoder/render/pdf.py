@@ -96,6 +96,10 @@ def _compile(root: Path | None, source: str) -> bytes:
                 root=str(root) if root is not None else None,
                 font_paths=fonts(),
                 ignore_system_fonts=True,
+                # every PDF is tagged PDF/UA-1 (structure tree, language, title, alt
+                # text); typst refuses a source that breaks it, so the templates and
+                # typst_markup keep to it (headings never skip a level, the logo has alt)
+                pdf_standards="ua-1",
             )
     except typst.TypstError as e:
         raise TypesettingError(e.message) from None

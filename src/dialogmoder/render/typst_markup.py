@@ -133,9 +133,33 @@ def lines(cell: tuple[str, ...]) -> TypstMarkup:
     return TypstMarkup("\n\n".join(escape(line) for line in cell))
 
 
-def markdown_to_typst(markdown: str, shift: int = 1) -> TypstMarkup:
-    """People's Markdown as typst markup, headings `shift` levels down and left out of the TOC."""
-    return TypstMarkup(_convert(parser().parse(markdown), shift))
+def markdown_to_typst(markdown: str, under: int = 1) -> TypstMarkup:
+    """People's Markdown as typst markup, its headings left out of the TOC and nested under
+    the template's heading of level `under` (see `_Levels`)."""
+    return TypstMarkup(_convert(parser().parse(markdown), _Levels(under)))
+
+
+# typst's PDF/UA-1 check refuses a first heading of another level than 1 and a heading
+# that skips a level (2 then 4); PDF has heading tags H1 to H6.
+MAX_HEADING = 6
+
+
+@dataclass
+class _Levels:
+    """People's heading levels, in any order, as levels that never skip one: the first
+    heading sits right under the template's heading of level `under`, and each one after
+    is one deeper than the nearest earlier heading of a higher Markdown level, or level
+    with that heading's sibling (`###`, `#####`, `####`, `#` under a level-2 heading are
+    3, 4, 4, 3). Deeper than H6 stays H6."""
+
+    under: int
+    enclosing: list[int] = field(default_factory=list)  # their Markdown levels
+
+    def level(self, markdown_level: int) -> int:
+        while self.enclosing and self.enclosing[-1] >= markdown_level:
+            self.enclosing.pop()
+        self.enclosing.append(markdown_level)
+        return min(MAX_HEADING, self.under + len(self.enclosing))
 
 
 # typst stops at a nesting depth of its show rules ("maximum show rule depth exceeded"):
@@ -159,7 +183,7 @@ class _Open:
     parts: list[Any] = field(default_factory=list)
 
 
-def _convert(tokens: list[Token], shift: int) -> str:
+def _convert(tokens: list[Token], levels: _Levels) -> str:
     """The block tokens (a flat list with open/close pairs) as typst markup."""
     stack = [_Open("root", None)]
     for token in tokens:
@@ -170,12 +194,12 @@ def _convert(tokens: list[Token], shift: int) -> str:
             if len(stack) == 1:
                 continue  # unbalanced; markdown-it never does this
             done = stack.pop()
-            stack[-1].parts.append(_close_block(done, stack, shift))
+            stack[-1].parts.append(_close_block(done, stack, levels))
             continue
         stack[-1].parts.append(_leaf_block(token))
     while len(stack) > 1:
         done = stack.pop()
-        stack[-1].parts.append(_close_block(done, stack, shift))
+        stack[-1].parts.append(_close_block(done, stack, levels))
     return _join_blocks(stack[0].parts)
 
 
@@ -195,7 +219,7 @@ def _leaf_block(token: Token) -> str:
     return escape(token.content)  # html_block and anything unforeseen: shown as text
 
 
-def _close_block(done: _Open, stack: list[_Open], shift: int) -> Any:
+def _close_block(done: _Open, stack: list[_Open], levels: _Levels) -> Any:
     """The markup of an element whose children are all converted; `stack` holds its parents."""
     kind, token, parts = done.kind, done.token, done.parts
     assert token is not None
@@ -205,7 +229,7 @@ def _close_block(done: _Open, stack: list[_Open], shift: int) -> Any:
         style = str(token.attrs.get("style", ""))
         return _Cell("".join(parts), _ALIGN.get(style.removeprefix("text-align:"), "left"))
     if kind == "heading":
-        level = min(6, int(token.tag[1]) + shift)
+        level = levels.level(int(token.tag[1]))
         return f"#heading(level: {level}, outlined: false, bookmarked: false)[{''.join(parts)}]"
     if kind == "list_item":
         return _join_blocks(parts)
