@@ -217,3 +217,25 @@ def test_headings_of_any_levels_in_peoples_markdown_keep_every_pdf_ua_1(
     for meeting, kind in documents:
         document = assemble(repo, meeting.rsplit("/", 1)[1], kind, False)
         assert pdf_ua_problems(render_bytes(root, document, kind, "pdf")) == [], kind
+
+
+def render_punkt(make_repo, dialog, tmp_path, body: str) -> bytes:
+    punkt = f"---\ntitel: Budget\nlukket: false\n---\n{body}"
+    root = make_repo({"meetings/2025/2025-03-05-direktionen/punkter/01-budget.md": punkt})
+    out = tmp_path / "referat.pdf"
+    result = dialog("render", "referat", "2025-03-05-direktionen", "-o", out, cwd=root)
+    assert result.code == 0, result.err
+    return out.read_bytes()
+
+
+def test_characters_no_font_can_show_still_give_a_pdf_ua_1(make_repo, dialog, tmp_path):
+    body = "Godt gået 😀 👍🏽, 中文 og \U000f0001.\n\n## Sagsfremstilling\n\nTak ✓ → 🎉\n"
+    data = render_punkt(make_repo, dialog, tmp_path, body)
+    assert pdf_ua_problems(data) == []
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert "Godt gået" in text and "Tak" in text
+
+
+def test_an_empty_markdown_heading_keeps_the_pdf_ua_1(make_repo, dialog, tmp_path):
+    data = render_punkt(make_repo, dialog, tmp_path, "#\n\nTekst.\n\n## Baggrund\n\n### \n")
+    assert pdf_ua_problems(data) == []

@@ -81,7 +81,7 @@ def _with_breaks(match: re.Match[str]) -> str:
     out: list[str] = []
     run = marks = 0
     for ch in match[0]:
-        if _clings(ch):
+        if clings(ch):
             marks += 1
             if marks > MAX_MARKS:
                 # a flood of combining marks: typst shapes it in quadratic time, then
@@ -91,7 +91,7 @@ def _with_breaks(match: re.Match[str]) -> str:
         else:
             marks = 0
             # not right after a joiner, unless the run is made of little else
-            joined = bool(out) and _clings(out[-1])
+            joined = bool(out) and clings(out[-1])
             if run >= BREAK_EVERY and (not joined or run >= 4 * BREAK_EVERY):
                 out.append(ZWSP)
                 run = 0
@@ -100,7 +100,7 @@ def _with_breaks(match: re.Match[str]) -> str:
     return "".join(out)
 
 
-def _clings(ch: str) -> bool:
+def clings(ch: str) -> bool:
     """A combining mark, a joiner or other format character, or an emoji skin tone."""
     return (
         unicodedata.category(ch) in {"Mn", "Mc", "Me", "Cf"} or "\U0001f3fb" <= ch <= "\U0001f3ff"
@@ -229,8 +229,11 @@ def _close_block(done: _Open, stack: list[_Open], levels: _Levels) -> Any:
         style = str(token.attrs.get("style", ""))
         return _Cell("".join(parts), _ALIGN.get(style.removeprefix("text-align:"), "left"))
     if kind == "heading":
+        title = "".join(parts)
+        if not title.strip():
+            return ""  # `#` alone: no heading (PDF/UA-1 refuses an empty one)
         level = levels.level(int(token.tag[1]))
-        return f"#heading(level: {level}, outlined: false, bookmarked: false)[{''.join(parts)}]"
+        return f"#heading(level: {level}, outlined: false, bookmarked: false)[{title}]"
     if kind == "list_item":
         return _join_blocks(parts)
     if kind in ("tr", "thead", "tbody"):
