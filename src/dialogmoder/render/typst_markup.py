@@ -34,6 +34,12 @@ _ESCAPES.update({ord(c): " " for c in "\n\r\t\v\f\x85\u2028\u2029"})
 # other control characters show nothing and may upset typst's parser: left out
 _ESCAPES.update({c: None for c in [*range(0x20), *range(0x7F, 0xA0)] if c not in _ESCAPES})
 
+# in code (raw), control characters other than tab and line feed show nothing either, and
+# no font has a glyph for them (PDF/UA-1 refuses a text no font can show)
+_CODE_CONTROLS: dict[int, str | None] = {
+    c: None for c in [*range(0x20), *range(0x7F, 0xA0)] if c not in (0x09, 0x0A)
+}
+
 # A run of this many characters without a space gets a break opportunity (a zero-width
 # space) after every BREAK_EVERY of them; no real word is that long, so ordinary text
 # is untouched. Code (raw) keeps its characters unless a run is absurdly long.
@@ -212,7 +218,7 @@ def _leaf_block(token: Token) -> str:
     if kind == "inline":
         return _inline(token.children or [])
     if kind in ("fence", "code_block"):
-        code = breakable(token.content.rstrip(chr(10)), _LONG_CODE)
+        code = breakable(token.content.rstrip(chr(10)).translate(_CODE_CONTROLS), _LONG_CODE)
         return f"#raw(block: true, {string_literal(code)})"
     if kind == "hr":
         return "#line(length: 100%, stroke: 0.5pt)"
@@ -314,7 +320,8 @@ def _leaf_inline(token: Token) -> str:
     if kind == "hardbreak":
         return " \\\n"
     if kind == "code_inline":
-        return f"#raw({string_literal(breakable(token.content, _LONG_CODE))})"
+        code = breakable(token.content.translate(_CODE_CONTROLS), _LONG_CODE)
+        return f"#raw({string_literal(code)})"
     return escape(token.content)
 
 
