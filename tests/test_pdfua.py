@@ -244,3 +244,8 @@ def test_an_empty_markdown_heading_keeps_the_pdf_ua_1(make_repo, dialog, tmp_pat
 def test_control_characters_in_code_keep_the_pdf_ua_1(make_repo, dialog, tmp_path):
     data = render_punkt(make_repo, dialog, tmp_path, "Kode `a\x89b`.\n\n```\nx\x1by\tz\n```\n")
     assert pdf_ua_problems(data) == []
+
+
+def test_an_empty_section_heading_keeps_the_pdf_ua_1(make_repo, dialog, tmp_path):
+    data = render_punkt(make_repo, dialog, tmp_path, "Tekst.\n\n## \n\n### Under\n\nMere.\n")
+    assert pdf_ua_problems(data) == []
