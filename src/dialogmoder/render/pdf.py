@@ -10,17 +10,24 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 
 from dialogmoder.errors import DialogError
 from dialogmoder.render.document import Assembled
-from dialogmoder.render.typst_markup import escape, lines, markdown_to_typst, string_literal
+from dialogmoder.render.typst_markup import (
+    clings,
+    escape,
+    lines,
+    markdown_to_typst,
+    string_literal,
+)
 from dialogmoder.templating import environment
 
 
@@ -86,7 +93,60 @@ class TypesettingError(Exception):
         self.message = message
 
 
+# PDF/UA-1 forbids a character no font has a glyph for (typst then refuses "the text
+# `"😀"` could not be displayed with font ..."; it names one text at a time). Such a text
+# is shown as U+FFFD, the replacement character, as a reader showed it before (a blank
+# box): up to this many different ones; past them, the PDF is written tagged but without
+# claiming PDF/UA-1, so that a document is never refused for its characters.
+MAX_UNDISPLAYABLE = 24
+REPLACEMENT = "\ufffd"
+_UNDISPLAYABLE = re.compile(r'^PDF/UA-1 error: the text `"(.+)"` could not be displayed with font')
+
+
 def _compile(root: Path | None, source: str) -> bytes:
+    for _ in range(MAX_UNDISPLAYABLE):
+        try:
+            return _compile_once(root, source, "ua-1")
+        except TypesettingError as e:
+            shown = _undisplayable(e.message)
+            if shown is None:
+                raise
+            replaced = _replaced(source, shown)
+            if replaced == source:
+                break
+            source = replaced
+    return _compile_once(root, source, None)
+
+
+def _replaced(source: str, shown: str) -> str:
+    """`source` with each `shown` and the marks and modifiers that cling to it (a skin
+    tone, a joiner) as one REPLACEMENT."""
+    out: list[str] = []
+    start = 0
+    while (found := source.find(shown, start)) != -1:
+        out += [source[start:found], REPLACEMENT]
+        start = found + len(shown)
+        while start < len(source) and clings(source[start]):
+            start += 1
+    out.append(source[start:])
+    return "".join(out)
+
+
+def _undisplayable(message: str) -> str | None:
+    """The text typst's message names as having no glyph (written as Rust writes a string)."""
+    match = _UNDISPLAYABLE.match(message)
+    if match is None:
+        return None
+    return re.sub(r"\\u\{([0-9a-fA-F]+)\}|\\(.)", _unescaped, match[1])
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    if match[1]:
+        return chr(int(match[1], 16))
+    return {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}.get(match[2], match[2])
+
+
+def _compile_once(root: Path | None, source: str, standard: Literal["ua-1"] | None) -> bytes:
     import typst
 
     try:
@@ -96,6 +156,10 @@ def _compile(root: Path | None, source: str) -> bytes:
                 root=str(root) if root is not None else None,
                 font_paths=fonts(),
                 ignore_system_fonts=True,
+                # every PDF is tagged PDF/UA-1 (structure tree, language, title, alt
+                # text); typst refuses a source that breaks it, so the templates and
+                # typst_markup keep to it (headings never skip a level, the logo has alt)
+                pdf_standards=standard,
             )
     except typst.TypstError as e:
         raise TypesettingError(e.message) from None

@@ -34,6 +34,12 @@ _ESCAPES.update({ord(c): " " for c in "\n\r\t\v\f\x85\u2028\u2029"})
 # other control characters show nothing and may upset typst's parser: left out
 _ESCAPES.update({c: None for c in [*range(0x20), *range(0x7F, 0xA0)] if c not in _ESCAPES})
 
+# in code (raw), control characters other than tab and line feed show nothing either, and
+# no font has a glyph for them (PDF/UA-1 refuses a text no font can show)
+_CODE_CONTROLS: dict[int, str | None] = {
+    c: None for c in [*range(0x20), *range(0x7F, 0xA0)] if c not in (0x09, 0x0A)
+}
+
 # A run of this many characters without a space gets a break opportunity (a zero-width
 # space) after every BREAK_EVERY of them; no real word is that long, so ordinary text
 # is untouched. Code (raw) keeps its characters unless a run is absurdly long.
@@ -81,7 +87,7 @@ def _with_breaks(match: re.Match[str]) -> str:
     out: list[str] = []
     run = marks = 0
     for ch in match[0]:
-        if _clings(ch):
+        if clings(ch):
             marks += 1
             if marks > MAX_MARKS:
                 # a flood of combining marks: typst shapes it in quadratic time, then
@@ -91,7 +97,7 @@ def _with_breaks(match: re.Match[str]) -> str:
         else:
             marks = 0
             # not right after a joiner, unless the run is made of little else
-            joined = bool(out) and _clings(out[-1])
+            joined = bool(out) and clings(out[-1])
             if run >= BREAK_EVERY and (not joined or run >= 4 * BREAK_EVERY):
                 out.append(ZWSP)
                 run = 0
@@ -100,7 +106,7 @@ def _with_breaks(match: re.Match[str]) -> str:
     return "".join(out)
 
 
-def _clings(ch: str) -> bool:
+def clings(ch: str) -> bool:
     """A combining mark, a joiner or other format character, or an emoji skin tone."""
     return (
         unicodedata.category(ch) in {"Mn", "Mc", "Me", "Cf"} or "\U0001f3fb" <= ch <= "\U0001f3ff"
@@ -133,9 +139,33 @@ def lines(cell: tuple[str, ...]) -> TypstMarkup:
     return TypstMarkup("\n\n".join(escape(line) for line in cell))
 
 
-def markdown_to_typst(markdown: str, shift: int = 1) -> TypstMarkup:
-    """People's Markdown as typst markup, headings `shift` levels down and left out of the TOC."""
-    return TypstMarkup(_convert(parser().parse(markdown), shift))
+def markdown_to_typst(markdown: str, under: int = 1) -> TypstMarkup:
+    """People's Markdown as typst markup, its headings left out of the TOC and nested under
+    the template's heading of level `under` (see `_Levels`)."""
+    return TypstMarkup(_convert(parser().parse(markdown), _Levels(under)))
+
+
+# typst's PDF/UA-1 check refuses a first heading of another level than 1 and a heading
+# that skips a level (2 then 4); PDF has heading tags H1 to H6.
+MAX_HEADING = 6
+
+
+@dataclass
+class _Levels:
+    """People's heading levels, in any order, as levels that never skip one: the first
+    heading sits right under the template's heading of level `under`, and each one after
+    is one deeper than the nearest earlier heading of a higher Markdown level, or level
+    with that heading's sibling (`###`, `#####`, `####`, `#` under a level-2 heading are
+    3, 4, 4, 3). Deeper than H6 stays H6."""
+
+    under: int
+    enclosing: list[int] = field(default_factory=list)  # their Markdown levels
+
+    def level(self, markdown_level: int) -> int:
+        while self.enclosing and self.enclosing[-1] >= markdown_level:
+            self.enclosing.pop()
+        self.enclosing.append(markdown_level)
+        return min(MAX_HEADING, self.under + len(self.enclosing))
 
 
 # typst stops at a nesting depth of its show rules ("maximum show rule depth exceeded"):
@@ -159,7 +189,7 @@ class _Open:
     parts: list[Any] = field(default_factory=list)
 
 
-def _convert(tokens: list[Token], shift: int) -> str:
+def _convert(tokens: list[Token], levels: _Levels) -> str:
     """The block tokens (a flat list with open/close pairs) as typst markup."""
     stack = [_Open("root", None)]
     for token in tokens:
@@ -170,12 +200,12 @@ def _convert(tokens: list[Token], shift: int) -> str:
             if len(stack) == 1:
                 continue  # unbalanced; markdown-it never does this
             done = stack.pop()
-            stack[-1].parts.append(_close_block(done, stack, shift))
+            stack[-1].parts.append(_close_block(done, stack, levels))
             continue
         stack[-1].parts.append(_leaf_block(token))
     while len(stack) > 1:
         done = stack.pop()
-        stack[-1].parts.append(_close_block(done, stack, shift))
+        stack[-1].parts.append(_close_block(done, stack, levels))
     return _join_blocks(stack[0].parts)
 
 
@@ -188,14 +218,14 @@ def _leaf_block(token: Token) -> str:
     if kind == "inline":
         return _inline(token.children or [])
     if kind in ("fence", "code_block"):
-        code = breakable(token.content.rstrip(chr(10)), _LONG_CODE)
+        code = breakable(token.content.rstrip(chr(10)).translate(_CODE_CONTROLS), _LONG_CODE)
         return f"#raw(block: true, {string_literal(code)})"
     if kind == "hr":
         return "#line(length: 100%, stroke: 0.5pt)"
     return escape(token.content)  # html_block and anything unforeseen: shown as text
 
 
-def _close_block(done: _Open, stack: list[_Open], shift: int) -> Any:
+def _close_block(done: _Open, stack: list[_Open], levels: _Levels) -> Any:
     """The markup of an element whose children are all converted; `stack` holds its parents."""
     kind, token, parts = done.kind, done.token, done.parts
     assert token is not None
@@ -205,8 +235,11 @@ def _close_block(done: _Open, stack: list[_Open], shift: int) -> Any:
         style = str(token.attrs.get("style", ""))
         return _Cell("".join(parts), _ALIGN.get(style.removeprefix("text-align:"), "left"))
     if kind == "heading":
-        level = min(6, int(token.tag[1]) + shift)
-        return f"#heading(level: {level}, outlined: false, bookmarked: false)[{''.join(parts)}]"
+        title = "".join(parts)
+        if not title.strip():
+            return ""  # `#` alone: no heading (PDF/UA-1 refuses an empty one)
+        level = levels.level(int(token.tag[1]))
+        return f"#heading(level: {level}, outlined: false, bookmarked: false)[{title}]"
     if kind == "list_item":
         return _join_blocks(parts)
     if kind in ("tr", "thead", "tbody"):
@@ -287,7 +320,8 @@ def _leaf_inline(token: Token) -> str:
     if kind == "hardbreak":
         return " \\\n"
     if kind == "code_inline":
-        return f"#raw({string_literal(breakable(token.content, _LONG_CODE))})"
+        code = breakable(token.content.translate(_CODE_CONTROLS), _LONG_CODE)
+        return f"#raw({string_literal(code)})"
     return escape(token.content)
 
 
