@@ -378,3 +378,23 @@ def test_fravaerende_are_a_markdown_list_one_per_line(make_repo, dialog):
     assert (
         "- **Fraværende:**\n  - Kommunaldirektør Anna Andersen\n  - Økonomichef Carl Crone\n"
     ) in result.out
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+def test_a_header_field_the_meeting_does_not_give_is_left_out_not_shown_empty(
+    make_repo, dialog, tmp_path, fmt
+):
+    bare = "---\nforum: direktionen\ntitel: Direktionen\ndato: 2025-03-05\n---\n"
+    root = make_repo({"meetings/2025/2025-03-05-direktionen/meeting.md": bare})
+    out = tmp_path / f"referat.{fmt}"
+    result = dialog("render", "referat", "2025-03-05-direktionen", "-o", out, cwd=root)
+    assert result.code == 0, result.err
+    if fmt == "pdf":
+        import pypdf
+
+        text = pypdf.PdfReader(out).pages[0].extract_text()
+    else:
+        text = out.read_text(encoding="utf-8")
+    assert "Dato:" in text
+    for label in ("Sted:", "Start kl.:", "Slut kl.:"):
+        assert label not in text
