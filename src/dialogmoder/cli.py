@@ -398,7 +398,8 @@ def site(
     day = _date(today, "--today") if today is not None else date.today()
     repo, code = _readable(_root(root))
     report = build_site(repo, output, day)
-    print(f"wrote {report.path}: {report.meetings} meetings, {report.files} files", file=sys.stderr)
+    meetings = f"{report.meetings} meeting{'' if report.meetings == 1 else 's'}"
+    print(f"wrote {report.path}: {meetings}, {report.files} files", file=sys.stderr)
     raise typer.Exit(code)
 
 
