@@ -203,8 +203,7 @@ def check(
     day = _date(today, "--today") if today is not None else None
     base = _root(root if root is not None or not paths else _common_start(paths))
     findings = check_repository(base, paths or None, today=day, staged=staged)
-    show = {"text": printers.print_text, "json": printers.print_json}
-    show.get(output_format, printers.print_github)(findings, sys.stdout)
+    printers.print_findings(findings, output_format, sys.stdout)
     print(printers.summary(findings), file=sys.stderr)
     failed = any(f.severity == "error" for f in findings) or (strict and bool(findings))
     raise typer.Exit(1 if failed else 0)
@@ -564,8 +563,7 @@ def verify(
     if output_format not in ("text", "json", "github"):
         raise DialogError(f"--format {output_format!r}: use text, json or github")
     findings = verify_repository(_root(root), rev)
-    show = {"text": printers.print_text, "json": printers.print_json}
-    show.get(output_format, printers.print_github)(findings, sys.stdout)
+    printers.print_findings(findings, output_format, sys.stdout)
     print(printers.summary(findings), file=sys.stderr)
     raise typer.Exit(1 if any(f.severity == "error" for f in findings) else 0)
 

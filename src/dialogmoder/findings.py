@@ -96,3 +96,8 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def print_findings(findings: list[Finding], fmt: str, stream: IO[str]) -> None:
+    """The findings in one of the formats `check` and `verify` share: text, json, github."""
+    {"text": print_text, "json": print_json, "github": print_github}[fmt](findings, stream)
