@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import IO, Literal
 
-from dialogmoder.printable import printable
+from dialogmoder.printable import printable, printable_markup
 
 Severity = Literal["error", "warning"]
 
@@ -57,7 +57,6 @@ def print_text(findings: list[Finding], stream: IO[str]) -> None:
     Colour only when the stream is a terminal (rich decides; NO_COLOR is respected).
     """
     from rich.console import Console
-    from rich.markup import escape
 
     console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
     current = None
@@ -67,9 +66,9 @@ def print_text(findings: list[Finding], stream: IO[str]) -> None:
         current = finding.path
         style = "red" if finding.severity == "error" else "yellow"
         console.print(
-            f"[bold]{escape(printable(finding.location()))}:[/bold]"
+            f"[bold]{printable_markup(finding.location())}:[/bold]"
             f" [{style}]{finding.severity}[/{style}]"
-            f" [bold]{finding.rule}[/bold] {escape(printable(finding.message))}"
+            f" [bold]{finding.rule}[/bold] {printable_markup(finding.message)}"
         )
 
 

@@ -18,3 +18,10 @@ def printable(text: str) -> str:
     """`text` with every control character (C0 but newline and tab, DEL, C1) shown as `\\x1b`
     and every bidi embedding, override or isolate shown as `<U+202E>`."""
     return text.translate(_VISIBLE)
+
+
+def printable_markup(text: str) -> str:
+    """`printable(text)` as rich markup that prints as itself (`[red]` stays text)."""
+    from rich.markup import escape
+
+    return escape(printable(text))

@@ -9,7 +9,7 @@ from typing import IO
 
 from dialogmoder import danish
 from dialogmoder.models import PRODUKT_NAVNE
-from dialogmoder.printable import printable
+from dialogmoder.printable import printable_markup
 from dialogmoder.repository import MeetingFolder, Repository
 from dialogmoder.state import (
     ProductState,
@@ -136,9 +136,9 @@ def print_status_text(board: Dashboard, stream: IO[str]) -> None:
         late = " [red]FOR SENT[/red]" if m.late else ""
         console.print(
             f"[bold]{m.dato.isoformat()} {danish.UGEDAGE[m.dato.weekday()]}[/bold]"
-            f"  {shown(m.titel)} ({shown(m.forum)}, {m.status}){late}"
+            f"  {printable_markup(m.titel)} ({printable_markup(m.forum)}, {m.status}){late}"
         )
-        console.print(f"  {shown(m.path)}")
+        console.print(f"  {printable_markup(m.path)}")
         if not m.produkter:
             what = "ingen produkter kræves"
             console.print(f"  {what}; {danish.antal(m.punkter, 'punkt', 'punkter')}")
@@ -146,7 +146,7 @@ def print_status_text(board: Dashboard, stream: IO[str]) -> None:
             style = "red" if p.late else ("green" if p.state == "godkendt" else "yellow")
             frist = f"frist {p.frist.isoformat()}" if p.frist else "ingen frist"
             if p.state == "godkendt":
-                after = f"af {shown(str(p.godkendt_af))} {p.godkendt_dato}"
+                after = f"af {printable_markup(str(p.godkendt_af))} {p.godkendt_dato}"
             else:
                 after = "" if p.dage_til_frist is None else danish.dage_til(p.dage_til_frist)
             console.print(
@@ -162,13 +162,6 @@ def print_status_text(board: Dashboard, stream: IO[str]) -> None:
                 f"  [{style}]{'Formøde':<38} {planned:<21}[/{style}]"
                 f" frist {f.frist.isoformat()}  {when}".rstrip()
             )
-
-
-def shown(text: str) -> str:
-    """A value from a file as rich markup that prints as itself, control characters shown."""
-    from rich.markup import escape
-
-    return escape(printable(text))
 
 
 def print_status_json(board: Dashboard, stream: IO[str]) -> None:
