@@ -131,9 +131,9 @@ def direktionen(rng: random.Random, day: date) -> dict[str, str]:
 
 def produkt(rng: random.Random, kind: str, meeting_md: str, approved: date, extra: str = "") -> str:
     """A product approved by the meeting's fagdirektør, with the hash `dialog approve` writes."""
-    from dialogmoder.loader import load_document
-    from dialogmoder.models import Meeting
-    from dialogmoder.state import approval_hash
+    from dialogmoder.domain.approval import approval_hash
+    from dialogmoder.domain.loader import load_document
+    from dialogmoder.domain.models import Meeting
 
     meeting = load_document("meeting.md", meeting_md, Meeting).data
 
@@ -149,7 +149,7 @@ def produkt(rng: random.Random, kind: str, meeting_md: str, approved: date, extr
 
 
 def strategisk(rng: random.Random, day: date) -> dict[str, str]:
-    from dialogmoder.dates import frist_date
+    from dialogmoder.domain.dates import frist_date
 
     frist = day + timedelta(days=60)
     initiativer = "".join(

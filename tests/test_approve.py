@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_rules import SDM, content_hash, product, sdm, sdm_meeting
 
-from dialogmoder.approval import prepare_approval, write_approval
 from dialogmoder.errors import DialogError
+from dialogmoder.workflow.approve import prepare_approval, write_approval
 
 PROGRAM = f"{SDM}/program.md"
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pypdf
 from conftest import PROJECT
 
-from dialogmoder.repository import load_repository
-from dialogmoder.state import meeting_errors, product_state, required_products
+from dialogmoder.domain.repository import load_repository
+from dialogmoder.domain.state import meeting_errors, product_state, required_products
 
 SEED_TITLES = [
     "Beslutningsprotokoller og dagsordener (borgmester deltager)",

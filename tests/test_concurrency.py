@@ -19,9 +19,9 @@ import pytest
 from conftest import git
 from test_rules import SDM, sdm
 
-from dialogmoder import edit
-from dialogmoder.approval import prepare_approval, write_approval
 from dialogmoder.errors import DialogError
+from dialogmoder.io import edit
+from dialogmoder.workflow.approve import prepare_approval, write_approval
 
 RUNS = 25
 BAGGRUND = f"{SDM}/baggrundsnotat.md"
@@ -33,7 +33,7 @@ MEETING = "meetings/2025/2025-03-05-direktionen"
 TOGETHER = """
 import sys, time
 from dialogmoder.cli import main
-import dialogmoder.approval, dialogmoder.repository, dialogmoder.scaffold
+import dialogmoder.workflow.approve, dialogmoder.domain.repository, dialogmoder.workflow.scaffold
 time.sleep(max(0.0, float(sys.argv[1]) - time.time()))
 sys.argv = ["dialog", *sys.argv[2:]]
 main()

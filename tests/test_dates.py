@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from dialogmoder.dates import frist_date, is_working_day, working_days_until
+from dialogmoder.domain.dates import frist_date, is_working_day, working_days_until
 
 
 def test_frist_a_week_before_the_tuesday_after_easter_is_a_plain_tuesday() -> None:
@@ -66,7 +66,7 @@ def test_working_days_until_over_a_weekend() -> None:
 def test_danish_holidays_agree_with_the_holidays_package_for_two_centuries() -> None:
     import holidays
 
-    from dialogmoder.dates import _holidays
+    from dialogmoder.domain.dates import _holidays
 
     for year in range(1900, 2101):
         expected = holidays.country_holidays("DK", years=year, language="da")

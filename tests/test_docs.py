@@ -66,7 +66,7 @@ def test_docs_keys_md_is_generated_from_the_models(dialog):
 
 
 def test_every_model_field_has_a_description():
-    from dialogmoder import models
+    from dialogmoder.domain import models
 
     def subclasses(cls: type) -> list[type]:
         return [c for sub in cls.__subclasses__() for c in (sub, *subclasses(sub))]

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from dialogmoder.errors import DialogError
-from dialogmoder.install_source import install_spec_of
+from dialogmoder.workflow.install_source import install_spec_of
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
@@ -36,11 +36,11 @@ def test_an_install_from_a_package_index_is_pinned_to_its_version(tmp_path):
 
 def test_an_install_from_git_names_the_url_and_the_commit(tmp_path):
     record = {
-        "url": "https://github.com/norddjurs/dialogmoder.git",
+        "url": "https://github.com/norddjurs/dialogmoder.io.git",
         "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "main"},
     }
     assert install_spec_of(installed(tmp_path, record)) == (
-        f"dialogmoder @ git+https://github.com/norddjurs/dialogmoder.git@{COMMIT}"
+        f"dialogmoder @ git+https://github.com/norddjurs/dialogmoder.io.git@{COMMIT}"
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dialogmoder.keys import keys_reference
+from dialogmoder.views.keys import keys_reference
 
 
 def rows(text: str) -> list[str]:

@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from test_letterhead import LETTERHEAD, png
 from test_site import PUBLIC
 
+from dialogmoder.domain.repository import load_repository
 from dialogmoder.errors import DialogError
 from dialogmoder.render import render_bytes
 from dialogmoder.render.assemble import assemble
 from dialogmoder.render.document import KINDS
-from dialogmoder.repository import load_repository
 
 PDFUA_PART_1 = re.compile(r"<pdfuaid:part>1</pdfuaid:part>|pdfuaid:part=\"1\"")
 

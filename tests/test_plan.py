@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from conftest import PROJECT
 
-from dialogmoder.dates import frist_date
+from dialogmoder.domain.dates import frist_date
 
 STRATEGI = """\
 ---

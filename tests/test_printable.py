@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import textwrap
 
-from dialogmoder.printable import printable
+from dialogmoder.io.printable import printable
 
 # `ESC ] 0 ; ... BEL` sets the terminal's title; CSI (C1 0x9b) starts a colour code;
 # U+202E turns the rest of a line around.
@@ -96,7 +96,7 @@ class Terminal(io.StringIO):
 
 
 def test_check_on_a_terminal_keeps_its_colours_and_shows_the_files_escape(monkeypatch):
-    from dialogmoder.findings import Finding, print_text
+    from dialogmoder.domain.findings import Finding, print_text
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")

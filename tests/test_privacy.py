@@ -198,12 +198,12 @@ def test_whatever_the_public_html_shows_dm601_reports(make_repo):
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from dialogmoder.privacy import cpr_numbers
+    from dialogmoder.check.rules import Context
+    from dialogmoder.check.rules.openness import cpr_in_open_content
+    from dialogmoder.domain.cpr import cpr_numbers
+    from dialogmoder.domain.repository import load_repository
     from dialogmoder.render import render_bytes
     from dialogmoder.render.assemble import assemble
-    from dialogmoder.repository import load_repository
-    from dialogmoder.rules import Context
-    from dialogmoder.rules.openness import cpr_in_open_content
 
     root = make_repo()
     path = root / PUNKT

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dialogmoder.render.parser import is_safe_url
+from dialogmoder.domain.markdown import is_safe_url
 
 MEETING = "2025-03-05-direktionen"
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from dialogmoder.loader import load_document
-from dialogmoder.models import Meeting
-from dialogmoder.rules import all_rules
-from dialogmoder.state import approval_hash
+from dialogmoder.check.rules import all_rules
+from dialogmoder.domain.approval import approval_hash
+from dialogmoder.domain.loader import load_document
+from dialogmoder.domain.models import Meeting
 
 SDM = "meetings/2025/2025-04-22-vaekst"
 

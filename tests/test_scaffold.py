@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import SPEC
 
-from dialogmoder.edit import create_file
+from dialogmoder.domain.slug import slugify
 from dialogmoder.errors import DialogError
-from dialogmoder.slug import slugify
+from dialogmoder.io.edit import create_file
 
 MEETING = "meetings/2025/2025-03-05-direktionen"
 
@@ -231,7 +231,7 @@ def test_add_item_unknown_meeting(make_repo, dialog):
 
 def test_renumbering_interrupted_leaves_no_duplicate_and_no_loss(make_repo, dialog, monkeypatch):
     """A failure after the first rename (a full disk, a crash): fault injected at the seam."""
-    from dialogmoder import scaffold
+    from dialogmoder.workflow import scaffold
 
     root = make_three(make_repo)
     punkter = root / MEETING / "punkter"
@@ -375,7 +375,7 @@ def test_a_meeting_id_in_two_year_folders_is_ambiguous_not_a_guess(make_repo, di
 
 def test_a_renumbering_that_fails_halfway_is_rolled_back(make_repo, dialog, monkeypatch):
     """The second rename fails (a full disk): the first is undone, every name as it was."""
-    from dialogmoder import scaffold
+    from dialogmoder.workflow import scaffold
 
     root = make_three(make_repo)
     punkter = root / MEETING / "punkter"

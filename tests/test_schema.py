@@ -9,14 +9,14 @@ import pytest
 from conftest import PROJECT
 from jsonschema import Draft202012Validator, FormatChecker
 
-from dialogmoder.loader import (
+from dialogmoder.domain.loader import (
     LoadError,
     load_document,
     load_yaml_document,
     parse_mapping,
     split_front_matter,
 )
-from dialogmoder.schema import SCHEMAS, _add_danish_aliases, model_schema
+from dialogmoder.views.schema import SCHEMAS, _add_danish_aliases, model_schema
 
 
 def schema_verdict(stem: str, text: str) -> bool:

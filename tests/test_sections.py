@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dialogmoder.sections import _split_lines, _split_unfenced, split_sections
+from dialogmoder.domain.sections import _split_lines, _split_unfenced, split_sections
 
 LINES = [
     "## Baggrund",

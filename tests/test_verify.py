@@ -218,7 +218,7 @@ def test_an_unreadable_file_is_reported_not_passed_over(repo, dialog) -> None:
 def test_signatures_split_over_parallel_calls_agree_with_one_call(
     tmp_path, repo, monkeypatch
 ) -> None:
-    from dialogmoder import git
+    from dialogmoder.io import git
 
     bo, public = keypair(tmp_path, "bo")
     other, _ = keypair(tmp_path, "mallory")
@@ -249,7 +249,7 @@ def test_an_approval_moved_with_its_meeting_folder_keeps_its_approver(repo, dial
 
 
 def test_every_verify_rule_has_a_test_here() -> None:
-    from dialogmoder.rules import all_rules
+    from dialogmoder.check.rules import all_rules
 
     source = Path(__file__).read_text(encoding="utf-8")
     ids = {r.id for r in all_rules() if r.family == "verify"}

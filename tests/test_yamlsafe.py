@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from dialogmoder.yamlsafe import parse_yaml
+from dialogmoder.domain.yamlsafe import parse_yaml
 
 
 @pytest.mark.parametrize(

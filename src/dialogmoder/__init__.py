@@ -20,32 +20,32 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from dialogmoder.version import __version__
 
 # public name -> the module that defines it
 _API = {
     "DialogError": "errors",
-    "Finding": "findings",
-    "Repository": "repository",
-    "MeetingFolder": "repository",
-    "find_root": "repository",
-    "load_repository": "repository",
+    "Finding": "domain.findings",
+    "Repository": "domain.repository",
+    "MeetingFolder": "domain.repository",
+    "find_root": "domain.repository",
+    "load_repository": "domain.repository",
     "check_repository": "check",
-    "approve": "approval",
-    "product_state": "state",
-    "required_products": "state",
-    "is_cancelled": "state",
-    "is_archive": "state",
-    "build_status": "status",
+    "approve": "workflow.approve",
+    "product_state": "domain.state",
+    "required_products": "domain.state",
+    "is_cancelled": "domain.state",
+    "is_archive": "domain.state",
+    "build_status": "views.status",
     "render_meeting": "render",
-    "render_calendar": "calendar",
-    "build_codeowners": "codeowners",
-    "collect_actions": "actions",
-    "plan_for_year": "plan",
-    "export_repository": "export",
-    "init_repository": "scaffold",
-    "new_meeting": "scaffold",
-    "add_item": "scaffold",
+    "render_calendar": "views.ics",
+    "build_codeowners": "views.codeowners",
+    "collect_actions": "views.actions",
+    "plan_for_year": "views.plan",
+    "export_repository": "views.export",
+    "init_repository": "workflow.scaffold",
+    "new_meeting": "workflow.scaffold",
+    "add_item": "workflow.scaffold",
 }
 
 __all__ = [
@@ -75,20 +75,20 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from dialogmoder.actions import collect_actions
-    from dialogmoder.approval import approve
-    from dialogmoder.calendar import render_calendar
     from dialogmoder.check import check_repository
-    from dialogmoder.codeowners import build_codeowners
+    from dialogmoder.domain.findings import Finding
+    from dialogmoder.domain.repository import MeetingFolder, Repository, find_root, load_repository
+    from dialogmoder.domain.state import is_archive, is_cancelled, product_state, required_products
     from dialogmoder.errors import DialogError
-    from dialogmoder.export import export_repository
-    from dialogmoder.findings import Finding
-    from dialogmoder.plan import plan_for_year
     from dialogmoder.render import render_meeting
-    from dialogmoder.repository import MeetingFolder, Repository, find_root, load_repository
-    from dialogmoder.scaffold import add_item, init_repository, new_meeting
-    from dialogmoder.state import is_archive, is_cancelled, product_state, required_products
-    from dialogmoder.status import build_status
+    from dialogmoder.views.actions import collect_actions
+    from dialogmoder.views.codeowners import build_codeowners
+    from dialogmoder.views.export import export_repository
+    from dialogmoder.views.ics import render_calendar
+    from dialogmoder.views.plan import plan_for_year
+    from dialogmoder.views.status import build_status
+    from dialogmoder.workflow.approve import approve
+    from dialogmoder.workflow.scaffold import add_item, init_repository, new_meeting
 
 
 def __getattr__(name: str) -> Any:

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from dialogmoder import __version__
 from dialogmoder.error_handler import user_errors
 from dialogmoder.errors import DialogError
+from dialogmoder.version import __version__
 
 if TYPE_CHECKING:
-    from dialogmoder.repository import Repository
+    from dialogmoder.domain.repository import Repository
 
 app = typer.Typer(
     name="dialog",
@@ -43,13 +43,13 @@ TodayOption = Annotated[
 
 
 def _root(root: Path | None) -> Path:
-    from dialogmoder.repository import find_root
+    from dialogmoder.domain.repository import find_root
 
     return find_root(root if root is not None else Path.cwd())
 
 
 def _date(value: str, option: str) -> date:
-    from dialogmoder.dates import date_out_of_range, parse_date
+    from dialogmoder.domain.dates import date_out_of_range, parse_date
 
     try:
         day = parse_date(value)
@@ -94,7 +94,7 @@ def init(
     ] = None,
 ) -> None:
     """Create a new dialog repository: dialog.yaml, templates/, meetings/."""
-    from dialogmoder.scaffold import init_repository
+    from dialogmoder.workflow.scaffold import init_repository
 
     for path in init_repository(directory, organisation, install_spec):
         print(f"created {path}")
@@ -113,7 +113,7 @@ def new_meeting(
     root: RootOption = None,
 ) -> None:
     """Create a meeting folder with meeting.md and every product its forum requires."""
-    from dialogmoder.scaffold import new_meeting as scaffold_meeting
+    from dialogmoder.workflow.scaffold import new_meeting as scaffold_meeting
 
     base = _root(root)
     for path in scaffold_meeting(base, forum, _date(dato, "--dato"), titel, facilitering):
@@ -136,8 +136,8 @@ def add_item(
     root: RootOption = None,
 ) -> None:
     """Add a numbered punkt to a meeting."""
-    from dialogmoder.repository import load_repository
-    from dialogmoder.scaffold import add_item as scaffold_item
+    from dialogmoder.domain.repository import load_repository
+    from dialogmoder.workflow.scaffold import add_item as scaffold_item
 
     base = _root(root)
     path = scaffold_item(load_repository(base), meeting, titel, position, lukket=not aaben)
@@ -186,9 +186,9 @@ def check(
 
     Given PATHs inside a git work tree, the meetings with staged deletions are checked too.
     """
-    from dialogmoder import findings as printers
     from dialogmoder.check import check_repository, explain_rule
-    from dialogmoder.rules import all_rules, explanation, rules_table
+    from dialogmoder.check.rules import all_rules, explanation, rules_table
+    from dialogmoder.domain import findings as printers
 
     if output_format not in FORMATS or (output_format == "md" and not list_rules):
         raise DialogError(
@@ -217,8 +217,8 @@ def _common_start(paths: list[Path]) -> Path:
 @app.command()
 def export(root: RootOption = None) -> None:
     """The whole validated repository as JSON on stdout, for integrations."""
-    from dialogmoder.export import export_repository
-    from dialogmoder.repository import load_repository
+    from dialogmoder.domain.repository import load_repository
+    from dialogmoder.views.export import export_repository
 
     # Only what makes the data unreadable stops an export; late products (which depend on
     # the day it runs) and other rule findings are `dialog check`'s business.
@@ -243,7 +243,7 @@ def approve(
     root: RootOption = None,
 ) -> None:
     """Record an approval in a product's front matter; every other byte stays as it was."""
-    from dialogmoder.approval import approve as approve_product
+    from dialogmoder.workflow.approve import approve as approve_product
 
     day = _date(dato, "--date") if dato is not None else date.today()
     base = _root(root if root is not None else _common_start([file]))
@@ -259,7 +259,7 @@ def status(
     root: RootOption = None,
 ) -> None:
     """The dashboard: coming meetings, each product's state and days to its frist."""
-    from dialogmoder.status import build_status, print_status_json, print_status_text
+    from dialogmoder.views.status import build_status, print_status_json, print_status_text
 
     if output_format not in {"text", "json"}:
         raise DialogError(f"--format {output_format!r}: use text or json")
@@ -311,7 +311,7 @@ def render(
 
 def _readable(root: Path) -> tuple[Repository, int]:
     """The repository and an exit code: files that could not be read are named on stderr."""
-    from dialogmoder.repository import load_repository
+    from dialogmoder.domain.repository import load_repository
 
     repo = load_repository(root)
     errors = [f for f in repo.findings if f.severity == "error"]
@@ -341,7 +341,7 @@ def plan(
     root: RootOption = None,
 ) -> None:
     """The årsplan: every meeting of the year with time, tema, vært, bistås af and formøde."""
-    from dialogmoder.plan import render_plan
+    from dialogmoder.views.plan import render_plan
 
     repo, code = _readable(_root(root))
     sys.stdout.write(render_plan(repo, year, forum, format))
@@ -359,7 +359,7 @@ def _emit(output: str | None, data: bytes) -> None:
     if output in (None, "-"):
         sys.stdout.write(data.decode("utf-8"))
         return
-    from dialogmoder.edit import write_output
+    from dialogmoder.io.edit import write_output
 
     target = Path(output)
     if target.is_dir():
@@ -375,7 +375,7 @@ def calendar(
     root: RootOption = None,
 ) -> None:
     """An iCalendar file with every meeting, formøde and product frist."""
-    from dialogmoder.calendar import render_calendar
+    from dialogmoder.views.ics import render_calendar
 
     repo, code = _readable(_root(root))
     _emit(output, render_calendar(repo, forum))
@@ -424,8 +424,8 @@ def schema(
 ) -> None:
     """JSON Schema (draft 2020-12) of dialog.yaml and every front matter, for editors;
     with --format md, the reference of every key for people (docs/keys.md)."""
-    from dialogmoder.keys import keys_reference, write_keys_reference
-    from dialogmoder.schema import all_schemas, model_schema, schema_text, write_schemas
+    from dialogmoder.views.keys import keys_reference, write_keys_reference
+    from dialogmoder.views.schema import all_schemas, model_schema, schema_text, write_schemas
 
     if output_format not in ("json", "md"):
         raise DialogError(f"--format {output_format!r}: use json or md")
@@ -452,7 +452,7 @@ def codeowners(
     root: RootOption = None,
 ) -> None:
     """CODEOWNERS lines: each product that needs approval is reviewed by its approver."""
-    from dialogmoder.codeowners import build_codeowners, stale_codeowners
+    from dialogmoder.views.codeowners import build_codeowners, stale_codeowners
 
     base = _root(root)
     repo, code = _readable(base)
@@ -485,7 +485,7 @@ def actions(
     root: RootOption = None,
 ) -> None:
     """Every initiativ from the opfølgningsnotater: open ones first, overdue at the top."""
-    from dialogmoder.actions import collect_actions, render_actions
+    from dialogmoder.views.actions import collect_actions, render_actions
 
     base = _root(root)
     day = _date(today, "--today") if today else date.today()
@@ -509,8 +509,8 @@ def person_add(
     root: RootOption = None,
 ) -> None:
     """Add a person to dialog.yaml with an id made from the name (Søren Kjær: soeren-kjaer)."""
-    from dialogmoder.people import NewPerson, add_person
-    from dialogmoder.printable import printable
+    from dialogmoder.io.printable import printable
+    from dialogmoder.workflow.people import NewPerson, add_person
 
     person_id = add_person(_root(root), NewPerson(navn, titel, rolle, email, github))
     print(f"added {person_id} ({printable(navn)}) to dialog.yaml")
@@ -557,8 +557,8 @@ def verify(
 ) -> None:
     """Each approval was committed by its approver (author email or signing key), from git;
     exit 0 verified, 1 with findings, 2 when git or the repository cannot be read."""
-    from dialogmoder import findings as printers
-    from dialogmoder.verify import verify_repository
+    from dialogmoder.domain import findings as printers
+    from dialogmoder.workflow.verify import verify_repository
 
     if output_format not in ("text", "json", "github"):
         raise DialogError(f"--format {output_format!r}: use text, json or github")
@@ -572,8 +572,8 @@ def verify(
 def allowed_signers(output: OutputOption = None, root: RootOption = None) -> None:
     """The allowed signers file for git's gpg.ssh.allowedSignersFile, from dialog.yaml's
     signeringsnoegler."""
-    from dialogmoder.repository import load_config
-    from dialogmoder.verify import allowed_signers as signers_text
+    from dialogmoder.domain.repository import load_config
+    from dialogmoder.workflow.verify import allowed_signers as signers_text
 
     _emit(output, signers_text(load_config(_root(root)).data).encode("utf-8"))
 

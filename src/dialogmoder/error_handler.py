@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from dialogmoder.errors import DialogError
-from dialogmoder.printable import printable
+from dialogmoder.io.printable import printable
 
 INTERNAL_ERROR = 3
 

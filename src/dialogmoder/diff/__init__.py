@@ -45,8 +45,8 @@ def review_diff(
 def _refuse_personal_data(diff: ReviewDiff, old: Side, new: Side) -> None:
     """A public diff (a pull request's job summary) is a publication: like `render --public`
     it never carries a CPR number, also not one this change removes."""
+    from dialogmoder.domain.edition import rendered_numbers, written_in
     from dialogmoder.errors import DialogError
-    from dialogmoder.published import rendered_numbers, written_in
 
     numbers = rendered_numbers(diff)
     if not numbers:

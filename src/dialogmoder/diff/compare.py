@@ -17,11 +17,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from dialogmoder.models import PRODUKT_NAVNE, PRODUKT_TYPER, danish_spelling
-from dialogmoder.render.assemble import LUKKET_PUNKT
-from dialogmoder.repository import MeetingFolder, PunktFile, Repository
-from dialogmoder.sections import KNOWN_SECTIONS, split_sections, without_comments
-from dialogmoder.state import product_state
+from dialogmoder.domain.edition import is_closed, public_title
+from dialogmoder.domain.models import PRODUKT_NAVNE, PRODUKT_TYPER, danish_spelling
+from dialogmoder.domain.repository import MeetingFolder, PunktFile, Repository
+from dialogmoder.domain.sections import KNOWN_SECTIONS, split_sections, without_comments
+from dialogmoder.domain.state import product_state
 
 Change = Literal["added", "removed", "changed", "renumbered"]
 Op = Literal["=", "-", "+", "..."]
@@ -221,11 +221,10 @@ def _punkt(old: PunktFile | None, new: PunktFile | None, *, public: bool) -> Pun
         else "renumbered" if old.nr != new.nr
         else "changed"
     )  # fmt: skip
-    closed = any(p is not None and (p.doc is None or p.doc.data.lukket) for p in (old, new))
+    closed = any(p is not None and is_closed(p.doc.data if p.doc else None) for p in (old, new))
     nr_before = old.nr if old is not None and new is not None and old.nr != new.nr else None
     if public and closed:
-        data = shown.doc.data if shown.doc else None
-        titel = (data.offentlig_titel if data else None) or LUKKET_PUNKT
+        titel = public_title(shown.doc.data if shown.doc else None)
         return PunktDiff(shown.nr, nr_before, change, titel, True, True)
     titel = shown.doc.data.titel if shown.doc else UNREADABLE
     if change == "removed":

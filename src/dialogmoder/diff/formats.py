@@ -18,9 +18,9 @@ from dialogmoder.diff.compare import (
     ReviewDiff,
     SectionDiff,
 )
+from dialogmoder.domain.markdown import escape
 from dialogmoder.errors import DialogError
-from dialogmoder.printable import printable
-from dialogmoder.render.markdown import escape
+from dialogmoder.io.printable import printable
 
 Format = Literal["text", "md", "json"]
 

@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from dialogmoder.domain.repository import Repository, load_repository
 from dialogmoder.errors import DialogError
-from dialogmoder.repository import CONFIG_FILE, MEETINGS_DIR, Repository, load_repository
+from dialogmoder.io.layout import CONFIG_FILE, MEETINGS_DIR
 
 WORKING_TREE = "arbejdskopi"
 MAIN_BRANCHES = ("main", "master", "origin/main", "origin/master", "origin/HEAD")

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.errors import DialogError
+from dialogmoder.io.layout import BUILD_DIR
 from dialogmoder.render.document import KINDS, Assembled, Kind
-from dialogmoder.repository import MeetingFolder, Repository
 
 Format = Literal["md", "html", "pdf"]
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
-BUILD_DIR = "build"
 STDOUT = "-"
 
 
@@ -110,9 +110,9 @@ def render_meeting(
     output: str | None = None,
 ) -> Rendering:
     """Render and write (atomically) to `output`, the build folder, or return it for stdout."""
-    from dialogmoder.edit import write_output
+    from dialogmoder.domain.repository import load_repository
+    from dialogmoder.io.edit import write_output
     from dialogmoder.render.assemble import assemble
-    from dialogmoder.repository import load_repository
 
     fmt = output_format(fmt, output)
     if kind not in KINDS:
@@ -151,7 +151,7 @@ def bilag_folder(path: Path) -> str:
 def copy_bilag(root: Path, document: Assembled, folder: Path) -> None:
     """Each bilag file the document shows, under its title (`BilagEntry.filnavn`). A closed
     bilag of a public edition has no file in the document, so it is never copied."""
-    from dialogmoder.edit import write_output
+    from dialogmoder.io.edit import write_output
     from dialogmoder.render.document import Referat
 
     if not isinstance(document, Referat):
@@ -170,7 +170,7 @@ def copy_bilag(root: Path, document: Assembled, folder: Path) -> None:
 def _refuse_personal_data(repo: Repository, folder: MeetingFolder, document: Assembled) -> None:
     """A public edition never carries a CPR number: a guarantee, not a rule that
     `regler` can turn off. Nothing is written; every place to fix is named."""
-    from dialogmoder.published import published_findings
+    from dialogmoder.domain.edition import published_findings
 
     findings = published_findings(repo, folder, document)
     if findings:

@@ -10,9 +10,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from dialogmoder import danish
-from dialogmoder.bilagsfil import bilag_path, filnavn, unique
+from dialogmoder.domain.bilagsfil import bilag_path, filnavn, unique
+from dialogmoder.domain.edition import is_closed, public_title
+from dialogmoder.domain.markdown import plain_lines
+from dialogmoder.domain.models import Bilag, Meeting, Pause, Punkt
+from dialogmoder.domain.repository import MeetingFolder, Repository
+from dialogmoder.domain.sections import split_sections, without_comments
+from dialogmoder.domain.state import is_cancelled, meeting_errors
 from dialogmoder.errors import DialogError
-from dialogmoder.models import Bilag, Meeting, Pause, Punkt
 from dialogmoder.render.document import (
     Assembled,
     Beslutning,
@@ -27,14 +32,9 @@ from dialogmoder.render.document import (
     UnderpunktEntry,
 )
 from dialogmoder.render.header import header
-from dialogmoder.render.parser import plain_lines
 from dialogmoder.render.products import assemble_product
 from dialogmoder.render.sources import with_header_source, with_punkt_sources
-from dialogmoder.repository import MeetingFolder, Repository
-from dialogmoder.sections import split_sections, without_comments
-from dialogmoder.state import is_cancelled, meeting_errors
 
-LUKKET_PUNKT = "Lukket punkt"
 INGEN_BESLUTNING = "*Ingen beslutning er skrevet.*"
 AUTO_LINE = "[[auto]]"
 BESLUTNING = "beslutning"
@@ -62,14 +62,6 @@ def usable_meeting(repo: Repository, folder: MeetingFolder) -> Meeting:
             "\n".join(lines) + f"\nfix these before rendering {folder.id}", exit_code=1
         )
     return folder.meeting
-
-
-def is_closed(punkt: Punkt) -> bool:
-    return punkt.lukket
-
-
-def public_title(punkt: Punkt) -> str:
-    return punkt.offentlig_titel or LUKKET_PUNKT
 
 
 # --- referat and dagsorden ---------------------------------------------------------------
@@ -118,14 +110,14 @@ def assemble_referat(
         sted=meeting.sted,
         start=danish.klokken(meeting.start) if meeting.start else None,
         slut=danish.klokken(meeting.slut) if meeting.slut else None,
-        medlemmer=danish.names(repo.config, deltagere),
-        fravaerende=danish.names(repo.config, meeting.fravaerende),
+        medlemmer=repo.config.names(deltagere),
+        fravaerende=repo.config.names(meeting.fravaerende),
         intro=without_comments(folder.doc.body if folder.doc else "").strip(),
         punkter=tuple(punkter),
         bilagsoversigt=tuple(
             BilagGroup(p.overskrift, p.bilag) for p in punkter if p.bilag and not p.redacted
         ),
-        underskrivere=danish.names(repo.config, [d for d in deltagere if d not in fravaerende])
+        underskrivere=repo.config.names([d for d in deltagere if d not in fravaerende])
         if kind == "referat"
         else (),
     )
@@ -165,13 +157,11 @@ def _punkt_entry(
                 titel=u.titel,
                 tid=danish.tidspunkt(u.tid) if u.tid else None,
                 markdown=without_comments(u.tekst) if u.tekst else None,
-                deltagere=danish.names(repo.config, u.deltager),
+                deltagere=repo.config.names(u.deltager),
                 beslutning=(without_comments(u.beslutning) if u.beslutning else missing)
                 if with_beslutning
                 else None,
-                deltog=danish.deltager_under_punktet(
-                    danish.names(repo.config, u.deltager), datid=True
-                )
+                deltog=danish.deltager_under_punktet(repo.config.names(u.deltager), datid=True)
                 if u.deltager
                 else None,
             )
@@ -280,7 +270,7 @@ def tidsplan(repo: Repository, folder: MeetingFolder, meeting: Meeting, public: 
             continue
         for u in punkt.underpunkter:
             if u.tid is not None:
-                who = danish.names(repo.config, u.deltager)
+                who = repo.config.names(u.deltager)
                 under = (u.titel, danish.deltager_under_punktet(who)) if who else (u.titel,)
                 rows.append((u.tid, ((danish.tidspunkt(u.tid),), under)))
     for pause in meeting.pauser:
@@ -297,7 +287,7 @@ def _tidsplan_cell(repo: Repository, punkt: Punkt, public: bool) -> tuple[str, .
     if punkt.tidsplan_tekst:
         return (punkt.tidsplan_tekst,)
     if punkt.deltager:
-        who = danish.opremsning(danish.names(repo.config, punkt.deltager))
+        who = danish.opremsning(repo.config.names(punkt.deltager))
         return (punkt.titel, f"{who} deltager under behandlingen.")
     return (punkt.titel,)
 
@@ -309,7 +299,7 @@ def underpunkt_tabel(repo: Repository, punkt: Punkt, pauser: list[Pause]) -> Tab
     for u in punkt.underpunkter:
         cell = [u.titel, *(plain_lines(without_comments(u.tekst)) if u.tekst else ())]
         if u.deltager:
-            cell.append(danish.deltager_under_punktet(danish.names(repo.config, u.deltager)))
+            cell.append(danish.deltager_under_punktet(repo.config.names(u.deltager)))
         tid = (danish.tidspunkt(u.tid),) if u.tid else ()
         rows.append((tid, tuple(cell)))
     times = [u.tid for u in punkt.underpunkter if u.tid is not None]
@@ -346,7 +336,7 @@ def kommende_moeder(
         first = f"{dato} ({data.note})" if data.note else dato
         dato_cell = [first]
         if data.fravaerende:
-            who = danish.opremsning(danish.names(repo.config, data.fravaerende))
+            who = danish.opremsning(repo.config.names(data.fravaerende))
             dato_cell.append(f"{who} deltager ikke på mødet.")
         titles = []
         for pf in other.punkter:

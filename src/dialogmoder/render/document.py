@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:
-    from dialogmoder.logo import Logo
+    from dialogmoder.domain.logo import Logo
 
 Kind = Literal[
     "dagsorden",

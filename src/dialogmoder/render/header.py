@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dialogmoder import danish
-from dialogmoder.logo import load_logo
-from dialogmoder.models import PRODUKT_NAVNE, Meeting
+from dialogmoder.domain.logo import load_logo
+from dialogmoder.domain.models import PRODUKT_NAVNE, Meeting
+from dialogmoder.domain.repository import Repository
 from dialogmoder.render.document import Header, Kind
-from dialogmoder.repository import Repository
 
 DOKUMENT: dict[str, str] = {
     "dagsorden": "Dagsorden",

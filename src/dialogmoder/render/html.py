@@ -14,10 +14,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from dialogmoder.logo import Logo
+from dialogmoder.domain.logo import Logo
+from dialogmoder.domain.markdown import parser, safe_tokens
+from dialogmoder.io.templating import environment
 from dialogmoder.render.document import Assembled
-from dialogmoder.render.parser import parser, safe_tokens
-from dialogmoder.templating import environment
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "ul", "ol", "li", "strong", "em", "s", "code", "pre", "blockquote",

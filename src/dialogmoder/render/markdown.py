@@ -19,25 +19,9 @@ import jinja2
 if TYPE_CHECKING:
     from mdformat.renderer import RenderContext, RenderTreeNode
 
+from dialogmoder.domain.markdown import MarkdownText, escape, parser, safe_tokens
+from dialogmoder.io.templating import environment
 from dialogmoder.render.document import Assembled, Table
-from dialogmoder.render.parser import parser, safe_tokens
-from dialogmoder.templating import environment
-
-_SPECIAL = re.compile(r"([\\`<>\[\]|*_~])")
-
-
-class MarkdownText(str):
-    """Markdown that the template may emit without escaping."""
-
-
-def escape(value: Any) -> str:
-    """Plain text as Markdown text: no HTML, links, emphasis or table breaks, on one line."""
-    if isinstance(value, MarkdownText):
-        return value
-    if value is None:
-        return ""
-    text = " ".join(str(value).split())
-    return _SPECIAL.sub(r"\\\1", text)
 
 
 def content(markdown: str, shift: int = 1, indent: int = 0) -> MarkdownText:

@@ -7,8 +7,10 @@ shows its own approval state; a required part that is not written is named, neve
 
 from __future__ import annotations
 
+from dialogmoder.domain.models import Meeting
+from dialogmoder.domain.repository import MeetingFolder, Repository
+from dialogmoder.domain.state import is_wanted
 from dialogmoder.errors import DialogError
-from dialogmoder.models import Meeting
 from dialogmoder.render.document import (
     Godkendelse,
     Kind,
@@ -20,8 +22,6 @@ from dialogmoder.render.document import (
 from dialogmoder.render.header import DOKUMENT, header
 from dialogmoder.render.products import assemble_product
 from dialogmoder.render.sources import with_header_source
-from dialogmoder.repository import MeetingFolder, Repository
-from dialogmoder.state import is_wanted
 
 DELE: tuple[Kind, ...] = ("program", "baggrundsnotat", "facilitering")
 

@@ -20,6 +20,7 @@ from typing import Any, Literal
 import jinja2
 
 from dialogmoder.errors import DialogError
+from dialogmoder.io.templating import environment
 from dialogmoder.render.document import Assembled
 from dialogmoder.render.typst_markup import (
     clings,
@@ -28,7 +29,6 @@ from dialogmoder.render.typst_markup import (
     markdown_to_typst,
     string_literal,
 )
-from dialogmoder.templating import environment
 
 
 @cache

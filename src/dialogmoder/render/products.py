@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from dialogmoder import danish
+from dialogmoder.domain.models import (
+    Baggrundsnotat,
+    Facilitering,
+    Meeting,
+    Opfoelgningsnotat,
+    Program,
+)
+from dialogmoder.domain.repository import MeetingFolder, Repository
+from dialogmoder.domain.sections import split_sections, without_comments
+from dialogmoder.domain.state import product_state
 from dialogmoder.errors import DialogError
-from dialogmoder.models import Baggrundsnotat, Facilitering, Meeting, Opfoelgningsnotat, Program
 from dialogmoder.render.document import (
     Assembled,
     Godkendelse,
@@ -17,9 +26,6 @@ from dialogmoder.render.document import (
 )
 from dialogmoder.render.header import header
 from dialogmoder.render.sources import with_header_source, with_section_sources
-from dialogmoder.repository import MeetingFolder, Repository
-from dialogmoder.sections import split_sections, without_comments
-from dialogmoder.state import product_state
 
 HENVISNING = {
     "politisk_aftale": "Politisk aftale",
@@ -58,15 +64,15 @@ def assemble_product(
             temaer=tuple(
                 repo.config.temaer[t].navn if t in repo.config.temaer else t for t in meeting.temaer
             ),
-            vaert=danish.names(repo.config, meeting.vaert),
-            bistaas_af=danish.names(repo.config, meeting.bistaas_af),
+            vaert=repo.config.names(meeting.vaert),
+            bistaas_af=repo.config.names(meeting.bistaas_af),
             programpunkter=Table(
                 ("Tid", "Punkt", "Ansvarlig"),
                 tuple(
                     (
                         (danish.tidspunkt(p.tid),) if p.tid else (),
                         (p.titel,),
-                        danish.names(repo.config, p.ansvarlig),
+                        repo.config.names(p.ansvarlig),
                     )
                     for p in produkt.programpunkter
                 ),
@@ -95,7 +101,7 @@ def assemble_product(
                 tuple(
                     (
                         (i.hvad, *((i.note,) if i.note else ())),
-                        danish.names(repo.config, i.hvem),
+                        repo.config.names(i.hvem),
                         (SIGT[i.sigt],),
                         (danish.dato_kort(i.frist),) if i.frist else (),
                         (STATUS[i.status],),
@@ -114,7 +120,7 @@ def godkendelse(repo: Repository, folder: MeetingFolder, kind: str) -> Godkendel
     a draft says 'Ikke godkendt', a stale approval that it no longer holds."""
     produkt = folder.produkter[kind].data
     state = product_state(repo, folder, kind)
-    af = f" af {danish.names(repo.config, [produkt.godkendt_af])[0]}" if produkt.godkendt_af else ""
+    af = f" af {repo.config.names([produkt.godkendt_af])[0]}" if produkt.godkendt_af else ""
     den = f" den {danish.dato_mellem(produkt.godkendt_dato)}" if produkt.godkendt_dato else ""
     if state == "godkendt":
         return Godkendelse(True, f"Godkendt{af}{den}")

@@ -10,9 +10,9 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from dialogmoder.loader import Document
+from dialogmoder.domain.loader import Document
+from dialogmoder.domain.sections import split_sections
 from dialogmoder.render.document import Header, PunktEntry, Section, Source
-from dialogmoder.sections import split_sections
 
 _COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
 BESLUTNING = "beslutning"

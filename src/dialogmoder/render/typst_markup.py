@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from dialogmoder.render.parser import is_safe_url, parser
+from dialogmoder.domain.markdown import is_safe_url, parser
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

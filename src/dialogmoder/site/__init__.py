@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dialogmoder.repository import Repository
+from dialogmoder.domain.repository import Repository
 
 if TYPE_CHECKING:
     from dialogmoder.site.content import PublishedMeeting
@@ -31,8 +31,8 @@ class SiteReport:
 
 def build_site(repo: Repository, output: Path | None, today: date) -> SiteReport:
     """Build the site into `output` (default: build/site under the repository)."""
+    from dialogmoder.io.swap import MARKER, replace_folder
     from dialogmoder.site.content import published_meetings, refuse_personal_data
-    from dialogmoder.site.output import MARKER, replace_folder
 
     target = output if output is not None else repo.root / DEFAULT_DIR
     published = published_meetings(repo, today)

@@ -14,11 +14,11 @@ from datetime import date
 from typing import Any
 
 from dialogmoder import danish
+from dialogmoder.domain.models import Meeting
+from dialogmoder.domain.repository import MeetingFolder, Repository
+from dialogmoder.domain.state import is_held
 from dialogmoder.errors import DialogError
-from dialogmoder.models import Meeting
 from dialogmoder.render.document import Kind, Referat
-from dialogmoder.repository import MeetingFolder, Repository
-from dialogmoder.state import is_held
 
 MEETINGS_DIR = "moeder"
 # what data.json leaves out: where a thing was written (a punkt's file name is not public
@@ -58,7 +58,7 @@ class PublishedMeeting:
     @property
     def status(self) -> str:
         """'AFLYST', 'OBS: UDSKYDES', or ''."""
-        return danish.moede_status(self.meeting)
+        return danish.moede_status(self.meeting.status)
 
     @property
     def titel(self) -> str:
@@ -105,7 +105,7 @@ def published_meetings(repo: Repository, today: date) -> list[PublishedMeeting]:
 def refuse_personal_data(repo: Repository, published: list[PublishedMeeting]) -> None:
     """The render refusal, for the whole site at once: a CPR number in a public edition, or
     in a meeting.md the index, årsplan and feeds show, stops the build; every place named."""
-    from dialogmoder.published import document_hits, findings, published_findings
+    from dialogmoder.domain.edition import document_hits, findings, published_findings
 
     found = set()
     for item in published:

@@ -11,9 +11,9 @@ import uuid
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
-from dialogmoder.calendar import build_calendar, meeting_uid, revised_stamp
-from dialogmoder.repository import Repository
+from dialogmoder.domain.repository import Repository
 from dialogmoder.site.content import PublishedMeeting, meeting_data
+from dialogmoder.views.ics import build_calendar, meeting_uid, revised_stamp
 
 ATOM = "http://www.w3.org/2005/Atom"
 CALENDAR_FILE = "moeder.ics"

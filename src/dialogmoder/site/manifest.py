@@ -22,10 +22,11 @@ import shutil
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from dialogmoder import __version__
-from dialogmoder.repository import Repository
+from dialogmoder.domain.repository import Repository
+from dialogmoder.io.layout import TEMPLATES_DIR
+from dialogmoder.io.templating import packaged_templates
 from dialogmoder.site.content import MEETINGS_DIR, PublishedMeeting
-from dialogmoder.templating import TEMPLATES_DIR, packaged_templates
+from dialogmoder.version import __version__
 
 MANIFEST = ".dialog-site-manifest.json"
 FORMAT = 1

@@ -13,10 +13,10 @@ from typing import Any
 import jinja2
 
 from dialogmoder import danish
-from dialogmoder.plan import ForumPlan, plan_for_year
-from dialogmoder.repository import Repository
+from dialogmoder.domain.repository import Repository
 from dialogmoder.site.content import PublishedMeeting, published_fora
 from dialogmoder.site.search import SEARCH_PAGE
+from dialogmoder.views.plan import ForumPlan, plan_for_year
 
 STATEMENT_PAGE = "tilgaengelighed.html"
 STYLESHEET = "site.css"

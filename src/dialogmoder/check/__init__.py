@@ -1,0 +1,113 @@
+"""`dialog check`: load the repository, run every rule, apply dialog.yaml's `regler`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from dialogmoder.check.rules import REGISTRY, Context, Rule, all_rules
+from dialogmoder.check.rules.load import effective_regler
+from dialogmoder.domain.findings import Finding
+from dialogmoder.domain.repository import count_meeting_folders, load_repository
+from dialogmoder.errors import DialogError
+from dialogmoder.io.git import staged_deletions
+from dialogmoder.io.layout import CONFIG_FILE
+
+
+def check_repository(
+    root: Path,
+    only: Iterable[Path] | None = None,
+    *,
+    today: date | None = None,
+    staged: bool = False,
+) -> list[Finding]:
+    """Every finding of the repository (or of the meetings holding `only`), sorted.
+
+    With `only`, the meetings with deletions staged in git are checked too; `staged`
+    without `only` checks just those (the pre-commit hook, when a commit only deletes).
+    """
+    if staged and only is None:
+        only = []
+    paths = None if only is None else [_inside(root, Path(p)) for p in only]
+    if paths is not None and (root / CONFIG_FILE).resolve() in paths:
+        paths = None  # a change to dialog.yaml can break any meeting: check them all
+    if paths is not None:
+        # a commit's deletions leave gaps in meetings pre-commit does not name
+        paths += [p.resolve() for p in staged_deletions(root)]
+    context = Context(today=today or date.today())
+    all_rules()  # import every rule module once, before any fork
+    if paths is not None or not _worth_splitting(root):
+        return sorted(set(_check_part(root, paths, context, (0, 1))), key=_order)
+    # Loading is CPU-bound Python, and every rule looks at one meeting at a time: each of
+    # two processes loads and checks every other meeting, and only the findings travel
+    # back. Findings about dialog.yaml come from both halves; the set keeps one of each.
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        theirs = pool.apply_async(_check_part, (root, None, context, (1, 2)))
+        mine = _check_part(root, None, context, (0, 2))
+        findings = set(mine) | set(theirs.get())
+    return sorted(findings, key=_order)
+
+
+# Below this many meeting folders a second process costs more than it saves.
+SPLIT_FROM = 150
+
+
+def _worth_splitting(root: Path) -> bool:
+    import multiprocessing
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return count_meeting_folders(root) >= SPLIT_FROM
+
+
+def _check_part(
+    root: Path, paths: list[Path] | None, context: Context, part: tuple[int, int]
+) -> list[Finding]:
+    repo = load_repository(root, paths, part=part)
+    findings = list(repo.findings)
+    settings = effective_regler(repo.config.regler)
+    for rule in all_rules():
+        if rule.check is not None and settings.get(rule.id) != "off":
+            findings.extend(rule.check(repo, context))
+    return list(configured(findings, settings))
+
+
+def configured(findings: list[Finding], settings: Mapping[str, str]) -> Iterable[Finding]:
+    """Drop the rules set to `off`; give the others the severity dialog.yaml sets."""
+    for finding in findings:
+        setting = settings.get(finding.rule)
+        if setting == "off":
+            continue
+        if setting in {"error", "warning"} and setting != finding.severity:
+            yield replace(finding, severity=setting)  # type: ignore[arg-type]
+        else:
+            yield finding
+
+
+def _order(finding: Finding) -> tuple[str, int, str, str]:
+    return (finding.path, finding.line or 0, finding.rule, finding.message)
+
+
+def _inside(root: Path, path: Path) -> Path:
+    if not path.exists():
+        raise DialogError(f"{path}: no such file or folder", exit_code=2)
+    resolved = path.resolve()
+    if resolved != root.resolve() and root.resolve() not in resolved.parents:
+        raise DialogError(f"{path} is not inside the dialog repository {root}", exit_code=2)
+    return resolved
+
+
+def explain_rule(rule_id: str) -> Rule:
+    """The rule with this id; DialogError (exit 2) naming every id if there is none."""
+    rules = all_rules()
+    found = REGISTRY.get(rule_id.strip().upper())
+    if found is None:
+        ids = ", ".join(r.id for r in rules)
+        raise DialogError(f"no rule '{rule_id}'; the rules are: {ids}", exit_code=2)
+    return found

@@ -1,0 +1,220 @@
+"""DM1xx: every product and decision a meeting needs is there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from dialogmoder.check.rules import Context, found, rule
+from dialogmoder.domain.findings import Finding
+from dialogmoder.domain.models import PRODUKT_NAVNE, Meeting, Opfoelgningsnotat
+from dialogmoder.domain.sections import section_text, split_sections, without_comments
+from dialogmoder.domain.state import (
+    file_errors,
+    is_cancelled,
+    is_held,
+    is_overdue,
+    required_products,
+)
+
+if TYPE_CHECKING:
+    from dialogmoder.domain.repository import Repository
+
+
+@rule(
+    "DM101",
+    "product-missing",
+    "A product the forum requires is missing from the meeting folder",
+    "error",
+    "completeness",
+)
+def product_missing(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    Each forum in dialog.yaml lists its products with `paakraevet: ja | nej | ved_behov`.
+    A meeting needs every `ja` product, and a `ved_behov` product (the materiale til
+    facilitering) when its meeting.md says `facilitering: true`. A product due after
+    the meeting (a positive frist, such as the opfølgningsnotat) is needed once the
+    meeting has `status: afholdt`. Meetings that are `udskudt` or `aflyst` need nothing,
+    and meetings before dialog.yaml's `gaelder_fra` are an archive and not checked.
+    Create the missing file from its template with `dialog new-meeting` (which never
+    overwrites) or by copying the template.
+    """
+    for folder, meeting in context.meetings_in_scope(repo):
+        for krav in required_products(repo.config, meeting):
+            path = f"{folder.path}/{krav.type}.md"
+            if krav.type in folder.produkter or file_errors(repo, path):
+                continue  # there; one with errors is reported by the loader
+            if krav.after_meeting and not is_held(meeting, context.today):
+                continue
+            frist = f" (frist {krav.frist.isoformat()})" if krav.frist else ""
+            yield found(
+                "DM101",
+                path,
+                None,
+                f"{PRODUKT_NAVNE[krav.type]}{frist} is missing; the forum"
+                f" '{meeting.forum}' requires it",
+            )
+
+
+@rule(
+    "DM102",
+    "decision-missing",
+    "A punkt or underpunkt of a held meeting has no decision",
+    "error",
+    "completeness",
+)
+def decision_missing(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    When a meeting has `status: afholdt`, or its date has passed and it still says
+    `planlagt` (DM105), its referat needs the decision of every punkt: a `## Beslutning`
+    section with text, or, for a punkt with `underpunkter`, a `beslutning` in every
+    underpunkt. An underpunkt without one is reported at its own line, also when the punkt
+    has a `## Beslutning` (the referat shows each underpunkt with its decision). A
+    standing punkt that never gets a decision (the tidsplan, the portfolio review) says
+    `kraever_beslutning: false`.
+    """
+    for folder, meeting in context.meetings_in_scope(repo):
+        why = _held_because(meeting, context)
+        if why is None:
+            continue
+        for punkt_file in folder.punkter:
+            doc = punkt_file.doc
+            if doc is None or not doc.data.kraever_beslutning:
+                continue
+            under = doc.data.underpunkter
+            for i, underpunkt in enumerate(under):
+                if not _written(underpunkt.beslutning):
+                    yield found(
+                        "DM102",
+                        punkt_file.path,
+                        doc.line_of("underpunkter", i),
+                        f"underpunkt {i + 1} ({underpunkt.titel}) has no beslutning; {why},"
+                        " so write its decision (beslutning: ...)",
+                    )
+            text = section_text(split_sections(doc.body, doc.body_line), "Beslutning")
+            if under or _written(text):
+                continue  # a note to colleagues (<!-- -->) is no decision: no output shows it
+            yield found(
+                "DM102",
+                punkt_file.path,
+                doc.body_line if text is None else _section_line(doc.body, doc.body_line),
+                f"{why} but this punkt has no decision; write it under"
+                " '## Beslutning', or set kraever_beslutning: false for a standing punkt",
+            )
+
+
+def _held_because(meeting: Meeting, context: Context) -> str | None:
+    """Why the meeting needs its decisions (it was held), or None while it does not."""
+    if not is_held(meeting, context.today):
+        return None
+    if is_overdue(meeting, context.today):
+        return f"the meeting was on {meeting.dato.isoformat()} (still planlagt, DM105)"
+    return "the meeting is afholdt"
+
+
+def _written(text: str | None) -> bool:
+    return bool(text and without_comments(text).strip())
+
+
+@rule(
+    "DM105",
+    "past-meeting-planlagt",
+    "A meeting whose date has passed still says status: planlagt",
+    "error",
+    "completeness",
+)
+def past_meeting_planlagt(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    After the day of a meeting its status says what happened: `afholdt` (held; then
+    DM102 asks for the decision of every punkt, and the opfølgningsnotat becomes due),
+    `udskudt` (moved) or `aflyst` (cancelled). A meeting still `planlagt` after its date
+    would otherwise pass without decisions, so it is reported, and DM102 treats it as
+    held. Meetings before dialog.yaml's `gaelder_fra` are an archive and not checked.
+    """
+    for folder, meeting in context.meetings_in_scope(repo):
+        if not is_overdue(meeting, context.today) or folder.doc is None:
+            continue
+        doc = folder.doc
+        yield found(
+            "DM105",
+            doc.path,
+            doc.line_of("status" if "status" in doc.data.model_fields_set else "dato"),
+            f"the meeting was on {meeting.dato.isoformat()} but still says status: planlagt;"
+            " set status: afholdt and write the decisions, or status: udskudt or aflyst",
+        )
+
+
+def _section_line(body: str, first_line: int) -> int:
+    for section in split_sections(body, first_line):
+        if section.titel and section.titel.casefold() == "beslutning":
+            return section.line
+    return first_line
+
+
+@rule(
+    "DM103",
+    "product-not-in-forum",
+    "A product file the meeting's forum does not have",
+    "warning",
+    "completeness",
+)
+def product_not_in_forum(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    A product file (e.g. program.md) in a meeting whose forum in dialog.yaml does not
+    list that product, or marks it `paakraevet: nej`, or a materiale til facilitering in
+    a meeting that says `facilitering: false`. It is probably in the wrong folder, or the
+    meeting.md or dialog.yaml is missing a line. Meetings that are udskudt or aflyst are
+    not reported.
+    """
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        if meeting is None or is_cancelled(meeting):
+            continue
+        if meeting.forum not in repo.config.fora:
+            continue  # DM502 reports the forum
+        wanted = {k.type for k in required_products(repo.config, meeting)}
+        for produkt, doc in folder.produkter.items():
+            if produkt in wanted:
+                continue
+            if produkt == "facilitering" and not meeting.facilitering:
+                reason = "the meeting says facilitering: false; set it to true if it is needed"
+            else:
+                reason = f"the forum '{meeting.forum}' does not require it"
+            yield found(
+                "DM103",
+                doc.path,
+                None,
+                f"{PRODUKT_NAVNE[produkt]} is here, but {reason}",
+            )
+
+
+@rule(
+    "DM104",
+    "initiativ-status-mismatch",
+    "An initiativ has an afsluttet_dato but still says status: aaben",
+    "warning",
+    "completeness",
+)
+def initiativ_status_mismatch(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    An initiativ in an opfølgningsnotat is done when it says `status: afsluttet`; its
+    `afsluttet_dato` records when. An `afsluttet_dato` under `status: aaben` (or without
+    `status`, which means aaben) is usually a forgotten status line: `dialog actions`
+    still lists the initiativ as open, and `dialog new-meeting` carries it over. Write
+    `status: afsluttet`, or remove the date if the initiativ is not done.
+    """
+    for folder in repo.meetings:
+        doc = folder.produkter.get("opfoelgningsnotat")
+        if doc is None or not isinstance(doc.data, Opfoelgningsnotat):
+            continue
+        for i, initiativ in enumerate(doc.data.initiativer):
+            if initiativ.status != "aaben" or initiativ.afsluttet_dato is None:
+                continue
+            yield found(
+                "DM104",
+                doc.path,
+                doc.line_of("initiativer", i, "afsluttet_dato"),
+                f"initiativ {i + 1} ({initiativ.hvad}) has afsluttet_dato"
+                f" {initiativ.afsluttet_dato.isoformat()} but status: aaben, so it is listed"
+                " as open; write status: afsluttet, or remove afsluttet_dato",
+            )

@@ -1,0 +1,205 @@
+"""DM2xx: frister. Each product's frist and the formøde, against `--today`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from dialogmoder.check.rules import Context, found, rule
+from dialogmoder.domain.dates import non_working_reason, working_days_until
+from dialogmoder.domain.findings import Finding
+from dialogmoder.domain.models import PRODUKT_NAVNE
+from dialogmoder.domain.state import formoede_frist, product_state, required_products
+
+if TYPE_CHECKING:
+    from dialogmoder.domain.repository import Repository
+
+_DEADLINES_EXPLAINED = """
+A product's frist is the meeting date plus the `frist` days of its forum in dialog.yaml:
+`frist: -7` is one week before ("approved material one week before"), `frist: 14` two
+weeks after. A frist that falls on a Saturday, a Sunday or a Danish public holiday
+(påske, Kristi himmelfart, pinse, jul, nytår; store bededag until 2023) moves to the working
+day before it, never after. `--today DATE` sets the day to check against (default:
+today); dialog.yaml's `varsel_arbejdsdage` (default 3) sets how many working days ahead
+a warning starts. Meetings before `gaelder_fra`, and udskudt or aflyst meetings, are not
+checked.
+"""
+
+
+def _moved(frist: date, days: int, meeting_date: date) -> str:
+    planned = meeting_date + timedelta(days=days)
+    if planned == frist:
+        return ""
+    return f", moved from {planned.isoformat()} ({non_working_reason(planned)})"
+
+
+@dataclass(frozen=True)
+class _Due:
+    """A required product that is not approved yet, with its frist."""
+
+    path: str
+    line: int | None  # the status line of a draft, the godkendt_hash of a stale approval
+    produkt: str
+    frist: date
+    state: str
+    days: int  # the forum's frist in days, before moving to a working day
+    meeting_date: date
+
+    def moved(self) -> str:
+        return _moved(self.frist, self.days, self.meeting_date)
+
+
+def _due(repo: Repository, context: Context) -> Iterable[_Due]:
+    """Every required product with a frist that is not approved yet."""
+    for folder, meeting in context.meetings_in_scope(repo):
+        for krav in required_products(repo.config, meeting):
+            if krav.frist is None or krav.regel.frist is None:
+                continue
+            state = product_state(repo, folder, krav.type)
+            path = f"{folder.path}/{krav.type}.md"
+            if state in ("godkendt", "fejl"):  # a file with errors is reported by the loader
+                continue
+            line = None
+            doc = folder.produkter.get(krav.type)
+            if doc is not None:
+                key = "godkendt_hash" if ("godkendt_hash",) in doc.lines else "status"
+                line = doc.line_of("status" if state == "udkast" else key)
+            yield _Due(path, line, krav.type, krav.frist, state, krav.regel.frist, meeting.dato)
+
+
+def _state_text(state: str) -> str:
+    return {
+        "mangler": "is missing",
+        "udkast": "is still a draft (status: udkast)",
+        "forældet": "was changed after its approval",
+    }[state]
+
+
+@rule(
+    "DM201",
+    "frist-missed",
+    "A product's frist has passed and it is not approved",
+    "error",
+    "deadlines",
+    explanation="A product that is not approved (missing, a draft, or changed after its"
+    " approval) when its frist has passed.\n" + _DEADLINES_EXPLAINED,
+)
+def frist_missed(repo: Repository, context: Context) -> Iterable[Finding]:
+    for due in _due(repo, context):
+        if due.frist >= context.today:
+            continue
+        late = (context.today - due.frist).days
+        yield found(
+            "DM201",
+            due.path,
+            due.line,
+            f"{PRODUKT_NAVNE[due.produkt]} {_state_text(due.state)}; its frist was"
+            f" {due.frist.isoformat()}{due.moved()}, {_days(late)} ago."
+            " Finish it and have it approved with dialog approve",
+        )
+
+
+@rule(
+    "DM202",
+    "frist-near",
+    "A product's frist is within a few working days and it is not approved",
+    "warning",
+    "deadlines",
+    explanation="A product that is not approved yet when its frist is `varsel_arbejdsdage`"
+    " working days away or fewer (default 3; a frist today is 0).\n" + _DEADLINES_EXPLAINED,
+)
+def frist_near(repo: Repository, context: Context) -> Iterable[Finding]:
+    limit = repo.config.varsel_arbejdsdage
+    for due in _due(repo, context):
+        if due.frist < context.today:
+            continue
+        left = working_days_until(context.today, due.frist)
+        if left > limit:
+            continue
+        when = "today" if due.frist == context.today else f"in {_days(left, 'working ')}"
+        yield found(
+            "DM202",
+            due.path,
+            due.line,
+            f"{PRODUKT_NAVNE[due.produkt]} {_state_text(due.state)}; its frist is {when},"
+            f" {due.frist.isoformat()}{due.moved()}",
+        )
+
+
+def _days(count: int, kind: str = "") -> str:
+    return f"{count} {kind}day" if count == 1 else f"{count} {kind}days"
+
+
+@rule(
+    "DM203",
+    "formoede-not-planned",
+    "The forum holds a formøde, and its frist is near or past without a date",
+    "error",
+    "deadlines",
+)
+def formoede_not_planned(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    A forum with a `formoede` rule in dialog.yaml (the pre-meeting with the mayor before
+    a strategisk dialogmøde) holds it by its frist (`formoede: {frist: -3}`), moved to
+    the working day before when it falls on a weekend or holiday. The meeting records it
+    as `formoede: {dato: YYYY-MM-DD}`. When the frist is `varsel_arbejdsdage` working days
+    away or fewer and no date is written, this rule reports it: a warning while the frist
+    is ahead, an error once it has passed (a configured severity applies to both).
+    """
+    limit = repo.config.varsel_arbejdsdage
+    for folder, meeting in context.meetings_in_scope(repo):
+        if folder.doc is None:
+            continue
+        frist = formoede_frist(repo.config, meeting)
+        if frist is None or (meeting.formoede and meeting.formoede.dato):
+            continue
+        # without a formoede key, the forum line: the forum's rule asks for the formøde
+        line = folder.doc.line_of("formoede" if ("formoede",) in folder.doc.lines else "forum")
+        if frist < context.today:
+            yield found(
+                "DM203",
+                folder.doc.path,
+                line,
+                f"no formøde date is written, and its frist {frist.isoformat()} has passed;"
+                " add formoede: {dato: YYYY-MM-DD} when it was held",
+            )
+        elif working_days_until(context.today, frist) <= limit:
+            yield Finding(
+                folder.doc.path,
+                line,
+                "DM203",
+                "warning",
+                f"the formøde must be held by {frist.isoformat()} and has no date yet;"
+                " add formoede: {dato: YYYY-MM-DD}",
+            )
+
+
+@rule(
+    "DM204",
+    "formoede-late",
+    "The formøde is planned after its frist",
+    "error",
+    "deadlines",
+)
+def formoede_late(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    The formøde date written in meeting.md (`formoede: {dato: ...}`) is after the frist
+    the forum sets for it (moved to the working day before a weekend or holiday), or on
+    or after the meeting itself. Move the formøde earlier, or change the forum's rule.
+    """
+    for folder, meeting in context.meetings_in_scope(repo):
+        if folder.doc is None:
+            continue
+        frist = formoede_frist(repo.config, meeting)
+        dato = meeting.formoede.dato if meeting.formoede else None
+        if frist is None or dato is None or dato <= frist:
+            continue
+        yield found(
+            "DM204",
+            folder.doc.path,
+            folder.doc.line_of("formoede", "dato"),
+            f"the formøde is planned for {dato.isoformat()}, after its frist"
+            f" {frist.isoformat()}; move it to {frist.isoformat()} or earlier",
+        )

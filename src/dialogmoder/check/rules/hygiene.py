@@ -1,0 +1,105 @@
+"""DM7xx: folders and files where dialog expects them.
+
+Merge conflict markers (DM003, anywhere in a file, body included) and unknown files
+(DM006) are found while the repository is read; the rules here compare what was read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from dialogmoder.check.rules import Context, found, rule
+from dialogmoder.domain.findings import Finding
+from dialogmoder.domain.repository import MEETING_NAME
+
+if TYPE_CHECKING:
+    from dialogmoder.domain.repository import Repository
+
+
+@rule(
+    "DM701",
+    "folder-date-mismatch",
+    "A meeting folder's date differs from the `dato` in its meeting.md",
+    "error",
+    "hygiene",
+)
+def folder_date_mismatch(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    A meeting folder is named `YYYY-MM-DD-slug` after its date, so that folders sort by
+    date and links stay stable. When a meeting moves, the folder must move too: rename
+    it (`git mv meetings/2025/2025-02-05-x meetings/2025/2025-02-12-x`), or fix `dato`.
+    """
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        match = MEETING_NAME.match(folder.id)
+        if meeting is None or folder.doc is None or match is None:
+            continue
+        if match[1] != meeting.dato.isoformat():
+            yield found(
+                "DM701",
+                folder.doc.path,
+                folder.doc.line_of("dato"),
+                f"dato {meeting.dato.isoformat()} differs from the folder's date {match[1]};"
+                f" rename the folder to {meeting.dato.isoformat()}-{match[2]} or fix dato",
+            )
+
+
+@rule(
+    "DM702",
+    "year-folder-mismatch",
+    "A meeting is in the year folder of another year",
+    "warning",
+    "hygiene",
+)
+def year_folder_mismatch(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    Meetings live in `meetings/YYYY/` by the year of their date. A meeting in another
+    year's folder is hard to find and breaks the årsplan; move it with `git mv`.
+    """
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        if meeting is None or folder.doc is None:
+            continue
+        year = folder.path.split("/")[1] if folder.path.count("/") >= 2 else ""
+        if year != f"{meeting.dato.year:04d}":
+            yield found(
+                "DM702",
+                folder.doc.path,
+                folder.doc.line_of("dato"),
+                f"the meeting is on {meeting.dato.isoformat()} but in meetings/{year}/;"
+                f" move it to meetings/{meeting.dato.year:04d}/",
+            )
+
+
+@rule(
+    "DM703",
+    "duplicate-meeting-id",
+    "Two meeting folders have the same name (id), e.g. in two year folders",
+    "error",
+    "hygiene",
+)
+def duplicate_meeting_id(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    A meeting's id is its folder name (`2025-03-05-direktionen`): `dialog render`,
+    `dialog add-item` and the calendar's event ids use it. Two folders with the same name
+    (typically a copy left in the wrong year folder) make it ambiguous which meeting a
+    command means. Delete the copy, or rename one folder (`git mv`). The comparison is
+    with every meeting folder of the repository, also when `dialog check PATH` (the
+    pre-commit hook) checks only some meetings.
+    """
+    by_id: dict[str, list[str]] = {}
+    for path in repo.meeting_paths:
+        by_id.setdefault(path.rsplit("/", 1)[-1], []).append(path)
+    for folder in repo.meetings:
+        others = [path for path in by_id[folder.id] if path != folder.path]
+        if not others:
+            continue
+        path = folder.doc.path if folder.doc else folder.path
+        yield found(
+            "DM703",
+            path,
+            None,
+            f"another meeting folder has the same id {folder.id}: {', '.join(others)};"
+            f" give each meeting its own folder name, e.g. {folder.id}-2",
+        )

@@ -1,0 +1,183 @@
+"""DM4xx: punkter numbered 01..NN, times in order and inside the meeting."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import time
+from typing import TYPE_CHECKING
+
+from dialogmoder.check.rules import Context, found, rule
+from dialogmoder.domain.findings import Finding
+
+if TYPE_CHECKING:
+    from dialogmoder.domain.repository import PunktFile, Repository
+
+
+def _hhmm(value: time) -> str:
+    return value.strftime("%H:%M")
+
+
+@rule(
+    "DM401",
+    "numbering-gap",
+    "Punkter are not numbered 01, 02, ... without gaps",
+    "error",
+    "numbering",
+)
+def numbering_gap(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    The number of a punkt is the `NN` prefix of its file name in punkter/, and the
+    punkter of a meeting are numbered 01, 02, ... up to the last one without a gap. A gap
+    usually means a file was deleted or an interrupted `dialog add-item`; rename the
+    files so the numbers follow each other (`git mv`).
+    """
+    for folder in repo.meetings:
+        numbers = sorted({p.nr for p in folder.punkter})
+        expected = 1
+        renumber = f"Renumber the files 01..{len(numbers):02d}"
+        for punkt in sorted(folder.punkter, key=lambda p: p.nr):
+            if punkt.nr == 0 and expected == 1:
+                yield found(
+                    "DM401",
+                    punkt.path,
+                    _titel_line(punkt),
+                    f"punkt {punkt.nr:02d} comes before 01; punkter are numbered from 01."
+                    f" {renumber}",
+                )
+                continue
+            if punkt.nr < expected:
+                continue  # a duplicate: DM402
+            if punkt.nr != expected:
+                before = "no punkt" if expected == 1 else f"punkt {expected - 1:02d}"
+                yield found(
+                    "DM401",
+                    punkt.path,
+                    _titel_line(punkt),
+                    f"punkt {punkt.nr:02d} follows {before}; {_missing(expected, punkt.nr)}."
+                    f" {renumber}",
+                )
+            expected = punkt.nr + 1
+
+
+def _titel_line(punkt: PunktFile) -> int:
+    """Where a punkt's number shows in the file (it lives in the name): its titel line."""
+    return punkt.doc.line_of("titel") if punkt.doc is not None else 1
+
+
+def _missing(first: int, end: int) -> str:
+    """'number 02 is missing', 'numbers 02, 03 are missing', 'numbers 02-99 are missing'."""
+    if end - first == 1:
+        return f"number {first:02d} is missing"
+    if end - first <= 4:
+        return f"numbers {', '.join(f'{n:02d}' for n in range(first, end))} are missing"
+    return f"numbers {first:02d}-{end - 1:02d} are missing"
+
+
+@rule(
+    "DM402",
+    "numbering-duplicate",
+    "Two punkter have the same number",
+    "error",
+    "numbering",
+)
+def numbering_duplicate(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    Two files in punkter/ start with the same number (e.g. 03-budget.md and
+    03-personale.md), usually after a merge of two branches that each added a punkt.
+    Give one of them the next free number and renumber the rest.
+    """
+    for folder in repo.meetings:
+        counts = Counter(p.nr for p in folder.punkter)
+        for punkt in folder.punkter:
+            if counts[punkt.nr] > 1:
+                others = [p.path.rsplit("/", 1)[-1] for p in folder.punkter if p.nr == punkt.nr]
+                others.remove(punkt.path.rsplit("/", 1)[-1])
+                yield found(
+                    "DM402",
+                    punkt.path,
+                    _titel_line(punkt),
+                    f"number {punkt.nr:02d} is also used by {', '.join(others)};"
+                    " give each punkt its own number",
+                )
+
+
+@rule(
+    "DM403",
+    "times-out-of-order",
+    "A punkt's tid is not later than the tid of the punkt before it",
+    "error",
+    "numbering",
+)
+def times_out_of_order(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    The `tid` of the punkter, in number order, must increase: the tidsplan is read top
+    to bottom. Punkter without a tid are skipped, and a dagsorden without any times is
+    fine. Either the times or the numbers are wrong.
+    """
+    for folder in repo.meetings:
+        previous: tuple[int, time] | None = None
+        for punkt in sorted(folder.punkter, key=lambda p: p.nr):
+            doc = punkt.doc
+            if doc is None or doc.data.tid is None:
+                continue
+            tid = doc.data.tid
+            if previous is not None and tid <= previous[1]:
+                yield found(
+                    "DM403",
+                    punkt.path,
+                    doc.line_of("tid"),
+                    f"tid {_hhmm(tid)} is not after punkt {previous[0]:02d}'s tid"
+                    f" {_hhmm(previous[1])}; fix the time or the order of the punkter",
+                )
+            previous = (punkt.nr, tid)
+
+
+@rule(
+    "DM404",
+    "time-outside-meeting",
+    "A punkt's or a pause's tid is outside the meeting's start–slut",
+    "error",
+    "numbering",
+)
+def time_outside_meeting(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    Every `tid` of a punkt, an underpunkt or a pause must lie inside the meeting: at or
+    after `start` and before `slut` in meeting.md. Also reported: a `slut` that is not
+    after `start`. Meetings without start or slut are checked only against the one
+    given.
+    """
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        if meeting is None or folder.doc is None:
+            continue
+        start, slut = meeting.start, meeting.slut
+        if start is not None and slut is not None and slut <= start:
+            yield found(
+                "DM404",
+                folder.doc.path,
+                folder.doc.line_of("slut"),
+                f"slut {_hhmm(slut)} is not after start {_hhmm(start)}",
+            )
+            continue
+        times: list[tuple[str, int, str, time]] = []
+        for i, pause in enumerate(meeting.pauser):
+            times.append((folder.doc.path, folder.doc.line_of("pauser", i), pause.titel, pause.tid))
+        for punkt in folder.punkter:
+            doc = punkt.doc
+            if doc is None:
+                continue
+            if doc.data.tid is not None:
+                times.append((punkt.path, doc.line_of("tid"), "the punkt", doc.data.tid))
+            for i, under in enumerate(doc.data.underpunkter):
+                if under.tid is not None:
+                    line = doc.line_of("underpunkter", i, "tid")
+                    times.append((punkt.path, line, f"underpunkt {under.titel!r}", under.tid))
+        for path, line, what, tid in times:
+            if start is not None and tid < start:
+                problem = f"before the meeting starts at {_hhmm(start)}"
+            elif slut is not None and tid >= slut:
+                problem = f"at or after the meeting ends at {_hhmm(slut)}"
+            else:
+                continue
+            yield found("DM404", path, line, f"{what} at {_hhmm(tid)} is {problem}")

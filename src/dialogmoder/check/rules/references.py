@@ -1,0 +1,317 @@
+"""DM5xx: every id points at something dialog.yaml defines; every bilag file exists."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from dialogmoder.check.rules import Context, found, rule
+from dialogmoder.domain.findings import Finding
+from dialogmoder.domain.loader import LOOP, Document
+
+if TYPE_CHECKING:
+    from dialogmoder.domain.repository import Repository
+
+
+def _hint(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One id written in a file: where, in which field, and whether a group may stand there."""
+
+    path: str
+    line: int
+    field: str
+    value: str
+    groups_allowed: bool
+
+
+# (field, groups allowed) per file type; a path of keys leads to nested lists of models
+_MEETING_FIELDS = (
+    ("vaert", True),
+    ("bistaas_af", True),
+    ("ejere", False),
+    ("fagdirektoer", False),
+    ("deltagere", False),
+    ("fravaerende", False),
+)
+
+
+def _refs(doc: Document[Any], data: Any, field: str, groups: bool, *at: str | int) -> Iterator[Ref]:
+    """The ids in `data.field` (a list of ids or one id); `at` locates `data` in the file."""
+    value = getattr(data, field, None)
+    if isinstance(value, str):
+        yield Ref(doc.path, doc.line_of(*at, field), field, value, groups)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield Ref(doc.path, doc.line_of(*at, field, i), field, item, groups)
+
+
+def _people_refs(repo: Repository) -> Iterator[Ref]:
+    """Every person (or group) reference in the meetings."""
+    for folder in repo.meetings:
+        if folder.doc is not None:
+            for field, groups in _MEETING_FIELDS:
+                yield from _refs(folder.doc, folder.doc.data, field, groups)
+        for punkt in folder.punkter:
+            if punkt.doc is None:
+                continue
+            yield from _refs(punkt.doc, punkt.doc.data, "deltager", False)
+            for i, under in enumerate(punkt.doc.data.underpunkter):
+                yield from _refs(punkt.doc, under, "deltager", False, "underpunkter", i)
+        for doc in folder.produkter.values():
+            for i, initiativ in enumerate(getattr(doc.data, "initiativer", [])):
+                yield from _refs(doc, initiativ, "hvem", True, "initiativer", i)
+            for i, programpunkt in enumerate(getattr(doc.data, "programpunkter", [])):
+                yield from _refs(doc, programpunkt, "ansvarlig", True, "programpunkter", i)
+
+
+@rule(
+    "DM501",
+    "unknown-person",
+    "A person (or group) id that dialog.yaml does not define",
+    "error",
+    "references",
+)
+def unknown_person(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    People are written as ids (`jonas-kroustrup`) and defined once under `personer` in
+    dialog.yaml; `vaert`, `bistaas_af`, an initiativ's `hvem` and a programpunkt's
+    `ansvarlig` may also name a group from `grupper`. An id that is not defined is
+    usually a typo, so the message gives the closest known id. dialog.yaml itself is
+    checked too: the `medlemmer` of fora and grupper, and a formøde's `med` (which may
+    also be a role such as `borgmester`).
+    """
+    config = repo.config
+    people = set(config.personer)
+    groups = set(config.grupper)
+    for ref in _people_refs(repo):
+        known = people | groups if ref.groups_allowed else people
+        if ref.value not in known:
+            what = "person or group" if ref.groups_allowed else "person"
+            yield found(
+                "DM501",
+                ref.path,
+                ref.line,
+                f"{ref.field}: no {what} '{ref.value}' in dialog.yaml{_hint(ref.value, known)}",
+            )
+    cdoc = repo.config_doc
+    from typing import get_args
+
+    from dialogmoder.domain.models import Rolle
+
+    roles = set(get_args(Rolle))
+    for forum_id, forum in config.fora.items():
+        for i, member in enumerate(forum.medlemmer):
+            if member not in people:
+                yield found(
+                    "DM501",
+                    cdoc.path,
+                    cdoc.line_of("fora", forum_id, "medlemmer", i),
+                    f"fora.{forum_id}.medlemmer: no person '{member}'{_hint(member, people)}",
+                )
+        if forum.formoede is not None:
+            for i, member in enumerate(forum.formoede.med):
+                if member not in people | roles:
+                    yield found(
+                        "DM501",
+                        cdoc.path,
+                        cdoc.line_of("fora", forum_id, "formoede", "med", i),
+                        f"fora.{forum_id}.formoede.med: no person or role '{member}'"
+                        f"{_hint(member, people | roles)}",
+                    )
+    for group_id, group in config.grupper.items():
+        for i, member in enumerate(group.medlemmer):
+            if member not in people:
+                yield found(
+                    "DM501",
+                    cdoc.path,
+                    cdoc.line_of("grupper", group_id, "medlemmer", i),
+                    f"grupper.{group_id}.medlemmer: no person '{member}'{_hint(member, people)}",
+                )
+
+
+@rule(
+    "DM502",
+    "unknown-forum",
+    "A meeting's forum is not defined in dialog.yaml",
+    "error",
+    "references",
+)
+def unknown_forum(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    `forum` in meeting.md names one of the `fora` in dialog.yaml (e.g.
+    `strategisk-dialogmoede`, `direktionen`); the forum decides which products the
+    meeting needs. Fix the id (the message suggests the closest one), or add the forum.
+    """
+    fora = repo.config.fora
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        if meeting is None or folder.doc is None or meeting.forum in fora:
+            continue
+        yield found(
+            "DM502",
+            folder.doc.path,
+            folder.doc.line_of("forum"),
+            f"no forum '{meeting.forum}' in dialog.yaml{_hint(meeting.forum, fora)}"
+            f" (known: {', '.join(sorted(fora)) or 'none'})",
+        )
+
+
+@rule(
+    "DM503",
+    "unknown-tema",
+    "A meeting's tema is not defined in dialog.yaml",
+    "error",
+    "references",
+)
+def unknown_tema(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    `temaer` in meeting.md lists ids of the strategic themes under `temaer` in
+    dialog.yaml (e.g. `vaekst-og-udvikling`). Fix the id or add the tema.
+    """
+    temaer = repo.config.temaer
+    for folder in repo.meetings:
+        if folder.doc is None:
+            continue
+        for ref in _refs(folder.doc, folder.doc.data, "temaer", False):
+            if ref.value not in temaer:
+                yield found(
+                    "DM503",
+                    ref.path,
+                    ref.line,
+                    f"no tema '{ref.value}' in dialog.yaml{_hint(ref.value, temaer)}",
+                )
+
+
+@rule(
+    "DM504",
+    "bilag-file-missing",
+    "A bilag's `fil` does not exist, or points outside the meeting folder",
+    "error",
+    "references",
+)
+def bilag_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    A bilag may name its file with `fil`, a path relative to the meeting folder such as
+    `bilag/udmoentningsplan.pdf`. The file must exist, and the path must stay inside the
+    meeting folder: no absolute paths, no `..`, no symlink that leaves the repository.
+    Add the file (`git add`), or fix the path.
+    """
+    from dialogmoder.domain.bilagsfil import locate
+
+    for folder in repo.meetings:
+        for punkt in folder.punkter:
+            if punkt.doc is None:
+                continue
+            for i, bilag in enumerate(punkt.doc.data.bilag):
+                if bilag.fil is None:
+                    continue
+                where = locate(repo.root, folder.path, folder.bilag_files, bilag.fil)
+                if where.problem is None:
+                    continue
+                if where.problem == "outside":
+                    message = "must be a path inside the meeting folder, e.g. bilag/notat.pdf"
+                elif where.problem == "missing":
+                    message = (
+                        f"does not exist; put the file in {folder.path}/bilag/ or fix the path"
+                    )
+                elif where.problem == LOOP:
+                    message = LOOP
+                else:
+                    message = "is a link that leaves the repository"
+                line = punkt.doc.line_of("bilag", i, "fil")
+                yield found("DM504", punkt.path, line, f"fil '{bilag.fil}' {message}")
+
+
+@rule(
+    "DM505",
+    "fagdirektoer-role",
+    "A meeting's fagdirektoer is a person without the role fagdirektoer",
+    "error",
+    "references",
+)
+def fagdirektoer_role(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    `fagdirektoer` in meeting.md names the director who approves the program; in
+    dialog.yaml that person must have `rolle: fagdirektoer`. Name the right person, or
+    fix the role in dialog.yaml.
+    """
+    people = repo.config.personer
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        if meeting is None or folder.doc is None or not meeting.fagdirektoer:
+            continue
+        person = people.get(meeting.fagdirektoer)
+        if person is not None and person.rolle != "fagdirektoer":
+            yield found(
+                "DM505",
+                folder.doc.path,
+                folder.doc.line_of("fagdirektoer"),
+                f"fagdirektoer: {meeting.fagdirektoer} has the role '{person.rolle}',"
+                " not fagdirektoer",
+            )
+
+
+@rule(
+    "DM506",
+    "unknown-approver-role",
+    "A forum's `godkendes_af` is neither a role nor `ejer`",
+    "error",
+    "references",
+)
+def unknown_approver_role(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    `godkendes_af` of a product in dialog.yaml says who approves it: a role that people
+    have (`borgmester`, `kommunaldirektoer`, `fagdirektoer`, `chef`, `konsulent`,
+    `medarbejder`, `ekstern`) or `ejer` (one of the meeting's ejere). Anything else means
+    nobody can ever approve the product. Fix the word; leave it out if the product needs
+    no approval.
+    """
+    from typing import get_args
+
+    from dialogmoder.domain.models import Rolle
+
+    allowed = {*get_args(Rolle), "ejer"}
+    doc = repo.config_doc
+    for forum_id, forum in repo.config.fora.items():
+        for produkt, regel in forum.produkter.items():
+            who = regel.godkendes_af
+            if who is not None and who not in allowed:
+                yield found(
+                    "DM506",
+                    doc.path,
+                    doc.line_of("fora", forum_id, "produkter", produkt, "godkendes_af"),
+                    f"fora.{forum_id}.produkter.{produkt}.godkendes_af: '{who}' is not a role"
+                    f"{_hint(who, allowed)} (roles: {', '.join(sorted(allowed))})",
+                )
+
+
+@rule(
+    "DM507",
+    "logo-file-missing",
+    "dialog.yaml's `logo` is not an image file inside the repository",
+    "error",
+    "references",
+)
+def logo_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    `logo` in dialog.yaml names the image that heads every rendered document: a png, svg
+    or jpg file, written as a path from the repository's root such as `grafik/logo.png`.
+    The file must exist inside the repository (no absolute path, no `..`, no link that
+    leaves it). Add the file, or fix the path.
+    """
+    from dialogmoder.domain.logo import logo_problem
+
+    logo = repo.config.logo
+    if logo is None:
+        return
+    problem = logo_problem(repo.root.resolve(), logo)
+    if problem is not None:
+        doc = repo.config_doc
+        yield found("DM507", doc.path, doc.line_of("logo"), f"logo '{logo}' {problem}")

@@ -1,0 +1,70 @@
+"""A bilag's `fil`: the file it names (when it is one of the meeting folder's files) and the
+name it travels under next to an HTML rendering or inside a PDF: the bilag's title."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from dialogmoder.domain.loader import link_problem
+
+# What a file name on Windows, macOS or Linux cannot hold, and control characters.
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+MAX_NAME = 120
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a bilag's `fil` leads: `rel`, the path from the repository root when it is one
+    of the meeting folder's files, else `problem`: `outside` (a path that leaves the meeting
+    folder), `missing`, or why a symbolic link is refused (`loader.link_problem`)."""
+
+    rel: str | None
+    problem: str | None = None
+
+
+def locate(root: Path, folder_path: str, bilag_files: list[str], fil: str) -> Located:
+    """The file a bilag names; one answer for DM504 and for the renderings."""
+    fil = fil.replace("\\", "/")
+    normal = posixpath.normpath(fil)
+    if fil.startswith("/") or normal == ".." or normal.startswith("../") or ":" in fil:
+        return Located(None, "outside")
+    # NFC, as the front matter is read: a Mac may have saved "å" decomposed (NFD)
+    present = {unicodedata.normalize("NFC", name): name for name in bilag_files}
+    rel = present.get(unicodedata.normalize("NFC", f"{folder_path}/{normal}"))
+    if rel is None:
+        return Located(None, "missing")
+    refused = link_problem(root, root / rel)
+    return Located(None, refused) if refused else Located(rel)
+
+
+def bilag_path(root: Path, folder_path: str, bilag_files: list[str], fil: str) -> str | None:
+    """The file as a path from the repository root, or None when it is not one of the
+    meeting folder's files (`dialog check` says why: DM504)."""
+    return locate(root, folder_path, bilag_files, fil).rel
+
+
+def filnavn(titel: str | None, path: str) -> str:
+    """'Udmøntningsplan 2025.pdf': the bilag's title with the file's extension, safe as a
+    file name everywhere (the file's own name when the bilag has no title)."""
+    stem, ext = posixpath.splitext(posixpath.basename(path))
+    name = _UNSAFE.sub("-", titel or "").strip(" .-")[:MAX_NAME].strip(" .-")
+    return f"{name or stem}{ext}"
+
+
+def unique(names: list[str]) -> list[str]:
+    """The names with ' (2)', ' (3)' … added to repeats, before the extension."""
+    seen: set[str] = set()
+    result = []
+    for name in names:
+        stem, ext = posixpath.splitext(name)
+        candidate, n = name, 1
+        while candidate.casefold() in seen:
+            n += 1
+            candidate = f"{stem} ({n}){ext}"
+        seen.add(candidate.casefold())
+        result.append(candidate)
+    return result

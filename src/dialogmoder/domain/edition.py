@@ -1,0 +1,227 @@
+"""Every string a public rendering can show, found by walking the models rather than a
+list of names (a field added later cannot be missed), and the CPR numbers in it: DM601's
+findings, and where the numbers in a document about to be published were written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from dialogmoder import danish
+from dialogmoder.domain.cpr import WORTH_A_LOOK, Hit, hits, mask
+from dialogmoder.domain.findings import Finding
+
+if TYPE_CHECKING:
+    from dialogmoder.domain.loader import Document
+    from dialogmoder.domain.models import Punkt
+    from dialogmoder.domain.repository import MeetingFolder, Repository
+
+RULE = "DM601"
+
+
+# --- what of a punkt is public ----------------------------------------------------------
+
+
+def is_closed(punkt: Punkt | None) -> bool:
+    """A closed punkt; one that could not be read counts as closed: nothing of it is public."""
+    return punkt is None or punkt.lukket
+
+
+def public_title(punkt: Punkt | None) -> str:
+    """What a public edition calls a closed punkt: its `offentlig_titel`, or "Lukket punkt"."""
+    return (punkt.offentlig_titel if punkt is not None else None) or danish.LUKKET_PUNKT
+
+
+# --- CPR numbers in what is public ------------------------------------------------------
+
+FIX = "remove it, or close the punkt with lukket: true"
+
+
+Loc = tuple[str | int, ...]
+
+
+def public_strings(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string of a model a public rendering may show, with its key path. A model
+    with `lukket: true` is closed: only its `offentlig_titel` (if it has one) is public."""
+    for name, value in _public_fields(model):
+        yield from _strings(value, (*loc, name))
+
+
+def _public_fields(model: BaseModel) -> Iterable[tuple[str, object]]:
+    values = model.__dict__  # every field, whatever it is named: a new one cannot be missed
+    if values.get("lukket") is True:
+        return (
+            [("offentlig_titel", values["offentlig_titel"])]
+            if values.get("offentlig_titel")
+            else []
+        )
+    return values.items()
+
+
+def _strings(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        yield from public_strings(value, loc)
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*loc, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+
+
+def _texts(model: BaseModel, out: list[str]) -> None:
+    """The public strings alone, gathered fast: most files have nothing to find."""
+    for _, value in _public_fields(model):
+        if type(value) is str:
+            out.append(value)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                if type(item) is str:
+                    out.append(item)
+                elif isinstance(item, BaseModel):
+                    _texts(item, out)
+                elif item is not None:
+                    _texts_of(item, out)
+        elif isinstance(value, BaseModel):
+            _texts(value, out)
+        elif isinstance(value, dict):
+            _texts_of(value, out)
+
+
+def _texts_of(value: object, out: list[str]) -> None:
+    """A nested list or mapping (rare): the slow, general way."""
+    out.extend(text for _, text in _strings(value, ()))
+
+
+def _may_have_number(texts: list[str]) -> bool:
+    """Whether any of the texts could hold a CPR number, as written or as Markdown shows it."""
+    joined = "\x00".join(texts)  # NUL is neither a separator nor markup: nothing joins
+    return WORTH_A_LOOK.search(joined) is not None
+
+
+def label(loc: Loc) -> str:
+    """('underpunkter', 0, 'tekst') -> 'underpunkter[1].tekst'."""
+    parts: list[str] = []
+    for part in loc:
+        parts.append(f"[{part + 1}]" if isinstance(part, int) else ("." if parts else "") + part)
+    return "".join(parts)
+
+
+def document_hits(doc: Document) -> Iterator[tuple[Hit, str]]:  # type: ignore[type-arg]
+    """The CPR numbers in one file's public content (what it is, where): its public strings
+    and, unless it is closed, its body."""
+    texts: list[str] = []
+    _texts(doc.data, texts)
+    if _may_have_number(texts):
+        for loc, value in public_strings(doc.data):
+            for hit in hits(value, 0, multiline=False):
+                yield dataclasses.replace(hit, line=doc.line_of(*loc)), label(loc)
+    if getattr(doc.data, "lukket", False) is not True and doc.body:
+        for hit in hits(doc.body, doc.body_line, multiline=True):
+            yield hit, "the text"
+
+
+def findings(path: str, found: Iterable[tuple[Hit, str]]) -> list[Finding]:
+    """DM601 findings, one a line and field, counting every number on it; always errors
+    (the render refusal uses them too)."""
+    groups: dict[tuple[int, str, bool], list[str]] = {}
+    for hit, what in found:
+        groups.setdefault((hit.line, what, hit.rendered), []).append(hit.shown)
+    fix = FIX if "/punkter/" in path else "remove it"
+    result = []
+    for (line, what, rendered), shown in groups.items():
+        seen = "shows, once its Markdown is rendered," if rendered else "contains"
+        numbers = ", ".join(shown)
+        which = (
+            f"{len(shown)} numbers that look like CPR numbers ({numbers})"
+            if len(shown) > 1
+            else f"what looks like a CPR number ({numbers})"
+        )
+        message = f"{what} {seen} {which} in open content; {fix}"
+        result.append(Finding(path, line, RULE, "error", message))
+    return result
+
+
+def public_documents(folder: MeetingFolder) -> Iterator[Document]:  # type: ignore[type-arg]
+    """meeting.md, every punkt, and the products a public edition can be made of."""
+    if folder.doc is not None:
+        yield folder.doc
+    for punkt in folder.punkter:
+        if punkt.doc is not None:
+            yield punkt.doc
+    yield from folder.produkter.values()
+
+
+def repository_findings(repo: Repository) -> Iterator[Finding]:
+    """DM601 for every meeting of the repository."""
+    for folder in repo.meetings:
+        for doc in public_documents(folder):
+            yield from findings(doc.path, document_hits(doc))
+
+
+# --- what a rendering publishes --------------------------------------------------------
+
+
+def rendered_numbers(document: object) -> set[str]:
+    """The digits of every CPR number in an assembled document (render.document)."""
+    numbers: set[str] = set()
+    for text in _document_strings(document):
+        numbers.update(hit.digits for hit in hits(text, 1, multiline=True))
+    return numbers
+
+
+def _document_strings(value: object) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _document_strings(getattr(value, f.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _document_strings(item)
+
+
+def published_findings(repo: Repository, folder: MeetingFolder, document: object) -> list[Finding]:
+    """Where each CPR number in a document about to be published was written: this
+    meeting's files, the forum's later meetings (their titles fill `kommende-moeder`) and
+    dialog.yaml (names). A number no file accounts for is still reported."""
+    numbers = rendered_numbers(document)
+    if not numbers:
+        return []
+    docs: list[Document] = [repo.config_doc]  # type: ignore[type-arg]
+    for other in repo.meetings:
+        if other is folder or _later_in_forum(other, folder):
+            docs.extend(public_documents(other))
+    placed: set[Finding] = set()
+    accounted: set[str] = set()
+    for doc in docs:
+        published = [(hit, what) for hit, what in document_hits(doc) if hit.digits in numbers]
+        placed.update(findings(doc.path, published))
+        accounted.update(hit.digits for hit, _ in published)
+    for number in numbers - accounted:
+        message = f"what looks like a CPR number ({mask(number)}) would be published; remove it"
+        placed.add(Finding(folder.path, None, RULE, "error", message))
+    return sorted(placed)
+
+
+def written_in(repo: Repository, numbers: set[str]) -> list[Finding]:
+    """Where in the repository's public content each of these CPR numbers is written."""
+    placed: set[Finding] = set()
+    for folder in repo.meetings:
+        for doc in public_documents(folder):
+            published = [(hit, what) for hit, what in document_hits(doc) if hit.digits in numbers]
+            placed.update(findings(doc.path, published))
+    return sorted(placed)
+
+
+def _later_in_forum(other: MeetingFolder, folder: MeetingFolder) -> bool:
+    mine, theirs = folder.meeting, other.meeting
+    if mine is None or theirs is None:
+        return False
+    return theirs.forum == mine.forum and theirs.dato > mine.dato

@@ -1,0 +1,102 @@
+"""Findings are data: rules return them, printers format them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import IO, Literal
+
+from dialogmoder.io.printable import printable, printable_markup
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem at one place: `rule` is a stable id such as DM004."""
+
+    path: str
+    line: int | None
+    rule: str
+    severity: Severity
+    message: str
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def as_text(self) -> str:
+        """One line for a terminal: control characters from files shown, not obeyed."""
+        return printable(f"{self.location()}: {self.severity} {self.rule} {self.message}")
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "path": self.path,
+            "line": self.line,
+            "message": self.message,
+        }
+
+
+def summary(findings: list[Finding]) -> str:
+    """'2 errors, 1 warning in 2 files'."""
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    files = len({f.path for f in findings})
+    return (
+        f"{errors} {'error' if errors == 1 else 'errors'},"
+        f" {warnings} {'warning' if warnings == 1 else 'warnings'}"
+        f" in {files} {'file' if files == 1 else 'files'}"
+    )
+
+
+def print_text(findings: list[Finding], stream: IO[str]) -> None:
+    """Grouped by file (a blank line between files), one `path:line: severity RULE message`
+    per finding, so that every line is clickable in an editor's terminal.
+
+    Colour only when the stream is a terminal (rich decides; NO_COLOR is respected).
+    """
+    from rich.console import Console
+
+    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+    current = None
+    for finding in findings:
+        if current is not None and finding.path != current:
+            console.print()
+        current = finding.path
+        style = "red" if finding.severity == "error" else "yellow"
+        console.print(
+            f"[bold]{printable_markup(finding.location())}:[/bold]"
+            f" [{style}]{finding.severity}[/{style}]"
+            f" [bold]{finding.rule}[/bold] {printable_markup(finding.message)}"
+        )
+
+
+def print_json(findings: list[Finding], stream: IO[str]) -> None:
+    """A JSON list of {rule, severity, path, line, message}; line is null for a whole file."""
+    json.dump([f.as_dict() for f in findings], stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def print_github(findings: list[Finding], stream: IO[str]) -> None:
+    """GitHub Actions workflow commands: `::error file=...,line=...,title=DM101::message`,
+    control characters from files shown as text (the runner's log is a terminal too)."""
+    for f in findings:
+        props = [f"file={_escape_property(printable(f.path))}"]
+        if f.line:
+            props.append(f"line={f.line}")
+        props.append(f"title={_escape_property(f.rule)}")
+        stream.write(f"::{f.severity} {','.join(props)}::{_escape_data(printable(f.message))}\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def print_findings(findings: list[Finding], fmt: str, stream: IO[str]) -> None:
+    """The findings in one of the formats `check` and `verify` share: text, json, github."""
+    {"text": print_text, "json": print_json, "github": print_github}[fmt](findings, stream)

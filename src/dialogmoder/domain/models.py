@@ -1,0 +1,601 @@
+"""Pydantic models of everything people write: dialog.yaml, meeting.md, punkter, products.
+
+Strict where a user could be surprised: text fields take only text (a number where an
+id belongs is an error with a hint to quote it), flags take only true/false or ja/nej,
+dates are YYYY-MM-DD and times HH:MM. Unknown keys are errors. Keys may be written
+with æ, ø, å (`vært`) as well as without (`vaert`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, time
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    AliasGenerator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    Strict,
+    StringConstraints,
+)
+
+from dialogmoder.domain.dates import date_out_of_range, frist_out_of_range
+
+_DANISH = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
+_NO_AE_OE_AA = frozenset({"temaer"})  # Danish as it stands: `temaer` is not `temær`
+
+
+def danish_spelling(name: str) -> str:
+    """`bistaas_af` -> `bistås_af`: the spelling with æøå accepted as an alias."""
+    if name in _NO_AE_OE_AA:
+        return name
+    for ascii_, letter in _DANISH:
+        name = name.replace(ascii_, letter)
+    return name
+
+
+def ascii_spelling(name: str) -> str:
+    """`bistås_af` -> `bistaas_af`: the field name for a key written with æøå."""
+    for ascii_, letter in _DANISH:
+        name = name.replace(letter, ascii_)
+    return name
+
+
+def _aliases(name: str) -> AliasChoices | str:
+    danish = danish_spelling(name)
+    return AliasChoices(name, danish) if danish != name else name
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        alias_generator=AliasGenerator(validation_alias=_aliases),
+        populate_by_name=True,
+        str_strip_whitespace=False,
+    )
+
+
+# --- value types -------------------------------------------------------------------------
+
+
+def _parse_flag(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered == "ja":
+            return True
+        if lowered == "nej":
+            return False
+        if lowered in {"true", "false"}:
+            raise ValueError(
+                f"must be true or false without quotes; found the text '{value}' in quotes"
+            )
+    raise ValueError(f"must be true or false (or ja/nej); found '{value}'")
+
+
+def _parse_date(value: Any) -> Any:
+    if isinstance(value, date):
+        day = value
+    elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value} is not a date (no such day)") from None
+    else:
+        raise ValueError(f"'{value}' is not a date; write YYYY-MM-DD, e.g. 2025-01-29")
+    refused = date_out_of_range(day)
+    if refused:
+        raise ValueError(refused)
+    return day
+
+
+def _check_frist(days: int) -> int:
+    refused = frist_out_of_range(days)
+    if refused:
+        raise ValueError(refused)
+    return days
+
+
+_TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
+
+
+def _parse_time(value: Any) -> Any:
+    if isinstance(value, time):
+        return value
+    if isinstance(value, str):
+        match = _TIME.fullmatch(value.strip())
+        if match:
+            return time(int(match[1]), int(match[2]))
+        raise ValueError(f"'{value}' is not a time; write HH:MM, e.g. 09:30")
+    if isinstance(value, bool | int | float):
+        raise ValueError(f"{value!r} is a number, not a time; write HH:MM, e.g. 09:30")
+    raise ValueError("is not a time; write HH:MM, e.g. 09:30")
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+Text = Annotated[str, Strict(), StringConstraints(min_length=1)]
+# lowercase letters (æ, ø and å too: `søren-kjær`), digits, `-` and `_`
+Id = Annotated[
+    str, Strict(), StringConstraints(pattern=r"^[a-z0-9æøå][a-z0-9æøå_-]*$", max_length=100)
+]
+Ids = Annotated[list[Id], BeforeValidator(_one_or_many)]
+Flag = Annotated[bool, BeforeValidator(_parse_flag)]
+Dato = Annotated[date, BeforeValidator(_parse_date)]
+Tid = Annotated[
+    time,
+    BeforeValidator(_parse_time),
+    PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str, when_used="json"),
+]
+Int = Annotated[int, Strict()]
+
+SSH_KEY_TYPES = (
+    "ssh-ed25519",
+    "ssh-rsa",
+    "ecdsa-sha2-nistp256",
+    "ecdsa-sha2-nistp384",
+    "ecdsa-sha2-nistp521",
+    "sk-ssh-ed25519@openssh.com",
+    "sk-ecdsa-sha2-nistp256@openssh.com",
+)
+
+
+def _check_ssh_key(value: str) -> str:
+    """An OpenSSH public key line (`ssh-ed25519 AAAA... comment`): a known type, then the
+    base64 key whose first field names the same type."""
+    import base64
+    import binascii
+
+    parts = value.split()
+    try:
+        blob = base64.b64decode(parts[1], validate=True) if len(parts) >= 2 else b""
+    except (binascii.Error, ValueError):
+        blob = b""
+    size = int.from_bytes(blob[:4], "big")
+    if parts[:1] and parts[0] in SSH_KEY_TYPES and blob[4 : 4 + size] == parts[0].encode():
+        return value.strip()
+    raise ValueError(
+        "is not an OpenSSH public key line; copy the whole line of the .pub file,"
+        " e.g. 'ssh-ed25519 AAAAC3Nza... lene@laptop'"
+    )
+
+
+SshKey = Annotated[str, Strict(), AfterValidator(_check_ssh_key)]
+Frist = Annotated[int, Strict(), AfterValidator(_check_frist)]
+
+Rolle = Literal[
+    "borgmester", "kommunaldirektoer", "fagdirektoer", "chef", "konsulent", "medarbejder", "ekstern"
+]
+ProduktType = Literal["program", "baggrundsnotat", "facilitering", "opfoelgningsnotat"]
+PRODUKT_TYPER: tuple[ProduktType, ...] = (
+    "program",
+    "baggrundsnotat",
+    "facilitering",
+    "opfoelgningsnotat",
+)
+PRODUKT_NAVNE: dict[str, str] = {
+    "program": "Program",
+    "baggrundsnotat": "Baggrundsnotat",
+    "facilitering": "Materiale til facilitering af dialog",
+    "opfoelgningsnotat": "Opfølgningsnotat",
+}
+RuleSetting = Literal["error", "warning", "off"]  # a rule in `regler`: its severity, or off
+
+
+# --- dialog.yaml -------------------------------------------------------------------------
+
+
+class Person(Model):
+    """Someone the meetings refer to by id; a role without a known name has only a titel."""
+
+    navn: Text | None = Field(default=None, description="full name, e.g. Jonas Kroustrup")
+    titel: Text | None = Field(
+        default=None, description="job title shown before the name, e.g. Kommunaldirektør"
+    )
+    rolle: Rolle = Field(
+        description="what the person is; forum rules name roles (godkendes_af: fagdirektoer)"
+    )
+    email: Text | list[Text] | None = Field(
+        default=None, description="an address or a list; verify: who may record approvals"
+    )
+    signeringsnoegler: Annotated[list[SshKey], BeforeValidator(_one_or_many)] = Field(
+        default=[],
+        description="OpenSSH public key lines ('ssh-ed25519 AAAA... comment') that sign"
+        " this person's approvals",
+    )
+    github: (
+        Annotated[str, Strict(), StringConstraints(pattern=r"^@?[A-Za-z0-9-]+(/[\w.-]+)?$")] | None
+    ) = Field(
+        default=None,
+        description="GitHub user or team for dialog codeowners, e.g. @lene or @kommune/ls",
+    )
+
+    def visningsnavn(self) -> str:
+        """'Kommunaldirektør Jonas Kroustrup', or just the titel when no name is known."""
+        return " ".join(part for part in (self.titel, self.navn) if part) or "?"
+
+    def emails(self) -> list[str]:
+        """Every address of the person (`email` is one or a list)."""
+        if self.email is None:
+            return []
+        return [self.email] if isinstance(self.email, str) else list(self.email)
+
+
+class Gruppe(Model):
+    """A group that can host or assist a meeting: a secretariat, a working group."""
+
+    navn: Text = Field(description="the group's name, e.g. Ledelsessekretariatet (LS)")
+    medlemmer: Ids = Field(default=[], description="ids of the people in the group")
+
+
+class ProduktRegel(Model):
+    """What a forum requires of one product."""
+
+    paakraevet: Literal["ja", "nej", "ved_behov"] = Field(
+        default="ja",
+        description="whether every meeting needs the product; ved_behov: only a meeting"
+        " with facilitering: true",
+    )
+    frist: Frist | None = Field(
+        default=None, description="days relative to the meeting date; -7 is one week before"
+    )
+    godkendes_af: Text | None = Field(
+        default=None, description="a role (e.g. fagdirektoer) or 'ejer'; none: no approval"
+    )
+
+
+class FormoedeRegel(Model):
+    """The pre-meeting a forum holds before each meeting (e.g. with the mayor)."""
+
+    frist: Frist = Field(description="days relative to the meeting date, e.g. -3")
+    med: Ids = Field(default=[], description="people or roles who attend")
+    start: Tid | None = Field(default=None, description="usual start time, e.g. 09:00")
+    slut: Tid | None = Field(default=None, description="usual end time, e.g. 10:00")
+    sted: Text | None = Field(default=None, description="usual place, e.g. Borgmesterens kontor")
+
+
+class Forum(Model):
+    """A kind of meeting (e.g. Direktionen, Strategisk dialogmøde) and its rules."""
+
+    navn: Text = Field(description="the forum's name on every document, e.g. Direktionen")
+    medlemmer: Ids = Field(
+        default=[], description="who attends its meetings unless a meeting says deltagere"
+    )
+    produkter: dict[ProduktType, ProduktRegel] = Field(
+        default={}, description="the products each meeting needs, with frist and approver"
+    )
+    formoede: FormoedeRegel | None = Field(
+        default=None, description="a pre-meeting held before each meeting"
+    )
+    kraever_signatur: Flag = Field(
+        default=False, description="approvals must be commits signed by the approver's key"
+    )
+    offentlig: Flag = Field(
+        default=False,
+        description="publish the forum's meetings (their public editions) with `dialog site`",
+    )
+
+
+class FokusGruppe(Model):
+    """A focus area with sub-points, written instead of a plain text in a tema's fokus."""
+
+    tekst: Text = Field(description="the focus area, e.g. Eksekvering på anlægsprojekter")
+    under: list[Text] = Field(default=[], description="its sub-points, e.g. [Havnen, Sydhavnen]")
+
+
+class Tema(Model):
+    """A strategic theme that meetings take up (meeting.md: temaer)."""
+
+    navn: Text = Field(description="the theme's name, e.g. Vækst og udvikling")
+    fokus: list[Text | FokusGruppe] = Field(
+        default=[], description="its focus areas: a text, or tekst with under"
+    )
+    note: Text | None = Field(default=None, description="a remark about the theme")
+
+
+class Situationsbillede(Model):
+    """One of the process note's situation pictures."""
+
+    titel: Text = Field(description="its heading")
+    punkter: list[Text] = Field(default=[], description="its points, one text each")
+
+
+class Config(Model):
+    """dialog.yaml: the organisation, its people, fora and themes."""
+
+    organisation: Text = Field(
+        description="the organisation's name, heading every document, e.g. Norddjurs Kommune"
+    )
+    afsender: Text | None = Field(
+        default=None,
+        description="the sender under the organisation's name on every document,"
+        " e.g. Ledelsessekretariatet",
+    )
+    logo: Text | None = Field(
+        default=None,
+        description="an image (png, svg or jpg) in the repository that heads every document,"
+        " e.g. grafik/logo.png",
+    )
+    gaelder_fra: Dato | None = Field(
+        default=None,
+        description="completeness and deadline rules apply to meetings from this date on",
+    )
+    personer: dict[Id, Person] = Field(
+        default={}, description="everyone the meetings name, by id, e.g. jonas-kroustrup"
+    )
+    grupper: dict[Id, Gruppe] = Field(
+        default={}, description="groups that can host or assist a meeting, by id"
+    )
+    fora: dict[Id, Forum] = Field(
+        default={}, description="the kinds of meeting, by id; meeting.md names one in forum"
+    )
+    temaer: dict[Id, Tema] = Field(
+        default={}, description="strategic themes, by id; meeting.md lists some in temaer"
+    )
+    situationsbilleder: list[Situationsbillede] = Field(
+        default=[], description="the process note's situation pictures"
+    )
+    regler: dict[str, RuleSetting] = Field(
+        default={}, description="a rule's severity by its id, e.g. DM101: warning"
+    )
+    varsel_arbejdsdage: Int = Field(
+        default=3, description="warn when a frist is this many working days away or fewer"
+    )
+    tilgaengelighed: Text | None = Field(
+        default=None,
+        description="the site's accessibility statement: a URL to link to, or its text"
+        " (default: a page saying what the site holds and whom to contact)",
+    )
+
+    def person_name(self, ref: str) -> str:
+        """'Kommunaldirektør Jonas Kroustrup'; a group's navn; the id itself if unknown."""
+        person = self.personer.get(ref)
+        if person is not None:
+            return person.visningsnavn()
+        gruppe = self.grupper.get(ref)
+        return gruppe.navn if gruppe is not None else ref
+
+    def names(self, refs: Iterable[str]) -> tuple[str, ...]:
+        """Each id's `person_name`."""
+        return tuple(self.person_name(ref) for ref in refs)
+
+    def short_name(self, ref: str, by_titel: bool = False) -> str:
+        """How the årsplan names a person or a group, as the process note does.
+
+        A vært by first name ("Jonas og Kim"); someone who assists `by_titel` ("Stabschef"),
+        or by first name when no titel is known ("Henrik og Lisette"); a group by its navn.
+        """
+        person = self.personer.get(ref)
+        if person is not None:
+            if by_titel and person.titel:
+                return person.titel
+            if person.navn:
+                return person.navn.split()[0]
+            return person.titel or ref
+        gruppe = self.grupper.get(ref)
+        return gruppe.navn if gruppe else ref
+
+
+# --- meeting.md --------------------------------------------------------------------------
+
+
+class Pause(Model):
+    """A break in the meeting, shown in the tidsplan and between underpunkter."""
+
+    tid: Tid = Field(description="when the break begins, e.g. 10:00")
+    titel: Text = Field(default="Pause", description="its text in the tidsplan, e.g. Frokost")
+
+
+class Formoede(Model):
+    """The planned pre-meeting of one meeting; unset fields come from the forum's rule."""
+
+    dato: Dato | None = Field(default=None, description="its day, e.g. 2025-01-26")
+    start: Tid | None = Field(default=None, description="start time, e.g. 09:00")
+    slut: Tid | None = Field(default=None, description="end time, e.g. 10:00")
+    sted: Text | None = Field(default=None, description="place, e.g. Borgmesterens kontor")
+
+
+MoedeStatus = Literal["planlagt", "afholdt", "udskudt", "aflyst"]
+
+
+class Meeting(Model):
+    """meeting.md: one meeting; the body below the front matter is a free introduction."""
+
+    forum: Id = Field(description="the forum's id in dialog.yaml, e.g. direktionen")
+    titel: Text = Field(description="the meeting's title, e.g. Vækst, bosætning og klima")
+    dato: Dato = Field(description="the day of the meeting, e.g. 2025-01-29")
+    start: Tid | None = Field(default=None, description="start time, e.g. 09:00")
+    slut: Tid | None = Field(default=None, description="end time, e.g. 15:30")
+    sted: Text | None = Field(default=None, description="place, e.g. Mødelokale 1, Rådhuset")
+    status: MoedeStatus = Field(
+        default="planlagt", description="planlagt, afholdt (held), udskudt or aflyst (cancelled)"
+    )
+    vaert: Ids = Field(default=[], description="who hosts it: people or groups")
+    bistaas_af: Ids = Field(default=[], description="who assists the host: people or groups")
+    ejere: Ids = Field(
+        default=[], description="who owns the meeting; they approve where godkendes_af is ejer"
+    )
+    fagdirektoer: Id | None = Field(
+        default=None, description="the fagdirektør who approves where godkendes_af is fagdirektoer"
+    )
+    deltagere: Ids | None = Field(
+        default=None, description="who attends; default: the forum's medlemmer"
+    )
+    fravaerende: Ids = Field(default=[], description="who does not attend (deltager ikke)")
+    formoede: Formoede | None = Field(
+        default=None, description="when and where the pre-meeting is held"
+    )
+    facilitering: Flag = Field(
+        default=False, description="the meeting needs materiale til facilitering (ved_behov)"
+    )
+    temaer: Ids = Field(default=[], description="ids of the themes in dialog.yaml it takes up")
+    pauser: list[Pause] = Field(default=[], description="breaks, shown in the tidsplan")
+    note: Text | None = Field(
+        default=None, description="a short remark shown with the meeting, e.g. Vinterferie"
+    )
+
+
+# --- punkter -----------------------------------------------------------------------------
+
+
+class Bilag(Model):
+    """An attachment; closed unless it says `lukket: false` (closed-by-mistake beats open)."""
+
+    titel: Text | None = Field(
+        default=None, description="the attachment's title; it names the file in the PDF"
+    )
+    dokumentnr: Text | None = Field(default=None, description="document id, e.g. 21037/25")
+    lukket: Flag = Field(
+        default=True, description="closed (left out of public editions) unless false"
+    )
+    fil: Text | None = Field(
+        default=None, description="path relative to the meeting folder, e.g. bilag/plan.pdf"
+    )
+
+
+class Underpunkt(Model):
+    """A sub-point of a punkt, with its own time, text, participants and decision."""
+
+    titel: Text = Field(description="the sub-point's title")
+    tid: Tid | None = Field(default=None, description="when it is taken up, e.g. 10:15")
+    tekst: Text | None = Field(default=None, description="a short text about it")
+    deltager: Ids = Field(default=[], description="who takes part under this sub-point")
+    beslutning: Text | None = Field(
+        default=None, description="the decision, written after the meeting"
+    )
+
+
+Auto = Literal["tidsplan", "kommende-moeder"]
+
+
+class Punkt(Model):
+    """One numbered agenda item. Closed unless it says `lukket: false`."""
+
+    titel: Text = Field(description="the punkt's title, e.g. Udmøntningsplan 2025-2028")
+    tid: Tid | None = Field(default=None, description="when it is taken up, e.g. 10:45")
+    lukket: Flag = Field(
+        default=True, description="closed (only its offentlig_titel in public) unless false"
+    )
+    offentlig_titel: Text | None = Field(
+        default=None, description="the title a public edition shows for a closed punkt"
+    )
+    sagsgang: Text | None = Field(
+        default=None, description="who the case comes through, e.g. Økonomichef"
+    )
+    sagsansvarlig: Text | None = Field(default=None, description="the case officer")
+    kle: Text | None = Field(default=None, description="KLE number, e.g. 00.30.10.S00")
+    sagsnr: Text | None = Field(default=None, description="case number, e.g. 24/7615")
+    deltager: Ids = Field(default=[], description="who joins the meeting for this punkt")
+    tidsplan_tekst: Text | None = Field(
+        default=None, description="the text in the tidsplan's Punkt column, if not the titel"
+    )
+    bilag: list[Bilag] = Field(default=[], description="attachments, numbered in list order")
+    auto: Auto | None = Field(
+        default=None, description="a generated table at the body's [[auto]] line"
+    )
+    underpunkter: list[Underpunkt] = Field(
+        default=[], description="sub-points, each with its own time, participants and decision"
+    )
+    kraever_beslutning: Flag = Field(
+        default=True, description="false for a standing punkt that records no decision"
+    )
+
+
+# --- products ----------------------------------------------------------------------------
+
+
+class Produkt(Model):
+    """The keys every product has; its body is the product's text."""
+
+    titel: Text | None = Field(
+        default=None, description="the product's title, if not the meeting's titel"
+    )
+    status: Literal["udkast", "godkendt"] = Field(
+        default="udkast", description="set to godkendt by dialog approve"
+    )
+    godkendt_af: Id | None = Field(
+        default=None, description="who approved it; written by dialog approve"
+    )
+    godkendt_dato: Dato | None = Field(
+        default=None, description="the day it was approved; written by dialog approve"
+    )
+    godkendt_hash: Text | None = Field(
+        default=None, description="hash of the approved content; written by dialog approve"
+    )
+
+
+class Programpunkt(Model):
+    """One row of the program."""
+
+    tid: Tid | None = Field(default=None, description="when it begins, e.g. 09:00")
+    titel: Text = Field(description="what happens, e.g. Velkomst")
+    ansvarlig: Ids = Field(default=[], description="who is responsible: people or groups")
+
+
+class Program(Produkt):
+    """program.md: the meeting's program."""
+
+    programpunkter: list[Programpunkt] = Field(default=[], description="the program's rows")
+
+
+class Henvisning(Model):
+    """A reference the baggrundsnotat builds on."""
+
+    titel: Text = Field(description="what is referred to, e.g. Økonomiaftalen 2025")
+    type: Literal["politisk_aftale", "lovgrundlag", "analyse", "andet"] = Field(
+        default="andet", description="the kind of reference"
+    )
+    url: Text | None = Field(default=None, description="where to read it, e.g. https://…")
+
+
+class Baggrundsnotat(Produkt):
+    """baggrundsnotat.md: the background note sent out before the meeting."""
+
+    henvisninger: list[Henvisning] = Field(
+        default=[], description="political agreements, laws and analyses it builds on"
+    )
+
+
+class Facilitering(Produkt):
+    """facilitering.md: the materiale til facilitering af dialog."""
+
+
+class Initiativ(Model):
+    """A follow-up action: what, who, short or long term, by when, open or done."""
+
+    hvad: Text = Field(description="what is to be done, e.g. Analyse af bosætning")
+    hvem: Ids = Field(description="who does it: people or groups")
+    sigt: Literal["kort", "lang"] = Field(description="short or long term")
+    frist: Dato | None = Field(default=None, description="done by this day, e.g. 2025-06-30")
+    status: Literal["aaben", "afsluttet"] = Field(
+        default="aaben", description="open, or afsluttet when done"
+    )
+    afsluttet_dato: Dato | None = Field(default=None, description="the day it was done")
+    note: Text | None = Field(default=None, description="a remark shown with the initiativ")
+
+
+class Opfoelgningsnotat(Produkt):
+    """opfoelgningsnotat.md: the follow-up note after the meeting."""
+
+    initiativer: list[Initiativ] = Field(
+        default=[], description="follow-up actions agreed at the meeting"
+    )
+
+
+PRODUKT_MODELLER: dict[str, type[Produkt]] = {
+    "program": Program,
+    "baggrundsnotat": Baggrundsnotat,
+    "facilitering": Facilitering,
+    "opfoelgningsnotat": Opfoelgningsnotat,
+}

@@ -1,0 +1,427 @@
+"""Find the root, read every file once into a Repository, collect what could not be read.
+
+Nothing downstream reads files again: rules and renderers take a Repository.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dialogmoder.domain.findings import Finding
+from dialogmoder.domain.loader import (
+    HYGIENE,
+    MEETING_MD_MISSING,
+    MISNAMED,
+    READ,
+    Document,
+    LoadError,
+    link_problem,
+    load_document,
+    load_yaml_document,
+    read_text,
+)
+from dialogmoder.domain.models import (
+    PRODUKT_MODELLER,
+    PRODUKT_TYPER,
+    Config,
+    Meeting,
+    Produkt,
+    Punkt,
+)
+from dialogmoder.errors import DialogError
+from dialogmoder.io.layout import CONFIG_FILE, MEETINGS_DIR
+
+PUNKT_NAME = re.compile(r"^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$")
+MEETING_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)$")
+_PRODUKT_FILES = {f"{t}.md" for t in PRODUKT_TYPER}
+
+
+@dataclass
+class PunktFile:
+    """One file in punkter/: its number from the name, and its document if it loaded."""
+
+    path: str
+    nr: int
+    slug: str
+    doc: Document[Punkt] | None
+
+
+@dataclass
+class MeetingFolder:
+    """One meeting: its folder, meeting.md, punkter in number order, products by type."""
+
+    id: str
+    path: str
+    doc: Document[Meeting] | None
+    punkter: list[PunktFile] = field(default_factory=list)
+    produkter: dict[str, Document[Produkt]] = field(default_factory=dict)
+    bilag_files: list[str] = field(default_factory=list)
+
+    @property
+    def meeting(self) -> Meeting | None:
+        return self.doc.data if self.doc else None
+
+
+@dataclass
+class Repository:
+    root: Path
+    config_doc: Document[Config]
+    meetings: list[MeetingFolder]
+    findings: list[Finding]
+    # every meeting folder of the repository, also those not loaded (a check of some paths,
+    # or one part of a split check): rules that compare meetings compare with all of them
+    meeting_paths: list[str] = field(default_factory=list)
+
+    @property
+    def config(self) -> Config:
+        return self.config_doc.data
+
+    @functools.cached_property
+    def errors_by_path(self) -> dict[str, list[Finding]]:
+        """The load errors of each file that has any (see `state.file_errors`)."""
+        by_path: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            if finding.severity == "error":
+                by_path.setdefault(finding.path, []).append(finding)
+        return by_path
+
+    def meeting(self, ref: str) -> MeetingFolder:
+        """A meeting by its folder id (`2025-01-29-direktionen`) or path; DialogError if none."""
+        wanted = ref.rstrip("/").replace(os.sep, "/")
+        by_path = [f for f in self.meetings if wanted == f.path or wanted.endswith("/" + f.path)]
+        if by_path:
+            return by_path[0]
+        by_id = [f for f in self.meetings if wanted == f.id]
+        if len(by_id) > 1:
+            paths = " and ".join(f.path for f in by_id)
+            raise DialogError(
+                f"'{ref}' names two meeting folders, {paths}; give the path of the one you mean"
+                " (and move the other: dialog check reports it as DM703)",
+                exit_code=2,
+            )
+        if by_id:
+            return by_id[0]
+        resolved = Path(ref).resolve()
+        for folder in self.meetings:
+            if resolved == (self.root / folder.path).resolve():
+                return folder
+        known = ", ".join(f.id for f in self.meetings[-5:]) or "none"
+        raise DialogError(
+            f"no meeting '{ref}' in {self.root}; use a folder id such as {known}", exit_code=2
+        )
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` with a dialog.yaml, like git finds .git."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise DialogError(
+        f"not a dialog repository (no {CONFIG_FILE} in {start} or any parent);"
+        " run `dialog init` to create one, or pass --root",
+        exit_code=2,
+    )
+
+
+def load_config(root: Path) -> Document[Config]:
+    """dialog.yaml as a Document; an unreadable or invalid one makes the repository unusable."""
+    try:
+        return load_yaml_document(CONFIG_FILE, read_text(root, CONFIG_FILE), Config)
+    except LoadError as e:
+        raise DialogError(
+            "\n".join(f.as_text() for f in e.findings)
+            + f"\n{CONFIG_FILE} must be valid before anything else can be checked",
+            exit_code=2,
+        ) from None
+
+
+def load_repository(
+    root: Path, only: Iterable[Path] | None = None, *, part: tuple[int, int] = (0, 1)
+) -> Repository:
+    """Read dialog.yaml and every meeting (or only the meetings containing `only`).
+
+    `part=(i, n)` loads every n-th meeting folder from the i-th, for splitting work.
+    """
+    with _without_gc():
+        config_doc = load_config(root)
+        findings: list[Finding] = []
+        for name in os.listdir(root):
+            _hidden(name, name, findings)
+        every = list(_meeting_dirs(root, findings))
+        folders = every if only is None else _select(root, every, list(only))
+        folders = folders[part[0] :: part[1]]
+        meetings = [load_meeting(root, rel, findings) for rel in folders]
+        meetings.sort(key=lambda m: (m.meeting.dato if m.meeting else _date_of(m.id), m.id))
+        return Repository(root, config_doc, meetings, findings, every)
+
+
+@contextlib.contextmanager
+def _without_gc() -> Iterator[None]:
+    """Loading allocates many small objects and no reference cycles; the cyclic garbage
+    collector would walk them over and over (a fifth of the load time) for nothing.
+    Afterwards the loaded objects are frozen, so later collections skip them too."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def count_meeting_folders(root: Path) -> int:
+    """How many meeting folders there are, without reading any file."""
+    try:
+        return sum(1 for _ in _meeting_dirs(root, []))
+    except OSError:
+        return 0  # the real load reports what cannot be read
+
+
+def _date_of(folder_id: str) -> object:
+    from datetime import date
+
+    match = MEETING_NAME.match(folder_id)
+    try:
+        return date.fromisoformat(match[1]) if match else date.max
+    except ValueError:
+        return date.max
+
+
+def _meeting_dirs(root: Path, findings: list[Finding]) -> Iterable[str]:
+    """meetings/YYYY/<meeting>/ folders, in name order, as paths relative to the root."""
+    base = root / MEETINGS_DIR
+    if not base.is_dir():
+        return
+    for year in _entries(root, MEETINGS_DIR, findings) or []:
+        rel_year = f"{MEETINGS_DIR}/{year.name}"
+        if _hidden(year.name, rel_year, findings) or _escapes(root, year, rel_year, findings):
+            continue
+        if not year.is_dir() or not re.fullmatch(r"\d{4}", year.name):
+            findings.append(_hygiene(rel_year, "is not a year folder (meetings/YYYY/); move it"))
+            continue
+        for entry in _entries(root, rel_year, findings) or []:
+            rel = f"{rel_year}/{entry.name}"
+            if _hidden(entry.name, rel, findings) or _escapes(root, entry, rel, findings):
+                continue
+            if not entry.is_dir():
+                findings.append(_hygiene(rel, "is a file where meeting folders belong"))
+                continue
+            yield rel
+
+
+def _select(root: Path, folders: list[str], paths: list[Path]) -> list[str]:
+    """The folders that hold one of `paths`, or lie under one (`meetings/2025` selects a year)."""
+    base = root.resolve()
+    wanted = []
+    for p in paths:
+        resolved = p.resolve()
+        if resolved == base:
+            return folders
+        if base in resolved.parents:
+            wanted.append(resolved.relative_to(base).as_posix())
+    return [
+        rel
+        for rel in folders
+        if any(w == rel or w.startswith(rel + "/") or rel.startswith(w + "/") for w in wanted)
+    ]
+
+
+def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder:
+    """One meeting folder; every file that fails adds findings instead of raising."""
+    folder_id = rel.rsplit("/", 1)[-1]
+    if not MEETING_NAME.match(folder_id):
+        findings.append(
+            _hygiene(rel, "meeting folder names are YYYY-MM-DD-slug, e.g. 2025-01-29-direktionen")
+        )
+    entries = _entries(root, rel, findings)
+    if entries is None:
+        return MeetingFolder(folder_id, rel, None)
+    meeting_md = f"{rel}/meeting.md"
+    md_entry = next((e for e in entries if e.name == "meeting.md"), None)
+    refused = md_entry is not None and _escapes(root, md_entry, meeting_md, findings)
+    doc = None
+    if not refused and (root / meeting_md).is_file():
+        doc = _load(root, meeting_md, Meeting, findings)
+    elif not refused:
+        findings.append(
+            Finding(
+                meeting_md,
+                None,
+                MEETING_MD_MISSING,
+                "error",
+                "is missing; every meeting folder needs one",
+            )
+        )
+    folder = MeetingFolder(folder_id, rel, doc)
+    for entry in entries:
+        name = entry.name
+        child = f"{rel}/{name}"
+        if _hidden(name, child, findings) or name == "meeting.md":
+            continue
+        if _escapes(root, entry, child, findings):
+            continue
+        if name == "punkter" and entry.is_dir():
+            folder.punkter = _load_punkter(root, child, findings)
+        elif name == "punkter":
+            findings.append(
+                _misnamed(child, "is a file; punkter/ must be a folder of punkt files NN-slug.md")
+            )
+        elif name == "bilag" and entry.is_dir():
+            folder.bilag_files = sorted(_files_under(root, child, findings))
+        elif name.endswith(".md") and name[:-3] in PRODUKT_TYPER and entry.is_file():
+            produkt = _load(root, child, PRODUKT_MODELLER[name[:-3]], findings)
+            if produkt is not None:
+                folder.produkter[name[:-3]] = produkt
+        elif name.endswith(".md") and name[:-3] in PRODUKT_TYPER:
+            findings.append(
+                _misnamed(child, f"is a folder, so the meeting has no {name}; it must be a file")
+            )
+        elif entry.is_file() and PUNKT_NAME.match(name):
+            findings.append(
+                _misnamed(child, f"is a punkt outside punkter/; move it to punkter/{name}")
+            )
+        elif entry.is_file() and name.lower() in _PRODUKT_FILES:
+            findings.append(
+                _misnamed(child, f"is not read as a product; rename it to {name.lower()}")
+            )
+        else:
+            known = ", ".join(f"{t}.md" for t in PRODUKT_TYPER)
+            findings.append(
+                _hygiene(
+                    child,
+                    f"is not a file dialog knows; a meeting holds meeting.md, {known},"
+                    " punkter/ and bilag/",
+                )
+            )
+    return folder
+
+
+def _load_punkter(root: Path, rel: str, findings: list[Finding]) -> list[PunktFile]:
+    punkter = []
+    strays: list[tuple[str, bool]] = []
+    for entry in _entries(root, rel, findings) or []:
+        child = f"{rel}/{entry.name}"
+        if _hidden(entry.name, child, findings) or _escapes(root, entry, child, findings):
+            continue
+        match = PUNKT_NAME.match(entry.name)
+        if not match or not entry.is_file():
+            strays.append((entry.name, entry.is_dir()))
+            continue
+        doc = _load(root, child, Punkt, findings)
+        punkter.append(PunktFile(child, int(match[1]), match[2], doc))
+    next_nr = max((p.nr for p in punkter), default=0) + 1
+    for name, is_dir in strays:
+        should = _punkt_name_for(name, next_nr)
+        if is_dir:
+            message = (
+                "is a folder, not a punkt, so the referat has no such punkt; a punkt is a"
+                f" file named NN-slug.md (e.g. {should}); move what it holds to bilag/"
+            )
+        else:
+            message = (
+                "is not a punkt file (NN-slug.md), so the referat has no such punkt;"
+                f" rename it to {should}, or move it to bilag/ if it is not a punkt"
+            )
+        findings.append(_misnamed(f"{rel}/{name}", message))
+    return punkter
+
+
+def _punkt_name_for(name: str, next_nr: int) -> str:
+    """The punkt file name a misnamed entry should have: '5-Klima.md' -> '05-klima.md'."""
+    from dialogmoder.domain.slug import slugify
+
+    stem = name[:-3] if name.lower().endswith(".md") else name.split(".", 1)[0] or name
+    match = re.match(r"(\d+)[-_ .]*(.*)", stem)
+    if match and int(match[1]) < 1000:  # punkt numbers have two or three digits
+        nr, rest = int(match[1]), match[2]
+    else:
+        nr, rest = next_nr, stem
+    try:
+        slug = slugify(rest)
+    except DialogError:
+        slug = "punkt"  # nothing but digits or signs: any slug will do
+    return f"{nr:02d}-{slug}.md"
+
+
+def _files_under(root: Path, rel: str, findings: list[Finding]) -> Iterable[str]:
+    def unreadable(e: OSError) -> None:
+        where = Path(e.filename).relative_to(root).as_posix() if e.filename else rel
+        findings.append(Finding(where, None, READ, "error", f"cannot be read: {e.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root / rel, onerror=unreadable):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if not name.startswith("."):
+                yield Path(dirpath, name).relative_to(root).as_posix()
+
+
+def _load(root: Path, rel: str, model: type, findings: list[Finding]) -> Document | None:  # type: ignore[type-arg]
+    try:
+        # only a product's approval hash needs the whole text; punkter are most of the files
+        keep_text = issubclass(model, Produkt)
+        return load_document(rel, read_text(root, rel), model, keep_text=keep_text)
+    except LoadError as e:
+        findings.extend(e.findings)
+        return None
+
+
+def _escapes(root: Path, entry: os.DirEntry[str], rel: str, findings: list[Finding]) -> bool:
+    """A symbolic link that loops or points outside the repository is reported, not followed."""
+    refused = link_problem(root, Path(entry.path)) if entry.is_symlink() else None
+    if refused:
+        findings.append(Finding(rel, None, READ, "error", refused))
+    return refused is not None
+
+
+def _entries(root: Path, rel: str, findings: list[Finding]) -> list[os.DirEntry[str]] | None:
+    """A folder's entries in name order; None (and a finding) when it cannot be read."""
+    try:
+        with os.scandir(root / rel) as scan:
+            return sorted(scan, key=lambda e: e.name)
+    except OSError as e:
+        findings.append(Finding(rel, None, READ, "error", f"cannot be read: {e.strerror}"))
+        return None
+
+
+def _hidden(name: str, rel: str, findings: list[Finding]) -> bool:
+    """A hidden entry is skipped; one an interrupted dialog command left behind is reported.
+
+    Reported, not deleted: a leftover cannot be told from the file of a command that is
+    running right now, and deleting is the person's call.
+    """
+    if not name.startswith("."):
+        return False
+    if name.startswith(".dialog-new-"):
+        findings.append(
+            _hygiene(
+                rel,
+                "is a half-made meeting folder left by an interrupted dialog new-meeting;"
+                " nothing uses it: delete it (and run new-meeting again)",
+            )
+        )
+    elif name.startswith(".dialog-") and name.endswith(".tmp"):
+        findings.append(
+            _hygiene(
+                rel,
+                "is a temporary file left by an interrupted dialog command;"
+                " nothing uses it: delete it",
+            )
+        )
+    return True
+
+
+def _hygiene(path: str, message: str) -> Finding:
+    return Finding(path, None, HYGIENE, "warning", message)
+
+
+def _misnamed(path: str, message: str) -> Finding:
+    return Finding(path, None, MISNAMED, "error", message)

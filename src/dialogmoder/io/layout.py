@@ -1,0 +1,13 @@
+"""The names of a dialog repository's own files: where people's text lives, and where
+dialog's output goes. One home, so that the loader, the templates and the guard that
+never writes over people's files cannot disagree."""
+
+from __future__ import annotations
+
+CONFIG_FILE = "dialog.yaml"
+MEETINGS_DIR = "meetings"
+TEMPLATES_DIR = "templates"
+BUILD_DIR = "build"
+
+# What people (and git) write: dialog writes no output here.
+SOURCES = (CONFIG_FILE, MEETINGS_DIR, TEMPLATES_DIR, ".git")

@@ -1,0 +1,72 @@
+"""A whole folder replaced at once: built beside its target, then swapped in.
+
+The target is only ever replaced when it is missing, empty, or a site this command built
+(it holds MARKER): `dialog site -o .` must not delete a folder of someone's files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from dialogmoder.errors import DialogError
+from dialogmoder.io.edit import _umask, guard_output
+
+MARKER = ".dialog-site"
+MARKER_TEXT = b"Built by `dialog site`; the whole folder is replaced on the next build.\n"
+
+
+def replace_folder(target: Path, build: Callable[[Path], int]) -> int:
+    """Run `build` on a new temporary folder beside `target`, then put it in `target`'s
+    place (atomically where the system can exchange two names); `build`'s result."""
+    guard_output(target)
+    _refuse_foreign(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    except OSError as e:
+        raise DialogError(f"cannot write {target}: {e.strerror}") from None
+    try:
+        result = build(temp)
+        (temp / MARKER).write_bytes(MARKER_TEXT)
+        os.chmod(temp, 0o755 & ~_umask())
+        _swap_in(temp, target)
+    except OSError as e:
+        raise DialogError(f"cannot write {target}: {e.strerror}") from None
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)  # the new build, or after a swap the old site
+    return result
+
+
+def _swap_in(temp: Path, target: Path) -> None:
+    from dialogmoder.io.edit import _exchange  # renameat2(RENAME_EXCHANGE), shared with files
+
+    if not target.exists():
+        os.rename(temp, target)
+        return
+    if _exchange(temp, target):
+        return  # `temp` now holds the old site, which the caller removes
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+    os.rename(target, old / "site")
+    os.rename(temp, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _refuse_foreign(target: Path) -> None:
+    if target.is_symlink():
+        raise DialogError(
+            f"-o {target} is a symbolic link; give the folder itself (the site replaces it)"
+        )
+    if target.exists() and not target.is_dir():
+        raise DialogError(f"-o {target} is not a folder; give a folder for the site")
+    if target.is_dir():
+        with contextlib.suppress(OSError):
+            if any(target.iterdir()) and not (target / MARKER).is_file():
+                raise DialogError(
+                    f"-o {target} is a folder with files that `dialog site` did not write;"
+                    " give a new or empty folder (the site replaces the whole folder)"
+                )

@@ -1,0 +1,49 @@
+"""`dialog export`: the whole validated repository as plain JSON-ready data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dialogmoder.domain.repository import MeetingFolder, Repository
+from dialogmoder.domain.sections import split_sections
+from dialogmoder.domain.state import product_state
+
+
+def export_repository(repo: Repository) -> dict[str, Any]:
+    """The organisation, dialog.yaml and every meeting with its punkter and products."""
+    config = repo.config.model_dump(mode="json")
+    return {
+        "organisation": config.pop("organisation"),
+        "config": config,
+        "meetings": [_meeting(repo, folder) for folder in repo.meetings],
+    }
+
+
+def _meeting(repo: Repository, folder: MeetingFolder) -> dict[str, Any]:
+    result: dict[str, Any] = {"id": folder.id, "path": folder.path}
+    if folder.doc is not None:
+        result.update(folder.doc.data.model_dump(mode="json"))
+        result["tekst"] = folder.doc.body.strip()
+    result["punkter"] = [
+        {
+            "nr": punkt.nr,
+            "path": punkt.path,
+            **(punkt.doc.data.model_dump(mode="json") if punkt.doc else {"invalid": True}),
+            "sektioner": [
+                {"titel": s.titel, "tekst": s.text}
+                for s in (split_sections(punkt.doc.body, punkt.doc.body_line) if punkt.doc else [])
+            ],
+        }
+        for punkt in folder.punkter
+    ]
+    result["produkter"] = {
+        name: {
+            "path": doc.path,
+            **doc.data.model_dump(mode="json"),
+            "tekst": doc.body.strip(),
+            "state": product_state(repo, folder, name),  # as dialog status says it
+        }
+        for name, doc in folder.produkter.items()
+    }
+    result["bilag_filer"] = folder.bilag_files
+    return result

@@ -1,0 +1,233 @@
+"""`dialog calendar`: meetings, formøder and product frister as one iCalendar file.
+
+UIDs come from the meeting's folder id and the kind of event, so importing the file
+again (into Outlook, Google Calendar) updates the events instead of duplicating them.
+
+The file is a function of the repository: the same files give the same bytes, so a
+published feed changes only when a meeting does. DTSTAMP, which RFC 5545 requires, is
+therefore not the clock but the newest date a meeting's files record (see
+`revised_stamp`), shared by the meeting's events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from dialogmoder import danish
+from dialogmoder.domain.dates import frist_date
+from dialogmoder.domain.models import PRODUKT_NAVNE, Forum, Meeting
+from dialogmoder.domain.repository import MeetingFolder, Repository
+from dialogmoder.domain.state import formoede_of, is_archive, is_cancelled, is_wanted, product_state
+from dialogmoder.errors import DialogError
+
+if TYPE_CHECKING:
+    from icalendar import Calendar
+
+TIMEZONE = "Europe/Copenhagen"
+UID_DOMAIN = "dialogmoder"
+_UNSET = datetime.min.replace(tzinfo=UTC)  # replaced by the meeting's `revised_stamp`
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One event before it becomes iCalendar: timed when `start` is set, else all-day."""
+
+    uid: str
+    summary: str
+    dato: date
+    start: time | None
+    slut: time | None
+    location: str | None
+    description: str
+    cancelled: bool
+    stamp: datetime
+
+
+def calendar_events(repo: Repository, forum_id: str | None = None) -> list[CalendarEvent]:
+    """Every meeting, formøde and frist of the repository (or of one forum), by date."""
+    config = repo.config
+    if forum_id is not None and forum_id not in config.fora:
+        known = ", ".join(sorted(config.fora)) or "none defined"
+        raise DialogError(f"no forum '{forum_id}' in dialog.yaml; known fora: {known}")
+    events: list[CalendarEvent] = []
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        if meeting is None or (forum_id is not None and meeting.forum != forum_id):
+            continue
+        forum = config.fora.get(meeting.forum)
+        own = [_meeting_event(repo, folder, meeting, forum)]
+        formoede = _formoede_event(repo, folder, meeting, forum)
+        if formoede is not None:
+            own.append(formoede)
+        if not is_archive(config, meeting):  # no frister before the repository was adopted
+            own.extend(_frist_events(repo, folder, meeting, forum))
+        stamp = revised_stamp(folder, meeting)
+        events.extend(replace(event, stamp=stamp) for event in own)
+    return sorted(events, key=lambda e: (e.dato, e.start or time.min, e.uid))
+
+
+def meeting_uid(folder_id: str) -> str:
+    """The UID of a meeting's own event (not its formøde's or a frist's)."""
+    return f"{folder_id}.moede@{UID_DOMAIN}"
+
+
+def revised_stamp(folder: MeetingFolder, meeting: Meeting) -> datetime:
+    """The DTSTAMP of a meeting's events: midnight UTC of the newest date its files record
+    (the meeting's and its formøde's date, each approval's `godkendt_dato`, each initiativ's
+    `frist` and `afsluttet_dato`).
+
+    Not the clock, so that the same files give the same bytes; not a hash, so that a newer
+    revision (an approval, a meeting moved later) gets a later stamp, never an earlier one.
+    """
+    dates = [meeting.dato]
+    if meeting.formoede is not None and meeting.formoede.dato is not None:
+        dates.append(meeting.formoede.dato)
+    for doc in folder.produkter.values():
+        if doc.data.godkendt_dato is not None:
+            dates.append(doc.data.godkendt_dato)
+        for initiativ in getattr(doc.data, "initiativer", ()):
+            dates.extend(d for d in (initiativ.frist, initiativ.afsluttet_dato) if d is not None)
+    return datetime.combine(max(dates), time.min, UTC)
+
+
+def _names(repo: Repository, refs: list[str]) -> str:
+    return danish.opremsning(repo.config.names(refs))
+
+
+def _meeting_event(
+    repo: Repository, folder: MeetingFolder, meeting: Meeting, forum: Forum | None
+) -> CalendarEvent:
+    lines = []
+    if meeting.note:
+        lines.append(meeting.note)
+    temaer = [repo.config.temaer[t].navn if t in repo.config.temaer else t for t in meeting.temaer]
+    if temaer:
+        lines.append(f"Tema: {', '.join(temaer)}")
+    if meeting.vaert:
+        lines.append(f"Vært: {_names(repo, meeting.vaert)}")
+    if meeting.bistaas_af:
+        lines.append(f"Bistås af: {_names(repo, meeting.bistaas_af)}")
+    if is_cancelled(meeting):
+        lines.append(danish.moede_status(meeting.status))
+    lines.append(f"Mappe: {folder.path}")
+    forum_navn = forum.navn if forum else meeting.forum
+    summary = meeting.titel if meeting.titel == forum_navn else f"{forum_navn}: {meeting.titel}"
+    return CalendarEvent(
+        uid=meeting_uid(folder.id),
+        summary=summary,
+        dato=meeting.dato,
+        start=meeting.start,
+        slut=meeting.slut,
+        location=meeting.sted,
+        description="\n".join(lines),
+        cancelled=is_cancelled(meeting),
+        stamp=_UNSET,
+    )
+
+
+def _formoede_event(
+    repo: Repository, folder: MeetingFolder, meeting: Meeting, forum: Forum | None
+) -> CalendarEvent | None:
+    try:
+        dato, start, slut = formoede_of(forum, meeting)
+    except LookupError:
+        return None
+    rule = forum.formoede if forum else None
+    sted = (meeting.formoede.sted if meeting.formoede else None) or (rule.sted if rule else None)
+    lines = [f"Formøde før {meeting.titel} den {meeting.dato:%d-%m-%Y}"]
+    if rule and rule.med:
+        lines.append(f"Med: {_names(repo, rule.med)}")
+    return CalendarEvent(
+        uid=f"{folder.id}.formoede@{UID_DOMAIN}",
+        summary=f"Formøde: {meeting.titel}",
+        dato=dato,
+        start=start,
+        slut=slut,
+        location=sted,
+        description="\n".join(lines),
+        cancelled=is_cancelled(meeting),
+        stamp=_UNSET,
+    )
+
+
+def _frist_events(
+    repo: Repository, folder: MeetingFolder, meeting: Meeting, forum: Forum | None
+) -> list[CalendarEvent]:
+    events = []
+    for produkt, regel in (forum.produkter if forum else {}).items():
+        wanted = is_wanted(regel, meeting, present=produkt in folder.produkter)
+        if regel.frist is None or not wanted:
+            continue
+        navn = PRODUKT_NAVNE[produkt]
+        state = danish.TILSTAND[product_state(repo, folder, produkt)]
+        events.append(
+            CalendarEvent(
+                uid=f"{folder.id}.frist-{produkt}@{UID_DOMAIN}",
+                summary=f"Frist: {navn} – {meeting.titel}",
+                dato=frist_date(meeting.dato, regel.frist),
+                start=None,
+                slut=None,
+                location=None,
+                description=(
+                    f"{navn} til mødet den {meeting.dato:%d-%m-%Y} ({state})\n"
+                    f"Fil: {folder.path}/{produkt}.md"
+                ),
+                cancelled=is_cancelled(meeting),
+                stamp=_UNSET,
+            )
+        )
+    return events
+
+
+def build_calendar(
+    repo: Repository,
+    forum_id: str | None = None,
+    stamp: datetime | None = None,
+    select: Callable[[CalendarEvent], bool] | None = None,
+) -> Calendar:
+    """The iCalendar object; `stamp` (UTC), when given, is the DTSTAMP of every event instead
+    of each meeting's `revised_stamp`; `select`, when given, keeps only the events it accepts."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar, Event
+
+    zone = ZoneInfo(TIMEZONE)
+    cal = Calendar()
+    cal.add("prodid", "-//dialogmoder//dialog calendar//DA")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"{repo.config.organisation}: møder")
+    cal.add("x-wr-timezone", TIMEZONE)
+    for item in calendar_events(repo, forum_id):
+        if select is not None and not select(item):
+            continue
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp or item.stamp)
+        event.add("summary", item.summary)
+        if item.start is None:
+            event.add("dtstart", item.dato)
+            event.add("dtend", item.dato + timedelta(days=1))
+            event.add("transp", "TRANSPARENT")
+        else:
+            event.add("dtstart", datetime.combine(item.dato, item.start, zone))
+            if item.slut is not None and item.slut > item.start:
+                event.add("dtend", datetime.combine(item.dato, item.slut, zone))
+        if item.location:
+            event.add("location", item.location)
+        event.add("description", item.description)
+        event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal
+
+
+def render_calendar(
+    repo: Repository, forum_id: str | None = None, stamp: datetime | None = None
+) -> bytes:
+    """The .ics file's bytes (CRLF line endings, folded lines, as RFC 5545 wants)."""
+    data: bytes = build_calendar(repo, forum_id, stamp).to_ical()
+    return data

@@ -1,0 +1,257 @@
+"""`dialog approve`: record an approval in a product's front matter, every other byte kept.
+
+Who may approve, what an approval covers and when it is stale is `domain/approval.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from dialogmoder.domain.approval import (
+    APPROVAL_KEYS,
+    approval_hash,
+    approval_is_current,
+    approver_problem,
+)
+from dialogmoder.domain.loader import LoadError, decode, load_document, split_front_matter
+from dialogmoder.domain.models import PRODUKT_MODELLER, Produkt
+from dialogmoder.domain.state import file_errors
+from dialogmoder.domain.yamlsafe import KeySpan, YamlError, parse_yaml, top_level_spans
+from dialogmoder.errors import DialogError
+
+# --- dialog approve ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PendingApproval:
+    """An approval computed from the bytes read, not yet written."""
+
+    path: Path
+    rel: str
+    old_bytes: bytes
+    new_bytes: bytes
+    message: str
+    changed: bool
+
+
+def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> PendingApproval:
+    """Read a product file and compute its approved version; DialogError if not allowed."""
+    from dialogmoder.domain.repository import load_repository
+
+    path = file if file.is_absolute() else Path.cwd() / file
+    rel = _relative(root, path)
+    parts = rel.split("/")
+    produkt = parts[-1].removesuffix(".md")
+    if len(parts) != 4 or parts[0] != "meetings" or produkt not in PRODUKT_MODELLER:
+        known = ", ".join(f"{t}.md" for t in PRODUKT_MODELLER)
+        raise DialogError(
+            f"{rel} is not a product; dialog approve takes a meeting's {known}", exit_code=2
+        )
+    if not path.is_file():
+        raise DialogError(f"{rel} does not exist", exit_code=2)
+    # the meeting folder, not the file: a symlinked product's target may live elsewhere
+    repo = load_repository(root, only=[path.parent])
+    problems = file_errors(repo, rel) + file_errors(repo, _md(rel))
+    if problems:
+        raise DialogError(
+            "\n".join(f.as_text() for f in problems) + "\nfix these before approving",
+            exit_code=1,
+        )
+    if not repo.meetings:
+        raise DialogError(
+            f"{rel} is not in a meeting folder (meetings/YYYY/YYYY-MM-DD-slug/)", exit_code=2
+        )
+    folder = repo.meetings[0]
+    meeting = folder.meeting
+    assert meeting is not None  # a failed meeting.md is in `problems`
+    problem = approver_problem(repo.config, meeting, produkt, person_id)
+    if problem:
+        raise DialogError(f"{rel}: not approved: {problem}", exit_code=1)
+
+    raw = path.read_bytes()
+    try:
+        text = decode(rel, raw)
+        doc = load_document(rel, text, PRODUKT_MODELLER[produkt])
+    except LoadError as e:
+        raise DialogError("\n".join(f.as_text() for f in e.findings), exit_code=1) from None
+    if approval_is_current(doc, meeting):
+        by = doc.data.godkendt_af
+        if by == person_id:
+            message = f"{rel}: already approved by {by} on {doc.data.godkendt_dato}; unchanged"
+            return PendingApproval(path, rel, raw, raw, message, changed=False)
+        raise DialogError(
+            f"{rel}: already approved by {by} on {doc.data.godkendt_dato}, and the content has"
+            f" not changed since; {person_id}'s approval is not recorded",
+            exit_code=1,
+        )
+    try:
+        new_text = set_approval(raw, person_id, day, approval_hash(text, produkt, meeting))
+    except DialogError as e:
+        raise DialogError(f"{rel}: {e.message}", exit_code=e.exit_code) from None
+    _verify(rel, raw, new_text, PRODUKT_MODELLER[produkt])
+    message = f"{rel}: approved by {person_id} on {day.isoformat()}"
+    return PendingApproval(path, rel, raw, new_text, message, changed=True)
+
+
+def write_approval(pending: PendingApproval) -> str:
+    """Write the approved file atomically, unless it changed on disk since it was read."""
+    from dialogmoder.io.edit import replace_unchanged
+
+    if not pending.changed:
+        return pending.message
+    replace_unchanged(
+        pending.path,
+        pending.old_bytes,
+        pending.new_bytes,
+        changed=f"{pending.rel} changed on disk while it was being approved; nothing was"
+        " written. Review the new content and run dialog approve again",
+    )
+    return pending.message
+
+
+def approve(root: Path, file: Path, person_id: str, day: date) -> str:
+    """`dialog approve`: record an approval in the product's front matter; the message.
+
+    The folder's lock is held from reading to writing, so of two approvals at once the
+    second reads the first's result.
+    """
+    import contextlib
+
+    from dialogmoder.io.edit import edit_lock
+
+    if day > date.today():
+        raise DialogError(
+            f"--date {day.isoformat()} is in the future; an approval is dated the day it is given"
+        )
+    # the folder the write happens in: a symlinked product's target's, locked by every
+    # link to it
+    folder = (file if file.is_absolute() else Path.cwd() / file).resolve().parent
+    with edit_lock(folder) if folder.is_dir() else contextlib.nullcontext():
+        return write_approval(prepare_approval(root, file, person_id, day))
+
+
+def set_approval(raw: bytes, person_id: str, day: date, digest: str) -> bytes:
+    """The file with the four approval keys set; every other byte as it was."""
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    text = raw[len(bom) :].decode("utf-8")
+    newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
+    split = split_front_matter("", text)
+    lines = text.splitlines(keepends=True)
+    offset = sum(len(line) for line in lines[: split.yaml_line - 1])
+    try:
+        top = top_level_spans(split.yaml_text)
+    except YamlError as e:  # pragma: no cover - the file was loaded with the same parser
+        raise DialogError(f"the front matter cannot be edited: {e.message}", exit_code=1) from None
+    if not top.block:
+        raise DialogError(
+            "the front matter is one {...} mapping; write it as one key per line to approve",
+            exit_code=1,
+        )
+    values = {
+        "status": "godkendt",
+        "godkendt_af": person_id,
+        "godkendt_dato": day.isoformat(),
+        "godkendt_hash": digest,
+    }
+    edits: list[tuple[int, int, str]] = []
+    missing: list[str] = []
+    for key, value in values.items():
+        span = top.spans.get(key)
+        if span is None:
+            missing.append(key)
+        elif span.empty:
+            colon = split.yaml_text.index(":", span.key_end)
+            edits.append((offset + colon + 1, offset + colon + 1, f" {value}"))
+        elif span.style in {"'", '"'}:
+            edits.append((offset + span.value_start, offset + span.value_end, _quoted(value, span)))
+        elif span.style in {"|", ">"}:
+            start, end, replacement = _block_edit(split.yaml_text, span, value, top.indent)
+            edits.append((offset + start, offset + end, replacement))
+        else:
+            edits.append((offset + span.value_start, offset + span.value_end, value))
+    if missing:
+        indent = " " * top.indent
+        closing = offset + len(split.yaml_text)
+        block = "".join(f"{indent}{key}: {values[key]}{newline}" for key in missing)
+        if split.yaml_text and not split.yaml_text.endswith(("\n", "\r")):
+            block = newline + block
+        edits.append((closing, closing, block))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return bom + text.encode("utf-8")
+
+
+def _quoted(value: str, span: KeySpan) -> str:
+    """The new value in the quotes the old one had (our values never contain quotes)."""
+    return f"{span.style}{value}{span.style}"
+
+
+def _block_edit(yaml_text: str, span: KeySpan, value: str, indent: int) -> tuple[int, int, str]:
+    """A block scalar (`>-`, `|`) becomes a plain value on the key's line.
+
+    The node's span runs to the start of the next key, so it takes in trailing blank lines
+    and comments; those stay, as does a comment after the indicator (`>- # note`).
+    """
+    import re
+
+    block = yaml_text[span.value_start : span.value_end]
+    lines = block.splitlines(keepends=True)
+    header = lines[0].rstrip("\r\n")
+    comment = re.search(r"\s#.*$", header)
+    end, pos = len(header), len(lines[0])
+    for line in lines[1:]:
+        stripped = line.strip()
+        if stripped and not (stripped.startswith("#") and _outdented(line, indent)):
+            end = pos + len(line.rstrip("\r\n"))
+        pos += len(line)
+    return span.value_start, span.value_start + end, value + (comment[0] if comment else "")
+
+
+def _outdented(line: str, indent: int) -> bool:
+    """A comment line at or left of the keys' column is after the block, not in it."""
+    return len(line) - len(line.lstrip(" ")) <= indent
+
+
+def _verify(rel: str, old: bytes, new: bytes, model: type[Produkt]) -> None:
+    """The edit changed exactly the approval keys; anything else is a bug, never written."""
+    before = parse_yaml(split_front_matter(rel, decode(rel, old)).yaml_text).data or {}
+    after_text = decode(rel, new)
+    try:
+        after = parse_yaml(split_front_matter(rel, after_text).yaml_text).data or {}
+    except (LoadError, YamlError) as e:
+        raise DialogError(
+            f"{rel}: the approval could not be written safely ({e}); nothing was changed",
+            exit_code=1,
+        ) from None
+    same = {k: v for k, v in before.items() if k not in APPROVAL_KEYS} == {
+        k: v for k, v in after.items() if k not in APPROVAL_KEYS
+    }
+    body_same = split_front_matter(rel, decode(rel, old)).body == (
+        split_front_matter(rel, after_text).body
+    )
+    try:
+        load_document(rel, after_text, model)
+    except LoadError as e:
+        raise DialogError(
+            f"{rel}: the approval could not be written safely ({e}); nothing was changed",
+            exit_code=1,
+        ) from None
+    if not (same and body_same):
+        raise DialogError(
+            f"{rel}: the approval would change more than the approval keys; nothing was changed",
+            exit_code=1,
+        )
+
+
+def _relative(root: Path, path: Path) -> str:
+    """The path inside the repository; a symbolic link's own place, not its target's."""
+    try:
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise DialogError(f"{path} is not inside the dialog repository {root}") from None
+
+
+def _md(rel: str) -> str:
+    return rel.rsplit("/", 1)[0] + "/meeting.md"

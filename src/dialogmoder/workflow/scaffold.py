@@ -1,0 +1,263 @@
+"""init, new-meeting, add-item: new files from templates, never over existing ones."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from dialogmoder.domain.loader import LoadError, load_document, load_yaml_document
+from dialogmoder.domain.models import PRODUKT_MODELLER, Config, Meeting, Punkt
+from dialogmoder.domain.repository import PUNKT_NAME, Repository, load_config
+from dialogmoder.domain.slug import slugify
+from dialogmoder.errors import DialogError
+from dialogmoder.io.edit import create_file, edit_lock, rename_new
+from dialogmoder.io.layout import BUILD_DIR, CONFIG_FILE, MEETINGS_DIR
+from dialogmoder.io.templating import render_template
+from dialogmoder.version import __version__
+from dialogmoder.views.codeowners import HEADER as CODEOWNERS_HEADER
+from dialogmoder.workflow.install_source import current_install_spec
+
+if TYPE_CHECKING:
+    from dialogmoder.views.actions import Action
+
+
+def init_repository(target: Path, organisation: str, install_spec: str | None = None) -> list[Path]:
+    """A new, valid, empty dialog repository in `target`; returns the files written.
+
+    The workflow installs `install_spec`, by default the dialogmoder that runs this, from
+    where it was installed (see install_source.py).
+    """
+    if target.exists() and not target.is_dir():
+        raise DialogError(f"{target} is a file; give a folder for the new repository")
+    if (target / CONFIG_FILE).exists():
+        raise DialogError(f"{target / CONFIG_FILE} already exists; this is a dialog repository")
+    if not organisation.strip():
+        raise DialogError("--organisation is empty; give the name, e.g. 'Norddjurs Kommune'")
+    workflow = ".github/workflows/dialog.yml"
+    pages = ".github/workflows/site.yml"  # the public site on GitHub Pages
+    files = {
+        CONFIG_FILE: render_template(None, "dialog.yaml.j2", organisation=organisation),
+        f"{MEETINGS_DIR}/.gitkeep": "",
+        "templates/README.md": render_template(None, "templates-README.md.j2"),
+        # CI and pre-commit wiring: see README "CI and pre-commit"
+        workflow: "",  # below, once nothing is in the way
+        pages: "",
+        ".github/CODEOWNERS": CODEOWNERS_HEADER,
+        ".pre-commit-config.yaml": render_template(
+            None, "init-pre-commit-config.yaml.j2", version=__version__
+        ),
+    }
+    taken = [rel for rel in files if (target / rel).exists()]
+    if taken:  # refuse before writing anything, so a refused init leaves no half repository
+        raise DialogError(
+            f"{target / taken[0]} already exists; dialog init never overwrites a file."
+            " Move it away, or init into an empty folder"
+        )
+    install = _checked_install_spec(install_spec) if install_spec else current_install_spec()
+    files[workflow] = render_template(None, "init-github-workflow.yml.j2", install=install)
+    files[pages] = render_template(None, "init-github-pages.yml.j2", install=install)
+    _check_generated(target, CONFIG_FILE, Config, files[CONFIG_FILE], yaml_only=True)
+    if not (target / ".gitignore").exists():  # an existing one is the user's; left as it is
+        files[".gitignore"] = f"{BUILD_DIR}/\n"  # renderings are products, not sources
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for rel, text in files.items():
+        create_file(target / rel, text)
+        written.append(target / rel)
+    if shutil.which("git") and not (target / ".git").exists():
+        subprocess.run(["git", "init", "-q", str(target)], check=False)
+    return written
+
+
+def _checked_install_spec(spec: str) -> str:
+    """A pip requirement that stays one word inside the workflow's double quotes."""
+    spec = spec.strip()
+    bad = sorted({ch for ch in spec if ch in '"$`\\' or not ch.isprintable()})
+    if not spec or bad:
+        shown = " ".join(repr(ch) for ch in bad) or "nothing"
+        raise DialogError(
+            f"--install-spec {spec!r} cannot go into the workflow's install line (it holds"
+            f" {shown}); give a pip requirement such as 'dialogmoder==0.1.0'"
+        )
+    return spec
+
+
+def new_meeting(
+    root: Path,
+    forum_id: str,
+    dato: date,
+    titel: str | None = None,
+    facilitering: bool = False,
+) -> list[Path]:
+    """A meeting folder with meeting.md and every product the forum requires."""
+    config = load_config(root).data
+    forum = config.fora.get(forum_id)
+    if forum is None:
+        known = ", ".join(sorted(config.fora)) or "none defined"
+        raise DialogError(f"no forum '{forum_id}' in {CONFIG_FILE}; known fora: {known}")
+    regel = forum.produkter.get("facilitering")
+    if facilitering and (regel is None or regel.paakraevet == "nej"):
+        raise DialogError(
+            f"the forum '{forum_id}' has no facilitering product in {CONFIG_FILE};"
+            " leave out --facilitering, or add the product to the forum"
+        )
+    slug = slugify(titel, what="titel") if titel else slugify(forum_id, what="forum")
+    year_dir = root / MEETINGS_DIR / f"{dato.year:04d}"
+    final = year_dir / f"{dato.isoformat()}-{slug}"
+    if final.exists():
+        raise DialogError(
+            f"{final.relative_to(root)} already exists; dialog never overwrites a meeting."
+            " Pick another --titel, or edit the existing files"
+        )
+    context = {
+        "forum_id": forum_id,
+        "forum": forum,
+        "titel": titel or forum.navn,
+        "dato": dato,
+        "facilitering": facilitering,
+        "opfoelgning": _open_initiativer(root, forum_id, dato),
+    }
+    files: dict[str, tuple[str, type[BaseModel]]] = {"meeting.md": ("meeting.md.j2", Meeting)}
+    for produkt, regel in forum.produkter.items():
+        if regel.paakraevet == "ja" or (regel.paakraevet == "ved_behov" and facilitering):
+            files[f"{produkt}.md"] = (f"{produkt}.md.j2", PRODUKT_MODELLER[produkt])
+    texts = {name: render_template(root, tpl, **context) for name, (tpl, _) in files.items()}
+    for name, (_, model) in files.items():
+        _check_generated(root, f"{final.relative_to(root)}/{name}", model, texts[name])
+    # Build the folder beside its final place and rename it in one step, so an
+    # interrupted run leaves no half meeting behind (dialog check names a leftover).
+    year_dir.mkdir(parents=True, exist_ok=True)
+    with edit_lock(year_dir):
+        staging = _staging_folder(year_dir)
+        try:
+            for name, text in texts.items():
+                create_file(staging / name, text)
+            (staging / "punkter").mkdir()
+            (staging / "punkter" / ".gitkeep").touch()
+            if final.exists():
+                raise DialogError(
+                    f"{final.relative_to(root)} appeared while writing; not replacing it"
+                )
+            os.rename(staging, final)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+    return [final / name for name in texts]
+
+
+def _staging_folder(parent: Path) -> Path:
+    """A new hidden folder with the user's usual mode (mkdtemp's would be private, 0700)."""
+    while True:
+        path = parent / f".dialog-new-{secrets.token_hex(4)}"
+        try:
+            path.mkdir()
+            return path
+        except FileExistsError:
+            continue
+
+
+def _open_initiativer(root: Path, forum_id: str, dato: date) -> list[Action]:
+    """Open initiativer from the forum's earlier meetings, to carry over so none is lost."""
+    from dialogmoder.domain.repository import load_repository
+    from dialogmoder.views.actions import collect_actions
+
+    found = collect_actions(load_repository(root), dato, forum=forum_id, before=dato)
+    return [action for action in found if action.open]
+
+
+def add_item(
+    repo: Repository, meeting_ref: str, titel: str, position: int | None, lukket: bool
+) -> Path:
+    """A new punkt file; with `position`, later punkter move up one number first.
+
+    The meeting folder's lock is held from listing the punkter to the new file, so two
+    add-items at once take turns and never pick the same number.
+    """
+    folder = repo.meeting(meeting_ref)
+    meeting_dir = repo.root / folder.path
+    punkter_dir = meeting_dir / "punkter"
+    slug = slugify(titel, what="titel")
+    text = render_template(repo.root, "punkt.md.j2", titel=titel, lukket=lukket)
+    with edit_lock(meeting_dir):
+        punkter_dir.mkdir(exist_ok=True)
+        existing = sorted(
+            (int(m[1]), name) for name in os.listdir(punkter_dir) if (m := PUNKT_NAME.match(name))
+        )
+        last = existing[-1][0] if existing else 0
+        nr = last + 1 if position is None else position
+        if not 1 <= nr <= last + 1:
+            raise DialogError(f"--position must be between 1 and {last + 1}; got {nr}")
+        target_name = _punkt_name(nr, slug)
+        _check_generated(repo.root, f"{folder.path}/punkter/{target_name}", Punkt, text)
+        later = [name for old_nr, name in existing if old_nr >= nr]
+        return _insert_punkt(punkter_dir, later, target_name, text)
+
+
+def _insert_punkt(punkter_dir: Path, later: list[str], target_name: str, text: str) -> Path:
+    """Move the `later` punkter up one number, then create the new one; all or nothing.
+
+    Highest first, so no rename ever meets a taken name. A failure on the way (a full disk,
+    a name taken meanwhile, Ctrl-C) renames the moved punkter back to the names they had.
+    """
+    moved: list[tuple[Path, Path]] = []
+    target = punkter_dir / target_name
+    try:
+        for name in reversed(later):
+            match = PUNKT_NAME.match(name)
+            assert match is not None  # `later` holds only punkt names
+            new = punkter_dir / _punkt_name(int(match[1]) + 1, match[2])
+            rename_new(punkter_dir / name, new)
+            moved.append((punkter_dir / name, new))
+        create_file(target, text)
+    except BaseException as e:
+        note = _rename_back(moved)
+        if isinstance(e, DialogError):
+            raise DialogError(f"{e.message}; {note}", exit_code=e.exit_code) from None
+        if isinstance(e, OSError):
+            where = f"{e.filename}: " if e.filename else ""
+            raise DialogError(f"cannot add the punkt: {where}{e.strerror or e}; {note}") from None
+        raise
+    return target
+
+
+def _rename_back(moved: list[tuple[Path, Path]]) -> str:
+    """Undo renames, newest first; a sentence saying what punkter/ now holds."""
+    stuck = []
+    for old, new in reversed(moved):
+        try:
+            rename_new(new, old)
+        except (DialogError, OSError):
+            stuck.append(f"{new.name} (was {old.name})")
+    if stuck:
+        return (
+            "renaming back failed for " + ", ".join(stuck) + "; rename those by hand"
+            " (dialog check reports the numbering)"
+        )
+    if moved:
+        return "the renumbering was rolled back: punkter/ holds the names it had"
+    return "nothing was changed"
+
+
+def _punkt_name(nr: int, slug: str) -> str:
+    return f"{nr:02d}-{slug}.md"
+
+
+def _check_generated(root: Path, rel: str, model: type, text: str, yaml_only: bool = False) -> None:
+    """A template a repository overrode must still produce a valid file."""
+    try:
+        if yaml_only:
+            load_yaml_document(rel, text, model)
+        else:
+            load_document(rel, text, model)
+    except LoadError as e:
+        raise DialogError(
+            "the template produced an invalid file; fix the template in templates/:\n"
+            + "\n".join(f.as_text() for f in e.findings)
+        ) from None
