@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from dialogmoder.exit_codes import USAGE
+
 
 class DialogError(Exception):
-    """A problem the user can fix: exit code 1 for bad content, 2 for usage or an unusable repo."""
+    """A problem the user can fix: exit 1 for bad content, 2 for usage or an unusable repo."""
 
     def __init__(
-        self, message: str, *, path: str | None = None, line: int | None = None, exit_code: int = 2
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        exit_code: int = USAGE,
     ) -> None:
         super().__init__(message)
         self.message = message
