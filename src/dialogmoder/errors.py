@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
 from dialogmoder.exit_codes import USAGE
+
+Choice = TypeVar("Choice", bound=str)
 
 
 class DialogError(Exception):
@@ -27,3 +32,14 @@ class DialogError(Exception):
         if self.path:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         return f"{where}{self.message}"
+
+
+def require_choice(what: str, value: str, choices: Iterable[Choice]) -> Choice:
+    """The value, if it is one of a fixed set (a format, a document); else refused, naming the
+    set. The library's own guard for Python callers: the command line's choices refuse a
+    wrong value before it gets here."""
+    names = tuple(choices)
+    for name in names:
+        if value == name:
+            return name
+    raise DialogError(f"unknown {what} '{value}'; choose one of {', '.join(names)}")

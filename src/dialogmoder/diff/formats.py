@@ -19,10 +19,11 @@ from dialogmoder.diff.compare import (
     SectionDiff,
 )
 from dialogmoder.domain.markdown import escape
-from dialogmoder.errors import DialogError
+from dialogmoder.errors import DialogError, require_choice
 from dialogmoder.io.printable import printable
 
 Format = Literal["text", "md", "json"]
+FORMATS: tuple[Format, ...] = ("text", "md", "json")
 
 CHANGE = {
     "added": "tilføjet",
@@ -42,8 +43,9 @@ def check_format(value: str) -> Format:
     return value  # type: ignore[return-value]
 
 
-def print_diff(diff: ReviewDiff, fmt: Format, file: IO[str]) -> None:
+def print_diff(diff: ReviewDiff, fmt: str, file: IO[str]) -> None:
     """Print the diff in one format; text is coloured only on a terminal without NO_COLOR."""
+    require_choice("format", fmt, FORMATS)
     if fmt == "json":
         file.write(diff_json(diff))
     elif fmt == "md":
