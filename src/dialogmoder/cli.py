@@ -238,14 +238,22 @@ def approve(
     by: Annotated[str, typer.Option("--by", help="Person id from dialog.yaml who approves.")],
     dato: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--date", help="Date of the approval, YYYY-MM-DD (default: today)."),
+        typer.Option("--dato", help="Date of the approval, YYYY-MM-DD (default: today)."),
+    ] = None,
+    old_date: Annotated[
+        Optional[str],  # noqa: UP045
+        # --dato's name until now: scripts that use it keep working; not shown in --help
+        typer.Option("--date", hidden=True, help="The old name of --dato."),
     ] = None,
     root: RootOption = None,
 ) -> None:
     """Record an approval in a product's front matter; every other byte stays as it was."""
     from dialogmoder.workflow.approve import approve as approve_product
 
-    day = _date(dato, "--date") if dato is not None else date.today()
+    if dato is not None and old_date is not None:
+        raise DialogError("--date is the old name of --dato; give the date once, with --dato")
+    given, option = (old_date, "--date") if old_date is not None else (dato, "--dato")
+    day = _date(given, option) if given is not None else date.today()
     base = _root(root if root is not None else _common_start([file]))
     print(approve_product(base, file, by, day))
 
