@@ -19,7 +19,7 @@ from dialogmoder.diff.compare import (
     SectionDiff,
 )
 from dialogmoder.domain.markdown import escape
-from dialogmoder.errors import DialogError, require_choice
+from dialogmoder.errors import require_choice
 from dialogmoder.io.printable import printable
 
 Format = Literal["text", "md", "json"]
@@ -34,13 +34,6 @@ CHANGE = {
 NOTHING = "(intet)"
 NO_CHANGES = "Ingen ændringer i møderne."
 TITLE = "Ændringer i møderne"
-
-
-def check_format(value: str) -> Format:
-    """The format, or a DialogError naming the ones there are."""
-    if value not in ("text", "md", "json"):
-        raise DialogError(f"--format {value!r}: use text, md or json", exit_code=2)
-    return value  # type: ignore[return-value]
 
 
 def print_diff(diff: ReviewDiff, fmt: str, file: IO[str]) -> None:
