@@ -353,10 +353,10 @@ def test_an_approval_dated_in_the_future_is_refused(make_repo, dialog) -> None:
     root = make_repo(sdm())
     before = (root / PROGRAM).read_bytes()
     future = date.fromordinal(date.today().toordinal() + 1).isoformat()
-    result = dialog("approve", PROGRAM, "--by", "bo", "--date", future, cwd=root)
+    result = dialog("approve", PROGRAM, "--by", "bo", "--dato", future, cwd=root)
     assert result.code == 2
     assert result.err == (
-        f"dialog: --date {future} is in the future; an approval is dated the day it is given\n"
+        f"dialog: --dato {future} is in the future; an approval is dated the day it is given\n"
     )
     assert (root / PROGRAM).read_bytes() == before
 

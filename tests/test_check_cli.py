@@ -80,7 +80,7 @@ def test_bad_format_is_a_usage_error(dialog, make_repo) -> None:
     root = make_repo()
     result = dialog("check", "--format", "xml", cwd=root)
     assert result.code == 2
-    assert "--format 'xml'" in result.err
+    assert "Invalid value for '--format'" in result.err
 
 
 def test_bad_today_is_a_usage_error(dialog, make_repo) -> None:

@@ -280,7 +280,7 @@ def test_an_unknown_format_is_refused_with_exit_2(make_repo, dialog):
     root = make_repo()
     result = dialog("diff", "--format", "html", cwd=root)
     assert result.code == 2
-    assert "use text, md or json" in result.err
+    assert "Invalid value for '--format'" in result.err
 
 
 def run_with_env(root: Path, **env: str) -> str:

@@ -82,7 +82,7 @@ def test_pdf_cannot_go_to_stdout(make_repo, dialog):
     ("args", "message"),
     [
         (("referatet", "2025-03-05-direktionen"), "unknown document 'referatet'"),
-        (("referat", "2025-03-05-direktionen", "-f", "docx"), "unknown format 'docx'"),
+        (("referat", "2025-03-05-direktionen", "-f", "docx"), "Invalid value for '--format'"),
         (("referat", "2025-03-06-direktionen"), "no meeting '2025-03-06-direktionen'"),
         (("program", "2025-03-05-direktionen"), "has no program.md"),
     ],

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from dialogmoder import exit_codes
 from dialogmoder.error_handler import user_errors
 from dialogmoder.errors import DialogError
 from dialogmoder.version import __version__
@@ -41,16 +43,46 @@ TodayOption = Annotated[
     typer.Option("--today", help="The day frister are counted from, YYYY-MM-DD (default: today)."),
 ]
 
+ForumOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--forum", help="Only this forum (id from dialog.yaml)."),
+]
 
-def _root(root: Path | None) -> Path:
+OutputOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--output", "-o", help="File to write, or - for stdout (the default)."),
+]
+
+# Every --format is a choice: Typer refuses any other value with its usage error (exit 2)
+# and --help lists them. The names are the library's (tests/test_cli_options.py holds the
+# two together); they are written out here so that `dialog --version` imports no library.
+CheckFormat = StrEnum("CheckFormat", ["text", "json", "github", "md"])
+VerifyFormat = StrEnum("VerifyFormat", ["text", "json", "github"])
+StatusFormat = StrEnum("StatusFormat", ["text", "json"])
+RenderFormat = StrEnum("RenderFormat", ["md", "html", "pdf"])
+PlanFormat = StrEnum("PlanFormat", ["text", "md", "html"])
+SchemaFormat = StrEnum("SchemaFormat", ["json", "md"])
+ActionsFormat = StrEnum("ActionsFormat", ["text", "json", "md"])
+DiffFormat = StrEnum("DiffFormat", ["text", "md", "json"])
+
+
+def _root(root: Path | None, near: list[Path] | None = None) -> Path:
+    """--root, else the nearest folder with dialog.yaml above the first of `near` (a PATH
+    argument), else above the working directory."""
     from dialogmoder.domain.repository import find_root
 
+    if root is None and near:
+        first = near[0].resolve()
+        root = first if first.is_dir() else first.parent
     return find_root(root if root is not None else Path.cwd())
 
 
-def _date(value: str, option: str) -> date:
+def _day(value: str | None, option: str = "--today") -> date:
+    """The date an option gives (YYYY-MM-DD, years 1900-2999); today when it is not given."""
     from dialogmoder.domain.dates import date_out_of_range, parse_date
 
+    if value is None:
+        return date.today()
     try:
         day = parse_date(value)
     except ValueError:
@@ -61,6 +93,31 @@ def _date(value: str, option: str) -> date:
     if refused:
         raise DialogError(f"{option} {refused}")
     return day
+
+
+def _readable(root: Path) -> Repository:
+    """The repository for a view: files that cannot be read are named on stderr, and what
+    they hold is left out (their findings still give the exit code)."""
+    from dialogmoder.domain.findings import print_unreadable
+    from dialogmoder.domain.repository import load_repository
+
+    repo = load_repository(root)
+    print_unreadable(repo.findings, sys.stderr)
+    return repo
+
+
+def _emit(output: str | None, data: bytes) -> None:
+    """Write to stdout, or replace the file atomically."""
+    if output in (None, "-"):
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    from dialogmoder.io.edit import write_output
+
+    target = Path(output)
+    if target.is_dir():
+        raise DialogError(f"-o {output} is a folder; give a file name")
+    write_output(target, data)
+    print(f"wrote {output}", file=sys.stderr)
 
 
 def _version(value: bool) -> None:
@@ -116,7 +173,7 @@ def new_meeting(
     from dialogmoder.workflow.scaffold import new_meeting as scaffold_meeting
 
     base = _root(root)
-    for path in scaffold_meeting(base, forum, _date(dato, "--dato"), titel, facilitering):
+    for path in scaffold_meeting(base, forum, _day(dato, "--dato"), titel, facilitering):
         print(f"created {path.relative_to(base)}")
 
 
@@ -144,9 +201,6 @@ def add_item(
     print(f"created {path.relative_to(base)}")
 
 
-FORMATS = ("text", "json", "github", "md")
-
-
 @app.command()
 def check(
     paths: Annotated[
@@ -155,13 +209,13 @@ def check(
     ] = None,
     today: TodayOption = None,
     output_format: Annotated[
-        str,
+        CheckFormat,
         typer.Option(
             "--format",
             help="text (grouped by file), json (a list of findings), github (annotations);"
             " md only with --list-rules.",
         ),
-    ] = "text",
+    ] = CheckFormat.text,
     strict: Annotated[
         bool, typer.Option("--strict", help="Warnings also make the exit code 1.")
     ] = False,
@@ -190,45 +244,32 @@ def check(
     from dialogmoder.check.rules import all_rules, explanation, rules_table
     from dialogmoder.domain import findings as printers
 
-    if output_format not in FORMATS or (output_format == "md" and not list_rules):
-        raise DialogError(
-            f"--format {output_format!r}: use text, json or github (md with --list-rules)"
+    if output_format is CheckFormat.md and not list_rules:
+        raise typer.BadParameter(
+            "md is the rules table, for --list-rules; findings are text, json or github",
+            param_hint="'--format'",
         )
     if explain is not None:
         print(explanation(explain_rule(explain)))
         return
     if list_rules:
-        print(rules_table(all_rules(), output_format))
+        print(rules_table(all_rules(), output_format.value))
         return
-    day = _date(today, "--today") if today is not None else None
-    base = _root(root if root is not None or not paths else _common_start(paths))
-    findings = check_repository(base, paths or None, today=day, staged=staged)
-    printers.print_findings(findings, output_format, sys.stdout)
+    day = _day(today)
+    findings = check_repository(_root(root, paths), paths or None, today=day, staged=staged)
+    printers.print_findings(findings, output_format.value, sys.stdout)
     print(printers.summary(findings), file=sys.stderr)
-    failed = any(f.severity == "error" for f in findings) or (strict and bool(findings))
-    raise typer.Exit(1 if failed else 0)
-
-
-def _common_start(paths: list[Path]) -> Path:
-    first = paths[0].resolve()
-    return first if first.is_dir() else first.parent
+    raise typer.Exit(exit_codes.for_findings(findings, strict=strict))
 
 
 @app.command()
 def export(root: RootOption = None) -> None:
     """The whole validated repository as JSON on stdout, for integrations."""
     from dialogmoder.domain.repository import load_repository
-    from dialogmoder.views.export import export_repository
+    from dialogmoder.views.export import export_readable
 
-    # Only what makes the data unreadable stops an export; late products (which depend on
-    # the day it runs) and other rule findings are `dialog check`'s business.
-    repo = load_repository(_root(root))
-    errors = [f for f in repo.findings if f.severity == "error"]
-    if errors:
-        raise DialogError(
-            "\n".join(f.as_text() for f in errors) + "\nfix these before exporting", exit_code=1
-        )
-    json.dump(export_repository(repo), sys.stdout, ensure_ascii=False, indent=2)
+    data = export_readable(load_repository(_root(root)))
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     print()
 
 
@@ -238,15 +279,22 @@ def approve(
     by: Annotated[str, typer.Option("--by", help="Person id from dialog.yaml who approves.")],
     dato: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--date", help="Date of the approval, YYYY-MM-DD (default: today)."),
+        typer.Option("--dato", help="Date of the approval, YYYY-MM-DD (default: today)."),
+    ] = None,
+    old_date: Annotated[
+        Optional[str],  # noqa: UP045
+        # --dato's name until now: scripts that use it keep working; not shown in --help
+        typer.Option("--date", hidden=True, help="The old name of --dato."),
     ] = None,
     root: RootOption = None,
 ) -> None:
     """Record an approval in a product's front matter; every other byte stays as it was."""
     from dialogmoder.workflow.approve import approve as approve_product
 
-    day = _date(dato, "--date") if dato is not None else date.today()
-    base = _root(root if root is not None else _common_start([file]))
+    if dato is not None and old_date is not None:
+        raise DialogError("--date is the old name of --dato; give the date once, with --dato")
+    day = _day(old_date, "--date") if old_date is not None else _day(dato, "--dato")
+    base = _root(root, [file])
     print(approve_product(base, file, by, day))
 
 
@@ -254,20 +302,17 @@ def approve(
 def status(
     today: TodayOption = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="text (a dashboard) or json.")
-    ] = "text",
+        StatusFormat, typer.Option("--format", help="text (a dashboard) or json.")
+    ] = StatusFormat.text,
     root: RootOption = None,
 ) -> None:
     """The dashboard: coming meetings, each product's state and days to its frist."""
-    from dialogmoder.views.status import build_status, print_status_json, print_status_text
+    from dialogmoder.views.status import build_status, print_status
 
-    if output_format not in {"text", "json"}:
-        raise DialogError(f"--format {output_format!r}: use text or json")
-    day = _date(today, "--today") if today is not None else date.today()
-    repo, code = _readable(_root(root))
-    board = build_status(repo, day)
-    (print_status_json if output_format == "json" else print_status_text)(board, sys.stdout)
-    raise typer.Exit(code)
+    day = _day(today)
+    repo = _readable(_root(root))
+    print_status(build_status(repo, day), output_format.value, sys.stdout)
+    raise typer.Exit(exit_codes.for_findings(repo.findings))
 
 
 @app.command()
@@ -282,8 +327,8 @@ def render(
     meeting: Annotated[
         str, typer.Argument(help="Meeting folder or id, e.g. 2025-01-29-direktionen.")
     ],
-    format: Annotated[
-        Optional[str],  # noqa: UP045
+    output_format: Annotated[
+        Optional[RenderFormat],  # noqa: UP045
         typer.Option(
             "--format", "-f", help="md, html or pdf (default: from the -o file's name, else md)."
         ),
@@ -302,70 +347,29 @@ def render(
     """Render a meeting's dagsorden, referat, program or opfølgningsnotat."""
     from dialogmoder.render import render_meeting
 
-    rendering = render_meeting(_root(root), kind, meeting, format, public, output)
+    fmt = None if output_format is None else output_format.value
+    rendering = render_meeting(_root(root), kind, meeting, fmt, public, output)
     if rendering.path is None:
         sys.stdout.write(rendering.data.decode("utf-8"))
     else:
         print(f"wrote {rendering.path}")
 
 
-def _readable(root: Path) -> tuple[Repository, int]:
-    """The repository and an exit code: files that could not be read are named on stderr."""
-    from dialogmoder.domain.repository import load_repository
-
-    repo = load_repository(root)
-    errors = [f for f in repo.findings if f.severity == "error"]
-    for finding in errors:
-        print(finding.as_text(), file=sys.stderr)
-    if errors:
-        print(
-            f"dialog: {len(errors)} {'error' if len(errors) == 1 else 'errors'} above;"
-            " what those files hold is left out of this"
-            " output until they are fixed (see `dialog check`)",
-            file=sys.stderr,
-        )
-    return repo, 1 if errors else 0
-
-
-ForumOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--forum", help="Only this forum (id from dialog.yaml)."),
-]
-
-
 @app.command()
 def plan(
     year: Annotated[int, typer.Argument(help="The year, e.g. 2024.")],
     forum: ForumOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, md or html.")] = "text",
+    output_format: Annotated[
+        PlanFormat, typer.Option("--format", "-f", help="text (a table), md or html.")
+    ] = PlanFormat.text,
     root: RootOption = None,
 ) -> None:
     """The årsplan: every meeting of the year with time, tema, vært, bistås af and formøde."""
     from dialogmoder.views.plan import render_plan
 
-    repo, code = _readable(_root(root))
-    sys.stdout.write(render_plan(repo, year, forum, format))
-    raise typer.Exit(code)
-
-
-OutputOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--output", "-o", help="File to write, or - for stdout (the default)."),
-]
-
-
-def _emit(output: str | None, data: bytes) -> None:
-    """Write to stdout, or replace the file atomically."""
-    if output in (None, "-"):
-        sys.stdout.write(data.decode("utf-8"))
-        return
-    from dialogmoder.io.edit import write_output
-
-    target = Path(output)
-    if target.is_dir():
-        raise DialogError(f"-o {output} is a folder; give a file name")
-    write_output(target, data)
-    print(f"wrote {output}", file=sys.stderr)
+    repo = _readable(_root(root))
+    sys.stdout.write(render_plan(repo, year, forum, output_format.value))
+    raise typer.Exit(exit_codes.for_findings(repo.findings))
 
 
 @app.command()
@@ -377,9 +381,9 @@ def calendar(
     """An iCalendar file with every meeting, formøde and product frist."""
     from dialogmoder.views.ics import render_calendar
 
-    repo, code = _readable(_root(root))
+    repo = _readable(_root(root))
     _emit(output, render_calendar(repo, forum))
-    raise typer.Exit(code)
+    raise typer.Exit(exit_codes.for_findings(repo.findings))
 
 
 @app.command()
@@ -394,12 +398,12 @@ def site(
     """A static site of the published fora's public editions (`offentlig: true`)."""
     from dialogmoder.site import build_site
 
-    day = _date(today, "--today") if today is not None else date.today()
-    repo, code = _readable(_root(root))
+    day = _day(today)
+    repo = _readable(_root(root))
     report = build_site(repo, output, day)
     meetings = f"{report.meetings} meeting{'' if report.meetings == 1 else 's'}"
     print(f"wrote {report.path}: {meetings}, {report.files} files", file=sys.stderr)
-    raise typer.Exit(code)
+    raise typer.Exit(exit_codes.for_findings(repo.findings))
 
 
 @app.command()
@@ -418,20 +422,18 @@ def schema(
         ),
     ] = None,
     output_format: Annotated[
-        str,
+        SchemaFormat,
         typer.Option("--format", help="json (JSON Schema) or md (docs/keys.md: every key)."),
-    ] = "json",
+    ] = SchemaFormat.json,
 ) -> None:
     """JSON Schema (draft 2020-12) of dialog.yaml and every front matter, for editors;
     with --format md, the reference of every key for people (docs/keys.md)."""
     from dialogmoder.views.keys import keys_reference, write_keys_reference
     from dialogmoder.views.schema import all_schemas, model_schema, schema_text, write_schemas
 
-    if output_format not in ("json", "md"):
-        raise DialogError(f"--format {output_format!r}: use json or md")
-    if output_format == "md" and output is not None:
+    if output_format is SchemaFormat.md and output is not None:
         print(f"wrote {write_keys_reference(output, name)}")
-    elif output_format == "md":
+    elif output_format is SchemaFormat.md:
         sys.stdout.write(keys_reference(name))
     elif output is not None:
         for path in write_schemas(output, name):
@@ -455,19 +457,19 @@ def codeowners(
     from dialogmoder.views.codeowners import build_codeowners, stale_codeowners
 
     base = _root(root)
-    repo, code = _readable(base)
+    repo = _readable(base)
     result = build_codeowners(repo)
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    failed = bool(result.problems) or code != 0
+    stale = None
     if check:
         target = None if output in (None, "-") else Path(output)
         stale = stale_codeowners(base, result.text, target)
         print(stale or "CODEOWNERS is up to date", file=sys.stderr)
-        failed = failed or stale is not None
     else:
         _emit(output, result.text.encode("utf-8"))
-    raise typer.Exit(1 if failed else 0)
+    failed = bool(result.problems) or stale is not None
+    raise typer.Exit(exit_codes.for_findings(repo.findings, failed=failed))
 
 
 @app.command()
@@ -476,23 +478,22 @@ def actions(
         Optional[str],  # noqa: UP045
         typer.Option("--owner", help="Only initiativer of this person (id from dialog.yaml)."),
     ] = None,
-    today: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--today", help="The date to measure frister against (default: today)."),
-    ] = None,
+    today: TodayOption = None,
     forum: ForumOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, json or md.")] = "text",
+    output_format: Annotated[
+        ActionsFormat, typer.Option("--format", "-f", help="text, json or md.")
+    ] = ActionsFormat.text,
     root: RootOption = None,
 ) -> None:
     """Every initiativ from the opfølgningsnotater: open ones first, overdue at the top."""
     from dialogmoder.views.actions import collect_actions, render_actions
 
     base = _root(root)
-    day = _date(today, "--today") if today else date.today()
-    repo, code = _readable(base)
+    day = _day(today)
+    repo = _readable(base)
     found = collect_actions(repo, day, owner=owner, forum=forum)
-    sys.stdout.write(render_actions(found, day, format, base))
-    raise typer.Exit(code)
+    sys.stdout.write(render_actions(found, day, output_format.value, base))
+    raise typer.Exit(exit_codes.for_findings(repo.findings))
 
 
 person_app = typer.Typer(help="The people in dialog.yaml.", no_args_is_help=True)
@@ -526,7 +527,10 @@ def diff(
         Optional[str],  # noqa: UP045
         typer.Argument(help="Revision to compare to (default: the working tree)."),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, md or json.")] = "text",
+    output_format: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", help="text (coloured on a terminal), md or json."),
+    ] = DiffFormat.text,
     public: Annotated[
         bool, typer.Option("--public", help="A closed punkt only as its number and title.")
     ] = False,
@@ -534,10 +538,10 @@ def diff(
 ) -> None:
     """What a change does to the meetings, in Danish: for a reviewer or a job summary."""
     from dialogmoder.diff import review_diff
-    from dialogmoder.diff.formats import check_format, print_diff
+    from dialogmoder.diff.formats import print_diff
 
-    fmt = check_format(format)
-    print_diff(review_diff(_root(root), base, head, public=public), fmt, sys.stdout)
+    diff = review_diff(_root(root), base, head, public=public)
+    print_diff(diff, output_format.value, sys.stdout)
 
 
 @app.command()
@@ -551,8 +555,8 @@ def verify(
         ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="text (grouped by file), json or github.")
-    ] = "text",
+        VerifyFormat, typer.Option("--format", help="text (grouped by file), json or github.")
+    ] = VerifyFormat.text,
     root: RootOption = None,
 ) -> None:
     """Each approval was committed by its approver (author email or signing key), from git;
@@ -560,12 +564,10 @@ def verify(
     from dialogmoder.domain import findings as printers
     from dialogmoder.workflow.verify import verify_repository
 
-    if output_format not in ("text", "json", "github"):
-        raise DialogError(f"--format {output_format!r}: use text, json or github")
     findings = verify_repository(_root(root), rev)
-    printers.print_findings(findings, output_format, sys.stdout)
+    printers.print_findings(findings, output_format.value, sys.stdout)
     print(printers.summary(findings), file=sys.stderr)
-    raise typer.Exit(1 if any(f.severity == "error" for f in findings) else 0)
+    raise typer.Exit(exit_codes.for_findings(findings))
 
 
 @app.command("allowed-signers")

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from dialogmoder.errors import DialogError
+from dialogmoder.exit_codes import CLEAN, INTERNAL_ERROR, INTERRUPTED, USAGE
 from dialogmoder.io.printable import printable
-
-INTERNAL_ERROR = 3
 
 
 @contextlib.contextmanager
@@ -29,24 +28,24 @@ def user_errors() -> Iterator[None]:
         raise SystemExit(e.exit_code) from None
     except KeyboardInterrupt:
         print("dialog: interrupted", file=sys.stderr)
-        raise SystemExit(130) from None
+        raise SystemExit(INTERRUPTED) from None
     except BrokenPipeError:
         # `dialog export | head`: the reader left; that is not an error of ours
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise SystemExit(0) from None
+        raise SystemExit(CLEAN) from None
     except OSError as e:
         # the machine refused: permissions, a full disk, a vanished folder
         where = f"{e.filename}: " if e.filename else ""
         print(printable(f"dialog: {where}{e.strerror or e}"), file=sys.stderr)
-        raise SystemExit(2) from None
+        raise SystemExit(USAGE) from None
     except RuntimeError as e:
         # pathlib (Python 3.11) resolving a path given by the user that loops
         loop = _LOOP.fullmatch(str(e))
         if loop is None:
             _internal_error(e)
         print(f"dialog: {loop[1]}: is a symbolic link loop", file=sys.stderr)
-        raise SystemExit(2) from None
+        raise SystemExit(USAGE) from None
     except Exception as e:
         _internal_error(e)
     except BaseException as e:

@@ -19,10 +19,11 @@ from dialogmoder.diff.compare import (
     SectionDiff,
 )
 from dialogmoder.domain.markdown import escape
-from dialogmoder.errors import DialogError
+from dialogmoder.errors import require_choice
 from dialogmoder.io.printable import printable
 
 Format = Literal["text", "md", "json"]
+FORMATS: tuple[Format, ...] = ("text", "md", "json")
 
 CHANGE = {
     "added": "tilføjet",
@@ -35,15 +36,9 @@ NO_CHANGES = "Ingen ændringer i møderne."
 TITLE = "Ændringer i møderne"
 
 
-def check_format(value: str) -> Format:
-    """The format, or a DialogError naming the ones there are."""
-    if value not in ("text", "md", "json"):
-        raise DialogError(f"--format {value!r}: use text, md or json", exit_code=2)
-    return value  # type: ignore[return-value]
-
-
-def print_diff(diff: ReviewDiff, fmt: Format, file: IO[str]) -> None:
+def print_diff(diff: ReviewDiff, fmt: str, file: IO[str]) -> None:
     """Print the diff in one format; text is coloured only on a terminal without NO_COLOR."""
+    require_choice("format", fmt, FORMATS)
     if fmt == "json":
         file.write(diff_json(diff))
     elif fmt == "md":

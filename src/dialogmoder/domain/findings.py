@@ -6,9 +6,12 @@ import json
 from dataclasses import dataclass
 from typing import IO, Literal
 
+from dialogmoder.errors import require_choice
 from dialogmoder.io.printable import printable, printable_markup
 
 Severity = Literal["error", "warning"]
+# the formats `check` and `verify` print findings in
+FORMATS = ("text", "json", "github")
 
 
 @dataclass(frozen=True, order=True)
@@ -99,4 +102,20 @@ def _escape_property(text: str) -> str:
 
 def print_findings(findings: list[Finding], fmt: str, stream: IO[str]) -> None:
     """The findings in one of the formats `check` and `verify` share: text, json, github."""
+    require_choice("format", fmt, FORMATS)
     {"text": print_text, "json": print_json, "github": print_github}[fmt](findings, stream)
+
+
+def print_unreadable(findings: list[Finding], stream: IO[str]) -> None:
+    """A view's note on the files that could not be read: each error, then that what those
+    files hold is left out of the output (it is printed all the same)."""
+    errors = [f for f in findings if f.severity == "error"]
+    for finding in errors:
+        print(finding.as_text(), file=stream)
+    if errors:
+        print(
+            f"dialog: {len(errors)} {'error' if len(errors) == 1 else 'errors'} above;"
+            " what those files hold is left out of this"
+            " output until they are fixed (see `dialog check`)",
+            file=stream,
+        )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from dialogmoder.domain.repository import MeetingFolder, Repository
-from dialogmoder.errors import DialogError
+from dialogmoder.errors import DialogError, require_choice
 from dialogmoder.io.layout import BUILD_DIR
 from dialogmoder.render.document import KINDS, Assembled, Kind
 
@@ -115,10 +115,8 @@ def render_meeting(
     from dialogmoder.render.assemble import assemble
 
     fmt = output_format(fmt, output)
-    if kind not in KINDS:
-        raise DialogError(f"unknown document '{kind}'; choose one of {', '.join(KINDS)}")
-    if fmt not in FORMATS:
-        raise DialogError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    kind = require_choice("document", kind, KINDS)
+    fmt = require_choice("format", fmt, FORMATS)
     if output == STDOUT and fmt == "pdf":
         raise DialogError("a PDF cannot go to stdout; give a file with -o, e.g. -o referat.pdf")
     repo = load_repository(root)

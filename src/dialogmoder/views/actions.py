@@ -11,7 +11,7 @@ from typing import Any
 from dialogmoder import danish
 from dialogmoder.domain.models import Initiativ, Opfoelgningsnotat
 from dialogmoder.domain.repository import Repository
-from dialogmoder.errors import DialogError
+from dialogmoder.errors import DialogError, require_choice
 from dialogmoder.io.printable import printable
 
 ACTION_FORMATS = ("text", "json", "md")
@@ -109,8 +109,7 @@ def _order(action: Action) -> tuple[Any, ...]:
 def render_actions(actions: list[Action], today: date, fmt: str, root: Any = None) -> str:
     """The list as text (control characters shown, see `printable`) or Markdown
     (templates/actions.*.j2), or as JSON."""
-    if fmt not in ACTION_FORMATS:
-        raise DialogError(f"--format must be one of {', '.join(ACTION_FORMATS)}; got '{fmt}'")
+    require_choice("format", fmt, ACTION_FORMATS)
     if fmt == "json":
         return json.dumps([a.as_dict() for a in actions], ensure_ascii=False, indent=2) + "\n"
     from dialogmoder.io.templating import environment

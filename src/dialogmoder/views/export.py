@@ -7,6 +7,8 @@ from typing import Any
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.domain.sections import split_sections
 from dialogmoder.domain.state import product_state
+from dialogmoder.errors import DialogError
+from dialogmoder.exit_codes import FINDINGS
 
 
 def export_repository(repo: Repository) -> dict[str, Any]:
@@ -17,6 +19,17 @@ def export_repository(repo: Repository) -> dict[str, Any]:
         "config": config,
         "meetings": [_meeting(repo, folder) for folder in repo.meetings],
     }
+
+
+def export_readable(repo: Repository) -> dict[str, Any]:
+    """`dialog export`: the export, refused while a file cannot be read. Only that stops it;
+    late products (which depend on the day it runs) and other rule findings are `dialog
+    check`'s business."""
+    errors = [f for f in repo.findings if f.severity == "error"]
+    if errors:
+        lines = "\n".join(f.as_text() for f in errors)
+        raise DialogError(f"{lines}\nfix these before exporting", exit_code=FINDINGS)
+    return export_repository(repo)
 
 
 def _meeting(repo: Repository, folder: MeetingFolder) -> dict[str, Any]:

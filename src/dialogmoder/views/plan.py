@@ -10,7 +10,7 @@ from dialogmoder import danish
 from dialogmoder.domain.models import Config, Forum, Meeting
 from dialogmoder.domain.repository import Repository
 from dialogmoder.domain.state import formoede_of
-from dialogmoder.errors import DialogError
+from dialogmoder.errors import DialogError, require_choice
 from dialogmoder.io.printable import printable
 
 PLAN_FORMATS = ("text", "md", "html")
@@ -97,8 +97,7 @@ def _row(config: Config, forum: Forum | None, meeting_id: str, meeting: Meeting)
 def render_plan(repo: Repository, year: int, forum_id: str | None, fmt: str) -> str:
     """The årsplan as text (control characters shown, see `printable`), Markdown or HTML,
     from templates/plan.{txt,md,html}.j2."""
-    if fmt not in PLAN_FORMATS:
-        raise DialogError(f"--format must be one of {', '.join(PLAN_FORMATS)}; got '{fmt}'")
+    require_choice("format", fmt, PLAN_FORMATS)
     plans = plan_for_year(repo, year, forum_id)
     if not plans:
         where = f" of forum '{forum_id}'" if forum_id else ""

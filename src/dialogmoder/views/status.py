@@ -18,7 +18,10 @@ from dialogmoder.domain.state import (
     product_state,
     required_products,
 )
+from dialogmoder.errors import require_choice
 from dialogmoder.io.printable import printable_markup
+
+FORMATS = ("text", "json")
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,12 @@ def _meeting_status(repo: Repository, folder: MeetingFolder, today: date) -> Mee
         produkter=produkter,
         formoede=formoede,
     )
+
+
+def print_status(board: Dashboard, fmt: str, stream: IO[str]) -> None:
+    """The dashboard as text or as JSON."""
+    require_choice("format", fmt, FORMATS)
+    (print_status_json if fmt == "json" else print_status_text)(board, stream)
 
 
 def print_status_text(board: Dashboard, stream: IO[str]) -> None:

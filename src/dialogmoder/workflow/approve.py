@@ -123,7 +123,7 @@ def approve(root: Path, file: Path, person_id: str, day: date) -> str:
 
     if day > date.today():
         raise DialogError(
-            f"--date {day.isoformat()} is in the future; an approval is dated the day it is given"
+            f"--dato {day.isoformat()} is in the future; an approval is dated the day it is given"
         )
     # the folder the write happens in: a symlinked product's target's, locked by every
     # link to it
