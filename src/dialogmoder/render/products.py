@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from dialogmoder import danish
+from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.models import (
     Baggrundsnotat,
     Meeting,
@@ -68,9 +69,10 @@ def _written(
 ) -> _Written[P]:
     doc = folder.produkter.get(kind)
     if doc is None:
+        produkt_kind = PRODUKTER[kind]
         raise DialogError(
-            f"{folder.path} has no {kind}.md; create it with `dialog new-meeting` or copy"
-            f" templates/{kind}.md.j2",
+            f"{folder.path} has no {produkt_kind.filename}; create it with `dialog new-meeting`"
+            f" or copy templates/{produkt_kind.scaffold_template}",
             exit_code=2,
         )
     produkt = doc.data
