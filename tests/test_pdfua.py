@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from test_letterhead import LETTERHEAD, png
 from test_site import PUBLIC
 
+from dialogmoder.domain.kinds import KINDS
 from dialogmoder.domain.repository import load_repository
 from dialogmoder.errors import DialogError
 from dialogmoder.render import render_bytes
 from dialogmoder.render.assemble import assemble
-from dialogmoder.render.document import KINDS
 
 PDFUA_PART_1 = re.compile(r"<pdfuaid:part>1</pdfuaid:part>|pdfuaid:part=\"1\"")
 
@@ -122,7 +122,7 @@ def test_every_pdf_of_a_make_repo_site_is_tagged_pdf_ua_1(make_repo, dialog, tmp
     assert untagged(pdfs) == {}
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", list(KINDS))
 def test_every_bundled_document_of_the_kind_is_tagged_pdf_ua_1(kind):
     repo = load_repository(PROJECT)
     pdfs: dict[str, bytes] = {}

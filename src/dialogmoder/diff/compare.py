@@ -18,7 +18,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from dialogmoder.domain.edition import is_closed, public_title
-from dialogmoder.domain.models import PRODUKT_NAVNE, PRODUKT_TYPER, danish_spelling
+from dialogmoder.domain.kinds import PRODUKTER
+from dialogmoder.domain.models import danish_spelling
 from dialogmoder.domain.repository import MeetingFolder, PunktFile, Repository
 from dialogmoder.domain.sections import KNOWN_SECTIONS, split_sections, without_comments
 from dialogmoder.domain.state import product_state
@@ -247,7 +248,7 @@ def _produkter(
     new: MeetingFolder,
 ) -> tuple[ProduktDiff, ...]:
     diffs = []
-    for type_ in PRODUKT_TYPER:
+    for type_ in PRODUKTER:
         old_doc = old.produkter.get(type_) if old else None
         new_doc = new.produkter.get(type_)
         state_before = product_state(before, old, type_) if before and old else None
@@ -263,7 +264,7 @@ def _produkter(
             else "removed" if new_doc is None and old_doc is not None
             else "changed"
         )  # fmt: skip
-        navn = PRODUKT_NAVNE[type_]
+        navn = PRODUKTER[type_].navn
         diffs.append(ProduktDiff(type_, navn, change, state_before, state_after, fields, sections))
     return tuple(diffs)
 

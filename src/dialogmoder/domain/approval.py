@@ -2,8 +2,9 @@
 may give it; one recipe for `check`, `status`, `render`, `calendar` and `dialog approve`.
 
 What an approval covers (`approval_hash`): the product file's content and the fields of
-its meeting.md that the rendered product shows (see `SHOWN_FROM_MEETING`), so that moving the
-meeting's time or place makes an approved program stale, as editing its text does.
+its meeting.md that the rendered product shows (its kind's `shown_from_meeting` in kinds.py),
+so that moving the meeting's time or place makes an approved program stale, as editing its
+text does.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from dialogmoder.domain.models import PRODUKT_NAVNE, Config, Meeting, Produkt
+from dialogmoder.domain.kinds import PRODUKTER
+from dialogmoder.domain.models import Config, Meeting, Produkt
 
 if TYPE_CHECKING:
     from dialogmoder.domain.loader import Document
@@ -31,14 +32,15 @@ def approver_problem(config: Config, meeting: Meeting, produkt: str, person_id: 
     """
     import difflib
 
-    navn = PRODUKT_NAVNE.get(produkt, produkt)
+    kind = PRODUKTER.get(produkt)
+    navn = kind.navn if kind else produkt
     person = config.personer.get(person_id)
     if person is None:
         close = difflib.get_close_matches(person_id, list(config.personer), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"'{person_id}' is not a person in dialog.yaml{hint}"
     forum = config.fora.get(meeting.forum)
-    regel = forum.produkter.get(produkt) if forum else None  # type: ignore[call-overload]
+    regel = forum.produkter.get(kind.id) if forum and kind else None
     if regel is None:
         return f"the forum '{meeting.forum}' has no {navn}; there is nothing to approve"
     who = regel.godkendes_af
@@ -65,18 +67,16 @@ def approver_problem(config: Config, meeting: Meeting, produkt: str, person_id: 
 
 APPROVAL_KEYS = ("status", "godkendt_af", "godkendt_dato", "godkendt_hash")
 
-# What each rendered product shows from its meeting.md (besides the forum's name and the date,
-# which every product's heading shows, and the meeting's titel when the product has none).
-SHOWN_FROM_MEETING: Mapping[str, tuple[str, ...]] = {
-    "program": ("start", "slut", "sted", "temaer", "vaert", "bistaas_af"),
-}
+# What every rendered product shows from its meeting.md: the forum's name and the date in its
+# heading (and the meeting's titel when the product has none). What one kind shows besides
+# is its record's `shown_from_meeting` in kinds.py.
 SHOWN_BY_EVERY_PRODUCT = ("forum", "dato")
 
 
 def shown_meeting_fields(type_: str, meeting: Meeting, has_titel: bool) -> dict[str, Any]:
     """The meeting.md values a rendered product shows, as JSON values: what its approval
     covers besides the product file itself."""
-    names = [*SHOWN_BY_EVERY_PRODUCT, *SHOWN_FROM_MEETING.get(type_, ())]
+    names = [*SHOWN_BY_EVERY_PRODUCT, *PRODUKTER[type_].shown_from_meeting]
     if not has_titel:
         names.append("titel")
     values: dict[str, Any] = meeting.model_dump(mode="json", include=set(names))

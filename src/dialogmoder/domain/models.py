@@ -177,19 +177,9 @@ Frist = Annotated[int, Strict(), AfterValidator(_check_frist)]
 Rolle = Literal[
     "borgmester", "kommunaldirektoer", "fagdirektoer", "chef", "konsulent", "medarbejder", "ekstern"
 ]
+# The product kinds' ids, in the order of their records in kinds.py (the registry, which
+# imports this module): written out for mypy and the schema's enum of `Forum.produkter`.
 ProduktType = Literal["program", "baggrundsnotat", "facilitering", "opfoelgningsnotat"]
-PRODUKT_TYPER: tuple[ProduktType, ...] = (
-    "program",
-    "baggrundsnotat",
-    "facilitering",
-    "opfoelgningsnotat",
-)
-PRODUKT_NAVNE: dict[str, str] = {
-    "program": "Program",
-    "baggrundsnotat": "Baggrundsnotat",
-    "facilitering": "Materiale til facilitering af dialog",
-    "opfoelgningsnotat": "Opfølgningsnotat",
-}
 RuleSetting = Literal["error", "warning", "off"]  # a rule in `regler`: its severity, or off
 
 
@@ -591,11 +581,3 @@ class Opfoelgningsnotat(Produkt):
     initiativer: list[Initiativ] = Field(
         default=[], description="follow-up actions agreed at the meeting"
     )
-
-
-PRODUKT_MODELLER: dict[str, type[Produkt]] = {
-    "program": Program,
-    "baggrundsnotat": Baggrundsnotat,
-    "facilitering": Facilitering,
-    "opfoelgningsnotat": Opfoelgningsnotat,
-}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dialogmoder.domain.findings import Finding
+from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.loader import (
     HYGIENE,
     MEETING_MD_MISSING,
@@ -27,20 +28,13 @@ from dialogmoder.domain.loader import (
     load_yaml_document,
     read_text,
 )
-from dialogmoder.domain.models import (
-    PRODUKT_MODELLER,
-    PRODUKT_TYPER,
-    Config,
-    Meeting,
-    Produkt,
-    Punkt,
-)
+from dialogmoder.domain.models import Config, Meeting, Produkt, Punkt
 from dialogmoder.errors import DialogError
 from dialogmoder.io.layout import CONFIG_FILE, MEETINGS_DIR
 
 PUNKT_NAME = re.compile(r"^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$")
 MEETING_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)$")
-_PRODUKT_FILES = {f"{t}.md" for t in PRODUKT_TYPER}
+_PRODUKT_FILES = {kind.filename for kind in PRODUKTER.values()}
 
 
 @dataclass
@@ -277,11 +271,11 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
             )
         elif name == "bilag" and entry.is_dir():
             folder.bilag_files = sorted(_files_under(root, child, findings))
-        elif name.endswith(".md") and name[:-3] in PRODUKT_TYPER and entry.is_file():
-            produkt = _load(root, child, PRODUKT_MODELLER[name[:-3]], findings)
+        elif name in _PRODUKT_FILES and entry.is_file():
+            produkt = _load(root, child, PRODUKTER[name[:-3]].model, findings)
             if produkt is not None:
                 folder.produkter[name[:-3]] = produkt
-        elif name.endswith(".md") and name[:-3] in PRODUKT_TYPER:
+        elif name in _PRODUKT_FILES:
             findings.append(
                 _misnamed(child, f"is a folder, so the meeting has no {name}; it must be a file")
             )
@@ -294,7 +288,7 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
                 _misnamed(child, f"is not read as a product; rename it to {name.lower()}")
             )
         else:
-            known = ", ".join(f"{t}.md" for t in PRODUKT_TYPER)
+            known = ", ".join(kind.filename for kind in PRODUKTER.values())
             findings.append(
                 _hygiene(
                     child,

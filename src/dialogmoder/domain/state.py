@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Literal
 
 from dialogmoder.domain.approval import approval_is_current
 from dialogmoder.domain.dates import frist_date
-from dialogmoder.domain.models import PRODUKT_TYPER, Config, Forum, Meeting, ProduktRegel
+from dialogmoder.domain.kinds import PRODUKTER
+from dialogmoder.domain.models import Config, Forum, Meeting, ProduktRegel
 
 if TYPE_CHECKING:
     from dialogmoder.domain.findings import Finding
@@ -117,12 +118,12 @@ def required_products(config: Config, meeting: Meeting) -> list[Krav]:
     if forum is None or is_cancelled(meeting):
         return []
     krav = []
-    for type_ in PRODUKT_TYPER:
-        regel = forum.produkter.get(type_)
+    for kind in PRODUKTER.values():
+        regel = forum.produkter.get(kind.id)
         if regel is None or not is_wanted(regel, meeting):
             continue
         frist = frist_date(meeting.dato, regel.frist) if regel.frist is not None else None
-        krav.append(Krav(type_, regel, frist))
+        krav.append(Krav(kind.id, regel, frist))
     return krav
 
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from dialogmoder.domain.kinds import KINDS
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.errors import DialogError, require_choice
 from dialogmoder.io.layout import BUILD_DIR
-from dialogmoder.render.document import KINDS, Assembled, Kind
+from dialogmoder.render.document import Assembled
 
 Format = Literal["md", "html", "pdf"]
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
@@ -31,16 +32,13 @@ class Rendering:
     path: Path | None
 
 
-def template_name(kind: Kind, fmt: Format) -> str:
-    base = {"dagsorden": "referat", "baggrundsnotat": "notat", "facilitering": "notat"}.get(
-        kind, kind
-    )
-    ext = {"md": "md", "html": "html", "pdf": "typ"}[fmt]
-    return f"render/{base}.{ext}.j2"
+def template_name(kind: str, fmt: Format) -> str:
+    """The kind's template for the format (domain/kinds.py), under templates/."""
+    return KINDS[kind].render_templates[fmt]
 
 
 def render_bytes(
-    root: Path, document: Assembled, kind: Kind, fmt: Format, bilag_mappe: str | None = None
+    root: Path, document: Assembled, kind: str, fmt: Format, bilag_mappe: str | None = None
 ) -> bytes:
     """A document in one format; a broken (overriding) template is a DialogError."""
     with template_errors(template_name(kind, fmt)):
@@ -63,7 +61,7 @@ def template_errors(template: str) -> Iterator[None]:
 
 
 def _render_bytes(
-    root: Path, document: Assembled, kind: Kind, fmt: Format, bilag_mappe: str | None
+    root: Path, document: Assembled, kind: str, fmt: Format, bilag_mappe: str | None
 ) -> bytes:
     if fmt == "md":
         from dialogmoder.render.markdown import render_markdown
@@ -79,7 +77,7 @@ def _render_bytes(
     return render_pdf(root, document, template_name(kind, fmt))
 
 
-def default_path(root: Path, meeting_id: str, kind: Kind, fmt: Format, public: bool) -> Path:
+def default_path(root: Path, meeting_id: str, kind: str, fmt: Format, public: bool) -> Path:
     """build/2025-01-29-direktionen-referat[-offentlig].pdf: the meeting's id, nothing more."""
     suffix = "-offentlig" if public else ""
     return root / BUILD_DIR / f"{meeting_id}-{kind}{suffix}.{fmt}"

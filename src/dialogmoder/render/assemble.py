@@ -6,7 +6,7 @@ punkt becomes its number and public title and nothing else, before any template 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from dialogmoder import danish
@@ -23,7 +23,6 @@ from dialogmoder.render.document import (
     Beslutning,
     BilagEntry,
     BilagGroup,
-    Kind,
     Part,
     PunktEntry,
     Referat,
@@ -32,7 +31,8 @@ from dialogmoder.render.document import (
     UnderpunktEntry,
 )
 from dialogmoder.render.header import header
-from dialogmoder.render.products import assemble_product
+from dialogmoder.render.materiale import assemble_materiale
+from dialogmoder.render.products import PRODUKT_BUILDERS, Builder
 from dialogmoder.render.sources import with_header_source, with_punkt_sources
 
 INGEN_BESLUTNING = "*Ingen beslutning er skrevet.*"
@@ -40,17 +40,11 @@ AUTO_LINE = "[[auto]]"
 BESLUTNING = "beslutning"
 
 
-def assemble(repo: Repository, ref: str, kind: Kind, public: bool) -> Assembled:
+def assemble(repo: Repository, ref: str, kind: str, public: bool) -> Assembled:
     """The document of one kind for one meeting; `public` leaves out every closed thing."""
     folder = repo.meeting(ref)
     meeting = usable_meeting(repo, folder)
-    if kind == "materiale":
-        from dialogmoder.render.materiale import assemble_materiale
-
-        return assemble_materiale(repo, folder, meeting, public)
-    if kind in ("program", "baggrundsnotat", "facilitering", "opfoelgningsnotat"):
-        return assemble_product(repo, folder, meeting, kind, public)
-    return assemble_referat(repo, folder, meeting, kind, public)
+    return BUILDERS[kind](repo, folder, meeting, kind, public)
 
 
 def usable_meeting(repo: Repository, folder: MeetingFolder) -> Meeting:
@@ -68,8 +62,9 @@ def usable_meeting(repo: Repository, folder: MeetingFolder) -> Meeting:
 
 
 def assemble_referat(
-    repo: Repository, folder: MeetingFolder, meeting: Meeting, kind: Kind, public: bool
+    repo: Repository, folder: MeetingFolder, meeting: Meeting, kind: str, public: bool
 ) -> Referat:
+    """The referat, or the dagsorden: the same without decisions and signatures."""
     forum = repo.config.fora.get(meeting.forum)
     deltagere = (
         meeting.deltagere if meeting.deltagere is not None else (forum.medlemmer if forum else [])
@@ -351,3 +346,12 @@ def kommende_moeder(
             titles.append(public_title(p) if public and is_closed(p) else p.titel)
         rows.append((tuple(dato_cell), tuple(titles)))
     return Table(("Dato", "Punkter"), tuple(rows))
+
+
+# the builder of every kind in domain/kinds.py's KINDS (tests/test_kinds.py checks it)
+BUILDERS: Mapping[str, Builder] = {
+    "dagsorden": assemble_referat,
+    "referat": assemble_referat,
+    **PRODUKT_BUILDERS,
+    "materiale": assemble_materiale,
+}

@@ -8,20 +8,10 @@ strings in a `Section`'s parts) are Markdown content from people's files.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from dialogmoder.domain.logo import Logo
-
-Kind = Literal[
-    "dagsorden",
-    "referat",
-    "program",
-    "baggrundsnotat",
-    "facilitering",
-    "opfoelgningsnotat",
-    "materiale",
-]
 
 
 @dataclass(frozen=True)
@@ -32,9 +22,6 @@ class Source:
 
     path: str
     line: int
-
-
-KINDS: tuple[Kind, ...] = get_args(Kind)
 
 
 @dataclass(frozen=True)
@@ -145,7 +132,7 @@ class Referat:
     """A referat, or a dagsorden (the same without decisions and signatures)."""
 
     header: Header
-    kind: Kind
+    kind: str  # "referat" or "dagsorden" (domain/kinds.py)
     sted: str | None
     start: str | None
     slut: str | None
@@ -204,7 +191,7 @@ Product = ProgramDoc | NotatDoc | OpfoelgningsnotatDoc
 class MaterialeDel:
     """One part of the material sent out; `doc` None: the part is required but not written."""
 
-    kind: Kind
+    kind: str  # the product's kind (domain/kinds.py), e.g. "program"
     dokument: str  # "Program", "Baggrundsnotat", "Materiale til facilitering af dialog"
     godkendelse: Godkendelse  # its state: "Godkendt af …", "Ikke godkendt", "Mangler: …"
     doc: ProgramDoc | NotatDoc | None

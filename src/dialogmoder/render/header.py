@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 from dialogmoder import danish
+from dialogmoder.domain.kinds import KINDS
 from dialogmoder.domain.logo import load_logo
-from dialogmoder.domain.models import PRODUKT_NAVNE, Meeting
+from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import Repository
-from dialogmoder.render.document import Header, Kind
-
-DOKUMENT: dict[str, str] = {
-    "dagsorden": "Dagsorden",
-    "referat": "Referat",
-    **PRODUKT_NAVNE,
-    "materiale": "Materiale",
-}
+from dialogmoder.render.document import Header
 
 
-def header(repo: Repository, meeting: Meeting, kind: Kind, public: bool) -> Header:
+def header(repo: Repository, meeting: Meeting, kind: str, public: bool) -> Header:
     """Organisation, forum, document name, title and the meeting's date in Danish."""
     forum = repo.config.fora.get(meeting.forum)
     forum_navn = forum.navn if forum else meeting.forum
-    dokument = DOKUMENT[kind]
+    dokument = KINDS[kind].navn
     title = f"{forum_navn} – {dokument} – {danish.dato_mellem(meeting.dato)}"
     if public:
         title += " (offentlig udgave)"

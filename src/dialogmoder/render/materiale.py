@@ -7,59 +7,64 @@ shows its own approval state; a required part that is not written is named, neve
 
 from __future__ import annotations
 
+from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.domain.state import is_wanted
 from dialogmoder.errors import DialogError
 from dialogmoder.render.document import (
     Godkendelse,
-    Kind,
     MaterialeDel,
     MaterialeDoc,
     NotatDoc,
     ProgramDoc,
 )
-from dialogmoder.render.header import DOKUMENT, header
+from dialogmoder.render.header import header
 from dialogmoder.render.products import assemble_product
 from dialogmoder.render.sources import with_header_source
 
-DELE: tuple[Kind, ...] = ("program", "baggrundsnotat", "facilitering")
 
-
-def parts_of(repo: Repository, folder: MeetingFolder, meeting: Meeting) -> tuple[Kind, ...]:
-    """Each of program, baggrundsnotat and facilitering that is written, or that the forum
-    requires (`state.is_wanted`: the facilitering only when the meeting asks for it)."""
+def parts_of(repo: Repository, folder: MeetingFolder, meeting: Meeting) -> tuple[str, ...]:
+    """Each product kind `in_materiale` (program, baggrundsnotat, facilitering) that is
+    written, or that the forum requires (`state.is_wanted`: the facilitering only when the
+    meeting asks for it)."""
     forum = repo.config.fora.get(meeting.forum)
     regler = forum.produkter if forum else {}
     return tuple(
-        kind
-        for kind in DELE
-        if kind in folder.produkter or (kind in regler and is_wanted(regler[kind], meeting))
+        kind.id
+        for kind in PRODUKTER.values()
+        if kind.in_materiale
+        and (
+            kind.id in folder.produkter
+            or ((regel := regler.get(kind.id)) is not None and is_wanted(regel, meeting))
+        )
     )
 
 
 def assemble_materiale(
-    repo: Repository, folder: MeetingFolder, meeting: Meeting, public: bool
+    repo: Repository, folder: MeetingFolder, meeting: Meeting, kind: str, public: bool
 ) -> MaterialeDoc:
-    kinds = parts_of(repo, folder, meeting)
-    if not kinds:
+    """The materiale (`kind`) of the meeting: each of its parts, with its approval state."""
+    parts = parts_of(repo, folder, meeting)
+    if not parts:
         raise DialogError(
             f"{folder.id} has no material to send out: its forum requires no program,"
             " baggrundsnotat or facilitering, and none is written",
             exit_code=1,
         )
     dele: list[MaterialeDel] = []
-    for kind in kinds:
-        if kind not in folder.produkter:
-            missing = Godkendelse(False, f"Mangler: {kind}.md er ikke skrevet")
-            dele.append(MaterialeDel(kind, DOKUMENT[kind], missing, None))
+    for part in parts:
+        navn = PRODUKTER[part].navn
+        if part not in folder.produkter:
+            missing = Godkendelse(False, f"Mangler: {part}.md er ikke skrevet")
+            dele.append(MaterialeDel(part, navn, missing, None))
             continue
-        doc = assemble_product(repo, folder, meeting, kind, public)
+        doc = assemble_product(repo, folder, meeting, part, public)
         assert isinstance(doc, ProgramDoc | NotatDoc)
-        dele.append(MaterialeDel(kind, DOKUMENT[kind], doc.godkendelse, doc))
+        dele.append(MaterialeDel(part, navn, doc.godkendelse, doc))
     godkendt = all(d.godkendelse.godkendt for d in dele)
     return MaterialeDoc(
-        header=with_header_source(header(repo, meeting, "materiale", public), folder.doc),
+        header=with_header_source(header(repo, meeting, kind, public), folder.doc),
         titel=meeting.titel,
         dele=tuple(dele),
         godkendelse=Godkendelse(

@@ -1,13 +1,19 @@
-"""Program and opfølgningsnotat: the process note's fixed templates, as documents."""
+"""The products as documents: the program, the notater and the opfølgningsnotat, each by
+the builder of its kind."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
 from dialogmoder import danish
+from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.models import (
     Baggrundsnotat,
-    Facilitering,
     Meeting,
     Opfoelgningsnotat,
+    Produkt,
     Program,
 )
 from dialogmoder.domain.repository import MeetingFolder, Repository
@@ -17,7 +23,7 @@ from dialogmoder.errors import DialogError
 from dialogmoder.render.document import (
     Assembled,
     Godkendelse,
-    Kind,
+    Header,
     NotatDoc,
     OpfoelgningsnotatDoc,
     ProgramDoc,
@@ -37,82 +43,144 @@ SIGT = {"kort": "Kort sigt", "lang": "Lang sigt"}
 STATUS = {"aaben": "Åben", "afsluttet": "Afsluttet"}
 
 
-def assemble_product(
-    repo: Repository, folder: MeetingFolder, meeting: Meeting, kind: Kind, public: bool
-) -> Assembled:
+# What each kind's builder is: (repository, meeting folder, meeting, kind id, public) -> the
+# document. `render.assemble.BUILDERS` holds one per kind of domain/kinds.py.
+Builder = Callable[[Repository, MeetingFolder, Meeting, str, bool], Assembled]
+P = TypeVar("P", bound=Produkt)
+
+
+@dataclass(frozen=True)
+class _Written(Generic[P]):
+    """What every product's document starts from: its front matter, heading and sections."""
+
+    produkt: P
+    header: Header
+    titel: str
+    sections: tuple[Section, ...]
+
+
+def _written(
+    repo: Repository,
+    folder: MeetingFolder,
+    meeting: Meeting,
+    kind: str,
+    public: bool,
+    model: type[P],
+) -> _Written[P]:
     doc = folder.produkter.get(kind)
     if doc is None:
+        produkt_kind = PRODUKTER[kind]
         raise DialogError(
-            f"{folder.path} has no {kind}.md; create it with `dialog new-meeting` or copy"
-            f" templates/{kind}.md.j2",
+            f"{folder.path} has no {produkt_kind.filename}; create it with `dialog new-meeting`"
+            f" or copy templates/{produkt_kind.scaffold_template}",
             exit_code=2,
         )
     produkt = doc.data
+    if not isinstance(produkt, model):
+        raise DialogError(f"cannot render {kind}", exit_code=2)  # pragma: no cover
     sections = tuple(
         Section(s.titel, (text,) if (text := without_comments(s.text).strip()) else ())
         for s in split_sections(doc.body)
     )
-    sections = with_section_sources(sections, doc)
     top = with_header_source(header(repo, meeting, kind, public), doc)
-    if isinstance(produkt, Program):
-        tid = danish.tidsrum(meeting.start, meeting.slut) or None
-        return ProgramDoc(
-            header=top,
-            titel=_without_kind(produkt.titel or meeting.titel, top.dokument),
-            tid=tid,
-            sted=meeting.sted,
-            temaer=tuple(
-                repo.config.temaer[t].navn if t in repo.config.temaer else t for t in meeting.temaer
+    return _Written(
+        produkt=produkt,
+        header=top,
+        titel=_without_kind(produkt.titel or meeting.titel, top.dokument),
+        sections=with_section_sources(sections, doc),
+    )
+
+
+def program_doc(
+    repo: Repository, folder: MeetingFolder, meeting: Meeting, kind: str, public: bool
+) -> ProgramDoc:
+    """The program: the meeting's time, place, temaer and hosts, then its rows."""
+    written = _written(repo, folder, meeting, kind, public, Program)
+    return ProgramDoc(
+        header=written.header,
+        titel=written.titel,
+        tid=danish.tidsrum(meeting.start, meeting.slut) or None,
+        sted=meeting.sted,
+        temaer=tuple(
+            repo.config.temaer[t].navn if t in repo.config.temaer else t for t in meeting.temaer
+        ),
+        vaert=repo.config.names(meeting.vaert),
+        bistaas_af=repo.config.names(meeting.bistaas_af),
+        programpunkter=Table(
+            ("Tid", "Punkt", "Ansvarlig"),
+            tuple(
+                (
+                    (danish.tidspunkt(p.tid),) if p.tid else (),
+                    (p.titel,),
+                    repo.config.names(p.ansvarlig),
+                )
+                for p in written.produkt.programpunkter
             ),
-            vaert=repo.config.names(meeting.vaert),
-            bistaas_af=repo.config.names(meeting.bistaas_af),
-            programpunkter=Table(
-                ("Tid", "Punkt", "Ansvarlig"),
-                tuple(
-                    (
-                        (danish.tidspunkt(p.tid),) if p.tid else (),
-                        (p.titel,),
-                        repo.config.names(p.ansvarlig),
-                    )
-                    for p in produkt.programpunkter
-                ),
+        ),
+        sections=written.sections,
+        godkendelse=godkendelse(repo, folder, kind),
+    )
+
+
+def notat_doc(
+    repo: Repository, folder: MeetingFolder, meeting: Meeting, kind: str, public: bool
+) -> NotatDoc:
+    """A baggrundsnotat (with its henvisninger) or a materiale til facilitering."""
+    written = _written(repo, folder, meeting, kind, public, Produkt)
+    produkt = written.produkt
+    henvisninger = produkt.henvisninger if isinstance(produkt, Baggrundsnotat) else []
+    return NotatDoc(
+        header=written.header,
+        titel=written.titel,
+        henvisninger=tuple(
+            f"{h.titel} ({HENVISNING[h.type]})" + (f": {h.url}" if h.url else "")
+            for h in henvisninger
+        ),
+        sections=written.sections,
+        godkendelse=godkendelse(repo, folder, kind),
+    )
+
+
+def opfoelgningsnotat_doc(
+    repo: Repository, folder: MeetingFolder, meeting: Meeting, kind: str, public: bool
+) -> OpfoelgningsnotatDoc:
+    """The opfølgningsnotat: its initiativer as a table, then its sections."""
+    written = _written(repo, folder, meeting, kind, public, Opfoelgningsnotat)
+    return OpfoelgningsnotatDoc(
+        header=written.header,
+        titel=written.titel,
+        initiativer=Table(
+            ("Initiativ", "Hvem", "Sigt", "Frist", "Status"),
+            tuple(
+                (
+                    (i.hvad, *((i.note,) if i.note else ())),
+                    repo.config.names(i.hvem),
+                    (SIGT[i.sigt],),
+                    (danish.dato_kort(i.frist),) if i.frist else (),
+                    (STATUS[i.status],),
+                )
+                for i in written.produkt.initiativer
             ),
-            sections=sections,
-            godkendelse=godkendelse(repo, folder, kind),
-        )
-    if isinstance(produkt, Baggrundsnotat | Facilitering):
-        henvisninger = produkt.henvisninger if isinstance(produkt, Baggrundsnotat) else []
-        return NotatDoc(
-            header=top,
-            titel=_without_kind(produkt.titel or meeting.titel, top.dokument),
-            henvisninger=tuple(
-                f"{h.titel} ({HENVISNING[h.type]})" + (f": {h.url}" if h.url else "")
-                for h in henvisninger
-            ),
-            sections=sections,
-            godkendelse=godkendelse(repo, folder, kind),
-        )
-    if isinstance(produkt, Opfoelgningsnotat):
-        return OpfoelgningsnotatDoc(
-            header=top,
-            titel=_without_kind(produkt.titel or meeting.titel, top.dokument),
-            initiativer=Table(
-                ("Initiativ", "Hvem", "Sigt", "Frist", "Status"),
-                tuple(
-                    (
-                        (i.hvad, *((i.note,) if i.note else ())),
-                        repo.config.names(i.hvem),
-                        (SIGT[i.sigt],),
-                        (danish.dato_kort(i.frist),) if i.frist else (),
-                        (STATUS[i.status],),
-                    )
-                    for i in produkt.initiativer
-                ),
-            ),
-            sections=sections,
-            godkendelse=godkendelse(repo, folder, kind),
-        )
-    raise DialogError(f"cannot render {kind}", exit_code=2)  # pragma: no cover
+        ),
+        sections=written.sections,
+        godkendelse=godkendelse(repo, folder, kind),
+    )
+
+
+# the builder of each product kind (domain/kinds.py's PRODUKTER)
+PRODUKT_BUILDERS: Mapping[str, Builder] = {
+    "program": program_doc,
+    "baggrundsnotat": notat_doc,
+    "facilitering": notat_doc,
+    "opfoelgningsnotat": opfoelgningsnotat_doc,
+}
+
+
+def assemble_product(
+    repo: Repository, folder: MeetingFolder, meeting: Meeting, kind: str, public: bool
+) -> Assembled:
+    """The document of one product of the meeting, by its kind's builder."""
+    return PRODUKT_BUILDERS[kind](repo, folder, meeting, kind, public)
 
 
 def godkendelse(repo: Repository, folder: MeetingFolder, kind: str) -> Godkendelse:

@@ -18,7 +18,7 @@ from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.domain.state import is_held
 from dialogmoder.errors import DialogError
-from dialogmoder.render.document import Kind, Referat
+from dialogmoder.render.document import Referat
 
 MEETINGS_DIR = "moeder"
 # what data.json leaves out: where a thing was written (a punkt's file name is not public
@@ -33,7 +33,7 @@ class PublishedMeeting:
     folder: MeetingFolder
     meeting: Meeting
     forum_navn: str
-    kind: Kind  # "referat" once the meeting is held, else "dagsorden"
+    kind: str  # "referat" once the meeting is held, else "dagsorden"
     document: Referat
 
     @property
@@ -94,7 +94,7 @@ def published_meetings(repo: Repository, today: date) -> list[PublishedMeeting]:
         meeting = folder.meeting
         if meeting is None or meeting.forum not in fora:
             continue
-        kind: Kind = "referat" if is_held(meeting, today) else "dagsorden"
+        kind = "referat" if is_held(meeting, today) else "dagsorden"
         document = assemble(repo, folder.path, kind, public=True)
         assert isinstance(document, Referat)
         forum_navn = repo.config.fora[meeting.forum].navn

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from dialogmoder import danish
 from dialogmoder.domain.dates import frist_date
-from dialogmoder.domain.models import PRODUKT_NAVNE, Forum, Meeting
+from dialogmoder.domain.kinds import PRODUKTER
+from dialogmoder.domain.models import Forum, Meeting
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.domain.state import formoede_of, is_archive, is_cancelled, is_wanted, product_state
 from dialogmoder.errors import DialogError
@@ -161,7 +162,7 @@ def _frist_events(
         wanted = is_wanted(regel, meeting, present=produkt in folder.produkter)
         if regel.frist is None or not wanted:
             continue
-        navn = PRODUKT_NAVNE[produkt]
+        navn = PRODUKTER[produkt].navn
         state = danish.TILSTAND[product_state(repo, folder, produkt)]
         events.append(
             CalendarEvent(

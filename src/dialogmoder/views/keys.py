@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_typ
 from pydantic import BaseModel, BeforeValidator
 
 from dialogmoder.domain import models
+from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.errors import DialogError
 from dialogmoder.io.templating import render_template
 from dialogmoder.views.schema import SCHEMAS
@@ -28,7 +29,7 @@ FILE_TITLES: dict[str, str] = {
     "dialog": "`dialog.yaml`",
     "meeting": "`meeting.md`",
     "punkt": "A punkt: `punkter/NN-slug.md`",
-    **{name: f"`{name}.md`" for name in models.PRODUKT_MODELLER},
+    **{kind.id: f"`{kind.filename}`" for kind in PRODUKTER.values()},
 }
 
 # the value types of models.py -> (one, several) in plain words

@@ -18,6 +18,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from dialogmoder.domain import models
+from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.errors import DialogError
 from dialogmoder.version import __version__
 
@@ -29,8 +30,8 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "meeting": (models.Meeting, "the front matter of meetings/YYYY/<meeting>/meeting.md"),
     "punkt": (models.Punkt, "the front matter of a punkt: punkter/NN-slug.md"),
     **{
-        name: (model, f"the front matter of a meeting's {name}.md")
-        for name, model in models.PRODUKT_MODELLER.items()
+        kind.id: (kind.model, f"the front matter of a meeting's {kind.filename}")
+        for kind in PRODUKTER.values()
     },
 }
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import IO
 
 from dialogmoder import danish
-from dialogmoder.domain.models import PRODUKT_NAVNE
+from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.domain.state import (
     ProductState,
@@ -94,7 +94,7 @@ def _meeting_status(repo: Repository, folder: MeetingFolder, today: date) -> Mee
         produkter.append(
             ProduktStatus(
                 type=krav.type,
-                navn=PRODUKT_NAVNE[krav.type],
+                navn=PRODUKTER[krav.type].navn,
                 path=path,
                 state=state,
                 frist=krav.frist,

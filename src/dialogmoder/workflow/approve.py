@@ -15,8 +15,9 @@ from dialogmoder.domain.approval import (
     approval_is_current,
     approver_problem,
 )
+from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.loader import LoadError, decode, load_document, split_front_matter
-from dialogmoder.domain.models import PRODUKT_MODELLER, Produkt
+from dialogmoder.domain.models import Produkt
 from dialogmoder.domain.state import file_errors
 from dialogmoder.domain.yamlsafe import KeySpan, YamlError, parse_yaml, top_level_spans
 from dialogmoder.errors import DialogError
@@ -44,8 +45,8 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
     rel = _relative(root, path)
     parts = rel.split("/")
     produkt = parts[-1].removesuffix(".md")
-    if len(parts) != 4 or parts[0] != "meetings" or produkt not in PRODUKT_MODELLER:
-        known = ", ".join(f"{t}.md" for t in PRODUKT_MODELLER)
+    if len(parts) != 4 or parts[0] != "meetings" or produkt not in PRODUKTER:
+        known = ", ".join(kind.filename for kind in PRODUKTER.values())
         raise DialogError(
             f"{rel} is not a product; dialog approve takes a meeting's {known}", exit_code=2
         )
@@ -73,7 +74,7 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
     raw = path.read_bytes()
     try:
         text = decode(rel, raw)
-        doc = load_document(rel, text, PRODUKT_MODELLER[produkt])
+        doc = load_document(rel, text, PRODUKTER[produkt].model)
     except LoadError as e:
         raise DialogError("\n".join(f.as_text() for f in e.findings), exit_code=1) from None
     if approval_is_current(doc, meeting):
@@ -90,7 +91,7 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
         new_text = set_approval(raw, person_id, day, approval_hash(text, produkt, meeting))
     except DialogError as e:
         raise DialogError(f"{rel}: {e.message}", exit_code=e.exit_code) from None
-    _verify(rel, raw, new_text, PRODUKT_MODELLER[produkt])
+    _verify(rel, raw, new_text, PRODUKTER[produkt].model)
     message = f"{rel}: approved by {person_id} on {day.isoformat()}"
     return PendingApproval(path, rel, raw, new_text, message, changed=True)
 

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.loader import LoadError, load_document, load_yaml_document
-from dialogmoder.domain.models import PRODUKT_MODELLER, Config, Meeting, Punkt
+from dialogmoder.domain.models import Config, Meeting, Punkt
 from dialogmoder.domain.repository import PUNKT_NAME, Repository, load_config
 from dialogmoder.domain.slug import slugify
 from dialogmoder.errors import DialogError
@@ -127,7 +128,8 @@ def new_meeting(
     files: dict[str, tuple[str, type[BaseModel]]] = {"meeting.md": ("meeting.md.j2", Meeting)}
     for produkt, regel in forum.produkter.items():
         if regel.paakraevet == "ja" or (regel.paakraevet == "ved_behov" and facilitering):
-            files[f"{produkt}.md"] = (f"{produkt}.md.j2", PRODUKT_MODELLER[produkt])
+            kind = PRODUKTER[produkt]
+            files[kind.filename] = (kind.scaffold_template, kind.model)
     texts = {name: render_template(root, tpl, **context) for name, (tpl, _) in files.items()}
     for name, (_, model) in files.items():
         _check_generated(root, f"{final.relative_to(root)}/{name}", model, texts[name])
