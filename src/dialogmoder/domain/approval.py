@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from dialogmoder.domain.models import PRODUKT_NAVNE, Config, Meeting, Produkt
+from dialogmoder import danish
+from dialogmoder.domain.models import Config, Meeting, Produkt
 
 if TYPE_CHECKING:
     from dialogmoder.domain.loader import Document
@@ -31,7 +32,7 @@ def approver_problem(config: Config, meeting: Meeting, produkt: str, person_id: 
     """
     import difflib
 
-    navn = PRODUKT_NAVNE.get(produkt, produkt)
+    navn = danish.dokument(produkt)
     person = config.personer.get(person_id)
     if person is None:
         close = difflib.get_close_matches(person_id, list(config.personer), n=1)

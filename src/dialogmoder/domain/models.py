@@ -184,12 +184,6 @@ PRODUKT_TYPER: tuple[ProduktType, ...] = (
     "facilitering",
     "opfoelgningsnotat",
 )
-PRODUKT_NAVNE: dict[str, str] = {
-    "program": "Program",
-    "baggrundsnotat": "Baggrundsnotat",
-    "facilitering": "Materiale til facilitering af dialog",
-    "opfoelgningsnotat": "Opfølgningsnotat",
-}
 RuleSetting = Literal["error", "warning", "off"]  # a rule in `regler`: its severity, or off
 
 

@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 from dialogmoder import danish
+from dialogmoder.danish import _
 from dialogmoder.domain.logo import load_logo
-from dialogmoder.domain.models import PRODUKT_NAVNE, Meeting
+from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import Repository
 from dialogmoder.render.document import Header, Kind
-
-DOKUMENT: dict[str, str] = {
-    "dagsorden": "Dagsorden",
-    "referat": "Referat",
-    **PRODUKT_NAVNE,
-    "materiale": "Materiale",
-}
 
 
 def header(repo: Repository, meeting: Meeting, kind: Kind, public: bool) -> Header:
     """Organisation, forum, document name, title and the meeting's date in Danish."""
     forum = repo.config.fora.get(meeting.forum)
     forum_navn = forum.navn if forum else meeting.forum
-    dokument = DOKUMENT[kind]
+    dokument = danish.dokument(kind)
     title = f"{forum_navn} – {dokument} – {danish.dato_mellem(meeting.dato)}"
     if public:
-        title += " (offentlig udgave)"
+        title += " " + _("(public edition)")
     return Header(
         organisation=repo.config.organisation,
         forum=forum_navn,

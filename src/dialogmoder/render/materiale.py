@@ -7,6 +7,8 @@ shows its own approval state; a required part that is not written is named, neve
 
 from __future__ import annotations
 
+from dialogmoder import danish
+from dialogmoder.danish import _
 from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.domain.state import is_wanted
@@ -19,7 +21,7 @@ from dialogmoder.render.document import (
     NotatDoc,
     ProgramDoc,
 )
-from dialogmoder.render.header import DOKUMENT, header
+from dialogmoder.render.header import header
 from dialogmoder.render.products import assemble_product
 from dialogmoder.render.sources import with_header_source
 
@@ -51,18 +53,20 @@ def assemble_materiale(
     dele: list[MaterialeDel] = []
     for kind in kinds:
         if kind not in folder.produkter:
-            missing = Godkendelse(False, f"Mangler: {kind}.md er ikke skrevet")
-            dele.append(MaterialeDel(kind, DOKUMENT[kind], missing, None))
+            missing = Godkendelse(
+                False, _("Missing: %(file)s is not written") % {"file": f"{kind}.md"}
+            )
+            dele.append(MaterialeDel(kind, danish.dokument(kind), missing, None))
             continue
         doc = assemble_product(repo, folder, meeting, kind, public)
         assert isinstance(doc, ProgramDoc | NotatDoc)
-        dele.append(MaterialeDel(kind, DOKUMENT[kind], doc.godkendelse, doc))
+        dele.append(MaterialeDel(kind, danish.dokument(kind), doc.godkendelse, doc))
     godkendt = all(d.godkendelse.godkendt for d in dele)
     return MaterialeDoc(
         header=with_header_source(header(repo, meeting, "materiale", public), folder.doc),
         titel=meeting.titel,
         dele=tuple(dele),
         godkendelse=Godkendelse(
-            godkendt, "Alle dele er godkendt" if godkendt else "Ikke alle dele er godkendt"
+            godkendt, _("All parts are approved") if godkendt else _("Not all parts are approved")
         ),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dialogmoder import danish
+from dialogmoder.danish import N_, _, pgettext
 from dialogmoder.domain.models import (
     Baggrundsnotat,
     Facilitering,
@@ -28,13 +29,13 @@ from dialogmoder.render.header import header
 from dialogmoder.render.sources import with_header_source, with_section_sources
 
 HENVISNING = {
-    "politisk_aftale": "Politisk aftale",
-    "lovgrundlag": "Lovgrundlag",
-    "analyse": "Analyse",
-    "andet": "Andet",
+    "politisk_aftale": N_("Political agreement"),
+    "lovgrundlag": N_("Legal basis"),
+    "analyse": N_("Analysis"),
+    "andet": N_("Other"),
 }
-SIGT = {"kort": "Kort sigt", "lang": "Lang sigt"}
-STATUS = {"aaben": "Åben", "afsluttet": "Afsluttet"}
+SIGT = {"kort": N_("Short term"), "lang": N_("Long term")}
+STATUS = {"aaben": N_("Open"), "afsluttet": N_("Completed")}
 
 
 def assemble_product(
@@ -67,7 +68,11 @@ def assemble_product(
             vaert=repo.config.names(meeting.vaert),
             bistaas_af=repo.config.names(meeting.bistaas_af),
             programpunkter=Table(
-                ("Tid", "Punkt", "Ansvarlig"),
+                (
+                    pgettext("column", "Time"),
+                    pgettext("column", "Item"),
+                    pgettext("column", "Responsible"),
+                ),
                 tuple(
                     (
                         (danish.tidspunkt(p.tid),) if p.tid else (),
@@ -76,6 +81,7 @@ def assemble_product(
                     )
                     for p in produkt.programpunkter
                 ),
+                narrow=(0,),
             ),
             sections=sections,
             godkendelse=godkendelse(repo, folder, kind),
@@ -86,7 +92,7 @@ def assemble_product(
             header=top,
             titel=_without_kind(produkt.titel or meeting.titel, top.dokument),
             henvisninger=tuple(
-                f"{h.titel} ({HENVISNING[h.type]})" + (f": {h.url}" if h.url else "")
+                f"{h.titel} ({_(HENVISNING[h.type])})" + (f": {h.url}" if h.url else "")
                 for h in henvisninger
             ),
             sections=sections,
@@ -97,17 +103,24 @@ def assemble_product(
             header=top,
             titel=_without_kind(produkt.titel or meeting.titel, top.dokument),
             initiativer=Table(
-                ("Initiativ", "Hvem", "Sigt", "Frist", "Status"),
+                (
+                    pgettext("column", "Initiative"),
+                    pgettext("column", "Who"),
+                    pgettext("column", "Term"),
+                    pgettext("column", "Deadline"),
+                    pgettext("column", "Status"),
+                ),
                 tuple(
                     (
                         (i.hvad, *((i.note,) if i.note else ())),
                         repo.config.names(i.hvem),
-                        (SIGT[i.sigt],),
+                        (_(SIGT[i.sigt]),),
                         (danish.dato_kort(i.frist),) if i.frist else (),
-                        (STATUS[i.status],),
+                        (_(STATUS[i.status]),),
                     )
                     for i in produkt.initiativer
                 ),
+                narrow=(2, 3, 4),
             ),
             sections=sections,
             godkendelse=godkendelse(repo, folder, kind),
@@ -120,15 +133,37 @@ def godkendelse(repo: Repository, folder: MeetingFolder, kind: str) -> Godkendel
     a draft says 'Ikke godkendt', a stale approval that it no longer holds."""
     produkt = folder.produkter[kind].data
     state = product_state(repo, folder, kind)
-    af = f" af {repo.config.names([produkt.godkendt_af])[0]}" if produkt.godkendt_af else ""
-    den = f" den {danish.dato_mellem(produkt.godkendt_dato)}" if produkt.godkendt_dato else ""
+    if state not in ("godkendt", "forældet"):
+        return Godkendelse(False, _("Not approved"))
+    values = {
+        "who": repo.config.names([produkt.godkendt_af])[0] if produkt.godkendt_af else None,
+        "date": danish.dato_mellem(produkt.godkendt_dato) if produkt.godkendt_dato else None,
+    }
     if state == "godkendt":
-        return Godkendelse(True, f"Godkendt{af}{den}")
-    if state == "forældet":
-        return Godkendelse(
-            False, f"Ikke godkendt: ændret efter godkendelsen{af}{den}; skal godkendes igen"
-        )
-    return Godkendelse(False, "Ikke godkendt")
+        return Godkendelse(True, _approved(values) % values)
+    return Godkendelse(False, _changed_after_approval(values) % values)
+
+
+def _approved(values: dict[str, str | None]) -> str:
+    """'Godkendt af X den 3. januar 2025', with what the approval says of the two."""
+    if values["who"] and values["date"]:
+        return _("Approved by %(who)s on %(date)s")
+    if values["who"]:
+        return _("Approved by %(who)s")
+    if values["date"]:
+        return _("Approved on %(date)s")
+    return _("Approved")
+
+
+def _changed_after_approval(values: dict[str, str | None]) -> str:
+    """'Ikke godkendt: ændret efter godkendelsen af X den 3. januar 2025; skal godkendes igen'."""
+    if values["who"] and values["date"]:
+        return _("Not approved: changed after approval by %(who)s on %(date)s; approve again")
+    if values["who"]:
+        return _("Not approved: changed after approval by %(who)s; approve again")
+    if values["date"]:
+        return _("Not approved: changed after approval on %(date)s; approve again")
+    return _("Not approved: changed after approval; approve again")
 
 
 def _without_kind(titel: str, dokument: str) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from dialogmoder import danish
 from dialogmoder.check.rules import Context, found, rule
 from dialogmoder.domain.approval import approver_problem
 from dialogmoder.domain.findings import Finding
-from dialogmoder.domain.models import PRODUKT_NAVNE
 from dialogmoder.domain.state import product_state, required_products
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ def fagdirektoer_missing(repo: Repository, context: Context) -> Iterable[Finding
         if not context.in_scope(repo, folder):
             continue
         needs = [
-            PRODUKT_NAVNE[k.type]
+            danish.dokument(k.type)
             for k in required_products(repo.config, meeting)
             if k.regel.godkendes_af == "fagdirektoer"
         ]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from dialogmoder import danish
 from dialogmoder.check.rules import Context, found, rule
 from dialogmoder.domain.findings import Finding
-from dialogmoder.domain.models import PRODUKT_NAVNE, Meeting, Opfoelgningsnotat
+from dialogmoder.domain.models import Meeting, Opfoelgningsnotat
 from dialogmoder.domain.sections import section_text, split_sections, without_comments
 from dialogmoder.domain.state import (
     file_errors,
@@ -51,7 +52,7 @@ def product_missing(repo: Repository, context: Context) -> Iterable[Finding]:
                 "DM101",
                 path,
                 None,
-                f"{PRODUKT_NAVNE[krav.type]}{frist} is missing; the forum"
+                f"{danish.dokument(krav.type)}{frist} is missing; the forum"
                 f" '{meeting.forum}' requires it",
             )
 
@@ -184,7 +185,7 @@ def product_not_in_forum(repo: Repository, context: Context) -> Iterable[Finding
                 "DM103",
                 doc.path,
                 None,
-                f"{PRODUKT_NAVNE[produkt]} is here, but {reason}",
+                f"{danish.dokument(produkt)} is here, but {reason}",
             )
 
 

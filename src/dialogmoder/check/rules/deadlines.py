@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from dialogmoder import danish
 from dialogmoder.check.rules import Context, found, rule
 from dialogmoder.domain.dates import non_working_reason, working_days_until
 from dialogmoder.domain.findings import Finding
-from dialogmoder.domain.models import PRODUKT_NAVNE
 from dialogmoder.domain.state import formoede_frist, product_state, required_products
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def frist_missed(repo: Repository, context: Context) -> Iterable[Finding]:
             "DM201",
             due.path,
             due.line,
-            f"{PRODUKT_NAVNE[due.produkt]} {_state_text(due.state)}; its frist was"
+            f"{danish.dokument(due.produkt)} {_state_text(due.state)}; its frist was"
             f" {due.frist.isoformat()}{due.moved()}, {_days(late)} ago."
             " Finish it and have it approved with dialog approve",
         )
@@ -123,7 +123,7 @@ def frist_near(repo: Repository, context: Context) -> Iterable[Finding]:
             "DM202",
             due.path,
             due.line,
-            f"{PRODUKT_NAVNE[due.produkt]} {_state_text(due.state)}; its frist is {when},"
+            f"{danish.dokument(due.produkt)} {_state_text(due.state)}; its frist is {when},"
             f" {due.frist.isoformat()}{due.moved()}",
         )
 
