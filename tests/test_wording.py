@@ -140,7 +140,7 @@ def save_copy(catalog: Catalog) -> None:
 # --- the catalogue -------------------------------------------------------------------------
 
 
-def test_the_catalogue_loads_with_every_message_translated() -> None:
+def test_the_catalogue_loads_and_translates_every_message_with_its_placeholders() -> None:
     catalog = po_catalogue()
     untranslated = [
         m.id
@@ -148,6 +148,8 @@ def test_the_catalogue_loads_with_every_message_translated() -> None:
         if m.id and (m.fuzzy or not all(m.string if m.pluralizable else [m.string]))
     ]
     assert not untranslated
+    # a msgstr keeps its msgid's placeholders (%(names)s) and has every plural form
+    assert [(m.id, errors) for m, errors in catalog.check()] == []
     assert catalog.locale_identifier == "da" and catalog.num_plurals == 2
     assert danish.gettext("Absent") == "Fraværende"
     assert danish.ngettext("%(num)d item", "%(num)d items", 2) % {"num": 2} == "2 punkter"
