@@ -165,7 +165,7 @@ class Nyhedsbrev(Produkt):
 NEW_RECORD = """\
     ProduktKind(
         id="nyhedsbrev",
-        navn="Nyhedsbrev",
+        name=N_("Nyhedsbrev"),  # no Danish in the catalogue yet: shown as written
         model=Nyhedsbrev,
         scaffold_template="nyhedsbrev.md.j2",
         render_templates=_render_templates("nyhedsbrev"),

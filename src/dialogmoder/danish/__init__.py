@@ -1,4 +1,21 @@
-"""Every Danish wording in one place: dates, times, counts, lists, states.
+"""Every Danish wording in one place: the gettext catalogue and the grammar around it.
+
+The wording itself (labels, headings, sentences, and the Babel date patterns) is in the
+catalogue `locale/da/LC_MESSAGES/dialog.po` (domain `dialog`); this package composes it:
+dates, times, counts, lists, states. Code calls `_()` (or `ngettext`, `pgettext`) or one of
+the functions below; templates call `_()`, `{% trans %}` or the filters (`antal`,
+`opremsning`), installed by `io.templating`.
+
+The msgids are English developer strings, the usual gettext way ("Absent" -> "Fraværende"),
+not keys: code and templates stay readable, and the English CLI messages can go through
+the same catalogue later. A msgid that could mean two things carries a context
+(`pgettext("column", "Time")`); a Babel date pattern has the context "date pattern" and its
+English CLDR form as msgid ("MMMM d, y" -> "d. MMMM y"). Month and weekday names are
+Babel's (CLDR's) Danish ones, not the catalogue's.
+
+The catalogue is read from its compiled .mo once, on first use (`catalogue.translations`),
+so importing this package costs nothing. `pybabel extract` (babel.cfg) finds every message;
+see README, "Danish wording".
 
 The forms follow the municipality's own documents (the process note and the referat in
 `shared/seeds/`): the referat's header writes "Start kl.: 9:00", its tables "9.00", the
@@ -11,11 +28,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, time
 
+from dialogmoder.danish.catalogue import N_, gettext, ngettext, npgettext, pgettext
+
+_ = gettext
+
 __all__ = [
-    "LUKKET_PUNKT",
-    "MOEDE_STATUS",
-    "TILSTAND",
+    "N_",
     "UGEDAGE",
+    "_",
     "antal",
     "dage_til",
     "dato",
@@ -23,62 +43,81 @@ __all__ = [
     "dato_lang",
     "dato_maaned",
     "dato_mellem",
+    "dato_ugedag",
     "deltager_under_punktet",
+    "gettext",
     "klokken",
+    "lukket_punkt",
     "moede_status",
+    "ngettext",
+    "npgettext",
     "opremsning",
+    "pgettext",
     "tidspunkt",
     "tidsrum",
+    "tilstand",
 ]
 
 # --- dates ---------------------------------------------------------------------------------
 
+# CLDR's Danish weekday names, written out so that `dialog check` and `dialog status` need
+# not import Babel for them (tests/test_wording.py compares the two).
 UGEDAGE = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 
 
-def dato(value: date, pattern: str = "d. MMMM") -> str:
-    """A date in a babel pattern with Danish names: '7. august' by default."""
+def dato(value: date, pattern: str | None = None) -> str:
+    """A date in a Babel pattern with Danish names: '7. august' without one."""
     from babel.dates import format_date
 
+    if pattern is None:
+        pattern = pgettext("date pattern", "MMMM d")
     return format_date(value, pattern, locale="da")
 
 
 def dato_lang(value: date) -> str:
     """'Onsdag den 29. januar 2025'."""
-    text = dato(value, "EEEE 'den' d. MMMM y")
+    text = dato(value, pgettext("date pattern", "EEEE, MMMM d, y"))
     return text[:1].upper() + text[1:]
 
 
 def dato_mellem(value: date) -> str:
     """'29. januar 2025'."""
-    return dato(value, "d. MMMM y")
+    return dato(value, pgettext("date pattern", "MMMM d, y"))
 
 
 def dato_kort(value: date) -> str:
     """'29-01-2025', as in "Beslutning i Direktionen den 29-01-2025"."""
-    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
+    return dato(value, pgettext("date pattern", "MM/dd/yyyy"))
 
 
 def dato_maaned(value: date) -> str:
     """'5. feb.' (and '6. maj'), as in the table of coming meetings."""
-    return dato(value, "d. MMM")
+    return dato(value, pgettext("date pattern", "MMM d"))
+
+
+def dato_ugedag(value: date) -> str:
+    """'onsdag 5. februar', as the årsplan dates a formøde."""
+    return dato(value, pgettext("date pattern", "EEEE, MMMM d"))
 
 
 def dage_til(days: int) -> str:
     """'i dag', 'om 1 dag', 'om 3 dage', '2 dage over frist'."""
     if days == 0:
-        return "i dag"
+        return _("today")
     if days > 0:
-        return f"om {antal(days, 'dag', 'dage')}"
-    return f"{antal(-days, 'dag', 'dage')} over frist"
+        return ngettext("in %(num)d day", "in %(num)d days", days) % {"num": days}
+    late = -days
+    return ngettext("%(num)d day past the deadline", "%(num)d days past the deadline", late) % {
+        "num": late
+    }
 
 
 # --- counts --------------------------------------------------------------------------------
 
 
 def antal(count: int, ental: str, flertal: str) -> str:
-    """A count with its noun or adjective in the right number: '1 åben', '2 åbne',
-    '0 punkter', '1 punkt'. Every count written in Danish goes through here."""
+    """A count with its noun or adjective in the right number: '1 åben', '2 åbne'. The
+    `antal` filter of a repository's own templates; dialog's own counts use `ngettext`."""
     return f"{count} {ental if count in (1, -1) else flertal}"
 
 
@@ -105,8 +144,11 @@ def tidsrum(start: time | None, slut: time | None) -> str:
     """'Kl. 13.30-15.30', 'Kl. 9-15.30', as the årsplan writes a meeting's time; '' if unset."""
     if start is None:
         return ""
-    text = f"Kl. {_tid(start, '.', whole_hours_short=True)}"
-    return f"{text}-{_tid(slut, '.', whole_hours_short=True)}" if slut else text
+    fra = _tid(start, ".", whole_hours_short=True)
+    if slut is None:
+        return _("At %(start)s") % {"start": fra}
+    til = _tid(slut, ".", whole_hours_short=True)
+    return _("At %(start)s-%(end)s") % {"start": fra, "end": til}
 
 
 # --- people and lists ----------------------------------------------------------------------
@@ -116,38 +158,52 @@ def opremsning(parts: Sequence[str]) -> str:
     """'A', 'A og B', 'A, B og C'."""
     if len(parts) <= 1:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + " og " + parts[-1]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
 
 
 def deltager_under_punktet(navne: Sequence[str], datid: bool = False) -> str:
     """'Borgmester og X deltager under behandlingen af punktet.' (an underpunkt in the
     agenda) or, `datid`, '... deltog under behandlingen af punktet.' (in the decision)."""
-    verb = "deltog" if datid else "deltager"
-    return f"{opremsning(navne)} {verb} under behandlingen af punktet."
+    names = {"names": opremsning(navne)}
+    if datid:
+        return _("%(names)s took part in the discussion of the item.") % names
+    return _("%(names)s take part in the discussion of the item.") % names
 
 
-# --- the public edition -----------------------------------------------------------------
+# --- the public edition ---------------------------------------------------------------
 
-LUKKET_PUNKT = "Lukket punkt"  # a closed punkt's title when it has no `offentlig_titel`
+
+def lukket_punkt() -> str:
+    """'Lukket punkt': a closed punkt's title when it has no `offentlig_titel`."""
+    return _("Closed item")
 
 
 # --- states --------------------------------------------------------------------------------
 
-# A meeting that will not be held as planned, as the årsplan and the calendar say it.
-MOEDE_STATUS = {"udskudt": "OBS: UDSKYDES", "aflyst": "AFLYST"}
-
 
 def moede_status(status: str) -> str:
-    """A meeting's `status` as the årsplan writes it: 'OBS: UDSKYDES', 'AFLYST', or '' for
-    a meeting held (or to be held) as planned."""
-    return MOEDE_STATUS.get(status, "")
+    """A meeting's `status` as the årsplan and the calendar write it: 'OBS: UDSKYDES',
+    'AFLYST', or '' for a meeting held (or to be held) as planned."""
+    match status:
+        case "udskudt":
+            return pgettext("meeting status", "NOTE: POSTPONED")
+        case "aflyst":
+            return pgettext("meeting status", "CANCELLED")
+    return ""
 
 
-# A product's state (`state.ProductState`) as every view writes it.
-TILSTAND = {
-    "mangler": "mangler",
-    "fejl": "kan ikke læses",
-    "udkast": "udkast",
-    "godkendt": "godkendt",
-    "forældet": "forældet godkendelse",
-}
+def tilstand(state: str) -> str:
+    """A product's state (`state.ProductState`) as every view writes it: 'udkast',
+    'forældet godkendelse'; an unknown state as it is."""
+    match state:
+        case "mangler":
+            return pgettext("product state", "missing")
+        case "fejl":
+            return pgettext("product state", "cannot be read")
+        case "udkast":
+            return pgettext("product state", "draft")
+        case "godkendt":
+            return pgettext("product state", "approved")
+        case "forældet":
+            return pgettext("product state", "outdated approval")
+    return state

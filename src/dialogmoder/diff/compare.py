@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from dialogmoder.danish import N_, _
 from dialogmoder.domain.edition import is_closed, public_title
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.models import danish_spelling
@@ -28,39 +29,36 @@ Change = Literal["added", "removed", "changed", "renumbered"]
 Op = Literal["=", "-", "+", "..."]
 
 CONTEXT = 6  # unchanged words kept on each side of a change
-FIRST_SECTIONS = ("Indstilling", "Beslutning")
-INTRODUCTION = "Indledning"
-CLOSED_BILAG = "(Lukket bilag)"
-UNREADABLE = "(kan ikke læses)"
+FIRST_SECTIONS = ("Indstilling", "Beslutning")  # as people title them in their files
 LABELS = {
-    "titel": "Titel",
-    "tid": "Tid",
-    "lukket": "Lukket",
-    "offentlig_titel": "Offentlig titel",
-    "sagsgang": "Sagsgang",
-    "sagsansvarlig": "Sagsansvarlig",
-    "kle": "KLE",
-    "sagsnr": "Sagsnr.",
-    "deltager": "Deltager",
-    "tidsplan_tekst": "Tekst i tidsplanen",
-    "kraever_beslutning": "Kræver beslutning",
-    "forum": "Forum",
-    "dato": "Dato",
-    "start": "Start",
-    "slut": "Slut",
-    "sted": "Sted",
-    "status": "Status",
-    "vaert": "Vært",
-    "bistaas_af": "Bistås af",
-    "ejere": "Ejere",
-    "fagdirektoer": "Fagdirektør",
-    "deltagere": "Deltagere",
-    "fravaerende": "Fraværende",
-    "formoede": "Formøde",
-    "temaer": "Temaer",
-    "pauser": "Pauser",
-    "godkendt_af": "Godkendt af",
-    "godkendt_dato": "Godkendt den",
+    "titel": N_("Title"),
+    "tid": N_("Time"),
+    "lukket": N_("Closed"),
+    "offentlig_titel": N_("Public title"),
+    "sagsgang": N_("Case route"),
+    "sagsansvarlig": N_("Case officer"),
+    "kle": N_("KLE"),
+    "sagsnr": N_("Case no."),
+    "deltager": N_("Taking part"),
+    "tidsplan_tekst": N_("Text in the timetable"),
+    "kraever_beslutning": N_("Needs a decision"),
+    "forum": N_("Forum"),
+    "dato": N_("Date"),
+    "start": N_("Start"),
+    "slut": N_("End"),
+    "sted": N_("Place"),
+    "status": N_("Status"),
+    "vaert": N_("Host"),
+    "bistaas_af": N_("Assisted by"),
+    "ejere": N_("Owners"),
+    "fagdirektoer": N_("Department director"),
+    "deltagere": N_("Participants"),
+    "fravaerende": N_("Absent"),
+    "formoede": N_("Pre-meeting"),
+    "temaer": N_("Themes"),
+    "pauser": N_("Breaks"),
+    "godkendt_af": N_("Approved by"),
+    "godkendt_dato": N_("Approved on"),
 }
 _NOT_SHOWN = frozenset({"godkendt_hash"})  # the approval state says what it means
 
@@ -227,7 +225,7 @@ def _punkt(old: PunktFile | None, new: PunktFile | None, *, public: bool) -> Pun
     if public and closed:
         titel = public_title(shown.doc.data if shown.doc else None)
         return PunktDiff(shown.nr, nr_before, change, titel, True, True)
-    titel = shown.doc.data.titel if shown.doc else UNREADABLE
+    titel = shown.doc.data.titel if shown.doc else _("(cannot be read)")
     if change == "removed":
         return PunktDiff(shown.nr, None, change, titel, closed, False)
     old_doc = old.doc if old else None
@@ -286,21 +284,23 @@ def _fields(old: BaseModel, new: BaseModel, public: bool) -> tuple[FieldDiff, ..
 
 def label(key: str) -> str:
     """The Danish words for a front matter key: `bistaas_af` -> `Bistås af`."""
-    return LABELS.get(key) or danish_spelling(key).replace("_", " ").capitalize()
+    if key in LABELS:
+        return _(LABELS[key])
+    return danish_spelling(key).replace("_", " ").capitalize()
 
 
 def _text(value: Any, public: bool) -> str | None:
     if value is None or value == []:
         return None
     if isinstance(value, bool):
-        return "ja" if value else "nej"
+        return _("yes") if value else _("no")
     if isinstance(value, time):
         return value.strftime("%H:%M")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, BaseModel):
         if public and getattr(value, "lukket", False) is True:
-            return CLOSED_BILAG
+            return _("(Closed attachment)")
         parts = [(k, _text(v, public)) for k, v in value.__dict__.items()]
         return ", ".join(f"{label(k).lower()} {v}" for k, v in parts if v is not None)
     if isinstance(value, list | tuple):
@@ -315,7 +315,7 @@ def _text(value: Any, public: bool) -> str | None:
 def _section_texts(body: str) -> dict[str, str]:
     texts: dict[str, list[str]] = {}
     for section in split_sections(without_comments(body)):
-        texts.setdefault(section.titel or INTRODUCTION, []).append(section.text)
+        texts.setdefault(section.titel or _("Introduction"), []).append(section.text)
     return {titel: "\n\n".join(parts) for titel, parts in texts.items()}
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import IO, Literal
 
 from dialogmoder import danish
+from dialogmoder.danish import N_, _
 from dialogmoder.diff.compare import (
     FieldDiff,
     MeetingDiff,
@@ -26,14 +27,11 @@ Format = Literal["text", "md", "json"]
 FORMATS: tuple[Format, ...] = ("text", "md", "json")
 
 CHANGE = {
-    "added": "tilføjet",
-    "removed": "fjernet",
-    "changed": "ændret",
-    "renumbered": "omnummereret",
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "changed": N_("changed"),
+    "renumbered": N_("renumbered"),
 }
-NOTHING = "(intet)"
-NO_CHANGES = "Ingen ændringer i møderne."
-TITLE = "Ændringer i møderne"
 
 
 def print_diff(diff: ReviewDiff, fmt: str, file: IO[str]) -> None:
@@ -54,32 +52,48 @@ def print_diff(diff: ReviewDiff, fmt: str, file: IO[str]) -> None:
 # --- shared wording ------------------------------------------------------------------------
 
 
+def _title() -> str:
+    return _("Changes to the meetings")
+
+
+def _no_changes() -> str:
+    return _("No changes to the meetings.")
+
+
+def _change(change: str) -> str:
+    """'tilføjet', 'fjernet', 'ændret', 'omnummereret'."""
+    return _(CHANGE[change])
+
+
 def _meeting_title(m: MeetingDiff) -> str:
-    when = ", " + danish.dato(m.dato, "d. MMMM y") if m.dato else ""
+    when = ", " + danish.dato_mellem(m.dato) if m.dato else ""
     return f"{m.titel}{when}"
 
 
 def _punkt_title(p: PunktDiff) -> str:
     nr = f"{p.nr_before} → {p.nr}" if p.nr_before is not None else str(p.nr)
+    values = {"nr": nr, "change": _change(p.change), "title": p.titel}
     if p.redacted:
-        shown = "" if p.titel == "Lukket punkt" else f": {p.titel}"
-        return f"Lukket punkt {nr} {CHANGE[p.change]}{shown}"
-    return f"Punkt {nr}: {p.titel} – {CHANGE[p.change]}"
+        if p.titel == danish.lukket_punkt():
+            return _("Closed item %(nr)s %(change)s") % values
+        return _("Closed item %(nr)s %(change)s: %(title)s") % values
+    return _("Item %(nr)s: %(title)s – %(change)s") % values
 
 
 def _state(value: str | None) -> str:
-    return danish.TILSTAND.get(value, value) if value else "mangler"
+    return danish.tilstand(value or "mangler")
 
 
 def _produkt_title(p: ProduktDiff) -> str:
-    title = f"{p.navn} – {CHANGE[p.change]}"
+    title = f"{p.navn} – {_change(p.change)}"
     if p.state_before != p.state_after:
         title += f"; {_state(p.state_before)} → {_state(p.state_after)}"
     return title
 
 
 def _field(f: FieldDiff) -> tuple[str, str, str]:
-    return f.label, f.before or NOTHING, f.after or NOTHING
+    nothing = _("(nothing)")
+    return f.label, f.before or nothing, f.after or nothing
 
 
 # --- text ----------------------------------------------------------------------------------
@@ -88,12 +102,13 @@ def _field(f: FieldDiff) -> tuple[str, str, str]:
 def _text_lines(diff: ReviewDiff) -> Iterator[object]:
     from rich.text import Text
 
-    yield Text(f"{TITLE}: {printable(diff.base)} → {printable(diff.head)}", style="bold")
+    yield Text(f"{_title()}: {printable(diff.base)} → {printable(diff.head)}", style="bold")
     if not diff.meetings:
-        yield Text(NO_CHANGES)
+        yield Text(_no_changes())
     for m in diff.meetings:
         yield Text("")
-        head = f"Møde {m.id}: {_meeting_title(m)} – {CHANGE[m.change]}"
+        values = {"id": m.id, "title": _meeting_title(m), "change": _change(m.change)}
+        head = _("Meeting %(id)s: %(title)s – %(change)s") % values
         yield Text(printable(head), style="bold")
         yield from _text_body(m.fields, m.sections, "  ")
         for p in m.punkter:
@@ -140,14 +155,18 @@ def _md(text: str) -> str:
 
 
 def diff_markdown(diff: ReviewDiff) -> str:
-    lines = [f"# {TITLE}", "", f"Sammenlignet: {_md(diff.base)} → {_md(diff.head)}", ""]
+    compared = _("Compared: %(base)s → %(head)s") % {
+        "base": _md(diff.base),
+        "head": _md(diff.head),
+    }
+    lines = [f"# {_title()}", "", compared, ""]
     if not diff.meetings:
-        lines += [NO_CHANGES, ""]
+        lines += [_no_changes(), ""]
     for m in diff.meetings:
         lines += [
-            f"## {_md(_meeting_title(m))} – {CHANGE[m.change]}",
+            f"## {_md(_meeting_title(m))} – {_change(m.change)}",
             "",
-            f"Mappe: {_md(m.path)}",
+            _("Folder: %(path)s") % {"path": _md(m.path)},
             "",
         ]
         lines += _md_body(m.fields, m.sections)

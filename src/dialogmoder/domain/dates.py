@@ -16,6 +16,8 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
+from dialogmoder import danish
+
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -131,4 +133,4 @@ def non_working_reason(day: date) -> str:
     name = holiday_name(day)
     if name:
         return name.lower()
-    return "lørdag" if day.weekday() == 5 else "søndag"
+    return danish.UGEDAGE[day.weekday()]  # a Saturday or a Sunday

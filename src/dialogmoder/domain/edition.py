@@ -33,7 +33,7 @@ def is_closed(punkt: Punkt | None) -> bool:
 
 def public_title(punkt: Punkt | None) -> str:
     """What a public edition calls a closed punkt: its `offentlig_titel`, or "Lukket punkt"."""
-    return (punkt.offentlig_titel if punkt is not None else None) or danish.LUKKET_PUNKT
+    return (punkt.offentlig_titel if punkt is not None else None) or danish.lukket_punkt()
 
 
 # --- CPR numbers in what is public ------------------------------------------------------

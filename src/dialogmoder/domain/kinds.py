@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from dialogmoder.danish import N_, _
 from dialogmoder.domain.models import (
     Baggrundsnotat,
     Facilitering,
@@ -53,7 +54,7 @@ class ProduktKind:
     its own and rendered as a document of its own."""
 
     id: ProduktType
-    navn: str  # on every document and message: "Materiale til facilitering af dialog"
+    name: str  # its msgid in danish/'s catalogue: `navn` is the Danish, on every document
     model: type[Produkt]  # what its front matter must be
     scaffold_template: str  # what `dialog new-meeting` writes, under templates/
     render_templates: Mapping[str, str] = field(hash=False)  # per format, under templates/
@@ -62,6 +63,12 @@ class ProduktKind:
     # the approval stale. No default: a new kind says what it shows, even if it is nothing.
     shown_from_meeting: tuple[str, ...]
     in_materiale: bool  # a part of the materiale sent out before the meeting
+
+    @property
+    def navn(self) -> str:
+        """Its Danish name, on every document and message: "Materiale til facilitering af
+        dialog"."""
+        return _(self.name)
 
     @property
     def filename(self) -> str:
@@ -74,8 +81,13 @@ class DokumentKind:
     """A document rendered from the whole meeting folder, not from a file of its own."""
 
     id: str
-    navn: str  # the document's name in its heading: "Dagsorden"
+    name: str  # its msgid in danish/'s catalogue: `navn` is the Danish, in its heading
     render_templates: Mapping[str, str] = field(hash=False)  # per format, under templates/
+
+    @property
+    def navn(self) -> str:
+        """Its Danish name, in its heading: "Dagsorden"."""
+        return _(self.name)
 
 
 Kind = ProduktKind | DokumentKind
@@ -91,7 +103,7 @@ def _by_id(*records: K) -> dict[str, K]:
 PRODUKTER: Mapping[str, ProduktKind] = _by_id(
     ProduktKind(
         id="program",
-        navn="Program",
+        name=N_("Programme"),
         model=Program,
         scaffold_template="program.md.j2",
         render_templates=_render_templates("program"),
@@ -100,7 +112,7 @@ PRODUKTER: Mapping[str, ProduktKind] = _by_id(
     ),
     ProduktKind(
         id="baggrundsnotat",
-        navn="Baggrundsnotat",
+        name=N_("Background note"),
         model=Baggrundsnotat,
         scaffold_template="baggrundsnotat.md.j2",
         render_templates=_render_templates("notat"),
@@ -109,7 +121,7 @@ PRODUKTER: Mapping[str, ProduktKind] = _by_id(
     ),
     ProduktKind(
         id="facilitering",
-        navn="Materiale til facilitering af dialog",
+        name=N_("Material for facilitating the dialogue"),
         model=Facilitering,
         scaffold_template="facilitering.md.j2",
         render_templates=_render_templates("notat"),
@@ -118,7 +130,7 @@ PRODUKTER: Mapping[str, ProduktKind] = _by_id(
     ),
     ProduktKind(
         id="opfoelgningsnotat",
-        navn="Opfølgningsnotat",
+        name=N_("Follow-up note"),
         model=Opfoelgningsnotat,
         scaffold_template="opfoelgningsnotat.md.j2",
         render_templates=_render_templates("opfoelgningsnotat"),
@@ -131,9 +143,9 @@ PRODUKTER: Mapping[str, ProduktKind] = _by_id(
 # without decisions and signatures, so they share templates
 KINDS: Mapping[str, Kind] = {
     **_by_id(
-        DokumentKind("dagsorden", "Dagsorden", _render_templates("referat")),
-        DokumentKind("referat", "Referat", _render_templates("referat")),
+        DokumentKind("dagsorden", N_("Agenda"), _render_templates("referat")),
+        DokumentKind("referat", N_("Minutes"), _render_templates("referat")),
     ),
     **PRODUKTER,
-    **_by_id(DokumentKind("materiale", "Materiale", _render_templates("materiale"))),
+    **_by_id(DokumentKind("materiale", N_("Material"), _render_templates("materiale"))),
 }

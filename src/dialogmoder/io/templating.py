@@ -34,20 +34,32 @@ def yaml_str(value: Any) -> str:
 
 
 def environment(root: Path | None) -> jinja2.Environment:
+    """The templates of `root`'s templates/ before the packaged ones, with the Danish
+    catalogue installed (jinja2.ext.i18n) and dialog's filters."""
     loaders: list[jinja2.BaseLoader] = []
     if root is not None and (root / TEMPLATES_DIR).is_dir():
         loaders.append(jinja2.FileSystemLoader(root / TEMPLATES_DIR))
     loaders.append(jinja2.FileSystemLoader(packaged_templates()))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
+        extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,
         autoescape=_autoescape,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # `{{ _("Absent") }}` and `{% trans %}` read the Danish catalogue (on first use, once);
+    # newstyle: a translation is a %-format string whose values are escaped as any others
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        danish.gettext,
+        danish.ngettext,
+        newstyle=True,
+        pgettext=danish.pgettext,
+        npgettext=danish.npgettext,
+    )
     env.filters["yaml_str"] = yaml_str
-    env.filters["antal"] = danish.antal  # "1 åben", "2 åbne": every count in Danish
+    env.filters["antal"] = danish.antal  # "1 åben", "2 åbne", for a repository's own templates
     env.filters["opremsning"] = danish.opremsning  # "A, B og C": every list of names
     return env
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from dialogmoder import danish
+from dialogmoder.danish import _, pgettext
 from dialogmoder.domain.bilagsfil import bilag_path, filnavn, unique
 from dialogmoder.domain.edition import is_closed, public_title
 from dialogmoder.domain.markdown import plain_lines
@@ -35,7 +36,6 @@ from dialogmoder.render.materiale import assemble_materiale
 from dialogmoder.render.products import PRODUKT_BUILDERS, Builder
 from dialogmoder.render.sources import with_header_source, with_punkt_sources
 
-INGEN_BESLUTNING = "*Ingen beslutning er skrevet.*"
 AUTO_LINE = "[[auto]]"
 BESLUTNING = "beslutning"
 
@@ -72,7 +72,10 @@ def assemble_referat(
     loaded = [(pf.nr, pf.doc) for pf in folder.punkter if pf.doc is not None]
     root = repo.root.resolve()
     forum_navn = forum.navn if forum else meeting.forum
-    beslutning_overskrift = f"Beslutning i {forum_navn} den {danish.dato_kort(meeting.dato)}"
+    beslutning_overskrift = _("Decision in %(forum)s on %(date)s") % {
+        "forum": forum_navn,
+        "date": danish.dato_kort(meeting.dato),
+    }
     punkter: list[PunktEntry] = []
     for nr, doc in loaded:
         punkt = doc.data
@@ -135,9 +138,9 @@ def _punkt_entry(
     sections, beslutning = _sections(without_comments(body), table or agenda)
     if table is not None and agenda is not None:
         sections = (Section(None, (agenda,)), *sections)  # the auto table has the [[auto]]
-    if not beslutning and not punkt.underpunkter and punkt.kraever_beslutning:
-        beslutning = INGEN_BESLUTNING  # a referat must not hide that one is missing
-    missing = INGEN_BESLUTNING if punkt.kraever_beslutning else None
+    missing = "*" + _("No decision has been written.") + "*" if punkt.kraever_beslutning else None
+    if not beslutning and not punkt.underpunkter and missing:
+        beslutning = missing  # a referat must not hide that one is missing
     return PunktEntry(
         nr=nr,
         titel=punkt.titel,
@@ -272,8 +275,14 @@ def tidsplan(repo: Repository, folder: MeetingFolder, meeting: Meeting, public: 
         rows.append((pause.tid, ((danish.tidspunkt(pause.tid),), (pause.titel,))))
     rows.sort(key=lambda row: row[0])  # type: ignore[arg-type,return-value]
     if meeting.slut is not None:
-        rows.append((meeting.slut, ((danish.tidspunkt(meeting.slut),), ("Mødet afsluttes",))))
-    return Table(("Tid", "Punkt"), tuple(cells for _, cells in rows))
+        ends = _("The meeting ends")
+        rows.append((meeting.slut, ((danish.tidspunkt(meeting.slut),), (ends,))))
+    return Table(_time_item(), tuple(cells for _time, cells in rows), narrow=(0,))
+
+
+def _time_item() -> tuple[str, str]:
+    """The columns of a table of times: Tid | Punkt."""
+    return pgettext("column", "Time"), pgettext("column", "Item")
 
 
 def _tidsplan_cell(repo: Repository, punkt: Punkt, public: bool) -> tuple[str, ...]:
@@ -283,7 +292,7 @@ def _tidsplan_cell(repo: Repository, punkt: Punkt, public: bool) -> tuple[str, .
         return (punkt.tidsplan_tekst,)
     if punkt.deltager:
         who = danish.opremsning(repo.config.names(punkt.deltager))
-        return (punkt.titel, f"{who} deltager under behandlingen.")
+        return (punkt.titel, _("%(names)s take part in the discussion.") % {"names": who})
     return (punkt.titel,)
 
 
@@ -305,7 +314,7 @@ def underpunkt_tabel(repo: Repository, punkt: Punkt, pauser: list[Pause]) -> Tab
             i for i, u in enumerate(punkt.underpunkter) if u.tid is not None and u.tid > pause.tid
         )
         rows.insert(at, ((danish.tidspunkt(pause.tid),), (pause.titel,)))
-    return Table(("Tid", "Punkt"), tuple(rows))
+    return Table(_time_item(), tuple(rows), narrow=(0,))
 
 
 UPCOMING = 3
@@ -332,7 +341,7 @@ def kommende_moeder(
         dato_cell = [first]
         if data.fravaerende:
             who = danish.opremsning(repo.config.names(data.fravaerende))
-            dato_cell.append(f"{who} deltager ikke på mødet.")
+            dato_cell.append(_("%(names)s will not attend the meeting.") % {"names": who})
         titles = []
         for pf in other.punkter:
             if pf.doc is None:
@@ -345,7 +354,7 @@ def kommende_moeder(
             p = pf.doc.data
             titles.append(public_title(p) if public and is_closed(p) else p.titel)
         rows.append((tuple(dato_cell), tuple(titles)))
-    return Table(("Dato", "Punkter"), tuple(rows))
+    return Table((pgettext("column", "Date"), pgettext("column", "Items")), tuple(rows))
 
 
 # the builder of every kind in domain/kinds.py's KINDS (tests/test_kinds.py checks it)

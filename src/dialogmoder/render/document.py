@@ -26,10 +26,12 @@ class Source:
 
 @dataclass(frozen=True)
 class Table:
-    """A generated table; each cell is a tuple of lines of plain text."""
+    """A generated table; each cell is a tuple of lines of plain text. `narrow`: the
+    indexes of the columns as wide as their content (a time, a date, a state)."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[tuple[str, ...], ...], ...]
+    narrow: tuple[int, ...] = ()
 
 
 # A part of a section is Markdown text or a generated table (the `[[auto]]` line's place).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dialogmoder import danish
+from dialogmoder.danish import _
 from dialogmoder.domain.kinds import KINDS
 from dialogmoder.domain.logo import load_logo
 from dialogmoder.domain.models import Meeting
@@ -17,7 +18,7 @@ def header(repo: Repository, meeting: Meeting, kind: str, public: bool) -> Heade
     dokument = KINDS[kind].navn
     title = f"{forum_navn} – {dokument} – {danish.dato_mellem(meeting.dato)}"
     if public:
-        title += " (offentlig udgave)"
+        title += " " + _("(public edition)")
     return Header(
         organisation=repo.config.organisation,
         forum=forum_navn,

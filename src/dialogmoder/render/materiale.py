@@ -7,6 +7,7 @@ shows its own approval state; a required part that is not written is named, neve
 
 from __future__ import annotations
 
+from dialogmoder.danish import _
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import MeetingFolder, Repository
@@ -56,7 +57,9 @@ def assemble_materiale(
     for part in parts:
         navn = PRODUKTER[part].navn
         if part not in folder.produkter:
-            missing = Godkendelse(False, f"Mangler: {part}.md er ikke skrevet")
+            missing = Godkendelse(
+                False, _("Missing: %(file)s is not written") % {"file": PRODUKTER[part].filename}
+            )
             dele.append(MaterialeDel(part, navn, missing, None))
             continue
         doc = assemble_product(repo, folder, meeting, part, public)
@@ -68,6 +71,6 @@ def assemble_materiale(
         titel=meeting.titel,
         dele=tuple(dele),
         godkendelse=Godkendelse(
-            godkendt, "Alle dele er godkendt" if godkendt else "Ikke alle dele er godkendt"
+            godkendt, _("All parts are approved") if godkendt else _("Not all parts are approved")
         ),
     )

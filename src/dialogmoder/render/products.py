@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from dialogmoder import danish
+from dialogmoder.danish import N_, _, pgettext
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.models import (
     Baggrundsnotat,
@@ -34,13 +35,13 @@ from dialogmoder.render.header import header
 from dialogmoder.render.sources import with_header_source, with_section_sources
 
 HENVISNING = {
-    "politisk_aftale": "Politisk aftale",
-    "lovgrundlag": "Lovgrundlag",
-    "analyse": "Analyse",
-    "andet": "Andet",
+    "politisk_aftale": N_("Political agreement"),
+    "lovgrundlag": N_("Legal basis"),
+    "analyse": N_("Analysis"),
+    "andet": N_("Other"),
 }
-SIGT = {"kort": "Kort sigt", "lang": "Lang sigt"}
-STATUS = {"aaben": "Åben", "afsluttet": "Afsluttet"}
+SIGT = {"kort": N_("Short term"), "lang": N_("Long term")}
+STATUS = {"aaben": N_("Open"), "afsluttet": N_("Completed")}
 
 
 # What each kind's builder is: (repository, meeting folder, meeting, kind id, public) -> the
@@ -107,7 +108,11 @@ def program_doc(
         vaert=repo.config.names(meeting.vaert),
         bistaas_af=repo.config.names(meeting.bistaas_af),
         programpunkter=Table(
-            ("Tid", "Punkt", "Ansvarlig"),
+            (
+                pgettext("column", "Time"),
+                pgettext("column", "Item"),
+                pgettext("column", "Responsible"),
+            ),
             tuple(
                 (
                     (danish.tidspunkt(p.tid),) if p.tid else (),
@@ -116,6 +121,7 @@ def program_doc(
                 )
                 for p in written.produkt.programpunkter
             ),
+            narrow=(0,),
         ),
         sections=written.sections,
         godkendelse=godkendelse(repo, folder, kind),
@@ -133,7 +139,7 @@ def notat_doc(
         header=written.header,
         titel=written.titel,
         henvisninger=tuple(
-            f"{h.titel} ({HENVISNING[h.type]})" + (f": {h.url}" if h.url else "")
+            f"{h.titel} ({_(HENVISNING[h.type])})" + (f": {h.url}" if h.url else "")
             for h in henvisninger
         ),
         sections=written.sections,
@@ -150,17 +156,24 @@ def opfoelgningsnotat_doc(
         header=written.header,
         titel=written.titel,
         initiativer=Table(
-            ("Initiativ", "Hvem", "Sigt", "Frist", "Status"),
+            (
+                pgettext("column", "Initiative"),
+                pgettext("column", "Who"),
+                pgettext("column", "Term"),
+                pgettext("column", "Deadline"),
+                pgettext("column", "Status"),
+            ),
             tuple(
                 (
                     (i.hvad, *((i.note,) if i.note else ())),
                     repo.config.names(i.hvem),
-                    (SIGT[i.sigt],),
+                    (_(SIGT[i.sigt]),),
                     (danish.dato_kort(i.frist),) if i.frist else (),
-                    (STATUS[i.status],),
+                    (_(STATUS[i.status]),),
                 )
                 for i in written.produkt.initiativer
             ),
+            narrow=(2, 3, 4),
         ),
         sections=written.sections,
         godkendelse=godkendelse(repo, folder, kind),
@@ -188,15 +201,37 @@ def godkendelse(repo: Repository, folder: MeetingFolder, kind: str) -> Godkendel
     a draft says 'Ikke godkendt', a stale approval that it no longer holds."""
     produkt = folder.produkter[kind].data
     state = product_state(repo, folder, kind)
-    af = f" af {repo.config.names([produkt.godkendt_af])[0]}" if produkt.godkendt_af else ""
-    den = f" den {danish.dato_mellem(produkt.godkendt_dato)}" if produkt.godkendt_dato else ""
+    if state not in ("godkendt", "forældet"):
+        return Godkendelse(False, _("Not approved"))
+    values = {
+        "who": repo.config.names([produkt.godkendt_af])[0] if produkt.godkendt_af else None,
+        "date": danish.dato_mellem(produkt.godkendt_dato) if produkt.godkendt_dato else None,
+    }
     if state == "godkendt":
-        return Godkendelse(True, f"Godkendt{af}{den}")
-    if state == "forældet":
-        return Godkendelse(
-            False, f"Ikke godkendt: ændret efter godkendelsen{af}{den}; skal godkendes igen"
-        )
-    return Godkendelse(False, "Ikke godkendt")
+        return Godkendelse(True, _approved(values) % values)
+    return Godkendelse(False, _changed_after_approval(values) % values)
+
+
+def _approved(values: dict[str, str | None]) -> str:
+    """'Godkendt af X den 3. januar 2025', with what the approval says of the two."""
+    if values["who"] and values["date"]:
+        return _("Approved by %(who)s on %(date)s")
+    if values["who"]:
+        return _("Approved by %(who)s")
+    if values["date"]:
+        return _("Approved on %(date)s")
+    return _("Approved")
+
+
+def _changed_after_approval(values: dict[str, str | None]) -> str:
+    """'Ikke godkendt: ændret efter godkendelsen af X den 3. januar 2025; skal godkendes igen'."""
+    if values["who"] and values["date"]:
+        return _("Not approved: changed after approval by %(who)s on %(date)s; approve again")
+    if values["who"]:
+        return _("Not approved: changed after approval by %(who)s; approve again")
+    if values["date"]:
+        return _("Not approved: changed after approval on %(date)s; approve again")
+    return _("Not approved: changed after approval; approve again")
 
 
 def _without_kind(titel: str, dokument: str) -> str:

@@ -24,6 +24,7 @@ MEETINGS_DIR = "moeder"
 # what data.json leaves out: where a thing was written (a punkt's file name is not public
 # content), the repository path of a bilag (its published name is `filnavn`), the logo
 PRIVATE_FIELDS = {"source", "fil", "logo"}
+LAYOUT_FIELDS = {"narrow"}  # how a table is set, not what it says: not in data.json
 
 
 @dataclass(frozen=True)
@@ -142,12 +143,12 @@ def meeting_data(item: PublishedMeeting) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    """A document dataclass as JSON values, without PRIVATE_FIELDS."""
+    """A document dataclass as JSON values, without PRIVATE_FIELDS and LAYOUT_FIELDS."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         plain = {
             f.name: _plain(getattr(value, f.name))
             for f in dataclasses.fields(value)
-            if f.name not in PRIVATE_FIELDS
+            if f.name not in PRIVATE_FIELDS | LAYOUT_FIELDS
         }
         return plain
     if isinstance(value, tuple | list):

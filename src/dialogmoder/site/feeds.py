@@ -11,6 +11,7 @@ import uuid
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
+from dialogmoder.danish import _
 from dialogmoder.domain.repository import Repository
 from dialogmoder.site.content import PublishedMeeting, meeting_data
 from dialogmoder.views.ics import build_calendar, meeting_uid, revised_stamp
@@ -42,7 +43,8 @@ def atom_feed(repo: Repository, published: list[PublishedMeeting]) -> bytes:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "da"})
     ET.SubElement(feed, f"{{{ATOM}}}id").text = _feed_id(organisation, ATOM_FILE)
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{organisation}: referater"
+    title = _("%(organisation)s: minutes") % {"organisation": organisation}
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     newest = max(stamps.values(), default=datetime(2000, 1, 1, tzinfo=UTC))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = newest.isoformat()
     author = ET.SubElement(feed, f"{{{ATOM}}}author")

@@ -4,12 +4,12 @@ meeting, kept in the site's folder (MANIFEST, beside the MARKER).
 A meeting's hash covers everything its page, PDF and bilag show: the meeting folder's files,
 the bilag files its public edition names, its public edition as assembled (which holds what
 it shows of other meetings, e.g. the kommende møder, and the logo), whether it is published
-as referat or dagsorden, and the build's own hash: dialog's version and code, the rendering
-libraries' versions, dialog.yaml and every template in use (the packaged ones and the
-repository's templates/). A meeting whose hash is in the previous site's manifest has its
-files taken from there (hard links); any other meeting is rendered. The pages that show
-every meeting (index, årsplan, feeds, data.json) are always rendered. A manifest that is
-missing or unreadable only means a full build.
+as referat or dagsorden, and the build's own hash: dialog's version, code and Danish wording
+(its catalogue), the rendering libraries' versions, dialog.yaml and every template in use
+(the packaged ones and the repository's templates/). A meeting whose hash is in the previous
+site's manifest has its files taken from there (hard links); any other meeting is rendered.
+The pages that show every meeting (index, årsplan, feeds, data.json) are always rendered. A
+manifest that is missing or unreadable only means a full build.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import shutil
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from dialogmoder.danish.catalogue import catalogue_path
 from dialogmoder.domain.repository import Repository
 from dialogmoder.io.layout import TEMPLATES_DIR
 from dialogmoder.io.templating import packaged_templates
@@ -34,14 +35,15 @@ RENDERING_LIBRARIES = ("typst", "jinja2", "markdown-it-py", "nh3", "babel")
 
 
 def build_hash(repo: Repository) -> str:
-    """What every page and PDF depends on: dialog's version and code, the versions of the
-    libraries that render (typst, Jinja, Markdown), dialog.yaml, the templates."""
+    """What every page and PDF depends on: dialog's version, code and catalogue, the versions
+    of the libraries that render (typst, Jinja, Markdown), dialog.yaml, the templates."""
     digest = hashlib.sha256(f"dialog {__version__}\0format {FORMAT}\0".encode())
     for library in RENDERING_LIBRARIES:
         with contextlib.suppress(PackageNotFoundError):
             digest.update(f"{library} {version(library)}\0".encode())
     # the code too: an install from git between two releases has the same version
     _add_tree(digest, "code", Path(__file__).resolve().parent.parent, "*.py")
+    _add_file(digest, "wording", catalogue_path(".mo"))  # every Danish word on a page
     _add_file(digest, "dialog.yaml", repo.root / "dialog.yaml")
     for label, folder in (("packaged", packaged_templates()), ("own", repo.root / TEMPLATES_DIR)):
         _add_tree(digest, label, folder)

@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 
 from dialogmoder import danish
+from dialogmoder.danish import _
 from dialogmoder.domain.repository import Repository
 from dialogmoder.site.content import PublishedMeeting, published_fora
 from dialogmoder.site.search import SEARCH_PAGE
@@ -54,7 +55,7 @@ def site_pages(
         "organisation": repo.config.organisation,
         "afsender": repo.config.afsender,
         "tilgaengelighed_url": statement_url(repo),
-        "fora_navne": danish.opremsning(fora) or "ingen fora",
+        "fora_navne": danish.opremsning(fora) or _("no fora"),
     }
 
     def page(path: str, template: str, **context: Any) -> tuple[str, bytes]:
@@ -63,7 +64,7 @@ def site_pages(
         return path, html.encode("utf-8")
 
     yield STYLESHEET, _render(env, "site/site.css.j2").encode("utf-8")
-    yield page("index.html", "site/index.html.j2", title="Møder", side="forside",
+    yield page("index.html", "site/index.html.j2", title=_("Meetings"), side="forside",
                fora=forum_index(repo, published))  # fmt: skip
     for item in published:
         if item.id in skip:
@@ -80,17 +81,23 @@ def site_pages(
         )
     years = sorted({item.meeting.dato.year for item in published}, reverse=True)
     for year in years:
-        yield page(f"aarsplan/{year}.html", "site/aarsplan.html.j2", title=f"Årsplan {year}",
+        yield page(f"aarsplan/{year}.html", "site/aarsplan.html.j2", title=_annual_plan(year),
                    side="aarsplan", year=year, years=years, plans=_plans(repo, year))  # fmt: skip
     if years:
         newest = years[0]
-        yield page("aarsplan/index.html", "site/aarsplan.html.j2", title=f"Årsplan {newest}",
+        yield page("aarsplan/index.html", "site/aarsplan.html.j2", title=_annual_plan(newest),
                    side="aarsplan", year=newest, years=years,
                    plans=_plans(repo, newest))  # fmt: skip
-    yield page(SEARCH_PAGE, "site/soeg.html.j2", title="Søg", side="soeg")
+    yield page(SEARCH_PAGE, "site/soeg.html.j2", title=_("Search"), side="soeg")
     if statement_url(repo) is None:
-        yield page(STATEMENT_PAGE, "site/tilgaengelighed.html.j2", title="Tilgængelighedserklæring",
-                   side="tilgaengelighed", tekst=repo.config.tilgaengelighed)  # fmt: skip
+        yield page(STATEMENT_PAGE, "site/tilgaengelighed.html.j2",
+                   title=_("Accessibility statement"), side="tilgaengelighed",
+                   tekst=repo.config.tilgaengelighed)  # fmt: skip
+
+
+def _annual_plan(year: int) -> str:
+    """'Årsplan 2025', the title of a year's page (its heading says the same)."""
+    return _("Annual plan %(year)s") % {"year": year}
 
 
 def forum_index(repo: Repository, published: list[PublishedMeeting]) -> list[ForumIndex]:

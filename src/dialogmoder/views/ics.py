@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from dialogmoder import danish
+from dialogmoder.danish import _
 from dialogmoder.domain.dates import frist_date
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.models import Forum, Meeting
@@ -106,14 +107,14 @@ def _meeting_event(
         lines.append(meeting.note)
     temaer = [repo.config.temaer[t].navn if t in repo.config.temaer else t for t in meeting.temaer]
     if temaer:
-        lines.append(f"Tema: {', '.join(temaer)}")
+        lines.append(_("Theme: %(themes)s") % {"themes": ", ".join(temaer)})
     if meeting.vaert:
-        lines.append(f"Vært: {_names(repo, meeting.vaert)}")
+        lines.append(_("Host: %(names)s") % {"names": _names(repo, meeting.vaert)})
     if meeting.bistaas_af:
-        lines.append(f"Bistås af: {_names(repo, meeting.bistaas_af)}")
+        lines.append(_("Assisted by: %(names)s") % {"names": _names(repo, meeting.bistaas_af)})
     if is_cancelled(meeting):
         lines.append(danish.moede_status(meeting.status))
-    lines.append(f"Mappe: {folder.path}")
+    lines.append(_("Folder: %(path)s") % {"path": folder.path})
     forum_navn = forum.navn if forum else meeting.forum
     summary = meeting.titel if meeting.titel == forum_navn else f"{forum_navn}: {meeting.titel}"
     return CalendarEvent(
@@ -138,12 +139,13 @@ def _formoede_event(
         return None
     rule = forum.formoede if forum else None
     sted = (meeting.formoede.sted if meeting.formoede else None) or (rule.sted if rule else None)
-    lines = [f"Formøde før {meeting.titel} den {meeting.dato:%d-%m-%Y}"]
+    values = {"title": meeting.titel, "date": danish.dato_kort(meeting.dato)}
+    lines = [_("Pre-meeting before %(title)s on %(date)s") % values]
     if rule and rule.med:
-        lines.append(f"Med: {_names(repo, rule.med)}")
+        lines.append(_("With: %(names)s") % {"names": _names(repo, rule.med)})
     return CalendarEvent(
         uid=f"{folder.id}.formoede@{UID_DOMAIN}",
-        summary=f"Formøde: {meeting.titel}",
+        summary=_("Pre-meeting: %(title)s") % values,
         dato=dato,
         start=start,
         slut=slut,
@@ -162,19 +164,25 @@ def _frist_events(
         wanted = is_wanted(regel, meeting, present=produkt in folder.produkter)
         if regel.frist is None or not wanted:
             continue
-        navn = PRODUKTER[produkt].navn
-        state = danish.TILSTAND[product_state(repo, folder, produkt)]
+        values = {
+            "document": PRODUKTER[produkt].navn,
+            "title": meeting.titel,
+            "date": danish.dato_kort(meeting.dato),
+            "state": danish.tilstand(product_state(repo, folder, produkt)),
+            "file": f"{folder.path}/{produkt}.md",
+        }
         events.append(
             CalendarEvent(
                 uid=f"{folder.id}.frist-{produkt}@{UID_DOMAIN}",
-                summary=f"Frist: {navn} – {meeting.titel}",
+                summary=_("Deadline: %(document)s – %(title)s") % values,
                 dato=frist_date(meeting.dato, regel.frist),
                 start=None,
                 slut=None,
                 location=None,
                 description=(
-                    f"{navn} til mødet den {meeting.dato:%d-%m-%Y} ({state})\n"
-                    f"Fil: {folder.path}/{produkt}.md"
+                    _("%(document)s for the meeting on %(date)s (%(state)s)") % values
+                    + "\n"
+                    + _("File: %(file)s") % values
                 ),
                 cancelled=is_cancelled(meeting),
                 stamp=_UNSET,
@@ -200,7 +208,8 @@ def build_calendar(
     cal.add("prodid", "-//dialogmoder//dialog calendar//DA")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{repo.config.organisation}: møder")
+    organisation = {"organisation": repo.config.organisation}
+    cal.add("x-wr-calname", _("%(organisation)s: meetings") % organisation)
     cal.add("x-wr-timezone", TIMEZONE)
     for item in calendar_events(repo, forum_id):
         if select is not None and not select(item):

@@ -90,7 +90,7 @@ def _row(config: Config, forum: Forum | None, meeting_id: str, meeting: Meeting)
         ),
         status=danish.moede_status(meeting.status),
         formoede=formoede,
-        formoede_tekst=danish.dato(formoede, "EEEE d. MMMM") if formoede else "",
+        formoede_tekst=danish.dato_ugedag(formoede) if formoede else "",
     )
 
 

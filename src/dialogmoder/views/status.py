@@ -8,6 +8,7 @@ from datetime import date
 from typing import IO
 
 from dialogmoder import danish
+from dialogmoder.danish import _, ngettext
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.domain.state import (
@@ -136,41 +137,57 @@ def print_status_text(board: Dashboard, stream: IO[str]) -> None:
 
     console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
     day = board.today
-    console.print(f"[bold]Status {day.isoformat()} ({danish.UGEDAGE[day.weekday()]})[/bold]")
+    heading = _("Status %(date)s (%(weekday)s)") % {
+        "date": day.isoformat(),
+        "weekday": danish.UGEDAGE[day.weekday()],
+    }
+    console.print(f"[bold]{heading}[/bold]")
     if not board.meetings:
-        console.print("Ingen kommende møder.")
+        console.print(_("No coming meetings."))
         return
     for m in board.meetings:
         console.print()
-        late = " [red]FOR SENT[/red]" if m.late else ""
+        late = " [red]" + _("TOO LATE") + "[/red]" if m.late else ""
         console.print(
             f"[bold]{m.dato.isoformat()} {danish.UGEDAGE[m.dato.weekday()]}[/bold]"
             f"  {printable_markup(m.titel)} ({printable_markup(m.forum)}, {m.status}){late}"
         )
         console.print(f"  {printable_markup(m.path)}")
         if not m.produkter:
-            what = "ingen produkter kræves"
-            console.print(f"  {what}; {danish.antal(m.punkter, 'punkt', 'punkter')}")
+            what = _("no products required")
+            punkter = ngettext("%(num)d item", "%(num)d items", m.punkter) % {"num": m.punkter}
+            console.print(f"  {what}; {punkter}")
         for p in m.produkter:
             style = "red" if p.late else ("green" if p.state == "godkendt" else "yellow")
-            frist = f"frist {p.frist.isoformat()}" if p.frist else "ingen frist"
+            frist = _deadline(p.frist)
             if p.state == "godkendt":
-                after = f"af {printable_markup(str(p.godkendt_af))} {p.godkendt_dato}"
+                after = _("by %(who)s %(date)s") % {
+                    "who": printable_markup(str(p.godkendt_af)),
+                    "date": p.godkendt_dato,
+                }
             else:
                 after = "" if p.dage_til_frist is None else danish.dage_til(p.dage_til_frist)
             console.print(
-                f"  [{style}]{p.navn:<38} {danish.TILSTAND[p.state]:<21}[/{style}]"
+                f"  [{style}]{p.navn:<38} {danish.tilstand(p.state):<21}[/{style}]"
                 f" {frist}  {after}".rstrip()
             )
         if m.formoede is not None:
             f = m.formoede
             style = "red" if f.late else ("green" if f.dato else "yellow")
-            planned = f"holdes {f.dato.isoformat()}" if f.dato else "ingen dato"
+            planned = _("held %(date)s") % {"date": f.dato} if f.dato else _("no date")
             when = "" if f.dato else danish.dage_til(f.dage_til_frist)
+            formoede = _("Pre-meeting")
             console.print(
-                f"  [{style}]{'Formøde':<38} {planned:<21}[/{style}]"
-                f" frist {f.frist.isoformat()}  {when}".rstrip()
+                f"  [{style}]{formoede:<38} {planned:<21}[/{style}]"
+                f" {_deadline(f.frist)}  {when}".rstrip()
             )
+
+
+def _deadline(frist: date | None) -> str:
+    """'frist 2025-04-02', or 'ingen frist'."""
+    if frist is None:
+        return _("no deadline")
+    return _("deadline %(date)s") % {"date": frist.isoformat()}
 
 
 def print_status_json(board: Dashboard, stream: IO[str]) -> None:
