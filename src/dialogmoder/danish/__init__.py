@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from datetime import date, time
 
 __all__ = [
+    "LUKKET_BILAG",
     "LUKKET_PUNKT",
     "MOEDE_STATUS",
     "TILSTAND",
     "UGEDAGE",
+    "ULAESELIGT_PUNKT",
     "antal",
     "dage_til",
     "dato",
@@ -129,6 +131,8 @@ def deltager_under_punktet(navne: Sequence[str], datid: bool = False) -> str:
 # --- the public edition -----------------------------------------------------------------
 
 LUKKET_PUNKT = "Lukket punkt"  # a closed punkt's title when it has no `offentlig_titel`
+LUKKET_BILAG = "(Lukket bilag)"  # a closed bilag of an open punkt, without title or number
+ULAESELIGT_PUNKT = "(kan ikke læses)"  # a punkt whose file cannot be read, internally
 
 
 # --- states --------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ def _meeting_title(m: MeetingDiff) -> str:
 def _punkt_title(p: PunktDiff) -> str:
     nr = f"{p.nr_before} → {p.nr}" if p.nr_before is not None else str(p.nr)
     if p.redacted:
-        shown = "" if p.titel == "Lukket punkt" else f": {p.titel}"
+        shown = "" if p.titel == danish.LUKKET_PUNKT else f": {p.titel}"
         return f"Lukket punkt {nr} {CHANGE[p.change]}{shown}"
     return f"Punkt {nr}: {p.titel} – {CHANGE[p.change]}"
 
