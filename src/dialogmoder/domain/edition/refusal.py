@@ -16,6 +16,7 @@ from dialogmoder.domain.edition.scan import (
     written_in,
 )
 from dialogmoder.errors import DialogError
+from dialogmoder.exit_codes import FINDINGS
 
 if TYPE_CHECKING:
     from dialogmoder.domain.findings import Finding
@@ -57,6 +58,6 @@ def refuse_personal_data_in_change(
 
 
 def _refusal(lines: list[str], publication: str) -> DialogError:
-    """Every place to fix, then what was refused; exit 1."""
+    """Every place to fix, then what was refused; exit 1, as for content with errors."""
     message = f"{publication} would publish what looks like a CPR number; nothing was written"
-    return DialogError("\n".join([*lines, message]), exit_code=1)
+    return DialogError("\n".join([*lines, message]), exit_code=FINDINGS)
