@@ -47,6 +47,7 @@ __all__ = [
     "deltager_under_punktet",
     "gettext",
     "klokken",
+    "lukket_bilag",
     "lukket_punkt",
     "moede_status",
     "ngettext",
@@ -56,6 +57,7 @@ __all__ = [
     "tidspunkt",
     "tidsrum",
     "tilstand",
+    "ulaeseligt_punkt",
 ]
 
 # --- dates ---------------------------------------------------------------------------------
@@ -176,6 +178,16 @@ def deltager_under_punktet(navne: Sequence[str], datid: bool = False) -> str:
 def lukket_punkt() -> str:
     """'Lukket punkt': a closed punkt's title when it has no `offentlig_titel`."""
     return _("Closed item")
+
+
+def lukket_bilag() -> str:
+    """'(Lukket bilag)': a closed bilag of an open punkt, without title or number."""
+    return _("(Closed attachment)")
+
+
+def ulaeseligt_punkt() -> str:
+    """'(kan ikke læses)': a punkt whose file cannot be read, in an internal edition."""
+    return _("(cannot be read)")
 
 
 # --- states --------------------------------------------------------------------------------

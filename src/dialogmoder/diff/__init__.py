@@ -37,29 +37,8 @@ def review_diff(
             else stack.enter_context(revision(root, head, folders))
         )
         diff = ReviewDiff(old.name, new.name, public, compare(old.repo, new.repo, public=public))
-        if public:
-            _refuse_personal_data(diff, old, new)
+        if public:  # a pull request's job summary is a publication, as render --public is
+            from dialogmoder.domain.edition import refuse_personal_data_in_change
+
+            refuse_personal_data_in_change(diff, new.repo, old.repo, old.name)
         return diff
-
-
-def _refuse_personal_data(diff: ReviewDiff, old: Side, new: Side) -> None:
-    """A public diff (a pull request's job summary) is a publication: like `render --public`
-    it never carries a CPR number, also not one this change removes."""
-    from dialogmoder.domain.edition import rendered_numbers, written_in
-    from dialogmoder.errors import DialogError
-
-    numbers = rendered_numbers(diff)
-    if not numbers:
-        return
-    lines = [f.as_text() for f in written_in(new.repo, numbers)] if new.repo else []
-    if old.repo is not None:
-        lines += [f"{old.name}: {f.as_text()}" for f in written_in(old.repo, numbers)]
-    raise DialogError(
-        "\n".join(
-            [
-                *lines,
-                "the public diff would publish what looks like a CPR number; nothing was written",
-            ]
-        ),
-        exit_code=1,
-    )

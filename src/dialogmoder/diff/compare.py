@@ -3,8 +3,9 @@
 Punkter are matched by file name; a punkt whose number changed (same slug, or the same
 content under a new name) is *renumbered*, not removed and added. Sections are compared
 word by word (difflib over words), Indstilling and Beslutning first. A product's approval
-state on each side is `state.product_state`'s. With `public`, a punkt that is closed on
-either side (or cannot be read) carries only its number and public title.
+state on each side is `state.product_state`'s. With `public`, what of a punkt is shown is
+`domain.edition`'s answer (`public_change`): a punkt closed on either side (or that cannot
+be read) carries only its number and public title.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from dialogmoder import danish
 from dialogmoder.danish import N_, _
-from dialogmoder.domain.edition import is_closed, public_title
+from dialogmoder.domain.edition import public_bilag, public_change
 from dialogmoder.domain.kinds import PRODUKTER
-from dialogmoder.domain.models import danish_spelling
+from dialogmoder.domain.models import Bilag, danish_spelling
 from dialogmoder.domain.repository import MeetingFolder, PunktFile, Repository
 from dialogmoder.domain.sections import KNOWN_SECTIONS, split_sections, without_comments
 from dialogmoder.domain.state import product_state
@@ -220,12 +222,11 @@ def _punkt(old: PunktFile | None, new: PunktFile | None, *, public: bool) -> Pun
         else "renumbered" if old.nr != new.nr
         else "changed"
     )  # fmt: skip
-    closed = any(p is not None and is_closed(p.doc.data if p.doc else None) for p in (old, new))
+    edition = public_change(old, new, public)
     nr_before = old.nr if old is not None and new is not None and old.nr != new.nr else None
-    if public and closed:
-        titel = public_title(shown.doc.data if shown.doc else None)
-        return PunktDiff(shown.nr, nr_before, change, titel, True, True)
-    titel = shown.doc.data.titel if shown.doc else _("(cannot be read)")
+    if edition.redacted:
+        return PunktDiff(shown.nr, nr_before, change, edition.titel, True, True)
+    titel, closed = edition.titel, edition.lukket
     if change == "removed":
         return PunktDiff(shown.nr, None, change, titel, closed, False)
     old_doc = old.doc if old else None
@@ -299,8 +300,10 @@ def _text(value: Any, public: bool) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, BaseModel):
-        if public and getattr(value, "lukket", False) is True:
-            return _("(Closed attachment)")
+        # a bilag in the fields of a public diff is one of a punkt open on both sides (one
+        # closed on either is redacted whole)
+        if isinstance(value, Bilag) and public_bilag(value, False, public).bilag is None:
+            return danish.lukket_bilag()
         parts = [(k, _text(v, public)) for k, v in value.__dict__.items()]
         return ", ".join(f"{label(k).lower()} {v}" for k, v in parts if v is not None)
     if isinstance(value, list | tuple):

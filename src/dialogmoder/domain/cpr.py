@@ -1,7 +1,7 @@
 """CPR numbers in what a reader reads: the detector, and the text Markdown shows.
 
-`published.py` applies it to every string a public rendering can show; `dialog check`
-(DM601) and `dialog render --public` (which refuses) both use that.
+`domain.edition` applies it to every string a public rendering can show; `dialog check`
+(DM601) and `render --public`, `site` and `diff --public` (which refuse) all use that.
 """
 
 from __future__ import annotations

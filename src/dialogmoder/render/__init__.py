@@ -1,7 +1,7 @@
 """`dialog render`: a meeting's dagsorden, referat, products or materiale as a file.
 
-One pipeline for every format: Repository -> `assemble` (the document, with closed
-content removed for a public edition) -> a Jinja template per kind and format ->
+One pipeline for every format: Repository -> `assemble` (the document; for a public
+edition, what `domain.edition` says is public) -> a Jinja template per kind and format ->
 Markdown, HTML, or typst compiled to PDF.
 """
 
@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Literal
 
 from dialogmoder.domain.kinds import KINDS
-from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.errors import DialogError, require_choice
 from dialogmoder.io.layout import BUILD_DIR
 from dialogmoder.render.document import Assembled
@@ -108,6 +107,7 @@ def render_meeting(
     output: str | None = None,
 ) -> Rendering:
     """Render and write (atomically) to `output`, the build folder, or return it for stdout."""
+    from dialogmoder.domain.edition import refuse_personal_data
     from dialogmoder.domain.repository import load_repository
     from dialogmoder.io.edit import write_output
     from dialogmoder.render.assemble import assemble
@@ -121,7 +121,7 @@ def render_meeting(
     folder = repo.meeting(ref)
     document = assemble(repo, ref, kind, public)
     if public:
-        _refuse_personal_data(repo, folder, document)
+        refuse_personal_data(repo, [(folder, document)], f"the public edition of {folder.id}")
     path = None
     if output != STDOUT:
         path = Path(output) if output else default_path(root, folder.id, kind, fmt, public)
@@ -161,21 +161,6 @@ def copy_bilag(root: Path, document: Assembled, folder: Path) -> None:
             except OSError as e:
                 raise DialogError(f"cannot read {bilag.fil}: {e.strerror}", exit_code=1) from None
             write_output(folder / bilag.filnavn, data)
-
-
-def _refuse_personal_data(repo: Repository, folder: MeetingFolder, document: Assembled) -> None:
-    """A public edition never carries a CPR number: a guarantee, not a rule that
-    `regler` can turn off. Nothing is written; every place to fix is named."""
-    from dialogmoder.domain.edition import published_findings
-
-    findings = published_findings(repo, folder, document)
-    if findings:
-        lines = [f.as_text() for f in findings]
-        raise DialogError(
-            "\n".join(lines) + f"\nthe public edition of {folder.id} would publish what looks"
-            " like a CPR number; nothing was written",
-            exit_code=1,
-        )
 
 
 def _shown(path: Path) -> Path:

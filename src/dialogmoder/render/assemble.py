@@ -1,7 +1,8 @@
 """Repository + meeting + kind -> the plain document every format renders.
 
-This is the one place where closed content is removed for a public edition: a closed
-punkt becomes its number and public title and nothing else, before any template sees it.
+What of a punkt a public edition shows is `domain.edition`'s answer (`public_punkt`),
+taken here before any template sees the punkt: a closed one becomes its number and
+public title and nothing else.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import replace
 from dialogmoder import danish
 from dialogmoder.danish import _, pgettext
 from dialogmoder.domain.bilagsfil import bilag_path, filnavn, unique
-from dialogmoder.domain.edition import is_closed, public_title
+from dialogmoder.domain.edition import PublicBilag, PublicPunkt, public_punkt
 from dialogmoder.domain.markdown import plain_lines
 from dialogmoder.domain.models import Bilag, Meeting, Pause, Punkt
 from dialogmoder.domain.repository import MeetingFolder, Repository
@@ -78,9 +79,12 @@ def assemble_referat(
     }
     punkter: list[PunktEntry] = []
     for nr, doc in loaded:
-        punkt = doc.data
-        if public and is_closed(punkt):
-            punkter.append(PunktEntry(nr=nr, titel=public_title(punkt), lukket=True, redacted=True))
+        shown = public_punkt(doc.data, public)
+        punkt = shown.punkt
+        if punkt is None:
+            punkter.append(
+                PunktEntry(nr=nr, titel=shown.titel, lukket=shown.lukket, redacted=shown.redacted)
+            )
             continue
         table = _auto_table(repo, folder, meeting, punkt, public)
 
@@ -92,12 +96,12 @@ def assemble_referat(
             repo,
             nr,
             punkt,
+            shown,
             doc.body,
             table,
             kind == "referat",
             beslutning_overskrift,
             fil,
-            public,
         )
         punkter.append(with_punkt_sources(entry, doc))
     punkter = _with_unique_filnavne(punkter)
@@ -126,14 +130,14 @@ def _punkt_entry(
     repo: Repository,
     nr: int,
     punkt: Punkt,
+    shown: PublicPunkt,
     body: str,
     table: Table | None,
     with_beslutning: bool,
     beslutning_overskrift: str,
     fil: Callable[[Bilag], str | None],
-    public: bool,
 ) -> PunktEntry:
-    """One open punkt (a closed one in a public edition never comes here)."""
+    """One punkt the edition shows (`shown`, of `punkt`): never a redacted one."""
     agenda = underpunkt_tabel(repo, punkt, meeting.pauser) if punkt.underpunkter else None
     sections, beslutning = _sections(without_comments(body), table or agenda)
     if table is not None and agenda is not None:
@@ -143,8 +147,8 @@ def _punkt_entry(
         beslutning = missing  # a referat must not hide that one is missing
     return PunktEntry(
         nr=nr,
-        titel=punkt.titel,
-        lukket=punkt.lukket,
+        titel=shown.titel,
+        lukket=shown.lukket,
         kle=punkt.kle,
         sagsnr=punkt.sagsnr,
         sagsgang=punkt.sagsgang,
@@ -163,28 +167,27 @@ def _punkt_entry(
                 if u.deltager
                 else None,
             )
-            for u in punkt.underpunkter
+            for u in shown.underpunkter
         ),
-        bilag=tuple(
-            _bilag_entry(i, b, fil(b), b.lukket or punkt.lukket, public)
-            for i, b in enumerate(punkt.bilag, 1)
-        ),
+        bilag=tuple(_bilag_entry(i, b, fil) for i, b in enumerate(shown.bilag, 1)),
         beslutning=Beslutning(beslutning_overskrift, beslutning or None)
         if with_beslutning and (beslutning or punkt.underpunkter)
         else None,
     )
 
 
-def _bilag_entry(nr: int, bilag: Bilag, fil: str | None, lukket: bool, public: bool) -> BilagEntry:
-    if lukket and public:
-        return BilagEntry(nr=nr, lukket=True)  # no title, number or file: nothing of it
+def _bilag_entry(nr: int, shown: PublicBilag, fil: Callable[[Bilag], str | None]) -> BilagEntry:
+    bilag = shown.bilag
+    if bilag is None:
+        return BilagEntry(nr=nr, lukket=shown.lukket)  # no title, number or file: nothing
+    path = fil(bilag)
     return BilagEntry(
         nr=nr,
-        lukket=lukket,
+        lukket=shown.lukket,
         titel=bilag.titel,
         dokumentnr=bilag.dokumentnr,
-        fil=fil,
-        filnavn=filnavn(bilag.titel, fil) if fil else None,
+        fil=path,
+        filnavn=filnavn(bilag.titel, path) if path else None,
     )
 
 
@@ -257,16 +260,12 @@ def tidsplan(repo: Repository, folder: MeetingFolder, meeting: Meeting, public: 
     and 'Mødet afsluttes'. A closed punkt's underpunkter are not in a public edition."""
     rows: list[tuple[object, tuple[tuple[str, ...], ...]]] = []
     for pf in folder.punkter:
-        punkt = pf.doc.data if pf.doc else None
-        if punkt is None:
+        if pf.doc is None:
             continue
-        if punkt.tid is not None:
-            rows.append(
-                (punkt.tid, ((danish.tidspunkt(punkt.tid),), _tidsplan_cell(repo, punkt, public)))
-            )
-        if public and is_closed(punkt):
-            continue
-        for u in punkt.underpunkter:
+        shown = public_punkt(pf.doc.data, public)
+        if shown.tid is not None:
+            rows.append((shown.tid, ((danish.tidspunkt(shown.tid),), _tidsplan_cell(repo, shown))))
+        for u in shown.underpunkter:
             if u.tid is not None:
                 who = repo.config.names(u.deltager)
                 under = (u.titel, danish.deltager_under_punktet(who)) if who else (u.titel,)
@@ -285,9 +284,10 @@ def _time_item() -> tuple[str, str]:
     return pgettext("column", "Time"), pgettext("column", "Item")
 
 
-def _tidsplan_cell(repo: Repository, punkt: Punkt, public: bool) -> tuple[str, ...]:
-    if public and is_closed(punkt):
-        return (public_title(punkt),)
+def _tidsplan_cell(repo: Repository, shown: PublicPunkt) -> tuple[str, ...]:
+    punkt = shown.punkt
+    if punkt is None:
+        return (shown.titel,)
     if punkt.tidsplan_tekst:
         return (punkt.tidsplan_tekst,)
     if punkt.deltager:
@@ -351,8 +351,7 @@ def kommende_moeder(
                     path=pf.path,
                     exit_code=1,
                 )
-            p = pf.doc.data
-            titles.append(public_title(p) if public and is_closed(p) else p.titel)
+            titles.append(public_punkt(pf.doc.data, public).titel)
         rows.append((tuple(dato_cell), tuple(titles)))
     return Table((pgettext("column", "Date"), pgettext("column", "Items")), tuple(rows))
 

@@ -31,12 +31,15 @@ class SiteReport:
 
 def build_site(repo: Repository, output: Path | None, today: date) -> SiteReport:
     """Build the site into `output` (default: build/site under the repository)."""
+    from dialogmoder.domain.edition import refuse_personal_data
     from dialogmoder.io.swap import MARKER, replace_folder
-    from dialogmoder.site.content import published_meetings, refuse_personal_data
+    from dialogmoder.site.content import published_meetings
 
     target = output if output is not None else repo.root / DEFAULT_DIR
     published = published_meetings(repo, today)
-    refuse_personal_data(repo, published)
+    # the index, årsplan and feeds show each meeting.md beside its public edition
+    editions = [(item.folder, item.document) for item in published]
+    refuse_personal_data(repo, editions, "the site", meetings_listed=True)
     previous = target if (target / MARKER).is_file() and not target.is_symlink() else None
     files = replace_folder(target, lambda folder: write_site(repo, published, folder, previous))
     return SiteReport(target, len(published), files)

@@ -1,30 +1,24 @@
 """What `dialog site` publishes: the meetings of the fora with `offentlig: true`, each as
-its public edition (the referat once the meeting is held, the dagsorden before), and their
-public content as plain data for `data.json`.
+its public edition (the referat once the meeting is held, the dagsorden before).
 
-Everything here comes from `render.assemble` with `public=True`, the one place that
-removes closed content; nothing of a closed punkt can reach the site another way.
+Which meetings, which document and what of it is public are `domain.edition`'s answers;
+every page, PDF and feed is made from the editions assembled here (`render.assemble` with
+`public=True`), so nothing of a closed punkt can reach the site another way.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from dialogmoder import danish
+from dialogmoder.domain.edition import published_fora, published_kind
 from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import MeetingFolder, Repository
-from dialogmoder.domain.state import is_held
 from dialogmoder.errors import DialogError
 from dialogmoder.render.document import Referat
 
 MEETINGS_DIR = "moeder"
-# what data.json leaves out: where a thing was written (a punkt's file name is not public
-# content), the repository path of a bilag (its published name is `filnavn`), the logo
-PRIVATE_FIELDS = {"source", "fil", "logo"}
-LAYOUT_FIELDS = {"narrow"}  # how a table is set, not what it says: not in data.json
 
 
 @dataclass(frozen=True)
@@ -68,11 +62,6 @@ class PublishedMeeting:
         return f"{self.document.header.dokument}: {self.meeting.titel}, {dato}"
 
 
-def published_fora(repo: Repository) -> list[str]:
-    """The ids of the fora dialog.yaml publishes, in its order."""
-    return [fid for fid, forum in repo.config.fora.items() if forum.offentlig]
-
-
 def published_meetings(repo: Repository, today: date) -> list[PublishedMeeting]:
     """Every meeting of a published forum, newest first. A meeting.md that cannot be read
     stops the build: it may belong to a published forum."""
@@ -95,62 +84,9 @@ def published_meetings(repo: Repository, today: date) -> list[PublishedMeeting]:
         meeting = folder.meeting
         if meeting is None or meeting.forum not in fora:
             continue
-        kind = "referat" if is_held(meeting, today) else "dagsorden"
+        kind = published_kind(meeting, today)
         document = assemble(repo, folder.path, kind, public=True)
         assert isinstance(document, Referat)
         forum_navn = repo.config.fora[meeting.forum].navn
         result.append(PublishedMeeting(folder, meeting, forum_navn, kind, document))
     return sorted(result, key=lambda p: (p.meeting.dato, p.id), reverse=True)
-
-
-def refuse_personal_data(repo: Repository, published: list[PublishedMeeting]) -> None:
-    """The render refusal, for the whole site at once: a CPR number in a public edition, or
-    in a meeting.md the index, årsplan and feeds show, stops the build; every place named."""
-    from dialogmoder.domain.edition import document_hits, findings, published_findings
-
-    found = set()
-    for item in published:
-        found.update(published_findings(repo, item.folder, item.document))
-        if item.folder.doc is not None:
-            found.update(findings(item.folder.doc.path, document_hits(item.folder.doc)))
-    if found:
-        lines = [f.as_text() for f in sorted(found)]
-        raise DialogError(
-            "\n".join(lines) + "\nthe site would publish what looks like a CPR number;"
-            " nothing was written",
-            exit_code=1,
-        )
-
-
-def meeting_data(item: PublishedMeeting) -> dict[str, Any]:
-    """One meeting's public content for data.json: the meeting, then its public edition."""
-    m = item.meeting
-    return {
-        "id": item.id,
-        "forum": m.forum,
-        "forum_navn": item.forum_navn,
-        "titel": m.titel,
-        "dato": m.dato.isoformat(),
-        "start": m.start.strftime("%H:%M") if m.start else None,
-        "slut": m.slut.strftime("%H:%M") if m.slut else None,
-        "sted": m.sted,
-        "status": m.status,
-        "dokument": item.kind,
-        "side": item.page,
-        "pdf": f"{MEETINGS_DIR}/{item.files}/{item.pdf}",
-        **{k: v for k, v in _plain(item.document).items() if k not in ("header", "kind")},
-    }
-
-
-def _plain(value: Any) -> Any:
-    """A document dataclass as JSON values, without PRIVATE_FIELDS and LAYOUT_FIELDS."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        plain = {
-            f.name: _plain(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.name not in PRIVATE_FIELDS | LAYOUT_FIELDS
-        }
-        return plain
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    return value

@@ -1,5 +1,6 @@
 """The site's machine-readable files: the calendar of the published meetings (no formøder,
-no frister: those are internal), an Atom feed of the published referater, and data.json.
+no frister: those are internal), an Atom feed of the published referater, and data.json
+(each meeting, then its public edition as `domain.edition` says public data is).
 
 Each is a function of the repository (no clock): the same files give the same bytes.
 """
@@ -9,11 +10,13 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from dialogmoder.danish import _
+from dialogmoder.domain.edition import public_data
 from dialogmoder.domain.repository import Repository
-from dialogmoder.site.content import PublishedMeeting, meeting_data
+from dialogmoder.site.content import MEETINGS_DIR, PublishedMeeting
 from dialogmoder.views.ics import build_calendar, meeting_uid, revised_stamp
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -69,3 +72,23 @@ def data_json(repo: Repository, published: list[PublishedMeeting]) -> bytes:
         "moeder": [meeting_data(item) for item in published],
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def meeting_data(item: PublishedMeeting) -> dict[str, Any]:
+    """One meeting's public content for data.json: the meeting, then its public edition."""
+    m = item.meeting
+    return {
+        "id": item.id,
+        "forum": m.forum,
+        "forum_navn": item.forum_navn,
+        "titel": m.titel,
+        "dato": m.dato.isoformat(),
+        "start": m.start.strftime("%H:%M") if m.start else None,
+        "slut": m.slut.strftime("%H:%M") if m.slut else None,
+        "sted": m.sted,
+        "status": m.status,
+        "dokument": item.kind,
+        "side": item.page,
+        "pdf": f"{MEETINGS_DIR}/{item.files}/{item.pdf}",
+        **{k: v for k, v in public_data(item.document).items() if k not in ("header", "kind")},
+    }

@@ -14,8 +14,9 @@ import jinja2
 
 from dialogmoder import danish
 from dialogmoder.danish import _
+from dialogmoder.domain.edition import published_fora
 from dialogmoder.domain.repository import Repository
-from dialogmoder.site.content import PublishedMeeting, published_fora
+from dialogmoder.site.content import PublishedMeeting
 from dialogmoder.site.search import SEARCH_PAGE
 from dialogmoder.views.plan import ForumPlan, plan_for_year
 

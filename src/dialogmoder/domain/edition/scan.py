@@ -11,29 +11,14 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from dialogmoder import danish
 from dialogmoder.domain.cpr import WORTH_A_LOOK, Hit, hits, mask
 from dialogmoder.domain.findings import Finding
 
 if TYPE_CHECKING:
     from dialogmoder.domain.loader import Document
-    from dialogmoder.domain.models import Punkt
     from dialogmoder.domain.repository import MeetingFolder, Repository
 
 RULE = "DM601"
-
-
-# --- what of a punkt is public ----------------------------------------------------------
-
-
-def is_closed(punkt: Punkt | None) -> bool:
-    """A closed punkt; one that could not be read counts as closed: nothing of it is public."""
-    return punkt is None or punkt.lukket
-
-
-def public_title(punkt: Punkt | None) -> str:
-    """What a public edition calls a closed punkt: its `offentlig_titel`, or "Lukket punkt"."""
-    return (punkt.offentlig_titel if punkt is not None else None) or danish.lukket_punkt()
 
 
 # --- CPR numbers in what is public ------------------------------------------------------
