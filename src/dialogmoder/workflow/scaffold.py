@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +17,7 @@ from dialogmoder.domain.repository import PUNKT_NAME, Repository, load_config
 from dialogmoder.domain.slug import slugify
 from dialogmoder.errors import DialogError
 from dialogmoder.io.edit import create_file, edit_lock, rename_new
+from dialogmoder.io.git import init_work_tree
 from dialogmoder.io.layout import BUILD_DIR, CONFIG_FILE, MEETINGS_DIR
 from dialogmoder.io.templating import render_template
 from dialogmoder.version import __version__
@@ -71,8 +71,7 @@ def init_repository(target: Path, organisation: str, install_spec: str | None = 
     for rel, text in files.items():
         create_file(target / rel, text)
         written.append(target / rel)
-    if shutil.which("git") and not (target / ".git").exists():
-        subprocess.run(["git", "init", "-q", str(target)], check=False)
+    init_work_tree(target)  # without git, a dialog repository works all the same
     return written
 
 
