@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from dialogmoder.domain.loader import LoadError, load_document, load_yaml_document
 from dialogmoder.domain.models import PRODUKT_MODELLER, Config, Meeting, Punkt
-from dialogmoder.domain.repository import PUNKT_NAME, Repository, load_config
+from dialogmoder.domain.repository import PUNKT_NAME, Repository, load_config, load_repository
 from dialogmoder.domain.slug import slugify
 from dialogmoder.errors import DialogError
 from dialogmoder.io.edit import create_file, edit_lock, rename_new
@@ -95,7 +95,8 @@ def new_meeting(
     titel: str | None = None,
     facilitering: bool = False,
 ) -> list[Path]:
-    """A meeting folder with meeting.md and every product the forum requires."""
+    """A meeting folder with meeting.md and every product the forum requires; meeting.md's
+    `id` is the folder's name, which the meeting keeps when its folder is renamed."""
     config = load_config(root).data
     forum = config.fora.get(forum_id)
     if forum is None:
@@ -115,13 +116,21 @@ def new_meeting(
             f"{final.relative_to(root)} already exists; dialog never overwrites a meeting."
             " Pick another --titel, or edit the existing files"
         )
+    repo = load_repository(root)
+    taken = [f.path for f in repo.meetings if f.uid == final.name]
+    if taken:  # a meeting that moved away from this date keeps the id it had here
+        raise DialogError(
+            f"the id {final.name} is taken by {taken[0]}; dialog never gives two meetings"
+            " one id. Pick another --titel, or give that meeting another id"
+        )
     context = {
+        "id": final.name,
         "forum_id": forum_id,
         "forum": forum,
         "titel": titel or forum.navn,
         "dato": dato,
         "facilitering": facilitering,
-        "opfoelgning": _open_initiativer(root, forum_id, dato),
+        "opfoelgning": _open_initiativer(repo, forum_id, dato),
     }
     files: dict[str, tuple[str, type[BaseModel]]] = {"meeting.md": ("meeting.md.j2", Meeting)}
     for produkt, regel in forum.produkter.items():
@@ -162,12 +171,11 @@ def _staging_folder(parent: Path) -> Path:
             continue
 
 
-def _open_initiativer(root: Path, forum_id: str, dato: date) -> list[Action]:
+def _open_initiativer(repo: Repository, forum_id: str, dato: date) -> list[Action]:
     """Open initiativer from the forum's earlier meetings, to carry over so none is lost."""
-    from dialogmoder.domain.repository import load_repository
     from dialogmoder.views.actions import collect_actions
 
-    found = collect_actions(load_repository(root), dato, forum=forum_id, before=dato)
+    found = collect_actions(repo, dato, forum=forum_id, before=dato)
     return [action for action in found if action.open]
 
 
