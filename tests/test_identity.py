@@ -297,14 +297,11 @@ def test_an_id_equal_to_its_own_folders_name_is_no_finding(make_repo, dialog) ->
     assert rule(checked(dialog, root), "DM704") == []
 
 
-def test_a_copy_in_another_year_folder_is_dm703_alone(make_repo, dialog) -> None:
+@pytest.mark.parametrize("meeting_id", [OLD, "direktionen-marts"])
+def test_a_copy_in_another_year_folder_is_dm703_alone(make_repo, dialog, meeting_id) -> None:
     copy = f"meetings/2024/{OLD}"
-    root = make_repo(
-        {
-            f"{OLD_DIR}/meeting.md": with_id(MEETING, OLD),
-            f"{copy}/meeting.md": with_id(MEETING, OLD),
-        }
-    )
+    text = with_id(MEETING, meeting_id)
+    root = make_repo({f"{OLD_DIR}/meeting.md": text, f"{copy}/meeting.md": text})
     found = checked(dialog, root)
     assert rule(found, "DM703") == [(f"{copy}/meeting.md", None), (f"{OLD_DIR}/meeting.md", None)]
     assert rule(found, "DM704") == []
@@ -341,17 +338,29 @@ def test_taken_ids_are_all_found_when_the_check_is_split(make_repo, dialog, monk
     monkeypatch.setattr(check, "SPLIT_FROM", 4)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     files: dict[str, str | bytes | None] = {}
-    for day in range(1, 11):
+    ids = {1: "samme", 2: "samme", 5: "2025-03-08-direktionen"}  # 1, 5: one part; 2, 8: other
+    for day in range(1, 25):  # twelve meetings a part: more names than are searched for
         dato = f"2025-03-{day:02d}"
         text = MEETING.replace("2025-03-05", dato)
         files[f"meetings/2025/{dato}-direktionen/meeting.md"] = with_id(
-            text, "samme" if day in (1, 2, 7, 10) else f"{dato}-direktionen"
+            text, ids.get(day, f"{dato}-direktionen")
         )
     root = make_repo(files, with_meeting=False)
     found = checked(dialog, root)
     assert rule(found, "DM704") == [
-        (f"meetings/2025/2025-03-{day:02d}-direktionen/meeting.md", 2) for day in (1, 2, 7, 10)
+        (f"meetings/2025/2025-03-{day:02d}-direktionen/meeting.md", 2) for day in (1, 2, 5, 8)
     ]
+
+
+def test_the_uids_of_meetings_not_loaded_are_read_when_asked_for(make_repo) -> None:
+    other = MEETING.replace("2025-03-05", "2025-03-12")
+    root = make_repo({f"{NEW_DIR}/meeting.md": with_id(other, "samme")})
+    repo = load_repository(root, [root / NEW_DIR])
+    assert [f.path for f in repo.meetings] == [NEW_DIR]
+    assert repo.uids_among({OLD, "samme", NEW}) == {OLD_DIR: OLD, NEW_DIR: "samme"}
+    only_old = load_repository(root, [root / OLD_DIR])
+    assert only_old.uids_among({OLD, "samme", NEW}) == {OLD_DIR: OLD, NEW_DIR: "samme"}
+    assert only_old.uids_among({NEW}) == {}
 
 
 def test_dm704_is_explained(dialog) -> None:
