@@ -401,9 +401,12 @@ CASES = [
     Case(
         "DM704",
         {
+            "meetings/2025/2025-03-05-direktionen/meeting.md": direktionen(
+                extra="id: direktionen-marts\n"
+            ),
             "meetings/2025/2025-03-12-direktionen/meeting.md": direktionen(
-                dato="2025-03-12", extra="id: 2025-03-05-direktionen\n"
-            )
+                dato="2025-03-12", extra="id: direktionen-marts\n"
+            ),
         },
         {
             "meetings/2025/2025-03-12-direktionen/meeting.md": direktionen(
