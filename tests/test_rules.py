@@ -398,6 +398,22 @@ CASES = [
         {"meetings/2024/2025-03-05-direktionen/meeting.md": direktionen()},
         {"meetings/2025/2025-03-05-direktionen-ekstra/meeting.md": direktionen()},
     ),
+    Case(
+        "DM704",
+        {
+            "meetings/2025/2025-03-05-direktionen/meeting.md": direktionen(
+                extra="id: direktionen-marts\n"
+            ),
+            "meetings/2025/2025-03-12-direktionen/meeting.md": direktionen(
+                dato="2025-03-12", extra="id: direktionen-marts\n"
+            ),
+        },
+        {
+            "meetings/2025/2025-03-12-direktionen/meeting.md": direktionen(
+                dato="2025-03-12", extra="id: 2025-03-12-direktionen\n"
+            )
+        },
+    ),
 ]
 
 

@@ -10,14 +10,8 @@ import contextlib
 from pathlib import Path
 
 from dialogmoder.diff.compare import ReviewDiff, compare
-from dialogmoder.diff.sides import (
-    Side,
-    changed_meetings,
-    commit_of,
-    default_base,
-    revision,
-    working_tree,
-)
+from dialogmoder.diff.sides import Side, changed_meetings, default_base, revision, working_tree
+from dialogmoder.io.git import commit_of
 
 __all__ = ["ReviewDiff", "review_diff"]
 

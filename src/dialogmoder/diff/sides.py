@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
-import subprocess
 import tarfile
 import tempfile
 from collections.abc import Callable, Iterator
@@ -19,6 +17,7 @@ from pathlib import Path
 
 from dialogmoder.domain.repository import Repository, load_repository
 from dialogmoder.errors import DialogError
+from dialogmoder.io import git
 from dialogmoder.io.layout import CONFIG_FILE, MEETINGS_DIR
 
 WORKING_TREE = "arbejdskopi"
@@ -34,40 +33,19 @@ class Side:
     repo: Repository | None
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(
-            ["git", *args], cwd=root, capture_output=True, timeout=300, check=False
-        )
-    except OSError as e:
-        raise DialogError(f"cannot run git ({e.strerror}); is it installed?", exit_code=2) from None
-
-
-def commit_of(root: Path, rev: str) -> str:
-    if rev.startswith("-"):
-        raise DialogError(f"unknown revision '{rev}': a revision cannot start with -", exit_code=2)
-    done = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
-    if done.returncode != 0:
-        raise DialogError(
-            f"unknown revision '{rev}': git knows no commit by that name in {root}", exit_code=2
-        )
-    return done.stdout.decode().strip()
-
-
 def default_base(root: Path) -> str:
     """The merge base of HEAD with main, master or the remote's HEAD (the first that exists)."""
     for branch in MAIN_BRANCHES:
-        found = _git(root, "rev-parse", "--verify", "--quiet", f"{branch}^{{commit}}")
-        if found.returncode == 0:
-            base = _git(root, "merge-base", branch, "HEAD")
-            if base.returncode != 0:
+        if git.find_commit(root, branch) is not None:
+            base = git.merge_base(root, branch, "HEAD")
+            if base is None:
                 raise DialogError(
                     f"HEAD and {branch} have no common commit in {root}: the history is"
                     " shallow or unrelated; fetch the whole history (actions/checkout:"
                     " fetch-depth: 0) or name the base: dialog diff BASE",
                     exit_code=2,
                 )
-            return base.stdout.decode().strip()
+            return base
     raise DialogError(
         f"no main branch to compare with in {root} (tried {', '.join(MAIN_BRANCHES)});"
         " name the base: dialog diff BASE",
@@ -75,34 +53,17 @@ def default_base(root: Path) -> str:
     )
 
 
-def _prefix(root: Path) -> str:
-    """The dialog root's folder inside the git work tree ('' at the top)."""
-    done = _git(root, "rev-parse", "--show-prefix")
-    if done.returncode != 0:
-        message = done.stderr.decode(errors="replace").strip().splitlines()
-        raise DialogError(
-            f"{root} is not in a git repository ({message[0] if message else 'git failed'})",
-            exit_code=2,
-        )
-    return done.stdout.decode().strip()
-
-
 def changed_meetings(root: Path, base: str, head: str | None) -> list[str] | None:
     """The meeting folders (`meetings/YYYY/ID`) in which a file differs between `base` and
     `head` (None: the working tree, untracked files included), or None when a changed file
     under `meetings/` lies outside every meeting folder (a shared file a link may point at):
     then every meeting is compared."""
-    diffed = _git(root, "diff", "--name-only", "-z", "--no-renames", "--relative", base,
-                  *([head] if head else []), "--")  # fmt: skip
-    names = diffed.stdout.split(b"\0") if diffed.returncode == 0 else None
-    if head is None and names is not None:
-        untracked = _git(root, "ls-files", "--others", "--exclude-standard", "-z")
-        names = names + untracked.stdout.split(b"\0") if untracked.returncode == 0 else None
+    names = git.changed_files(root, base, head)
     if names is None:
         return None
     folders = set()
-    for raw in filter(None, names):
-        parts = os.fsdecode(raw).split("/")
+    for name in names:
+        parts = name.split("/")
         if parts[0] != MEETINGS_DIR:
             continue  # dialog.yaml, templates: nothing the diff shows depends on them
         if len(parts) < 4:
@@ -128,17 +89,14 @@ def _wanted(folders: list[str] | None) -> Callable[[tarfile.TarInfo], bool]:
 def revision(root: Path, rev: str, folders: list[str] | None = None) -> Iterator[Side]:
     """The dialog repository at a git revision, read from a temporary folder; with
     `folders`, only those meeting folders (see `changed_meetings`)."""
-    commit = commit_of(root, rev)
-    prefix = _prefix(root)
+    commit = git.commit_of(root, rev)
+    data = git.archive(root, commit)
     with tempfile.TemporaryDirectory(prefix="dialog-diff-") as tmp:
-        tree_ish = f"{commit}:{prefix}" if prefix else commit  # paths from the dialog root
-        top = root / "/".join(".." for _ in prefix.strip("/").split("/")) if prefix else root
-        archive = _git(top, "archive", "--format=tar", tree_ish)  # from the top: git wants it
-        if archive.returncode != 0:  # the folder did not exist yet at that revision
+        if data is None:  # the folder did not exist yet at that revision
             yield Side(commit[:12], None)
             return
         try:
-            with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            with tarfile.open(fileobj=io.BytesIO(data)) as tar:
                 members = tar.getmembers()
                 linked = any(m.issym() or m.islnk() for m in members)  # may point anywhere
                 wanted = _wanted(None if linked else folders)

@@ -23,7 +23,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from dialogmoder.domain.findings import Finding
-from dialogmoder.domain.models import ascii_spelling, danish_spelling
+from dialogmoder.domain.models import MEETING_ID_PATTERN, ascii_spelling, danish_spelling
 from dialogmoder.domain.yamlsafe import Loc, Parsed, YamlError, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -354,6 +354,13 @@ def _error_finding(
         message = (
             f"{label} '{shown}' is not a GitHub handle; write the user name (e.g. boberg)"
             " or @org/team, not a URL"
+        )
+    elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == (
+        MEETING_ID_PATTERN
+    ):
+        message = (
+            f"{label} '{shown}' is not a valid meeting id: lowercase a-z, digits and '-',"
+            " starting with a letter or digit (e.g. 2025-01-29-direktionen)"
         )
     elif kind == "string_pattern_mismatch":
         message = (

@@ -131,6 +131,10 @@ Id = Annotated[
     str, Strict(), StringConstraints(pattern=r"^[a-z0-9æøå][a-z0-9æøå_-]*$", max_length=100)
 ]
 Ids = Annotated[list[Id], BeforeValidator(_one_or_many)]
+# A meeting's id goes into calendar UIDs, file names and web addresses: ASCII lowercase
+# letters, digits and `-` only, as a folder name's slug (`2025-01-29-direktionen`).
+MEETING_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+MeetingId = Annotated[str, Strict(), StringConstraints(pattern=MEETING_ID_PATTERN, max_length=100)]
 Flag = Annotated[bool, BeforeValidator(_parse_flag)]
 Dato = Annotated[date, BeforeValidator(_parse_date)]
 Tid = Annotated[
@@ -402,6 +406,12 @@ MoedeStatus = Literal["planlagt", "afholdt", "udskudt", "aflyst"]
 class Meeting(Model):
     """meeting.md: one meeting; the body below the front matter is a free introduction."""
 
+    id: MeetingId | None = Field(
+        default=None,
+        description="the meeting's lasting id, which its calendar events, file names and"
+        " site pages keep when the folder is renamed (a new date); default: the folder's"
+        " name, e.g. 2025-01-29-direktionen",
+    )
     forum: Id = Field(description="the forum's id in dialog.yaml, e.g. direktionen")
     titel: Text = Field(description="the meeting's title, e.g. Vækst, bosætning og klima")
     dato: Dato = Field(description="the day of the meeting, e.g. 2025-01-29")

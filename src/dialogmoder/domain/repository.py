@@ -10,7 +10,7 @@ import functools
 import gc
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,7 +49,11 @@ class PunktFile:
 
 @dataclass
 class MeetingFolder:
-    """One meeting: its folder, meeting.md, punkter in number order, products by type."""
+    """One meeting: its folder, meeting.md, punkter in number order, products by type.
+
+    `id` is the folder's name (`2025-01-29-direktionen`), which changes when the meeting
+    moves to another date; `uid` is the meeting's lasting identity.
+    """
 
     id: str
     path: str
@@ -61,6 +65,18 @@ class MeetingFolder:
     @property
     def meeting(self) -> Meeting | None:
         return self.doc.data if self.doc else None
+
+    @property
+    def uid(self) -> str:
+        """The meeting's identity, the one place it is decided: meeting.md's `id:` when it
+        has one, else the folder's name (what every meeting had before `id:` existed).
+
+        Everything that must stay the same when a meeting's folder is renamed (a new date)
+        takes it from here: calendar UIDs, build file names, site pages and feeds, and
+        whatever else names a meeting to the world (invitations). DM704 keeps it unique.
+        """
+        meeting = self.meeting
+        return meeting.id if meeting is not None and meeting.id else self.id
 
 
 @dataclass
@@ -87,17 +103,23 @@ class Repository:
         return by_path
 
     def meeting(self, ref: str) -> MeetingFolder:
-        """A meeting by its folder id (`2025-01-29-direktionen`) or path; DialogError if none."""
+        """A meeting by its path, its folder's name (`2025-01-29-direktionen`) or its `id:`
+        (`MeetingFolder.uid`); DialogError if none, or if the name means two meetings."""
         wanted = ref.rstrip("/").replace(os.sep, "/")
         by_path = [f for f in self.meetings if wanted == f.path or wanted.endswith("/" + f.path)]
         if by_path:
             return by_path[0]
-        by_id = [f for f in self.meetings if wanted == f.id]
+        by_id = [f for f in self.meetings if wanted in (f.id, f.uid)]
         if len(by_id) > 1:
             paths = " and ".join(f.path for f in by_id)
+            same_folder = all(f.id == wanted for f in by_id)
             raise DialogError(
                 f"'{ref}' names two meeting folders, {paths}; give the path of the one you mean"
-                " (and move the other: dialog check reports it as DM703)",
+                + (
+                    " (and move the other: dialog check reports it as DM703)"
+                    if same_folder
+                    else " (and give one another id: dialog check reports it as DM704)"
+                ),
                 exit_code=2,
             )
         if by_id:
@@ -110,6 +132,62 @@ class Repository:
         raise DialogError(
             f"no meeting '{ref}' in {self.root}; use a folder id such as {known}", exit_code=2
         )
+
+    def uids_among(self, names: Collection[str]) -> dict[str, str]:
+        """The uid of every meeting folder of the repository whose uid is one of `names`,
+        by path: the loaded meetings and, for a check of some paths or one part of a split
+        check, the others too, so that a taken id is found in every mode.
+
+        A meeting not loaded is read only as far as needed: its meeting.md is loaded only
+        when one of `names` is its folder's name or is written in the file.
+        """
+        wanted = set(names)
+        found = {f.path: f.uid for f in self.meetings if f.uid in wanted}
+        loaded = {f.path for f in self.meetings}
+        mentions = _mentions(wanted)
+        for rel in self.meeting_paths:
+            if rel in loaded:
+                continue
+            uid = _uid_if_named(self.root, rel, wanted, mentions)
+            if uid is not None:
+                found[rel] = uid
+        return found
+
+
+_WORD = re.compile(rb"[a-z0-9][a-z0-9-]*")  # a meeting id, wherever the file writes one
+
+
+def _mentions(names: set[str]) -> Callable[[bytes], bool]:
+    """Whether a file's bytes hold one of `names` as a word: a few names are searched for,
+    many (one part of a split check) matched against the file's words in one pass."""
+    encoded = [name.encode() for name in names]
+    if len(encoded) <= 8:
+        return lambda raw: any(name in raw for name in encoded)
+    words = set(encoded)
+    return lambda raw: not words.isdisjoint(_WORD.findall(raw))
+
+
+def _uid_if_named(
+    root: Path, rel: str, wanted: set[str], mentions: Callable[[bytes], bool]
+) -> str | None:
+    """The uid of a meeting not loaded, when it is one of `wanted`; else None. Its folder's
+    name is free; an `id:` is written in meeting.md, so a file that mentions none of the
+    names cannot have one of them as its id, and only the others are loaded."""
+    folder_name = rel.rsplit("/", 1)[-1]
+    meeting_md = f"{rel}/meeting.md"
+    path = root / meeting_md
+    if folder_name not in wanted and not path.is_symlink():  # a link: read_text decides
+        try:
+            if not mentions(path.read_bytes()):
+                return None
+        except OSError:
+            return None  # no meeting.md to read an id from: its uid is the folder's name
+    try:
+        doc = load_document(meeting_md, read_text(root, meeting_md), Meeting)
+    except LoadError:
+        doc = None  # as when it is loaded: without a readable meeting.md, the folder's name
+    uid = MeetingFolder(folder_name, rel, doc).uid
+    return uid if uid in wanted else None
 
 
 def find_root(start: Path) -> Path:

@@ -1,5 +1,11 @@
-"""Every call to git: the deletions staged for the next commit; for `dialog verify`, the
-commits that added lines, their signatures, and the files of a revision."""
+"""Every call to git, and the one place a git failure becomes a sentence: the deletions
+staged for the next commit (`dialog check`); a revision's commit, the merge base with the
+main branch, the files a change touches and a revision's files (`dialog diff`); the commits
+that added lines and their signatures (`dialog verify`); a new repository (`dialog init`).
+
+A missing git, a folder outside any repository and a revision that names no commit are a
+GitError: a DialogError (exit 2) whose message says what is wrong, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -11,30 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-
-def staged_deletions(root: Path) -> list[Path]:
-    """Files under `root` that the index deletes (`git rm`), as paths under `root`.
-
-    pre-commit passes a hook no deleted files, so without this a commit that deletes a
-    punkt is never checked for the gap it leaves. Outside a git work tree, or without
-    git, there are none.
-    """
-    try:
-        done = subprocess.run(
-            ["git", "diff", "--cached", "--name-only", "--diff-filter=D", "--relative", "-z"],
-            cwd=root,
-            capture_output=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return []
-    if done.returncode != 0:
-        return []
-    return [root / os.fsdecode(name) for name in done.stdout.split(b"\0") if name]
-
-
-# --- approvals in history (dialog verify) -----------------------------------------------
+from dialogmoder.errors import DialogError
 
 # Settings of the user's git that would change what these commands print; given with -c
 # for one call, never written to any config.
@@ -52,42 +35,162 @@ _PLAIN = (
     "-c",
     "color.diff=false",
 )
+# seconds a git command may take before it is given up: a history walk of a big archive
+# takes seconds, so ten minutes means git is stuck (waiting on a lock, a network mount)
+_TIMEOUT = 600
 
 
-class GitError(Exception):
-    """git is missing, or refused a command; the message is git's own last line."""
+class GitError(DialogError):
+    """git is missing, is not in a repository, or refused a command (exit 2)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, exit_code=2)
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+def _run(
+    root: Path, *args: str, stdin: bytes | None = None, timeout: float = _TIMEOUT
+) -> subprocess.CompletedProcess[bytes]:
+    """git `args` in `root`, whatever its exit code; GitError when git cannot be run."""
     try:
-        done = subprocess.run(
+        return subprocess.run(
             ["git", *_PLAIN, *args],
             cwd=root,
             input=stdin,
             capture_output=True,
-            timeout=600,
+            timeout=timeout,
             check=False,
         )
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git {args[0]} took more than {timeout:.0f} s in {root}") from None
     except (OSError, subprocess.SubprocessError) as e:
-        raise GitError(f"cannot run git: {e}") from None
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise GitError(f"cannot run git ({reason}); is it installed?") from None
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """git's output; GitError with git's own last line (after the folder) when it refuses."""
+    done = _run(root, *args, stdin=stdin)
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(lines[-1] if lines else f"git {args[0]} failed")
+        raise GitError(f"{root}: {lines[-1] if lines else f'git {args[0]} failed'}")
     return done.stdout
 
 
-def commit_of(root: Path, rev: str) -> str:
-    """The full id of the commit `rev` names; GitError when it names none."""
-    if rev.startswith("-"):
-        raise GitError(f"'{rev}' is not a revision")
-    _git(root, "rev-parse", "--show-toplevel")  # git's own words when there is no repository
+def _names(output: bytes) -> list[str]:
+    """The paths of a `-z` listing, as str."""
+    return [os.fsdecode(name) for name in output.split(b"\0") if name]
+
+
+# --- the repository and its revisions --------------------------------------------------
+
+
+def init_work_tree(target: Path) -> bool:
+    """`git init` in `target` unless it is one already; False when git is missing or fails
+    (a new dialog repository works without git, so this is never an error)."""
+    if (target / ".git").exists():
+        return False
     try:
-        found = _git(
-            root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"
-        )
+        return _run(target, "init", "-q", ".").returncode == 0
     except GitError:
-        raise GitError(f"'{rev}' names no commit (no commits yet, or a misspelt name)") from None
-    return found.decode().strip()
+        return False
+
+
+def commit_of(root: Path, rev: str) -> str:
+    """The full id of the commit `rev` names; GitError when it names none, or when `root`
+    is in no git repository (in git's words)."""
+    if rev.startswith("-"):
+        raise GitError(f"unknown revision '{rev}': a revision cannot start with -")
+    _git(root, "rev-parse", "--show-toplevel")  # git's own words when there is no repository
+    found = find_commit(root, rev)
+    if found is None:
+        raise GitError(
+            f"unknown revision '{rev}': git knows no commit by that name in {root}"
+            " (no commits yet, or a misspelt name)"
+        )
+    return found
+
+
+def find_commit(root: Path, rev: str) -> str | None:
+    """The full id of the commit `rev` names, or None when it names none."""
+    done = _run(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    return done.stdout.decode().strip() if done.returncode == 0 else None
+
+
+def merge_base(root: Path, one: str, other: str) -> str | None:
+    """The best common ancestor of two commits, or None (unrelated or shallow history)."""
+    done = _run(root, "merge-base", one, other)
+    return done.stdout.decode().strip() if done.returncode == 0 else None
+
+
+def prefix_in_work_tree(root: Path) -> str:
+    """The folder `root` is in the git work tree, as `kommune/` ('' at the top); GitError
+    when it is in no git repository."""
+    done = _run(root, "rev-parse", "--show-prefix")
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip().splitlines()
+        raise GitError(
+            f"{root} is not in a git repository ({message[0] if message else 'git failed'})"
+        )
+    return done.stdout.decode().strip()
+
+
+def changed_files(root: Path, base: str, head: str | None) -> list[str] | None:
+    """The files under `root` that differ between `base` and `head` (None: the working
+    tree, untracked files included), relative to `root`; None when git cannot say."""
+    diffed = _run(root, "diff", "--name-only", "-z", "--no-renames", "--relative", base,
+                  *([head] if head else []), "--")  # fmt: skip
+    if diffed.returncode != 0:
+        return None
+    names = _names(diffed.stdout)
+    if head is None:
+        untracked = _run(root, "ls-files", "--others", "--exclude-standard", "-z")
+        if untracked.returncode != 0:
+            return None
+        names += _names(untracked.stdout)
+    return names
+
+
+def archive(root: Path, commit: str) -> bytes | None:
+    """The files of `root`'s folder as they are in `commit`, as a tar archive with paths
+    from `root`; None when the folder is not in that commit (it did not exist yet)."""
+    prefix = prefix_in_work_tree(root)
+    top = _git(root, "rev-parse", "--show-toplevel").decode().strip()
+    # git archives a subfolder's tree only when asked from the top of the work tree
+    done = _run(Path(top), "archive", "--format=tar", f"{commit}:{prefix}" if prefix else commit)
+    return done.stdout if done.returncode == 0 else None
+
+
+def tree_files(root: Path, rev: str, target: Path) -> None:
+    """Write the files of the root's folder as they are in `rev` into `target`."""
+    import io
+    import tarfile
+
+    commit = commit_of(root, rev)
+    data = archive(root, commit)
+    if data is None:
+        raise GitError(f"{root}: the folder is not in {rev} ({commit[:12]})")
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(target, filter="data")
+
+
+def staged_deletions(root: Path) -> list[Path]:
+    """Files under `root` that the index deletes (`git rm`), as paths under `root`.
+
+    pre-commit passes a hook no deleted files, so without this a commit that deletes a
+    punkt is never checked for the gap it leaves. Outside a git work tree, or without
+    git, there are none.
+    """
+    try:
+        done = _run(root, "diff", "--cached", "--name-only", "--diff-filter=D", "--relative",
+                    "-z", timeout=60)  # fmt: skip
+    except GitError:
+        return []
+    if done.returncode != 0:
+        return []
+    return [root / name for name in _names(done.stdout)]
+
+
+# --- approvals in history (dialog verify) -----------------------------------------------
 
 
 def shallow_commits(root: Path) -> set[str]:
@@ -203,16 +306,3 @@ def signatures(root: Path, commits: Iterable[str], allowed_signers: str) -> dict
         if len(fields) == 4:
             found[fields[0]] = Signature(fields[1], fields[2] or fields[3])
     return found
-
-
-def tree_files(root: Path, rev: str, target: Path) -> None:
-    """Write the files of the root's folder as they are in `rev` into `target`."""
-    import io
-    import tarfile
-
-    prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
-    top = _git(root, "rev-parse", "--show-toplevel").decode().strip()
-    tree = f"{commit_of(root, rev)}:{prefix}"
-    data = _git(root, "-C", top, "archive", "--format=tar", tree)  # from a subfolder: refused
-    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-        archive.extractall(target, filter="data")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from dialogmoder.domain.kinds import KINDS
+from dialogmoder.domain.repository import MeetingFolder
 from dialogmoder.errors import DialogError, require_choice
 from dialogmoder.io.layout import BUILD_DIR
 from dialogmoder.render.document import Assembled
@@ -76,10 +77,11 @@ def _render_bytes(
     return render_pdf(root, document, template_name(kind, fmt))
 
 
-def default_path(root: Path, meeting_id: str, kind: str, fmt: Format, public: bool) -> Path:
-    """build/2025-01-29-direktionen-referat[-offentlig].pdf: the meeting's id, nothing more."""
+def default_path(root: Path, folder: MeetingFolder, kind: str, fmt: Format, public: bool) -> Path:
+    """build/2025-01-29-direktionen-referat[-offentlig].pdf: the meeting's uid (its `id:`,
+    else its folder's name), nothing more, so a renamed folder renders to the same file."""
     suffix = "-offentlig" if public else ""
-    return root / BUILD_DIR / f"{meeting_id}-{kind}{suffix}.{fmt}"
+    return root / BUILD_DIR / f"{folder.uid}-{kind}{suffix}.{fmt}"
 
 
 SUFFIXES: dict[str, Format] = {".md": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -124,7 +126,7 @@ def render_meeting(
         refuse_personal_data(repo, [(folder, document)], f"the public edition of {folder.id}")
     path = None
     if output != STDOUT:
-        path = Path(output) if output else default_path(root, folder.id, kind, fmt, public)
+        path = Path(output) if output else default_path(root, folder, kind, fmt, public)
         if path.is_dir():
             raise DialogError(f"{path} is a folder; give a file name with -o")
     mappe = bilag_folder(path) if fmt == "html" and path is not None else None

@@ -33,7 +33,8 @@ class PublishedMeeting:
 
     @property
     def id(self) -> str:
-        return self.folder.id
+        """The meeting's uid: its page, PDF and feed entries keep it when its folder moves."""
+        return self.folder.uid
 
     @property
     def page(self) -> str:

@@ -17,7 +17,7 @@ from dialogmoder.danish import _
 from dialogmoder.domain.edition import public_data
 from dialogmoder.domain.repository import Repository
 from dialogmoder.site.content import MEETINGS_DIR, PublishedMeeting
-from dialogmoder.views.ics import build_calendar, meeting_uid, revised_stamp
+from dialogmoder.views.ics import build_calendar, event_uid, revised_stamp
 
 ATOM = "http://www.w3.org/2005/Atom"
 CALENDAR_FILE = "moeder.ics"
@@ -27,7 +27,7 @@ DATA_FILE = "data.json"
 
 def calendar_feed(repo: Repository, published: list[PublishedMeeting]) -> bytes:
     """The published meetings as iCalendar events (cancelled ones marked so)."""
-    uids = {meeting_uid(item.id) for item in published}
+    uids = {event_uid(item.folder, "moede") for item in published}
     data: bytes = build_calendar(repo, select=lambda event: event.uid in uids).to_ical()
     return data
 

@@ -37,6 +37,7 @@ def _meeting(repo: Repository, folder: MeetingFolder) -> dict[str, Any]:
     if folder.doc is not None:
         result.update(folder.doc.data.model_dump(mode="json"))
         result["tekst"] = folder.doc.body.strip()
+    result["id"] = folder.uid  # meeting.md's `id`, by default the folder's name
     result["punkter"] = [
         {
             "nr": punkt.nr,

@@ -1,7 +1,8 @@
 """`dialog calendar`: meetings, formøder and product frister as one iCalendar file.
 
-UIDs come from the meeting's folder id and the kind of event, so importing the file
-again (into Outlook, Google Calendar) updates the events instead of duplicating them.
+UIDs come from the meeting's identity (`MeetingFolder.uid`: its `id:`, else its folder's
+name) and the kind of event, so importing the file again (into Outlook, Google Calendar)
+updates the events instead of duplicating them, also after the meeting's folder is renamed.
 
 The file is a function of the repository: the same files give the same bytes, so a
 published feed changes only when a meeting does. DTSTAMP, which RFC 5545 requires, is
@@ -71,9 +72,10 @@ def calendar_events(repo: Repository, forum_id: str | None = None) -> list[Calen
     return sorted(events, key=lambda e: (e.dato, e.start or time.min, e.uid))
 
 
-def meeting_uid(folder_id: str) -> str:
-    """The UID of a meeting's own event (not its formøde's or a frist's)."""
-    return f"{folder_id}.moede@{UID_DOMAIN}"
+def event_uid(folder: MeetingFolder, event: str) -> str:
+    """The UID of one of a meeting's events: `moede` (its own), `formoede`, `frist-program`.
+    From the meeting's uid, so that a renamed folder keeps its events in every calendar."""
+    return f"{folder.uid}.{event}@{UID_DOMAIN}"
 
 
 def revised_stamp(folder: MeetingFolder, meeting: Meeting) -> datetime:
@@ -118,7 +120,7 @@ def _meeting_event(
     forum_navn = forum.navn if forum else meeting.forum
     summary = meeting.titel if meeting.titel == forum_navn else f"{forum_navn}: {meeting.titel}"
     return CalendarEvent(
-        uid=meeting_uid(folder.id),
+        uid=event_uid(folder, "moede"),
         summary=summary,
         dato=meeting.dato,
         start=meeting.start,
@@ -144,7 +146,7 @@ def _formoede_event(
     if rule and rule.med:
         lines.append(_("With: %(names)s") % {"names": _names(repo, rule.med)})
     return CalendarEvent(
-        uid=f"{folder.id}.formoede@{UID_DOMAIN}",
+        uid=event_uid(folder, "formoede"),
         summary=_("Pre-meeting: %(title)s") % values,
         dato=dato,
         start=start,
@@ -173,7 +175,7 @@ def _frist_events(
         }
         events.append(
             CalendarEvent(
-                uid=f"{folder.id}.frist-{produkt}@{UID_DOMAIN}",
+                uid=event_uid(folder, f"frist-{produkt}"),
                 summary=_("Deadline: %(document)s – %(title)s") % values,
                 dato=frist_date(meeting.dato, regel.frist),
                 start=None,

@@ -36,6 +36,7 @@ FILE_TITLES: dict[str, str] = {
 _WORDS: list[tuple[Any, str, str]] = [
     (models.Text, "text", "texts"),
     (models.Id, "id", "ids"),
+    (models.MeetingId, "meeting id", "meeting ids"),
     (models.SshKey, "OpenSSH public key line", "key lines"),
     (models.Flag, "true or false (also ja/nej)", "flags"),
     (models.Dato, "date (YYYY-MM-DD)", "dates"),

@@ -55,7 +55,7 @@ def plan_for_year(repo: Repository, year: int, forum_id: str | None = None) -> l
         known = ", ".join(sorted(config.fora)) or "none defined"
         raise DialogError(f"no forum '{forum_id}' in dialog.yaml; known fora: {known}")
     meetings = [
-        (folder.id, folder.meeting)
+        (folder.uid, folder.meeting)  # the id the site names the meeting's page by
         for folder in repo.meetings
         if folder.meeting is not None and folder.meeting.dato.year == year
     ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,10 +14,11 @@ from pydantic import BaseModel
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.loader import LoadError, load_document, load_yaml_document
 from dialogmoder.domain.models import Config, Meeting, Punkt
-from dialogmoder.domain.repository import PUNKT_NAME, Repository, load_config
+from dialogmoder.domain.repository import PUNKT_NAME, Repository, load_config, load_repository
 from dialogmoder.domain.slug import slugify
 from dialogmoder.errors import DialogError
 from dialogmoder.io.edit import create_file, edit_lock, rename_new
+from dialogmoder.io.git import init_work_tree
 from dialogmoder.io.layout import BUILD_DIR, CONFIG_FILE, MEETINGS_DIR
 from dialogmoder.io.templating import render_template
 from dialogmoder.version import __version__
@@ -72,8 +72,7 @@ def init_repository(target: Path, organisation: str, install_spec: str | None = 
     for rel, text in files.items():
         create_file(target / rel, text)
         written.append(target / rel)
-    if shutil.which("git") and not (target / ".git").exists():
-        subprocess.run(["git", "init", "-q", str(target)], check=False)
+    init_work_tree(target)  # without git, a dialog repository works all the same
     return written
 
 
@@ -97,7 +96,8 @@ def new_meeting(
     titel: str | None = None,
     facilitering: bool = False,
 ) -> list[Path]:
-    """A meeting folder with meeting.md and every product the forum requires."""
+    """A meeting folder with meeting.md and every product the forum requires; meeting.md's
+    `id` is the folder's name, which the meeting keeps when its folder is renamed."""
     config = load_config(root).data
     forum = config.fora.get(forum_id)
     if forum is None:
@@ -117,13 +117,21 @@ def new_meeting(
             f"{final.relative_to(root)} already exists; dialog never overwrites a meeting."
             " Pick another --titel, or edit the existing files"
         )
+    repo = load_repository(root)
+    taken = [f.path for f in repo.meetings if f.uid == final.name]
+    if taken:  # a meeting that moved away from this date keeps the id it had here
+        raise DialogError(
+            f"the id {final.name} is taken by {taken[0]}; dialog never gives two meetings"
+            " one id. Pick another --titel, or give that meeting another id"
+        )
     context = {
+        "id": final.name,
         "forum_id": forum_id,
         "forum": forum,
         "titel": titel or forum.navn,
         "dato": dato,
         "facilitering": facilitering,
-        "opfoelgning": _open_initiativer(root, forum_id, dato),
+        "opfoelgning": _open_initiativer(repo, forum_id, dato),
     }
     files: dict[str, tuple[str, type[BaseModel]]] = {"meeting.md": ("meeting.md.j2", Meeting)}
     for produkt, regel in forum.produkter.items():
@@ -165,12 +173,11 @@ def _staging_folder(parent: Path) -> Path:
             continue
 
 
-def _open_initiativer(root: Path, forum_id: str, dato: date) -> list[Action]:
+def _open_initiativer(repo: Repository, forum_id: str, dato: date) -> list[Action]:
     """Open initiativer from the forum's earlier meetings, to carry over so none is lost."""
-    from dialogmoder.domain.repository import load_repository
     from dialogmoder.views.actions import collect_actions
 
-    found = collect_actions(load_repository(root), dato, forum=forum_id, before=dato)
+    found = collect_actions(repo, dato, forum=forum_id, before=dato)
     return [action for action in found if action.open]
 
 

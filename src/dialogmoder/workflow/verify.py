@@ -23,10 +23,8 @@ from dialogmoder.check.rules.load import effective_regler
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.models import Config, Person
 from dialogmoder.domain.repository import Repository, load_repository
-from dialogmoder.errors import DialogError
 from dialogmoder.io.git import (
     AddedLine,
-    GitError,
     Signature,
     added_lines,
     commit_of,
@@ -96,15 +94,12 @@ def verify_repository(root: Path, rev: str | None = None) -> list[Finding]:
     against the history of HEAD) when `rev` is None; DialogError (exit 2) when git cannot
     answer or the revision cannot be read."""
     all_rules()
-    try:
-        head = commit_of(root, rev or "HEAD")
-        if rev is None:
-            return _verify(root, load_repository(root), head, working_tree=True)
-        with tempfile.TemporaryDirectory(prefix="dialog-verify-") as folder:
-            tree_files(root, head, Path(folder))
-            return _verify(root, load_repository(Path(folder)), head, working_tree=False)
-    except GitError as e:
-        raise DialogError(f"{root}: {e}", exit_code=2) from None
+    head = commit_of(root, rev or "HEAD")  # every git failure is a GitError, exit 2
+    if rev is None:
+        return _verify(root, load_repository(root), head, working_tree=True)
+    with tempfile.TemporaryDirectory(prefix="dialog-verify-") as folder:
+        tree_files(root, head, Path(folder))
+        return _verify(root, load_repository(Path(folder)), head, working_tree=False)
 
 
 def _verify(root: Path, repo: Repository, head: str, *, working_tree: bool) -> list[Finding]:

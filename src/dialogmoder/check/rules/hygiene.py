@@ -29,6 +29,8 @@ def folder_date_mismatch(repo: Repository, context: Context) -> Iterable[Finding
     A meeting folder is named `YYYY-MM-DD-slug` after its date, so that folders sort by
     date and links stay stable. When a meeting moves, the folder must move too: rename
     it (`git mv meetings/2025/2025-02-05-x meetings/2025/2025-02-12-x`), or fix `dato`.
+    A meeting with an `id` in its meeting.md (`dialog new-meeting` writes one) keeps its
+    calendar events and file names when its folder is renamed.
     """
     for folder in repo.meetings:
         meeting = folder.meeting
@@ -81,8 +83,9 @@ def year_folder_mismatch(repo: Repository, context: Context) -> Iterable[Finding
 )
 def duplicate_meeting_id(repo: Repository, context: Context) -> Iterable[Finding]:
     """
-    A meeting's id is its folder name (`2025-03-05-direktionen`): `dialog render`,
-    `dialog add-item` and the calendar's event ids use it. Two folders with the same name
+    A meeting folder's name (`2025-03-05-direktionen`) is how `dialog render` and `dialog
+    add-item` find the meeting, and, when its meeting.md has no `id`, what its calendar
+    events and files are named by (DM704 checks the ids). Two folders with the same name
     (typically a copy left in the wrong year folder) make it ambiguous which meeting a
     command means. Delete the copy, or rename one folder (`git mv`). The comparison is
     with every meeting folder of the repository, also when `dialog check PATH` (the
@@ -103,3 +106,66 @@ def duplicate_meeting_id(repo: Repository, context: Context) -> Iterable[Finding
             f"another meeting folder has the same id {folder.id}: {', '.join(others)};"
             f" give each meeting its own folder name, e.g. {folder.id}-2",
         )
+
+
+@rule(
+    "DM704",
+    "meeting-id-taken",
+    "A meeting's `id` is another meeting's id or folder name",
+    "error",
+    "hygiene",
+)
+def meeting_id_taken(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    A meeting's identity is the `id` in its meeting.md, or its folder's name when it has
+    none: its calendar events (UID), its rendered files (`build/<id>-referat.pdf`) and its
+    pages on the site are named by it, and `dialog render ID` finds the meeting by it. Two
+    meetings with one identity would be one event in every subscriber's calendar and write
+    over each other's files; an id that is another meeting's folder name makes `dialog
+    render NAME` ambiguous. Give one of them another `id` (a new meeting: the name of its
+    own folder, as `dialog new-meeting` writes it). Two folders of the same name are DM703.
+    The comparison is with every meeting of the repository, also when `dialog check PATH`
+    (the pre-commit hook) checks only some meetings.
+    """
+    loaded = [f for f in repo.meetings if f.doc is not None]
+    uids = repo.uids_among({name for f in loaded for name in (f.id, f.uid)})
+    by_uid: dict[str, list[str]] = {}
+    for path, uid in uids.items():
+        if uid != _name(path):  # a meeting whose id is not its folder's name
+            by_uid.setdefault(uid, []).append(path)
+    by_folder: dict[str, list[str]] = {}
+    for path in repo.meeting_paths:
+        by_folder.setdefault(_name(path), []).append(path)
+    for folder in loaded:
+        assert folder.doc is not None
+        written = folder.meeting is not None and folder.meeting.id is not None
+        uid, name = folder.uid, folder.id
+        clashes: dict[str, str] = {}
+        if not written or uid != name:
+            clashes.update(
+                (p, f"the folder name {name} is the id of") for p in by_uid.get(name, [])
+            )
+        if written and uid != name:
+            clashes.update((p, f"id {uid} is the folder name of") for p in by_folder.get(uid, []))
+        if written:
+            clashes.update((p, f"id {uid} is also the id of") for p in by_uid.get(uid, []))
+        others = sorted(
+            (path, why)
+            for path, why in clashes.items()
+            if path != folder.path and _name(path) != name  # two folders of one name: DM703
+        )
+        if not others:
+            continue
+        yield found(
+            "DM704",
+            folder.doc.path,
+            folder.doc.line_of("id") if written else None,
+            "; ".join(f"{why} {path}" for path, why in others)
+            + "; a meeting's id (its `id`, else its folder's name) must be its own: calendar"
+            " events and built files are named by it",
+        )
+
+
+def _name(path: str) -> str:
+    """A meeting folder's name, from its path."""
+    return path.rsplit("/", 1)[-1]
