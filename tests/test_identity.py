@@ -367,6 +367,21 @@ def test_the_uids_of_meetings_not_loaded_are_read_when_asked_for(make_repo) -> N
     assert only_old.uids_among({NEW}) == {}
 
 
+def test_a_linked_meeting_md_not_loaded_is_read_for_its_id_only_inside_the_repository(
+    make_repo, tmp_path
+) -> None:
+    other = MEETING.replace("2025-03-05", "2025-03-12")
+    root = make_repo({f"shared/{NEW}.md": with_id(other, "samme")})
+    (root / NEW_DIR).mkdir()
+    (root / NEW_DIR / "meeting.md").symlink_to(f"../../../shared/{NEW}.md")
+    outside = tmp_path / "outside.md"
+    outside.write_text(with_id(other.replace("03-12", "03-19"), "samme"), encoding="utf-8")
+    (root / "meetings/2025/2025-03-19-direktionen").mkdir()
+    (root / "meetings/2025/2025-03-19-direktionen/meeting.md").symlink_to(outside)
+    repo = load_repository(root, [root / OLD_DIR])
+    assert repo.uids_among({"samme"}) == {NEW_DIR: "samme"}
+
+
 def test_dm704_is_explained(dialog) -> None:
     result = dialog("check", "--explain", "DM704")
     assert result.code == 0

@@ -6,6 +6,7 @@ Nothing downstream reads files again: rules and renderers take a Repository.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import gc
 import os
@@ -138,18 +139,24 @@ class Repository:
         by path: the loaded meetings and, for a check of some paths or one part of a split
         check, the others too, so that a taken id is found in every mode.
 
-        A meeting not loaded is read only as far as needed: its meeting.md is loaded only
-        when one of `names` is its folder's name or is written in the file.
+        A meeting not loaded is read only as far as needed: its folder's name is free, and
+        an `id:` is written in its meeting.md, so a file that mentions none of `names` is
+        passed over; only the others are loaded.
         """
         wanted = set(names)
         found = {f.path: f.uid for f in self.meetings if f.uid in wanted}
         loaded = {f.path for f in self.meetings}
         mentions = _mentions(wanted)
+        base = os.fspath(self.root)
         for rel in self.meeting_paths:
             if rel in loaded:
                 continue
-            uid = _uid_if_named(self.root, rel, wanted, mentions)
-            if uid is not None:
+            if rel[rel.rfind("/") + 1 :] not in wanted:
+                raw = _bytes_unless_link(f"{base}/{rel}/meeting.md")
+                if raw is not None and not mentions(raw):
+                    continue
+            uid = _uid_of(self.root, rel)
+            if uid in wanted:
                 found[rel] = uid
         return found
 
@@ -158,36 +165,54 @@ _WORD = re.compile(rb"[a-z0-9][a-z0-9-]*")  # a meeting id, wherever the file wr
 
 
 def _mentions(names: set[str]) -> Callable[[bytes], bool]:
-    """Whether a file's bytes hold one of `names` as a word: a few names are searched for,
-    many (one part of a split check) matched against the file's words in one pass."""
-    encoded = [name.encode() for name in names]
-    if len(encoded) <= 8:
-        return lambda raw: any(name in raw for name in encoded)
-    words = set(encoded)
+    """Whether a file's bytes hold one of `names`: a few names are searched for, many (one
+    part of a split check) matched against the file's words in one pass."""
+    if not names:
+        return lambda raw: False
+    if len(names) <= 8:
+        search = re.compile(b"|".join(re.escape(name.encode()) for name in sorted(names))).search
+        return lambda raw: search(raw) is not None
+    words = {name.encode() for name in names}
     return lambda raw: not words.isdisjoint(_WORD.findall(raw))
 
 
-def _uid_if_named(
-    root: Path, rel: str, wanted: set[str], mentions: Callable[[bytes], bool]
-) -> str | None:
-    """The uid of a meeting not loaded, when it is one of `wanted`; else None. Its folder's
-    name is free; an `id:` is written in meeting.md, so a file that mentions none of the
-    names cannot have one of them as its id, and only the others are loaded."""
-    folder_name = rel.rsplit("/", 1)[-1]
+def _uid_of(root: Path, rel: str) -> str:
+    """The uid of a meeting folder that is not loaded, from its meeting.md read alone."""
     meeting_md = f"{rel}/meeting.md"
-    path = root / meeting_md
-    if folder_name not in wanted and not path.is_symlink():  # a link: read_text decides
-        try:
-            if not mentions(path.read_bytes()):
-                return None
-        except OSError:
-            return None  # no meeting.md to read an id from: its uid is the folder's name
+    doc = None  # as when it is loaded: without a readable meeting.md, the folder's name
+    if (root / meeting_md).is_file():
+        with contextlib.suppress(LoadError):
+            doc = load_document(meeting_md, read_text(root, meeting_md), Meeting)
+    return MeetingFolder(rel[rel.rfind("/") + 1 :], rel, doc).uid
+
+
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows: there, ask first
+_OPEN_FLAGS = os.O_RDONLY | _O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0)  # a pipe never waits
+_CHUNK = 1 << 16
+
+
+def _bytes_unless_link(path: str) -> bytes | None:
+    """A file's bytes (b"" when there are none to read); None for a symbolic link, which
+    only the loader may follow (see `link_problem`). With os calls, not pathlib's: a check
+    of one meeting reads every other meeting.md this way, and pathlib costs three times as
+    much per file."""
+    if not _O_NOFOLLOW and os.path.islink(path):
+        return None
     try:
-        doc = load_document(meeting_md, read_text(root, meeting_md), Meeting)
-    except LoadError:
-        doc = None  # as when it is loaded: without a readable meeting.md, the folder's name
-    uid = MeetingFolder(folder_name, rel, doc).uid
-    return uid if uid in wanted else None
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as e:
+        return None if e.errno == errno.ELOOP else b""
+    chunks = []
+    try:
+        while chunk := os.read(fd, _CHUNK):
+            chunks.append(chunk)
+            if len(chunk) < _CHUNK:
+                break
+    except OSError:
+        return b""  # a folder, a pipe with nothing in it: no id to read
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
 
 
 def find_root(start: Path) -> Path:
