@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from test_plan import strategi
+from helpers.strategisk import strategi
 
 A = "meetings/2025/2025-01-15-a"
 B = "meetings/2025/2025-02-12-b"

@@ -8,13 +8,15 @@ import os
 from datetime import date
 
 import pytest
-from conftest import CONFIG, git
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_rules import SDM, content_hash, product, sdm, sdm_meeting
 
 from dialogmoder.errors import DialogError
 from dialogmoder.workflow.approve import prepare_approval, write_approval
+
+from helpers.configs import CONFIG
+from helpers.repo import git
+from helpers.strategisk import SDM, content_hash, product, sdm, sdm_meeting
 
 PROGRAM = f"{SDM}/program.md"
 
@@ -312,8 +314,6 @@ def _other_lines(data: bytes) -> list[bytes]:
 )
 @given(original=product_files())
 def test_approve_changes_only_the_approval_lines(tmp_path, dialog, original) -> None:
-    from conftest import CONFIG
-
     (tmp_path / "dialog.yaml").write_text(CONFIG, encoding="utf-8")
     folder = tmp_path / SDM
     folder.mkdir(parents=True, exist_ok=True)

@@ -8,10 +8,10 @@ import re
 
 import pypdf
 import pytest
-from test_render_public import pdf_strings
 
-MEETING = "2025-03-05-direktionen"
-BASE = f"meetings/2025/{MEETING}"
+from helpers.meetings import DIR, DIR_ID
+from helpers.pdf import pdf_strings
+
 PLAN = b"%PDF-1.4\n% udmoentningsplan\n"
 SECRET = b"%PDF-1.4\n% kanariindhold\n"
 
@@ -33,9 +33,9 @@ Det indstilles, at planen godkendes.
 def root(make_repo):
     return make_repo(
         {
-            f"{BASE}/punkter/02-udmoentning.md": PUNKT,
-            f"{BASE}/bilag/plan.pdf": PLAN,
-            f"{BASE}/bilag/kanarifil.pdf": SECRET,
+            f"{DIR}/punkter/02-udmoentning.md": PUNKT,
+            f"{DIR}/bilag/plan.pdf": PLAN,
+            f"{DIR}/bilag/kanarifil.pdf": SECRET,
         }
     )
 
@@ -46,18 +46,18 @@ def attachments(path) -> dict[str, bytes]:
 
 
 def test_html_links_each_bilag_to_its_copy_beside_the_html(root, dialog):
-    result = dialog("render", "referat", MEETING, "-f", "html", cwd=root)
+    result = dialog("render", "referat", DIR_ID, "-f", "html", cwd=root)
     assert result.code == 0, result.err
-    copy = root / "build" / f"{MEETING}-referat-bilag" / "Udmøntningsplan 2025.pdf"
+    copy = root / "build" / f"{DIR_ID}-referat-bilag" / "Udmøntningsplan 2025.pdf"
     assert copy.read_bytes() == PLAN
-    html = (root / "build" / f"{MEETING}-referat.html").read_text(encoding="utf-8")
-    href = f"{MEETING}-referat-bilag/Udm%C3%B8ntningsplan%202025.pdf"
+    html = (root / "build" / f"{DIR_ID}-referat.html").read_text(encoding="utf-8")
+    href = f"{DIR_ID}-referat-bilag/Udm%C3%B8ntningsplan%202025.pdf"
     assert f'<a href="{href}">Udmøntningsplan 2025</a>' in html
 
 
 def test_pdf_attaches_each_bilag_file_named_by_its_title(root, dialog, tmp_path):
     out = tmp_path / "referat.pdf"
-    result = dialog("render", "referat", MEETING, "-o", out, cwd=root)
+    result = dialog("render", "referat", DIR_ID, "-o", out, cwd=root)
     assert result.code == 0, result.err
     found = attachments(out)
     assert found["Udmøntningsplan 2025.pdf"] == PLAN
@@ -70,13 +70,13 @@ def test_two_bilag_with_one_title_are_attached_under_names_of_their_own(
     punkt = PUNKT.replace("Kanaribilag", "Udmøntningsplan 2025")
     root = make_repo(
         {
-            f"{BASE}/punkter/02-udmoentning.md": punkt,
-            f"{BASE}/bilag/plan.pdf": PLAN,
-            f"{BASE}/bilag/kanarifil.pdf": SECRET,
+            f"{DIR}/punkter/02-udmoentning.md": punkt,
+            f"{DIR}/bilag/plan.pdf": PLAN,
+            f"{DIR}/bilag/kanarifil.pdf": SECRET,
         }
     )
     out = tmp_path / "referat.pdf"
-    assert dialog("render", "referat", MEETING, "-o", out, cwd=root).code == 0
+    assert dialog("render", "referat", DIR_ID, "-o", out, cwd=root).code == 0
     found = attachments(out)
     assert found["Udmøntningsplan 2025.pdf"] == PLAN
     assert found["Udmøntningsplan 2025 (2).pdf"] == SECRET
@@ -85,7 +85,7 @@ def test_two_bilag_with_one_title_are_attached_under_names_of_their_own(
 def test_a_closed_bilags_file_is_in_no_byte_of_any_public_edition(root, dialog):
     for fmt in ("md", "html", "pdf"):
         for kind in ("dagsorden", "referat"):
-            result = dialog("render", kind, MEETING, "-f", fmt, "--public", cwd=root)
+            result = dialog("render", kind, DIR_ID, "-f", fmt, "--public", cwd=root)
             assert result.code == 0, result.err
     written = sorted(p for p in (root / "build").rglob("*") if p.is_file())
     assert {p.suffix for p in written} == {".md", ".html", ".pdf"}
@@ -98,5 +98,5 @@ def test_a_closed_bilags_file_is_in_no_byte_of_any_public_edition(root, dialog):
             names = attachments(path)
             assert "Udmøntningsplan 2025.pdf" in names  # the open bilag is attached
             assert [n for n in names if "kanari" in n.lower()] == []
-    copies = root / "build" / f"{MEETING}-referat-offentlig-bilag"
+    copies = root / "build" / f"{DIR_ID}-referat-offentlig-bilag"
     assert [p.name for p in copies.iterdir()] == ["Udmøntningsplan 2025.pdf"]

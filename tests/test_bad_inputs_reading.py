@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-MEETING_PATH = "meetings/2025/2025-03-05-direktionen/meeting.md"
-PUNKT_PATH = "meetings/2025/2025-03-05-direktionen/punkter/01-budget.md"
+from helpers.meetings import BUDGET, DIR, DIR_ID
+
+MEETING_PATH = f"{DIR}/meeting.md"
 
 
 def meeting(extra: str = "", **overrides: str) -> str:
@@ -34,7 +35,7 @@ def export_meeting(root, dialog):
     result = dialog("export", cwd=root)
     assert result.code == 0, result.err
     data = json.loads(result.out)
-    return next(m for m in data["meetings"] if m["id"] == "2025-03-05-direktionen")
+    return next(m for m in data["meetings"] if m["id"] == DIR_ID)
 
 
 def test_unquoted_times_are_times_not_sexagesimal_integers(make_repo, dialog):
@@ -45,7 +46,7 @@ def test_unquoted_times_are_times_not_sexagesimal_integers(make_repo, dialog):
 
 def test_punkt_tid_is_a_time(make_repo, dialog):
     punkt = "---\ntitel: Budget\nlukket: false\ntid: 10:00\n---\n"
-    root = make_repo({PUNKT_PATH: punkt})
+    root = make_repo({BUDGET: punkt})
     assert export_meeting(root, dialog)["punkter"][0]["tid"] == "10:00"
 
 
@@ -63,29 +64,29 @@ def test_yaml_11_booleans_stay_strings_where_text_is_expected(make_repo, dialog,
 
 def test_lukket_yes_is_refused(make_repo, dialog):
     punkt = "---\ntitel: Budget\nlukket: yes\n---\n"
-    _, result = check_out(make_repo, dialog, {PUNKT_PATH: punkt})
+    _, result = check_out(make_repo, dialog, {BUDGET: punkt})
     assert result.code == 1
-    assert f"{PUNKT_PATH}:3: error DM004 lukket must be true or false (or ja/nej); found 'yes'" in (
+    assert f"{BUDGET}:3: error DM004 lukket must be true or false (or ja/nej); found 'yes'" in (
         result.out
     )
 
 
 def test_lukket_in_quotes_is_refused_not_read_as_a_flag(make_repo, dialog):
     punkt = '---\ntitel: Budget\nlukket: "false"\n---\n'
-    _, result = check_out(make_repo, dialog, {PUNKT_PATH: punkt})
+    _, result = check_out(make_repo, dialog, {BUDGET: punkt})
     assert result.code == 1
-    assert f"{PUNKT_PATH}:3:" in result.out
+    assert f"{BUDGET}:3:" in result.out
     assert "without quotes; found the text 'false' in quotes" in result.out
 
 
 def test_lukket_ja_and_nej_are_documented_flags(make_repo, dialog):
-    root = make_repo({PUNKT_PATH: "---\ntitel: Budget\nlukket: nej\n---\n"})
+    root = make_repo({BUDGET: "---\ntitel: Budget\nlukket: nej\n---\n"})
     assert export_meeting(root, dialog)["punkter"][0]["lukket"] is False
 
 
 def test_missing_lukket_means_closed(make_repo, dialog):
     punkt = "---\ntitel: Budget\nbilag:\n  - titel: Notat\n---\n"
-    root = make_repo({PUNKT_PATH: punkt})
+    root = make_repo({BUDGET: punkt})
     exported = export_meeting(root, dialog)["punkter"][0]
     assert exported["lukket"] is True
     assert exported["bilag"][0]["lukket"] is True
@@ -93,17 +94,17 @@ def test_missing_lukket_means_closed(make_repo, dialog):
 
 def test_dotted_identifiers_stay_text(make_repo, dialog):
     punkt = "---\ntitel: Budget\nlukket: false\nkle: 00.30.10\nsagsnr: 24/7615\n---\n"
-    root = make_repo({PUNKT_PATH: punkt})
+    root = make_repo({BUDGET: punkt})
     exported = export_meeting(root, dialog)["punkter"][0]
     assert (exported["kle"], exported["sagsnr"]) == ("00.30.10", "24/7615")
 
 
 def test_a_float_where_an_id_belongs_is_an_error_showing_the_text_as_written(make_repo, dialog):
     punkt = "---\ntitel: Budget\nlukket: false\nkle: 1.10\n---\n"
-    _, result = check_out(make_repo, dialog, {PUNKT_PATH: punkt})
+    _, result = check_out(make_repo, dialog, {BUDGET: punkt})
     assert result.code == 1
     assert (
-        f"{PUNKT_PATH}:4: error DM004 kle must be text, not the number 1.10;"
+        f"{BUDGET}:4: error DM004 kle must be text, not the number 1.10;"
         " put it in quotes: kle: '1.10'" in result.out
     )
 
@@ -270,10 +271,8 @@ def test_nested_error_points_at_the_list_item_line(make_repo, dialog):
         "---\ntitel: Budget\nlukket: false\nbilag:\n  - titel: Notat\n    lukket: false\n"
         "  - titel: 42\n    lukket: false\n---\n"
     )
-    _, result = check_out(make_repo, dialog, {PUNKT_PATH: punkt})
-    assert f"{PUNKT_PATH}:7: error DM004 bilag[2].titel must be text, not the number 42" in (
-        result.out
-    )
+    _, result = check_out(make_repo, dialog, {BUDGET: punkt})
+    assert f"{BUDGET}:7: error DM004 bilag[2].titel must be text, not the number 42" in result.out
 
 
 def test_no_front_matter_at_all(make_repo, dialog):

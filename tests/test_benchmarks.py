@@ -8,9 +8,9 @@ import subprocess
 import sys
 from datetime import date
 
-from conftest import PROJECT
-
 from dialogmoder import check
+
+from helpers.repo import PROJECT
 
 
 def generate(tmp_path, files: int):

@@ -6,10 +6,11 @@ import json
 from datetime import timedelta
 
 import pypdf
-from conftest import PROJECT
 
 from dialogmoder.domain.repository import load_repository
 from dialogmoder.domain.state import meeting_errors, product_state, required_products
+
+from helpers.repo import PROJECT
 
 SEED_TITLES = [
     "Beslutningsprotokoller og dagsordener (borgmester deltager)",

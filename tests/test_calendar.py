@@ -6,9 +6,12 @@ import time
 from datetime import UTC, date, datetime
 
 import pytest
-from conftest import PROJECT
 from icalendar import Calendar
-from test_plan import strategi
+
+from helpers.configs import CONFIG
+from helpers.meetings import direktionen_on
+from helpers.repo import PROJECT
+from helpers.strategisk import strategi
 
 
 def events(text: str) -> dict[str, object]:
@@ -21,7 +24,7 @@ def utc(event: object, key: str = "DTSTART") -> datetime:
 
 
 def meeting_at(dato: str, start: str = "09:00") -> str:
-    return f"---\nforum: direktionen\ntitel: Direktionen\ndato: {dato}\nstart: {start}\n---\n"
+    return direktionen_on(dato, f"start: {start}")
 
 
 @pytest.mark.parametrize(
@@ -129,8 +132,6 @@ def test_bundled_calendar_has_the_five_2024_meetings_and_their_formoeder(dialog)
 
 
 def test_meeting_without_time_is_all_day_and_formoede_takes_the_rules_time(make_repo, dialog):
-    from conftest import CONFIG
-
     config = CONFIG.replace(
         "formoede: {frist: -3, med: [borgmester]}",
         "formoede: {frist: -1, med: [borgmester], start: '8.30', slut: '09:00', sted: Kontoret}",

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from test_rules import DIR, SDM, approved, config_with, direktionen, punkt, sdm, sdm_meeting
 
-PROJECT = Path(__file__).parent.parent
+from helpers.configs import CONFIG, config_with
+from helpers.meetings import DIR, direktionen, punkt
+from helpers.repo import PROJECT
+from helpers.run import run_on_a_terminal
+from helpers.strategisk import SDM, approved, sdm, sdm_meeting
 
 
 def test_text_output_is_grouped_by_file_with_a_summary(make_repo, dialog) -> None:
@@ -135,8 +137,6 @@ def test_a_path_that_does_not_exist_is_a_usage_error(make_repo, dialog) -> None:
 
 
 def test_archive_before_gaelder_fra_is_not_checked_for_products(make_repo, dialog) -> None:
-    from conftest import CONFIG
-
     config = CONFIG.replace("organisation: Testkommune", "organisation: T\ngaelder_fra: 2025-05-01")
     root = make_repo({"dialog.yaml": config, **sdm(program_md=None, baggrundsnotat_md=None)})
     result = dialog("check", "--format", "json", "--today", "2025-04-30", cwd=root)
@@ -144,8 +144,6 @@ def test_archive_before_gaelder_fra_is_not_checked_for_products(make_repo, dialo
 
 
 def test_archive_before_gaelder_fra_still_gets_schema_checks(make_repo, dialog) -> None:
-    from conftest import CONFIG
-
     config = CONFIG.replace("organisation: Testkommune", "organisation: T\ngaelder_fra: 2025-05-01")
     root = make_repo(
         {"dialog.yaml": config, **sdm(meeting_md=sdm_meeting().replace('"12:00"', "12.5"))}
@@ -181,8 +179,6 @@ def test_facilitering_is_required_when_the_meeting_asks_for_it(make_repo, dialog
 
 
 def test_frist_message_says_how_it_moved(make_repo, dialog) -> None:
-    from conftest import CONFIG
-
     config = CONFIG.replace(
         "baggrundsnotat: {paakraevet: ja, frist: -7}", "baggrundsnotat: {paakraevet: ja, frist: -3}"
     )
@@ -197,8 +193,6 @@ def test_frist_message_says_how_it_moved(make_repo, dialog) -> None:
 
 
 def test_frist_near_counts_working_days_across_easter(make_repo, dialog) -> None:
-    from conftest import CONFIG
-
     # frist 0: the meeting day itself, Tuesday 2025-04-22; from Wednesday the 16th only
     # the 22nd is a working day (17, 18 and 21 April are holidays).
     config = CONFIG.replace(
@@ -372,41 +366,6 @@ def test_an_unreadable_product_is_reported_once_not_as_missing(make_repo, dialog
     assert [r for r, p in rules if p == f"{SDM}/program.md"] == ["DM004"]
 
 
-def run_on_a_terminal(root: Path, *args: str) -> bytes:
-    """Run dialog with stdout on a real pseudo-terminal; what the terminal received."""
-    import os
-    import pty
-    import subprocess
-    import sys
-
-    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
-    env["TERM"] = "xterm-256color"
-    master, slave = pty.openpty()
-    try:
-        subprocess.run(
-            [sys.executable, "-m", "dialogmoder", *args],
-            cwd=root,
-            stdout=slave,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            timeout=120,
-            check=False,
-        )
-        os.close(slave)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: the terminal's other side is closed and drained
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(master)
-
-
 def test_text_output_has_colour_on_a_terminal_only(make_repo, dialog) -> None:
     root = make_repo({f"{DIR}/punkter/02-x.md": punkt(tid="13:00")})
     assert b"\x1b[" in run_on_a_terminal(root, "check", "--today", "2025-03-01")
@@ -456,8 +415,6 @@ def test_unknown_people_are_found_wherever_they_are_named(files, path, line, mak
 
 
 def test_unknown_people_in_dialog_yaml_are_found(make_repo, dialog) -> None:
-    from conftest import CONFIG
-
     config = CONFIG.replace("medlemmer: [anna, bo]", "medlemmer: [anna, boo]").replace(
         "formoede: {frist: -3, med: [borgmester]}", "formoede: {frist: -3, med: [borgmestre]}"
     )

@@ -3,14 +3,16 @@ and `dialog status` still shows the dashboard."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import yaml
-from conftest import CONFIG, MEETING
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from test_rules import sdm, sdm_meeting
+
+from helpers.configs import CONFIG
+from helpers.meetings import DIR, DIR_MEETING
+from helpers.repo import write_files
+from helpers.strategisk import SDM, sdm, sdm_meeting
 
 KEYS = [
     "forum", "titel", "dato", "start", "slut", "status", "tid", "lukket", "bilag", "fil",
@@ -55,14 +57,10 @@ SETTINGS = settings(
 
 def _repo(root: Path) -> Path:
     """A Direktionen meeting and a strategisk dialogmøde with its products; the meetings/."""
-    folder = root / "meetings/2025/2025-03-05-direktionen"
-    (folder / "punkter").mkdir(parents=True, exist_ok=True)
-    (root / "dialog.yaml").write_text(CONFIG, encoding="utf-8")
-    (folder / "meeting.md").write_text(textwrap.dedent(MEETING), encoding="utf-8")
-    for rel, text in sdm(meeting_md=sdm_meeting(status="afholdt")).items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text or "", encoding="utf-8")
-    (root / "meetings/2025/2025-04-22-vaekst/punkter").mkdir(exist_ok=True)
+    files = {"dialog.yaml": CONFIG, f"{DIR}/meeting.md": DIR_MEETING}
+    write_files(root, files | sdm(meeting_md=sdm_meeting(status="afholdt")))
+    for folder in (DIR, SDM):
+        (root / folder / "punkter").mkdir(exist_ok=True)
     return root / "meetings/2025"
 
 

@@ -1,5 +1,5 @@
 """The workflow `dialog init` writes, run step by step as GitHub would on a pull request
-(the runner's environment: tests/ci_runner.py)."""
+(the runner's environment: tests/helpers/ci_runner.py)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from pathlib import Path
 
 import typer
 import yaml
-from ci_runner import environment, fresh_venv, run, run_step
-from conftest import git
 from pypdf import PdfReader
 
 from dialogmoder import __version__
 from dialogmoder.cli import app
+
+from helpers.ci_runner import environment, fresh_venv, run, run_step
+from helpers.repo import git
 
 WORKFLOW = ".github/workflows/dialog.yml"
 INSTALLED = "!cancelled() && steps.install.outcome == 'success'"

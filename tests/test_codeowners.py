@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import git
-from test_plan import strategi
+from helpers.repo import git
+from helpers.strategisk import strategi
 
 FOLDER = "meetings/2025/2025-04-23-vaekst"
 

@@ -16,16 +16,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import git
-from test_rules import SDM, sdm
 
 from dialogmoder.errors import DialogError
 from dialogmoder.io import edit
 from dialogmoder.workflow.approve import prepare_approval, write_approval
 
+from helpers.meetings import DIR
+from helpers.repo import git
+from helpers.strategisk import SDM, sdm
+
 RUNS = 25
 BAGGRUND = f"{SDM}/baggrundsnotat.md"
-MEETING = "meetings/2025/2025-03-05-direktionen"
 
 
 # Each process imports dialog, then waits for the same moment to run `dialog ARGS` through
@@ -94,11 +95,9 @@ def test_two_concurrent_add_items_never_share_a_number(make_repo, tmp_path) -> N
     for run in range(RUNS):
         root = _fresh(make_repo, tmp_path)
         at = time.time() + 0.7
-        both = [
-            _start("add-item", MEETING, "--titel", t, cwd=root, at=at) for t in ("Alfa", "Beta")
-        ]
+        both = [_start("add-item", DIR, "--titel", t, cwd=root, at=at) for t in ("Alfa", "Beta")]
         codes = [_finish(proc)[0] for proc in both]
-        names = sorted(p.name for p in (root / MEETING / "punkter").iterdir())
+        names = sorted(p.name for p in (root / DIR / "punkter").iterdir())
         numbers = [name[:2] for name in names if name.endswith(".md")]
         if codes != [0, 0] or numbers != ["01", "02", "03"]:
             failures.append((run, codes, names))

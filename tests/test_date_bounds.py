@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-MEETING = "meetings/2025/2025-03-05-direktionen"
-STRATEGIC = """\
----
-forum: strategisk-dialogmoede
-titel: Strategisk dialogmøde
-dato: {dato}
-start: "09:00"
-slut: "12:00"
----
-"""
+from helpers.meetings import DIR, meeting_md
+
+
+def strategic(dato: str) -> str:
+    """A strategic meeting on `dato`, from 9 to 12."""
+    return meeting_md(
+        "strategisk-dialogmoede", "Strategisk dialogmøde", dato, 'start: "09:00"', 'slut: "12:00"'
+    )
+
+
 NOTAT = """\
 ---
 status: udkast
@@ -30,23 +30,23 @@ initiativer:
 @pytest.mark.parametrize("dato", ["0001-01-01", "0001-01-05", "9999-12-20", "9999-12-31"])
 @pytest.mark.parametrize("command", ["check", "status", "calendar"])
 def test_meeting_date_near_the_ends_of_the_calendar_is_a_finding(make_repo, dialog, dato, command):
-    root = make_repo({f"{MEETING}/meeting.md": STRATEGIC.format(dato=dato)})
+    root = make_repo({f"{DIR}/meeting.md": strategic(dato)})
     args = ("calendar", "-o", "-") if command == "calendar" else (command,)
     result = dialog(*args, cwd=root)
     assert result.code in (0, 1), result.err
     if command == "check":
         assert (
-            f"{MEETING}/meeting.md:4: error DM004 dato {dato} is outside the years 1900-2999"
+            f"{DIR}/meeting.md:4: error DM004 dato {dato} is outside the years 1900-2999"
             in result.out
         )
 
 
 def test_initiativ_frist_in_year_9999_is_a_finding_on_its_line(make_repo, dialog):
-    root = make_repo({f"{MEETING}/opfoelgningsnotat.md": NOTAT.format(frist="9999-12-31")})
+    root = make_repo({f"{DIR}/opfoelgningsnotat.md": NOTAT.format(frist="9999-12-31")})
     result = dialog("check", cwd=root)
     assert result.code == 1, result.err
     assert (
-        f"{MEETING}/opfoelgningsnotat.md:7: error DM004 frist 9999-12-31 is outside the years"
+        f"{DIR}/opfoelgningsnotat.md:7: error DM004 frist 9999-12-31 is outside the years"
         in result.out
     )
 
@@ -56,7 +56,7 @@ def test_initiativ_frist_in_year_9999_is_a_finding_on_its_line(make_repo, dialog
 def test_a_frist_beyond_a_year_from_the_meeting_is_refused_in_dialog_yaml(
     make_repo, dialog, days, command
 ):
-    root = make_repo({f"{MEETING}/meeting.md": STRATEGIC.format(dato="2025-03-05")})
+    root = make_repo({f"{DIR}/meeting.md": strategic("2025-03-05")})
     config = (root / "dialog.yaml").read_text(encoding="utf-8")
     (root / "dialog.yaml").write_text(config.replace("frist: -7,", f"frist: {days},", 1))
     result = dialog(command, cwd=root)
@@ -73,11 +73,11 @@ def test_a_frist_beyond_a_year_from_the_meeting_is_refused_in_dialog_yaml(
 )
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
 def test_an_option_date_outside_1900_2999_is_a_usage_error(make_repo, dialog, option, command, day):
-    root = make_repo({f"{MEETING}/meeting.md": STRATEGIC.format(dato="2025-03-05")})
+    root = make_repo({f"{DIR}/meeting.md": strategic("2025-03-05")})
     args = [command, option, day]
     if command == "approve":
-        args[1:1] = [f"{MEETING}/program.md", "--by", "bo"]
-        (root / MEETING / "program.md").write_text("---\nstatus: udkast\n---\nTekst.\n")
+        args[1:1] = [f"{DIR}/program.md", "--by", "bo"]
+        (root / DIR / "program.md").write_text("---\nstatus: udkast\n---\nTekst.\n")
     result = dialog(*args, cwd=root)
     assert result.code == 2, result.err
     assert f"{option} {day} is outside the years 1900-2999" in result.err

@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PUNKT, git
-from test_plan import strategi
 
-MEETING_DIR = "meetings/2025/2025-03-05-direktionen"
-PUNKTER = f"{MEETING_DIR}/punkter"
+from helpers.configs import CONFIG
+from helpers.meetings import BUDGET_PUNKT, DIR, DIR_ID
+from helpers.repo import git
+from helpers.strategisk import strategi
+
+PUNKTER = f"{DIR}/punkter"
 CANARY = "KANARIEFUGL"
 
 
@@ -69,7 +71,7 @@ def test_a_punkt_moved_to_a_new_number_is_renumbered_not_removed_and_added(make_
 
 def test_a_changed_field_shows_old_and_new_under_its_danish_name(make_repo, dialog):
     root = make_repo()
-    meeting = root / f"{MEETING_DIR}/meeting.md"
+    meeting = root / f"{DIR}/meeting.md"
     meeting.write_text(meeting.read_text().replace("Mødelokale 1", "Byrådssalen"))
     fields = only_meeting(diff_json(dialog, root))["fields"]
     assert fields == [
@@ -81,7 +83,7 @@ def test_changed_sections_show_indstilling_and_beslutning_first_as_a_word_diff(m
     root = make_repo()
     path = root / f"{PUNKTER}/01-budget.md"
     changed = (
-        PUNKT.replace("Tekst.", "Ny tekst.")
+        BUDGET_PUNKT.replace("Tekst.", "Ny tekst.")
         .replace("budgettet drøftes", "budgettet godkendes")
         .replace("Drøftet.", "Godkendt.")
     )
@@ -111,11 +113,11 @@ def test_a_long_unchanged_stretch_is_shortened_around_the_change(make_repo, dial
 
 def test_an_added_and_a_removed_meeting_are_listed(make_repo, dialog):
     root = make_repo()
-    git(root, "rm", "-q", "-r", MEETING_DIR)
+    git(root, "rm", "-q", "-r", DIR)
     write(root, "meetings/2025/2025-04-23-vaekst/meeting.md", strategi("Vækst", "2025-04-23"))
     meetings = diff_json(dialog, root)["meetings"]
     assert [(m["id"], m["change"]) for m in meetings] == [
-        ("2025-03-05-direktionen", "removed"),
+        (DIR_ID, "removed"),
         ("2025-04-23-vaekst", "added"),
     ]
 
@@ -332,8 +334,6 @@ def test_a_dialog_repository_in_a_subfolder_of_the_git_repository(make_repo, dia
 
 
 def test_a_base_whose_dialog_yaml_cannot_be_read_names_the_revision(make_repo, dialog):
-    from conftest import CONFIG
-
     root = make_repo({"dialog.yaml": "organisation: [\n"})
     write(root, "dialog.yaml", CONFIG)
     result = dialog("diff", "HEAD", cwd=root)

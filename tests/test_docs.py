@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 
-from conftest import PROJECT
+from helpers.repo import PROJECT
 
 
 def readme() -> str:

@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CONFIG, MEETING, SPEC, git
-from test_init_wiring import BIN, run
-from test_rules import DIR, config_with, direktionen, punkt
+
+from helpers.configs import CONFIG, config_with
+from helpers.meetings import DIR, DIR_MEETING, direktionen, punkt
+from helpers.repo import git
+from helpers.run import BIN, SPEC, run_command
 
 
 def findings(dialog, root, *args: str, today: str = "2025-03-01") -> list[dict[str, object]]:
@@ -108,7 +110,7 @@ def test_duplicate_meeting_ids_are_all_found_when_the_check_is_split(make_repo, 
 
 def test_a_check_of_one_meeting_reports_its_copy_in_another_year(make_repo, dialog) -> None:
     copy = "meetings/2024/2025-03-05-direktionen"
-    root = make_repo({f"{copy}/meeting.md": MEETING})
+    root = make_repo({f"{copy}/meeting.md": DIR_MEETING})
     found = findings(dialog, root, DIR)
     assert [(f["rule"], f["path"]) for f in found if f["rule"] == "DM703"] == [
         ("DM703", f"{DIR}/meeting.md")
@@ -133,17 +135,17 @@ def test_pre_commit_blocks_a_commit_whose_deletion_leaves_a_gap(tmp_path, dialog
     root = tmp_path / "ny"
     home = tmp_path / "cache"
     assert dialog("init", root, *SPEC).code == 0
-    assert run(root, str(BIN / "pre-commit"), "install", home=home).returncode == 0
+    assert run_command(root, str(BIN / "pre-commit"), "install", home=home).returncode == 0
     new = ("new-meeting", "--forum", "direktionen", "--dato", "2099-03-04")
     assert dialog(*new, cwd=root).code == 0
     meeting = "meetings/2099/2099-03-04-direktionen"
     for titel in ("Budget", "Klima", "Skole"):
         assert dialog("add-item", meeting, "--titel", titel, cwd=root).code == 0
     git(root, "add", "-A")
-    done = run(root, "git", "commit", "-m", "good", home=home)
+    done = run_command(root, "git", "commit", "-m", "good", home=home)
     assert done.returncode == 0, done.stdout + done.stderr
     git(root, "rm", "-q", f"{meeting}/punkter/02-klima.md")
-    done = run(root, "git", "commit", "-m", "gap", home=home)
+    done = run_command(root, "git", "commit", "-m", "gap", home=home)
     assert done.returncode != 0, done.stdout + done.stderr
     assert "DM401" in done.stdout + done.stderr
     assert git(root, "log", "--format=%s").split() == ["good"]

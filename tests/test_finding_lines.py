@@ -4,7 +4,10 @@ to fix."""
 from __future__ import annotations
 
 import pytest
-from test_rules import CASES, Case, run_check
+
+from helpers.meetings import DIR, punkt
+from helpers.rule_cases import CASES, Case, run_check
+from helpers.strategisk import SDM, approved, sdm, sdm_meeting
 
 # Findings about a file or folder as a whole, where no key is concerned: a file where dialog
 # expects none (DM006), a product the forum does not ask for (DM103), two meeting folders
@@ -28,16 +31,12 @@ def test_a_finding_in_an_existing_file_names_its_line(case: Case, make_repo, dia
 
 
 def test_a_draft_past_its_frist_names_its_status_line(make_repo, dialog) -> None:
-    from test_rules import SDM, sdm
-
     _, findings = run_check(dialog, make_repo(sdm()), "2025-04-16")
     missed = [(f["path"], f["line"]) for f in findings if f["rule"] == "DM201"]
     assert (f"{SDM}/program.md", 3) in missed  # "status: udkast"
 
 
 def test_a_stale_approval_past_its_frist_names_its_godkendt_hash_line(make_repo, dialog) -> None:
-    from test_rules import SDM, approved, sdm
-
     root = make_repo(sdm(program_md=approved("bo", edit_after="Rettet.\n")))
     _, findings = run_check(dialog, root, "2025-04-16")
     missed = [(f["path"], f["line"]) for f in findings if f["rule"] == "DM201"]
@@ -45,8 +44,6 @@ def test_a_stale_approval_past_its_frist_names_its_godkendt_hash_line(make_repo,
 
 
 def test_a_numbering_gap_names_the_titel_line_of_the_punkt_after_it(make_repo, dialog) -> None:
-    from test_rules import DIR, punkt
-
     root = make_repo({f"{DIR}/punkter/03-x.md": punkt()})
     _, findings = run_check(dialog, root, "2025-03-01")
     gaps = [(f["path"], f["line"]) for f in findings if f["rule"] == "DM401"]
@@ -54,16 +51,12 @@ def test_a_numbering_gap_names_the_titel_line_of_the_punkt_after_it(make_repo, d
 
 
 def test_a_missing_fagdirektoer_names_the_forum_line(make_repo, dialog) -> None:
-    from test_rules import sdm, sdm_meeting
-
     root = make_repo(sdm(meeting_md=sdm_meeting().replace("fagdirektoer: bo\n", "")))
     _, findings = run_check(dialog, root, "2025-04-01")
     assert [f["line"] for f in findings if f["rule"] == "DM304"] == [2]
 
 
 def test_the_github_annotation_of_a_missed_frist_sits_on_its_line(make_repo, dialog) -> None:
-    from test_rules import SDM, sdm
-
     root = make_repo(sdm())
     result = dialog("check", "--format", "github", "--today", "2025-04-16", cwd=root)
     assert f"::error file={SDM}/program.md,line=3,title=DM201::" in result.out

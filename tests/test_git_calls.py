@@ -9,11 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import git
 
 import dialogmoder
 from dialogmoder.errors import DialogError
 from dialogmoder.io import git as io_git
+
+from helpers.meetings import DIR
+from helpers.repo import git
+from helpers.run import SPEC
 
 PACKAGE = Path(dialogmoder.__file__).parent
 HOME = Path("io") / "git.py"
@@ -125,8 +128,6 @@ def test_verify_without_git_says_to_install_it(make_repo, dialog, hide_git) -> N
 
 
 def test_init_and_check_staged_work_without_git(tmp_path, dialog, hide_git) -> None:
-    from conftest import SPEC
-
     hide_git()
     root = tmp_path / "ny"
     assert dialog("init", root, *SPEC).code == 0
@@ -136,8 +137,6 @@ def test_init_and_check_staged_work_without_git(tmp_path, dialog, hide_git) -> N
 
 
 def test_init_makes_a_git_work_tree(tmp_path, dialog) -> None:
-    from conftest import SPEC
-
     root = tmp_path / "ny"
     assert dialog("init", root, *SPEC).code == 0
     assert git(root, "rev-parse", "--show-toplevel").strip() == str(root.resolve())
@@ -208,10 +207,10 @@ def test_unrelated_histories_have_no_merge_base(make_repo) -> None:
 
 def test_changed_files_lists_changed_and_untracked_files(make_repo) -> None:
     root = make_repo()
-    (root / "meetings/2025/2025-03-05-direktionen/meeting.md").write_text("x", "utf-8")
+    (root / f"{DIR}/meeting.md").write_text("x", "utf-8")
     (root / "ny fil.md").write_text("y", "utf-8")
     assert io_git.changed_files(root, "HEAD", None) == [
-        "meetings/2025/2025-03-05-direktionen/meeting.md",
+        f"{DIR}/meeting.md",
         "ny fil.md",
     ]
     assert io_git.changed_files(root, "HEAD", "HEAD") == []

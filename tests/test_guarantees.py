@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import PROJECT
+from helpers.repo import PROJECT
 
 
 def test_every_test_the_guarantees_name_exists() -> None:

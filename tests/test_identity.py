@@ -13,16 +13,18 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CONFIG, MEETING, PROJECT, git
 from icalendar import Calendar
 
 from dialogmoder.domain.repository import load_repository
 
-OLD = "2025-03-05-direktionen"
+from helpers.configs import PUBLIC
+from helpers.meetings import DIR, DIR_ID, DIR_MEETING
+from helpers.repo import PROJECT, git
+
+# the fixture's Direktionen meeting, by its folder name before and after a move a week on
+OLD, OLD_DIR = DIR_ID, DIR
 NEW = "2025-03-12-direktionen"
-OLD_DIR = f"meetings/2025/{OLD}"
 NEW_DIR = f"meetings/2025/{NEW}"
-PUBLIC = CONFIG.replace("    navn: Direktionen\n", "    navn: Direktionen\n    offentlig: true\n")
 STRATEGIC = """\
 ---
 id: {id}
@@ -161,7 +163,7 @@ def test_a_renamed_folder_keeps_its_build_name(moved, dialog) -> None:
 
 
 def test_a_renamed_folder_keeps_its_site_page_pdf_feed_entry_and_event(make_repo, dialog) -> None:
-    root = make_repo({"dialog.yaml": PUBLIC, f"{OLD_DIR}/meeting.md": with_id(MEETING, OLD)})
+    root = make_repo({"dialog.yaml": PUBLIC, f"{OLD_DIR}/meeting.md": with_id(DIR_MEETING, OLD)})
 
     def site() -> dict[str, object]:
         assert dialog("site", "--today", "2025-06-01", cwd=root).code == 0
@@ -189,7 +191,7 @@ def test_a_renamed_folder_keeps_its_site_page_pdf_feed_entry_and_event(make_repo
 
 
 def test_render_finds_a_meeting_by_its_id(make_repo, dialog) -> None:
-    root = make_repo({f"{OLD_DIR}/meeting.md": with_id(MEETING, "direktionen-marts")})
+    root = make_repo({f"{OLD_DIR}/meeting.md": with_id(DIR_MEETING, "direktionen-marts")})
     result = dialog("render", "referat", "direktionen-marts", "-o", "-", cwd=root)
     assert result.code == 0, result.err
     assert "Budget" in result.out
@@ -199,7 +201,7 @@ def test_render_finds_a_meeting_by_its_id(make_repo, dialog) -> None:
 
 def test_a_name_that_is_one_meetings_id_and_anothers_folder_is_ambiguous(make_repo, dialog) -> None:
     root = make_repo(
-        {f"{NEW_DIR}/meeting.md": with_id(MEETING.replace("2025-03-05", "2025-03-12"), OLD)}
+        {f"{NEW_DIR}/meeting.md": with_id(DIR_MEETING.replace("2025-03-05", "2025-03-12"), OLD)}
     )
     result = dialog("render", "referat", OLD, cwd=root)
     assert result.code == 2
@@ -211,7 +213,7 @@ def test_a_name_that_is_one_meetings_id_and_anothers_folder_is_ambiguous(make_re
 
 
 def test_export_says_the_meetings_id(make_repo, dialog) -> None:
-    root = make_repo({f"{OLD_DIR}/meeting.md": with_id(MEETING, "direktionen-marts")})
+    root = make_repo({f"{OLD_DIR}/meeting.md": with_id(DIR_MEETING, "direktionen-marts")})
     [meeting] = json.loads(dialog("export", cwd=root).out)["meetings"]
     assert (meeting["id"], meeting["path"]) == ("direktionen-marts", OLD_DIR)
 
@@ -230,7 +232,7 @@ def test_new_meeting_writes_its_folders_name_as_the_id(make_repo, dialog) -> Non
 
 
 def test_new_meeting_refuses_an_id_a_moved_meeting_still_has(make_repo, dialog) -> None:
-    root = make_repo({f"{OLD_DIR}/meeting.md": with_id(MEETING, OLD)})
+    root = make_repo({f"{OLD_DIR}/meeting.md": with_id(DIR_MEETING, OLD)})
     move(root, OLD_DIR, NEW_DIR, "2025-03-12")
     result = dialog("new-meeting", "--forum", "direktionen", "--dato", "2025-03-05", cwd=root)
     assert result.code == 2
@@ -245,7 +247,7 @@ def test_new_meeting_refuses_an_id_a_moved_meeting_still_has(make_repo, dialog) 
 def test_an_id_that_is_not_a_meeting_id_is_a_schema_error_on_its_line(
     make_repo, dialog, bad
 ) -> None:
-    root = make_repo({f"{OLD_DIR}/meeting.md": with_id(MEETING, f'"{bad}"')})
+    root = make_repo({f"{OLD_DIR}/meeting.md": with_id(DIR_MEETING, f'"{bad}"')})
     found = checked(dialog, root)
     assert [(f["rule"], f["path"], f["line"]) for f in found] == [
         ("DM004", f"{OLD_DIR}/meeting.md", 2)
@@ -268,10 +270,10 @@ def test_the_json_schema_accepts_the_ids_the_loader_accepts(dialog) -> None:
 
 
 def test_two_meetings_with_one_id_are_both_reported_on_the_id_line(make_repo, dialog) -> None:
-    other = MEETING.replace("2025-03-05", "2025-03-12")
+    other = DIR_MEETING.replace("2025-03-05", "2025-03-12")
     root = make_repo(
         {
-            f"{OLD_DIR}/meeting.md": with_id(MEETING, "direktionen"),
+            f"{OLD_DIR}/meeting.md": with_id(DIR_MEETING, "direktionen"),
             f"{NEW_DIR}/meeting.md": with_id(other, "direktionen"),
         }
     )
@@ -287,7 +289,7 @@ def test_two_meetings_with_one_id_are_both_reported_on_the_id_line(make_repo, di
 def test_an_id_that_is_another_meetings_folder_name_is_reported_on_both(make_repo, dialog):
     """The moved meeting kept its old name as id; a new meeting got the old folder name."""
     root = make_repo(
-        {f"{NEW_DIR}/meeting.md": with_id(MEETING.replace("2025-03-05", "2025-03-12"), OLD)}
+        {f"{NEW_DIR}/meeting.md": with_id(DIR_MEETING.replace("2025-03-05", "2025-03-12"), OLD)}
     )
     found = checked(dialog, root)
     assert rule(found, "DM704") == [(f"{OLD_DIR}/meeting.md", None), (f"{NEW_DIR}/meeting.md", 2)]
@@ -297,14 +299,14 @@ def test_an_id_that_is_another_meetings_folder_name_is_reported_on_both(make_rep
 
 
 def test_an_id_equal_to_its_own_folders_name_is_no_finding(make_repo, dialog) -> None:
-    root = make_repo({f"{OLD_DIR}/meeting.md": with_id(MEETING, OLD)})
+    root = make_repo({f"{OLD_DIR}/meeting.md": with_id(DIR_MEETING, OLD)})
     assert rule(checked(dialog, root), "DM704") == []
 
 
 @pytest.mark.parametrize("meeting_id", [OLD, "direktionen-marts"])
 def test_a_copy_in_another_year_folder_is_dm703_alone(make_repo, dialog, meeting_id) -> None:
     copy = f"meetings/2024/{OLD}"
-    text = with_id(MEETING, meeting_id)
+    text = with_id(DIR_MEETING, meeting_id)
     root = make_repo({f"{OLD_DIR}/meeting.md": text, f"{copy}/meeting.md": text})
     found = checked(dialog, root)
     assert rule(found, "DM703") == [(f"{copy}/meeting.md", None), (f"{OLD_DIR}/meeting.md", None)]
@@ -312,13 +314,13 @@ def test_a_copy_in_another_year_folder_is_dm703_alone(make_repo, dialog, meeting
 
 
 def test_a_check_of_one_meeting_finds_its_id_taken_by_a_meeting_not_checked(make_repo, dialog):
-    other = MEETING.replace("2025-03-05", "2025-03-12")
+    other = DIR_MEETING.replace("2025-03-05", "2025-03-12")
     root = make_repo(
         {
-            f"{OLD_DIR}/meeting.md": with_id(MEETING, "direktionen"),
+            f"{OLD_DIR}/meeting.md": with_id(DIR_MEETING, "direktionen"),
             f"{NEW_DIR}/meeting.md": with_id(other, "direktionen"),
             "meetings/2025/2025-03-19-direktionen/meeting.md": with_id(
-                MEETING.replace("2025-03-05", "2025-03-19"), "direktionen-19"
+                DIR_MEETING.replace("2025-03-05", "2025-03-19"), "direktionen-19"
             ),
         }
     )
@@ -329,7 +331,7 @@ def test_a_check_of_one_meeting_finds_its_id_taken_by_a_meeting_not_checked(make
 
 def test_a_check_of_one_meeting_finds_its_folder_name_taken_as_an_id(make_repo, dialog):
     root = make_repo(
-        {f"{NEW_DIR}/meeting.md": with_id(MEETING.replace("2025-03-05", "2025-03-12"), OLD)}
+        {f"{NEW_DIR}/meeting.md": with_id(DIR_MEETING.replace("2025-03-05", "2025-03-12"), OLD)}
     )
     assert rule(checked(dialog, root, OLD_DIR), "DM704") == [(f"{OLD_DIR}/meeting.md", None)]
     assert rule(checked(dialog, root, NEW_DIR), "DM704") == [(f"{NEW_DIR}/meeting.md", 2)]
@@ -345,7 +347,7 @@ def test_taken_ids_are_all_found_when_the_check_is_split(make_repo, dialog, monk
     ids = {1: "samme", 2: "samme", 5: "2025-03-08-direktionen"}  # 1, 5: one part; 2, 8: other
     for day in range(1, 25):  # twelve meetings a part: more names than are searched for
         dato = f"2025-03-{day:02d}"
-        text = MEETING.replace("2025-03-05", dato)
+        text = DIR_MEETING.replace("2025-03-05", dato)
         files[f"meetings/2025/{dato}-direktionen/meeting.md"] = with_id(
             text, ids.get(day, f"{dato}-direktionen")
         )
@@ -357,7 +359,7 @@ def test_taken_ids_are_all_found_when_the_check_is_split(make_repo, dialog, monk
 
 
 def test_the_uids_of_meetings_not_loaded_are_read_when_asked_for(make_repo) -> None:
-    other = MEETING.replace("2025-03-05", "2025-03-12")
+    other = DIR_MEETING.replace("2025-03-05", "2025-03-12")
     root = make_repo({f"{NEW_DIR}/meeting.md": with_id(other, "samme")})
     repo = load_repository(root, [root / NEW_DIR])
     assert [f.path for f in repo.meetings] == [NEW_DIR]
@@ -370,7 +372,7 @@ def test_the_uids_of_meetings_not_loaded_are_read_when_asked_for(make_repo) -> N
 def test_a_linked_meeting_md_not_loaded_is_read_for_its_id_only_inside_the_repository(
     make_repo, tmp_path
 ) -> None:
-    other = MEETING.replace("2025-03-05", "2025-03-12")
+    other = DIR_MEETING.replace("2025-03-05", "2025-03-12")
     root = make_repo({f"shared/{NEW}.md": with_id(other, "samme")})
     (root / NEW_DIR).mkdir()
     (root / NEW_DIR / "meeting.md").symlink_to(f"../../../shared/{NEW}.md")
@@ -390,6 +392,6 @@ def test_dm704_is_explained(dialog) -> None:
 
 
 def test_a_moved_meeting_keeping_its_old_name_as_id_checks_clean(make_repo, dialog) -> None:
-    root = make_repo({f"{OLD_DIR}/meeting.md": with_id(MEETING, OLD)})
+    root = make_repo({f"{OLD_DIR}/meeting.md": with_id(DIR_MEETING, OLD)})
     move(root, OLD_DIR, NEW_DIR, "2025-03-12")
     assert checked(dialog, root) == []

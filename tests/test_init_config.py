@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import yaml
-from conftest import PROJECT, SPEC
+
+from helpers.repo import PROJECT
+from helpers.run import SPEC
 
 
 def fresh_config(tmp_path, dialog) -> dict:

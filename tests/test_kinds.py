@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
-from conftest import CONFIG, git
 
 import dialogmoder
 from dialogmoder.domain.approval import approval_hash
@@ -25,6 +24,9 @@ from dialogmoder.io.templating import packaged_templates
 from dialogmoder.render import FORMATS, render_bytes
 from dialogmoder.render.assemble import BUILDERS, assemble
 from dialogmoder.views.schema import SCHEMAS
+
+from helpers.configs import CONFIG
+from helpers.repo import git
 
 PACKAGE = Path(dialogmoder.__file__).parent
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import dialogmoder
 
-PROJECT = Path(__file__).resolve().parent.parent
+from helpers.repo import PROJECT
+
 PACKAGE = Path(dialogmoder.__file__).parent
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 

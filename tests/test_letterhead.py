@@ -3,38 +3,13 @@
 from __future__ import annotations
 
 import io
-import struct
-import zlib
 
 import pypdf
 import pytest
 
-from tests.conftest import CONFIG
-
-MEETING = "2025-03-05-direktionen"
-
-
-def png(width: int = 4, height: int = 2) -> bytes:
-    """A small real PNG (red pixels), written without any imaging library."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\x00" + b"\xc0\x10\x10" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
-LETTERHEAD = CONFIG.replace(
-    "organisation: Testkommune\n",
-    "organisation: Testkommune\nafsender: Ledelsessekretariatet\nlogo: grafik/logo.png\n",
-)
+from helpers.configs import LETTERHEAD
+from helpers.images import png
+from helpers.meetings import DIR, DIR_ID
 
 
 @pytest.fixture
@@ -43,7 +18,7 @@ def root(make_repo):
 
 
 def test_markdown_starts_with_the_organisation_and_afsender(root, dialog):
-    result = dialog("render", "referat", MEETING, "-o", "-", cwd=root)
+    result = dialog("render", "referat", DIR_ID, "-o", "-", cwd=root)
     assert result.code == 0, result.err
     assert result.out.startswith("**Testkommune**\\\nLedelsessekretariatet\n\n# Direktionen\n")
 
@@ -51,7 +26,7 @@ def test_markdown_starts_with_the_organisation_and_afsender(root, dialog):
 def test_html_shows_the_organisation_and_embeds_the_logo_as_a_data_uri(root, dialog):
     import base64
 
-    result = dialog("render", "referat", MEETING, "-f", "html", "-o", "-", cwd=root)
+    result = dialog("render", "referat", DIR_ID, "-f", "html", "-o", "-", cwd=root)
     assert result.code == 0, result.err
     head = result.out.split('<div class="brevhoved">', 1)[1].split("</div>", 1)[0]
     assert "Testkommune" in head and "Ledelsessekretariatet" in head
@@ -61,7 +36,7 @@ def test_html_shows_the_organisation_and_embeds_the_logo_as_a_data_uri(root, dia
 
 def test_pdf_first_page_shows_the_organisation_afsender_and_logo(root, dialog, tmp_path):
     out = tmp_path / "referat.pdf"
-    result = dialog("render", "referat", MEETING, "-o", out, cwd=root)
+    result = dialog("render", "referat", DIR_ID, "-o", out, cwd=root)
     assert result.code == 0, result.err
     page = pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages[0]
     text = page.extract_text()
@@ -74,11 +49,11 @@ def test_a_product_pdf_has_the_letterhead_too(make_repo, dialog, tmp_path):
         {
             "dialog.yaml": LETTERHEAD,
             "grafik/logo.png": png(),
-            "meetings/2025/2025-03-05-direktionen/program.md": "---\nstatus: udkast\n---\n",
+            f"{DIR}/program.md": "---\nstatus: udkast\n---\n",
         }
     )
     out = tmp_path / "program.pdf"
-    result = dialog("render", "program", MEETING, "-o", out, cwd=root)
+    result = dialog("render", "program", DIR_ID, "-o", out, cwd=root)
     assert result.code == 0, result.err
     page = pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages[0]
     assert "Ledelsessekretariatet" in page.extract_text()

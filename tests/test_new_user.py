@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from conftest import MEETING
-from test_rules import DIR, punkt
+from helpers.configs import CONFIG
+from helpers.meetings import DIR, DIR_MEETING, punkt
+from helpers.strategisk import OPF, SDM, sdm
 
 
 def dm401(dialog, root) -> list[str]:
@@ -44,7 +45,7 @@ def test_a_short_gap_names_each_missing_number(make_repo, dialog) -> None:
 
 def test_two_meeting_folders_with_the_same_id_are_an_error_naming_both(make_repo, dialog) -> None:
     copy = "meetings/2024/2025-03-05-direktionen/meeting.md"
-    root = make_repo({copy: MEETING})
+    root = make_repo({copy: DIR_MEETING})
     result = dialog("check", "--today", "2025-03-01", cwd=root)
     assert result.code == 1
     assert (
@@ -54,7 +55,7 @@ def test_two_meeting_folders_with_the_same_id_are_an_error_naming_both(make_repo
 
 
 def test_render_refuses_a_meeting_id_that_names_two_folders(make_repo, dialog) -> None:
-    root = make_repo({"meetings/2024/2025-03-05-direktionen/meeting.md": MEETING})
+    root = make_repo({"meetings/2024/2025-03-05-direktionen/meeting.md": DIR_MEETING})
     result = dialog("render", "referat", "2025-03-05-direktionen", "-o", "-", cwd=root)
     assert result.code == 2
     assert "meetings/2024/2025-03-05-direktionen" in result.err
@@ -73,7 +74,7 @@ def test_a_year_typo_such_as_0025_is_refused_and_makes_no_folder(make_repo, dial
 
 
 def _meeting_check(make_repo, dialog, replace: tuple[str, str]) -> list[dict[str, object]]:
-    root = make_repo({f"{DIR}/meeting.md": MEETING.replace(*replace)})
+    root = make_repo({f"{DIR}/meeting.md": DIR_MEETING.replace(*replace)})
     result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
     findings: list[dict[str, object]] = json.loads(result.out)
     return findings
@@ -102,7 +103,7 @@ def test_a_list_where_text_belongs_gets_no_quoting_hint(make_repo, dialog) -> No
 
 
 def _held(make_repo, body: str):
-    held = MEETING.replace("sted: Mødelokale 1", "sted: Mødelokale 1\nstatus: afholdt")
+    held = DIR_MEETING.replace("sted: Mødelokale 1", "sted: Mødelokale 1\nstatus: afholdt")
     return make_repo(
         {
             f"{DIR}/meeting.md": held,
@@ -154,8 +155,6 @@ def test_a_bilag_file_saved_on_a_mac_with_decomposed_letters_is_found(make_repo,
 
 
 def test_a_github_url_instead_of_a_handle_gets_a_github_hint(make_repo, dialog) -> None:
-    from conftest import CONFIG
-
     config = CONFIG.replace("github: boberg}", "github: https://github.com/boberg}")
     result = dialog("check", cwd=make_repo({"dialog.yaml": config}))
     assert result.code == 2
@@ -164,8 +163,6 @@ def test_a_github_url_instead_of_a_handle_gets_a_github_hint(make_repo, dialog) 
 
 
 def test_an_initiativ_with_afsluttet_dato_but_status_aaben_is_named(make_repo, dialog) -> None:
-    from test_rules import OPF, SDM, sdm
-
     root = make_repo(sdm(opfoelgningsnotat_md=OPF.format(status="aaben")))
     result = dialog("check", "--format", "json", "--today", "2025-04-01", cwd=root)
     [finding] = [f for f in json.loads(result.out) if f["rule"] == "DM104"]

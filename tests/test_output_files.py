@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-MEETING_ID = "2025-03-05-direktionen"
+from helpers.meetings import DIR, DIR_ID
 
 
 def _read_fifo(path):
@@ -18,7 +18,7 @@ def _read_fifo(path):
 @pytest.mark.parametrize(
     "args",
     [
-        ("render", "referat", MEETING_ID),
+        ("render", "referat", DIR_ID),
         ("calendar",),
         ("codeowners",),
     ],
@@ -43,17 +43,17 @@ def test_output_to_a_pipe_writes_into_it_and_keeps_the_pipe(make_repo, dialog, t
 
 def test_the_format_follows_the_output_file_name(make_repo, dialog, tmp_path):
     root = make_repo()
-    result = dialog("render", "referat", MEETING_ID, "-o", tmp_path / "referat.pdf", cwd=root)
+    result = dialog("render", "referat", DIR_ID, "-o", tmp_path / "referat.pdf", cwd=root)
     assert result.code == 0, result.err
     assert (tmp_path / "referat.pdf").read_bytes().startswith(b"%PDF")
-    dialog("render", "referat", MEETING_ID, "-o", tmp_path / "referat.html", cwd=root)
+    dialog("render", "referat", DIR_ID, "-o", tmp_path / "referat.html", cwd=root)
     assert (tmp_path / "referat.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_a_format_that_contradicts_the_output_file_name_is_refused(make_repo, dialog, tmp_path):
     root = make_repo()
     target = tmp_path / "referat.pdf"
-    result = dialog("render", "referat", MEETING_ID, "-f", "md", "-o", target, cwd=root)
+    result = dialog("render", "referat", DIR_ID, "-f", "md", "-o", target, cwd=root)
     assert result.code == 2
     assert result.err == (
         f"dialog: -o {target} names a pdf file, but --format is md;"
@@ -62,7 +62,7 @@ def test_a_format_that_contradicts_the_output_file_name_is_refused(make_repo, di
     assert not target.exists()
 
 
-@pytest.mark.parametrize("args", [("render", "referat", MEETING_ID), ("calendar",)])
+@pytest.mark.parametrize("args", [("render", "referat", DIR_ID), ("calendar",)])
 def test_output_below_a_file_says_which_file_is_in_the_way(make_repo, dialog, args):
     root = make_repo()
     (root / "referater").write_text("not a folder\n", encoding="utf-8")
@@ -75,7 +75,7 @@ def test_output_below_a_file_says_which_file_is_in_the_way(make_repo, dialog, ar
 
 SOURCES = {
     "dialog.yaml": "dialog.yaml",
-    "meeting.md": f"meetings/2025/{MEETING_ID}/meeting.md",
+    "meeting.md": f"{DIR}/meeting.md",
     "templates": "templates/render/mine.md.j2",
     "git": ".git/config",
     "dotdot": "build/../dialog.yaml",
@@ -83,9 +83,7 @@ SOURCES = {
 
 
 @pytest.mark.parametrize("where", list(SOURCES))
-@pytest.mark.parametrize(
-    "args", [("render", "referat", MEETING_ID), ("calendar",), ("codeowners",)]
-)
+@pytest.mark.parametrize("args", [("render", "referat", DIR_ID), ("calendar",), ("codeowners",)])
 def test_no_output_writes_over_a_file_of_the_repository(make_repo, dialog, args, where):
     root = make_repo({"templates/render/mine.md.j2": "{{ x }}\n"})
     target = SOURCES[where]
@@ -100,12 +98,12 @@ def test_no_output_writes_over_a_file_of_the_repository(make_repo, dialog, args,
 def test_output_through_a_symlink_into_meetings_is_refused(make_repo, dialog):
     root = make_repo()
     (root / "build").mkdir()
-    (root / "build" / "ud.ics").symlink_to(root / "meetings/2025" / MEETING_ID / "meeting.md")
-    before = (root / "meetings/2025" / MEETING_ID / "meeting.md").read_bytes()
+    (root / "build" / "ud.ics").symlink_to(root / DIR / "meeting.md")
+    before = (root / DIR / "meeting.md").read_bytes()
     result = dialog("calendar", "-o", "build/ud.ics", cwd=root)
     assert result.code == 2
-    assert f"that is meetings/2025/{MEETING_ID}/meeting.md in the dialog repository" in result.err
-    assert (root / "meetings/2025" / MEETING_ID / "meeting.md").read_bytes() == before
+    assert f"that is meetings/2025/{DIR_ID}/meeting.md in the dialog repository" in result.err
+    assert (root / DIR / "meeting.md").read_bytes() == before
 
 
 def test_schema_into_the_meetings_folder_is_refused_and_writes_nothing(make_repo, dialog):

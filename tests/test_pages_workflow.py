@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from ci_runner import environment, fresh_venv, run, run_step
-from conftest import SPEC
+
+from helpers.ci_runner import environment, fresh_venv, run, run_step
+from helpers.run import SPEC
 
 PAGES = ".github/workflows/site.yml"
 CHECKS = ".github/workflows/dialog.yml"

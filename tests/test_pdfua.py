@@ -12,17 +12,21 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import CONFIG, PROJECT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_letterhead import LETTERHEAD, png
-from test_site import PUBLIC
 
 from dialogmoder.domain.kinds import KINDS
 from dialogmoder.domain.repository import load_repository
 from dialogmoder.errors import DialogError
 from dialogmoder.render import render_bytes
 from dialogmoder.render.assemble import assemble
+
+from helpers.configs import CONFIG, LETTERHEAD, PUBLIC
+from helpers.images import png
+from helpers.meetings import BUDGET, DIR, DIR_ID, DIR_MEETING, meeting_md
+from helpers.repo import PROJECT, git, write_files
+from helpers.site import TODAY
+from helpers.strategisk import VAEKST_2024
 
 PDFUA_PART_1 = re.compile(r"<pdfuaid:part>1</pdfuaid:part>|pdfuaid:part=\"1\"")
 
@@ -74,7 +78,7 @@ def structure(data: bytes) -> list[tuple[str, str | None]]:
 
 
 def site_pdfs(dialog, root: Path, site: Path) -> dict[str, bytes]:
-    result = dialog("site", "--root", root, "--today", "2025-06-01", "-o", site)
+    result = dialog("site", "--root", root, *TODAY, "-o", site)
     assert result.code == 0, result.err
     return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*.pdf"))}
 
@@ -114,7 +118,7 @@ def test_every_pdf_of_a_make_repo_site_is_tagged_pdf_ua_1(make_repo, dialog, tmp
         {
             "dialog.yaml": config,
             "grafik/logo.png": png(),
-            "meetings/2025/2025-03-05-direktionen/punkter/02-budget.md": SITE_PUNKT,
+            f"{DIR}/punkter/02-budget.md": SITE_PUNKT,
         }
     )
     pdfs = site_pdfs(dialog, root, tmp_path / "site")
@@ -140,22 +144,13 @@ def test_every_bundled_document_of_the_kind_is_tagged_pdf_ua_1(kind):
 def test_the_logo_has_the_organisations_name_as_alt_text(make_repo, dialog, tmp_path):
     root = make_repo({"dialog.yaml": LETTERHEAD, "grafik/logo.png": png()})
     out = tmp_path / "referat.pdf"
-    result = dialog("render", "referat", "2025-03-05-direktionen", "-o", out, cwd=root)
+    result = dialog("render", "referat", DIR_ID, "-o", out, cwd=root)
     assert result.code == 0, result.err
     figures = [alt for kind, alt in structure(out.read_bytes()) if kind == "/Figure"]
     assert figures == ["Testkommune"]
 
 
-MEETING = "meetings/2024/2024-10-29-vaekst"
-DIREKTIONEN = "meetings/2025/2025-03-05-direktionen"
-STRATEGISK = """\
----
-forum: strategisk-dialogmoede
-titel: Vækst
-dato: 2024-10-29
-facilitering: true
----
-"""
+STRATEGISK = meeting_md("strategisk-dialogmoede", "Vækst", "2024-10-29", "facilitering: true")
 LEVELS = st.lists(st.integers(1, 6), min_size=1, max_size=6)
 
 
@@ -166,16 +161,11 @@ def headings(levels: list[int], name: str) -> str:
 
 @pytest.fixture(scope="module")
 def heading_repo(tmp_path_factory):
-    from conftest import MEETING as MEETING_MD
-    from conftest import git
-
     root = tmp_path_factory.mktemp("headings") / "repo"
-    (root / DIREKTIONEN / "punkter").mkdir(parents=True)
-    (root / MEETING).mkdir(parents=True)
-    (root / "dialog.yaml").write_text(CONFIG, encoding="utf-8")
-    (root / MEETING / "meeting.md").write_text(STRATEGISK, encoding="utf-8")
+    (root / DIR / "punkter").mkdir(parents=True)
+    write_files(root, {"dialog.yaml": CONFIG, f"{VAEKST_2024}/meeting.md": STRATEGISK})
     git(root, "init", "-q", "-b", "main")
-    return root, MEETING_MD
+    return root
 
 
 @settings(
@@ -187,7 +177,7 @@ def heading_repo(tmp_path_factory):
 def test_headings_of_any_levels_in_peoples_markdown_keep_every_pdf_ua_1(
     heading_repo, intro, section, beslutning, product
 ):
-    root, meeting_md = heading_repo
+    root = heading_repo
     underpunkt = json.dumps(headings(beslutning, "Underpunkt"))
     punkt = (
         f"---\ntitel: Budget\nlukket: false\nunderpunkter:\n"
@@ -197,22 +187,24 @@ def test_headings_of_any_levels_in_peoples_markdown_keep_every_pdf_ua_1(
     )
     body = headings(product, "Afsnit")
     files = {
-        f"{DIREKTIONEN}/meeting.md": meeting_md + headings(intro, "Mødet"),
-        f"{DIREKTIONEN}/punkter/01-budget.md": punkt,
-        f"{MEETING}/program.md": f"---\nstatus: udkast\n---\n{body}",
-        f"{MEETING}/baggrundsnotat.md": f"---\ntitel: Notat\nstatus: udkast\n---\n{body}",
-        f"{MEETING}/facilitering.md": f"---\ntitel: Dialog\nstatus: udkast\n---\n{body}",
-        f"{MEETING}/opfoelgningsnotat.md": f"---\ntitel: Opfølgning\nstatus: udkast\n---\n{body}",
+        f"{DIR}/meeting.md": DIR_MEETING + headings(intro, "Mødet"),
+        f"{DIR}/punkter/01-budget.md": punkt,
+        f"{VAEKST_2024}/program.md": f"---\nstatus: udkast\n---\n{body}",
+        f"{VAEKST_2024}/baggrundsnotat.md": f"---\ntitel: Notat\nstatus: udkast\n---\n{body}",
+        f"{VAEKST_2024}/facilitering.md": f"---\ntitel: Dialog\nstatus: udkast\n---\n{body}",
+        f"{VAEKST_2024}/opfoelgningsnotat.md": (
+            f"---\ntitel: Opfølgning\nstatus: udkast\n---\n{body}"
+        ),
     }
     for rel, text in files.items():
         (root / rel).write_text(text, encoding="utf-8")
     repo = load_repository(root)
     documents = [
-        (DIREKTIONEN, "referat"),
-        (MEETING, "program"),
-        (MEETING, "baggrundsnotat"),
-        (MEETING, "opfoelgningsnotat"),
-        (MEETING, "materiale"),
+        (DIR, "referat"),
+        (VAEKST_2024, "program"),
+        (VAEKST_2024, "baggrundsnotat"),
+        (VAEKST_2024, "opfoelgningsnotat"),
+        (VAEKST_2024, "materiale"),
     ]
     for meeting, kind in documents:
         document = assemble(repo, meeting.rsplit("/", 1)[1], kind, False)
@@ -221,9 +213,9 @@ def test_headings_of_any_levels_in_peoples_markdown_keep_every_pdf_ua_1(
 
 def render_punkt(make_repo, dialog, tmp_path, body: str) -> bytes:
     punkt = f"---\ntitel: Budget\nlukket: false\n---\n{body}"
-    root = make_repo({"meetings/2025/2025-03-05-direktionen/punkter/01-budget.md": punkt})
+    root = make_repo({BUDGET: punkt})
     out = tmp_path / "referat.pdf"
-    result = dialog("render", "referat", "2025-03-05-direktionen", "-o", out, cwd=root)
+    result = dialog("render", "referat", DIR_ID, "-o", out, cwd=root)
     assert result.code == 0, result.err
     return out.read_bytes()
 

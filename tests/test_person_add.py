@@ -6,7 +6,10 @@ import subprocess
 import sys
 
 import yaml
-from conftest import CONFIG, PROJECT, SPEC
+
+from helpers.configs import CONFIG
+from helpers.repo import PROJECT
+from helpers.run import SPEC
 
 SOEREN = ["Søren Kjær", "--titel", "Velfærdsdirektør", "--rolle", "fagdirektoer"]
 SOEREN_YAML = "  soeren-kjaer:\n    navn: Søren Kjær\n    titel: Velfærdsdirektør\n"

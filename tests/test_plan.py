@@ -5,26 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import PROJECT
 
 from dialogmoder.domain.dates import frist_date
 
-STRATEGI = """\
----
-forum: strategisk-dialogmoede
-titel: {titel}
-dato: {dato}
-start: "13:30"
-slut: "15:30"
-status: {status}
-vaert: [anna, bo]
-bistaas_af: [carl]
-{extra}---
-"""
-
-
-def strategi(titel: str, dato: str, status: str = "planlagt", extra: str = "") -> str:
-    return STRATEGI.format(titel=titel, dato=dato, status=status, extra=extra)
+from helpers.meetings import DIR, DIR_MEETING
+from helpers.repo import PROJECT
+from helpers.strategisk import strategi
 
 
 def test_plan_lists_the_years_meetings_with_danish_date_and_time(make_repo, dialog):
@@ -109,10 +95,8 @@ def test_plan_of_an_empty_year_says_so(make_repo, dialog):
 
 
 def test_plan_of_a_year_whose_meetings_cannot_be_read_does_not_say_create_one(make_repo, dialog):
-    from conftest import MEETING
-
-    broken = MEETING.replace("dato: 2025-03-05", "dato: 2025-03-32")
-    root = make_repo({"meetings/2025/2025-03-05-direktionen/meeting.md": broken})
+    broken = DIR_MEETING.replace("dato: 2025-03-05", "dato: 2025-03-32")
+    root = make_repo({f"{DIR}/meeting.md": broken})
     result = dialog("plan", "2025", cwd=root)
     assert result.code == 1
     assert result.err.endswith(
@@ -182,15 +166,9 @@ def test_a_meeting_of_an_unknown_forum_is_still_in_the_plan(make_repo, dialog):
 
 
 def test_plan_markdown_shows_html_and_links_in_a_title_as_text(make_repo, dialog):
-    from conftest import MEETING
-
     titel = "Budget <b>2026</b> [se her](javascript:alert(1))"
     root = make_repo(
-        {
-            "meetings/2025/2025-03-05-direktionen/meeting.md": MEETING.replace(
-                "titel: Direktionen", f"titel: '{titel}'"
-            )
-        }
+        {f"{DIR}/meeting.md": DIR_MEETING.replace("titel: Direktionen", f"titel: '{titel}'")}
     )
     result = dialog("plan", "2025", "-f", "md", cwd=root)
     assert "| Budget \\<b\\>2026\\</b\\> \\[se her\\](javascript:alert(1)) |" in result.out

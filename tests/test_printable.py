@@ -7,6 +7,9 @@ import textwrap
 
 from dialogmoder.io.printable import printable
 
+from helpers.configs import CONFIG
+from helpers.meetings import DIR, DIR_MEETING
+
 # `ESC ] 0 ; ... BEL` sets the terminal's title; CSI (C1 0x9b) starts a colour code;
 # U+202E turns the rest of a line around.
 HOSTILE_TITLE = "Dir\x1b]0;pwned\x07 \u202eevil\u202c \x9b31m"
@@ -37,15 +40,13 @@ def quoted(text: str) -> str:
 
 
 def hostile_repo(make_repo):
-    from conftest import CONFIG, MEETING
-
     return make_repo(
         {
             "dialog.yaml": CONFIG + f"regler: {{{quoted(HOSTILE_TITLE)}: off}}\n",
-            "meetings/2025/2025-03-05-direktionen/meeting.md": MEETING.replace(
+            f"{DIR}/meeting.md": DIR_MEETING.replace(
                 "titel: Direktionen", f"titel: {quoted(HOSTILE_TITLE)}"
             ),
-            "meetings/2025/2025-03-05-direktionen/opfoelgningsnotat.md": textwrap.dedent(
+            f"{DIR}/opfoelgningsnotat.md": textwrap.dedent(
                 f"""\
                 ---
                 initiativer:
@@ -117,14 +118,8 @@ def test_an_error_naming_a_folder_shows_its_control_characters(tmp_path, dialog)
 
 
 def test_a_finding_on_stderr_shows_a_keys_control_characters(make_repo, dialog):
-    from conftest import MEETING
-
     root = make_repo(
-        {
-            "meetings/2025/2025-03-05-direktionen/meeting.md": MEETING.replace(
-                "sted:", f"{quoted(HOSTILE_TITLE)}: x\nsted:"
-            )
-        }
+        {f"{DIR}/meeting.md": DIR_MEETING.replace("sted:", f"{quoted(HOSTILE_TITLE)}: x\nsted:")}
     )
     result = dialog("plan", "2025", cwd=root)
     assert SHOWN in result.err

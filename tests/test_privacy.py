@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_rules import DIR, SDM, direktionen, punkt, sdm
+
+from helpers.meetings import DIR, direktionen, punkt
+from helpers.strategisk import SDM, sdm
 
 PUNKT = f"{DIR}/punkter/02-x.md"
 

@@ -9,9 +9,11 @@ import textwrap
 
 import pypdf
 import pytest
-from conftest import PROJECT
 
 from dialogmoder.danish import dato_lang, dato_maaned
+
+from helpers.meetings import DIR, DIR_MEETING
+from helpers.repo import PROJECT
 
 GOLDEN = PROJECT / "tests" / "golden"
 BUNDLED = "2025-01-29-direktionen"
@@ -370,10 +372,10 @@ def test_a_title_with_emphasis_marks_stays_text_in_markdown(make_repo, dialog):
 
 
 def test_fravaerende_are_a_markdown_list_one_per_line(make_repo, dialog):
-    from conftest import MEETING
-
-    meeting = MEETING.replace("sted: Mødelokale 1", "sted: Mødelokale 1\nfravaerende: [anna, carl]")
-    root = make_repo({"meetings/2025/2025-03-05-direktionen/meeting.md": meeting})
+    meeting = DIR_MEETING.replace(
+        "sted: Mødelokale 1", "sted: Mødelokale 1\nfravaerende: [anna, carl]"
+    )
+    root = make_repo({f"{DIR}/meeting.md": meeting})
     result = dialog("render", "referat", "2025-03-05-direktionen", "-o", "-", cwd=root)
     assert (
         "- **Fraværende:**\n  - Kommunaldirektør Anna Andersen\n  - Økonomichef Carl Crone\n"

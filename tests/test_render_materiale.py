@@ -7,21 +7,9 @@ import io
 import pypdf
 import pytest
 
-MEETING = "2024-10-29-vaekst"
-BASE = f"meetings/2024/{MEETING}"
+from helpers.strategisk import VAEKST_2024, VAEKST_2024_ID, vaekst_2024
 
-STRATEGISK = """\
----
-forum: strategisk-dialogmoede
-titel: Vækst, bosætning og klima
-dato: 2024-10-29
-start: "9:00"
-slut: "15:30"
-sted: Byrådssalen
-vaert: [anna]
-facilitering: true
----
-"""
+STRATEGISK = vaekst_2024("facilitering: true\n")
 
 PROGRAM = """\
 ---
@@ -59,16 +47,16 @@ Hvad skal vi prioritere?
 
 def repo(make_repo, dialog=None, *approved: str, **files: str | None):
     tree = {
-        f"{BASE}/meeting.md": STRATEGISK,
-        f"{BASE}/program.md": PROGRAM,
-        f"{BASE}/baggrundsnotat.md": BAGGRUNDSNOTAT,
-        f"{BASE}/facilitering.md": FACILITERING,
+        f"{VAEKST_2024}/meeting.md": STRATEGISK,
+        f"{VAEKST_2024}/program.md": PROGRAM,
+        f"{VAEKST_2024}/baggrundsnotat.md": BAGGRUNDSNOTAT,
+        f"{VAEKST_2024}/facilitering.md": FACILITERING,
     }
-    tree.update({f"{BASE}/{name}.md": text for name, text in files.items()})
+    tree.update({f"{VAEKST_2024}/{name}.md": text for name, text in files.items()})
     root = make_repo(tree)
     for name in approved:
         result = dialog(
-            "approve", f"{BASE}/{name}.md", "--by", "bo", "--date", "2024-10-22", cwd=root
+            "approve", f"{VAEKST_2024}/{name}.md", "--by", "bo", "--date", "2024-10-22", cwd=root
         )
         assert result.code == 0, result.err
     return root
@@ -87,7 +75,7 @@ def repo(make_repo, dialog=None, *approved: str, **files: str | None):
 )
 def test_a_notat_renders_with_its_heading_state_and_text(make_repo, dialog, kind, heading, body):
     root = repo(make_repo)
-    result = dialog("render", kind, MEETING, "-o", "-", cwd=root)
+    result = dialog("render", kind, VAEKST_2024_ID, "-o", "-", cwd=root)
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert heading in lines
@@ -97,14 +85,14 @@ def test_a_notat_renders_with_its_heading_state_and_text(make_repo, dialog, kind
 
 def test_a_baggrundsnotat_lists_its_henvisninger(make_repo, dialog):
     root = repo(make_repo)
-    result = dialog("render", "baggrundsnotat", MEETING, "-f", "html", "-o", "-", cwd=root)
+    result = dialog("render", "baggrundsnotat", VAEKST_2024_ID, "-f", "html", "-o", "-", cwd=root)
     assert result.code == 0, result.err
     assert "<li>Planstrategi 2023 (Politisk aftale): https://example.dk/plan</li>" in result.out
 
 
 def test_materiale_holds_program_baggrundsnotat_and_facilitering_in_order(make_repo, dialog):
     root = repo(make_repo)
-    result = dialog("render", "materiale", MEETING, "-o", "-", cwd=root)
+    result = dialog("render", "materiale", VAEKST_2024_ID, "-o", "-", cwd=root)
     assert result.code == 0, result.err
     out = result.out
     parts = [
@@ -120,7 +108,7 @@ def test_materiale_holds_program_baggrundsnotat_and_facilitering_in_order(make_r
 
 def test_materiale_contents_show_each_parts_approval_state(make_repo, dialog):
     root = repo(make_repo, dialog, "program")
-    result = dialog("render", "materiale", MEETING, "-o", "-", cwd=root)
+    result = dialog("render", "materiale", VAEKST_2024_ID, "-o", "-", cwd=root)
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert "## Indhold" in lines
@@ -131,32 +119,32 @@ def test_materiale_contents_show_each_parts_approval_state(make_repo, dialog):
 
 def test_a_part_changed_after_approval_says_so_in_materiale(make_repo, dialog):
     root = repo(make_repo, dialog, "baggrundsnotat")
-    path = root / BASE / "baggrundsnotat.md"
+    path = root / VAEKST_2024 / "baggrundsnotat.md"
     path.write_text(path.read_text().replace("vokser", "falder"), encoding="utf-8")
-    result = dialog("render", "materiale", MEETING, "-o", "-", cwd=root)
+    result = dialog("render", "materiale", VAEKST_2024_ID, "-o", "-", cwd=root)
     assert result.code == 0, result.err
     assert "| 2. Baggrundsnotat | Ikke godkendt: ændret efter godkendelsen" in result.out
 
 
 def test_a_missing_required_part_is_named_in_materiale(make_repo, dialog):
     root = repo(make_repo, baggrundsnotat=None)
-    result = dialog("render", "materiale", MEETING, "-f", "html", "-o", "-", cwd=root)
+    result = dialog("render", "materiale", VAEKST_2024_ID, "-f", "html", "-o", "-", cwd=root)
     assert result.code == 0, result.err
     assert "Mangler: baggrundsnotat.md er ikke skrevet" in result.out
     assert "Denne del er ikke skrevet endnu." in result.out
 
 
 def test_materiale_without_facilitering_has_two_parts(make_repo, dialog):
-    meeting = STRATEGISK.replace("facilitering: true\n", "")
+    meeting = vaekst_2024()
     root = repo(make_repo, facilitering=None, meeting=meeting)
-    result = dialog("render", "materiale", MEETING, "-o", "-", cwd=root)
+    result = dialog("render", "materiale", VAEKST_2024_ID, "-o", "-", cwd=root)
     assert result.code == 0, result.err
     assert "Materiale til facilitering" not in result.out
     assert "# 2. Baggrundsnotat: Vækst" in result.out.splitlines()
 
 
 def materiale_pdf(dialog, root, out) -> pypdf.PdfReader:
-    result = dialog("render", "materiale", MEETING, "-o", out, cwd=root)
+    result = dialog("render", "materiale", VAEKST_2024_ID, "-o", out, cwd=root)
     assert result.code == 0, result.err
     return pypdf.PdfReader(io.BytesIO(out.read_bytes()))
 

@@ -7,11 +7,12 @@ import re
 
 import pypdf
 import pytest
-from conftest import PROJECT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dialogmoder.render import render_meeting
+
+from helpers.repo import PROJECT
 
 BUNDLED = "2025-01-29-direktionen"
 TOC_LINE = re.compile(r"^(\d+\. .+?|Bilagsoversigt)[ .]*?\s(\d+)$")

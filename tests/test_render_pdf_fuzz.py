@@ -12,8 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-MEETING = "meetings/2025/2025-03-05-direktionen"
-PUNKT = f"{MEETING}/punkter/01-budget.md"
+from helpers.configs import CONFIG
+from helpers.meetings import BUDGET, DIR, DIR_ID, DIR_MEETING
+from helpers.repo import git, write_files
+
 WHERE = re.compile(r"^dialog: meetings/\S+\.md:\d+: ", re.MULTILINE)
 
 # the shapes that broke typesetting once, and Markdown's own structure
@@ -48,13 +50,9 @@ TITEL = st.text(min_size=1, max_size=40).filter(lambda t: t.strip())
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory):
-    from conftest import CONFIG, git
-    from conftest import MEETING as MEETING_MD
-
     root = tmp_path_factory.mktemp("fuzz") / "repo"
-    (root / MEETING / "punkter").mkdir(parents=True)
-    (root / "dialog.yaml").write_text(CONFIG, encoding="utf-8")
-    (root / MEETING / "meeting.md").write_text(MEETING_MD, encoding="utf-8")
+    (root / DIR / "punkter").mkdir(parents=True)
+    write_files(root, {"dialog.yaml": CONFIG, f"{DIR}/meeting.md": DIR_MEETING})
     git(root, "init", "-q", "-b", "main")
     return root
 
@@ -67,10 +65,10 @@ def repo(tmp_path_factory):
 @given(titel=TITEL, body=BODY)
 def test_any_titel_and_body_renders_or_names_file_and_line(repo, dialog, titel, body):
     front = f"---\ntitel: {json.dumps(titel)}\nlukket: false\n---\n"
-    (repo / PUNKT).write_text(front + body, encoding="utf-8", newline="")
+    (repo / BUDGET).write_text(front + body, encoding="utf-8", newline="")
     out = repo / "build" / "fuzz.pdf"
     out.unlink(missing_ok=True)
-    result = dialog("render", "referat", "2025-03-05-direktionen", "-o", out, cwd=repo)
+    result = dialog("render", "referat", DIR_ID, "-o", out, cwd=repo)
     if result.code == 0:
         text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
         assert "Indholdsfortegnelse" in text

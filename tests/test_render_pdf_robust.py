@@ -8,8 +8,8 @@ import json
 import pypdf
 import pytest
 
-MEETING = "meetings/2025/2025-03-05-direktionen"
-PUNKT = f"{MEETING}/punkter/01-budget.md"
+from helpers.meetings import BUDGET, DIR_ID
+
 ZWSP = "\u200b"
 
 
@@ -18,9 +18,9 @@ def punkt(titel: str = "Budget", body: str = "Tekst.", extra: str = "") -> str:
 
 
 def render_pdf_text(make_repo, dialog, text: str) -> str:
-    root = make_repo({PUNKT: text})
+    root = make_repo({BUDGET: text})
     out = root / "build" / "referat.pdf"
-    result = dialog("render", "referat", "2025-03-05-direktionen", "-o", out, cwd=root)
+    result = dialog("render", "referat", DIR_ID, "-o", out, cwd=root)
     assert result.code == 0, result.err
     return "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
 
@@ -84,13 +84,13 @@ BODY_WITH_SECTIONS = "Indledning.\n\n## Sagsfremstilling\n\nTekst.\n"
 def test_a_typst_failure_names_the_file_and_line_of_the_text_not_the_template(make_repo, dialog):
     root = make_repo(
         {
-            PUNKT: punkt(body=BODY_WITH_SECTIONS),
+            BUDGET: punkt(body=BODY_WITH_SECTIONS),
             "templates/render/_sections.typ.j2": FRAGILE_SECTIONS,
         }
     )
-    result = dialog("render", "referat", "2025-03-05-direktionen", "--format", "pdf", cwd=root)
+    result = dialog("render", "referat", DIR_ID, "--format", "pdf", cwd=root)
     assert result.code == 1
     assert result.err == (
-        f"dialog: {PUNKT}:5: typst cannot typeset this text: assertion failed: stop;"
+        f"dialog: {BUDGET}:5: typst cannot typeset this text: assertion failed: stop;"
         " simplify or shorten it\n"
     )

@@ -6,24 +6,11 @@ import io
 
 import pypdf
 import pytest
-from conftest import PROJECT
 
-MEETING = "2024-10-29-vaekst"
-BASE = f"meetings/2024/{MEETING}"
+from helpers.repo import PROJECT
+from helpers.strategisk import VAEKST_2024, VAEKST_2024_ID, vaekst_2024
 
-STRATEGISK = """\
----
-forum: strategisk-dialogmoede
-titel: Vækst, bosætning og klima
-dato: 2024-10-29
-start: "9:00"
-slut: "15:30"
-sted: Byrådssalen
-vaert: [anna]
-bistaas_af: [carl]
-temaer: [vaekst]
----
-"""
+STRATEGISK = vaekst_2024("bistaas_af: [carl]\ntemaer: [vaekst]\n")
 
 PROGRAM_UDKAST = """\
 ---
@@ -59,20 +46,20 @@ def repo(make_repo, dialog=None, *approvals: tuple[str, str, str]):
     recorded with the real `dialog approve` (so the hash is the one it writes)."""
     root = make_repo(
         {
-            f"{BASE}/meeting.md": STRATEGISK,
-            f"{BASE}/program.md": PROGRAM_UDKAST,
-            f"{BASE}/opfoelgningsnotat.md": NOTAT,
+            f"{VAEKST_2024}/meeting.md": STRATEGISK,
+            f"{VAEKST_2024}/program.md": PROGRAM_UDKAST,
+            f"{VAEKST_2024}/opfoelgningsnotat.md": NOTAT,
         }
     )
     for name, by, day in approvals:
-        result = dialog("approve", f"{BASE}/{name}", "--by", by, "--date", day, cwd=root)
+        result = dialog("approve", f"{VAEKST_2024}/{name}", "--by", by, "--date", day, cwd=root)
         assert result.code == 0, result.err
     return root
 
 
 def test_program_shows_meeting_theme_host_and_agenda(make_repo, dialog):
     root = repo(make_repo)
-    result = dialog("render", "program", MEETING, "-o", "-", cwd=root)
+    result = dialog("render", "program", VAEKST_2024_ID, "-o", "-", cwd=root)
     assert result.code == 0, result.err
     assert result.out.startswith("**Testkommune**\n\n# Program: Vækst, bosætning og klima\n")
     for line in [
@@ -92,14 +79,14 @@ def test_program_shows_meeting_theme_host_and_agenda(make_repo, dialog):
 
 def test_a_draft_program_says_ikke_godkendt(make_repo, dialog):
     root = repo(make_repo)
-    result = dialog("render", "program", MEETING, "-o", "-", cwd=root)
+    result = dialog("render", "program", VAEKST_2024_ID, "-o", "-", cwd=root)
     assert "**UDKAST – Ikke godkendt**" in result.out
     assert "Godkendt af" not in result.out
 
 
 def test_an_approved_program_says_who_approved_it_and_when(make_repo, dialog):
     root = repo(make_repo, dialog, PROGRAM)
-    result = dialog("render", "program", MEETING, "-f", "html", "-o", "-", cwd=root)
+    result = dialog("render", "program", VAEKST_2024_ID, "-f", "html", "-o", "-", cwd=root)
     assert result.code == 0, result.err
     assert (
         '<p class="godkendelse">Godkendt af Velfærdsdirektør Bo Berg den 22. oktober 2024</p>'
@@ -109,7 +96,7 @@ def test_an_approved_program_says_who_approved_it_and_when(make_repo, dialog):
 
 
 def pdf_text(dialog, root, out) -> str:
-    result = dialog("render", "program", MEETING, "-f", "pdf", "-o", out, cwd=root)
+    result = dialog("render", "program", VAEKST_2024_ID, "-f", "pdf", "-o", out, cwd=root)
     assert result.code == 0, result.err
     return pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
 
@@ -147,11 +134,11 @@ def test_a_stale_approval_renders_as_udkast_in_every_format(
     make_repo, dialog, tmp_path, file, old, new
 ):
     root = repo(make_repo, dialog, PROGRAM)
-    edit(root / BASE / file, old, new)
+    edit(root / VAEKST_2024 / file, old, new)
     check = dialog("check", "--format", "json", "--today", "2024-10-23", cwd=root)
     assert "DM302" in check.out
     for fmt in ("md", "html"):
-        result = dialog("render", "program", MEETING, "-f", fmt, "-o", "-", cwd=root)
+        result = dialog("render", "program", VAEKST_2024_ID, "-f", fmt, "-o", "-", cwd=root)
         assert result.code == 0, result.err
         assert "UDKAST" in result.out
         assert "ændret efter godkendelsen" in result.out
@@ -163,16 +150,16 @@ def test_a_stale_approval_renders_as_udkast_in_every_format(
 
 def test_a_meeting_field_the_program_does_not_show_keeps_the_approval(make_repo, dialog):
     root = repo(make_repo, dialog, PROGRAM)
-    edit(root / BASE / "meeting.md", "forum:", "ejere: [carl]\nforum:")
+    edit(root / VAEKST_2024 / "meeting.md", "forum:", "ejere: [carl]\nforum:")
     check = dialog("check", "--format", "json", "--today", "2024-10-23", cwd=root)
     assert "DM302" not in check.out
-    result = dialog("render", "program", MEETING, "-o", "-", cwd=root)
+    result = dialog("render", "program", VAEKST_2024_ID, "-o", "-", cwd=root)
     assert "**Godkendt af Velfærdsdirektør Bo Berg den 22. oktober 2024**" in result.out
 
 
 def test_opfoelgningsnotat_lists_initiativer_as_a_table(make_repo, dialog):
     root = repo(make_repo, dialog, OPFOELGNING)
-    result = dialog("render", "opfoelgningsnotat", MEETING, "-o", "-", cwd=root)
+    result = dialog("render", "opfoelgningsnotat", VAEKST_2024_ID, "-o", "-", cwd=root)
     assert result.code == 0, result.err
     table = (
         "| Initiativ | Hvem | Sigt | Frist | Status |\n"

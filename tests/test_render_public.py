@@ -4,177 +4,26 @@ bookmarks)."""
 
 from __future__ import annotations
 
-import io
 import re
-import zlib
 
 import pytest
 
-MEETING = "2025-03-05-direktionen"
-MARK = "kanari"  # every marker below contains it; nothing else in the fixture does
-
-CLOSED = """\
----
-titel: Kanarititel
-tid: "10:00"
-lukket: true
-offentlig_titel: Personalesag
-sagsgang: Kanarisagsgang
-sagsansvarlig: Kanarisagsansvarlig
-kle: 00.00.00-kanarikle
-sagsnr: 25/kanarisagsnr
-deltager: [kanariperson]
-tidsplan_tekst: Kanaritidsplantekst
-bilag:
-  - titel: Kanaribilagstitel
-    dokumentnr: 1/kanaridokumentnr
-    fil: bilag/kanarifil.pdf
-    lukket: false
-underpunkter:
-  - titel: Kanariunderpunkttitel
-    tid: "10:05"
-    tekst: Kanariunderpunkttekst [kanarilink](https://kanari.example/)
-    deltager: [kanariperson2]
-    beslutning: Kanariunderpunktbeslutning
----
-Kanariintro <!-- kanarikommentar -->
-
-## Baggrund
-
-Kanaribaggrund
-
-## Sagsfremstilling
-
-Kanarisagsfremstilling
-
-## Økonomiske konsekvenser
-
-Kanarioekonomi
-
-## Indstilling
-
-Kanariindstilling
-
-## Beslutning
-
-Kanaribeslutning
-"""
-
-# the same kind of punkt without tidsplan_tekst, so its deltager shows in the tidsplan
-CLOSED_DEFAULT_LUKKET = """\
----
-titel: Kanarititel2
-tid: "10:30"
-deltager: [kanariperson3]
----
-## Sagsfremstilling
-
-Kanaritekst2
-"""
-
-OPEN_WITH_CLOSED_BILAG = """\
----
-titel: Åbent punkt med lukket bilag
-lukket: false
-tid: "11:00"
-bilag:
-  - {titel: Kanarilukketbilag, dokumentnr: 2/kanarinr, lukket: true}
-  - {titel: Åbent bilag, dokumentnr: 3/25, lukket: false}
----
-Offentlig tekst <!-- kanarinote i åbent punkt -->
-"""
-
-TIDSPLAN = """\
----
-titel: Tidsplan
-lukket: false
-auto: tidsplan
-kraever_beslutning: false
----
-[[auto]]
-"""
-
-KOMMENDE = """\
----
-titel: Kommende møder
-lukket: false
-auto: kommende-moeder
-kraever_beslutning: false
----
-"""
-
-NEXT_MEETING = """\
----
-forum: direktionen
-titel: Direktionen
-dato: 2025-03-12
----
-"""
-
-CONFIG_EXTRA = """\
-  kanariperson: {navn: Kanarinavn, titel: Kanaritiel, rolle: chef}
-  kanariperson2: {navn: Kanarinavnto, rolle: chef}
-  kanariperson3: {navn: Kanarinavntre, rolle: chef}
-"""
-
-PRODUCTS = {
-    "program.md": "---\nstatus: udkast\nprogrampunkter: [{tid: '09:00', titel: Velkomst}]\n---\n",
-    "opfoelgningsnotat.md": "---\ninitiativer: [{hvad: Følg op, hvem: [anna], sigt: kort}]\n---\n",
-}
+from helpers.canary import CPR_TEXT, KOMMENDE, MARK, NEXT_MEETING, canary_files
+from helpers.configs import CONFIG, config_with
+from helpers.meetings import DIR, DIR_ID
+from helpers.pdf import pdf_strings
 
 
 @pytest.fixture
 def canary_repo(make_repo):
-    from conftest import CONFIG
-
-    config = CONFIG.replace("personer:\n", "personer:\n" + CONFIG_EXTRA)
-    base = f"meetings/2025/{MEETING}"
-    files = {
-        "dialog.yaml": config,
-        f"{base}/punkter/02-tidsplan.md": TIDSPLAN,
-        f"{base}/punkter/03-personalesag.md": CLOSED,
-        f"{base}/punkter/04-sag.md": CLOSED_DEFAULT_LUKKET,
-        f"{base}/punkter/05-aabent.md": OPEN_WITH_CLOSED_BILAG,
-        f"{base}/punkter/06-kommende.md": KOMMENDE,
-        "meetings/2025/2025-03-12-direktionen/meeting.md": NEXT_MEETING,
-        "meetings/2025/2025-03-12-direktionen/punkter/01-sag.md": CLOSED.replace(
-            "Kanarititel", "Kanarinaestemoede"
-        ),
-    }
-    files.update({f"{base}/{name}": text for name, text in PRODUCTS.items()})
-    root = make_repo(files)
-    assert MARK not in MEETING
+    root = make_repo(canary_files(CONFIG))
+    assert MARK not in DIR_ID
     return root
-
-
-def pdf_strings(data: bytes) -> str:
-    """Everything a reader of the PDF could get at: page text, metadata, bookmarks, and
-    every object and (decompressed) stream."""
-    import pypdf
-
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    parts = [page.extract_text() for page in reader.pages]
-    parts.append(repr(reader.metadata))
-    parts.append(repr(reader.outline))
-    for number in range(1, int(reader.trailer["/Size"])):
-        try:
-            obj = reader.get_object(number)
-        except Exception:  # free entries in the xref table
-            continue
-        parts.append(repr(obj))
-        if isinstance(obj, pypdf.generic.StreamObject):
-            parts.append(obj.get_data().decode("latin-1"))
-    for stream in re.findall(rb"stream\r?\n(.*?)endstream", data, re.DOTALL):
-        try:
-            parts.append(zlib.decompress(stream).decode("latin-1"))
-        except zlib.error:
-            parts.append(stream.decode("latin-1"))
-    return "\n".join(parts)
 
 
 def rendered(root, dialog, kind, fmt, public):
     flags = ["--public"] if public else []
-    result = dialog("render", kind, MEETING, "--format", fmt, *flags, cwd=root)
+    result = dialog("render", kind, DIR_ID, "--format", fmt, *flags, cwd=root)
     assert result.code == 0, result.err
     written = [p for p in (root / "build").iterdir() if p.suffix == f".{fmt}"]
     path = next(p for p in written if ("offentlig" in p.name) == public and kind in p.name)
@@ -228,14 +77,7 @@ def test_a_bilag_of_a_closed_punkt_is_closed_whatever_its_own_flag(canary_repo, 
 
 # --- a CPR number in what would be published: the public edition is refused -------------
 
-CPR_PUNKT = f"meetings/2025/{MEETING}/punkter/02-borger.md"
-CPR_TEXT = """\
----
-titel: Borgerhenvendelse
-lukket: false
----
-Borger 0101**90**-1234 har skrevet.
-"""
+CPR_PUNKT = f"{DIR}/punkter/02-borger.md"
 
 
 def assert_refused(result, *where: str) -> None:
@@ -249,7 +91,7 @@ def assert_refused(result, *where: str) -> None:
 @pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
 def test_public_render_with_a_cpr_number_is_refused_and_writes_nothing(make_repo, dialog, fmt):
     root = make_repo({CPR_PUNKT: CPR_TEXT})
-    result = dialog("render", "referat", MEETING, "--public", "--format", fmt, cwd=root)
+    result = dialog("render", "referat", DIR_ID, "--public", "--format", fmt, cwd=root)
     assert_refused(result, f"{CPR_PUNKT}:5:")
     assert not (root / "build").exists()
 
@@ -257,23 +99,21 @@ def test_public_render_with_a_cpr_number_is_refused_and_writes_nothing(make_repo
 @pytest.mark.parametrize("name", ["ud.md", "ud.html", "ud.pdf"])
 def test_public_render_with_a_cpr_number_writes_no_file_given_with_o(make_repo, dialog, name):
     root = make_repo({CPR_PUNKT: CPR_TEXT})
-    result = dialog("render", "dagsorden", MEETING, "--public", "-o", name, cwd=root)
+    result = dialog("render", "dagsorden", DIR_ID, "--public", "-o", name, cwd=root)
     assert_refused(result, f"{CPR_PUNKT}:5:")
     assert not (root / name).exists()
 
 
 def test_public_render_with_a_cpr_number_prints_nothing_to_stdout(make_repo, dialog):
     root = make_repo({CPR_PUNKT: CPR_TEXT})
-    result = dialog("render", "referat", MEETING, "--public", "-o", "-", cwd=root)
+    result = dialog("render", "referat", DIR_ID, "--public", "-o", "-", cwd=root)
     assert_refused(result, f"{CPR_PUNKT}:5:")
 
 
 def test_dm601_off_does_not_open_the_public_edition(make_repo, dialog):
-    from test_rules import config_with
-
     root = make_repo({"dialog.yaml": config_with("DM601: off"), CPR_PUNKT: CPR_TEXT})
     assert dialog("check", "--today", "2025-03-01", cwd=root).code == 0
-    result = dialog("render", "referat", MEETING, "--public", cwd=root)
+    result = dialog("render", "referat", DIR_ID, "--public", cwd=root)
     assert_refused(result, f"{CPR_PUNKT}:5:")
     assert not (root / "build").exists()
 
@@ -282,42 +122,40 @@ def test_a_cpr_number_in_another_meetings_title_in_kommende_moeder_refuses(make_
     later = "meetings/2025/2025-03-12-direktionen"
     root = make_repo(
         {
-            f"meetings/2025/{MEETING}/punkter/06-kommende.md": KOMMENDE,
+            f"{DIR}/punkter/06-kommende.md": KOMMENDE,
             f"{later}/meeting.md": NEXT_MEETING,
             f"{later}/punkter/01-sag.md": "---\ntitel: Sag 0101**90**-1234\nlukket: false\n---\n",
         }
     )
-    result = dialog("render", "dagsorden", MEETING, "--public", cwd=root)
+    result = dialog("render", "dagsorden", DIR_ID, "--public", cwd=root)
     assert_refused(result, f"{later}/punkter/01-sag.md:2:")
     assert not (root / "build").exists()
 
 
 def test_a_cpr_number_in_a_name_from_dialog_yaml_refuses_naming_its_line(make_repo, dialog):
-    from conftest import CONFIG
-
     config = CONFIG.replace("Anna Andersen", "Anna 010190-1234")
     root = make_repo({"dialog.yaml": config})
-    result = dialog("render", "referat", MEETING, "--public", cwd=root)
+    result = dialog("render", "referat", DIR_ID, "--public", cwd=root)
     assert_refused(result, "dialog.yaml:4:")
 
 
 def test_a_cpr_number_in_a_program_refuses_its_public_edition(make_repo, dialog):
     program = "---\nstatus: udkast\n---\n## Formål\n\nBorger &#48;10190-1234.\n"
-    root = make_repo({f"meetings/2025/{MEETING}/program.md": program})
-    result = dialog("render", "program", MEETING, "--public", "--format", "html", cwd=root)
-    assert_refused(result, f"meetings/2025/{MEETING}/program.md:6:")
+    root = make_repo({f"{DIR}/program.md": program})
+    result = dialog("render", "program", DIR_ID, "--public", "--format", "html", cwd=root)
+    assert_refused(result, f"{DIR}/program.md:6:")
 
 
 def test_the_internal_edition_with_a_cpr_number_is_still_written(make_repo, dialog):
     root = make_repo({CPR_PUNKT: CPR_TEXT})
-    result = dialog("render", "referat", MEETING, cwd=root)
+    result = dialog("render", "referat", DIR_ID, cwd=root)
     assert result.code == 0, result.err
-    assert (root / "build" / f"{MEETING}-referat.md").is_file()
+    assert (root / "build" / f"{DIR_ID}-referat.md").is_file()
 
 
 def test_a_refused_public_render_exits_1_as_a_process(make_repo, dialog_process):
     root = make_repo({CPR_PUNKT: CPR_TEXT})
-    done = dialog_process("render", "referat", MEETING, "--public", "--format", "pdf", cwd=root)
+    done = dialog_process("render", "referat", DIR_ID, "--public", "--format", "pdf", cwd=root)
     assert done.returncode == 1
     assert f"{CPR_PUNKT}:5: error DM601" in done.stderr
     assert not (root / "build").exists()

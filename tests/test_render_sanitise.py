@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from dialogmoder.domain.markdown import is_safe_url
 
-MEETING = "2025-03-05-direktionen"
+from helpers.meetings import DIR, DIR_ID
 
 HOSTILE = """\
 Tekst <script>alert(1)</script> og <img src=x onerror=alert(2)> slut.
@@ -31,7 +31,7 @@ Tekst <script>alert(1)</script> og <img src=x onerror=alert(2)> slut.
 
 def punkt(body: str) -> dict[str, str]:
     return {
-        f"meetings/2025/{MEETING}/punkter/02-fjendtlig.md": "---\ntitel: Fjendtlig\n"
+        f"{DIR}/punkter/02-fjendtlig.md": "---\ntitel: Fjendtlig\n"
         "lukket: false\n---\n## Sagsfremstilling\n\n" + body
     }
 
@@ -66,7 +66,7 @@ def web_or_inside(href: str) -> bool:
 
 def render(dialog, root, fmt, tmp_path):
     out = tmp_path / f"r.{fmt}"
-    result = dialog("render", "referat", MEETING, "-f", fmt, "-o", out, cwd=root)
+    result = dialog("render", "referat", DIR_ID, "-f", fmt, "-o", out, cwd=root)
     assert result.code == 0, result.err
     return out
 

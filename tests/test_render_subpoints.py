@@ -9,23 +9,16 @@ import textwrap
 
 from pypdf import PdfReader
 
-MEETING = "meetings/2025/2025-03-05-direktionen/meeting.md"
-PUNKT = "meetings/2025/2025-03-05-direktionen/punkter/02-sager-til-behandling.md"
-REF = "2025-03-05-direktionen"
+from helpers.meetings import DIR, DIR_ID, DIR_MEETING
 
-MEETING_WITH_PAUSE = """\
----
-forum: direktionen
-titel: Direktionen
-dato: 2025-03-05
-start: "09:00"
-slut: "12:00"
-sted: Mødelokale 1
-pauser:
-  - {tid: "10:00", titel: Pause}
-  - {tid: "11:45", titel: Frokost}
----
-"""
+MEETING = f"{DIR}/meeting.md"
+PUNKT = f"{DIR}/punkter/02-sager-til-behandling.md"
+
+MEETING_WITH_PAUSE = DIR_MEETING.replace(
+    "sted: Mødelokale 1\n",
+    'sted: Mødelokale 1\npauser:\n  - {tid: "10:00", titel: Pause}\n'
+    '  - {tid: "11:45", titel: Frokost}\n',
+)
 
 SAGER = """\
 ---
@@ -61,7 +54,7 @@ def repo_with_subpoints(make_repo, sager: str = SAGER):
 
 
 def render(dialog, root, kind: str, fmt: str = "md") -> str:
-    result = dialog("render", kind, REF, "-f", fmt, "-o", "-", cwd=root)
+    result = dialog("render", kind, DIR_ID, "-f", fmt, "-o", "-", cwd=root)
     assert result.code == 0, result.err
     return result.out
 
@@ -126,7 +119,7 @@ def test_subpoints_in_html_are_a_table_and_decision_bullets(make_repo, dialog):
 
 def test_subpoints_in_the_pdf_are_a_table_and_decision_bullets(make_repo, dialog):
     root = repo_with_subpoints(make_repo)
-    result = dialog("render", "referat", REF, "-o", "referat.pdf", cwd=root)
+    result = dialog("render", "referat", DIR_ID, "-o", "referat.pdf", cwd=root)
     assert result.code == 0, result.err
     reader = PdfReader(io.BytesIO((root / "referat.pdf").read_bytes()))
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)

@@ -8,13 +8,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import SPEC
 
 from dialogmoder.domain.slug import slugify
 from dialogmoder.errors import DialogError
 from dialogmoder.io.edit import create_file
 
-MEETING = "meetings/2025/2025-03-05-direktionen"
+from helpers.meetings import DIR
+from helpers.repo import git
+from helpers.run import SPEC
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -36,8 +37,6 @@ def test_init_creates_a_valid_empty_repository(tmp_path, dialog):
 
 
 def test_init_ignores_the_build_folder_renderings_go_to(tmp_path, dialog):
-    from conftest import git
-
     root = tmp_path / "ny"
     dialog("init", root, *SPEC)
     assert (root / ".gitignore").read_text(encoding="utf-8") == "build/\n"
@@ -177,10 +176,10 @@ def test_new_meeting_with_a_broken_template_override_writes_nothing(make_repo, d
 def make_three(make_repo):
     files = {}
     for nr, slug in [(1, "budget"), (2, "personale"), (3, "eventuelt")]:
-        files[f"{MEETING}/punkter/{nr:02d}-{slug}.md"] = (
+        files[f"{DIR}/punkter/{nr:02d}-{slug}.md"] = (
             f"---\ntitel: {slug.title()}\nlukket: false\n---\nTekst om {slug}.\n"
         )
-    files[f"{MEETING}/punkter/01-budget.md"] = files.pop(f"{MEETING}/punkter/01-budget.md")
+    files[f"{DIR}/punkter/01-budget.md"] = files.pop(f"{DIR}/punkter/01-budget.md")
     return make_repo(files)
 
 
@@ -188,14 +187,14 @@ def test_add_item_appends_the_next_number(make_repo, dialog):
     root = make_three(make_repo)
     result = dialog("add-item", "2025-03-05-direktionen", "--titel", "Nyt punkt", cwd=root)
     assert result.code == 0, result.err
-    assert (root / MEETING / "punkter/04-nyt-punkt.md").is_file()
+    assert (root / DIR / "punkter/04-nyt-punkt.md").is_file()
 
 
 def test_add_item_at_position_1_renumbers_with_contents_intact(make_repo, dialog):
     root = make_three(make_repo)
-    punkter = root / MEETING / "punkter"
+    punkter = root / DIR / "punkter"
     contents = {p.name.split("-", 1)[1]: p.read_bytes() for p in punkter.iterdir()}
-    result = dialog("add-item", MEETING, "--titel", "Først", "--position", "1", cwd=root)
+    result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", cwd=root)
     assert result.code == 0, result.err
     names = sorted(p.name for p in punkter.iterdir())
     assert names == ["01-foerst.md", "02-budget.md", "03-personale.md", "04-eventuelt.md"]
@@ -206,20 +205,20 @@ def test_add_item_at_position_1_renumbers_with_contents_intact(make_repo, dialog
 
 def test_add_item_is_closed_unless_said_open(make_repo, dialog):
     root = make_three(make_repo)
-    dialog("add-item", MEETING, "--titel", "Fortroligt", cwd=root)
-    dialog("add-item", MEETING, "--titel", "Åbent", "--aaben", cwd=root)
-    assert "lukket: true" in (root / MEETING / "punkter/04-fortroligt.md").read_text("utf-8")
-    assert "lukket: false" in (root / MEETING / "punkter/05-aabent.md").read_text("utf-8")
+    dialog("add-item", DIR, "--titel", "Fortroligt", cwd=root)
+    dialog("add-item", DIR, "--titel", "Åbent", "--aaben", cwd=root)
+    assert "lukket: true" in (root / DIR / "punkter/04-fortroligt.md").read_text("utf-8")
+    assert "lukket: false" in (root / DIR / "punkter/05-aabent.md").read_text("utf-8")
 
 
 @pytest.mark.parametrize("position", ["0", "5"])
 def test_add_item_position_out_of_range(make_repo, dialog, position):
     root = make_three(make_repo)
-    before = snapshot(root / MEETING)
-    result = dialog("add-item", MEETING, "--titel", "X", "--position", position, cwd=root)
+    before = snapshot(root / DIR)
+    result = dialog("add-item", DIR, "--titel", "X", "--position", position, cwd=root)
     assert result.code == 2
     assert "--position must be between 1 and 4" in result.err
-    assert snapshot(root / MEETING) == before
+    assert snapshot(root / DIR) == before
 
 
 def test_add_item_unknown_meeting(make_repo, dialog):
@@ -234,7 +233,7 @@ def test_renumbering_interrupted_leaves_no_duplicate_and_no_loss(make_repo, dial
     from dialogmoder.workflow import scaffold
 
     root = make_three(make_repo)
-    punkter = root / MEETING / "punkter"
+    punkter = root / DIR / "punkter"
     real_rename = scaffold.rename_new
     calls = []
 
@@ -245,7 +244,7 @@ def test_renumbering_interrupted_leaves_no_duplicate_and_no_loss(make_repo, dial
         real_rename(source, target)
 
     monkeypatch.setattr(scaffold, "rename_new", failing_rename)
-    result = dialog("add-item", MEETING, "--titel", "Først", "--position", "1", cwd=root)
+    result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", cwd=root)
     assert result.code == 2
     assert "No space left on device" in result.err
     names = sorted(p.name for p in punkter.iterdir())
@@ -278,9 +277,9 @@ def test_empty_slug_is_an_error_not_a_dash_file(title):
 def test_very_long_title_is_shortened_below_the_file_name_limit(make_repo, dialog):
     root = make_repo()
     title = "Meget lang titel om økonomi og ældrepleje " * 20
-    result = dialog("add-item", MEETING, "--titel", title, cwd=root)
+    result = dialog("add-item", DIR, "--titel", title, cwd=root)
     assert result.code == 0, result.err
-    created = next((root / MEETING / "punkter").glob("02-*.md"))
+    created = next((root / DIR / "punkter").glob("02-*.md"))
     assert len(created.name.encode()) < 255
     assert title.strip() in created.read_text("utf-8")
 
@@ -288,8 +287,8 @@ def test_very_long_title_is_shortened_below_the_file_name_limit(make_repo, dialo
 def test_reserved_device_names_never_become_bare_file_names(make_repo, dialog):
     root = make_repo()
     for title in ["con", "NUL", "aux"]:
-        assert dialog("add-item", MEETING, "--titel", title, cwd=root).code == 0
-    names = {p.stem for p in (root / MEETING / "punkter").iterdir()}
+        assert dialog("add-item", DIR, "--titel", title, cwd=root).code == 0
+    names = {p.stem for p in (root / DIR / "punkter").iterdir()}
     assert not names & {"con", "nul", "aux"}
 
 
@@ -297,10 +296,10 @@ def test_symlink_leaving_the_repository_is_refused(make_repo, dialog, tmp_path):
     outside = tmp_path / "outside.md"
     outside.write_text("---\ntitel: Hemmelig\nlukket: false\n---\n", "utf-8")
     root = make_repo()
-    os.symlink(outside, root / MEETING / "punkter/02-link.md")
+    os.symlink(outside, root / DIR / "punkter/02-link.md")
     result = dialog("check", cwd=root)
     assert result.code == 1
-    assert f"{MEETING}/punkter/02-link.md: error DM001 is a symbolic link that leaves" in result.out
+    assert f"{DIR}/punkter/02-link.md: error DM001 is a symbolic link that leaves" in result.out
 
 
 def test_symlinked_meeting_folder_outside_is_refused(make_repo, dialog, tmp_path):
@@ -315,15 +314,15 @@ def test_symlinked_meeting_folder_outside_is_refused(make_repo, dialog, tmp_path
 def test_stray_files_and_missing_meeting_md_are_findings(make_repo, dialog):
     root = make_repo(
         {
-            f"{MEETING}/punkter/notes.txt": "noter",
-            f"{MEETING}/referat.docx": b"PK\x03\x04",
+            f"{DIR}/punkter/notes.txt": "noter",
+            f"{DIR}/referat.docx": b"PK\x03\x04",
             "meetings/2025/2025-04-01-direktionen/punkter/01-x.md": "---\ntitel: X\n---\n",
         }
     )
     result = dialog("check", cwd=root)
     assert result.code == 1
-    assert f"{MEETING}/punkter/notes.txt: error DM009 is not a punkt file" in result.out
-    assert f"{MEETING}/referat.docx: warning DM006 is not a file dialog knows" in result.out
+    assert f"{DIR}/punkter/notes.txt: error DM009 is not a punkt file" in result.out
+    assert f"{DIR}/referat.docx: warning DM006 is not a file dialog knows" in result.out
     assert "meetings/2025/2025-04-01-direktionen/meeting.md: error DM007 is missing" in result.out
 
 
@@ -353,10 +352,10 @@ def test_new_files_get_the_usual_mode_not_private(make_repo, dialog):
     root = make_repo()
     old = os.umask(0o022)
     try:
-        dialog("add-item", MEETING, "--titel", "Nyt", cwd=root)
+        dialog("add-item", DIR, "--titel", "Nyt", cwd=root)
     finally:
         os.umask(old)
-    assert (root / MEETING / "punkter/02-nyt.md").stat().st_mode & 0o777 == 0o644
+    assert (root / DIR / "punkter/02-nyt.md").stat().st_mode & 0o777 == 0o644
 
 
 def test_a_meeting_id_in_two_year_folders_is_ambiguous_not_a_guess(make_repo, dialog):
@@ -370,7 +369,7 @@ def test_a_meeting_id_in_two_year_folders_is_ambiguous_not_a_guess(make_repo, di
     )
     by_path = dialog("add-item", "meetings/2025/2025-03-05-direktionen", "--titel", "Nyt", cwd=root)
     assert by_path.code == 0, by_path.err
-    assert (root / MEETING / "punkter/02-nyt.md").is_file()
+    assert (root / DIR / "punkter/02-nyt.md").is_file()
 
 
 def test_a_renumbering_that_fails_halfway_is_rolled_back(make_repo, dialog, monkeypatch):
@@ -378,7 +377,7 @@ def test_a_renumbering_that_fails_halfway_is_rolled_back(make_repo, dialog, monk
     from dialogmoder.workflow import scaffold
 
     root = make_three(make_repo)
-    punkter = root / MEETING / "punkter"
+    punkter = root / DIR / "punkter"
     before = snapshot(punkter)
     real_rename = scaffold.rename_new
     calls = []
@@ -390,7 +389,7 @@ def test_a_renumbering_that_fails_halfway_is_rolled_back(make_repo, dialog, monk
         real_rename(source, target)
 
     monkeypatch.setattr(scaffold, "rename_new", second_rename_fails)
-    result = dialog("add-item", MEETING, "--titel", "Først", "--position", "1", cwd=root)
+    result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", cwd=root)
     assert result.code == 2
     assert result.err == (
         "dialog: cannot add the punkt: No space left on device;"
@@ -412,11 +411,11 @@ def test_new_meeting_folder_gets_the_usual_mode_not_private(make_repo, dialog):
 
 def test_check_reports_what_an_interrupted_dialog_command_left_behind(make_repo, dialog):
     root = make_repo()
-    (root / MEETING / ".dialog-k3j4.tmp").write_text("half\n", encoding="utf-8")
-    (root / MEETING / "punkter" / ".dialog-x1.tmp").write_text("", encoding="utf-8")
+    (root / DIR / ".dialog-k3j4.tmp").write_text("half\n", encoding="utf-8")
+    (root / DIR / "punkter" / ".dialog-x1.tmp").write_text("", encoding="utf-8")
     (root / ".dialog-y2.tmp").write_text("", encoding="utf-8")
     (root / "meetings/2025/.dialog-new-a1b2c3d4").mkdir()
-    (root / MEETING / ".notes.md").write_text("a person's own hidden file\n", encoding="utf-8")
+    (root / DIR / ".notes.md").write_text("a person's own hidden file\n", encoding="utf-8")
     result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
     found = [(f["rule"], f["path"], f["message"]) for f in json.loads(result.out)]
     temp = "is a temporary file left by an interrupted dialog command; nothing uses it: delete it"
@@ -428,7 +427,7 @@ def test_check_reports_what_an_interrupted_dialog_command_left_behind(make_repo,
             "is a half-made meeting folder left by an interrupted dialog new-meeting;"
             " nothing uses it: delete it (and run new-meeting again)",
         ),
-        ("DM006", f"{MEETING}/.dialog-k3j4.tmp", temp),
-        ("DM006", f"{MEETING}/punkter/.dialog-x1.tmp", temp),
+        ("DM006", f"{DIR}/.dialog-k3j4.tmp", temp),
+        ("DM006", f"{DIR}/punkter/.dialog-x1.tmp", temp),
     ]
     assert result.code == 0

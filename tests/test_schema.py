@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
 from jsonschema import Draft202012Validator, FormatChecker
 
 from dialogmoder.domain.loader import (
@@ -17,6 +16,8 @@ from dialogmoder.domain.loader import (
     split_front_matter,
 )
 from dialogmoder.views.schema import SCHEMAS, _add_danish_aliases, model_schema
+
+from helpers.repo import PROJECT
 
 
 def schema_verdict(stem: str, text: str) -> bool:

@@ -9,32 +9,14 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-from conftest import CONFIG, PROJECT
-from test_render_public import (
-    CLOSED,
-    CLOSED_DEFAULT_LUKKET,
-    CONFIG_EXTRA,
-    CPR_TEXT,
-    KOMMENDE,
-    MARK,
-    NEXT_MEETING,
-    OPEN_WITH_CLOSED_BILAG,
-    PRODUCTS,
-    TIDSPLAN,
-    pdf_strings,
-)
+from helpers.canary import CPR_TEXT, MARK
+from helpers.configs import CONFIG, PUBLIC
+from helpers.meetings import DIR, DIR_ID, direktionen_on, meeting_md
+from helpers.pdf import pdf_strings
+from helpers.repo import PROJECT
+from helpers.site import TODAY, build_site, site_files
 
-PUBLIC = CONFIG.replace("    navn: Direktionen\n", "    navn: Direktionen\n    offentlig: true\n")
-MEETING = "2025-03-05-direktionen"
-BASE = f"meetings/2025/{MEETING}"
-STRATEGIC = """\
----
-forum: strategisk-dialogmoede
-titel: Hemmeligt strategitema
-dato: 2025-04-02
----
-"""
+STRATEGIC = meeting_md("strategisk-dialogmoede", "Hemmeligt strategitema", "2025-04-02")
 OPEN_BILAG = """\
 ---
 titel: Punkt med bilag
@@ -45,21 +27,10 @@ bilag:
 ---
 Tekst.
 """
-TODAY = ("--today", "2025-06-01")
-
-
-def build(dialog, root: Path, *args: str) -> Path:
-    result = dialog("site", *TODAY, *args, cwd=root)
-    assert result.code == 0, result.err
-    return root / "build" / "site"
-
-
-def site_files(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*") if p.is_file())
 
 
 def test_a_forum_is_not_published_unless_it_says_offentlig(make_repo, dialog):
-    site = build(dialog, make_repo())
+    site = build_site(dialog, make_repo())
     assert not (site / "moeder").exists()
     assert "ingen offentliggjorte møder" in (site / "index.html").read_text("utf-8")
 
@@ -68,8 +39,8 @@ def test_the_published_forums_meeting_has_a_page_and_the_other_forum_none(make_r
     root = make_repo(
         {"dialog.yaml": PUBLIC, "meetings/2025/2025-04-02-strategi/meeting.md": STRATEGIC}
     )
-    site = build(dialog, root)
-    assert (site / "moeder" / f"{MEETING}.html").is_file()
+    site = build_site(dialog, root)
+    assert (site / "moeder" / f"{DIR_ID}.html").is_file()
     every = b"".join(p.read_bytes() for p in site_files(site))
     assert b"Hemmeligt strategitema" not in every
     assert b"2025-04-02-strategi" not in every
@@ -77,11 +48,11 @@ def test_the_published_forums_meeting_has_a_page_and_the_other_forum_none(make_r
 
 def test_a_held_meeting_shows_its_referat_and_a_coming_one_its_dagsorden(make_repo, dialog):
     root = make_repo({"dialog.yaml": PUBLIC})
-    held = (build(dialog, root) / "moeder" / f"{MEETING}.html").read_text("utf-8")
+    held = (build_site(dialog, root) / "moeder" / f"{DIR_ID}.html").read_text("utf-8")
     assert "REFERAT" in held and "Drøftet." in held
     result = dialog("site", "--today", "2025-03-01", cwd=root)
     assert result.code == 0, result.err
-    coming = (root / "build/site/moeder" / f"{MEETING}.html").read_text("utf-8")
+    coming = (root / "build/site/moeder" / f"{DIR_ID}.html").read_text("utf-8")
     assert "DAGSORDEN" in coming and "Drøftet." not in coming
     assert "Hent dagsordenen som PDF" in coming
 
@@ -89,9 +60,9 @@ def test_a_held_meeting_shows_its_referat_and_a_coming_one_its_dagsorden(make_re
 def test_the_meeting_page_links_its_public_pdf(make_repo, dialog):
     import pypdf
 
-    site = build(dialog, make_repo({"dialog.yaml": PUBLIC}))
-    page = (site / "moeder" / f"{MEETING}.html").read_text("utf-8")
-    href = f"{MEETING}/{MEETING}-referat.pdf"
+    site = build_site(dialog, make_repo({"dialog.yaml": PUBLIC}))
+    page = (site / "moeder" / f"{DIR_ID}.html").read_text("utf-8")
+    href = f"{DIR_ID}/{DIR_ID}-referat.pdf"
     assert f'<a href="{href}">Hent referatet som PDF</a>' in page
     reader = pypdf.PdfReader(site / "moeder" / href)
     assert "offentlig udgave" in reader.metadata.title
@@ -102,39 +73,21 @@ def test_open_bilag_are_copied_beside_the_page_and_closed_ones_are_not(make_repo
     root = make_repo(
         {
             "dialog.yaml": PUBLIC,
-            f"{BASE}/punkter/02-bilag.md": OPEN_BILAG,
-            f"{BASE}/bilag/plan.pdf": b"%PDF-1.4 plan",
-            f"{BASE}/bilag/fortroligt.pdf": b"%PDF-1.4 fortroligt",
+            f"{DIR}/punkter/02-bilag.md": OPEN_BILAG,
+            f"{DIR}/bilag/plan.pdf": b"%PDF-1.4 plan",
+            f"{DIR}/bilag/fortroligt.pdf": b"%PDF-1.4 fortroligt",
         }
     )
-    site = build(dialog, root)
-    bilag = site / "moeder" / MEETING / "bilag"
+    site = build_site(dialog, root)
+    bilag = site / "moeder" / DIR_ID / "bilag"
     assert [p.name for p in bilag.iterdir()] == ["Udmøntningsplan 2025.pdf"]
-    page = (site / "moeder" / f"{MEETING}.html").read_text("utf-8")
-    assert f'href="{MEETING}/bilag/Udm%C3%B8ntningsplan%202025.pdf"' in page
+    page = (site / "moeder" / f"{DIR_ID}.html").read_text("utf-8")
+    assert f'href="{DIR_ID}/bilag/Udm%C3%B8ntningsplan%202025.pdf"' in page
     assert not any(b"fortroligt" in p.read_bytes() for p in site_files(site))
 
 
 # --- nothing of a closed punkt, in any byte ----------------------------------------------
-
-
-@pytest.fixture
-def canary_site(make_repo, dialog) -> Path:
-    files = {
-        "dialog.yaml": PUBLIC.replace("personer:\n", "personer:\n" + CONFIG_EXTRA),
-        f"{BASE}/punkter/02-tidsplan.md": TIDSPLAN,
-        f"{BASE}/punkter/03-kanarifilnavn.md": CLOSED,  # a file name is content too
-        f"{BASE}/punkter/04-sag.md": CLOSED_DEFAULT_LUKKET,
-        f"{BASE}/punkter/05-aabent.md": OPEN_WITH_CLOSED_BILAG,
-        f"{BASE}/punkter/06-kommende.md": KOMMENDE,
-        f"{BASE}/bilag/kanarifil.pdf": b"%PDF-1.4 kanariindhold",
-        "meetings/2025/2025-03-12-direktionen/meeting.md": NEXT_MEETING,
-        "meetings/2025/2025-03-12-direktionen/punkter/01-sag.md": CLOSED.replace(
-            "Kanarititel", "Kanarinaestemoede"
-        ),
-        **{f"{BASE}/{name}": text for name, text in PRODUCTS.items()},
-    }
-    return build(dialog, make_repo(files))
+# (canary_site: the site of helpers/canary.py's meeting, a fixture of conftest.py)
 
 
 def test_no_file_of_the_site_holds_anything_of_a_closed_punkt(canary_site):
@@ -151,7 +104,7 @@ def test_no_file_of_the_site_holds_anything_of_a_closed_punkt(canary_site):
 
 
 def test_the_canary_site_shows_the_closed_punkt_by_number_and_public_title(canary_site):
-    page = (canary_site / "moeder" / f"{MEETING}.html").read_text("utf-8")
+    page = (canary_site / "moeder" / f"{DIR_ID}.html").read_text("utf-8")
     assert "3. Personalesag" in page and "4. Lukket punkt" in page
     pdfs = [p for p in site_files(canary_site) if p.suffix == ".pdf"]
     assert len(pdfs) == 2  # both meetings' public PDFs were searched
@@ -163,19 +116,19 @@ def test_the_canary_site_shows_the_closed_punkt_by_number_and_public_title(canar
 def test_a_cpr_number_in_a_published_meeting_stops_the_build_naming_file_and_line(
     make_repo, dialog
 ):
-    root = make_repo({"dialog.yaml": PUBLIC, f"{BASE}/punkter/02-borger.md": CPR_TEXT})
+    root = make_repo({"dialog.yaml": PUBLIC, f"{DIR}/punkter/02-borger.md": CPR_TEXT})
     result = dialog("site", *TODAY, cwd=root)
     assert result.code == 1
-    assert f"{BASE}/punkter/02-borger.md:5:" in result.err
+    assert f"{DIR}/punkter/02-borger.md:5:" in result.err
     assert "1234" not in result.err
     assert not (root / "build").exists()
 
 
 def test_a_refused_build_leaves_the_previous_site_as_it_was(make_repo, dialog):
     root = make_repo({"dialog.yaml": PUBLIC})
-    site = build(dialog, root)
+    site = build_site(dialog, root)
     before = {p: p.read_bytes() for p in site_files(site)}
-    (root / BASE / "punkter/02-borger.md").write_text(CPR_TEXT, encoding="utf-8")
+    (root / DIR / "punkter/02-borger.md").write_text(CPR_TEXT, encoding="utf-8")
     assert dialog("site", *TODAY, cwd=root).code == 1
     assert {p: p.read_bytes() for p in site_files(site)} == before
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"]  # no temp folder left
@@ -189,7 +142,7 @@ def test_a_cpr_number_in_an_unpublished_forum_does_not_stop_the_build(make_repo,
             "dialog.yaml": PUBLIC,
         }
     )
-    assert (build(dialog, root) / "moeder" / f"{MEETING}.html").is_file()
+    assert (build_site(dialog, root) / "moeder" / f"{DIR_ID}.html").is_file()
 
 
 # --- feeds and data -------------------------------------------------------------------------
@@ -205,7 +158,7 @@ def test_the_calendar_feed_has_the_published_meetings_and_no_frister_or_formoede
     root = make_repo(
         {"dialog.yaml": config, "meetings/2025/2025-04-02-strategi/meeting.md": STRATEGIC}
     )
-    ics = (build(dialog, root) / "moeder.ics").read_text("utf-8")
+    ics = (build_site(dialog, root) / "moeder.ics").read_text("utf-8")
     assert ics.count("BEGIN:VEVENT") == 1
     assert "2025-04-02-strategi.moede@" in ics
     assert "Frist" not in ics and "Formøde" not in ics
@@ -215,21 +168,19 @@ def test_the_atom_feed_lists_the_held_meetings_referater_only(make_repo, dialog)
     import xml.etree.ElementTree as ET
 
     coming = "meetings/2025/2025-09-03-direktionen/meeting.md"
-    root = make_repo(
-        {"dialog.yaml": PUBLIC, coming: NEXT_MEETING.replace("2025-03-12", "2025-09-03")}
-    )
-    feed = ET.parse(build(dialog, root) / "referater.atom").getroot()
+    root = make_repo({"dialog.yaml": PUBLIC, coming: direktionen_on("2025-09-03")})
+    feed = ET.parse(build_site(dialog, root) / "referater.atom").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     links = [e.find("a:link", ns).get("href") for e in feed.findall("a:entry", ns)]
-    assert links == [f"moeder/{MEETING}.html"]
+    assert links == [f"moeder/{DIR_ID}.html"]
 
 
 def test_data_json_holds_each_published_meetings_public_content(make_repo, dialog):
     data = json.loads(
-        (build(dialog, make_repo({"dialog.yaml": PUBLIC})) / "data.json").read_text("utf-8")
+        (build_site(dialog, make_repo({"dialog.yaml": PUBLIC})) / "data.json").read_text("utf-8")
     )
     (moede,) = data["moeder"]
-    assert moede["id"] == MEETING and moede["dokument"] == "referat"
+    assert moede["id"] == DIR_ID and moede["dokument"] == "referat"
     assert moede["punkter"][0]["titel"] == "Budget"
     assert moede["punkter"][0]["beslutning"]["markdown"] == "Drøftet."
     assert "source" not in json.dumps(data)
@@ -237,8 +188,8 @@ def test_data_json_holds_each_published_meetings_public_content(make_repo, dialo
 
 def test_the_site_is_the_same_bytes_when_built_twice(make_repo, dialog):
     root = make_repo({"dialog.yaml": PUBLIC})
-    first = {p.relative_to(root): p.read_bytes() for p in site_files(build(dialog, root))}
-    second = {p.relative_to(root): p.read_bytes() for p in site_files(build(dialog, root))}
+    first = {p.relative_to(root): p.read_bytes() for p in site_files(build_site(dialog, root))}
+    second = {p.relative_to(root): p.read_bytes() for p in site_files(build_site(dialog, root))}
     assert first == second
 
 
@@ -250,7 +201,7 @@ def pages(site: Path) -> list[Path]:
 
 
 def test_every_page_is_danish_with_a_skip_link_to_its_main_content(make_repo, dialog):
-    site = build(dialog, make_repo({"dialog.yaml": PUBLIC}))
+    site = build_site(dialog, make_repo({"dialog.yaml": PUBLIC}))
     assert len(pages(site)) == 6  # index, meeting, årsplan 2025 and its index, statement, søg
     for page in pages(site):
         html = page.read_text("utf-8")
@@ -260,8 +211,8 @@ def test_every_page_is_danish_with_a_skip_link_to_its_main_content(make_repo, di
 
 
 def test_every_pages_headings_start_at_h1_and_never_skip_a_level(make_repo, dialog):
-    site = build(
-        dialog, make_repo({"dialog.yaml": PUBLIC, f"{BASE}/punkter/02-bilag.md": OPEN_BILAG})
+    site = build_site(
+        dialog, make_repo({"dialog.yaml": PUBLIC, f"{DIR}/punkter/02-bilag.md": OPEN_BILAG})
     )
     for page in pages(site):
         levels = [int(n) for n in re.findall(r"<h([1-6])\b", page.read_text("utf-8"))]
@@ -270,33 +221,33 @@ def test_every_pages_headings_start_at_h1_and_never_skip_a_level(make_repo, dial
 
 
 def test_the_aarsplan_table_has_header_cells_and_links_the_meeting(make_repo, dialog):
-    html = (build(dialog, make_repo({"dialog.yaml": PUBLIC})) / "aarsplan/2025.html").read_text(
-        "utf-8"
-    )
+    html = (
+        build_site(dialog, make_repo({"dialog.yaml": PUBLIC})) / "aarsplan/2025.html"
+    ).read_text("utf-8")
     assert '<th scope="col">Dato</th>' in html and '<th scope="row">' in html
-    assert f'href="../moeder/{MEETING}.html"' in html
+    assert f'href="../moeder/{DIR_ID}.html"' in html
 
 
 def test_the_default_statement_names_the_organisation(make_repo, dialog):
-    html = (build(dialog, make_repo({"dialog.yaml": PUBLIC})) / "tilgaengelighed.html").read_text(
-        "utf-8"
-    )
+    html = (
+        build_site(dialog, make_repo({"dialog.yaml": PUBLIC})) / "tilgaengelighed.html"
+    ).read_text("utf-8")
     assert "kontakt Testkommune" in html
 
 
 def test_a_statement_url_is_linked_from_every_page_instead_of_a_page(make_repo, dialog):
     url = "https://www.example.dk/was"
     config = PUBLIC + f"tilgaengelighed: {url}\n"
-    site = build(dialog, make_repo({"dialog.yaml": config}))
+    site = build_site(dialog, make_repo({"dialog.yaml": config}))
     assert not (site / "tilgaengelighed.html").exists()
     assert all(f'href="{url}"' in p.read_text("utf-8") for p in pages(site))
 
 
 def test_a_statement_text_is_the_statement_page(make_repo, dialog):
     config = PUBLIC + "tilgaengelighed: Skriv til **web@example.dk**.\n"
-    html = (build(dialog, make_repo({"dialog.yaml": config})) / "tilgaengelighed.html").read_text(
-        "utf-8"
-    )
+    html = (
+        build_site(dialog, make_repo({"dialog.yaml": config})) / "tilgaengelighed.html"
+    ).read_text("utf-8")
     assert "<strong>web@example.dk</strong>" in html
 
 

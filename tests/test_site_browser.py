@@ -14,8 +14,6 @@ import contextlib
 import functools
 import http.server
 import os
-import subprocess
-import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -23,7 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CONFIG, PROJECT, write_repo
+
+from helpers.configs import PUBLIC
+from helpers.meetings import direktionen_on
+from helpers.repo import PROJECT, write_repo
+from helpers.run import run_dialog_process
+from helpers.site import TODAY
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -37,17 +40,7 @@ WIDEST = (
 )
 SEARCH_PAGE = "soeg.html"  # the one page that needs JavaScript
 
-PUBLIC = CONFIG.replace("    navn: Direktionen\n", "    navn: Direktionen\n    offentlig: true\n")
-COMING = """\
----
-forum: direktionen
-titel: Direktionen
-dato: 2025-09-03
-start: "09:00"
-slut: "11:00"
-sted: Mødelokale 2
----
-"""
+COMING = direktionen_on("2025-09-03", 'start: "09:00"', 'slut: "11:00"', "sted: Mødelokale 2")
 COMING_PUNKT = """\
 ---
 titel: Status på anlægsprojekter
@@ -127,12 +120,7 @@ def chromium() -> Iterator[Any]:
 
 
 def dialog_site(*args: str | Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "dialogmoder", "site", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = run_dialog_process("site", *args, timeout=300)
     assert done.returncode == 0, done.stderr
 
 
@@ -151,7 +139,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
             f"{meeting}/punkter/01-status.md": COMING_PUNKT,
         },
     )
-    dialog_site("--today", "2025-06-01", "-o", top / "alle", "--root", repo)
+    dialog_site(*TODAY, "-o", top / "alle", "--root", repo)
     handler = functools.partial(Quiet, directory=str(top))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

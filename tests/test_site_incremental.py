@@ -8,9 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
-from test_render_public import CLOSED, KOMMENDE, MARK, NEXT_MEETING, pdf_strings
-from test_site import BASE, PUBLIC, TODAY, site_files
+
+from helpers.canary import CLOSED, KOMMENDE, MARK, NEXT_MEETING
+from helpers.configs import PUBLIC
+from helpers.meetings import DIR, DIR_ID, direktionen_on
+from helpers.pdf import pdf_strings
+from helpers.repo import PROJECT
+from helpers.site import TODAY, build_site, site_files
 
 OTHER = "2025-03-12-direktionen"
 OTHER_BASE = f"meetings/2025/{OTHER}"
@@ -28,19 +32,13 @@ def root(make_repo) -> Path:
     return make_repo(
         {
             "dialog.yaml": PUBLIC,
-            f"{BASE}/punkter/02-kommende.md": KOMMENDE,  # shows the next meeting
+            f"{DIR}/punkter/02-kommende.md": KOMMENDE,  # shows the next meeting
             f"{OTHER_BASE}/meeting.md": NEXT_MEETING,
             f"{OTHER_BASE}/punkter/01-sag.md": "---\ntitel: Sag\nlukket: false\n---\nTekst.\n",
             f"{OTHER_BASE}/punkter/02-lukket.md": CLOSED,
-            f"{LATER}/meeting.md": NEXT_MEETING.replace("2025-03-12", "2025-03-19"),
+            f"{LATER}/meeting.md": direktionen_on("2025-03-19"),
         }
     )
-
-
-def build(dialog, root: Path) -> Path:
-    result = dialog("site", *TODAY, cwd=root)
-    assert result.code == 0, result.err
-    return root / "build" / "site"
 
 
 def files(site: Path) -> dict[str, tuple[int, int]]:
@@ -71,16 +69,16 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
 
 
 def test_a_changed_punkt_renders_only_its_meetings_files_again(dialog, root):
-    before = files(build(dialog, root))
+    before = files(build_site(dialog, root))
     edit(root, f"{OTHER_BASE}/punkter/01-sag.md", "Tekst.", "Ny tekst.")
-    site = build(dialog, root)
+    site = build_site(dialog, root)
     assert written_anew(before, site) == meeting_files(site, OTHER)
 
 
 def test_a_rebuild_is_the_same_bytes_as_a_build_from_scratch(dialog, root, tmp_path):
-    build(dialog, root)
+    build_site(dialog, root)
     edit(root, f"{OTHER_BASE}/punkter/01-sag.md", "Tekst.", "Ny tekst.")
-    site = build(dialog, root)
+    site = build_site(dialog, root)
     fresh = tmp_path / "fresh"
     assert dialog("site", *TODAY, "-o", str(fresh), cwd=root).code == 0
     assert {r: (site / r).read_bytes() for r in files(site)} == {
@@ -89,40 +87,40 @@ def test_a_rebuild_is_the_same_bytes_as_a_build_from_scratch(dialog, root, tmp_p
 
 
 def test_a_meeting_shown_in_another_renders_that_one_again_when_it_changes(dialog, root):
-    before = files(build(dialog, root))
+    before = files(build_site(dialog, root))
     edit(root, f"{OTHER_BASE}/punkter/01-sag.md", "titel: Sag", "titel: Omdøbt sag")
-    site = build(dialog, root)
+    site = build_site(dialog, root)
     # the first meeting's kommende møder table shows the next meeting's punkter
-    assert "Omdøbt sag" in (site / "moeder" / "2025-03-05-direktionen.html").read_text("utf-8")
+    assert "Omdøbt sag" in (site / f"moeder/{DIR_ID}.html").read_text("utf-8")
     changed = written_anew(before, site)
-    assert changed == meeting_files(site, OTHER) | meeting_files(site, "2025-03-05-direktionen")
+    assert changed == meeting_files(site, OTHER) | meeting_files(site, DIR_ID)
 
 
 def test_a_changed_template_of_the_repository_renders_every_meeting_again(dialog, root):
-    before = files(build(dialog, root))
+    before = files(build_site(dialog, root))
     template = root / "templates" / "site" / "moede.html.j2"
     template.parent.mkdir(parents=True)
     own = (PROJECT / "templates" / "site" / "moede.html.j2").read_text("utf-8")
     template.write_text(own.replace("{% block content %}", "{% block content %}<!-- egen -->"))
-    site = build(dialog, root)
+    site = build_site(dialog, root)
     assert (
         written_anew(before, site) == {r for r in files(site) if not r.startswith(INDEX)} - SHARED
     )
 
 
 def test_a_changed_dialog_yaml_renders_every_meeting_again(dialog, root):
-    before = files(build(dialog, root))
+    before = files(build_site(dialog, root))
     edit(root, "dialog.yaml", "personer:\n", "personer:\n  ny: {navn: Ny Person, rolle: chef}\n")
-    site = build(dialog, root)
+    site = build_site(dialog, root)
     assert (
         written_anew(before, site) == {r for r in files(site) if not r.startswith(INDEX)} - SHARED
     )
 
 
 def test_a_changed_closed_punkt_renders_its_public_page_again_without_it(dialog, root):
-    before = files(build(dialog, root))
+    before = files(build_site(dialog, root))
     edit(root, f"{OTHER_BASE}/punkter/02-lukket.md", "Kanarititel", "Kanarinytitel")
-    site = build(dialog, root)
+    site = build_site(dialog, root)
     assert written_anew(before, site) == meeting_files(site, OTHER)
     for rel in meeting_files(site, OTHER):
         data = (site / rel).read_bytes()
@@ -132,10 +130,10 @@ def test_a_changed_closed_punkt_renders_its_public_page_again_without_it(dialog,
 
 @pytest.mark.parametrize("manifest", ["{not json", "[1, 2]", '{"format": 1, "meetings": 3}'])
 def test_a_site_whose_manifest_is_unreadable_is_built_whole(dialog, root, manifest):
-    site = build(dialog, root)
+    site = build_site(dialog, root)
     before = files(site)
     (site / ".dialog-site-manifest.json").write_text(manifest, encoding="utf-8")
-    site = build(dialog, root)
+    site = build_site(dialog, root)
     assert (
         written_anew(before, site) == {r for r in files(site) if not r.startswith(INDEX)} - SHARED
     )
@@ -144,9 +142,9 @@ def test_a_site_whose_manifest_is_unreadable_is_built_whole(dialog, root, manife
 def test_another_version_of_dialog_renders_every_meeting_again(dialog, root, monkeypatch):
     from dialogmoder.site import manifest
 
-    before = files(build(dialog, root))
+    before = files(build_site(dialog, root))
     monkeypatch.setattr(manifest, "__version__", "99.0")
-    site = build(dialog, root)
+    site = build_site(dialog, root)
     assert (
         written_anew(before, site) == {r for r in files(site) if not r.startswith(INDEX)} - SHARED
     )
@@ -164,7 +162,7 @@ def test_a_build_swapped_in_while_another_links_from_it_is_not_mixed_in(
     site = tmp_path / "site"
     assert dialog("site", *TODAY, "--root", str(root), "-o", str(site)).code == 0
     edit(root, f"{OTHER_BASE}/punkter/01-sag.md", "Tekst.", "Tekst fra den ene.")
-    edit(other, f"{BASE}/punkter/01-budget.md", "Tekst.", "Tekst fra den anden.")
+    edit(other, f"{DIR}/punkter/01-budget.md", "Tekst.", "Tekst fra den anden.")
     fresh = tmp_path / "fresh"
     assert dialog("site", *TODAY, "--root", str(root), "-o", str(fresh)).code == 0
     link, swapped = manifest.reuse, []

@@ -12,10 +12,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_render_public import MARK
-from test_site import BASE, MEETING, PUBLIC, build, canary_site
 
-__all__ = ["canary_site"]  # the fixture, shared with test_site
+from helpers.canary import MARK
+from helpers.configs import PUBLIC
+from helpers.meetings import DIR, DIR_ID
+from helpers.site import TODAY, build_site
 
 QUERY = Path(__file__).parent / "search_query.mjs"
 SKOLEBUS = """\
@@ -66,14 +67,14 @@ def fragments(site: Path) -> list[dict[str, object]]:
 
 @pytest.fixture
 def site(make_repo, dialog) -> Path:
-    files = {"dialog.yaml": PUBLIC, f"{BASE}/punkter/02-skolebus.md": SKOLEBUS}
-    return build(dialog, make_repo(files))
+    files = {"dialog.yaml": PUBLIC, f"{DIR}/punkter/02-skolebus.md": SKOLEBUS}
+    return build_site(dialog, make_repo(files))
 
 
 def test_the_site_has_a_danish_search_index_with_a_fragment_per_meeting_page(site):
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert list(entry["languages"]) == ["da"]
-    assert [f["url"] for f in fragments(site)] == [f"/moeder/{MEETING}.html"]  # from the root
+    assert [f["url"] for f in fragments(site)] == [f"/moeder/{DIR_ID}.html"]  # from the root
 
 
 def test_each_punkt_is_a_sub_result_by_its_anchor(site):
@@ -83,12 +84,12 @@ def test_each_punkt_is_a_sub_result_by_its_anchor(site):
 
 def test_a_danish_inflection_finds_the_punkt_by_its_anchor(site):
     (result,) = search(site, "beslutningerne")
-    assert f"/moeder/{MEETING}.html#punkt-2" in result["sub"]
+    assert f"/moeder/{DIR_ID}.html#punkt-2" in result["sub"]
 
 
 def test_danish_stemming_finds_only_the_punkt_holding_another_form_of_the_word(site):
     (result,) = search(site, "ruterne")  # the punkt says "ruten"; English stemming misses it
-    assert result["sub"] == [f"/moeder/{MEETING}.html#punkt-2"]
+    assert result["sub"] == [f"/moeder/{DIR_ID}.html#punkt-2"]
 
 
 def test_navigation_header_and_footer_are_not_indexed(site):
@@ -130,9 +131,9 @@ def test_without_pagefinds_binary_the_build_stops_and_keeps_the_previous_site(
     make_repo, dialog, monkeypatch
 ):
     root = make_repo({"dialog.yaml": PUBLIC})
-    before = (build(dialog, root) / "index.html").read_bytes()
+    before = (build_site(dialog, root) / "index.html").read_bytes()
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(root / "no-such-pagefind"))
-    result = dialog("site", "--today", "2025-06-01", cwd=root)
+    result = dialog("site", *TODAY, cwd=root)
     assert result.code == 2
     assert (
         result.err.count("\n") == 1 and "Pagefind" in result.err and "pagefind[bin]" in result.err

@@ -9,14 +9,16 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import CONFIG, git
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-MEETING = "2025-04-22-vaekst"
-BASE = f"meetings/2025/{MEETING}"
+from helpers.configs import CONFIG
+from helpers.repo import git
+from helpers.strategisk import SDM, SDM_ID
+
 TODAY = "2025-04-16"  # after the program's frist (15 April), before the meeting
 
+# the strategic meeting of 22 April without ejere: an edit below adds them
 MEETING_MD = """\
 ---
 forum: strategisk-dialogmoede
@@ -79,7 +81,7 @@ CALENDAR_TEXT = {
 def build(start: str, edit: str, dialog) -> tuple[Path, str]:
     """A repository with the program in `start`, edited by `edit`; the expected state."""
     root = Path(tempfile.mkdtemp(prefix="dialog-state-")) / "repo"
-    folder = root / BASE
+    folder = root / SDM
     folder.mkdir(parents=True)
     (root / "dialog.yaml").write_text(CONFIG, encoding="utf-8")
     (folder / "meeting.md").write_text(MEETING_MD, encoding="utf-8")
@@ -97,7 +99,7 @@ def build(start: str, edit: str, dialog) -> tuple[Path, str]:
         expected = "forældet"
     git(root, "init", "-q", "-b", "main")
     if start == "approved":
-        program = f"{BASE}/program.md"
+        program = f"{SDM}/program.md"
         result = dialog("approve", program, "--by", "bo", "--date", "2025-04-10", cwd=root)
         assert result.code == 0, result.err
         change = EDITS[edit]
@@ -116,18 +118,16 @@ def views(root: Path, dialog) -> dict[str, object]:
     check = dialog("check", "--format", "json", "--today", TODAY, cwd=root)
     status = dialog("status", "--format", "json", "--today", TODAY, cwd=root)
     calendar = dialog("calendar", cwd=root)
-    render = dialog("render", "program", MEETING, "-o", "-", cwd=root)
+    render = dialog("render", "program", SDM_ID, "-o", "-", cwd=root)
     export = dialog("export", cwd=root)
     findings = json.loads(check.out)
-    program = f"{BASE}/program.md"
+    program = f"{SDM}/program.md"
     [meeting] = json.loads(status.out)["meetings"]
     [produkt] = [p for p in meeting["produkter"] if p["type"] == "program"]
     from icalendar import Calendar
 
     cal = Calendar.from_ical(calendar.out)
-    [frist] = [
-        e for e in cal.walk("VEVENT") if str(e["UID"]).startswith(f"{MEETING}.frist-program")
-    ]
+    [frist] = [e for e in cal.walk("VEVENT") if str(e["UID"]).startswith(f"{SDM_ID}.frist-program")]
     return {
         "rules": {f["rule"] for f in findings if f["path"] == program},
         "status": produkt["state"],

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from test_rules import SDM, approved, sdm, sdm_meeting
 
-PROJECT = Path(__file__).parent.parent
+from helpers.repo import PROJECT
+from helpers.run import run_on_a_terminal
+from helpers.strategisk import SDM, approved, sdm, sdm_meeting
 
 
 def test_status_text_puts_late_products_first(make_repo, dialog) -> None:
@@ -97,8 +97,6 @@ def test_status_runs_on_the_bundled_repository(dialog) -> None:
 
 
 def test_status_shows_late_products_in_red_on_a_terminal(make_repo) -> None:
-    from test_check_cli import run_on_a_terminal
-
     root = make_repo(sdm(program_md=approved("bo")))
     screen = run_on_a_terminal(root, "status", "--today", "2025-04-16").decode()
     late = next(line for line in screen.splitlines() if "Baggrundsnotat" in line)

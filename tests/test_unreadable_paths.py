@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-MEETING = "meetings/2025/2025-03-05-direktionen"
+from helpers.meetings import DIR, DIR_ID, direktionen_on
+
 OTHER = "meetings/2025/2025-04-02-direktionen"
-OTHER_MEETING = "---\nforum: direktionen\ntitel: Direktionen\ndato: 2025-04-02\n---\n"
+OTHER_MEETING = direktionen_on("2025-04-02")
 # a finding in the other meeting proves it was still loaded and checked
 OTHER_PUNKT = "---\ntitel: Anden sag\nlukket: false\ntid: 25:00\n---\n"
 OTHER_FINDING = f"{OTHER}/punkter/01-sag.md:4: error DM004"
@@ -38,27 +39,27 @@ def test_symlink_loop_among_meetings_is_a_finding(make_repo, dialog):
 
 def test_symlink_loop_in_a_meeting_folder_is_a_finding(make_repo, dialog):
     root = two_meetings(make_repo)
-    os.symlink("b", root / MEETING / "a")
-    os.symlink("a", root / MEETING / "b")
+    os.symlink("b", root / DIR / "a")
+    os.symlink("a", root / DIR / "b")
     result = dialog("check", cwd=root)
     assert result.code == 1, result.err
-    assert f"{MEETING}/a: error DM001 is a symbolic link loop; refused" in result.out
+    assert f"{DIR}/a: error DM001 is a symbolic link loop; refused" in result.out
     assert OTHER_FINDING in result.out
 
 
 def test_symlink_loop_in_punkter_is_a_finding(make_repo, dialog):
     root = two_meetings(make_repo)
-    os.symlink("02-loop.md", root / MEETING / "punkter/02-loop.md")
+    os.symlink("02-loop.md", root / DIR / "punkter/02-loop.md")
     result = dialog("check", cwd=root)
     assert result.code == 1, result.err
-    assert f"{MEETING}/punkter/02-loop.md: error DM001 is a symbolic link loop" in result.out
+    assert f"{DIR}/punkter/02-loop.md: error DM001 is a symbolic link loop" in result.out
     assert OTHER_FINDING in result.out
 
 
 def test_symlink_loop_elsewhere_does_not_stop_rendering_a_meeting(make_repo, dialog):
     root = two_meetings(make_repo)
     os.symlink("loop", root / "meetings/2025/loop")
-    result = dialog("render", "dagsorden", "2025-03-05-direktionen", "-o", "-", cwd=root)
+    result = dialog("render", "dagsorden", DIR_ID, "-o", "-", cwd=root)
     assert result.code == 0, result.err
     assert "Budget" in result.out
 
@@ -107,7 +108,7 @@ def dialog_unprivileged(*args: str, cwd: Path) -> subprocess.CompletedProcess[st
     return done
 
 
-@pytest.mark.parametrize("rel", [f"{MEETING}/punkter", f"{MEETING}/bilag", MEETING])
+@pytest.mark.parametrize("rel", [f"{DIR}/punkter", f"{DIR}/bilag", DIR])
 def test_unreadable_folder_is_a_finding_and_other_meetings_are_checked(readable_copy, rel):
     root = readable_copy()
     (root / rel).mkdir(exist_ok=True)
@@ -132,13 +133,13 @@ def test_bilag_fil_that_is_a_symlink_loop_is_a_finding_on_its_line(make_repo, di
     punkt = "---\ntitel: Budget\nlukket: false\nbilag:\n  - titel: Notat\n"
     punkt += "    fil: bilag/a.pdf\n---\n"
     root = two_meetings(make_repo)
-    (root / MEETING / "punkter/01-budget.md").write_text(punkt, encoding="utf-8")
-    (root / MEETING / "bilag").mkdir()
-    os.symlink("a.pdf", root / MEETING / "bilag/a.pdf")
+    (root / DIR / "punkter/01-budget.md").write_text(punkt, encoding="utf-8")
+    (root / DIR / "bilag").mkdir()
+    os.symlink("a.pdf", root / DIR / "bilag/a.pdf")
     result = dialog("check", cwd=root)
     assert result.code == 1, result.err
     assert (
-        f"{MEETING}/punkter/01-budget.md:6: error DM504 fil 'bilag/a.pdf' is a symbolic link loop"
+        f"{DIR}/punkter/01-budget.md:6: error DM504 fil 'bilag/a.pdf' is a symbolic link loop"
         in result.out
     )
     assert OTHER_FINDING in result.out

@@ -9,8 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CONFIG
-from test_rules import SDM, sdm
+
+from helpers.configs import CONFIG
+from helpers.strategisk import SDM, sdm
 
 PROGRAM = f"{SDM}/program.md"
 BO = "  bo: {navn: Bo Berg, titel: Velfærdsdirektør, rolle: fagdirektoer, github: boberg}\n"

@@ -22,15 +22,16 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from conftest import PROJECT
 
 from dialogmoder import danish
 from dialogmoder.danish import catalogue
 
+from helpers.meetings import DIR, DIR_ID
+from helpers.repo import PROJECT
+
 SOURCE = PROJECT / "src" / "dialogmoder"
 TEMPLATES = PROJECT / "templates"
 PO = catalogue.catalogue_path(".po")
-MEETING = "2025-03-05-direktionen"
 
 # Wordings moved into the catalogue: none of them may be written in code or a template again.
 MOVED = (
@@ -230,13 +231,13 @@ def test_a_label_changed_in_the_catalogue_changes_the_rendered_referat(
     save_copy(catalogue_copy)
     root = make_repo(
         {
-            f"meetings/2025/{MEETING}/punkter/02-tidsplan.md": (
+            f"{DIR}/punkter/02-tidsplan.md": (
                 "---\ntitel: Tidsplan\nlukket: false\nauto: tidsplan\n"
                 "kraever_beslutning: false\n---\n"
             )
         }
     )
-    result = dialog("render", "referat", MEETING, "-o", "-", "--root", root)
+    result = dialog("render", "referat", DIR_ID, "-o", "-", "--root", root)
     assert result.code == 0, result.err
     assert "- **Ikke til stede:**" in result.out
     assert "| 12.00 | Slut på mødet |" in result.out

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from conftest import git
-
-FOLDER = "meetings/2025/2025-04-22-vaekst"
+from helpers.repo import git
+from helpers.strategisk import SDM
 
 
 def findings(dialog, root, today: str) -> list[tuple[str, str, str]]:
@@ -25,10 +24,10 @@ def test_new_meeting_to_approved_material(make_repo, dialog) -> None:
 
     # Three working days before the frist of 15 April: drafts are warned about.
     early = findings(dialog, root, "2025-04-10")
-    assert ("DM202", "warning", f"{FOLDER}/program.md") in early
-    assert ("DM304", "warning", f"{FOLDER}/meeting.md") in early
+    assert ("DM202", "warning", f"{SDM}/program.md") in early
+    assert ("DM304", "warning", f"{SDM}/meeting.md") in early
 
-    path = root / FOLDER / "meeting.md"
+    path = root / SDM / "meeting.md"
     path.write_text(
         path.read_text(encoding="utf-8")
         .replace("fagdirektoer: null", "fagdirektoer: bo")
@@ -38,14 +37,14 @@ def test_new_meeting_to_approved_material(make_repo, dialog) -> None:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Vækst: program og baggrundsnotat")
     for produkt in ("program", "baggrundsnotat"):
-        done = dialog("approve", f"{FOLDER}/{produkt}.md", "--by", "bo", "--date", "2025-04-11",
+        done = dialog("approve", f"{SDM}/{produkt}.md", "--by", "bo", "--date", "2025-04-11",
                       cwd=root)  # fmt: skip
         assert done.code == 0, done.err
     assert findings(dialog, root, "2025-04-14") == []
 
     # The approval commit touches only the approval lines: status changed, three added.
-    stat = git(root, "diff", "--numstat", "--", FOLDER)
-    assert stat == (f"4\t1\t{FOLDER}/baggrundsnotat.md\n4\t1\t{FOLDER}/program.md\n")
+    stat = git(root, "diff", "--numstat", "--", SDM)
+    assert stat == (f"4\t1\t{SDM}/baggrundsnotat.md\n4\t1\t{SDM}/program.md\n")
     status = dialog("status", "--format", "json", "--today", "2025-04-14", cwd=root)
     [meeting] = json.loads(status.out)["meetings"]
     assert {p["type"]: p["state"] for p in meeting["produkter"]} == {

@@ -3,7 +3,8 @@ environment per job and the step's `run:` scripts as GitHub runs them.
 
 A local wheel of this project stands in for the package index: the install step runs as
 written, offline, in a fresh virtual environment that borrows the test environment's
-dependencies (not its dialogmoder). conftest.py makes the fixtures available to every test.
+dependencies (not its dialogmoder). tests/conftest.py makes the fixtures available to every
+test.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
+from helpers.repo import PROJECT
 
 
 def run(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> str:
