@@ -11,13 +11,15 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from dialogmoder.domain.kinds import KINDS
-from dialogmoder.domain.repository import MeetingFolder
 from dialogmoder.errors import DialogError, require_choice
 from dialogmoder.io.layout import BUILD_DIR
 from dialogmoder.render.document import Assembled
+
+if TYPE_CHECKING:
+    from dialogmoder.domain.repository import MeetingFolder
 
 Format = Literal["md", "html", "pdf"]
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
