@@ -101,7 +101,9 @@ MOVED = (
 )
 # Babel date patterns and strftime dates ("d. MMMM y", "EEEE", "%d-%m-%Y")
 DATE_PATTERN = re.compile(r"\bd\. MMM|\bEEEE\b|\bMMMM\b|%d-%m-%Y|dd-MM-y")
-GETTEXT_CALLS = {"_", "gettext", "ngettext", "pgettext", "npgettext", "N_"}
+GETTEXT_CALLS = {"_", "gettext", "ngettext", "pgettext", "npgettext", "N_", "besked", "nbesked"}
+# The message calls (danish/catalogue.py) beside gettext's own, as README's `pybabel -k`.
+KEYWORDS = {**DEFAULT_KEYWORDS, "besked": None, "nbesked": (1, 2)}
 
 
 def po_catalogue(path: Path = PO) -> Catalog:
@@ -176,7 +178,7 @@ def test_the_catalogue_is_what_pybabel_extracts_from_code_and_templates() -> Non
     found = {
         (context, message)
         for _file, _line, message, _comments, context in extract_from_dir(
-            PROJECT, method_map, options_map, keywords=DEFAULT_KEYWORDS
+            PROJECT, method_map, options_map, keywords=KEYWORDS
         )
     }
     catalog = messages(po_catalogue())
@@ -342,3 +344,20 @@ def test_a_moved_wording_written_again_is_found(tmp_path: Path) -> None:
         "'d. MMM'",
         "'Fraværende'",
     ]
+
+
+def test_messages_are_danish_unless_dialog_sprog_says_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """DIALOG_SPROG chooses the messages' language; the documents' wording stays Danish."""
+    from dialogmoder.danish import _, besked, nbesked
+
+    monkeypatch.delenv("DIALOG_SPROG", raising=False)
+    assert besked("Absent") == "Fraværende"
+    assert nbesked("in %(num)d day", "in %(num)d days", 2) == "om %(num)d dage"
+    for value in ("en", "EN", " engelsk "):
+        monkeypatch.setenv("DIALOG_SPROG", value)
+        assert besked("Absent") == "Absent"
+        assert _("Absent") == "Fraværende"
+    monkeypatch.setenv("DIALOG_SPROG", "da")
+    assert besked("Absent") == "Fraværende"

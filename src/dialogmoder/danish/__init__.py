@@ -28,7 +28,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, time
 
-from dialogmoder.danish.catalogue import N_, gettext, ngettext, npgettext, pgettext
+from dialogmoder.danish.catalogue import (
+    N_,
+    besked,
+    gettext,
+    nbesked,
+    ngettext,
+    npgettext,
+    pgettext,
+)
 
 _ = gettext
 
@@ -37,6 +45,7 @@ __all__ = [
     "UGEDAGE",
     "_",
     "antal",
+    "besked",
     "dage_til",
     "dato",
     "dato_kort",
@@ -50,6 +59,7 @@ __all__ = [
     "lukket_bilag",
     "lukket_punkt",
     "moede_status",
+    "nbesked",
     "ngettext",
     "npgettext",
     "opremsning",
