@@ -106,7 +106,9 @@ def test_actions_text_says_one_day_in_the_singular(make_repo, dialog):
 def test_actions_refuses_an_unknown_owner_with_a_hint(make_repo, dialog):
     result = dialog("actions", "--owner", "ana", cwd=make_repo())
     assert result.code == 2
-    assert "--owner 'ana' is not a person in dialog.yaml; did you mean 'anna'?" in result.err
+    assert "--owner 'ana' er hverken en person eller en gruppe i dialog.yaml; mente du 'anna'?" in (
+        result.err
+    )
 
 
 def test_actions_refuses_an_unknown_forum_as_plan_and_calendar_do(make_repo, dialog):

@@ -476,7 +476,11 @@ def codeowners(
 def actions(
     owner: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--owner", help="Only initiativer of this person (id from dialog.yaml)."),
+        typer.Option(
+            "--owner",
+            help="Only initiativer of this person or group (id from dialog.yaml); a person's"
+            " include those of the groups they are a member of.",
+        ),
     ] = None,
     today: TodayOption = None,
     forum: ForumOption = None,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.configs import CONFIG, config_with
-from helpers.meetings import DIR, direktionen, punkt
+from helpers.meetings import DIR, direktionen, direktionen_on, punkt
 from helpers.run import Result
 from helpers.strategisk import OPF, approved, product, sdm, sdm_meeting
 
@@ -119,6 +119,16 @@ CASES = [
         today_quiet="2025-03-05",
     ),
     Case(
+        "DM106",
+        {f"{DIR}/punkter/02-x.md": punkt(body="## Beslutninger\n\nGodkendt.\n")},
+        {f"{DIR}/punkter/02-x.md": punkt(body="## Beslutning\n\nGodkendt.\n")},
+    ),
+    Case(
+        "DM107",
+        {f"{DIR}/punkter/02-x.md": punkt(body="Se ![Diagram](bilag/d.png).\n")},
+        {f"{DIR}/punkter/02-x.md": punkt(body="Se [Diagram](https://x.dk/d.png).\n")},
+    ),
+    Case(
         "DM103",
         sdm(meeting_md=sdm_meeting(facilitering="false"), facilitering_md=product("F")),
         sdm(meeting_md=sdm_meeting(facilitering="true"), facilitering_md=product("F")),
@@ -142,6 +152,12 @@ CASES = [
         "DM204",
         sdm(meeting_md=sdm_meeting().replace("2025-04-16", "2025-04-17")),
         sdm(),
+    ),
+    # 2025-06-09 is Anden pinsedag; the 10th a Tuesday
+    Case(
+        "DM205",
+        {"meetings/2025/2025-06-09-direktionen/meeting.md": direktionen_on("2025-06-09")},
+        {"meetings/2025/2025-06-10-direktionen/meeting.md": direktionen_on("2025-06-10")},
     ),
     Case("DM301", sdm(program_md=approved("anna")), sdm(program_md=approved("bo"))),
     Case(

@@ -122,3 +122,33 @@ def escape(value: Any) -> str:
         return ""
     text = " ".join(str(value).split())
     return _SPECIAL.sub(r"\\\1", text)
+
+
+@cache
+def _image_parser() -> MarkdownIt:
+    """The content parser with images on: only to find them, never to render."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "maxNesting": 100})
+    md.enable(["table", "strikethrough"])
+    return md
+
+
+def image_lines(markdown: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """(line, target) of every image (`![alt](target)`) that CommonMark reads in
+    `markdown`, whose first line is `first_line`. An image in a table or a paragraph that
+    spans lines is placed on the first line of that block holding '!['."""
+    if "![" not in markdown:
+        return []
+    lines = markdown.splitlines()
+    found: list[tuple[int, str]] = []
+    for token in _image_parser().parse(markdown):
+        if token.type != "inline" or not token.children or token.map is None:
+            continue
+        start, end = token.map
+        marked = [n for n in range(start, min(end, len(lines))) if "![" in lines[n]]
+        for child in token.children:
+            if child.type == "image":
+                line = marked.pop(0) if len(marked) > 1 else (marked[0] if marked else start)
+                found.append((first_line + line, str(child.attrs.get("src", ""))))
+    return found

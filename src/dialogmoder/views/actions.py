@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from dialogmoder import danish
+from dialogmoder.danish import besked
 from dialogmoder.domain.models import Initiativ, Opfoelgningsnotat
 from dialogmoder.domain.repository import Repository
 from dialogmoder.errors import DialogError, require_choice
@@ -59,10 +60,7 @@ def collect_actions(
     before: date | None = None,
 ) -> list[Action]:
     """Initiativer, open ones first (overdue at the top, then by frist), then done ones."""
-    if owner is not None and owner not in repo.config.personer:
-        close = difflib.get_close_matches(owner, list(repo.config.personer), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else "; use a person id from dialog.yaml"
-        raise DialogError(f"--owner '{owner}' is not a person in dialog.yaml{hint}")
+    owners = None if owner is None else _owners(repo, owner)
     if forum is not None and forum not in repo.config.fora:
         known = ", ".join(sorted(repo.config.fora)) or "none defined"
         raise DialogError(f"no forum '{forum}' in dialog.yaml; known fora: {known}")
@@ -77,7 +75,7 @@ def collect_actions(
         if before is not None and meeting.dato >= before:
             continue
         for index, initiativ in enumerate(doc.data.initiativer):
-            if owner is not None and owner not in initiativ.hvem:
+            if owners is not None and owners.isdisjoint(initiativ.hvem):
                 continue
             is_open = initiativ.status == "aaben"
             days = (initiativ.frist - today).days if initiativ.frist and is_open else None
@@ -96,6 +94,28 @@ def collect_actions(
                 )
             )
     return sorted(actions, key=_order)
+
+
+def _owners(repo: Repository, owner: str) -> set[str]:
+    """The ids whose initiativer are `owner`'s: a group's own, or a person's own and those
+    of every group the person is a member of (an initiativ of LS is also each member's)."""
+    config = repo.config
+    if owner in config.grupper:
+        return {owner}
+    if owner in config.personer:
+        return {owner} | {gid for gid, g in config.grupper.items() if owner in g.medlemmer}
+    close = difflib.get_close_matches(owner, [*config.personer, *config.grupper], n=1)
+    hint = (
+        besked("; did you mean '{id}'?").format(id=close[0])
+        if close
+        else besked("; use a person or group id from dialog.yaml")
+    )
+    raise DialogError(
+        besked("--owner '{owner}' is neither a person nor a group in dialog.yaml").format(
+            owner=owner
+        )
+        + hint
+    )
 
 
 def _order(action: Action) -> tuple[Any, ...]:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from dialogmoder.check.rules import Context, found, rule
+from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.kinds import PRODUKTER
+from dialogmoder.domain.markdown import image_lines
 from dialogmoder.domain.models import Meeting, Opfoelgningsnotat
-from dialogmoder.domain.sections import section_text, split_sections, without_comments
+from dialogmoder.domain.sections import (
+    KNOWN_SECTIONS,
+    section_text,
+    split_sections,
+    without_comments,
+)
 from dialogmoder.domain.state import (
     file_errors,
     is_cancelled,
@@ -19,6 +27,7 @@ from dialogmoder.domain.state import (
 )
 
 if TYPE_CHECKING:
+    from dialogmoder.domain.loader import Document
     from dialogmoder.domain.repository import Repository
 
 
@@ -95,6 +104,19 @@ def decision_missing(repo: Repository, context: Context) -> Iterable[Finding]:
             text = section_text(split_sections(doc.body, doc.body_line), "Beslutning")
             if under or _written(text):
                 continue  # a note to colleagues (<!-- -->) is no decision: no output shows it
+            misspelled = _misspelled(doc.body, doc.body_line).get("Beslutning")
+            if text is None and misspelled is not None:
+                line, written = misspelled
+                yield found(
+                    "DM102",
+                    punkt_file.path,
+                    line,
+                    besked(
+                        "{why} but this punkt has no decision: '## {written}' is not"
+                        " '## Beslutning'; correct the heading"
+                    ).format(why=why, written=written),
+                )
+                continue
             yield found(
                 "DM102",
                 punkt_file.path,
@@ -218,4 +240,95 @@ def initiativ_status_mismatch(repo: Repository, context: Context) -> Iterable[Fi
                 f"initiativ {i + 1} ({initiativ.hvad}) has afsluttet_dato"
                 f" {initiativ.afsluttet_dato.isoformat()} but status: aaben, so it is listed"
                 " as open; write status: afsluttet, or remove afsluttet_dato",
+            )
+
+
+def _misspelled(body: str, first_line: int) -> dict[str, tuple[int, str]]:
+    """Known section -> (line, heading as written) for each `## ` heading that is not a
+    known section but resembles one ('Beslutninger', 'Indstiling', 'beslutning:')."""
+    if "## " not in body:
+        return {}
+    known = {titel.casefold(): titel for titel in KNOWN_SECTIONS}
+    result: dict[str, tuple[int, str]] = {}
+    for section in split_sections(body, first_line):
+        if section.titel is None or section.titel.casefold() in known:
+            continue
+        bare = section.titel.casefold().strip(" :.")
+        close = known.get(bare) or next(
+            iter(difflib.get_close_matches(bare, list(known), n=1, cutoff=0.8)), None
+        )
+        if close is not None:
+            result.setdefault(known.get(close, close), (section.line, section.titel))
+    return result
+
+
+def _markdown_documents(repo: Repository) -> Iterator[Document]:  # type: ignore[type-arg]
+    """Every loaded file with a Markdown body: meeting.md, products, punkter."""
+    for folder in repo.meetings:
+        if folder.doc is not None:
+            yield folder.doc
+        yield from folder.produkter.values()
+        for punkt_file in folder.punkter:
+            if punkt_file.doc is not None:
+                yield punkt_file.doc
+
+
+@rule(
+    "DM106",
+    "section-misspelled",
+    "A `## ` heading resembles a known section but is not one (## Beslutninger)",
+    "warning",
+    "completeness",
+)
+def section_misspelled(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    A punkt's sections are found by their headings: `## Baggrund`, `## Sagsfremstilling`,
+    `## Økonomiske konsekvenser`, `## Indstilling` and `## Beslutning` (case does not
+    matter). A heading that is nearly one of them (`## Beslutninger`, `## Indstiling`,
+    `## Beslutning:`) is another section to dialog: the referat shows it as a heading of
+    its own, and the decision it holds is not the punkt's decision (DM102 then says the
+    decision is missing). Correct the heading to the known one.
+    """
+    for folder in repo.meetings:
+        for punkt_file in folder.punkter:
+            doc = punkt_file.doc
+            if doc is None:
+                continue
+            for titel, (line, written) in _misspelled(doc.body, doc.body_line).items():
+                yield found(
+                    "DM106",
+                    punkt_file.path,
+                    line,
+                    besked(
+                        "'## {written}' is not a section dialog knows; did you mean '## {titel}'?"
+                    ).format(written=written, titel=titel),
+                )
+
+
+@rule(
+    "DM107",
+    "image-in-body",
+    "An image (`![alt](file)`) in a body, which no rendering shows",
+    "error",
+    "completeness",
+)
+def image_in_body(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    dialog renders no images from a punkt's or a product's text: an image would be a file
+    that a public edition publishes without a bilag that says whether it is open, and an
+    image on the web would be a request that leaves the document. `![Diagram](fil.png)`
+    would be shown as its literal text. Attach the figure as a bilag (`bilag:` with `fil`
+    and `lukket`) and refer to it in the text ("se bilag 4.2"), or write a link
+    (`[Diagram](https://...)`) where a link is what you mean.
+    """
+    for doc in _markdown_documents(repo):
+        for line, target in image_lines(doc.body, doc.body_line):
+            yield found(
+                "DM107",
+                doc.path,
+                line,
+                besked(
+                    "an image ({target}) is not shown in any rendering; attach it as a"
+                    " bilag and refer to it, or write a link"
+                ).format(target=target or "-"),
             )

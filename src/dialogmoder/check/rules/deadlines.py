@@ -8,10 +8,16 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from dialogmoder.check.rules import Context, found, rule
-from dialogmoder.domain.dates import non_working_reason, working_days_until
+from dialogmoder.danish import besked
+from dialogmoder.domain.dates import is_working_day, non_working_reason, working_days_until
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.kinds import PRODUKTER
-from dialogmoder.domain.state import formoede_frist, product_state, required_products
+from dialogmoder.domain.state import (
+    formoede_frist,
+    is_cancelled,
+    product_state,
+    required_products,
+)
 
 if TYPE_CHECKING:
     from dialogmoder.domain.repository import Repository
@@ -202,4 +208,33 @@ def formoede_late(repo: Repository, context: Context) -> Iterable[Finding]:
             folder.doc.line_of("formoede", "dato"),
             f"the formøde is planned for {dato.isoformat()}, after its frist"
             f" {frist.isoformat()}; move it to {frist.isoformat()} or earlier",
+        )
+
+
+@rule(
+    "DM205",
+    "meeting-on-non-working-day",
+    "A meeting is planned on a Saturday, a Sunday or a Danish public holiday",
+    "warning",
+    "deadlines",
+)
+def meeting_on_non_working_day(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    A meeting's `dato` falls on a Saturday, a Sunday or a Danish public holiday (nytår,
+    påske, Kristi himmelfart, pinse, jul). That is nearly always a typo
+    in the date, or a date taken from last year's årsplan; the frister would then be
+    counted from the wrong day. Fix `dato` (and rename the folder, DM701), or, when the
+    meeting really is held that day, turn the warning off for the repository in dialog.yaml
+    (`regler: {DM205: off}`). Cancelled and postponed meetings are not checked.
+    """
+    for folder, meeting in context.meetings_in_scope(repo):
+        if folder.doc is None or is_cancelled(meeting) or is_working_day(meeting.dato):
+            continue
+        yield found(
+            "DM205",
+            folder.doc.path,
+            folder.doc.line_of("dato"),
+            besked("the meeting is on {dato} ({reason}); is the date right?").format(
+                dato=meeting.dato.isoformat(), reason=non_working_reason(meeting.dato)
+            ),
         )
