@@ -411,8 +411,9 @@ def schema(
     name: Annotated[
         Optional[str],  # noqa: UP045
         typer.Argument(
-            help="One schema: dialog, meeting, punkt, program, baggrundsnotat, facilitering"
-            " or opfoelgningsnotat (default: all, as one JSON object)."
+            help="One schema: dialog, meeting, punkt, program, baggrundsnotat, facilitering,"
+            " opfoelgningsnotat, or the site's data: data-indeks, data-aar, data-moede"
+            " (default: all, as one JSON object)."
         ),
     ] = None,
     output: Annotated[

@@ -306,3 +306,30 @@ def signatures(root: Path, commits: Iterable[str], allowed_signers: str) -> dict
         if len(fields) == 4:
             found[fields[0]] = Signature(fields[1], fields[2] or fields[3])
     return found
+
+
+# --- when files last changed -----------------------------------------------------------------
+
+
+def last_commit_times(root: Path, folder: str) -> dict[str, int]:
+    """The commit time (Unix seconds) of the newest commit that touched each file under
+    `folder` (paths relative to `root`), in one pass over the history; {} when `root` is in
+    no git repository, has no commits, or git is missing (the caller falls back on files'
+    modification times)."""
+    try:
+        done = _run(
+            root, "log", "--format=%x01%ct", "--name-only", "--relative", "--no-renames",
+            "--", folder,
+        )  # fmt: skip
+    except GitError:
+        return {}
+    if done.returncode != 0:
+        return {}
+    times: dict[str, int] = {}
+    current = 0
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        if line.startswith("\x01"):
+            current = int(line[1:] or 0)
+        elif line:
+            times.setdefault(line, current)  # the log is newest first
+    return times

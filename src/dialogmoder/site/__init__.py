@@ -54,12 +54,14 @@ def write_site(
     from dialogmoder.render.pdf import render_pdf, typst_environment
     from dialogmoder.site.content import MEETINGS_DIR
     from dialogmoder.site.feeds import (
-        ATOM_FILE,
         CALENDAR_FILE,
-        DATA_FILE,
-        atom_feed,
+        SITEMAP_FILE,
         calendar_feed,
-        data_json,
+        feeds,
+        meeting_data,
+        meeting_data_file,
+        open_data,
+        sitemap,
     )
     from dialogmoder.site.manifest import (
         MANIFEST,
@@ -68,7 +70,7 @@ def write_site(
         meeting_hash,
         reuse_unchanged,
     )
-    from dialogmoder.site.pages import site_pages
+    from dialogmoder.site.pages import bilag_sizes, html_pages, site_pages
     from dialogmoder.site.search import index_meeting_pages
 
     def write(rel: str, data: bytes) -> None:
@@ -92,8 +94,15 @@ def write_site(
         write(f"{MEETINGS_DIR}/{item.files}/{item.pdf}", pdf)
         copy_bilag(repo.root, item.document, files / "bilag")
     write(CALENDAR_FILE, calendar_feed(repo, published))
-    write(ATOM_FILE, atom_feed(repo, published))
-    write(DATA_FILE, data_json(repo, published))
+    for rel, data in feeds(repo, published):
+        write(rel, data)
+    for rel, data in open_data(repo, published):
+        write(rel, data)
+    for item in published:
+        write(meeting_data_file(item), meeting_data(repo, item, bilag_sizes(repo.root, item)))
+    map_of_site = sitemap(repo, html_pages(published, repo))
+    if map_of_site is not None:
+        write(SITEMAP_FILE, map_of_site)
     index_meeting_pages(folder)  # from the pages as written
     count = sum(1 for p in folder.rglob("*") if p.is_file())
     write(MANIFEST, manifest_bytes(hashes))  # beside the MARKER, neither counted

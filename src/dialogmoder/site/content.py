@@ -8,8 +8,10 @@ every page, PDF and feed is made from the editions assembled here (`render.assem
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
+from typing import Any
 
 from dialogmoder import danish
 from dialogmoder.domain.edition import published_fora, published_kind
@@ -30,6 +32,8 @@ class PublishedMeeting:
     forum_navn: str
     kind: str  # "referat" once the meeting is held, else "dagsorden"
     document: Referat
+    opdateret: datetime  # when its record last changed (see `last_changed`), UTC
+    kommende: bool = False  # on the build's day or later: the front page's coming meetings
 
     @property
     def id(self) -> str:
@@ -52,6 +56,16 @@ class PublishedMeeting:
         return f"{self.id}-{self.kind}.pdf"
 
     @property
+    def forum_page(self) -> str:
+        """fora/direktionen/2025.html: its forum's page of its year, from the site's root."""
+        return forum_year_page(self.meeting.forum, self.meeting.dato.year)
+
+    @property
+    def forum_home(self) -> str:
+        """fora/direktionen/index.html: its forum's page, from the site's root."""
+        return forum_page(self.meeting.forum)
+
+    @property
     def status(self) -> str:
         """'AFLYST', 'OBS: UDSKYDES', or ''."""
         return danish.moede_status(self.meeting.status)
@@ -61,6 +75,71 @@ class PublishedMeeting:
         """ "Referat: Direktionen, onsdag den 29. januar 2025"."""
         dato = danish.dato_lang(self.meeting.dato).lower()
         return f"{self.document.header.dokument}: {self.meeting.titel}, {dato}"
+
+
+FORA_DIR = "fora"
+
+
+def forum_page(forum_id: str) -> str:
+    """fora/direktionen/index.html: a forum's page (its years, with counts)."""
+    return f"{FORA_DIR}/{forum_id}/index.html"
+
+
+def forum_year_page(forum_id: str, year: int) -> str:
+    """fora/direktionen/2025.html: a forum's meetings of one year, newest first."""
+    return f"{FORA_DIR}/{forum_id}/{year}.html"
+
+
+def site_url(repo: Repository) -> str | None:
+    """dialog.yaml's `websted.url`, the site's own address, ending in '/'; None without one
+    (then every link stays relative and there is no sitemap)."""
+    websted: Any = getattr(repo.config, "websted", None)
+    url = getattr(websted, "url", None) if websted is not None else None
+    if not url:
+        return None
+    url = str(url).strip()
+    return url if url.endswith("/") else url + "/"
+
+
+def absolute(base: str | None, rel: str) -> str:
+    """`rel` (a path from the site's root) as an address: absolute with `websted.url`, else
+    as it is (relative)."""
+    return base + rel if base else rel
+
+
+def last_changed(repo: Repository, folders: list[MeetingFolder]) -> dict[str, datetime]:
+    """When each meeting's record last changed, by folder path: the time of the newest git
+    commit touching its folder, else (a folder git does not know, or no git) the newest
+    modification time of its files. Something real, unlike the meeting's date."""
+    from dialogmoder.io.git import last_commit_times
+    from dialogmoder.io.layout import MEETINGS_DIR as SOURCES
+
+    committed = last_commit_times(repo.root, SOURCES) if folders else {}
+    newest: dict[str, int] = {}
+    for path, stamp in committed.items():
+        folder = path
+        while "/" in folder:  # every folder above the file: one of them is the meeting's
+            folder = folder.rsplit("/", 1)[0]
+            if newest.get(folder, -1) < stamp:
+                newest[folder] = stamp
+    result = {}
+    for folder in folders:
+        stamp = newest.get(folder.path)
+        if stamp is None:
+            stamp = int(_newest_mtime(repo.root / folder.path))
+        result[folder.path] = datetime.fromtimestamp(stamp, UTC)
+    return result
+
+
+def _newest_mtime(folder: Any) -> float:
+    newest = 0.0
+    for dirpath, _dirs, files in os.walk(folder):
+        for name in files:
+            try:
+                newest = max(newest, os.stat(os.path.join(dirpath, name)).st_mtime)
+            except OSError:
+                continue
+    return newest
 
 
 def published_meetings(repo: Repository, today: date) -> list[PublishedMeeting]:
@@ -81,13 +160,19 @@ def published_meetings(repo: Repository, today: date) -> list[PublishedMeeting]:
             exit_code=1,
         )
     result = []
-    for folder in repo.meetings:
+    chosen = [f for f in repo.meetings if f.meeting is not None and f.meeting.forum in fora]
+    changed = last_changed(repo, chosen)
+    for folder in chosen:
         meeting = folder.meeting
-        if meeting is None or meeting.forum not in fora:
-            continue
+        assert meeting is not None
         kind = published_kind(meeting, today)
         document = assemble(repo, folder.path, kind, public=True)
         assert isinstance(document, Referat)
         forum_navn = repo.config.fora[meeting.forum].navn
-        result.append(PublishedMeeting(folder, meeting, forum_navn, kind, document))
+        result.append(
+            PublishedMeeting(
+                folder, meeting, forum_navn, kind, document, changed[folder.path],
+                kommende=meeting.dato >= today,
+            )
+        )  # fmt: skip
     return sorted(result, key=lambda p: (p.meeting.dato, p.id), reverse=True)

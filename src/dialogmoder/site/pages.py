@@ -1,13 +1,18 @@
 """The site's HTML pages through templates/site/*.html.j2 (autoescaped; a repository's own
 templates/ override them): the index by forum and year, a page per meeting (the public
 edition's body from templates/render, in the site's layout), the årsplan per year and the
-accessibility statement. Every link is relative: the site works from any address."""
+accessibility statement, and the pages that make a big archive findable: the front page's
+coming meetings and newest referater, a page per forum (its years, with counts) and per forum
+and year (its meetings, newest first). Every link between pages is relative: the site works
+from any address; with `websted.url` each page also names its canonical address."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -16,18 +21,26 @@ from dialogmoder import danish
 from dialogmoder.danish import _
 from dialogmoder.domain.edition import published_fora
 from dialogmoder.domain.repository import Repository
-from dialogmoder.site.content import PublishedMeeting
+from dialogmoder.site.content import (
+    PublishedMeeting,
+    absolute,
+    forum_page,
+    forum_year_page,
+    site_url,
+)
 from dialogmoder.site.search import SEARCH_PAGE
 from dialogmoder.views.plan import ForumPlan, plan_for_year
 
 STATEMENT_PAGE = "tilgaengelighed.html"
 STYLESHEET = "site.css"
+NEWEST = 10  # the newest referater on the front page
 
 
 @dataclass(frozen=True)
 class Year:
     year: int
     meetings: list[PublishedMeeting]
+    page: str  # its forum's page of the year, from the site's root
 
 
 @dataclass(frozen=True)
@@ -35,6 +48,20 @@ class ForumIndex:
     id: str
     navn: str
     years: list[Year]
+
+    @property
+    def page(self) -> str:
+        return forum_page(self.id)
+
+    @property
+    def antal(self) -> int:
+        return sum(len(year.meetings) for year in self.years)
+
+    @property
+    def feed(self) -> str:
+        from dialogmoder.site.feeds import forum_feed_file
+
+        return forum_feed_file(self.id)
 
 
 def statement_url(repo: Repository) -> str | None:
@@ -51,22 +78,38 @@ def site_pages(
     from dialogmoder.render.html import html_environment
 
     env = html_environment(repo.root)
-    fora = [repo.config.fora[fid].navn for fid in published_fora(repo)]
+    env.filters["dato_mellem"] = danish.dato_mellem
+    env.filters["dato_lang"] = danish.dato_lang
+    env.filters["lokal_dato"] = _local_date
+    fora_navne = [repo.config.fora[fid].navn for fid in published_fora(repo)]
+    url = site_url(repo)
     common: dict[str, Any] = {
         "organisation": repo.config.organisation,
         "afsender": repo.config.afsender,
         "tilgaengelighed_url": statement_url(repo),
-        "fora_navne": danish.opremsning(fora) or _("no fora"),
+        "fora_navne": danish.opremsning(fora_navne) or _("no fora"),
     }
 
     def page(path: str, template: str, **context: Any) -> tuple[str, bytes]:
         rod = "../" * path.count("/")
-        html = _render(env, template, **common, **context, rod=rod)
+        kanonisk = absolute(url, path) if url else None
+        html = _render(env, template, **common, **context, rod=rod, kanonisk=kanonisk)
         return path, html.encode("utf-8")
 
+    fora = forum_index(repo, published)
     yield STYLESHEET, _render(env, "site/site.css.j2").encode("utf-8")
+    coming = sorted((i for i in published if i.kommende), key=lambda i: i.meeting.dato)
     yield page("index.html", "site/index.html.j2", title=_("Meetings"), side="forside",
-               fora=forum_index(repo, published))  # fmt: skip
+               fora=fora, kommende=coming, nyeste=[i for i in published if i.kind == "referat"][:NEWEST],
+               opdateret=_newest(published))  # fmt: skip
+    for forum in fora:
+        yield page(forum.page, "site/forum.html.j2", title=forum.navn, side="forum",
+                   forum=forum, opdateret=_newest(i for y in forum.years for i in y.meetings))  # fmt: skip
+        for year in forum.years:
+            title = _("%(forum)s in %(year)s") % {"forum": forum.navn, "year": year.year}
+            yield page(forum_year_page(forum.id, year.year), "site/forum_aar.html.j2",
+                       title=title, side="forum", forum=forum, year=year,
+                       opdateret=_newest(year.meetings))  # fmt: skip
     for item in published:
         if item.id in skip:
             continue
@@ -78,22 +121,87 @@ def site_pages(
             item=item,
             doc=item.document,
             embedded=True,
+            overskrift=item.titel,
             bilag_mappe=f"{item.files}/bilag",
+            bilag_info=bilag_info(repo.root, item),
+            opdateret=item.opdateret,
         )
     years = sorted({item.meeting.dato.year for item in published}, reverse=True)
     for year in years:
         yield page(f"aarsplan/{year}.html", "site/aarsplan.html.j2", title=_annual_plan(year),
-                   side="aarsplan", year=year, years=years, plans=_plans(repo, year))  # fmt: skip
+                   side="aarsplan", year=year, years=years, plans=_plans(repo, year),
+                   opdateret=_newest(i for i in published if i.meeting.dato.year == year))  # fmt: skip
     if years:
         newest = years[0]
         yield page("aarsplan/index.html", "site/aarsplan.html.j2", title=_annual_plan(newest),
-                   side="aarsplan", year=newest, years=years,
-                   plans=_plans(repo, newest))  # fmt: skip
-    yield page(SEARCH_PAGE, "site/soeg.html.j2", title=_("Search"), side="soeg")
+                   side="aarsplan", year=newest, years=years, plans=_plans(repo, newest),
+                   opdateret=_newest(i for i in published if i.meeting.dato.year == newest))  # fmt: skip
+    yield page(SEARCH_PAGE, "site/soeg.html.j2", title=_("Search"), side="soeg",
+               fora=fora, years=years)  # fmt: skip
     if statement_url(repo) is None:
         yield page(STATEMENT_PAGE, "site/tilgaengelighed.html.j2",
                    title=_("Accessibility statement"), side="tilgaengelighed",
                    tekst=repo.config.tilgaengelighed)  # fmt: skip
+
+
+def html_pages(published: list[PublishedMeeting], repo: Repository) -> list[str]:
+    """Every page's path from the site's root that a visitor or a search engine may land on
+    (the sitemap's): the front page, the fora, the meetings, the årsplan, the statement."""
+    fora = forum_index(repo, published)
+    paths = ["index.html"]
+    for forum in fora:
+        paths.append(forum.page)
+        paths.extend(forum_year_page(forum.id, year.year) for year in forum.years)
+    paths.extend(item.page for item in published)
+    years = sorted({item.meeting.dato.year for item in published}, reverse=True)
+    paths.extend(f"aarsplan/{year}.html" for year in years)
+    if statement_url(repo) is None:
+        paths.append(STATEMENT_PAGE)
+    return paths
+
+
+def _local_date(stamp: datetime) -> str:
+    """'3. februar 2025': the day a UTC time falls on in Denmark."""
+    from zoneinfo import ZoneInfo
+
+    from dialogmoder.views.ics import TIMEZONE
+
+    return danish.dato_mellem(stamp.astimezone(ZoneInfo(TIMEZONE)).date())
+
+
+def _newest(items: Any) -> datetime | None:
+    """The newest `opdateret` of the meetings a page shows (None for none)."""
+    return max((item.opdateret for item in items), default=None)
+
+
+def bilag_sizes(root: Path, item: PublishedMeeting) -> dict[str, int]:
+    """The size in bytes of each bilag file the meeting's page links, by its name there."""
+    result = {}
+    for punkt in item.document.punkter:
+        for bilag in punkt.bilag:
+            if bilag.fil is None or bilag.filnavn is None:
+                continue
+            try:
+                result[bilag.filnavn] = (root / bilag.fil).stat().st_size
+            except OSError:
+                continue
+    return result
+
+
+def bilag_info(root: Path, item: PublishedMeeting) -> dict[str, str]:
+    """'PDF, 240 kB' for each bilag file the meeting's page links, by its name there."""
+    return {name: file_info(name, size) for name, size in bilag_sizes(root, item).items()}
+
+
+def file_info(name: str, size: int) -> str:
+    """'PDF, 240 kB', 'DOCX, 1,2 MB': the file's type (its ending) and size (SI units, the
+    Danish decimal comma), as a municipality's list of bilag shows them."""
+    kind = name.rsplit(".", 1)[-1].upper() if "." in name else _("file")
+    if size < 1_000_000:
+        shown = f"{max(1, round(size / 1000))} kB"
+    else:
+        shown = f"{size / 1_000_000:.1f} MB".replace(".", ",")
+    return f"{kind}, {shown}"
 
 
 def _annual_plan(year: int) -> str:
@@ -107,7 +215,7 @@ def forum_index(repo: Repository, published: list[PublishedMeeting]) -> list[For
     for fid in published_fora(repo):
         own = [item for item in published if item.meeting.forum == fid]  # newest first
         years = [
-            Year(year, list(items))
+            Year(year, list(items), forum_year_page(fid, year))
             for year, items in groupby(own, key=lambda item: item.meeting.dato.year)
         ]
         result.append(ForumIndex(fid, repo.config.fora[fid].navn, years))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dialogmoder import danish
 from dialogmoder.danish import _
@@ -47,6 +47,7 @@ class CalendarEvent:
     description: str
     cancelled: bool
     stamp: datetime
+    folder: str | None = None  # a meeting's own event: its folder (`dialog calendar` says it)
 
 
 def calendar_events(repo: Repository, forum_id: str | None = None) -> list[CalendarEvent]:
@@ -116,7 +117,6 @@ def _meeting_event(
         lines.append(_("Assisted by: %(names)s") % {"names": _names(repo, meeting.bistaas_af)})
     if is_cancelled(meeting):
         lines.append(danish.moede_status(meeting.status))
-    lines.append(_("Folder: %(path)s") % {"path": folder.path})
     forum_navn = forum.navn if forum else meeting.forum
     summary = meeting.titel if meeting.titel == forum_navn else f"{forum_navn}: {meeting.titel}"
     return CalendarEvent(
@@ -129,6 +129,7 @@ def _meeting_event(
         description="\n".join(lines),
         cancelled=is_cancelled(meeting),
         stamp=_UNSET,
+        folder=folder.path,
     )
 
 
@@ -198,9 +199,14 @@ def build_calendar(
     forum_id: str | None = None,
     stamp: datetime | None = None,
     select: Callable[[CalendarEvent], bool] | None = None,
+    links: dict[str, str] | None = None,
+    public: bool = False,
 ) -> Calendar:
     """The iCalendar object; `stamp` (UTC), when given, is the DTSTAMP of every event instead
-    of each meeting's `revised_stamp`; `select`, when given, keeps only the events it accepts."""
+    of each meeting's `revised_stamp`; `select`, when given, keeps only the events it accepts.
+    `links` (a meeting folder's path -> its page's address) gives a meeting's event its URL,
+    also named in its description; `public` (the site's calendar) leaves out the folder,
+    which `dialog calendar` names for the secretariat."""
     from zoneinfo import ZoneInfo
 
     from icalendar import Calendar, Event
@@ -230,11 +236,42 @@ def build_calendar(
                 event.add("dtend", datetime.combine(item.dato, item.slut, zone))
         if item.location:
             event.add("location", item.location)
-        event.add("description", item.description)
+        lines = [item.description] if item.description else []
+        url = links.get(item.folder) if links and item.folder else None
+        if url:
+            event.add("url", url)
+            lines.append(_("Read more: %(url)s") % {"url": url})
+        elif item.folder and not public:
+            lines.append(_("Folder: %(path)s") % {"path": item.folder})
+        if lines or not public:
+            event.add("description", "\n".join(lines))
         event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
         cal.add_component(event)
-    cal.add_missing_timezones()
+    if any(component.name == "VEVENT" for component in cal.subcomponents):
+        cal.add_component(copenhagen())
     return cal
+
+
+def copenhagen() -> Any:
+    """Europe/Copenhagen as a VTIMEZONE with the EU's yearly rule (since 1996: summer time
+    from the last Sunday of March to the last Sunday of October), as Outlook and Google
+    write it: valid for every year to come, and without the English COMMENT the generated
+    one carries ("This timezone only works from 1970-01-01 to 2038-01-01.")."""
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    zone = Timezone()
+    zone.add("tzid", TIMEZONE)
+    for part, name, start, before, after, month in (
+        (TimezoneDaylight(), "CEST", datetime(1996, 3, 31, 2), "+0100", "+0200", 3),
+        (TimezoneStandard(), "CET", datetime(1996, 10, 27, 3), "+0200", "+0100", 10),
+    ):
+        part.add("tzname", name)
+        part.add("dtstart", start)
+        part.add("tzoffsetfrom", timedelta(hours=int(before[:3])))
+        part.add("tzoffsetto", timedelta(hours=int(after[:3])))
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(part)
+    return zone
 
 
 def render_calendar(

@@ -61,9 +61,21 @@ class _DialogJsonSchema(GenerateJsonSchema):
 
 
 def model_schema(stem: str) -> dict[str, Any]:
-    """The complete JSON Schema document for one kind of file, e.g. 'meeting'."""
+    """The complete JSON Schema document for one kind of file, e.g. 'meeting', or of the
+    site's open data, e.g. 'data-moede' (views/webdata.py)."""
+    from dialogmoder.views.webdata import DATA_MODELS
+
+    if stem in DATA_MODELS:  # what dialog writes, not reads: no other spellings
+        data_model, about = DATA_MODELS[stem]
+        return {
+            "$schema": DRAFT,
+            "$id": f"urn:dialogmoder:{__version__}:schema:{stem}",
+            **data_model.model_json_schema(mode="serialization"),
+            "title": f"{stem}: {about}",
+        }
     if stem not in SCHEMAS:
-        raise DialogError(f"no schema '{stem}'; known: {', '.join(SCHEMAS)}")
+        known = ", ".join([*SCHEMAS, *DATA_MODELS])
+        raise DialogError(f"no schema '{stem}'; known: {known}")
     model, description = SCHEMAS[stem]
     generated = model.model_json_schema(
         by_alias=True, mode="validation", schema_generator=_DialogJsonSchema
@@ -79,7 +91,9 @@ def model_schema(stem: str) -> dict[str, Any]:
 
 def all_schemas() -> dict[str, dict[str, Any]]:
     """File name -> schema, for every kind of file dialog reads."""
-    return {f"{stem}.schema.json": model_schema(stem) for stem in SCHEMAS}
+    from dialogmoder.views.webdata import DATA_MODELS
+
+    return {f"{stem}.schema.json": model_schema(stem) for stem in [*SCHEMAS, *DATA_MODELS]}
 
 
 def schema_text(schema: dict[str, Any]) -> str:
