@@ -125,7 +125,8 @@ def test_schema_command_writes_one_file_per_kind(tmp_path, dialog):
     result = dialog("schema", "-o", tmp_path / "schema")
     assert result.code == 0, result.err
     written = sorted(p.name for p in (tmp_path / "schema").iterdir())
-    assert written == sorted(f"{stem}.schema.json" for stem in SCHEMAS)
+    data = ("data-indeks", "data-aar", "data-moede")  # the site's open data (views/webdata.py)
+    assert written == sorted(f"{stem}.schema.json" for stem in (*SCHEMAS, *data))
     meeting = json.loads((tmp_path / "schema" / "meeting.schema.json").read_text("utf-8"))
     assert meeting["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert meeting["$id"].endswith(":schema:meeting")

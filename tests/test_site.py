@@ -203,7 +203,8 @@ def pages(site: Path) -> list[Path]:
 
 def test_every_page_is_danish_with_a_skip_link_to_its_main_content(make_repo, dialog):
     site = build_site(dialog, make_repo({"dialog.yaml": PUBLIC}))
-    assert len(pages(site)) == 6  # index, meeting, årsplan 2025 and its index, statement, søg
+    # index, meeting, årsplan 2025 and its index, statement, søg, the forum and its year
+    assert len(pages(site)) == 8
     for page in pages(site):
         html = page.read_text("utf-8")
         assert '<html lang="da">' in html, page
@@ -276,8 +277,7 @@ def test_the_bundled_repository_site_builds_with_direktionen_only(dialog_process
     done = dialog_process("site", "-o", tmp_path / "site", "--root", PROJECT)
     assert done.returncode == 0, done.stderr
     data = json.loads((tmp_path / "site" / "data.json").read_text("utf-8"))
-    assert {m["forum"] for m in data["moeder"]} == {"direktionen"}
-    assert len(data["moeder"]) == 5
+    assert data["fora"] == [{"id": "direktionen", "navn": "Direktionen", "antal": 5}]
 
 
 def test_a_broken_site_template_of_the_repository_is_named_without_a_traceback(make_repo, dialog):

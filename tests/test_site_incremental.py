@@ -22,7 +22,9 @@ LATER = "meetings/2025/2025-03-19-direktionen"
 # the pages every meeting appears in: rendered on every build
 SHARED = {"index.html", "site.css", "tilgaengelighed.html", "moeder.ics", "referater.atom",
           "data.json", "aarsplan/index.html", "aarsplan/2025.html", ".dialog-site",
-          ".dialog-site-manifest.json", "soeg.html"}  # fmt: skip
+          ".dialog-site-manifest.json", "soeg.html", "referater-direktionen.atom",
+          "fora/direktionen/index.html", "fora/direktionen/2025.html", "data/2025.json",
+          *(f"data/skema/data-{s}.schema.json" for s in ("indeks", "aar", "moede"))}  # fmt: skip
 # The search index is made from every meeting's page, so each build makes it anew.
 INDEX = "pagefind/"
 
@@ -59,7 +61,8 @@ def meeting_files(site: Path, meeting: str) -> set[str]:
     return {
         rel
         for rel in files(site)
-        if rel == f"moeder/{meeting}.html" or rel.startswith(f"moeder/{meeting}/")
+        if rel in (f"moeder/{meeting}.html", f"data/moeder/{meeting}.json")
+        or rel.startswith(f"moeder/{meeting}/")
     }
 
 

@@ -99,7 +99,9 @@ def write_site(
     for rel, data in open_data(repo, published):
         write(rel, data)
     for item in published:
-        write(meeting_data_file(item), meeting_data(repo, item, bilag_sizes(repo.root, item)))
+        if item.id not in reused:
+            data = meeting_data(repo, item, bilag_sizes(repo.root, item))
+            write(meeting_data_file(item), data)
     map_of_site = sitemap(repo, html_pages(published, repo))
     if map_of_site is not None:
         write(SITEMAP_FILE, map_of_site)

@@ -132,8 +132,10 @@ def manifest_bytes(hashes: dict[str, str]) -> bytes:
 
 
 def meeting_outputs(item: PublishedMeeting) -> list[str]:
-    """A meeting's page and its folder (PDF and bilag), from the site's root."""
-    return [item.page, f"{MEETINGS_DIR}/{item.files}"]
+    """A meeting's page, its folder (PDF and bilag) and its open data, from the site's root."""
+    from dialogmoder.site.feeds import meeting_data_file
+
+    return [item.page, f"{MEETINGS_DIR}/{item.files}", meeting_data_file(item)]
 
 
 def reuse(previous: Path, folder: Path, item: PublishedMeeting) -> bool:

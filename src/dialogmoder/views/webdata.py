@@ -83,7 +83,7 @@ class Underpunkt(_Data):
 
 
 class Beslutning(_Data):
-    overskrift: str = Field(description="e.g. Beslutning i Direktionen den 29-01-2025")
+    overskrift: str = Field(description="the heading of the decision, with the forum and the date")
     tekst: str | None = Field(description="the decision (Markdown)")
 
 
