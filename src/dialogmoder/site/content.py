@@ -93,11 +93,10 @@ def forum_year_page(forum_id: str, year: int) -> str:
 def site_url(repo: Repository) -> str | None:
     """dialog.yaml's `websted.url`, the site's own address, ending in '/'; None without one
     (then every link stays relative and there is no sitemap)."""
-    websted: Any = getattr(repo.config, "websted", None)
-    url = getattr(websted, "url", None) if websted is not None else None
-    if not url:
+    websted = repo.config.websted
+    if websted is None or not websted.url:
         return None
-    url = str(url).strip()
+    url = websted.url.strip()
     return url if url.endswith("/") else url + "/"
 
 
@@ -123,11 +122,10 @@ def last_changed(repo: Repository, folders: list[MeetingFolder]) -> dict[str, da
             if newest.get(folder, -1) < stamp:
                 newest[folder] = stamp
     result = {}
-    for folder in folders:
-        stamp = newest.get(folder.path)
-        if stamp is None:
-            stamp = int(_newest_mtime(repo.root / folder.path))
-        result[folder.path] = datetime.fromtimestamp(stamp, UTC)
+    for meeting in folders:
+        known = newest.get(meeting.path)
+        when = known if known is not None else int(_newest_mtime(repo.root / meeting.path))
+        result[meeting.path] = datetime.fromtimestamp(when, UTC)
     return result
 
 

@@ -193,9 +193,7 @@ def _entry(item: PublishedMeeting) -> webdata.MoedeIndgang:
     )
 
 
-def meeting_data(
-    repo: Repository, item: PublishedMeeting, sizes: dict[str, int]
-) -> bytes:
+def meeting_data(repo: Repository, item: PublishedMeeting, sizes: dict[str, int]) -> bytes:
     """One meeting's public edition as data/moeder/ID.json; `sizes` are its bilag files'
     sizes by their names on the site."""
     m = item.meeting

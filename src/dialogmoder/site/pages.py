@@ -99,17 +99,19 @@ def site_pages(
     fora = forum_index(repo, published)
     yield STYLESHEET, _render(env, "site/site.css.j2").encode("utf-8")
     coming = sorted((i for i in published if i.kommende), key=lambda i: i.meeting.dato)
+    newest_minutes = [i for i in published if i.kind == "referat"][:NEWEST]
     yield page("index.html", "site/index.html.j2", title=_("Meetings"), side="forside",
-               fora=fora, kommende=coming, nyeste=[i for i in published if i.kind == "referat"][:NEWEST],
+               fora=fora, kommende=coming, nyeste=newest_minutes,
                opdateret=_newest(published))  # fmt: skip
     for forum in fora:
+        own = [i for y in forum.years for i in y.meetings]
         yield page(forum.page, "site/forum.html.j2", title=forum.navn, side="forum",
-                   forum=forum, opdateret=_newest(i for y in forum.years for i in y.meetings))  # fmt: skip
-        for year in forum.years:
-            title = _("%(forum)s in %(year)s") % {"forum": forum.navn, "year": year.year}
-            yield page(forum_year_page(forum.id, year.year), "site/forum_aar.html.j2",
-                       title=title, side="forum", forum=forum, year=year,
-                       opdateret=_newest(year.meetings))  # fmt: skip
+                   forum=forum, opdateret=_newest(own))  # fmt: skip
+        for forum_year in forum.years:
+            values = {"forum": forum.navn, "year": forum_year.year}
+            yield page(forum_year.page, "site/forum_aar.html.j2",
+                       title=_("%(forum)s in %(year)s") % values, side="forum", forum=forum,
+                       year=forum_year, opdateret=_newest(forum_year.meetings))  # fmt: skip
     for item in published:
         if item.id in skip:
             continue
@@ -128,14 +130,16 @@ def site_pages(
         )
     years = sorted({item.meeting.dato.year for item in published}, reverse=True)
     for year in years:
+        shown = _newest(i for i in published if i.meeting.dato.year == year)
         yield page(f"aarsplan/{year}.html", "site/aarsplan.html.j2", title=_annual_plan(year),
                    side="aarsplan", year=year, years=years, plans=_plans(repo, year),
-                   opdateret=_newest(i for i in published if i.meeting.dato.year == year))  # fmt: skip
+                   opdateret=shown)  # fmt: skip
     if years:
         newest = years[0]
+        shown = _newest(i for i in published if i.meeting.dato.year == newest)
         yield page("aarsplan/index.html", "site/aarsplan.html.j2", title=_annual_plan(newest),
                    side="aarsplan", year=newest, years=years, plans=_plans(repo, newest),
-                   opdateret=_newest(i for i in published if i.meeting.dato.year == newest))  # fmt: skip
+                   opdateret=shown)  # fmt: skip
     yield page(SEARCH_PAGE, "site/soeg.html.j2", title=_("Search"), side="soeg",
                fora=fora, years=years)  # fmt: skip
     if statement_url(repo) is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 from dialogmoder.errors import DialogError
 
@@ -83,14 +84,14 @@ def canonical_index(index: Path) -> None:
     )
 
 
-def _decode(data: bytes) -> object:
+def _decode(data: bytes) -> Any:
     value, end = _item(data, 0)
     if end != len(data):
         raise ValueError("trailing bytes in a Pagefind index file")
     return value
 
 
-def _item(data: bytes, at: int) -> tuple[object, int]:
+def _item(data: bytes, at: int) -> tuple[Any, int]:
     """One CBOR item (the kinds Pagefind writes: integers, text, arrays) at `at`."""
     major, info = data[at] >> 5, data[at] & 31
     at += 1
@@ -109,7 +110,7 @@ def _item(data: bytes, at: int) -> tuple[object, int]:
     if major == 3:
         return data[at : at + arg].decode("utf-8"), at + arg
     if major == 4:
-        items = []
+        items: list[Any] = []
         for _ in range(arg):
             item, at = _item(data, at)
             items.append(item)
