@@ -76,6 +76,9 @@ def test_with_websted_url_the_feeds_sitemap_and_pages_name_absolute_addresses(ad
     assert f"{URL}index.html" in locs and f"{URL}fora/direktionen/2024.html" in locs
     for loc in locs:  # every address is a page the site has
         assert loc.startswith(URL) and (addressed / loc.removeprefix(URL)).is_file(), loc
+    urls = ET.parse(addressed / "sitemap.xml").getroot().findall("s:url", SITEMAP)
+    page_of = {u.find("s:loc", SITEMAP).text: u.find("s:lastmod", SITEMAP) for u in urls}
+    assert page_of[f"{URL}moeder/{DIR_ID}.html"].text.endswith("Z")  # when it last changed
 
 
 def test_without_websted_url_links_stay_relative_and_there_is_no_sitemap(make_repo, dialog):

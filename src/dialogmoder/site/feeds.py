@@ -126,17 +126,19 @@ def feeds(repo: Repository, published: list[PublishedMeeting]) -> list[tuple[str
     return result
 
 
-def sitemap(repo: Repository, pages: list[str]) -> bytes | None:
-    """sitemap.xml of every page's absolute address; None without `websted.url` (a sitemap
-    needs absolute addresses)."""
+def sitemap(repo: Repository, pages: list[tuple[str, datetime | None]]) -> bytes | None:
+    """sitemap.xml of every page's absolute address and, where known, when what it shows
+    last changed; None without `websted.url` (a sitemap needs absolute addresses)."""
     url = site_url(repo)
     if url is None:
         return None
     ET.register_namespace("", SITEMAP)
     root = ET.Element(f"{{{SITEMAP}}}urlset")
-    for page in pages:
+    for page, changed in pages:
         entry = ET.SubElement(root, f"{{{SITEMAP}}}url")
         ET.SubElement(entry, f"{{{SITEMAP}}}loc").text = absolute(url, page)
+        if changed is not None:
+            ET.SubElement(entry, f"{{{SITEMAP}}}lastmod").text = _stamp(changed)
     body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return body + b"\n"
 

@@ -148,19 +148,24 @@ def site_pages(
                    tekst=repo.config.tilgaengelighed)  # fmt: skip
 
 
-def html_pages(published: list[PublishedMeeting], repo: Repository) -> list[str]:
-    """Every page's path from the site's root that a visitor or a search engine may land on
-    (the sitemap's): the front page, the fora, the meetings, the årsplan, the statement."""
+def html_pages(
+    published: list[PublishedMeeting], repo: Repository
+) -> list[tuple[str, datetime | None]]:
+    """Every page a visitor or a search engine may land on (the sitemap's), from the site's
+    root, with when what it shows last changed: the front page, the fora, the meetings, the
+    årsplan, the statement."""
     fora = forum_index(repo, published)
-    paths = ["index.html"]
+    paths: list[tuple[str, datetime | None]] = [("index.html", _newest(published))]
     for forum in fora:
-        paths.append(forum.page)
-        paths.extend(forum_year_page(forum.id, year.year) for year in forum.years)
-    paths.extend(item.page for item in published)
+        paths.append((forum.page, _newest(i for y in forum.years for i in y.meetings)))
+        paths.extend((year.page, _newest(year.meetings)) for year in forum.years)
+    paths.extend((item.page, item.opdateret) for item in published)
     years = sorted({item.meeting.dato.year for item in published}, reverse=True)
-    paths.extend(f"aarsplan/{year}.html" for year in years)
+    for year in years:
+        shown = _newest(i for i in published if i.meeting.dato.year == year)
+        paths.append((f"aarsplan/{year}.html", shown))
     if statement_url(repo) is None:
-        paths.append(STATEMENT_PAGE)
+        paths.append((STATEMENT_PAGE, None))
     return paths
 
 
