@@ -177,7 +177,7 @@ def test_a_renamed_folder_keeps_its_site_page_pdf_feed_entry_and_event(make_repo
             ),
             "calendar": uids((built / "moeder.ics").read_bytes()),
             "entry": atom[atom.index("<entry>") :].split("</id>")[0],
-            "data": [m["id"] for m in json.loads((built / "data.json").read_text())["moeder"]],
+            "data": [m["id"] for m in json.loads((built / "data/2025.json").read_text())["moeder"]],
             "aarsplan": (built / "aarsplan/2025.html")
             .read_text(encoding="utf-8")
             .count(f'href="../moeder/{OLD}.html"'),
