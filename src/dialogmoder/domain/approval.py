@@ -13,6 +13,7 @@ import hashlib
 import json
 import unicodedata
 from functools import lru_cache
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from dialogmoder.domain.kinds import PRODUKTER
@@ -83,7 +84,21 @@ def shown_meeting_fields(type_: str, meeting: Meeting, has_titel: bool) -> dict[
     return values
 
 
-def approval_hash(text: str, type_: str, meeting: Meeting) -> str:
+# The recipes of `approval_hash`, by the prefix of the hash they write. A stored hash is
+# checked by the recipe it was made with (so an upgrade never makes an approval stale);
+# `dialog approve` writes the newest (`CURRENT_RECIPE`).
+V1 = "sha256:"  # the product file and the meeting.md values it shows
+V2 = "v2:sha256:"  # v1, and the dialog.yaml values it shows (names of forum, tema, people)
+CURRENT_RECIPE = V2
+
+
+def approval_hash(
+    text: str,
+    type_: str,
+    meeting: Meeting,
+    config: Config | None = None,
+    approver: str | None = None,
+) -> str:
     """The hash `dialog approve` records as `godkendt_hash`, for a product's file text.
 
     1. the file's text, NFC-normalised, with CRLF and CR line endings turned into LF;
@@ -94,20 +109,72 @@ def approval_hash(text: str, type_: str, meeting: Meeting) -> str:
     4. the body without leading and trailing line breaks;
     5. the meeting.md values the rendered product shows (`shown_meeting_fields`), as JSON
        the same way;
-    6. SHA-256 of the three joined by `"\\n---\\n"`, as UTF-8: `sha256:` + 16 hex digits.
+    6. recipe v2 (given `config`): the dialog.yaml values the rendered product shows
+       (`shown_config_values`: organisation, the forum's navn, the name of every person and
+       group it names, the approver included, and of every tema), as JSON the same way;
+    7. SHA-256 of these joined by `"\\n---\\n"`, as UTF-8: the recipe's prefix (`sha256:`
+       for v1, without step 6; `v2:sha256:`) + 16 hex digits.
 
     So a comment, the quoting or the line endings can change and the approval stands; any
-    changed value or word of the product, or of what it shows from meeting.md, makes it
-    stale (`forældet`, DM302).
+    changed value or word of the product, of what it shows from meeting.md, or (v2) of a
+    name it shows from dialog.yaml, makes it stale (`forældet`, DM302).
     """
     front, body = _content(text)
     shown = shown_meeting_fields(type_, meeting, has_titel=bool(front.get("titel")))
-    payload = "\n---\n".join((_json(front), body, _json(shown)))
-    return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+    parts = [_json(front), body, _json(shown)]
+    if config is None:
+        return V1 + _digest(parts)
+    refs = [*_strings(front), *_strings(shown), *([approver] if approver else [])]
+    parts.append(_json(shown_config_values(config, meeting, refs)))
+    return V2 + _digest(parts)
 
 
-def approval_is_current(doc: Document[Produkt], meeting: Meeting | None) -> bool:
-    """Approved, with a recorded hash that matches the content (and its meeting) as it is now.
+def recipe_of(recorded: str) -> str | None:
+    """The recipe prefix a stored hash was made with; None for one no recipe writes."""
+    for prefix in (V2, V1):
+        if recorded.startswith(prefix):
+            return prefix
+    return None
+
+
+def shown_config_values(config: Config, meeting: Meeting, refs: Iterable[str]) -> dict[str, Any]:
+    """The dialog.yaml values a rendered document of `meeting` shows: the organisation and
+    the sender line of its heading, the forum's navn, and the name of each id in `refs`
+    that is a person, a group or a tema (as the documents write them)."""
+    forum = config.fora.get(meeting.forum)
+    names: dict[str, str] = {}
+    for ref in sorted(set(refs)):
+        if ref in config.personer or ref in config.grupper:
+            names[ref] = config.person_name(ref)
+        elif ref in config.temaer:
+            names[ref] = config.temaer[ref].navn
+    return {
+        "organisation": config.organisation,
+        "afsender": config.afsender,
+        "forum": forum.navn if forum else None,
+        "navne": names,
+    }
+
+
+def matches(
+    recorded: str,
+    text: str,
+    type_: str,
+    meeting: Meeting,
+    config: Config,
+    approver: str | None,
+) -> bool:
+    """The stored hash equals the content's, by the recipe the stored one was made with."""
+    recipe = recipe_of(recorded)
+    if recipe is None:
+        return False
+    made = approval_hash(text, type_, meeting, config if recipe == V2 else None, approver)
+    return made == recorded
+
+
+def approval_is_current(doc: Document[Produkt], meeting: Meeting | None, config: Config) -> bool:
+    """Approved, with a recorded hash that matches the content (and its meeting, and with
+    recipe v2 what it shows of dialog.yaml) as it is now.
 
     Without a readable meeting.md nothing can be said to be approved.
     """
@@ -120,9 +187,25 @@ def approval_is_current(doc: Document[Produkt], meeting: Meeting | None) -> bool
     if doc.text is None:
         raise ValueError(f"{doc.path} was loaded without its text; a product keeps it")
     try:
-        return approval_hash(doc.text, _type_of(doc), meeting) == recorded
+        return matches(recorded, doc.text, _type_of(doc), meeting, config, doc.data.godkendt_af)
     except (LoadError, YamlError):
         return False
+
+
+def _digest(parts: list[str]) -> str:
+    return hashlib.sha256("\n---\n".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string in a JSON value, keys left out: the ids a document may name."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def _type_of(doc: Document[Produkt]) -> str:

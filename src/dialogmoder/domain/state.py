@@ -167,4 +167,4 @@ def product_state(repo: Repository, folder: MeetingFolder, type_: str) -> Produc
         return "fejl" if file_errors(repo, f"{folder.path}/{type_}.md") else "mangler"
     if doc.data.status != "godkendt":
         return "udkast"
-    return "godkendt" if approval_is_current(doc, folder.meeting) else "forældet"
+    return "godkendt" if approval_is_current(doc, folder.meeting, repo.config) else "forældet"

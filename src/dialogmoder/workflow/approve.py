@@ -77,7 +77,7 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
         doc = load_document(rel, text, PRODUKTER[produkt].model)
     except LoadError as e:
         raise DialogError("\n".join(f.as_text() for f in e.findings), exit_code=1) from None
-    if approval_is_current(doc, meeting):
+    if approval_is_current(doc, meeting, repo.config):
         by = doc.data.godkendt_af
         if by == person_id:
             message = f"{rel}: already approved by {by} on {doc.data.godkendt_dato}; unchanged"
@@ -88,7 +88,9 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
             exit_code=1,
         )
     try:
-        new_text = set_approval(raw, person_id, day, approval_hash(text, produkt, meeting))
+        new_text = set_approval(
+            raw, person_id, day, approval_hash(text, produkt, meeting, repo.config, person_id)
+        )
     except DialogError as e:
         raise DialogError(f"{rel}: {e.message}", exit_code=e.exit_code) from None
     _verify(rel, raw, new_text, PRODUKTER[produkt].model)
