@@ -16,11 +16,13 @@ from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.models import Config, Meeting, Produkt
 
 if TYPE_CHECKING:
     from dialogmoder.domain.loader import Document
+    from dialogmoder.domain.repository import MeetingFolder
 
 
 def approver_problem(config: Config, meeting: Meeting, produkt: str, person_id: str) -> str | None:
@@ -228,3 +230,137 @@ def _content(text: str) -> tuple[dict[str, Any], str]:
 
 def _json(value: object) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+# --- the referat -------------------------------------------------------------------------
+
+# What the referat shows of meeting.md besides its body (the introduction): its approval
+# covers these, so changing one makes the approval stale. Add a field here when the
+# referat starts to show it (a value left at its default does not count, so an approval
+# stays current when a new field is added). Of each punkt the approval covers every field
+# and word (`referat_hash`), decisions and underpunkt decisions included.
+REFERAT_SHOWN_FROM_MEETING = (
+    "forum",
+    "titel",
+    "dato",
+    "start",
+    "slut",
+    "sted",
+    "status",
+    "deltagere",
+    "fravaerende",
+    "pauser",
+)
+# who may approve a referat when the forum's `referat_godkendes_af` says nothing
+REFERAT_DEFAULT_APPROVERS = ("medlem",)
+MEDLEM = "medlem"
+
+
+def referat_hash(config: Config, folder: MeetingFolder, approver: str) -> str:
+    """The hash `dialog approve MEETING` records as `referat_godkendt.hash` (recipe v2):
+
+    1. the meeting.md values the referat shows (`REFERAT_SHOWN_FROM_MEETING`, and the
+       forum's `medlemmer` when the meeting names no `deltagere`), as JSON (values at their
+       defaults left out), and meeting.md's body without leading and trailing line breaks;
+    2. every punkt in number order: its number, every front matter value (as JSON, values
+       at their defaults left out: decisions and underpunkter with theirs included) and its
+       body (Beslutning and every other section);
+    3. the dialog.yaml values the referat shows (`shown_config_values`: organisation, the
+       forum's navn, the name of every person and group it names, the approver included);
+    4. SHA-256 of these joined by `"\\n---\\n"` (text NFC, LF line endings): `v2:sha256:`
+       + 16 hex digits.
+
+    A punkt that cannot be read has no hash: ValueError.
+    """
+    meeting = folder.meeting
+    if meeting is None or folder.doc is None:
+        raise ValueError(f"{folder.path}/meeting.md cannot be read")
+    shown: dict[str, Any] = meeting.model_dump(
+        mode="json", include=set(REFERAT_SHOWN_FROM_MEETING), exclude_defaults=True
+    )
+    forum = config.fora.get(meeting.forum)
+    if meeting.deltagere is None:
+        shown["medlemmer"] = list(forum.medlemmer) if forum else []
+    punkter: list[dict[str, Any]] = []
+    for pf in folder.punkter:
+        if pf.doc is None:
+            raise ValueError(f"{pf.path} cannot be read")
+        punkter.append(
+            {
+                "nr": pf.nr,
+                "punkt": pf.doc.data.model_dump(mode="json", exclude_defaults=True),
+                "tekst": _plain(pf.doc.body),
+            }
+        )
+    refs = [*_strings(shown), *_strings(punkter), approver]
+    parts = [
+        _json(shown),
+        _plain(folder.doc.body),
+        _json(punkter),
+        _json(shown_config_values(config, meeting, refs)),
+    ]
+    return V2 + _digest(parts)
+
+
+def referat_is_current(config: Config, folder: MeetingFolder) -> bool:
+    """The referat is approved, and its recorded hash matches the meeting as it is now."""
+    meeting = folder.meeting
+    if meeting is None or meeting.referat_godkendt is None:
+        return False
+    recorded = meeting.referat_godkendt
+    try:
+        return referat_hash(config, folder, recorded.af) == recorded.hash
+    except ValueError:
+        return False
+
+
+def referat_approver_problem(config: Config, meeting: Meeting, person_id: str) -> str | None:
+    """Why `person_id` may not approve this meeting's referat; None if they may.
+
+    The forum's `referat_godkendes_af` lists person ids, roles (`kommunaldirektoer`) and
+    `medlem`: a member who was at the meeting (its `deltagere`, else the forum's
+    `medlemmer`, without the `fravaerende`). Without it, `medlem`.
+    """
+    import difflib
+
+    person = config.personer.get(person_id)
+    if person is None:
+        close = difflib.get_close_matches(person_id, list(config.personer), n=1)
+        hint = besked("; did you mean '{name}'?").format(name=close[0]) if close else ""
+        return besked("'{person}' is not a person in dialog.yaml{hint}").format(
+            person=person_id, hint=hint
+        )
+    forum = config.fora.get(meeting.forum)
+    allowed = (
+        forum.referat_godkendes_af
+        if forum is not None and forum.referat_godkendes_af is not None
+        else list(REFERAT_DEFAULT_APPROVERS)
+    )
+    if person_id in allowed or person.rolle in allowed:
+        return None
+    if MEDLEM in allowed and person_id in present_members(config, meeting):
+        return None
+    return besked(
+        "{person} may not approve the referat: the forum's referat_godkendes_af is {allowed}"
+        " ({medlem}: a member who was at the meeting)"
+    ).format(
+        person=f"{person.visningsnavn()} ({person_id})",
+        allowed=", ".join(allowed) or "[]",
+        medlem=MEDLEM,
+    )
+
+
+def present_members(config: Config, meeting: Meeting) -> list[str]:
+    """Who was at the meeting: its `deltagere` (else the forum's `medlemmer`), without the
+    `fravaerende`."""
+    forum = config.fora.get(meeting.forum)
+    deltagere = meeting.deltagere if meeting.deltagere is not None else (
+        forum.medlemmer if forum else []
+    )
+    return [d for d in deltagere if d not in meeting.fravaerende]
+
+
+def _plain(text: str) -> str:
+    """Text as the hash reads it: NFC, LF line endings, no leading or trailing line breaks."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip("\n")

@@ -18,9 +18,10 @@ from dialogmoder.domain.markdown import plain_lines
 from dialogmoder.domain.models import Bilag, Meeting, Pause, Punkt
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.domain.sections import split_sections, without_comments
-from dialogmoder.domain.state import is_cancelled, meeting_errors
+from dialogmoder.domain.state import is_cancelled, meeting_errors, referat_state
 from dialogmoder.errors import DialogError
 from dialogmoder.render.document import (
+    Godkendelse,
     Assembled,
     Beslutning,
     BilagEntry,
@@ -34,7 +35,7 @@ from dialogmoder.render.document import (
 )
 from dialogmoder.render.header import header
 from dialogmoder.render.materiale import assemble_materiale
-from dialogmoder.render.products import PRODUKT_BUILDERS, Builder
+from dialogmoder.render.products import PRODUKT_BUILDERS, Builder, approval_text
 from dialogmoder.render.sources import with_header_source, with_punkt_sources
 
 AUTO_LINE = "[[auto]]"
@@ -122,7 +123,19 @@ def assemble_referat(
         underskrivere=repo.config.names([d for d in deltagere if d not in fravaerende])
         if kind == "referat"
         else (),
+        godkendelse=referat_godkendelse(repo, folder) if kind == "referat" else None,
     )
+
+
+def referat_godkendelse(repo: Repository, folder: MeetingFolder) -> Godkendelse | None:
+    """'Godkendt af X den 3. februar 2025' while the referat's approval covers what it shows;
+    'Ikke godkendt: ændret efter godkendelsen …' once it does not; None when never approved."""
+    meeting = folder.meeting
+    if meeting is None or meeting.referat_godkendt is None:
+        return None
+    given = meeting.referat_godkendt
+    current = referat_state(repo, folder) == "godkendt"
+    return approval_text(repo, given.af, given.dato, current)
 
 
 def _punkt_entry(

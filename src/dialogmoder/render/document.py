@@ -144,6 +144,8 @@ class Referat:
     punkter: tuple[PunktEntry, ...]
     bilagsoversigt: tuple[BilagGroup, ...]
     underskrivere: tuple[str, ...]
+    # the referat's approval: None for a dagsorden, and for a referat never approved
+    godkendelse: Godkendelse | None = None
 
 
 @dataclass(frozen=True)
