@@ -66,7 +66,18 @@ def git(root: Path, email: str, *args: str, sign_with: Path | None = None) -> st
     return done.stdout
 
 
-def evil_merge(root: Path, dialog, *, sign_with: Path | None = None) -> str:
+def withdraw(text: str, how: str) -> str:
+    """The program with its approval withdrawn: `status` back to udkast, or every approval
+    key removed."""
+    text = text.replace("status: godkendt", "status: udkast")
+    if how == "keys":
+        text = "".join(
+            line for line in text.splitlines(keepends=True) if not line.startswith("godkendt_")
+        )
+    return text
+
+
+def evil_merge(root: Path, dialog, *, sign_with: Path | None = None, how: str = "keys") -> str:
     """Lene approves (commit L), later withdraws; Kim merges an old branch that starts at
     L with --no-commit, restores L's program.md inside the merge commit, and commits.
     The id of L."""
@@ -75,8 +86,7 @@ def evil_merge(root: Path, dialog, *, sign_with: Path | None = None) -> str:
     git(root, LENE, "commit", "-q", "-a", "-m", "godkend program", sign_with=sign_with)
     approval = git(root, LENE, "rev-parse", "HEAD").strip()
     git(root, KIM, "branch", "gammel")
-    withdrawn = (root / PROGRAM).read_text().replace("status: godkendt", "status: udkast")
-    (root / PROGRAM).write_text(withdrawn)
+    (root / PROGRAM).write_text(withdraw((root / PROGRAM).read_text(), how))
     git(root, LENE, "commit", "-q", "-a", "-m", "træk godkendelsen tilbage", sign_with=sign_with)
     git(root, KIM, "checkout", "-q", "gammel")
     (root / f"{SDM}/baggrundsnotat.md").write_text(
@@ -98,9 +108,10 @@ def repo_with(make_repo, text: str) -> Path:
 # --- evil merges ---------------------------------------------------------------------------
 
 
-def test_an_approval_restored_inside_a_merge_is_the_merge_authors_dm801(make_repo, dialog):
+@pytest.mark.parametrize("how", ["keys", "status"])
+def test_an_approval_restored_inside_a_merge_is_the_merge_authors_dm801(make_repo, dialog, how):
     root = repo_with(make_repo, config())
-    evil_merge(root, dialog)
+    evil_merge(root, dialog, how=how)
     result = dialog("verify", "--format", "json", cwd=root)
     assert result.code == 1, result.out + result.err
     [finding] = json.loads(result.out)
@@ -126,8 +137,7 @@ def test_an_evil_merge_signed_with_another_key_is_dm803(tmp_path, make_repo, dia
     git(root, LENE, "commit", "-q", "-a", "-m", "godkend", sign_with=key)
     approval = git(root, LENE, "rev-parse", "HEAD").strip()
     git(root, KIM, "branch", "gammel")
-    text = (root / PROGRAM).read_text().replace("status: godkendt", "status: udkast")
-    (root / PROGRAM).write_text(text)
+    (root / PROGRAM).write_text(withdraw((root / PROGRAM).read_text(), "keys"))
     git(root, LENE, "commit", "-q", "-a", "-m", "træk tilbage", sign_with=key)
     git(root, KIM, "merge", "-q", "--no-ff", "--no-commit", "gammel", "-s", "ours")
     git(root, KIM, "checkout", approval, "--", PROGRAM)
@@ -154,28 +164,32 @@ def test_a_clean_merge_of_the_approvers_branch_keeps_her_approval(make_repo, dia
 # --- how each approval is proven -----------------------------------------------------------
 
 
-def test_verify_says_an_approval_by_author_field_only_is_a_claim(make_repo, dialog):
+def test_verify_says_an_approval_by_author_field_only_is_a_claim(make_repo, dialog, monkeypatch):
+    monkeypatch.setenv("DIALOG_SPROG", "en")
     root = repo_with(make_repo, config())
     assert dialog("approve", PROGRAM, "--by", "bo", "--dato", "2025-04-14", cwd=root).code == 0
     # Kim commits under Lene's address: the author field is a claim anyone can write
     git(root, KIM, "-c", f"user.email={KIM}", "commit", "-q", "-a", "-m", "x",
         f"--author=Bo Berg <{LENE}>")  # fmt: skip
-    result = dialog("verify", cwd=root, env={"DIALOG_SPROG": "en"})
+    result = dialog("verify", cwd=root)
     assert result.code == 0, result.out + result.err
     assert f"{PROGRAM}:" in result.err
     assert "only the author field" in result.err and LENE in result.err
     assert "anyone can write" in result.err
-    github = dialog("verify", "--format", "github", cwd=root, env={"DIALOG_SPROG": "en"})
+    github = dialog("verify", "--format", "github", cwd=root)
     assert github.out.startswith(f"::notice file={PROGRAM},line=")
     assert "only the author field" in github.out
 
 
-def test_verify_says_a_signed_approval_is_proven_by_the_key(tmp_path, make_repo, dialog):
+def test_verify_says_a_signed_approval_is_proven_by_the_key(
+    tmp_path, make_repo, dialog, monkeypatch
+):
+    monkeypatch.setenv("DIALOG_SPROG", "en")
     key, public = keypair(tmp_path, "lene")
     root = repo_with(make_repo, config(public))
     assert dialog("approve", PROGRAM, "--by", "bo", "--dato", "2025-04-14", cwd=root).code == 0
     git(root, LENE, "commit", "-q", "-a", "-m", "godkend", sign_with=key)
-    result = dialog("verify", cwd=root, env={"DIALOG_SPROG": "en"})
+    result = dialog("verify", cwd=root)
     assert (result.code, result.out) == (0, ""), result.err
     fingerprint = subprocess.run(
         ["ssh-keygen", "-l", "-f", f"{key}.pub"], capture_output=True, text=True, check=True
@@ -183,11 +197,12 @@ def test_verify_says_a_signed_approval_is_proven_by_the_key(tmp_path, make_repo,
     assert "proven by a signature" in result.err and fingerprint in result.err
 
 
-def test_verify_says_danish_by_default(make_repo, dialog):
+def test_verify_says_danish_by_default(make_repo, dialog, monkeypatch):
+    monkeypatch.delenv("DIALOG_SPROG", raising=False)
     root = repo_with(make_repo, config())
     assert dialog("approve", PROGRAM, "--by", "bo", "--dato", "2025-04-14", cwd=root).code == 0
     git(root, LENE, "commit", "-q", "-a", "-m", "godkend")
-    result = dialog("verify", cwd=root, env={"DIALOG_SPROG": "da"})
+    result = dialog("verify", cwd=root)
     assert "forfatterfeltet" in result.err, result.err
 
 

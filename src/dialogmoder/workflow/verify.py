@@ -37,7 +37,10 @@ from dialogmoder.io.git import signatures as git_signatures
 
 # the lines `dialog approve` writes: a product's `godkendt_hash`, a referat's approval (one
 # line in meeting.md, `referat_godkendt: {af: ..., dato: ..., hash: "..."}`)
-_HASH_LINE = "^(godkendt_hash|referat_godkendt):"
+_HASH_LINE = "^(godkendt_hash|referat_godkendt|status):"
+# `status: godkendt` makes the approval count as much as its hash: a commit that puts it
+# back (a withdrawn approval revived) is an approval by that commit's author
+_STATUS = re.compile(r"""status:\s*["']?godkendt["']?\s*(#.*)?$""")
 _VALUE = re.compile(
     r"""godkendt_hash:\s*["']?([^\s"'#]+)|referat_godkendt:.*\bhash:\s*["']?([^\s"',}#]+)"""
 )
@@ -194,7 +197,7 @@ def _verify(root: Path, repo: Repository, head: str, *, working_tree: bool) -> V
     judged: list[tuple[Approval, Person | None, AddedLine]] = []
     proofs: list[Proof] = []
     for approval in wanted:
-        line = _pick(recorded.get(approval.value, []), approval.path)
+        line = _pick(recorded, approval)
         if line is None or line.commit in shallow:
             findings.append(
                 _shallow(approval, line) if shallow else _uncommitted(approval, working_tree)
@@ -258,23 +261,45 @@ def _uncommitted(approval: Approval, working_tree: bool) -> Finding:
     )
 
 
-def _recording_commits(root: Path, head: str, values: set[str]) -> dict[str, list[AddedLine]]:
-    """For each wanted hash value, the lines that added it, newest commit first."""
+@dataclass(frozen=True)
+class _Recorded:
+    """The commits that added each wanted hash value (any file), and the commits that set
+    `status: godkendt` (by file), newest first; `order` ranks every line newest first."""
+
+    by_value: dict[str, list[AddedLine]]
+    status_by_path: dict[str, list[AddedLine]]
+    order: dict[AddedLine, int]
+
+
+def _recording_commits(root: Path, head: str, values: set[str]) -> _Recorded:
+    """For each wanted hash value, the lines that added it, newest commit first; and the
+    lines that set `status: godkendt`, by file."""
     by_value: dict[str, list[AddedLine]] = {}
+    status: dict[str, list[AddedLine]] = {}
+    order: dict[AddedLine, int] = {}
     for line in added_lines(root, head, _HASH_LINE):
+        order.setdefault(line, len(order))
+        if _STATUS.match(line.text):
+            status.setdefault(line.path, []).append(line)
+            continue
         match = _VALUE.match(line.text)
         value = match and (match[1] or match[2])
         if value and value in values:
             by_value.setdefault(value, []).append(line)
-    return by_value
+    return _Recorded(by_value, status, order)
 
 
-def _pick(lines: list[AddedLine], path: str) -> AddedLine | None:
-    """The newest commit that added the value to this file; else to any file (moved)."""
-    for line in lines:
-        if line.path == path:
-            return line
-    return lines[0] if lines else None
+def _pick(recorded: _Recorded, approval: Approval) -> AddedLine | None:
+    """The commit that made the approval: the newest that added its hash to this file (else
+    to any file: a moved meeting), or, when newer, that set its `status: godkendt`."""
+    lines = recorded.by_value.get(approval.value, [])
+    line = next((x for x in lines if x.path == approval.path), lines[0] if lines else None)
+    if line is None or approval.key != "godkendt_hash":
+        return line
+    status = recorded.status_by_path.get(approval.path, [])
+    if status and recorded.order[status[0]] < recorded.order[line]:
+        return status[0]
+    return line
 
 
 def _shallow(approval: Approval, line: AddedLine | None) -> Finding:
