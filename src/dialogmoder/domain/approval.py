@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from functools import lru_cache
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from dialogmoder.danish import besked
@@ -354,8 +354,8 @@ def present_members(config: Config, meeting: Meeting) -> list[str]:
     """Who was at the meeting: its `deltagere` (else the forum's `medlemmer`), without the
     `fravaerende`."""
     forum = config.fora.get(meeting.forum)
-    deltagere = meeting.deltagere if meeting.deltagere is not None else (
-        forum.medlemmer if forum else []
+    deltagere = (
+        meeting.deltagere if meeting.deltagere is not None else (forum.medlemmer if forum else [])
     )
     return [d for d in deltagere if d not in meeting.fravaerende]
 

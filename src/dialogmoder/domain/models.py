@@ -463,8 +463,7 @@ class Meeting(Model):
     )
     referat_godkendt: ReferatGodkendelse | None = Field(
         default=None,
-        description="the referat's approval, written by `dialog approve MEETING`: af, dato,"
-        " hash",
+        description="the referat's approval, written by `dialog approve MEETING`: af, dato, hash",
     )
 
 

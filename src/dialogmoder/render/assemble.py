@@ -21,11 +21,11 @@ from dialogmoder.domain.sections import split_sections, without_comments
 from dialogmoder.domain.state import is_cancelled, meeting_errors, referat_state
 from dialogmoder.errors import DialogError
 from dialogmoder.render.document import (
-    Godkendelse,
     Assembled,
     Beslutning,
     BilagEntry,
     BilagGroup,
+    Godkendelse,
     Part,
     PunktEntry,
     Referat,

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.approval import (
     APPROVAL_KEYS,
     approval_hash,
@@ -21,7 +22,6 @@ from dialogmoder.domain.loader import LoadError, decode, load_document, split_fr
 from dialogmoder.domain.models import Produkt
 from dialogmoder.domain.state import file_errors
 from dialogmoder.domain.yamlsafe import KeySpan, YamlError, parse_yaml, top_level_spans
-from dialogmoder.danish import besked
 from dialogmoder.errors import DialogError
 
 if TYPE_CHECKING:
@@ -171,9 +171,7 @@ def _meeting_folder(root: Path, ref: str) -> Path:
     return root / load_repository(root).meeting(ref).path
 
 
-def prepare_referat_approval(
-    root: Path, ref: str, person_id: str, day: date
-) -> PendingApproval:
+def prepare_referat_approval(root: Path, ref: str, person_id: str, day: date) -> PendingApproval:
     """Read a meeting and compute its meeting.md with the referat approved; DialogError if
     not allowed: a person the forum does not let approve it, a meeting with errors, not
     held (cancelled, or after `--dato`), or a punkt without its decision."""
@@ -222,15 +220,17 @@ def prepare_referat_approval(
     if missing:
         raise DialogError(
             besked(
-                "{rel}: the referat is not approved: punkt {numbers} has no decision (## Beslutning,"
-                " or an underpunkt's beslutning)"
+                "{rel}: the referat is not approved: punkt {numbers} has no decision"
+                " (## Beslutning, or an underpunkt's beslutning)"
             ).format(rel=rel, numbers=", ".join(str(n) for n in missing)),
             exit_code=1,
         )
     problem = referat_approver_problem(repo.config, meeting, person_id)
     if problem:
         raise DialogError(
-            besked("{rel}: the referat is not approved: {problem}").format(rel=rel, problem=problem),
+            besked("{rel}: the referat is not approved: {problem}").format(
+                rel=rel, problem=problem
+            ),
             exit_code=1,
         )
     given = meeting.referat_godkendt
@@ -305,7 +305,9 @@ def set_referat_approval(raw: bytes, person_id: str, day: date, digest: str) -> 
         raise DialogError(f"the front matter cannot be edited: {e.message}", exit_code=1) from None
     if not top.block:
         raise DialogError(
-            besked("the front matter is one {...} mapping; write it as one key per line to approve"),
+            besked(
+                "the front matter is one {...} mapping; write it as one key per line to approve"
+            ),
             exit_code=1,
         )
     value = referat_line(person_id, day, digest)

@@ -208,7 +208,9 @@ def _verify(root: Path, repo: Repository, head: str, *, working_tree: bool) -> V
             judged.append((approval, person, line))
     # every approval says how it is proven, so every commit's signature is asked for; an
     # unsigned commit costs git nothing, a signed one two runs of ssh-keygen
-    signed = git_signatures(root, {line.commit for _, _, line in judged}, allowed_signers(repo.config))
+    signed = git_signatures(
+        root, {line.commit for _, _, line in judged}, allowed_signers(repo.config)
+    )
     for approval, person, line in judged:
         signature = signed.get(line.commit)
         finding = _judge(approval, person, line, signature)
