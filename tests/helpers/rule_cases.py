@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.configs import CONFIG, config_with
-from helpers.meetings import DIR, direktionen, direktionen_on, punkt
+from helpers.meetings import BUDGET, BUDGET_PUNKT, DIR, direktionen, direktionen_on, punkt
+from helpers.referat import approved_referat
 from helpers.run import Result
 from helpers.strategisk import OPF, approved, product, sdm, sdm_meeting
 
@@ -174,6 +175,21 @@ CASES = [
         "DM304",
         sdm(meeting_md=sdm_meeting().replace("fagdirektoer: bo\n", "")),
         sdm(),
+    ),
+    Case(
+        "DM305",
+        {
+            f"{DIR}/meeting.md": approved_referat("anna"),
+            BUDGET: BUDGET_PUNKT.replace("Drøftet.", "Drøftet og vedtaget."),
+        },
+        {f"{DIR}/meeting.md": approved_referat("anna")},
+        today="2025-03-06",
+    ),
+    Case(
+        "DM306",
+        {f"{DIR}/meeting.md": approved_referat("carl")},
+        {f"{DIR}/meeting.md": approved_referat("anna")},
+        today="2025-03-06",
     ),
     Case(
         "DM401",
