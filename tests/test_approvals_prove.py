@@ -246,7 +246,7 @@ def test_a_changed_vaert_name_makes_the_program_stale(make_repo, dialog):
 
 def test_an_approval_made_by_the_old_recipe_stays_current(make_repo, dialog):
     draft = "---\ntitel: Program\n---\n## Formål\n\nTekst.\n"
-    old = content_hash(draft)  # recipe v1, what approvals before v2 recorded
+    old = content_hash(draft, recipe=1)  # what approvals before recipe 2 recorded
     assert old.startswith("sha256:")
     program = (
         "---\ntitel: Program\nstatus: godkendt\ngodkendt_af: bo\ngodkendt_dato: 2025-04-01\n"
