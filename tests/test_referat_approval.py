@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from helpers.configs import CONFIG
 from helpers.meetings import BUDGET, DIR, DIR_ID, direktionen
@@ -223,3 +225,55 @@ def test_diff_shows_the_referat_approval_state(held, dialog) -> None:
     edit(root / BUDGET, "Drøftet.", "Drøftet og vedtaget.")
     md = dialog("diff", "HEAD", "--format", "md", cwd=root).out
     assert "Referat" in md and "godkendt → forældet godkendelse" in md, md
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("referat_godkendt: ~\n", ""),
+        ("referat_godkendt: {af: bo, dato: 2025-03-05, hash: x}  # gammel\n", "  # gammel"),
+    ],
+)
+def test_approve_replaces_an_earlier_referat_godkendt_in_place(held, dialog, written, kept):
+    root = held()
+    edit(root / MEETING, "ejere: [anna]\n", "ejere: [anna]\n" + written)
+    assert approve(dialog, root).code == 0
+    lines = (root / MEETING).read_text().splitlines()
+    [line] = [x for x in lines if x.startswith("referat_godkendt:")]
+    assert line.startswith("referat_godkendt: {af: anna, dato: 2025-03-06, hash: ")
+    assert line.endswith("}" + kept)
+    assert check(dialog, root) == []
+
+
+def test_a_referat_godkendt_over_several_lines_is_refused_and_kept(held, dialog):
+    root = held()
+    block = "referat_godkendt:\n  af: bo\n  dato: 2025-03-05\n  hash: x\n"
+    edit(root / MEETING, "ejere: [anna]\n", "ejere: [anna]\n" + block)
+    before = (root / MEETING).read_bytes()
+    result = approve(dialog, root)
+    assert result.code == 1 and "referat_godkendt" in result.err
+    assert (root / MEETING).read_bytes() == before
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40))
+def test_any_change_of_a_decision_changes_what_the_approval_covers(tmp_path, text) -> None:
+    from dialogmoder.domain.approval import referat_hash
+    from dialogmoder.domain.repository import load_repository
+
+    from helpers.repo import default_files, write_files
+
+    root = tmp_path / "h"
+    write_files(root, default_files())
+    repo = load_repository(root)
+    before = referat_hash(repo.config, repo.meeting(DIR), "anna")
+    decision = "Drøftet. " + text.strip() if text.strip() else "Drøftet!"
+    budget = root / BUDGET
+    budget.write_text(budget.read_text().replace("Drøftet.", decision), encoding="utf-8")
+    changed = load_repository(root)
+    folder = changed.meeting(DIR)
+    if folder.punkter[0].doc is None:  # text that makes the punkt unreadable is no decision
+        return
+    assert referat_hash(changed.config, folder, "anna") != before

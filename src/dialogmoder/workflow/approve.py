@@ -325,11 +325,12 @@ def set_referat_approval(raw: bytes, person_id: str, day: date, digest: str) -> 
         start = end = offset + colon + 1
         replacement = f" {value}"
     else:
+        import re
+
         written = split.yaml_text[span.value_start : span.value_end]
-        first_line = written.split("\n", 1)[0].rstrip("\r")
-        if not (written.startswith("{") and first_line.rstrip().endswith("}")) or (
-            "\n" in written.rstrip() and written.rstrip().count("{") != first_line.count("{")
-        ):
+        # `{...}` on one line, as dialog writes it; or a null (`~`, `null`) to replace
+        one_line = re.match(r"\{[^{}\[\]\r\n]*\}|(~|null|Null|NULL)(?=\s|$)", written)
+        if one_line is None:
             raise DialogError(
                 besked(
                     "referat_godkendt is written over several lines; remove it (or write it on"
@@ -338,7 +339,7 @@ def set_referat_approval(raw: bytes, person_id: str, day: date, digest: str) -> 
                 exit_code=1,
             )
         start = offset + span.value_start
-        end = start + len(first_line.rstrip())
+        end = start + one_line.end()
         replacement = value
     text = text[:start] + replacement + text[end:]
     return bom + text.encode("utf-8")
