@@ -37,7 +37,7 @@ from dialogmoder.io.git import signatures as git_signatures
 
 # the lines `dialog approve` writes: a product's `godkendt_hash`, a referat's approval (one
 # line in meeting.md, `referat_godkendt: {af: ..., dato: ..., hash: "..."}`)
-_HASH_LINE = "^(godkendt_hash|referat_godkendt|status):"
+_HASH_LINE = "^(godkendt_hash:|referat_godkendt:|status: *[\"']?godkendt)"
 # `status: godkendt` makes the approval count as much as its hash: a commit that puts it
 # back (a withdrawn approval revived) is an approval by that commit's author
 _STATUS = re.compile(r"""status:\s*["']?godkendt["']?\s*(#.*)?$""")
