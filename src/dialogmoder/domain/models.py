@@ -24,6 +24,8 @@ from pydantic import (
     PlainSerializer,
     Strict,
     StringConstraints,
+    WithJsonSchema,
+    field_validator,
 )
 
 from dialogmoder.domain.dates import date_out_of_range, frist_out_of_range
@@ -178,6 +180,51 @@ def _check_ssh_key(value: str) -> str:
 SshKey = Annotated[str, Strict(), AfterValidator(_check_ssh_key)]
 Frist = Annotated[int, Strict(), AfterValidator(_check_frist)]
 
+FARVE_PATTERN = r"^#[0-9a-fA-F]{6}$"
+URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
+EMAIL_PATTERN = r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+$"
+
+
+def _check_farve(value: str) -> str:
+    if re.fullmatch(FARVE_PATTERN, value):
+        return value.lower()
+    raise ValueError(f"'{value}' is not a colour; write #rrggbb in quotes, e.g. \"#00606b\"")
+
+
+def _check_url(value: str) -> str:
+    if re.fullmatch(URL_PATTERN, value):
+        return value
+    raise ValueError(
+        f"'{value}' is not a web address; write it whole, e.g. https://www.syddjurs.dk/"
+    )
+
+
+def _check_email(value: str) -> str:
+    if re.fullmatch(EMAIL_PATTERN, value):
+        return value
+    raise ValueError(f"'{value}' is not an e-mail address, e.g. kommunen@syddjurs.dk")
+
+
+# checked here with a message that says what to write; the schema says the same by pattern
+Farve = Annotated[
+    str,
+    Strict(),
+    AfterValidator(_check_farve),
+    WithJsonSchema({"type": "string", "pattern": FARVE_PATTERN}),
+]
+Url = Annotated[
+    str,
+    Strict(),
+    AfterValidator(_check_url),
+    WithJsonSchema({"type": "string", "pattern": URL_PATTERN}),
+]
+Email = Annotated[
+    str,
+    Strict(),
+    AfterValidator(_check_email),
+    WithJsonSchema({"type": "string", "pattern": EMAIL_PATTERN}),
+]
+
 Rolle = Literal[
     "borgmester", "kommunaldirektoer", "fagdirektoer", "chef", "konsulent", "medarbejder", "ekstern"
 ]
@@ -311,6 +358,57 @@ class Situationsbillede(Model):
     punkter: list[Text] = Field(default=[], description="its points, one text each")
 
 
+def _not_null(schema: dict[str, Any]) -> None:
+    """A field's schema without its `null` alternative: written, it must have a value."""
+    options = [o for o in schema.pop("anyOf", []) if o != {"type": "null"}]
+    if len(options) == 1:
+        schema.update(options[0])
+
+
+class Kontakt(Model):
+    """How a citizen reaches the organisation: shown in every footer of the site."""
+
+    telefon: Text | None = Field(default=None, description="phone number, e.g. 87 53 50 00")
+    email: Email | None = Field(
+        default=None, description="e-mail address, e.g. kommunen@syddjurs.dk"
+    )
+    adresse: Text | None = Field(
+        default=None, description="postal address, e.g. Lundbergsvej 2, 8400 Ebeltoft"
+    )
+
+
+class Websted(Model):
+    """The public site's address and look (`dialog site`)."""
+
+    url: Url | None = Field(
+        default=None,
+        description="the site's own address, for absolute links and feeds,"
+        " e.g. https://moeder.syddjurs.dk/",
+    )
+    farve: Farve | None = Field(
+        default=None,
+        description='the house colour as #rrggbb in quotes, e.g. "#00606b"; a colour too pale'
+        " for text is darkened where text needs it",
+        json_schema_extra=lambda schema: _not_null(schema),
+    )
+    kontakt: Kontakt | None = Field(
+        default=None, description="phone, e-mail and address in every page's footer"
+    )
+    hjemmeside: Url | None = Field(
+        default=None,
+        description="the organisation's own website, linked from every page,"
+        " e.g. https://www.syddjurs.dk/",
+    )
+
+    @field_validator("farve", mode="before")
+    @classmethod
+    def _farve_in_quotes(cls, value: Any) -> Any:
+        # `farve: #00606b` is `farve:` and a comment to YAML: an empty value, not a colour
+        if value is None:
+            raise ValueError('is empty; write the colour in quotes, e.g. farve: "#00606b"')
+        return value
+
+
 class Config(Model):
     """dialog.yaml: the organisation, its people, fora and themes."""
 
@@ -354,8 +452,12 @@ class Config(Model):
     )
     tilgaengelighed: Text | None = Field(
         default=None,
-        description="the site's accessibility statement: a URL to link to, or its text"
-        " (default: a page saying what the site holds and whom to contact)",
+        description="the address of the accessibility statement (tilgængelighedserklæring)"
+        " made in WAS-Tool, linked from every page of the site as the law asks, e.g."
+        " https://was.digst.dk/moeder-syddjurs-dk; or the statement's text",
+    )
+    websted: Websted | None = Field(
+        default=None, description="the public site's address, colour and contact"
     )
 
     def person_name(self, ref: str) -> str:

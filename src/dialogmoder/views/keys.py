@@ -43,6 +43,9 @@ _WORDS: list[tuple[Any, str, str]] = [
     (models.Tid, "time (HH:MM)", "times"),
     (models.Frist, "number of days", "numbers of days"),
     (models.Int, "whole number", "whole numbers"),
+    (models.Farve, "colour (#rrggbb)", "colours"),
+    (models.Url, "web address (http:// or https://)", "web addresses"),
+    (models.Email, "e-mail address", "e-mail addresses"),
 ]
 
 
