@@ -107,8 +107,11 @@ def assemble_referat(
         punkter.append(with_punkt_sources(entry, doc))
     punkter = _with_unique_filnavne(punkter)
     fravaerende = set(meeting.fravaerende)
+    head = header(repo, meeting, kind, public)
+    if danish.aflysning(meeting.status):  # "AFLYST: Referat ..." in the tab and the PDF's title
+        head = replace(head, title=f"{danish.aflysning(meeting.status)}: {head.title}")
     return Referat(
-        header=with_header_source(header(repo, meeting, kind, public), folder.doc),
+        header=with_header_source(head, folder.doc),
         kind=kind,
         sted=meeting.sted,
         start=danish.klokken(meeting.start) if meeting.start else None,
@@ -124,6 +127,8 @@ def assemble_referat(
         if kind == "referat"
         else (),
         godkendelse=referat_godkendelse(repo, folder) if kind == "referat" else None,
+        status=meeting.status,
+        aflysning=danish.aflysning(meeting.status),
     )
 
 

@@ -146,6 +146,8 @@ class Referat:
     underskrivere: tuple[str, ...]
     # the referat's approval: None for a dagsorden, and for a referat never approved
     godkendelse: Godkendelse | None = None
+    status: str = "planlagt"  # the meeting's status: planlagt, afholdt, udskudt, aflyst
+    aflysning: str = ""  # "AFLYST" or "UDSKUDT" for a cancelled or postponed meeting, else ""
 
 
 @dataclass(frozen=True)

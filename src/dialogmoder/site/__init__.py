@@ -68,7 +68,7 @@ def write_site(
         meeting_hash,
         reuse_unchanged,
     )
-    from dialogmoder.site.pages import site_pages
+    from dialogmoder.site.pages import STATEMENT_PAGE, site_pages, statement_page
     from dialogmoder.site.search import index_meeting_pages
 
     def write(rel: str, data: bytes) -> None:
@@ -94,6 +94,7 @@ def write_site(
     write(CALENDAR_FILE, calendar_feed(repo, published))
     write(ATOM_FILE, atom_feed(repo, published))
     write(DATA_FILE, data_json(repo, published))
+    write(STATEMENT_PAGE, statement_page(repo, published, folder))  # counts the PDFs written
     index_meeting_pages(folder)  # from the pages as written
     count = sum(1 for p in folder.rglob("*") if p.is_file())
     write(MANIFEST, manifest_bytes(hashes))  # beside the MARKER, neither counted

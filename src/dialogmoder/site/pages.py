@@ -8,20 +8,24 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from itertools import groupby
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
 
 from dialogmoder import danish
 from dialogmoder.danish import _
-from dialogmoder.domain.edition import published_fora
+from dialogmoder.domain.edition import published_fora, statement_address
+from dialogmoder.domain.logo import Logo, load_logo
 from dialogmoder.domain.repository import Repository
 from dialogmoder.site.content import PublishedMeeting
+from dialogmoder.site.look import Palette, palette
 from dialogmoder.site.search import SEARCH_PAGE
 from dialogmoder.views.plan import ForumPlan, plan_for_year
 
 STATEMENT_PAGE = "tilgaengelighed.html"
 STYLESHEET = "site.css"
+PDF_UA_MARK = b"pdfuaid:part"  # in the XMP metadata of a PDF that claims PDF/UA
 
 
 @dataclass(frozen=True)
@@ -37,12 +41,6 @@ class ForumIndex:
     years: list[Year]
 
 
-def statement_url(repo: Repository) -> str | None:
-    """dialog.yaml's `tilgaengelighed` when it is an address to link to, else None."""
-    value = (repo.config.tilgaengelighed or "").strip()
-    return value if value.startswith(("https://", "http://")) and " " not in value else None
-
-
 def site_pages(
     repo: Repository, published: list[PublishedMeeting], skip: Collection[str] = ()
 ) -> Iterator[tuple[str, bytes]]:
@@ -51,20 +49,17 @@ def site_pages(
     from dialogmoder.render.html import html_environment
 
     env = html_environment(repo.root)
-    fora = [repo.config.fora[fid].navn for fid in published_fora(repo)]
-    common: dict[str, Any] = {
-        "organisation": repo.config.organisation,
-        "afsender": repo.config.afsender,
-        "tilgaengelighed_url": statement_url(repo),
-        "fora_navne": danish.opremsning(fora) or _("no fora"),
-    }
+    common = _common(repo)
+    logo = load_logo(repo.root, repo.config.logo)
 
     def page(path: str, template: str, **context: Any) -> tuple[str, bytes]:
         rod = "../" * path.count("/")
         html = _render(env, template, **common, **context, rod=rod)
         return path, html.encode("utf-8")
 
-    yield STYLESHEET, _render(env, "site/site.css.j2").encode("utf-8")
+    yield STYLESHEET, _render(env, "site/site.css.j2", palette=_palette(repo)).encode("utf-8")
+    if logo is not None:
+        yield logo_file(logo), logo.data
     yield page("index.html", "site/index.html.j2", title=_("Meetings"), side="forside",
                fora=forum_index(repo, published))  # fmt: skip
     for item in published:
@@ -90,10 +85,68 @@ def site_pages(
                    side="aarsplan", year=newest, years=years,
                    plans=_plans(repo, newest))  # fmt: skip
     yield page(SEARCH_PAGE, "site/soeg.html.j2", title=_("Search"), side="soeg")
-    if statement_url(repo) is None:
-        yield page(STATEMENT_PAGE, "site/tilgaengelighed.html.j2",
-                   title=_("Accessibility statement"), side="tilgaengelighed",
-                   tekst=repo.config.tilgaengelighed)  # fmt: skip
+
+
+def statement_page(repo: Repository, published: list[PublishedMeeting], site: Path) -> bytes:
+    """tilgaengelighed.html, "Om tilgængelighed": written last, as it counts what the
+    build made in `site` (the PDFs, and how many of them claim PDF/UA-1)."""
+    from dialogmoder.render.html import html_environment
+    from dialogmoder.site.content import MEETINGS_DIR
+    from dialogmoder.site.look import WHITE, contrast
+    from dialogmoder.version import __version__
+
+    pdfs = [path.read_bytes() for path in sorted((site / MEETINGS_DIR).glob("*/*.pdf"))]
+    colours = _palette(repo)
+    html = _render(
+        html_environment(repo.root),
+        "site/tilgaengelighed.html.j2",
+        **_common(repo),
+        rod="",
+        title=_("About accessibility"),
+        side="tilgaengelighed",
+        tekst=None if statement_address(repo) else repo.config.tilgaengelighed,
+        palette=colours,
+        kontrast_tekst=_ratio(contrast(colours.tekst, WHITE)),
+        kontrast_ui=_ratio(contrast(colours.ui, WHITE)),
+        moeder=len(published),
+        pdf_total=len(pdfs),
+        pdf_ua=sum(1 for pdf in pdfs if PDF_UA_MARK in pdf),
+        version=__version__,
+    )
+    return html.encode("utf-8")
+
+
+def _ratio(value: float) -> str:
+    """A contrast ratio as Danish writes it, rounded down so it never claims too much: 4,5."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(int(value * 10) / 10, format="0.0", locale="da_DK")
+
+
+def _common(repo: Repository) -> dict[str, Any]:
+    """What every page's layout shows: the organisation, its logo, contact and links."""
+    fora = [repo.config.fora[fid].navn for fid in published_fora(repo)]
+    websted = repo.config.websted
+    logo = load_logo(repo.root, repo.config.logo)
+    return {
+        "organisation": repo.config.organisation,
+        "afsender": repo.config.afsender,
+        "tilgaengelighed_url": statement_address(repo),
+        "fora_navne": danish.opremsning(fora) or _("no fora"),
+        "logo_fil": logo_file(logo) if logo else None,
+        "kontakt": websted.kontakt if websted else None,
+        "hjemmeside": websted.hjemmeside if websted else None,
+    }
+
+
+def _palette(repo: Repository) -> Palette:
+    websted = repo.config.websted
+    return palette(websted.farve if websted else None)
+
+
+def logo_file(logo: Logo) -> str:
+    """The logo's name in the site's root: logo.png, logo.svg, logo.jpg."""
+    return "logo" + PurePosixPath(logo.path).suffix.lower()
 
 
 def _annual_plan(year: int) -> str:
