@@ -108,7 +108,7 @@ def test_the_stylesheet_carries_the_colours_and_one_sans_serif_font_shared_with_
     shades = palette(PALE)
     assert f"--farve: {PALE};" in css and f"--farve-tekst: {shades.tekst};" in css
     assert f"--farve-ui: {shades.ui};" in css
-    assert "--pagefind-ui-font: var(--font)" in css and "sans-serif" in css
+    assert "--pagefind-ui-font: var(--font);" in css and "sans-serif" in css
     assert "Georgia" not in css and "serif;" not in css.replace("sans-serif;", "")
     # the pale colour itself only where it carries nothing: the stripe under the menu
     uses = [line for line in css.splitlines() if "var(--farve)" in line]

@@ -1,0 +1,113 @@
+"""A real browser for the site's tests: Debian's headless Chromium driven by selenium (see
+/work/shared/BROWSER.md), a site served on 127.0.0.1, and axe-core (vendored in tests/axe/)
+run on a page. Nothing is downloaded. Without Chromium a test is skipped with the reason;
+with CI=true it fails."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+AXE = Path(__file__).resolve().parent.parent / "axe" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BEST_PRACTICE = ["best-practice"]
+PHONE, DESKTOP = (390, 844), (1280, 900)
+
+
+def browser_missing() -> str | None:
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not path.exists():
+            return f"{path} is missing (apt-get install chromium chromium-driver)"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install -e '.[test]')"
+    return None
+
+
+def require_browser() -> None:
+    """Skip with the reason when there is no browser here; in CI (CI=true), fail instead."""
+    reason = browser_missing()
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests need Chromium in CI: {reason}")
+        pytest.skip(f"no browser to test the site in: {reason}")
+
+
+@contextlib.contextmanager
+def start_chromium() -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    os.environ["SE_OFFLINE"] = "true"  # selenium-manager must never fetch a driver or browser
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-extensions",
+        "--no-first-run",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+    ):
+        options.add_argument(flag)
+    with tempfile.TemporaryDirectory(prefix="dialog-chromium-") as profile:
+        options.add_argument(f"--user-data-dir={profile}")  # a fresh profile, thrown away
+        driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+        try:
+            yield driver
+        finally:
+            driver.quit()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """`folder` served over http on 127.0.0.1 and a free port; its base URL."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def axe_violations(driver: Any, tags: list[str]) -> list[list[Any]]:
+    """axe-core's violations of the rules with `tags` on the loaded page: [id, [targets]]."""
+    driver.execute_script(AXE.read_text("utf-8"))
+    result: list[list[Any]] = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then(r => done(r.violations.map(v => [v.id, v.nodes.map(n => n.target.join(' '))])))"
+        ".catch(e => done([['axe-error', [String(e)]]]));",
+        tags,
+    )
+    return result
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every HTML page of a built site, as paths from its root."""
+    return sorted(
+        p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts
+    )
