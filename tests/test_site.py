@@ -237,12 +237,13 @@ def test_the_default_statement_names_the_organisation(make_repo, dialog):
     assert "kontakt Testkommune" in html
 
 
-def test_a_statement_url_is_linked_from_every_page_instead_of_a_page(make_repo, dialog):
+def test_a_statement_url_is_linked_from_every_page_beside_the_sites_own_page(make_repo, dialog):
     url = "https://www.example.dk/was"
     config = PUBLIC + f"tilgaengelighed: {url}\n"
     site = build_site(dialog, make_repo({"dialog.yaml": config}))
-    assert not (site / "tilgaengelighed.html").exists()
-    assert all(f'href="{url}"' in p.read_text("utf-8") for p in pages(site))
+    assert "Om tilgængelighed" in (site / "tilgaengelighed.html").read_text("utf-8")
+    link = f'<a href="{url}">Tilgængelighedserklæring</a>'
+    assert all(link in p.read_text("utf-8") for p in pages(site))
 
 
 def test_a_statement_text_is_the_statement_page(make_repo, dialog):

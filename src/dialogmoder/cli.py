@@ -275,7 +275,13 @@ def export(root: RootOption = None) -> None:
 
 @app.command()
 def approve(
-    file: Annotated[Path, typer.Argument(help="The product to approve, e.g. .../program.md.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The product to approve (e.g. .../program.md), or a meeting (its folder or"
+            " id) whose referat to approve."
+        ),
+    ],
     by: Annotated[str, typer.Option("--by", help="Person id from dialog.yaml who approves.")],
     dato: Annotated[
         Optional[str],  # noqa: UP045
@@ -288,7 +294,8 @@ def approve(
     ] = None,
     root: RootOption = None,
 ) -> None:
-    """Record an approval in a product's front matter; every other byte stays as it was."""
+    """Record an approval in a product's front matter, or a referat's in its meeting.md;
+    every other byte stays as it was."""
     from dialogmoder.workflow.approve import approve as approve_product
 
     if dato is not None and old_date is not None:
@@ -567,10 +574,12 @@ def verify(
     """Each approval was committed by its approver (author email or signing key), from git;
     exit 0 verified, 1 with findings, 2 when git or the repository cannot be read."""
     from dialogmoder.domain import findings as printers
-    from dialogmoder.workflow.verify import verify_repository
+    from dialogmoder.workflow.verify import print_proofs, verify_approvals
 
-    findings = verify_repository(_root(root), rev)
+    verified = verify_approvals(_root(root), rev)
+    findings = verified.findings
     printers.print_findings(findings, output_format.value, sys.stdout)
+    print_proofs(verified.proofs, output_format.value, sys.stdout, sys.stderr)
     print(printers.summary(findings), file=sys.stderr)
     raise typer.Exit(exit_codes.for_findings(findings))
 

@@ -1,5 +1,7 @@
-"""A real browser for the site's tests: Debian's headless Chromium driven by selenium (nothing
-is downloaded), a built site served on 127.0.0.1, and axe-core (vendored in tests/axe/)."""
+"""A real browser for the site's tests: Debian's headless Chromium driven by selenium (see
+/work/shared/BROWSER.md), a site served on 127.0.0.1, and axe-core (vendored in tests/axe/)
+run on a page. Nothing is downloaded. Without Chromium a test is skipped with the reason;
+with CI=true it fails."""
 
 from __future__ import annotations
 
@@ -17,9 +19,10 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-AXE = Path(__file__).parent.parent / "axe" / "axe.min.js"
+AXE = Path(__file__).resolve().parent.parent / "axe" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-BEST_PRACTICE = [*WCAG, "best-practice"]
+BEST_PRACTICE = ["best-practice"]
+PHONE, DESKTOP = (390, 844), (1280, 900)
 
 
 def browser_missing() -> str | None:
@@ -63,7 +66,7 @@ def start_chromium() -> Iterator[Any]:
     ):
         options.add_argument(flag)
     with tempfile.TemporaryDirectory(prefix="dialog-chromium-") as profile:
-        options.add_argument(f"--user-data-dir={profile}")
+        options.add_argument(f"--user-data-dir={profile}")  # a fresh profile, thrown away
         driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
         try:
             yield driver
@@ -78,7 +81,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serve(folder: Path) -> Iterator[str]:
-    """`folder` over http on 127.0.0.1 and a free port; its address."""
+    """`folder` served over http on 127.0.0.1 and a free port; its base URL."""
     handler = functools.partial(_Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -90,10 +93,10 @@ def serve(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-def axe_violations(driver: Any, tags: list[str]) -> list[Any]:
-    """axe-core's violations of the rules with `tags` on the page open in `driver`."""
+def axe_violations(driver: Any, tags: list[str]) -> list[list[Any]]:
+    """axe-core's violations of the rules with `tags` on the loaded page: [id, [targets]]."""
     driver.execute_script(AXE.read_text("utf-8"))
-    result: list[Any] = driver.execute_async_script(
+    result: list[list[Any]] = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
         ".then(r => done(r.violations.map(v => [v.id, v.nodes.map(n => n.target.join(' '))])))"
@@ -101,3 +104,10 @@ def axe_violations(driver: Any, tags: list[str]) -> list[Any]:
         tags,
     )
     return result
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every HTML page of a built site, as paths from its root."""
+    return sorted(
+        p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts
+    )

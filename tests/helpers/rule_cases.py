@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.configs import CONFIG, config_with
-from helpers.meetings import DIR, direktionen, direktionen_on, punkt
+from helpers.configs import CONFIG, PUBLIC, config_with
+from helpers.meetings import BUDGET, BUDGET_PUNKT, DIR, direktionen, direktionen_on, punkt
+from helpers.referat import approved_referat
 from helpers.run import Result
 from helpers.strategisk import OPF, approved, product, sdm, sdm_meeting
 
@@ -159,6 +160,13 @@ CASES = [
         {"meetings/2025/2025-06-09-direktionen/meeting.md": direktionen_on("2025-06-09")},
         {"meetings/2025/2025-06-10-direktionen/meeting.md": direktionen_on("2025-06-10")},
     ),
+    Case(
+        "DM210",
+        {f"{DIR}/meeting.md": direktionen("afholdt")},
+        {f"{DIR}/meeting.md": direktionen("afholdt")},
+        today="2025-03-04",
+        today_quiet="2025-03-05",
+    ),
     Case("DM301", sdm(program_md=approved("anna")), sdm(program_md=approved("bo"))),
     Case(
         "DM302",
@@ -174,6 +182,21 @@ CASES = [
         "DM304",
         sdm(meeting_md=sdm_meeting().replace("fagdirektoer: bo\n", "")),
         sdm(),
+    ),
+    Case(
+        "DM305",
+        {
+            f"{DIR}/meeting.md": approved_referat("anna"),
+            BUDGET: BUDGET_PUNKT.replace("Drøftet.", "Drøftet og vedtaget."),
+        },
+        {f"{DIR}/meeting.md": approved_referat("anna")},
+        today="2025-03-06",
+    ),
+    Case(
+        "DM306",
+        {f"{DIR}/meeting.md": approved_referat("carl")},
+        {f"{DIR}/meeting.md": approved_referat("anna")},
+        today="2025-03-06",
     ),
     Case(
         "DM401",
@@ -274,6 +297,11 @@ CASES = [
                 lukket="true", extra="bilag:\n  - {titel: N, lukket: true}"
             )
         },
+    ),
+    Case(
+        "DM610",
+        {"dialog.yaml": PUBLIC},
+        {"dialog.yaml": PUBLIC + "tilgaengelighed: https://was.digst.dk/moeder-testkommune-dk\n"},
     ),
     Case(
         "DM701",

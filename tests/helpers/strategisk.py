@@ -5,9 +5,10 @@ meeting of 29 October 2024 the product renderings are shown with."""
 from __future__ import annotations
 
 from dialogmoder.domain.approval import approval_hash
-from dialogmoder.domain.loader import load_document
-from dialogmoder.domain.models import Meeting
+from dialogmoder.domain.loader import load_document, load_yaml_document
+from dialogmoder.domain.models import Config, Meeting
 
+from helpers.configs import CONFIG
 from helpers.meetings import DIR, direktionen
 
 SDM_ID = "2025-04-22-vaekst"
@@ -63,10 +64,23 @@ def product(titel: str = "Program") -> str:
     return PRODUCT.format(titel=titel)
 
 
-def content_hash(text: str, produkt: str = "program", meeting_md: str | None = None) -> str:
-    """The approval hash of a product of the strategic meeting (`sdm_meeting()` by default)."""
+def content_hash(
+    text: str,
+    produkt: str = "program",
+    meeting_md: str | None = None,
+    *,
+    by: str = "bo",
+    config: str = CONFIG,
+    recipe: int = 2,
+) -> str:
+    """The approval hash of a product of the strategic meeting (`sdm_meeting()` by default),
+    approved by `by` under `config`: by recipe 2, what `dialog approve` writes, or by recipe
+    1 (`sha256:`), what approvals made before recipe 2 hold."""
     meeting = load_document("meeting.md", meeting_md or sdm_meeting(), Meeting).data
-    return approval_hash(text, produkt, meeting)
+    if recipe == 1:
+        return approval_hash(text, produkt, meeting)
+    settings = load_yaml_document("dialog.yaml", config, Config).data
+    return approval_hash(text, produkt, meeting, settings, by)
 
 
 def approved(
@@ -80,7 +94,7 @@ def approved(
     """A product approved by `by` with a correct hash; `edit_after` is added to the body."""
     front = f"---\ntitel: {titel}\nstatus: godkendt\n"
     draft = f"---\ntitel: {titel}\n---\n{body}"
-    digest = content_hash(draft, produkt)
+    digest = content_hash(draft, produkt, recipe=1)
     stamp = f"godkendt_af: {by}\ngodkendt_dato: 2025-04-01\ngodkendt_hash: {digest}\n"
     return f"{front}{stamp}---\n{body}{edit_after}"
 

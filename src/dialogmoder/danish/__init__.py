@@ -44,6 +44,7 @@ __all__ = [
     "N_",
     "UGEDAGE",
     "_",
+    "aflysning",
     "antal",
     "besked",
     "dage_til",
@@ -209,6 +210,17 @@ def moede_status(status: str) -> str:
     match status:
         case "udskudt":
             return pgettext("meeting status", "NOTE: POSTPONED")
+        case "aflyst":
+            return pgettext("meeting status", "CANCELLED")
+    return ""
+
+
+def aflysning(status: str) -> str:
+    """A cancelled or postponed meeting's word, as its page, PDF and calendar event head it:
+    'AFLYST', 'UDSKUDT', or '' for a meeting held (or to be held) as planned."""
+    match status:
+        case "udskudt":
+            return pgettext("meeting status", "POSTPONED")
         case "aflyst":
             return pgettext("meeting status", "CANCELLED")
     return ""

@@ -21,11 +21,11 @@ from pydantic import BaseModel
 from dialogmoder import danish
 from dialogmoder.danish import N_, _
 from dialogmoder.domain.edition import public_bilag, public_change
-from dialogmoder.domain.kinds import PRODUKTER
+from dialogmoder.domain.kinds import KINDS, PRODUKTER
 from dialogmoder.domain.models import Bilag, danish_spelling
 from dialogmoder.domain.repository import MeetingFolder, PunktFile, Repository
 from dialogmoder.domain.sections import KNOWN_SECTIONS, split_sections, without_comments
-from dialogmoder.domain.state import product_state
+from dialogmoder.domain.state import product_state, referat_state
 
 Change = Literal["added", "removed", "changed", "renumbered"]
 Op = Literal["=", "-", "+", "..."]
@@ -265,7 +265,24 @@ def _produkter(
         )  # fmt: skip
         navn = PRODUKTER[type_].navn
         diffs.append(ProduktDiff(type_, navn, change, state_before, state_after, fields, sections))
-    return tuple(diffs)
+    referat = _referat(before, old, after, new)
+    return (*diffs, referat) if referat else tuple(diffs)
+
+
+def _referat(
+    before: Repository | None,
+    old: MeetingFolder | None,
+    after: Repository | None,
+    new: MeetingFolder,
+) -> ProduktDiff | None:
+    """The referat's approval state, as a product's (`udkast → godkendt`, `godkendt →
+    forældet godkendelse`), when it changed; what changed is in the meeting's and punkter's
+    own diffs."""
+    state_before = referat_state(before, old) if before and old else None
+    state_after = referat_state(after, new) if after else None
+    if state_before == state_after or (state_before is None and state_after == "udkast"):
+        return None
+    return ProduktDiff("referat", KINDS["referat"].navn, "changed", state_before, state_after)
 
 
 # --- fields --------------------------------------------------------------------------------

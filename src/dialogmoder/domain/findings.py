@@ -85,11 +85,16 @@ def print_github(findings: list[Finding], stream: IO[str]) -> None:
     """GitHub Actions workflow commands: `::error file=...,line=...,title=DM101::message`,
     control characters from files shown as text (the runner's log is a terminal too)."""
     for f in findings:
-        props = [f"file={_escape_property(printable(f.path))}"]
-        if f.line:
-            props.append(f"line={f.line}")
-        props.append(f"title={_escape_property(f.rule)}")
-        stream.write(f"::{f.severity} {','.join(props)}::{_escape_data(printable(f.message))}\n")
+        stream.write(github_command(f.severity, f.path, f.line, f.rule, f.message))
+
+
+def github_command(level: str, path: str, line: int | None, title: str, message: str) -> str:
+    """One `::level file=...,line=...,title=...::message` line, escaped as GitHub wants."""
+    props = [f"file={_escape_property(printable(path))}"]
+    if line:
+        props.append(f"line={line}")
+    props.append(f"title={_escape_property(title)}")
+    return f"::{level} {','.join(props)}::{_escape_data(printable(message))}\n"
 
 
 def _escape_data(text: str) -> str:

@@ -326,6 +326,12 @@ class Forum(Model):
         default=False,
         description="publish the forum's meetings (their public editions) with `dialog site`",
     )
+    referat_godkendes_af: Ids | None = Field(
+        default=None,
+        description="who may approve a meeting's referat (`dialog approve MEETING`): person"
+        " ids, roles (e.g. kommunaldirektoer) or `medlem` (a member present at the meeting);"
+        " default: medlem",
+    )
 
 
 class FokusGruppe(Model):
@@ -505,6 +511,17 @@ class Formoede(Model):
 MoedeStatus = Literal["planlagt", "afholdt", "udskudt", "aflyst"]
 
 
+class ReferatGodkendelse(Model):
+    """The referat's approval, as `dialog approve MEETING --by PERSON` writes it."""
+
+    af: Id = Field(description="who approved the referat: a person id")
+    dato: Dato = Field(description="the day it was approved, e.g. 2025-02-03")
+    hash: Text = Field(
+        description="what the approval covers (the decisions and what the referat shows);"
+        " an edit afterwards makes it stale"
+    )
+
+
 class Meeting(Model):
     """meeting.md: one meeting; the body below the front matter is a free introduction."""
 
@@ -545,6 +562,10 @@ class Meeting(Model):
     pauser: list[Pause] = Field(default=[], description="breaks, shown in the tidsplan")
     note: Text | None = Field(
         default=None, description="a short remark shown with the meeting, e.g. Vinterferie"
+    )
+    referat_godkendt: ReferatGodkendelse | None = Field(
+        default=None,
+        description="the referat's approval, written by `dialog approve MEETING`: af, dato, hash",
     )
 
 

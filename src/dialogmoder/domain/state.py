@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import TYPE_CHECKING, Literal
 
-from dialogmoder.domain.approval import approval_is_current
+from dialogmoder.domain.approval import approval_is_current, referat_is_current
 from dialogmoder.domain.dates import frist_date
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.models import Config, Forum, Meeting, ProduktRegel
@@ -46,6 +46,7 @@ __all__ = [
     "is_wanted",
     "meeting_errors",
     "product_state",
+    "referat_state",
     "required_products",
 ]
 
@@ -167,4 +168,20 @@ def product_state(repo: Repository, folder: MeetingFolder, type_: str) -> Produc
         return "fejl" if file_errors(repo, f"{folder.path}/{type_}.md") else "mangler"
     if doc.data.status != "godkendt":
         return "udkast"
-    return "godkendt" if approval_is_current(doc, folder.meeting) else "forældet"
+    return "godkendt" if approval_is_current(doc, folder.meeting, repo.config) else "forældet"
+
+
+# --- the referat ---------------------------------------------------------------------------
+
+ReferatState = Literal["udkast", "godkendt", "forældet"]
+"""udkast: no approval recorded (meeting.md has no `referat_godkendt`); godkendt: approved
+and unchanged since; forældet: a decision, a punkt or what the referat shows of meeting.md
+or dialog.yaml changed after the approval."""
+
+
+def referat_state(repo: Repository, folder: MeetingFolder) -> ReferatState:
+    """The state of a meeting's referat approval; see `ReferatState`."""
+    meeting = folder.meeting
+    if meeting is None or meeting.referat_godkendt is None:
+        return "udkast"
+    return "godkendt" if referat_is_current(repo.config, folder) else "forældet"

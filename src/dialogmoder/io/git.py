@@ -214,10 +214,17 @@ class AddedLine:
 
 def added_lines(root: Path, rev: str, pattern: str) -> Iterator[AddedLine]:
     """Every line matching `pattern` (a regex) added by a commit reachable from `rev`,
-    newest commit first, in one pass over history (`git log -G -p`, renames followed)."""
-    out = _git(
+    newest commit first, in one pass over history (`git log -G -p`, renames followed).
+
+    A merge commit counts too: the lines it adds relative to git's own automatic merge of
+    its parents (`--remerge-diff`, git 2.36 and newer), so an approval restored inside a
+    merge (an "evil merge") is the merge author's, not the old commit's it was copied from.
+    A clean merge adds nothing; a resolved conflict adds only what neither side had.
+    """
+    done = _run(
         root,
         "log",
+        "--remerge-diff",
         "--no-show-signature",
         "--no-color",
         "--format=%x01%H%x00%ae",
@@ -234,6 +241,15 @@ def added_lines(root: Path, rev: str, pattern: str) -> Iterator[AddedLine]:
         "--",
         ".",
     )
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        if any("remerge-diff" in line for line in message):
+            raise GitError(
+                f"{root}: dialog verify reads merge commits with git log --remerge-diff,"
+                f" which needs git 2.36 or newer ({_version(root)}); update git"
+            )
+        raise GitError(f"{root}: {message[-1] if message else 'git log failed'}")
+    out = done.stdout
     matcher = re.compile(pattern.encode())
     for record in out.split(b"\x01")[1:]:
         header, _, diff = record.partition(b"\n")
@@ -250,6 +266,12 @@ def added_lines(root: Path, rev: str, pattern: str) -> Iterator[AddedLine]:
                     path,
                     line[1:].decode("utf-8", "replace"),
                 )
+
+
+def _version(root: Path) -> str:
+    """`git version 2.34.1`, or what git said instead."""
+    done = _run(root, "version")
+    return done.stdout.decode("utf-8", "replace").strip() or "git version unknown"
 
 
 @dataclass(frozen=True)

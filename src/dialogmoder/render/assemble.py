@@ -18,13 +18,14 @@ from dialogmoder.domain.markdown import plain_lines
 from dialogmoder.domain.models import Bilag, Meeting, Pause, Punkt
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.domain.sections import split_sections, without_comments
-from dialogmoder.domain.state import is_cancelled, meeting_errors
+from dialogmoder.domain.state import is_cancelled, meeting_errors, referat_state
 from dialogmoder.errors import DialogError
 from dialogmoder.render.document import (
     Assembled,
     Beslutning,
     BilagEntry,
     BilagGroup,
+    Godkendelse,
     Part,
     PunktEntry,
     Referat,
@@ -34,7 +35,7 @@ from dialogmoder.render.document import (
 )
 from dialogmoder.render.header import header
 from dialogmoder.render.materiale import assemble_materiale
-from dialogmoder.render.products import PRODUKT_BUILDERS, Builder
+from dialogmoder.render.products import PRODUKT_BUILDERS, Builder, approval_text
 from dialogmoder.render.sources import with_header_source, with_punkt_sources
 
 AUTO_LINE = "[[auto]]"
@@ -106,8 +107,11 @@ def assemble_referat(
         punkter.append(with_punkt_sources(entry, doc))
     punkter = _with_unique_filnavne(punkter)
     fravaerende = set(meeting.fravaerende)
+    head = header(repo, meeting, kind, public)
+    if danish.aflysning(meeting.status):  # "AFLYST: Referat ..." in the tab and the PDF's title
+        head = replace(head, title=f"{danish.aflysning(meeting.status)}: {head.title}")
     return Referat(
-        header=with_header_source(header(repo, meeting, kind, public), folder.doc),
+        header=with_header_source(head, folder.doc),
         kind=kind,
         sted=meeting.sted,
         start=danish.klokken(meeting.start) if meeting.start else None,
@@ -122,7 +126,21 @@ def assemble_referat(
         underskrivere=repo.config.names([d for d in deltagere if d not in fravaerende])
         if kind == "referat"
         else (),
+        godkendelse=referat_godkendelse(repo, folder) if kind == "referat" else None,
+        status=meeting.status,
+        aflysning=danish.aflysning(meeting.status),
     )
+
+
+def referat_godkendelse(repo: Repository, folder: MeetingFolder) -> Godkendelse | None:
+    """'Godkendt af X den 3. februar 2025' while the referat's approval covers what it shows;
+    'Ikke godkendt: ændret efter godkendelsen …' once it does not; None when never approved."""
+    meeting = folder.meeting
+    if meeting is None or meeting.referat_godkendt is None:
+        return None
+    given = meeting.referat_godkendt
+    current = referat_state(repo, folder) == "godkendt"
+    return approval_text(repo, given.af, given.dato, current)
 
 
 def _punkt_entry(

@@ -144,6 +144,10 @@ class Referat:
     punkter: tuple[PunktEntry, ...]
     bilagsoversigt: tuple[BilagGroup, ...]
     underskrivere: tuple[str, ...]
+    # the referat's approval: None for a dagsorden, and for a referat never approved
+    godkendelse: Godkendelse | None = None
+    status: str = "planlagt"  # the meeting's status: planlagt, afholdt, udskudt, aflyst
+    aflysning: str = ""  # "AFLYST" or "UDSKUDT" for a cancelled or postponed meeting, else ""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Generic, TypeVar
 
 from dialogmoder import danish
@@ -203,11 +204,19 @@ def godkendelse(repo: Repository, folder: MeetingFolder, kind: str) -> Godkendel
     state = product_state(repo, folder, kind)
     if state not in ("godkendt", "forældet"):
         return Godkendelse(False, _("Not approved"))
+    return approval_text(repo, produkt.godkendt_af, produkt.godkendt_dato, state == "godkendt")
+
+
+def approval_text(
+    repo: Repository, who: str | None, when: date | None, current: bool
+) -> Godkendelse:
+    """What a document says of its approval: 'Godkendt af X den 3. januar 2025' while it is
+    current, 'Ikke godkendt: ændret efter godkendelsen af X …' once it is not."""
     values = {
-        "who": repo.config.names([produkt.godkendt_af])[0] if produkt.godkendt_af else None,
-        "date": danish.dato_mellem(produkt.godkendt_dato) if produkt.godkendt_dato else None,
+        "who": repo.config.names([who])[0] if who else None,
+        "date": danish.dato_mellem(when) if when else None,
     }
-    if state == "godkendt":
+    if current:
         return Godkendelse(True, _approved(values) % values)
     return Godkendelse(False, _changed_after_approval(values) % values)
 

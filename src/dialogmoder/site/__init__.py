@@ -70,7 +70,13 @@ def write_site(
         meeting_hash,
         reuse_unchanged,
     )
-    from dialogmoder.site.pages import bilag_sizes, html_pages, site_pages
+    from dialogmoder.site.pages import (
+        STATEMENT_PAGE,
+        bilag_sizes,
+        html_pages,
+        site_pages,
+        statement_page,
+    )
     from dialogmoder.site.search import index_meeting_pages
 
     def write(rel: str, data: bytes) -> None:
@@ -105,6 +111,7 @@ def write_site(
     map_of_site = sitemap(repo, html_pages(published, repo))
     if map_of_site is not None:
         write(SITEMAP_FILE, map_of_site)
+    write(STATEMENT_PAGE, statement_page(repo, published, folder))  # counts the PDFs written
     index_meeting_pages(folder)  # from the pages as written
     count = sum(1 for p in folder.rglob("*") if p.is_file())
     write(MANIFEST, manifest_bytes(hashes))  # beside the MARKER, neither counted

@@ -67,8 +67,8 @@ class PublishedMeeting:
 
     @property
     def status(self) -> str:
-        """'AFLYST', 'OBS: UDSKYDES', or ''."""
-        return danish.moede_status(self.meeting.status)
+        """'AFLYST', 'UDSKUDT', or '' (the word the meeting's page and PDF are headed by)."""
+        return danish.aflysning(self.meeting.status)
 
     @property
     def titel(self) -> str:

@@ -12,14 +12,15 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
 
 from dialogmoder import danish
 from dialogmoder.danish import _
-from dialogmoder.domain.edition import published_fora
+from dialogmoder.domain.edition import published_fora, statement_address
+from dialogmoder.domain.logo import Logo, load_logo
 from dialogmoder.domain.repository import Repository
 from dialogmoder.site.content import (
     PublishedMeeting,
@@ -28,12 +29,14 @@ from dialogmoder.site.content import (
     forum_year_page,
     site_url,
 )
+from dialogmoder.site.look import Palette, palette
 from dialogmoder.site.search import SEARCH_PAGE
 from dialogmoder.views.plan import ForumPlan, plan_for_year
 
 STATEMENT_PAGE = "tilgaengelighed.html"
 STYLESHEET = "site.css"
 NEWEST = 10  # the newest referater on the front page
+PDF_UA_MARK = b"pdfuaid:part"  # in the XMP metadata of a PDF that claims PDF/UA
 
 
 @dataclass(frozen=True)
@@ -64,31 +67,15 @@ class ForumIndex:
         return forum_feed_file(self.id)
 
 
-def statement_url(repo: Repository) -> str | None:
-    """dialog.yaml's `tilgaengelighed` when it is an address to link to, else None."""
-    value = (repo.config.tilgaengelighed or "").strip()
-    return value if value.startswith(("https://", "http://")) and " " not in value else None
-
-
 def site_pages(
     repo: Repository, published: list[PublishedMeeting], skip: Collection[str] = ()
 ) -> Iterator[tuple[str, bytes]]:
     """(path from the site's root, bytes) of every page and the stylesheet; not the pages
     of the meetings whose ids are in `skip` (a rebuild has them from the previous site)."""
-    from dialogmoder.render.html import html_environment
-
-    env = html_environment(repo.root)
-    env.filters["dato_mellem"] = danish.dato_mellem
-    env.filters["dato_lang"] = danish.dato_lang
-    env.filters["lokal_dato"] = _local_date
-    fora_navne = [repo.config.fora[fid].navn for fid in published_fora(repo)]
+    env = _environment(repo)
+    common = _common(repo)
+    logo = load_logo(repo.root, repo.config.logo)
     url = site_url(repo)
-    common: dict[str, Any] = {
-        "organisation": repo.config.organisation,
-        "afsender": repo.config.afsender,
-        "tilgaengelighed_url": statement_url(repo),
-        "fora_navne": danish.opremsning(fora_navne) or _("no fora"),
-    }
 
     def page(path: str, template: str, **context: Any) -> tuple[str, bytes]:
         rod = "../" * path.count("/")
@@ -97,7 +84,9 @@ def site_pages(
         return path, html.encode("utf-8")
 
     fora = forum_index(repo, published)
-    yield STYLESHEET, _render(env, "site/site.css.j2").encode("utf-8")
+    yield STYLESHEET, _render(env, "site/site.css.j2", palette=_palette(repo)).encode("utf-8")
+    if logo is not None:
+        yield logo_file(logo), logo.data
     coming = sorted((i for i in published if i.kommende), key=lambda i: i.meeting.dato)
     newest_minutes = [i for i in published if i.kind == "referat"][:NEWEST]
     yield page("index.html", "site/index.html.j2", title=_("Meetings"), side="forside",
@@ -142,10 +131,80 @@ def site_pages(
                    opdateret=shown)  # fmt: skip
     yield page(SEARCH_PAGE, "site/soeg.html.j2", title=_("Search"), side="soeg",
                fora=fora, years=years)  # fmt: skip
-    if statement_url(repo) is None:
-        yield page(STATEMENT_PAGE, "site/tilgaengelighed.html.j2",
-                   title=_("Accessibility statement"), side="tilgaengelighed",
-                   tekst=repo.config.tilgaengelighed)  # fmt: skip
+
+
+def statement_page(repo: Repository, published: list[PublishedMeeting], site: Path) -> bytes:
+    """tilgaengelighed.html, "Om tilgængelighed": written last, as it counts what the
+    build made in `site` (the PDFs, and how many of them claim PDF/UA-1)."""
+    from dialogmoder.site.content import MEETINGS_DIR
+    from dialogmoder.site.look import WHITE, contrast
+    from dialogmoder.version import __version__
+
+    pdfs = [path.read_bytes() for path in sorted((site / MEETINGS_DIR).glob("*/*.pdf"))]
+    colours = _palette(repo)
+    url = site_url(repo)
+    html = _render(
+        _environment(repo),
+        "site/tilgaengelighed.html.j2",
+        **_common(repo),
+        rod="",
+        kanonisk=absolute(url, STATEMENT_PAGE) if url else None,
+        title=_("About accessibility"),
+        side="tilgaengelighed",
+        tekst=None if statement_address(repo) else repo.config.tilgaengelighed,
+        palette=colours,
+        kontrast_tekst=_ratio(contrast(colours.tekst, WHITE)),
+        kontrast_ui=_ratio(contrast(colours.ui, WHITE)),
+        moeder=len(published),
+        pdf_total=len(pdfs),
+        pdf_ua=sum(1 for pdf in pdfs if PDF_UA_MARK in pdf),
+        version=__version__,
+    )
+    return html.encode("utf-8")
+
+
+def _environment(repo: Repository) -> jinja2.Environment:
+    """The HTML environment with the site's date filters (every page's layout may use them)."""
+    from dialogmoder.render.html import html_environment
+
+    env = html_environment(repo.root)
+    env.filters["dato_mellem"] = danish.dato_mellem
+    env.filters["dato_lang"] = danish.dato_lang
+    env.filters["lokal_dato"] = _local_date
+    return env
+
+
+def _ratio(value: float) -> str:
+    """A contrast ratio as Danish writes it, rounded down so it never claims too much: 4,5."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(int(value * 10) / 10, format="0.0", locale="da_DK")
+
+
+def _common(repo: Repository) -> dict[str, Any]:
+    """What every page's layout shows: the organisation, its logo, contact and links."""
+    fora = [repo.config.fora[fid].navn for fid in published_fora(repo)]
+    websted = repo.config.websted
+    logo = load_logo(repo.root, repo.config.logo)
+    return {
+        "organisation": repo.config.organisation,
+        "afsender": repo.config.afsender,
+        "tilgaengelighed_url": statement_address(repo),
+        "fora_navne": danish.opremsning(fora) or _("no fora"),
+        "logo_fil": logo_file(logo) if logo else None,
+        "kontakt": websted.kontakt if websted else None,
+        "hjemmeside": websted.hjemmeside if websted else None,
+    }
+
+
+def _palette(repo: Repository) -> Palette:
+    websted = repo.config.websted
+    return palette(websted.farve if websted else None)
+
+
+def logo_file(logo: Logo) -> str:
+    """The logo's name in the site's root: logo.png, logo.svg, logo.jpg."""
+    return "logo" + PurePosixPath(logo.path).suffix.lower()
 
 
 def html_pages(
@@ -164,8 +223,7 @@ def html_pages(
     for year in years:
         shown = _newest(i for i in published if i.meeting.dato.year == year)
         paths.append((f"aarsplan/{year}.html", shown))
-    if statement_url(repo) is None:
-        paths.append((STATEMENT_PAGE, None))
+    paths.append((STATEMENT_PAGE, None))  # always built (statement_page), beside a WAS address
     return paths
 
 

@@ -119,6 +119,8 @@ def _meeting_event(
         lines.append(danish.moede_status(meeting.status))
     forum_navn = forum.navn if forum else meeting.forum
     summary = meeting.titel if meeting.titel == forum_navn else f"{forum_navn}: {meeting.titel}"
+    if is_cancelled(meeting):  # "AFLYST: Direktionen": the title is what a calendar shows
+        summary = f"{danish.aflysning(meeting.status)}: {summary}"
     return CalendarEvent(
         uid=event_uid(folder, "moede"),
         summary=summary,
@@ -146,9 +148,12 @@ def _formoede_event(
     lines = [_("Pre-meeting before %(title)s on %(date)s") % values]
     if rule and rule.med:
         lines.append(_("With: %(names)s") % {"names": _names(repo, rule.med)})
+    summary = _("Pre-meeting: %(title)s") % values
+    if is_cancelled(meeting):
+        summary = f"{danish.aflysning(meeting.status)}: {summary}"
     return CalendarEvent(
         uid=event_uid(folder, "formoede"),
-        summary=_("Pre-meeting: %(title)s") % values,
+        summary=summary,
         dato=dato,
         start=start,
         slut=slut,

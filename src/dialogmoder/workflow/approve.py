@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.approval import (
     APPROVAL_KEYS,
     approval_hash,
@@ -21,6 +23,9 @@ from dialogmoder.domain.models import Produkt
 from dialogmoder.domain.state import file_errors
 from dialogmoder.domain.yamlsafe import KeySpan, YamlError, parse_yaml, top_level_spans
 from dialogmoder.errors import DialogError
+
+if TYPE_CHECKING:
+    from dialogmoder.domain.repository import MeetingFolder, Repository
 
 # --- dialog approve ------------------------------------------------------------------------
 
@@ -77,7 +82,7 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
         doc = load_document(rel, text, PRODUKTER[produkt].model)
     except LoadError as e:
         raise DialogError("\n".join(f.as_text() for f in e.findings), exit_code=1) from None
-    if approval_is_current(doc, meeting):
+    if approval_is_current(doc, meeting, repo.config):
         by = doc.data.godkendt_af
         if by == person_id:
             message = f"{rel}: already approved by {by} on {doc.data.godkendt_dato}; unchanged"
@@ -88,7 +93,9 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
             exit_code=1,
         )
     try:
-        new_text = set_approval(raw, person_id, day, approval_hash(text, produkt, meeting))
+        new_text = set_approval(
+            raw, person_id, day, approval_hash(text, produkt, meeting, repo.config, person_id)
+        )
     except DialogError as e:
         raise DialogError(f"{rel}: {e.message}", exit_code=e.exit_code) from None
     _verify(rel, raw, new_text, PRODUKTER[produkt].model)
@@ -113,7 +120,8 @@ def write_approval(pending: PendingApproval) -> str:
 
 
 def approve(root: Path, file: Path, person_id: str, day: date) -> str:
-    """`dialog approve`: record an approval in the product's front matter; the message.
+    """`dialog approve`: record an approval in the product's front matter (a product file),
+    or the referat's approval in meeting.md (a meeting folder or id); the message.
 
     The folder's lock is held from reading to writing, so of two approvals at once the
     second reads the first's result.
@@ -126,11 +134,242 @@ def approve(root: Path, file: Path, person_id: str, day: date) -> str:
         raise DialogError(
             f"--dato {day.isoformat()} is in the future; an approval is dated the day it is given"
         )
+    absolute = file if file.is_absolute() else Path.cwd() / file
+    if not absolute.is_file() or absolute.name == "meeting.md":
+        return approve_referat(root, str(file), person_id, day)
     # the folder the write happens in: a symlinked product's target's, locked by every
     # link to it
     folder = (file if file.is_absolute() else Path.cwd() / file).resolve().parent
     with edit_lock(folder) if folder.is_dir() else contextlib.nullcontext():
         return write_approval(prepare_approval(root, file, person_id, day))
+
+
+# --- the referat ------------------------------------------------------------------------
+
+
+def approve_referat(root: Path, ref: str, person_id: str, day: date) -> str:
+    """Record the approval of a meeting's referat in its meeting.md (`referat_godkendt`)."""
+    import contextlib
+
+    from dialogmoder.io.edit import edit_lock
+
+    folder_path = _meeting_folder(root, ref)
+    with edit_lock(folder_path) if folder_path.is_dir() else contextlib.nullcontext():
+        return write_approval(prepare_referat_approval(root, ref, person_id, day))
+
+
+def _meeting_folder(root: Path, ref: str) -> Path:
+    """The folder `ref` names (its path, folder name or id), for its lock."""
+    from dialogmoder.domain.repository import load_repository
+
+    path = Path(ref)
+    if path.name == "meeting.md":
+        ref = str(path.parent)
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    if absolute.is_dir():
+        return absolute
+    return root / load_repository(root).meeting(ref).path
+
+
+def prepare_referat_approval(root: Path, ref: str, person_id: str, day: date) -> PendingApproval:
+    """Read a meeting and compute its meeting.md with the referat approved; DialogError if
+    not allowed: a person the forum does not let approve it, a meeting with errors, not
+    held (cancelled, or after `--dato`), or a punkt without its decision."""
+    from dialogmoder.domain.approval import referat_approver_problem, referat_hash
+    from dialogmoder.domain.repository import load_repository
+    from dialogmoder.domain.state import is_cancelled, meeting_errors, referat_state
+
+    path = Path(ref)
+    if path.name == "meeting.md":
+        ref = str(path.parent)
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    if absolute.is_dir():
+        ref = str(absolute.resolve())
+        root_abs = root.resolve()
+        try:
+            ref = Path(ref).relative_to(root_abs).as_posix()
+        except ValueError:
+            raise DialogError(
+                besked("{ref} is not inside the dialog repository {root}").format(
+                    ref=absolute, root=root
+                ),
+                exit_code=2,
+            ) from None
+    repo = load_repository(root)
+    folder = repo.meeting(ref)
+    rel = f"{folder.path}/meeting.md"
+    problems = meeting_errors(repo, folder)
+    if problems:
+        raise DialogError(
+            "\n".join(f.as_text() for f in problems)
+            + "\n"
+            + besked("fix these before approving the referat"),
+            exit_code=1,
+        )
+    meeting = folder.meeting
+    assert meeting is not None and folder.doc is not None  # else in `problems`
+    if is_cancelled(meeting) or meeting.dato > day:
+        raise DialogError(
+            besked(
+                "{rel}: the referat is not approved: the meeting is {status} on {dato}; a"
+                " referat is approved after the meeting is held"
+            ).format(rel=rel, status=meeting.status, dato=meeting.dato.isoformat()),
+            exit_code=1,
+        )
+    missing = _without_decision(repo, folder)
+    if missing:
+        raise DialogError(
+            besked(
+                "{rel}: the referat is not approved: punkt {numbers} has no decision"
+                " (## Beslutning, or an underpunkt's beslutning)"
+            ).format(rel=rel, numbers=", ".join(str(n) for n in missing)),
+            exit_code=1,
+        )
+    problem = referat_approver_problem(repo.config, meeting, person_id)
+    if problem:
+        raise DialogError(
+            besked("{rel}: the referat is not approved: {problem}").format(
+                rel=rel, problem=problem
+            ),
+            exit_code=1,
+        )
+    given = meeting.referat_godkendt
+    if given is not None and referat_state(repo, folder) == "godkendt":
+        values = {"rel": rel, "by": given.af, "dato": given.dato.isoformat(), "person": person_id}
+        if given.af == person_id:
+            message = besked("{rel}: the referat is already approved by {by} on {dato}; unchanged")
+            raw = (root / rel).read_bytes()
+            return PendingApproval(root / rel, rel, raw, raw, message.format(**values), False)
+        raise DialogError(
+            besked(
+                "{rel}: the referat is already approved by {by} on {dato}, and nothing it shows"
+                " has changed since; {person}'s approval is not recorded"
+            ).format(**values),
+            exit_code=1,
+        )
+    file = root / rel
+    raw = file.read_bytes()
+    digest = referat_hash(repo.config, folder, person_id)
+    try:
+        new = set_referat_approval(raw, person_id, day, digest)
+    except DialogError as e:
+        raise DialogError(f"{rel}: {e.message}", exit_code=e.exit_code) from None
+    _verify_referat(rel, raw, new)
+    message = besked("{rel}: referat approved by {person} on {dato}").format(
+        rel=rel, person=person_id, dato=day.isoformat()
+    )
+    return PendingApproval(file, rel, raw, new, message, changed=True)
+
+
+def _without_decision(repo: Repository, folder: MeetingFolder) -> list[int]:
+    """The numbers of the punkter whose decision the referat lacks (as DM102 finds them)."""
+    from dialogmoder.domain.sections import section_text, split_sections, without_comments
+
+    def written(text: str | None) -> bool:
+        return bool(text and without_comments(text).strip())
+
+    missing = []
+    for pf in folder.punkter:
+        if pf.doc is None or not pf.doc.data.kraever_beslutning:
+            continue
+        under = pf.doc.data.underpunkter
+        if under:
+            if not all(written(u.beslutning) for u in under):
+                missing.append(pf.nr)
+        elif not written(section_text(split_sections(pf.doc.body), "Beslutning")):
+            missing.append(pf.nr)
+    return missing
+
+
+REFERAT_KEY = "referat_godkendt"
+
+
+def referat_line(person_id: str, day: date, digest: str) -> str:
+    """`{af: ..., dato: ..., hash: "..."}`: the approval on one line, as `dialog verify`
+    finds it in history."""
+    return f'{{af: {person_id}, dato: {day.isoformat()}, hash: "{digest}"}}'
+
+
+def set_referat_approval(raw: bytes, person_id: str, day: date, digest: str) -> bytes:
+    """meeting.md with `referat_godkendt` set, on one line; every other byte as it was. An
+    existing `referat_godkendt` is replaced when it is on one line (as dialog writes it)."""
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    text = raw[len(bom) :].decode("utf-8")
+    newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
+    split = split_front_matter("", text)
+    lines = text.splitlines(keepends=True)
+    offset = sum(len(line) for line in lines[: split.yaml_line - 1])
+    try:
+        top = top_level_spans(split.yaml_text)
+    except YamlError as e:  # pragma: no cover - the file was loaded with the same parser
+        raise DialogError(f"the front matter cannot be edited: {e.message}", exit_code=1) from None
+    if not top.block:
+        raise DialogError(
+            besked(
+                "the front matter is one {...} mapping; write it as one key per line to approve"
+            ),
+            exit_code=1,
+        )
+    value = referat_line(person_id, day, digest)
+    span = top.spans.get(REFERAT_KEY)
+    if span is None:
+        indent = " " * top.indent
+        closing = offset + len(split.yaml_text)
+        block = f"{indent}{REFERAT_KEY}: {value}{newline}"
+        if split.yaml_text and not split.yaml_text.endswith(("\n", "\r")):
+            block = newline + block
+        start = end = closing
+        replacement = block
+    elif span.empty:
+        colon = split.yaml_text.index(":", span.key_end)
+        start = end = offset + colon + 1
+        replacement = f" {value}"
+    else:
+        import re
+
+        written = split.yaml_text[span.value_start : span.value_end]
+        # `{...}` on one line, as dialog writes it; or a null (`~`, `null`) to replace
+        one_line = re.match(r"\{[^{}\[\]\r\n]*\}|(~|null|Null|NULL)(?=\s|$)", written)
+        if one_line is None:
+            raise DialogError(
+                besked(
+                    "referat_godkendt is written over several lines; remove it (or write it on"
+                    " one line) and approve again"
+                ),
+                exit_code=1,
+            )
+        start = offset + span.value_start
+        end = start + one_line.end()
+        replacement = value
+    text = text[:start] + replacement + text[end:]
+    return bom + text.encode("utf-8")
+
+
+def _verify_referat(rel: str, old: bytes, new: bytes) -> None:
+    """The edit changed exactly `referat_godkendt`; anything else is a bug, never written."""
+    from dialogmoder.domain.models import Meeting
+
+    before = parse_yaml(split_front_matter(rel, decode(rel, old)).yaml_text).data or {}
+    after_text = decode(rel, new)
+    try:
+        after = parse_yaml(split_front_matter(rel, after_text).yaml_text).data or {}
+        load_document(rel, after_text, Meeting)
+    except (LoadError, YamlError) as e:
+        raise DialogError(
+            f"{rel}: the approval could not be written safely ({e}); nothing was changed",
+            exit_code=1,
+        ) from None
+    same = {k: v for k, v in before.items() if k != REFERAT_KEY} == {
+        k: v for k, v in after.items() if k != REFERAT_KEY
+    }
+    body_same = split_front_matter(rel, decode(rel, old)).body == (
+        split_front_matter(rel, after_text).body
+    )
+    if not (same and body_same):
+        raise DialogError(
+            f"{rel}: the approval would change more than referat_godkendt; nothing was changed",
+            exit_code=1,
+        )
 
 
 def set_approval(raw: bytes, person_id: str, day: date, digest: str) -> bytes:

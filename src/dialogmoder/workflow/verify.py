@@ -16,10 +16,12 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from dialogmoder.check import configured
 from dialogmoder.check.rules import all_rules, found
 from dialogmoder.check.rules.load import effective_regler
+from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.models import Config, Person
 from dialogmoder.domain.repository import Repository, load_repository
@@ -33,8 +35,15 @@ from dialogmoder.io.git import (
 )
 from dialogmoder.io.git import signatures as git_signatures
 
-_HASH_LINE = "^godkendt_hash:"
-_VALUE = re.compile(r"""godkendt_hash:\s*["']?([^\s"'#]+)""")
+# the lines `dialog approve` writes: a product's `godkendt_hash`, a referat's approval (one
+# line in meeting.md, `referat_godkendt: {af: ..., dato: ..., hash: "..."}`)
+_HASH_LINE = "^(godkendt_hash:|referat_godkendt:|status: *[\"']?godkendt)"
+# `status: godkendt` makes the approval count as much as its hash: a commit that puts it
+# back (a withdrawn approval revived) is an approval by that commit's author
+_STATUS = re.compile(r"""status:\s*["']?godkendt["']?\s*(#.*)?$""")
+_VALUE = re.compile(
+    r"""godkendt_hash:\s*["']?([^\s"'#]+)|referat_godkendt:.*\bhash:\s*["']?([^\s"',}#]+)"""
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,7 @@ class Approval:
     value: str
     by: str | None
     signature_required: bool
+    key: str = "godkendt_hash"  # the key whose line records it; `referat_godkendt` in meeting.md
 
 
 def approvals(repo: Repository) -> list[Approval]:
@@ -66,6 +76,18 @@ def approvals(repo: Repository) -> list[Approval]:
                         bool(forum and forum.kraever_signatur),
                     )
                 )
+        referat = meeting.referat_godkendt if meeting else None
+        if referat is not None and folder.doc is not None:
+            found_.append(
+                Approval(
+                    folder.doc.path,
+                    folder.doc.line_of("referat_godkendt"),
+                    referat.hash,
+                    referat.af,
+                    bool(forum and forum.kraever_signatur),
+                    "referat_godkendt",
+                )
+            )
     return sorted(found_, key=lambda a: a.path)
 
 
@@ -89,10 +111,71 @@ def fingerprint(key_line: str) -> str:
     return "SHA256:" + base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
 
 
+@dataclass(frozen=True)
+class Proof:
+    """How one approval is proven: `kind` is `signature` (a good signature by one of the
+    approver's listed keys), `author` (only the commit's author address, which anyone can
+    write with `git commit --author`) or `none` (a finding says why)."""
+
+    path: str
+    line: int
+    by: str | None
+    kind: str
+    commit: str | None
+    detail: str  # the key's fingerprint, the author address, or ""
+
+    def as_text(self) -> str:
+        """One line for the terminal or a pull request's annotation, in the user's language."""
+        values = {
+            "by": self.by or "?",
+            "commit": (self.commit or "")[:10],
+            "detail": self.detail,
+        }
+        if self.kind == "signature":
+            text = besked(
+                "approved by {by}: proven by a signature with their key {detail} (commit {commit})"
+            )
+        elif self.kind == "author":
+            text = besked(
+                "approved by {by}: only the author field of commit {commit} ({detail}) says so;"
+                " anyone can write that (git commit --author). Only a signature proves who"
+                " approved: kraever_signatur"
+            )
+        else:
+            text = besked("approved by {by}: not proven (see the finding)")
+        return text.format(**values)
+
+
+@dataclass(frozen=True)
+class Verified:
+    """What `dialog verify` found: the DM8xx findings, and how each approval is proven."""
+
+    findings: list[Finding]
+    proofs: list[Proof]
+
+
+def print_proofs(proofs: list[Proof], fmt: str, out: IO[str], err: IO[str]) -> None:
+    """How each approval is proven: `path:line: approved by ...` lines on stderr (text), a
+    `::notice` annotation on the `godkendt_hash` line (github); JSON keeps to the findings."""
+    from dialogmoder.domain.findings import github_command
+    from dialogmoder.io.printable import printable
+
+    for proof in proofs:
+        if fmt == "github":
+            out.write(github_command("notice", proof.path, proof.line, "proof", proof.as_text()))
+        elif fmt == "text":
+            print(printable(f"{proof.path}:{proof.line}: {proof.as_text()}"), file=err)
+
+
 def verify_repository(root: Path, rev: str | None = None) -> list[Finding]:
     """The DM8xx findings of the approvals in `rev`, or in the working tree (checked
     against the history of HEAD) when `rev` is None; DialogError (exit 2) when git cannot
     answer or the revision cannot be read."""
+    return verify_approvals(root, rev).findings
+
+
+def verify_approvals(root: Path, rev: str | None = None) -> Verified:
+    """`verify_repository`'s findings, and how each approval is proven (`Proof`)."""
     all_rules()
     head = commit_of(root, rev or "HEAD")  # every git failure is a GitError, exit 2
     if rev is None:
@@ -102,33 +185,61 @@ def verify_repository(root: Path, rev: str | None = None) -> list[Finding]:
         return _verify(root, load_repository(Path(folder)), head, working_tree=False)
 
 
-def _verify(root: Path, repo: Repository, head: str, *, working_tree: bool) -> list[Finding]:
+def _verify(root: Path, repo: Repository, head: str, *, working_tree: bool) -> Verified:
     # a file that cannot be read cannot be verified: its load errors are findings here too
     findings = [f for f in repo.findings if f.severity == "error"]
+    settings = effective_regler(repo.config.regler)
     wanted = approvals(repo)
     if not wanted:
-        return list(configured(findings, effective_regler(repo.config.regler)))
+        return Verified(list(configured(findings, settings)), [])
     recorded = _recording_commits(root, head, {a.value for a in wanted})
     shallow = shallow_commits(root)
     judged: list[tuple[Approval, Person | None, AddedLine]] = []
+    proofs: list[Proof] = []
     for approval in wanted:
-        line = _pick(recorded.get(approval.value, []), approval.path)
+        line = _pick(recorded, approval)
         if line is None or line.commit in shallow:
             findings.append(
                 _shallow(approval, line) if shallow else _uncommitted(approval, working_tree)
             )
+            proofs.append(Proof(approval.path, approval.line, approval.by, "none", None, ""))
         else:
             person = repo.config.personer.get(approval.by) if approval.by else None
             judged.append((approval, person, line))
-    # git runs ssh-keygen twice for each signed commit: ask only where the answer counts
-    commits = {line.commit for a, p, line in judged if not _by_email(a, p, line)}
-    signed = git_signatures(root, commits, allowed_signers(repo.config))
+    # every approval says how it is proven, so every commit's signature is asked for; an
+    # unsigned commit costs git nothing, a signed one two runs of ssh-keygen
+    signed = git_signatures(
+        root, {line.commit for _, _, line in judged}, allowed_signers(repo.config)
+    )
     for approval, person, line in judged:
-        finding = _judge(approval, person, line, signed.get(line.commit))
+        signature = signed.get(line.commit)
+        finding = _judge(approval, person, line, signature)
         if finding is not None:
             findings.append(finding)
-    settings = effective_regler(repo.config.regler)
-    return sorted(configured(findings, settings), key=lambda f: (f.path, f.line or 0, f.rule))
+        proofs.append(_proof(approval, person, line, signature, finding))
+    return Verified(
+        sorted(configured(findings, settings), key=lambda f: (f.path, f.line or 0, f.rule)),
+        sorted(proofs, key=lambda p: (p.path, p.line)),
+    )
+
+
+def _proof(
+    approval: Approval,
+    person: Person | None,
+    line: AddedLine,
+    signature: Signature | None,
+    finding: Finding | None,
+) -> Proof:
+    """How the approval is proven: a good signature by a listed key proves it; the author
+    address alone only claims it."""
+    keys = {fingerprint(k) for k in person.signeringsnoegler} if person else set()
+    if signature is not None and signature.status == "G" and signature.key in keys:
+        kind, detail = "signature", signature.key
+    elif finding is None:
+        kind, detail = "author", line.author_email
+    else:
+        kind, detail = "none", ""
+    return Proof(approval.path, approval.line, approval.by, kind, line.commit, detail)
 
 
 def _by_email(approval: Approval, person: Person | None, line: AddedLine) -> bool:
@@ -148,26 +259,49 @@ def _uncommitted(approval: Approval, working_tree: bool) -> Finding:
         "DM804",
         approval.path,
         approval.line,
-        f"godkendt_hash {approval.value} is in no commit of the history: {where}",
+        f"{approval.key} {approval.value} is in no commit of the history: {where}",
     )
 
 
-def _recording_commits(root: Path, head: str, values: set[str]) -> dict[str, list[AddedLine]]:
-    """For each wanted hash value, the lines that added it, newest commit first."""
+@dataclass(frozen=True)
+class _Recorded:
+    """The commits that added each wanted hash value (any file), and the commits that set
+    `status: godkendt` (by file), newest first; `order` ranks every line newest first."""
+
+    by_value: dict[str, list[AddedLine]]
+    status_by_path: dict[str, list[AddedLine]]
+    order: dict[AddedLine, int]
+
+
+def _recording_commits(root: Path, head: str, values: set[str]) -> _Recorded:
+    """For each wanted hash value, the lines that added it, newest commit first; and the
+    lines that set `status: godkendt`, by file."""
     by_value: dict[str, list[AddedLine]] = {}
+    status: dict[str, list[AddedLine]] = {}
+    order: dict[AddedLine, int] = {}
     for line in added_lines(root, head, _HASH_LINE):
+        order.setdefault(line, len(order))
+        if _STATUS.match(line.text):
+            status.setdefault(line.path, []).append(line)
+            continue
         match = _VALUE.match(line.text)
-        if match and match[1] in values:
-            by_value.setdefault(match[1], []).append(line)
-    return by_value
+        value = match and (match[1] or match[2])
+        if value and value in values:
+            by_value.setdefault(value, []).append(line)
+    return _Recorded(by_value, status, order)
 
 
-def _pick(lines: list[AddedLine], path: str) -> AddedLine | None:
-    """The newest commit that added the value to this file; else to any file (moved)."""
-    for line in lines:
-        if line.path == path:
-            return line
-    return lines[0] if lines else None
+def _pick(recorded: _Recorded, approval: Approval) -> AddedLine | None:
+    """The commit that made the approval: the newest that added its hash to this file (else
+    to any file: a moved meeting), or, when newer, that set its `status: godkendt`."""
+    lines = recorded.by_value.get(approval.value, [])
+    line = next((x for x in lines if x.path == approval.path), lines[0] if lines else None)
+    if line is None or approval.key != "godkendt_hash":
+        return line
+    status = recorded.status_by_path.get(approval.path, [])
+    if status and recorded.order[status[0]] < recorded.order[line]:
+        return status[0]
+    return line
 
 
 def _shallow(approval: Approval, line: AddedLine | None) -> Finding:
@@ -176,7 +310,7 @@ def _shallow(approval: Approval, line: AddedLine | None) -> Finding:
         "DM805",
         approval.path,
         approval.line,
-        f"cannot tell who set godkendt_hash {approval.value}: the clone is shallow ({where});"
+        f"cannot tell who set {approval.key} {approval.value}: the clone is shallow ({where});"
         " fetch the whole history (git fetch --unshallow; actions/checkout with fetch-depth: 0)",
     )
 
@@ -210,7 +344,7 @@ def _judge(
         "DM801",
         approval.path,
         approval.line,
-        f"godkendt_hash set by {commit}, not by the approver {name} ({addresses})",
+        f"{approval.key} set by {commit}, not by the approver {name} ({addresses})",
     )
 
 

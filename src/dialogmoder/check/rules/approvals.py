@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from dialogmoder.check.rules import Context, found, rule
-from dialogmoder.domain.approval import approver_problem
+from dialogmoder.danish import besked
+from dialogmoder.domain.approval import approver_problem, referat_approver_problem
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.kinds import PRODUKTER
-from dialogmoder.domain.state import product_state, required_products
+from dialogmoder.domain.state import product_state, referat_state, required_products
 
 if TYPE_CHECKING:
     from dialogmoder.domain.repository import Repository
@@ -158,4 +159,69 @@ def fagdirektoer_missing(repo: Repository, context: Context) -> Iterable[Finding
                 folder.doc.line_of("forum"),  # the forum's rule asks for the approval
                 f"no fagdirektoer is named, and {', '.join(needs)} must be approved by the"
                 " meeting's fagdirektør; add fagdirektoer: PERSON",
+            )
+
+
+@rule(
+    "DM305",
+    "stale-referat-approval",
+    "A referat was changed after it was approved",
+    "error",
+    "approvals",
+)
+def stale_referat_approval(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    `dialog approve MEETING --by PERSON` records the referat's approval in meeting.md
+    (`referat_godkendt: {af, dato, hash}`). The hash covers every punkt (each field and
+    word, decisions and underpunkt decisions included), what the referat shows of meeting.md
+    (time, place, participants, absent members, the introduction) and of dialog.yaml (the
+    forum's and the people's names). When any of it changes after the approval, the approval
+    no longer covers it and every rendering of the referat shows it as not approved
+    (UDKAST): have it approved again with `dialog approve MEETING --by PERSON` once the
+    change is reviewed.
+    """
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        if meeting is None or folder.doc is None or meeting.referat_godkendt is None:
+            continue
+        if referat_state(repo, folder) == "forældet":
+            godkendt = meeting.referat_godkendt
+            yield found(
+                "DM305",
+                folder.doc.path,
+                folder.doc.line_of("referat_godkendt"),
+                besked(
+                    "the referat changed after it was approved by {by} on {dato} (a punkt,"
+                    " a decision, or what it shows from meeting.md or dialog.yaml); until it"
+                    " is approved again it renders as UDKAST; re-approve with dialog approve"
+                    " {meeting} --by {by}"
+                ).format(by=godkendt.af, dato=godkendt.dato.isoformat(), meeting=folder.uid),
+            )
+
+
+@rule(
+    "DM306",
+    "wrong-referat-approver",
+    "A referat is approved by someone the forum does not let approve it",
+    "error",
+    "approvals",
+)
+def wrong_referat_approver(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    The forum's `referat_godkendes_af` in dialog.yaml says who approves a meeting's
+    referat: person ids, roles (`kommunaldirektoer`) or `medlem` (a member who was at the
+    meeting; the default). A `referat_godkendt.af` that names anyone else does not count.
+    Have the right person run `dialog approve MEETING --by PERSON`.
+    """
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        if meeting is None or folder.doc is None or meeting.referat_godkendt is None:
+            continue
+        problem = referat_approver_problem(repo.config, meeting, meeting.referat_godkendt.af)
+        if problem:
+            yield found(
+                "DM306",
+                folder.doc.path,
+                folder.doc.line_of("referat_godkendt"),
+                f"referat_godkendt: {problem}",
             )

@@ -238,3 +238,35 @@ def meeting_on_non_working_day(repo: Repository, context: Context) -> Iterable[F
                 dato=meeting.dato.isoformat(), reason=non_working_reason(meeting.dato)
             ),
         )
+
+
+@rule(
+    "DM210",
+    "held-in-the-future",
+    "A meeting says `status: afholdt` but its day is after today",
+    "warning",
+    "deadlines",
+)
+def held_in_the_future(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    `status: afholdt` records that the meeting has been held, which cannot be true before
+    its day: most often the status was written ahead, or the date is wrong (a meeting
+    moved later). The referat of such a meeting is not published before its day: until
+    then `dialog site` shows its dagsorden, so nothing is published as decided before the
+    meeting. Write `status: planlagt` until the meeting is held, or correct `dato`.
+    """
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        if meeting is None or folder.doc is None:
+            continue
+        if meeting.status == "afholdt" and meeting.dato > context.today:
+            yield found(
+                "DM210",
+                f"{folder.path}/meeting.md",
+                folder.doc.line_of("status"),
+                besked(
+                    "status: afholdt, but the meeting is on {dato}, after today ({today});"
+                    " the site shows its dagsorden until that day. Write status: planlagt"
+                    " until it is held, or correct the date"
+                ).format(dato=meeting.dato.isoformat(), today=context.today.isoformat()),
+            )

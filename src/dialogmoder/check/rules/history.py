@@ -19,8 +19,14 @@ describe(
     author email must be one of the approver's addresses (`email` in dialog.yaml, one or
     a list), or the commit must be signed with one of the approver's keys
     (`signeringsnoegler`). Anyone who can push can write `godkendt_af`; this is how a
-    forged approval shows. Have the approver run `dialog approve` and commit it, or add
-    the address they commit with to dialog.yaml.
+    forged approval shows. The commit that made the approval is the newest that added the
+    hash line (a referat's `referat_godkendt` line in meeting.md) or put the product's
+    `status: godkendt` back; a merge commit counts with what it adds beyond git's own
+    automatic merge of its parents (git log --remerge-diff), so an approval restored
+    inside a merge is the merge author's. The author address is only a claim (anyone can
+    write `git commit --author`); a signature proves it: `kraever_signatur`. Have the
+    approver run `dialog approve` and commit it, or add the address they commit with to
+    dialog.yaml.
     """,
 )
 describe(

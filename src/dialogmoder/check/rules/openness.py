@@ -125,3 +125,45 @@ def open_bilag_in_closed_punkt(repo: Repository, context: Context) -> Iterable[F
                         f"bilag {i + 1} says lukket: false, but the punkt is closed, so the"
                         " bilag stays closed",
                     )
+
+
+@rule(
+    "DM610",
+    "site-without-statement",
+    "The site is published but `tilgaengelighed` gives no address of its accessibility statement",
+    "warning",
+    "openness",
+)
+def site_without_statement(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    A Danish public body must make an accessibility statement (tilgængelighedserklæring)
+    for its website in the Agency for Digital Government's WAS-Tool, and link it from
+    every page with the link text "Tilgængelighedserklæring" (webtilgængelighedsloven).
+    When a forum is published (`offentlig: true`), `tilgaengelighed` in dialog.yaml
+    should hold the statement's address, e.g. `https://was.digst.dk/moeder-syddjurs-dk`:
+    `dialog site` then links it from every page's footer. Without it (or with a text
+    instead of an address) the footer links the site's own page "Om tilgængelighed",
+    which helps the web editor fill in WAS-Tool but is not the statement.
+    """
+    from dialogmoder.danish import besked
+    from dialogmoder.domain.edition import published_fora, statement_address
+
+    fora = published_fora(repo)
+    if not fora or statement_address(repo) is not None:
+        return
+    doc = repo.config_doc
+    if repo.config.tilgaengelighed is None:
+        line = doc.line_of("fora", fora[0], "offentlig")
+        message = besked(
+            "the site is published (fora.{forum}.offentlig: true), but dialog.yaml has no"
+            " tilgaengelighed: write the address of the accessibility statement made in"
+            " WAS-Tool, e.g. tilgaengelighed: https://was.digst.dk/moeder-kommune-dk"
+        ).format(forum=fora[0])
+    else:
+        line = doc.line_of("tilgaengelighed")
+        message = besked(
+            "tilgaengelighed is a text, not the address of the accessibility statement made"
+            " in WAS-Tool, which every page must link to; write its address, e.g."
+            " tilgaengelighed: https://was.digst.dk/moeder-kommune-dk"
+        )
+    yield found("DM610", doc.path, line, message)

@@ -24,6 +24,7 @@ from dialogmoder.domain.edition.public import (
     public_title,
     published_fora,
     published_kind,
+    statement_address,
 )
 from dialogmoder.domain.edition.refusal import (
     refuse_personal_data,
@@ -65,5 +66,6 @@ __all__ = [
     "refuse_personal_data_in_change",
     "rendered_numbers",
     "repository_findings",
+    "statement_address",
     "written_in",
 ]

@@ -100,8 +100,16 @@ def published_fora(repo: Repository) -> list[str]:
 
 
 def published_kind(meeting: Meeting, today: date) -> Literal["referat", "dagsorden"]:
-    """A published meeting's public edition: its referat once it is held, its dagsorden before."""
-    return "referat" if is_held(meeting, today) else "dagsorden"
+    """A published meeting's public edition: its referat once it is held, its dagsorden before.
+    Never the referat before the meeting's day, even if it says `afholdt` (check: DM210)."""
+    return "referat" if is_held(meeting, today) and meeting.dato <= today else "dagsorden"
+
+
+def statement_address(repo: Repository) -> str | None:
+    """dialog.yaml's `tilgaengelighed` when it is an address (of the statement made in
+    WAS-Tool) for every page to link to, else None (not set, or the statement's text)."""
+    value = (repo.config.tilgaengelighed or "").strip()
+    return value if value.startswith(("https://", "http://")) and " " not in value else None
 
 
 # what public data (data.json) leaves out of an assembled public edition: where a thing was
