@@ -229,28 +229,27 @@ def test_add_item_unknown_meeting(make_repo, dialog):
 
 
 def test_renumbering_interrupted_leaves_no_duplicate_and_no_loss(make_repo, dialog, monkeypatch):
-    """A failure after the first rename (a full disk, a crash): fault injected at the seam."""
-    from dialogmoder.workflow import scaffold
+    """A failure after the first rename (a full disk): every later rename fails too, and the
+    punkter still end under the names they had (io/renumber.py rolls back)."""
+    from dialogmoder.io import renumber
 
     root = make_three(make_repo)
     punkter = root / DIR / "punkter"
-    real_rename = scaffold.rename_new
+    before = snapshot(punkter)
+    real_rename = renumber._Run.rename
     calls = []
 
-    def failing_rename(source, target):
-        calls.append(source.name)
+    def failing_rename(run, source, target):
+        calls.append(source)
         if len(calls) > 1:
             raise OSError(28, "No space left on device")
-        real_rename(source, target)
+        real_rename(run, source, target)
 
-    monkeypatch.setattr(scaffold, "rename_new", failing_rename)
+    monkeypatch.setattr(renumber._Run, "rename", failing_rename)
     result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", cwd=root)
     assert result.code == 2
     assert "No space left on device" in result.err
-    names = sorted(p.name for p in punkter.iterdir())
-    assert names == ["01-budget.md", "02-personale.md", "04-eventuelt.md"]
-    numbers = [name[:2] for name in names]
-    assert len(numbers) == len(set(numbers))
+    assert snapshot(punkter) == before
 
 
 @pytest.mark.parametrize(
@@ -374,21 +373,21 @@ def test_a_meeting_id_in_two_year_folders_is_ambiguous_not_a_guess(make_repo, di
 
 def test_a_renumbering_that_fails_halfway_is_rolled_back(make_repo, dialog, monkeypatch):
     """The second rename fails (a full disk): the first is undone, every name as it was."""
-    from dialogmoder.workflow import scaffold
+    from dialogmoder.io import renumber
 
     root = make_three(make_repo)
     punkter = root / DIR / "punkter"
     before = snapshot(punkter)
-    real_rename = scaffold.rename_new
+    real_rename = renumber._Run.rename
     calls = []
 
-    def second_rename_fails(source, target):
-        calls.append(source.name)
+    def second_rename_fails(run, source, target):
+        calls.append(source)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")
-        real_rename(source, target)
+        real_rename(run, source, target)
 
-    monkeypatch.setattr(scaffold, "rename_new", second_rename_fails)
+    monkeypatch.setattr(renumber._Run, "rename", second_rename_fails)
     result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", cwd=root)
     assert result.code == 2
     assert result.err == (

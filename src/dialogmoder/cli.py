@@ -201,6 +201,69 @@ def add_item(
     print(f"created {path.relative_to(base)}")
 
 
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Also when the referat is approved (and, for remove-item, when the punkt has"
+        " changes that are not committed).",
+    ),
+]
+
+
+@app.command("move-item")
+def move_item(
+    meeting: Annotated[
+        str, typer.Argument(help="Meeting folder or id, e.g. 2025-01-29-direktionen.")
+    ],
+    source: Annotated[int, typer.Argument(metavar="FROM", help="The punkt's number now.")],
+    target: Annotated[int, typer.Argument(metavar="TO", help="The number it gets.")],
+    force: ForceOption = False,
+    root: RootOption = None,
+) -> None:
+    """Give a punkt another number; the punkter between move one up or down."""
+    from dialogmoder.danish import besked
+    from dialogmoder.domain.repository import load_repository
+    from dialogmoder.workflow.punkter import move_item as move
+
+    base = _root(root)
+    moved = move(load_repository(base), meeting, source, target, force)
+    print(
+        besked("moved punkt {source} to {path}; {n} other punkter renumbered").format(
+            source=source, path=moved.path.relative_to(base).as_posix(), n=moved.renamed
+        )
+    )
+
+
+@app.command("remove-item")
+def remove_item(
+    meeting: Annotated[
+        str, typer.Argument(help="Meeting folder or id, e.g. 2025-01-29-direktionen.")
+    ],
+    number: Annotated[int, typer.Argument(metavar="N", help="The number of the punkt.")],
+    force: ForceOption = False,
+    root: RootOption = None,
+) -> None:
+    """Delete a punkt; the later punkter move down one number. Its bilag files stay."""
+    from dialogmoder.danish import besked
+    from dialogmoder.domain.repository import load_repository
+    from dialogmoder.workflow.punkter import remove_item as remove
+
+    base = _root(root)
+    removed = remove(load_repository(base), meeting, number, force)
+    print(
+        besked("removed {path}; {n} later punkter renumbered").format(
+            path=removed.path.relative_to(base).as_posix(), n=removed.renamed
+        )
+    )
+    for fil in removed.bilag:
+        print(
+            besked("kept the bilag file {fil}; delete it yourself if nothing else uses it").format(
+                fil=fil
+            )
+        )
+
+
 @app.command()
 def check(
     paths: Annotated[

@@ -32,6 +32,8 @@ from dialogmoder.domain.loader import (
 from dialogmoder.domain.models import Config, Meeting, Produkt, Punkt
 from dialogmoder.errors import DialogError
 from dialogmoder.io.layout import CONFIG_FILE, MEETINGS_DIR
+from dialogmoder.io.renumber import JOURNAL as RENUMBER_JOURNAL
+from dialogmoder.io.renumber import recover as recover_renumbering
 
 PUNKT_NAME = re.compile(r"^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$")
 MEETING_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)$")
@@ -340,6 +342,12 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
             _hygiene(rel, "meeting folder names are YYYY-MM-DD-slug, e.g. 2025-01-29-direktionen")
         )
     entries = _entries(root, rel, findings)
+    if entries is not None and any(e.name == RENUMBER_JOURNAL for e in entries):
+        # a renumbering was interrupted (kill -9, power cut): finish it before reading
+        problem = recover_renumbering(root / rel, root)
+        if problem:
+            findings.append(Finding(f"{rel}/{RENUMBER_JOURNAL}", None, READ, "error", problem))
+        entries = _entries(root, rel, findings)
     if entries is None:
         return MeetingFolder(folder_id, rel, None)
     meeting_md = f"{rel}/meeting.md"

@@ -79,15 +79,24 @@ def edit_lock(folder: Path) -> Iterator[None]:
     """
     import fcntl
 
+    key = os.path.realpath(folder)
+    if key in _HELD:  # re-entrant within a process: a writer that reads the meeting again
+        yield
+        return
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as e:
         raise DialogError(f"cannot lock {folder}: {e.strerror}") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        _HELD.add(key)
         yield
     finally:
+        _HELD.discard(key)
         os.close(fd)  # closing the descriptor releases the lock
+
+
+_HELD: set[str] = set()  # the folders this process holds the lock of
 
 
 def replace_unchanged(path: Path, expected: bytes, data: bytes, changed: str) -> None:

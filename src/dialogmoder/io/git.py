@@ -190,6 +190,65 @@ def staged_deletions(root: Path) -> list[Path]:
     return [root / name for name in _names(done.stdout)]
 
 
+def text_is_committed(root: Path, path: Path) -> bool | None:
+    """Whether the bytes of `path` are committed: HEAD holds them in the same folder (under
+    this name, or under another, as after a renumbering). None when `root` is in no git
+    work tree (or git is missing)."""
+    try:
+        hashed = _run(root, "hash-object", "--", os.fspath(path), timeout=60)
+        listed = _run(root, "ls-tree", "HEAD", "--", os.fspath(path.parent) + os.sep, timeout=60)
+    except GitError:
+        return None
+    if hashed.returncode != 0:
+        return None
+    if listed.returncode != 0:
+        inside = _run(root, "rev-parse", "--is-inside-work-tree", timeout=60)
+        return False if inside.returncode == 0 else None  # no commit yet: nothing is
+    blob = hashed.stdout.strip()
+    return any(line.split(b"\t")[0].split(b" ")[-1] == blob for line in listed.stdout.splitlines())
+
+
+def stage_renames(root: Path, moves: list[tuple[Path, Path | None]]) -> bool:
+    """Record in git's index that each file of `moves` now has its new name (None: it is
+    removed), as `git mv` and `git rm --cached` do: the index entry moves with its staged
+    content, and changes that were not staged stay unstaged. Files git does not track are
+    left alone. False when `root` is in no git work tree (or git is missing)."""
+    try:
+        top = _run(root, "rev-parse", "--show-toplevel", timeout=60)
+    except GitError:
+        return False
+    if top.returncode != 0:
+        return False
+    base = Path(os.fsdecode(top.stdout.strip())).resolve()
+    rel = {}
+    for old, new in moves:
+        rel[old] = old.resolve().relative_to(base).as_posix()
+        if new is not None:
+            rel[new] = (new.parent.resolve() / new.name).relative_to(base).as_posix()
+    olds = [rel[old] for old, _new in moves]
+    listed = _run(base, "ls-files", "-s", "-z", "--full-name", "--", *olds, timeout=60)
+    if listed.returncode != 0:
+        return False
+    staged = {}
+    for entry in listed.stdout.split(b"\0"):
+        if entry:
+            info, _, name = entry.partition(b"\t")
+            mode, blob, _stage = info.split(b" ")
+            staged[os.fsdecode(name)] = (mode, blob)
+    removed, added = [], []  # every removal first: a new name can be another's old one
+    for old, new in moves:
+        if rel[old] not in staged:
+            continue
+        mode, blob = staged[rel[old]]
+        removed.append(b"0 " + b"0" * len(blob) + b"\t" + os.fsencode(rel[old]))
+        if new is not None:
+            added.append(mode + b" " + blob + b"\t" + os.fsencode(rel[new]))
+    lines = removed + added
+    if lines:
+        _git(base, "update-index", "-z", "--index-info", stdin=b"\0".join(lines) + b"\0")
+    return True
+
+
 # --- approvals in history (dialog verify) -----------------------------------------------
 
 

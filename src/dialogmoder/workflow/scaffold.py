@@ -17,9 +17,10 @@ from dialogmoder.domain.models import Config, Meeting, Punkt
 from dialogmoder.domain.repository import PUNKT_NAME, Repository, load_config, load_repository
 from dialogmoder.domain.slug import slugify
 from dialogmoder.errors import DialogError
-from dialogmoder.io.edit import create_file, edit_lock, rename_new
+from dialogmoder.io.edit import create_file, edit_lock
 from dialogmoder.io.git import init_work_tree
 from dialogmoder.io.layout import BUILD_DIR, CONFIG_FILE, MEETINGS_DIR
+from dialogmoder.io.renumber import JOURNAL, Plan, recover, renumber
 from dialogmoder.io.templating import render_template
 from dialogmoder.version import __version__
 from dialogmoder.views.codeowners import HEADER as CODEOWNERS_HEADER
@@ -184,7 +185,8 @@ def _open_initiativer(repo: Repository, forum_id: str, dato: date) -> list[Actio
 def add_item(
     repo: Repository, meeting_ref: str, titel: str, position: int | None, lukket: bool
 ) -> Path:
-    """A new punkt file; with `position`, later punkter move up one number first.
+    """A new punkt file; with `position`, later punkter move up one number first, all or
+    nothing (`io/renumber.py`, also under `kill -9`).
 
     The meeting folder's lock is held from listing the punkter to the new file, so two
     add-items at once take turns and never pick the same number.
@@ -196,6 +198,9 @@ def add_item(
     text = render_template(repo.root, "punkt.md.j2", titel=titel, lukket=lukket)
     with edit_lock(meeting_dir):
         punkter_dir.mkdir(exist_ok=True)
+        problem = recover(meeting_dir, repo.root)  # an interrupted renumbering first
+        if problem:
+            raise DialogError(f"{meeting_dir / JOURNAL}: {problem}", exit_code=1)
         existing = sorted(
             (int(m[1]), name) for name in os.listdir(punkter_dir) if (m := PUNKT_NAME.match(name))
         )
@@ -206,52 +211,28 @@ def add_item(
         target_name = _punkt_name(nr, slug)
         _check_generated(repo.root, f"{folder.path}/punkter/{target_name}", Punkt, text)
         later = [name for old_nr, name in existing if old_nr >= nr]
-        return _insert_punkt(punkter_dir, later, target_name, text)
-
-
-def _insert_punkt(punkter_dir: Path, later: list[str], target_name: str, text: str) -> Path:
-    """Move the `later` punkter up one number, then create the new one; all or nothing.
-
-    Highest first, so no rename ever meets a taken name. A failure on the way (a full disk,
-    a name taken meanwhile, Ctrl-C) renames the moved punkter back to the names they had.
-    """
-    moved: list[tuple[Path, Path]] = []
-    target = punkter_dir / target_name
-    try:
-        for name in reversed(later):
-            match = PUNKT_NAME.match(name)
-            assert match is not None  # `later` holds only punkt names
-            new = punkter_dir / _punkt_name(int(match[1]) + 1, match[2])
-            rename_new(punkter_dir / name, new)
-            moved.append((punkter_dir / name, new))
-        create_file(target, text)
-    except BaseException as e:
-        note = _rename_back(moved)
-        if isinstance(e, DialogError):
-            raise DialogError(f"{e.message}; {note}", exit_code=e.exit_code) from None
-        if isinstance(e, OSError):
-            where = f"{e.filename}: " if e.filename else ""
-            raise DialogError(f"cannot add the punkt: {where}{e.strerror or e}; {note}") from None
-        raise
-    return target
-
-
-def _rename_back(moved: list[tuple[Path, Path]]) -> str:
-    """Undo renames, newest first; a sentence saying what punkter/ now holds."""
-    stuck = []
-    for old, new in reversed(moved):
-        try:
-            rename_new(new, old)
-        except (DialogError, OSError):
-            stuck.append(f"{new.name} (was {old.name})")
-    if stuck:
-        return (
-            "renaming back failed for " + ", ".join(stuck) + "; rename those by hand"
-            " (dialog check reports the numbering)"
+        target = punkter_dir / target_name
+        if not later:
+            try:
+                create_file(target, text)
+            except OSError as e:
+                where = f"{e.filename}: " if e.filename else ""
+                raise DialogError(f"cannot add the punkt: {where}{e.strerror or e}") from None
+            return target
+        moves = tuple(
+            (f"punkter/{name}", f"punkter/{_punkt_name(old_nr + 1, slug_)}")
+            for old_nr, name in existing
+            if old_nr >= nr and (slug_ := _slug_of(name))
         )
-    if moved:
-        return "the renumbering was rolled back: punkter/ holds the names it had"
-    return "nothing was changed"
+        plan = Plan(moves, create=(f"punkter/{target_name}", text), stage=True)
+        renumber(meeting_dir, plan, repo.root, "add the punkt")
+        return target
+
+
+def _slug_of(name: str) -> str:
+    match = PUNKT_NAME.match(name)
+    assert match is not None  # only punkt names are renumbered
+    return match[2]
 
 
 def _punkt_name(nr: int, slug: str) -> str:
