@@ -8,6 +8,7 @@ from typing import get_args
 
 from pydantic import ValidationError
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.loader import LoadError, load_yaml_document
 from dialogmoder.domain.models import Config, Person, Rolle
 from dialogmoder.domain.repository import load_config
@@ -47,6 +48,15 @@ def add_person(root: Path, person: NewPerson) -> str:
         raise DialogError(
             f"the name {person.navn!r} gives an empty id; write the name with letters"
         ) from None
+    if not _reads_as_text(person_id):
+        raise DialogError(
+            besked(
+                "the name {navn!r} gives the id '{id}', which YAML reads as {what}, not as a"
+                " name, wherever it is written (personer, medlemmer, godkendt_af); write the"
+                " person's full name, e.g. '{navn} Jensen'"
+            ).format(navn=person.navn, id=person_id, what=_yaml_reading(person_id)),
+            exit_code=2,
+        )
     path = root / CONFIG_FILE
     with edit_lock(root):
         config = load_config(root).data
@@ -147,6 +157,29 @@ def _entry(person_id: str, fields: dict[str, str], pad: str, step: int, newline:
     return f"{pad}{person_id}:{newline}" + "".join(
         f"{inner}{key}: {_scalar(value)}{newline}" for key, value in fields.items()
     )
+
+
+def _reads_as_text(word: str) -> bool:
+    """Whether `word`, written plain as a key or a value, is read back as that text."""
+    try:
+        return parse_yaml(f"{word}: {word}\n").data == {word: word}
+    except YamlError:
+        return False
+
+
+def _yaml_reading(word: str) -> str:
+    """What YAML makes of `word` instead of text: 'null', 'a yes/no value', 'a number'."""
+    try:
+        value = parse_yaml(f"k: {word}\n").data.get("k")
+    except (YamlError, AttributeError):
+        value = None
+    if isinstance(value, bool):
+        return besked("a yes/no value")
+    if isinstance(value, (int, float)):
+        return besked("a number")
+    if value is None:
+        return besked("empty (null)")
+    return besked("something other than text")
 
 
 def _scalar(value: str) -> str:
