@@ -3,8 +3,10 @@ name it travels under next to an HTML rendering or inside a PDF: the bilag's tit
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +22,8 @@ MAX_NAME = 120
 class Located:
     """Where a bilag's `fil` leads: `rel`, the path from the repository root when it is one
     of the meeting folder's files, else `problem`: `outside` (a path that leaves the meeting
-    folder), `missing`, or why a symbolic link is refused (`loader.link_problem`)."""
+    folder), `missing`, `NOT_REGULAR` (a pipe, device, socket or folder), or why a symbolic
+    link is refused (`loader.link_problem`)."""
 
     rel: str | None
     problem: str | None = None
@@ -38,7 +41,42 @@ def locate(root: Path, folder_path: str, bilag_files: list[str], fil: str) -> Lo
     if rel is None:
         return Located(None, "missing")
     refused = link_problem(root, root / rel)
-    return Located(None, refused) if refused else Located(rel)
+    if refused:
+        return Located(None, refused)
+    if not is_regular_file(root / rel):
+        return Located(None, NOT_REGULAR)
+    return Located(rel)
+
+
+NOT_REGULAR = "not a regular file"
+
+
+def read_regular(path: Path) -> bytes | None:
+    """The bytes of a regular file; None for anything else or when it cannot be read. It is
+    opened without waiting (O_NONBLOCK) and checked again on the open descriptor, so a file
+    swapped for a named pipe after the check cannot make dialog wait."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def is_regular_file(path: Path) -> bool:
+    """Whether `path` (its link followed) is a regular file: a named pipe, a device, a
+    socket or a folder is never opened for reading (a pipe would wait for a writer forever)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def bilag_path(root: Path, folder_path: str, bilag_files: list[str], fil: str) -> str | None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.loader import (
@@ -38,6 +39,9 @@ from dialogmoder.io.renumber import recover as recover_renumbering
 PUNKT_NAME = re.compile(r"^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$")
 MEETING_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)$")
 _PRODUKT_FILES = {kind.filename for kind in PRODUKTER.values()}
+# the folders and files of a meeting folder by their lower-case names: `Punkter/` or
+# `BILAG/` would otherwise be passed over, and the punkter in them be in no rendering
+_KNOWN_NAMES = {"punkter": "punkter/", "bilag": "bilag/", "meeting.md": "meeting.md"}
 
 
 @dataclass
@@ -297,8 +301,9 @@ def _date_of(folder_id: str) -> object:
 
 def _meeting_dirs(root: Path, findings: list[Finding]) -> Iterable[str]:
     """meetings/YYYY/<meeting>/ folders, in name order, as paths relative to the root."""
-    base = root / MEETINGS_DIR
-    if not base.is_dir():
+    problem = _meetings_problem(root)
+    if problem:
+        findings.append(Finding(MEETINGS_DIR, None, READ, "error", problem))
         return
     for year in _entries(root, MEETINGS_DIR, findings) or []:
         rel_year = f"{MEETINGS_DIR}/{year.name}"
@@ -315,6 +320,26 @@ def _meeting_dirs(root: Path, findings: list[Finding]) -> Iterable[str]:
                 findings.append(_hygiene(rel, "is a file where meeting folders belong"))
                 continue
             yield rel
+
+
+def _meetings_problem(root: Path) -> str | None:
+    """Why meetings/ cannot be read as the folder of meetings (never 'no meetings')."""
+    base = root / MEETINGS_DIR
+    if os.path.islink(base):
+        refused = link_problem(root, base)
+        if refused:
+            return refused
+    if not os.path.lexists(base):
+        return besked(
+            "is missing: a dialog repository keeps its meetings in the folder meetings/"
+            " (dialog init makes it, with a file .gitkeep so that git keeps it); create it"
+        )
+    if not base.is_dir():
+        return besked(
+            "is not a folder: a dialog repository keeps its meetings in the folder meetings/;"
+            " move the file away and create the folder"
+        )
+    return None
 
 
 def _select(root: Path, folders: list[str], paths: list[Path]) -> list[str]:
@@ -393,6 +418,17 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
         elif entry.is_file() and PUNKT_NAME.match(name):
             findings.append(
                 _misnamed(child, f"is a punkt outside punkter/; move it to punkter/{name}")
+            )
+        elif name.casefold() in _KNOWN_NAMES:
+            known = _KNOWN_NAMES[name.casefold()]
+            findings.append(
+                _misnamed(
+                    child,
+                    besked(
+                        "is not read, because dialog reads only {known} (in lower case);"
+                        " rename it to {known}"
+                    ).format(known=known),
+                )
             )
         elif entry.is_file() and name.lower() in _PRODUKT_FILES:
             findings.append(

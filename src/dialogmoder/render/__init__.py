@@ -151,6 +151,8 @@ def bilag_folder(path: Path) -> str:
 def copy_bilag(root: Path, document: Assembled, folder: Path) -> None:
     """Each bilag file the document shows, under its title (`BilagEntry.filnavn`). A closed
     bilag of a public edition has no file in the document, so it is never copied."""
+    from dialogmoder.danish import besked
+    from dialogmoder.domain.bilagsfil import read_regular
     from dialogmoder.io.edit import write_output
     from dialogmoder.render.document import Referat
 
@@ -160,10 +162,14 @@ def copy_bilag(root: Path, document: Assembled, folder: Path) -> None:
         for bilag in punkt.bilag:
             if bilag.fil is None or bilag.filnavn is None:
                 continue
-            try:
-                data = (root / bilag.fil).read_bytes()
-            except OSError as e:
-                raise DialogError(f"cannot read {bilag.fil}: {e.strerror}", exit_code=1) from None
+            data = read_regular(root / bilag.fil)  # never a pipe, which would wait forever
+            if data is None:
+                raise DialogError(
+                    besked("cannot read {fil}: it is not a regular file that can be read").format(
+                        fil=bilag.fil
+                    ),
+                    exit_code=1,
+                )
             write_output(folder / bilag.filnavn, data)
 
 

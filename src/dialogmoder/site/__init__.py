@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dialogmoder.domain.repository import Repository
+from dialogmoder.errors import DialogError
 
 if TYPE_CHECKING:
     from dialogmoder.site.content import PublishedMeeting
@@ -37,12 +38,50 @@ def build_site(repo: Repository, output: Path | None, today: date) -> SiteReport
 
     target = output if output is not None else repo.root / DEFAULT_DIR
     published = published_meetings(repo, today)
+    refuse_unreadable(repo, [item.folder.path for item in published], today)
     # the index, årsplan and feeds show each meeting.md beside its public edition
     editions = [(item.folder, item.document) for item in published]
     refuse_personal_data(repo, editions, "the site", meetings_listed=True)
     previous = target if (target / MARKER).is_file() and not target.is_symlink() else None
     files = replace_folder(target, lambda folder: write_site(repo, published, folder, previous))
     return SiteReport(target, len(published), files)
+
+
+LOAD_RULES = {f"DM{n:03d}" for n in range(1, 11)}  # a file that cannot be read as written
+
+
+def refuse_unreadable(repo: Repository, published: list[str], today: date) -> None:
+    """No site while what it would publish cannot be read whole: a load error (DM001-DM010)
+    in dialog.yaml, in meetings/ itself or a year folder, or in a meeting the site publishes,
+    or two meeting folders of one name (DM703) among those; DialogError naming each."""
+    from dialogmoder.check.rules import Context
+    from dialogmoder.check.rules.hygiene import duplicate_meeting_id
+    from dialogmoder.danish import nbesked
+
+    def concerns(path: str) -> bool:
+        in_meeting = [
+            rel for rel in repo.meeting_paths if path == rel or path.startswith(rel + "/")
+        ]
+        return not in_meeting or any(rel in published for rel in in_meeting)
+
+    blocking = [f for f in repo.findings if f.severity == "error" and f.rule in LOAD_RULES]
+    blocking += list(duplicate_meeting_id(repo, Context(today)))
+    blocking = [f for f in blocking if concerns(f.path)]
+    if blocking:
+        lines = "\n".join(f.as_text() for f in blocking)
+        raise DialogError(
+            lines
+            + "\n"
+            + nbesked(
+                "the site is not built while {n} file it would publish cannot be read as"
+                " written; fix it (dialog check) and build again. The previous site is as it was",
+                "the site is not built while {n} files it would publish cannot be read as"
+                " written; fix them (dialog check) and build again. The previous site is as it"
+                " was",
+                len(blocking),
+            ).format(n=len(blocking)),
+            exit_code=1,
+        )
 
 
 def write_site(

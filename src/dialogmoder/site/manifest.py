@@ -23,6 +23,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from dialogmoder.danish.catalogue import catalogue_path
+from dialogmoder.domain.bilagsfil import read_regular
 from dialogmoder.domain.repository import Repository
 from dialogmoder.io.layout import TEMPLATES_DIR
 from dialogmoder.io.templating import packaged_templates
@@ -63,10 +64,8 @@ def meeting_hash(repo: Repository, build: str, item: PublishedMeeting) -> str:
 
 
 def _add_file(digest: hashlib._Hash, name: str, path: Path) -> None:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = b"\0unreadable"
+    read = read_regular(path)  # never a pipe, which would wait forever
+    data = b"\0unreadable" if read is None else read
     digest.update(f"\0file {name} {len(data)}\0".encode())
     digest.update(data)
 

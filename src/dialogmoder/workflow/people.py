@@ -162,7 +162,7 @@ def _entry(person_id: str, fields: dict[str, str], pad: str, step: int, newline:
 def _reads_as_text(word: str) -> bool:
     """Whether `word`, written plain as a key or a value, is read back as that text."""
     try:
-        return parse_yaml(f"{word}: {word}\n").data == {word: word}
+        return bool(parse_yaml(f"{word}: {word}\n").data == {word: word})
     except YamlError:
         return False
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dialogmoder.check.rules import Context, found, rule
+from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.loader import LOOP, Document
 
@@ -203,7 +204,7 @@ def bilag_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
     meeting folder: no absolute paths, no `..`, no symlink that leaves the repository.
     Add the file (`git add`), or fix the path.
     """
-    from dialogmoder.domain.bilagsfil import locate
+    from dialogmoder.domain.bilagsfil import NOT_REGULAR, locate
 
     for folder in repo.meetings:
         for punkt in folder.punkter:
@@ -221,6 +222,11 @@ def bilag_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
                     message = (
                         f"does not exist; put the file in {folder.path}/bilag/ or fix the path"
                     )
+                elif where.problem == NOT_REGULAR:
+                    message = besked(
+                        "is not a regular file (a named pipe, device, socket or folder);"
+                        " dialog never reads it: put the file itself in {folder}/bilag/"
+                    ).format(folder=folder.path)
                 elif where.problem == LOOP:
                     message = LOOP
                 else:
