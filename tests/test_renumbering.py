@@ -132,8 +132,9 @@ def test_a_renumbering_killed_at_the_first_rename_and_at_random_points_is_old_or
     case, reference, tmp_path
 ):
     """Killed before and after the first change, after the second, before and after the
-    last, and at 4 random ones between (a new sample each run; the seed is in a failure's message): after the
-    next command the meeting has the old or the new numbering, no gap, no text lost."""
+    last, and at 4 random ones between (a new sample each run; the seed is in a failure's
+    message): after the next command the meeting has the old or the new numbering, no gap,
+    no text lost."""
     args = CASES[case]
     old, new, calls = reference[case]
     assert calls > N // 2  # the run really renames hundreds of files
