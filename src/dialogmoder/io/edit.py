@@ -32,7 +32,11 @@ def _write_temp(folder: Path, data: bytes) -> Path:
     fd, name = tempfile.mkstemp(dir=folder, prefix=".dialog-", suffix=".tmp")
     try:
         # mkstemp makes the file private (0600); a new file gets the usual mode instead
-        os.fchmod(fd, 0o666 & ~_umask())
+        mode = 0o666 & ~_umask()
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        else:  # Windows before Python 3.13
+            os.chmod(name, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -53,13 +57,14 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def create_file(path: Path, text: str, *, force: bool = False) -> None:
+def create_file(path: Path, text: str | bytes, *, force: bool = False) -> None:
     """Write a new file whole or not at all; refuse an existing one unless `force`."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     path.parent.mkdir(parents=True, exist_ok=True)
     if force:
-        replace_file(path, text.encode("utf-8"))
+        replace_file(path, data)
         return
-    tmp = _write_temp(path.parent, text.encode("utf-8"))
+    tmp = _write_temp(path.parent, data)
     try:
         os.link(tmp, path)  # atomic, and fails if the name exists: exclusive create
     except FileExistsError:
@@ -74,11 +79,17 @@ def create_file(path: Path, text: str, *, force: bool = False) -> None:
 def edit_lock(folder: Path) -> Iterator[None]:
     """Hold the folder's lock for a whole read-compute-write: dialog's writers take turns.
 
-    An advisory `flock` on the folder itself, so there is no lock file to leave behind or
-    to keep out of git; the kernel releases it when the process ends, even on `kill -9`.
+    Where the system has `fcntl` (Linux, macOS): an advisory `flock` on the folder itself,
+    so there is no lock file to leave behind or to keep out of git; the kernel releases it
+    when the process ends, even on `kill -9`. Elsewhere (Windows): `filelock`'s lock on a
+    file named after the folder in the temporary folder, never inside the repository.
     """
-    import fcntl
-
+    try:
+        import fcntl
+    except ImportError:
+        with _file_lock(folder):
+            yield
+        return
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as e:
@@ -88,6 +99,31 @@ def edit_lock(folder: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+@contextlib.contextmanager
+def _file_lock(folder: Path) -> Iterator[None]:
+    """The lock of `folder` without fcntl: a lock file outside the repository, one per
+    folder (named by the hash of its full path), taken with `filelock`."""
+    import hashlib
+
+    import filelock
+
+    try:
+        key = os.fsencode(os.path.normcase(folder.resolve(strict=True)))
+    except OSError as e:
+        raise DialogError(f"cannot lock {folder}: {e.strerror}") from None
+    locks = Path(tempfile.gettempdir()) / "dialogmoder-locks"
+    locks.mkdir(exist_ok=True)
+    lock = filelock.FileLock(locks / f"{hashlib.sha256(key).hexdigest()[:32]}.lock")
+    try:
+        lock.acquire()
+    except OSError as e:
+        raise DialogError(f"cannot lock {folder}: {e.strerror}") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def replace_unchanged(path: Path, expected: bytes, data: bytes, changed: str) -> None:
@@ -130,10 +166,10 @@ def _renameat2() -> Callable[..., int] | None:
     """libc's renameat2 (Linux, glibc 2.28 and later), or None."""
     import ctypes
 
-    try:
+    try:  # Windows has no C library to open by None (TypeError) and no renameat2
         libc = ctypes.CDLL(None, use_errno=True)
         function: Callable[..., int] = libc.renameat2
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):
         return None
     return function
 

@@ -18,12 +18,12 @@ from dialogmoder.domain.repository import PUNKT_NAME, Repository, load_config, l
 from dialogmoder.domain.slug import slugify
 from dialogmoder.errors import DialogError
 from dialogmoder.io.edit import create_file, edit_lock, rename_new
-from dialogmoder.io.git import init_work_tree
+from dialogmoder.io.git import current_branch, init_work_tree
 from dialogmoder.io.layout import BUILD_DIR, CONFIG_FILE, MEETINGS_DIR
 from dialogmoder.io.templating import render_template
 from dialogmoder.version import __version__
 from dialogmoder.views.codeowners import HEADER as CODEOWNERS_HEADER
-from dialogmoder.workflow.install_source import current_install_spec
+from dialogmoder.workflow.install_source import InstallSource, current_install_source
 
 if TYPE_CHECKING:
     from dialogmoder.views.actions import Action
@@ -55,21 +55,32 @@ def init_repository(target: Path, organisation: str, install_spec: str | None = 
             None, "init-pre-commit-config.yaml.j2", version=__version__
         ),
     }
-    taken = [rel for rel in files if (target / rel).exists()]
+    source = (
+        InstallSource(_checked_install_spec(install_spec))
+        if install_spec
+        else current_install_source()
+    )
+    contents: dict[str, str | bytes] = dict(files)
+    if source.wheel is not None:  # the running dialogmoder, for CI to install from here
+        contents[source.wheel[0]] = source.wheel[1]
+    taken = [rel for rel in contents if (target / rel).exists()]
     if taken:  # refuse before writing anything, so a refused init leaves no half repository
         raise DialogError(
             f"{target / taken[0]} already exists; dialog init never overwrites a file."
             " Move it away, or init into an empty folder"
         )
-    install = _checked_install_spec(install_spec) if install_spec else current_install_spec()
-    files[workflow] = render_template(None, "init-github-workflow.yml.j2", install=install)
-    files[pages] = render_template(None, "init-github-pages.yml.j2", install=install)
+    # the workflows trigger on the branch the repository works on: an existing
+    # repository's current branch, a new one's `main` (init_work_tree makes it so)
+    branch = current_branch(target) if (target / ".git").exists() else None
+    wiring = {"install": source.spec, "branch": branch or "main"}
+    contents[workflow] = render_template(None, "init-github-workflow.yml.j2", **wiring)
+    contents[pages] = render_template(None, "init-github-pages.yml.j2", **wiring)
     _check_generated(target, CONFIG_FILE, Config, files[CONFIG_FILE], yaml_only=True)
     if not (target / ".gitignore").exists():  # an existing one is the user's; left as it is
-        files[".gitignore"] = f"{BUILD_DIR}/\n"  # renderings are products, not sources
+        contents[".gitignore"] = f"{BUILD_DIR}/\n"  # renderings are products, not sources
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for rel, text in files.items():
+    for rel, text in contents.items():
         create_file(target / rel, text)
         written.append(target / rel)
     init_work_tree(target)  # without git, a dialog repository works all the same
