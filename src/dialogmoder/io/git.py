@@ -111,8 +111,9 @@ def current_branch(root: Path) -> str | None:
 
 def default_branch(root: Path) -> str | None:
     """The repository's own default branch: the remote's HEAD (`origin/HEAD`), else git's
-    `init.defaultBranch` when that branch exists, else `main`, else `master`; None when
-    none of them names a commit."""
+    `init.defaultBranch` when that branch exists, else `main`, else `master` (each as a
+    local branch, else the remote's: a CI checkout has only those); None when none of them
+    names a commit."""
     try:
         done = _run(root, "symbolic-ref", "-q", "refs/remotes/origin/HEAD")
         if done.returncode == 0:
@@ -124,8 +125,12 @@ def default_branch(root: Path) -> str | None:
     except GitError:
         return None
     for name in [*candidates, "main", "master"]:
-        if name and find_commit(root, f"refs/heads/{name}") is not None:
+        if not name:
+            continue
+        if find_commit(root, f"refs/heads/{name}") is not None:
             return name
+        if find_commit(root, f"refs/remotes/origin/{name}") is not None:
+            return f"origin/{name}"
     return None
 
 
