@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from dialogmoder import exit_codes
+from dialogmoder.danish import besked
 from dialogmoder.error_handler import user_errors
 from dialogmoder.errors import DialogError
 from dialogmoder.version import __version__
@@ -190,6 +191,22 @@ def add_item(
     aaben: Annotated[
         bool, typer.Option("--aaben", help="An open punkt (default: closed until you say so).")
     ] = False,
+    offentlig_titel: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--offentlig-titel",
+            help=besked(
+                "A closed punkt's public title (offentlig_titel); also names its file,"
+                " which is otherwise NN-lukket-punkt.md, never the closed title."
+            ),
+        ),
+    ] = None,
+    slug: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            help=besked("The file's name after the number, e.g. budget-2026 (a-z, 0-9, -).")
+        ),
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Add a numbered punkt to a meeting."""
@@ -197,7 +214,15 @@ def add_item(
     from dialogmoder.workflow.scaffold import add_item as scaffold_item
 
     base = _root(root)
-    path = scaffold_item(load_repository(base), meeting, titel, position, lukket=not aaben)
+    path = scaffold_item(
+        load_repository(base),
+        meeting,
+        titel,
+        position,
+        lukket=not aaben,
+        offentlig_titel=offentlig_titel,
+        slug=slug,
+    )
     print(f"created {path.relative_to(base)}")
 
 

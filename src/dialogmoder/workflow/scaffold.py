@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 from datetime import date
@@ -15,7 +16,8 @@ from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.loader import LoadError, load_document, load_yaml_document
 from dialogmoder.domain.models import Config, Meeting, Punkt
 from dialogmoder.domain.repository import PUNKT_NAME, Repository, load_config, load_repository
-from dialogmoder.domain.slug import slugify
+from dialogmoder.danish import besked
+from dialogmoder.domain.slug import MAX_SLUG, slugify
 from dialogmoder.errors import DialogError
 from dialogmoder.io.edit import create_file, edit_lock, rename_new
 from dialogmoder.io.git import current_branch, init_work_tree
@@ -193,18 +195,29 @@ def _open_initiativer(repo: Repository, forum_id: str, dato: date) -> list[Actio
 
 
 def add_item(
-    repo: Repository, meeting_ref: str, titel: str, position: int | None, lukket: bool
+    repo: Repository,
+    meeting_ref: str,
+    titel: str,
+    position: int | None,
+    lukket: bool,
+    offentlig_titel: str | None = None,
+    slug: str | None = None,
 ) -> Path:
     """A new punkt file; with `position`, later punkter move up one number first.
 
+    The file is named after `slug` when given, else an open punkt after its title and a
+    closed one after its `offentlig_titel`, else `lukket-punkt`: never after a closed
+    title, since a file name is public wherever the repository is (see `punkt_slug`).
     The meeting folder's lock is held from listing the punkter to the new file, so two
     add-items at once take turns and never pick the same number.
     """
     folder = repo.meeting(meeting_ref)
     meeting_dir = repo.root / folder.path
     punkter_dir = meeting_dir / "punkter"
-    slug = slugify(titel, what="titel")
-    text = render_template(repo.root, "punkt.md.j2", titel=titel, lukket=lukket)
+    slug = punkt_slug(titel, lukket=lukket, offentlig_titel=offentlig_titel, slug=slug)
+    text = render_template(
+        repo.root, "punkt.md.j2", titel=titel, lukket=lukket, offentlig_titel=offentlig_titel
+    )
     with edit_lock(meeting_dir):
         punkter_dir.mkdir(exist_ok=True)
         existing = sorted(
@@ -218,6 +231,39 @@ def add_item(
         _check_generated(repo.root, f"{folder.path}/punkter/{target_name}", Punkt, text)
         later = [name for old_nr, name in existing if old_nr >= nr]
         return _insert_punkt(punkter_dir, later, target_name, text)
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+CLOSED_SLUG = "lukket-punkt"  # a closed punkt's file name without an offentlig_titel
+
+
+def punkt_slug(
+    titel: str, *, lukket: bool, offentlig_titel: str | None = None, slug: str | None = None
+) -> str:
+    """The name part of a new punkt's file (`NN-<slug>.md`)."""
+    if offentlig_titel is not None and not offentlig_titel.strip():
+        raise DialogError(besked("--offentlig-titel is empty; give the title the public sees"))
+    if offentlig_titel is not None and not lukket:
+        raise DialogError(
+            besked(
+                "--offentlig-titel is for a closed punkt; an open punkt is public under"
+                " its own title. Leave out --aaben or --offentlig-titel"
+            )
+        )
+    if slug is not None:
+        if not _SLUG.fullmatch(slug) or len(slug) > MAX_SLUG:
+            raise DialogError(
+                besked(
+                    "--slug {slug!r} cannot name a file: use at most {most} lowercase letters"
+                    " a-z, digits and single hyphens, e.g. --slug budget-2026"
+                ).format(slug=slug, most=MAX_SLUG)
+            )
+        return slug
+    if not lukket:
+        return slugify(titel, what="titel")
+    if offentlig_titel is not None:
+        return slugify(offentlig_titel, what="offentlig_titel")
+    return CLOSED_SLUG
 
 
 def _insert_punkt(punkter_dir: Path, later: list[str], target_name: str, text: str) -> Path:
