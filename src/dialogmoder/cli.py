@@ -107,7 +107,7 @@ def _readable(root: Path) -> Repository:
     return repo
 
 
-def _emit(output: str | None, data: bytes) -> None:
+def _emit(output: str | None, data: bytes, allowed: tuple[str, ...] = ()) -> None:
     """Write to stdout, or replace the file atomically."""
     if output in (None, "-"):
         sys.stdout.write(data.decode("utf-8"))
@@ -117,7 +117,7 @@ def _emit(output: str | None, data: bytes) -> None:
     target = Path(output)
     if target.is_dir():
         raise DialogError(f"-o {output} is a folder; give a file name")
-    write_output(target, data)
+    write_output(target, data, allowed)
     print(f"wrote {output}", file=sys.stderr)
 
 
@@ -486,17 +486,19 @@ def codeowners(
     root: RootOption = None,
 ) -> None:
     """CODEOWNERS lines: each product that needs approval is reviewed by its approver."""
-    from dialogmoder.views.codeowners import build_codeowners, stale_codeowners
+    from dialogmoder.views.codeowners import build_codeowners, current_codeowners, stale_codeowners
 
     base = _root(root)
     repo = _readable(base)
-    result = build_codeowners(repo)
+    target = None if output in (None, "-") else Path(output)
+    # the committed file's own lines (not dialog's) are kept
+    result = build_codeowners(repo, current_codeowners(base, target))
     for problem in result.problems:
         print(problem, file=sys.stderr)
     stale = None
     if check:
-        target = None if output in (None, "-") else Path(output)
-        stale = stale_codeowners(base, result.text, target)
+        configured = bool(repo.config.konfiguration_ejes_af)
+        stale = stale_codeowners(base, result.text, target, configured=configured)
         print(stale or "CODEOWNERS is up to date", file=sys.stderr)
     else:
         _emit(output, result.text.encode("utf-8"))
@@ -613,9 +615,12 @@ def allowed_signers(output: OutputOption = None, root: RootOption = None) -> Non
     """The allowed signers file for git's gpg.ssh.allowedSignersFile, from dialog.yaml's
     signeringsnoegler."""
     from dialogmoder.domain.repository import load_config
+    from dialogmoder.io.layout import ALLOWED_SIGNERS_FILE
     from dialogmoder.workflow.verify import allowed_signers as signers_text
 
-    _emit(output, signers_text(load_config(_root(root)).data).encode("utf-8"))
+    # .git/allowed_signers: beside the repository's own git, out of its working tree
+    text = signers_text(load_config(_root(root)).data).encode("utf-8")
+    _emit(output, text, allowed=(ALLOWED_SIGNERS_FILE,))
 
 
 # --- more commands are registered above this line ------------------------------------

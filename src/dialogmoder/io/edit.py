@@ -225,13 +225,17 @@ def _real(path: Path) -> Path:
     return path.resolve() if path.is_symlink() else path
 
 
-def guard_output(path: Path) -> None:
+def guard_output(path: Path, allowed: tuple[str, ...] = ()) -> None:
     """Refuse an output path that is a source of a dialog repository (after resolving links
-    and `..`): dialog.yaml, or anything under meetings/, templates/ or .git/."""
+    and `..`): dialog.yaml, or anything under meetings/, templates/ or .git/; `allowed`
+    names the few paths (relative to the repository, such as `.git/allowed_signers`) a
+    command may write there all the same."""
     target = path.resolve()
     for root in target.parents:
         if not (root / CONFIG_FILE).is_file():
             continue
+        if target.relative_to(root).as_posix() in allowed:
+            return
         # the files people write, and git's own
         for name in SOURCES:
             source = root / name
@@ -244,12 +248,13 @@ def guard_output(path: Path) -> None:
                 )
 
 
-def write_output(path: Path, data: bytes) -> None:
+def write_output(path: Path, data: bytes, allowed: tuple[str, ...] = ()) -> None:
     """Write a rendering or generated file: folders made, file replaced; OSError as a sentence.
 
-    Every `-o` goes through here, so no command can write over the repository's sources.
+    Every `-o` goes through here, so no command can write over the repository's sources
+    (but for the paths in `allowed`: see guard_output).
     """
-    guard_output(path)
+    guard_output(path, allowed)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         replace_file(path, data)
