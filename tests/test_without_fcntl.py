@@ -24,8 +24,11 @@ from dialogmoder.cli import main
 sys.argv = ["dialog", *sys.argv[1:]]
 main()
 """
-POSIX_ONLY = {"fcntl", "termios", "pwd", "grp", "resource", "pty", "tty", "posix", "syslog",
-              "curses", "readline", "crypt", "spwd", "nis", "msvcrt", "winreg", "_winapi"}  # fmt: skip
+# modules one system has and another lacks (POSIX only, or Windows only)
+POSIX_ONLY = set(
+    "fcntl termios pwd grp resource pty tty posix syslog curses readline crypt spwd nis"
+    " msvcrt winreg _winapi".split()
+)
 
 
 def without_fcntl(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -84,7 +87,7 @@ def test_add_items_at_once_without_fcntl_take_turns(make_repo):
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-        )  # fmt: skip
+        )
         for n in range(4)
     ]
     for process in runs:

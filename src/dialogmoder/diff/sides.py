@@ -24,7 +24,6 @@ from dialogmoder.io.layout import CONFIG_FILE, MEETINGS_DIR
 WORKING_TREE = "arbejdskopi"
 
 
-
 @dataclass(frozen=True)
 class Side:
     """One side: what it is called (a commit or the working tree) and, when it has a

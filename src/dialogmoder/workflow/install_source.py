@@ -136,9 +136,9 @@ def wheel_of_running(dist: Distribution) -> tuple[str, bytes]:
     if entry_points:
         files[f"{info}/entry_points.txt"] = entry_points.encode("utf-8")
     files[f"{info}/WHEEL"] = (
-        "Wheel-Version: 1.0\nGenerator: dialogmoder (dialog init)\n"
-        "Root-Is-Purelib: true\nTag: py3-none-any\n"
-    ).encode()
+        b"Wheel-Version: 1.0\nGenerator: dialogmoder (dialog init)\n"
+        b"Root-Is-Purelib: true\nTag: py3-none-any\n"
+    )
     record = [_record_line(name, data) for name, data in files.items()]
     files[f"{info}/RECORD"] = ("\n".join([*record, f"{info}/RECORD,,"]) + "\n").encode()
     buffer = io.BytesIO()

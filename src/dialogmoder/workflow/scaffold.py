@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.loader import LoadError, load_document, load_yaml_document
 from dialogmoder.domain.models import Config, Meeting, Punkt
 from dialogmoder.domain.repository import PUNKT_NAME, Repository, load_config, load_repository
-from dialogmoder.danish import besked
 from dialogmoder.domain.slug import MAX_SLUG, slugify
 from dialogmoder.errors import DialogError
 from dialogmoder.io.edit import create_file, edit_lock, rename_new
