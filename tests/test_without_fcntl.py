@@ -26,8 +26,25 @@ main()
 """
 # modules one system has and another lacks (POSIX only, or Windows only)
 POSIX_ONLY = set(
-    "fcntl termios pwd grp resource pty tty posix syslog curses readline crypt spwd nis"
-    " msvcrt winreg _winapi".split()
+    [
+        "fcntl",
+        "termios",
+        "pwd",
+        "grp",
+        "resource",
+        "pty",
+        "tty",
+        "posix",
+        "syslog",
+        "curses",
+        "readline",
+        "crypt",
+        "spwd",
+        "nis",
+        "msvcrt",
+        "winreg",
+        "_winapi",
+    ]
 )
 
 
