@@ -559,7 +559,9 @@ def person_add(
 def diff(
     base: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(help="Revision to compare from (default: the merge base with main)."),
+        typer.Argument(
+            help="Revision to compare from (default: the merge base with the default branch)."
+        ),
     ] = None,
     head: Annotated[
         Optional[str],  # noqa: UP045
