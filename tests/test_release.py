@@ -71,5 +71,5 @@ def test_the_release_workflow_publishes_on_a_tag_with_trusted_publishing():
 
 def test_the_readme_tells_users_how_to_install():
     readme = (PROJECT / "README.md").read_text("utf-8")
-    assert "pipx install git+https://github.com/" in readme
+    assert 'pipx install "git+https://github.com/' in readme
     assert "pipx install dialogmoder" in readme
