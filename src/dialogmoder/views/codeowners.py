@@ -210,8 +210,10 @@ def committed_codeowners(root: Path) -> Path | None:
 
 
 def current_codeowners(root: Path, path: Path | None = None) -> str | None:
-    """The text of the CODEOWNERS file at `path` (else the committed one), if readable."""
-    path = path or committed_codeowners(root)
+    """The text of the CODEOWNERS file at `path` (else the committed one), if readable;
+    a `path` that is no regular file (a pipe, /dev/stdout) is never read."""
+    if path is None or not path.is_file():
+        path = committed_codeowners(root)
     if path is None:
         return None
     try:
