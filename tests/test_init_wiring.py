@@ -15,7 +15,7 @@ def test_init_writes_the_workflow_codeowners_and_pre_commit_config(tmp_path, dia
     steps = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
     assert "dialog check --format github" in steps
     assert "dialog codeowners --check" in steps
-    assert any("dialog render referat" in s and "--format pdf" in s for s in steps)
+    assert any('dialog render "$kind"' in s and "--format pdf" in s for s in steps)
     assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as true
     assert dialog("codeowners", "--check", cwd=root).code == 0
     config = yaml.safe_load((root / ".pre-commit-config.yaml").read_text("utf-8"))

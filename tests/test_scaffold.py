@@ -185,7 +185,9 @@ def make_three(make_repo):
 
 def test_add_item_appends_the_next_number(make_repo, dialog):
     root = make_three(make_repo)
-    result = dialog("add-item", "2025-03-05-direktionen", "--titel", "Nyt punkt", cwd=root)
+    result = dialog(
+        "add-item", "2025-03-05-direktionen", "--titel", "Nyt punkt", "--aaben", cwd=root
+    )
     assert result.code == 0, result.err
     assert (root / DIR / "punkter/04-nyt-punkt.md").is_file()
 
@@ -194,7 +196,7 @@ def test_add_item_at_position_1_renumbers_with_contents_intact(make_repo, dialog
     root = make_three(make_repo)
     punkter = root / DIR / "punkter"
     contents = {p.name.split("-", 1)[1]: p.read_bytes() for p in punkter.iterdir()}
-    result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", cwd=root)
+    result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", "--aaben", cwd=root)
     assert result.code == 0, result.err
     names = sorted(p.name for p in punkter.iterdir())
     assert names == ["01-foerst.md", "02-budget.md", "03-personale.md", "04-eventuelt.md"]
@@ -207,7 +209,7 @@ def test_add_item_is_closed_unless_said_open(make_repo, dialog):
     root = make_three(make_repo)
     dialog("add-item", DIR, "--titel", "Fortroligt", cwd=root)
     dialog("add-item", DIR, "--titel", "Åbent", "--aaben", cwd=root)
-    assert "lukket: true" in (root / DIR / "punkter/04-fortroligt.md").read_text("utf-8")
+    assert "lukket: true" in (root / DIR / "punkter/04-lukket-punkt.md").read_text("utf-8")
     assert "lukket: false" in (root / DIR / "punkter/05-aabent.md").read_text("utf-8")
 
 
@@ -246,7 +248,7 @@ def test_renumbering_interrupted_leaves_no_duplicate_and_no_loss(make_repo, dial
         real_rename(run, source, target)
 
     monkeypatch.setattr(renumber._Run, "rename", failing_rename)
-    result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", cwd=root)
+    result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", "--aaben", cwd=root)
     assert result.code == 2
     assert "No space left on device" in result.err
     assert snapshot(punkter) == before
@@ -276,7 +278,7 @@ def test_empty_slug_is_an_error_not_a_dash_file(title):
 def test_very_long_title_is_shortened_below_the_file_name_limit(make_repo, dialog):
     root = make_repo()
     title = "Meget lang titel om økonomi og ældrepleje " * 20
-    result = dialog("add-item", DIR, "--titel", title, cwd=root)
+    result = dialog("add-item", DIR, "--titel", title, "--aaben", cwd=root)
     assert result.code == 0, result.err
     created = next((root / DIR / "punkter").glob("02-*.md"))
     assert len(created.name.encode()) < 255
@@ -286,7 +288,7 @@ def test_very_long_title_is_shortened_below_the_file_name_limit(make_repo, dialo
 def test_reserved_device_names_never_become_bare_file_names(make_repo, dialog):
     root = make_repo()
     for title in ["con", "NUL", "aux"]:
-        assert dialog("add-item", DIR, "--titel", title, cwd=root).code == 0
+        assert dialog("add-item", DIR, "--titel", title, "--aaben", cwd=root).code == 0
     names = {p.stem for p in (root / DIR / "punkter").iterdir()}
     assert not names & {"con", "nul", "aux"}
 
@@ -351,7 +353,7 @@ def test_new_files_get_the_usual_mode_not_private(make_repo, dialog):
     root = make_repo()
     old = os.umask(0o022)
     try:
-        dialog("add-item", DIR, "--titel", "Nyt", cwd=root)
+        dialog("add-item", DIR, "--titel", "Nyt", "--aaben", cwd=root)
     finally:
         os.umask(old)
     assert (root / DIR / "punkter/02-nyt.md").stat().st_mode & 0o777 == 0o644
@@ -360,13 +362,15 @@ def test_new_files_get_the_usual_mode_not_private(make_repo, dialog):
 def test_a_meeting_id_in_two_year_folders_is_ambiguous_not_a_guess(make_repo, dialog):
     text = "---\ntitel: Budget\nlukket: false\n---\n"
     root = make_repo({"meetings/2024/2025-03-05-direktionen/punkter/01-x.md": text})
-    result = dialog("add-item", "2025-03-05-direktionen", "--titel", "Nyt", cwd=root)
+    result = dialog("add-item", "2025-03-05-direktionen", "--titel", "Nyt", "--aaben", cwd=root)
     assert result.code == 2
     assert (
         "names two meeting folders, meetings/2024/2025-03-05-direktionen and"
         " meetings/2025/2025-03-05-direktionen" in result.err
     )
-    by_path = dialog("add-item", "meetings/2025/2025-03-05-direktionen", "--titel", "Nyt", cwd=root)
+    by_path = dialog(
+        "add-item", "meetings/2025/2025-03-05-direktionen", "--titel", "Nyt", "--aaben", cwd=root
+    )
     assert by_path.code == 0, by_path.err
     assert (root / DIR / "punkter/02-nyt.md").is_file()
 
@@ -388,7 +392,7 @@ def test_a_renumbering_that_fails_halfway_is_rolled_back(make_repo, dialog, monk
         real_rename(run, source, target)
 
     monkeypatch.setattr(renumber._Run, "rename", second_rename_fails)
-    result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", cwd=root)
+    result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", "--aaben", cwd=root)
     assert result.code == 2
     assert result.err == (
         "dialog: cannot add the punkt: No space left on device;"

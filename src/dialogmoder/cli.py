@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from dialogmoder import exit_codes
+from dialogmoder.danish import besked
 from dialogmoder.error_handler import user_errors
 from dialogmoder.errors import DialogError
 from dialogmoder.version import __version__
@@ -106,7 +107,7 @@ def _readable(root: Path) -> Repository:
     return repo
 
 
-def _emit(output: str | None, data: bytes) -> None:
+def _emit(output: str | None, data: bytes, allowed: tuple[str, ...] = ()) -> None:
     """Write to stdout, or replace the file atomically."""
     if output in (None, "-"):
         sys.stdout.write(data.decode("utf-8"))
@@ -116,7 +117,7 @@ def _emit(output: str | None, data: bytes) -> None:
     target = Path(output)
     if target.is_dir():
         raise DialogError(f"-o {output} is a folder; give a file name")
-    write_output(target, data)
+    write_output(target, data, allowed)
     print(f"wrote {output}", file=sys.stderr)
 
 
@@ -190,6 +191,22 @@ def add_item(
     aaben: Annotated[
         bool, typer.Option("--aaben", help="An open punkt (default: closed until you say so).")
     ] = False,
+    offentlig_titel: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--offentlig-titel",
+            help=besked(
+                "A closed punkt's public title (offentlig_titel); also names its file,"
+                " which is otherwise NN-lukket-punkt.md, never the closed title."
+            ),
+        ),
+    ] = None,
+    slug: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            help=besked("The file's name after the number, e.g. budget-2026 (a-z, 0-9, -).")
+        ),
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Add a numbered punkt to a meeting."""
@@ -197,7 +214,15 @@ def add_item(
     from dialogmoder.workflow.scaffold import add_item as scaffold_item
 
     base = _root(root)
-    path = scaffold_item(load_repository(base), meeting, titel, position, lukket=not aaben)
+    path = scaffold_item(
+        load_repository(base),
+        meeting,
+        titel,
+        position,
+        lukket=not aaben,
+        offentlig_titel=offentlig_titel,
+        slug=slug,
+    )
     print(f"created {path.relative_to(base)}")
 
 
@@ -524,17 +549,19 @@ def codeowners(
     root: RootOption = None,
 ) -> None:
     """CODEOWNERS lines: each product that needs approval is reviewed by its approver."""
-    from dialogmoder.views.codeowners import build_codeowners, stale_codeowners
+    from dialogmoder.views.codeowners import build_codeowners, current_codeowners, stale_codeowners
 
     base = _root(root)
     repo = _readable(base)
-    result = build_codeowners(repo)
+    target = None if output in (None, "-") else Path(output)
+    # the committed file's own lines (not dialog's) are kept
+    result = build_codeowners(repo, current_codeowners(base, target))
     for problem in result.problems:
         print(problem, file=sys.stderr)
     stale = None
     if check:
-        target = None if output in (None, "-") else Path(output)
-        stale = stale_codeowners(base, result.text, target)
+        configured = bool(repo.config.konfiguration_ejes_af)
+        stale = stale_codeowners(base, result.text, target, configured=configured)
         print(stale or "CODEOWNERS is up to date", file=sys.stderr)
     else:
         _emit(output, result.text.encode("utf-8"))
@@ -595,7 +622,9 @@ def person_add(
 def diff(
     base: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(help="Revision to compare from (default: the merge base with main)."),
+        typer.Argument(
+            help="Revision to compare from (default: the merge base with the default branch)."
+        ),
     ] = None,
     head: Annotated[
         Optional[str],  # noqa: UP045
@@ -651,9 +680,12 @@ def allowed_signers(output: OutputOption = None, root: RootOption = None) -> Non
     """The allowed signers file for git's gpg.ssh.allowedSignersFile, from dialog.yaml's
     signeringsnoegler."""
     from dialogmoder.domain.repository import load_config
+    from dialogmoder.io.layout import ALLOWED_SIGNERS_FILE
     from dialogmoder.workflow.verify import allowed_signers as signers_text
 
-    _emit(output, signers_text(load_config(_root(root)).data).encode("utf-8"))
+    # .git/allowed_signers: beside the repository's own git, out of its working tree
+    text = signers_text(load_config(_root(root)).data).encode("utf-8")
+    _emit(output, text, allowed=(ALLOWED_SIGNERS_FILE,))
 
 
 # --- more commands are registered above this line ------------------------------------

@@ -1,8 +1,9 @@
 """The two sides of a review diff, each a Repository: a git revision, read into a temporary
 folder with `git archive`, or the working tree as it is.
 
-The default base is the merge base of the working tree's HEAD with the main branch (`main`,
-else `master`, else the remote's HEAD), as a pull request's diff has it.
+The default base is the merge base of the working tree's HEAD with the repository's own
+default branch (the remote's HEAD, else git's `init.defaultBranch`, else `main`, else
+`master`: io/git.py `default_branch`), as a pull request's diff has it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from dialogmoder.io import git
 from dialogmoder.io.layout import CONFIG_FILE, MEETINGS_DIR
 
 WORKING_TREE = "arbejdskopi"
-MAIN_BRANCHES = ("main", "master", "origin/main", "origin/master", "origin/HEAD")
 
 
 @dataclass(frozen=True)
@@ -34,23 +34,23 @@ class Side:
 
 
 def default_base(root: Path) -> str:
-    """The merge base of HEAD with main, master or the remote's HEAD (the first that exists)."""
-    for branch in MAIN_BRANCHES:
-        if git.find_commit(root, branch) is not None:
-            base = git.merge_base(root, branch, "HEAD")
-            if base is None:
-                raise DialogError(
-                    f"HEAD and {branch} have no common commit in {root}: the history is"
-                    " shallow or unrelated; fetch the whole history (actions/checkout:"
-                    " fetch-depth: 0) or name the base: dialog diff BASE",
-                    exit_code=2,
-                )
-            return base
-    raise DialogError(
-        f"no main branch to compare with in {root} (tried {', '.join(MAIN_BRANCHES)});"
-        " name the base: dialog diff BASE",
-        exit_code=2,
-    )
+    """The merge base of HEAD with the repository's default branch."""
+    branch = git.default_branch(root)
+    if branch is None:
+        raise DialogError(
+            f"no default branch to compare with in {root} (tried origin/HEAD,"
+            " init.defaultBranch, main, master); name the base: dialog diff BASE",
+            exit_code=2,
+        )
+    base = git.merge_base(root, branch, "HEAD")
+    if base is None:
+        raise DialogError(
+            f"HEAD and {branch} have no common commit in {root}: the history is"
+            " shallow or unrelated; fetch the whole history (actions/checkout:"
+            " fetch-depth: 0) or name the base: dialog diff BASE",
+            exit_code=2,
+        )
+    return base
 
 
 def changed_meetings(root: Path, base: str, head: str | None) -> list[str] | None:

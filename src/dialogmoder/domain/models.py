@@ -432,6 +432,11 @@ class Config(Model):
     personer: dict[Id, Person] = Field(
         default={}, description="everyone the meetings name, by id, e.g. jonas-kroustrup"
     )
+    konfiguration_ejes_af: list[Id] = Field(
+        default=[],
+        description="the people (ids) who review a change to dialog.yaml: `dialog codeowners`"
+        " writes the /dialog.yaml line with their github handles",
+    )
     grupper: dict[Id, Gruppe] = Field(
         default={}, description="groups that can host or assist a meeting, by id"
     )

@@ -32,7 +32,11 @@ def _write_temp(folder: Path, data: bytes) -> Path:
     fd, name = tempfile.mkstemp(dir=folder, prefix=".dialog-", suffix=".tmp")
     try:
         # mkstemp makes the file private (0600); a new file gets the usual mode instead
-        os.fchmod(fd, 0o666 & ~_umask())
+        mode = 0o666 & ~_umask()
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        else:  # Windows before Python 3.13
+            os.chmod(name, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -53,13 +57,14 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def create_file(path: Path, text: str, *, force: bool = False) -> None:
+def create_file(path: Path, text: str | bytes, *, force: bool = False) -> None:
     """Write a new file whole or not at all; refuse an existing one unless `force`."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     path.parent.mkdir(parents=True, exist_ok=True)
     if force:
-        replace_file(path, text.encode("utf-8"))
+        replace_file(path, data)
         return
-    tmp = _write_temp(path.parent, text.encode("utf-8"))
+    tmp = _write_temp(path.parent, data)
     try:
         os.link(tmp, path)  # atomic, and fails if the name exists: exclusive create
     except FileExistsError:
@@ -74,14 +79,24 @@ def create_file(path: Path, text: str, *, force: bool = False) -> None:
 def edit_lock(folder: Path) -> Iterator[None]:
     """Hold the folder's lock for a whole read-compute-write: dialog's writers take turns.
 
-    An advisory `flock` on the folder itself, so there is no lock file to leave behind or
-    to keep out of git; the kernel releases it when the process ends, even on `kill -9`.
+    Where the system has `fcntl` (Linux, macOS): an advisory `flock` on the folder itself,
+    so there is no lock file to leave behind or to keep out of git; the kernel releases it
+    when the process ends, even on `kill -9`. Elsewhere (Windows): `filelock`'s lock on a
+    file named after the folder in the temporary folder, never inside the repository.
     """
-    import fcntl
-
     key = os.path.realpath(folder)
     if key in _HELD:  # re-entrant within a process: a writer that reads the meeting again
         yield
+        return
+    try:
+        import fcntl
+    except ImportError:
+        with _file_lock(folder):
+            _HELD.add(key)
+            try:
+                yield
+            finally:
+                _HELD.discard(key)
         return
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -97,6 +112,31 @@ def edit_lock(folder: Path) -> Iterator[None]:
 
 
 _HELD: set[str] = set()  # the folders this process holds the lock of
+
+
+@contextlib.contextmanager
+def _file_lock(folder: Path) -> Iterator[None]:
+    """The lock of `folder` without fcntl: a lock file outside the repository, one per
+    folder (named by the hash of its full path), taken with `filelock`."""
+    import hashlib
+
+    import filelock
+
+    try:
+        key = os.fsencode(os.path.normcase(folder.resolve(strict=True)))
+    except OSError as e:
+        raise DialogError(f"cannot lock {folder}: {e.strerror}") from None
+    locks = Path(tempfile.gettempdir()) / "dialogmoder-locks"
+    locks.mkdir(exist_ok=True)
+    lock = filelock.FileLock(locks / f"{hashlib.sha256(key).hexdigest()[:32]}.lock")
+    try:
+        lock.acquire()
+    except OSError as e:
+        raise DialogError(f"cannot lock {folder}: {e.strerror}") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def replace_unchanged(path: Path, expected: bytes, data: bytes, changed: str) -> None:
@@ -139,10 +179,10 @@ def _renameat2() -> Callable[..., int] | None:
     """libc's renameat2 (Linux, glibc 2.28 and later), or None."""
     import ctypes
 
-    try:
+    try:  # Windows has no C library to open by None (TypeError) and no renameat2
         libc = ctypes.CDLL(None, use_errno=True)
         function: Callable[..., int] = libc.renameat2
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):
         return None
     return function
 
@@ -198,13 +238,17 @@ def _real(path: Path) -> Path:
     return path.resolve() if path.is_symlink() else path
 
 
-def guard_output(path: Path) -> None:
+def guard_output(path: Path, allowed: tuple[str, ...] = ()) -> None:
     """Refuse an output path that is a source of a dialog repository (after resolving links
-    and `..`): dialog.yaml, or anything under meetings/, templates/ or .git/."""
+    and `..`): dialog.yaml, or anything under meetings/, templates/ or .git/; `allowed`
+    names the few paths (relative to the repository, such as `.git/allowed_signers`) a
+    command may write there all the same."""
     target = path.resolve()
     for root in target.parents:
         if not (root / CONFIG_FILE).is_file():
             continue
+        if target.relative_to(root).as_posix() in allowed:
+            return
         # the files people write, and git's own
         for name in SOURCES:
             source = root / name
@@ -217,12 +261,13 @@ def guard_output(path: Path) -> None:
                 )
 
 
-def write_output(path: Path, data: bytes) -> None:
+def write_output(path: Path, data: bytes, allowed: tuple[str, ...] = ()) -> None:
     """Write a rendering or generated file: folders made, file replaced; OSError as a sentence.
 
-    Every `-o` goes through here, so no command can write over the repository's sources.
+    Every `-o` goes through here, so no command can write over the repository's sources
+    (but for the paths in `allowed`: see guard_output).
     """
-    guard_output(path)
+    guard_output(path, allowed)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         replace_file(path, data)

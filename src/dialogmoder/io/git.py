@@ -84,15 +84,54 @@ def _names(output: bytes) -> list[str]:
 # --- the repository and its revisions --------------------------------------------------
 
 
-def init_work_tree(target: Path) -> bool:
-    """`git init` in `target` unless it is one already; False when git is missing or fails
-    (a new dialog repository works without git, so this is never an error)."""
+def init_work_tree(target: Path, branch: str = "main") -> bool:
+    """`git init` in `target` unless it is one already, on `branch` (GitHub's default, what
+    the workflows dialog init writes trigger on, whatever git's own default is); False when
+    git is missing or fails (a new dialog repository works without git, so this is never an
+    error)."""
     if (target / ".git").exists():
         return False
     try:
-        return _run(target, "init", "-q", ".").returncode == 0
+        if _run(target, "init", "-q", ".").returncode != 0:
+            return False
+        return _run(target, "symbolic-ref", "HEAD", f"refs/heads/{branch}").returncode == 0
     except GitError:
         return False
+
+
+def current_branch(root: Path) -> str | None:
+    """The branch HEAD is on (before its first commit too), or None (detached, no git)."""
+    try:
+        done = _run(root, "symbolic-ref", "--short", "-q", "HEAD")
+    except GitError:
+        return None
+    name = done.stdout.decode("utf-8", "replace").strip()
+    return name if done.returncode == 0 and name else None
+
+
+def default_branch(root: Path) -> str | None:
+    """The repository's own default branch: the remote's HEAD (`origin/HEAD`), else git's
+    `init.defaultBranch` when that branch exists, else `main`, else `master` (each as a
+    local branch, else the remote's: a CI checkout has only those); None when none of them
+    names a commit."""
+    try:
+        done = _run(root, "symbolic-ref", "-q", "refs/remotes/origin/HEAD")
+        if done.returncode == 0:
+            ref = done.stdout.decode("utf-8", "replace").strip()
+            if ref.startswith("refs/remotes/") and find_commit(root, ref) is not None:
+                return ref.removeprefix("refs/remotes/")
+        configured = _run(root, "config", "--get", "init.defaultBranch")
+        candidates = [configured.stdout.decode("utf-8", "replace").strip()]
+    except GitError:
+        return None
+    for name in [*candidates, "main", "master"]:
+        if not name:
+            continue
+        if find_commit(root, f"refs/heads/{name}") is not None:
+            return name
+        if find_commit(root, f"refs/remotes/origin/{name}") is not None:
+            return f"origin/{name}"
+    return None
 
 
 def commit_of(root: Path, rev: str) -> str:

@@ -3,11 +3,20 @@
 A product whose forum rule has `godkendes_af` gets a line naming the approver's GitHub
 handle: `fagdirektoer` is the meeting's fagdirektør, `ejer` the meeting's ejere, any
 other role every person with that rolle. Someone without a handle is a problem that
-is reported, never a line silently left out.
+is reported, never a line silently left out. `konfiguration_ejes_af` in dialog.yaml names
+the people who review a change to dialog.yaml itself (the `/dialog.yaml` line).
+
+The lines dialog writes are its header, the product lines (`/meetings/…/PRODUKT.md`), the
+`# no reviewer:` comments and, when configured, the `/dialog.yaml` line; every other line
+of the committed file (a `* @team`, a `/docs/ @someone`, a `/dialog.yaml` line while none
+is configured) is the repository's own: regenerating keeps it, above dialog's lines (in
+CODEOWNERS the last matching line wins, so dialog's file lines still decide their files),
+and `--check` never calls the file stale because of it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +33,11 @@ HEADER = (
 )
 
 
+_PRODUCT_LINE = re.compile(r"/meetings/\S+\.md(?:\s.*)?")
+_OWN_MARK = "# The lines above are the repository's own; dialog codeowners keeps them.\n"
+_NO_REVIEWER = "# no reviewer: "
+
+
 @dataclass
 class Codeowners:
     """The file's text, and every product whose reviewer could not be named."""
@@ -32,10 +46,20 @@ class Codeowners:
     problems: list[str] = field(default_factory=list)
 
 
-def build_codeowners(repo: Repository) -> Codeowners:
-    """CODEOWNERS for every product that needs approval, from `gaelder_fra` on."""
-    lines = [HEADER]
+def build_codeowners(repo: Repository, current: str | None = None) -> Codeowners:
+    """CODEOWNERS for every product that needs approval, from `gaelder_fra` on, and for
+    dialog.yaml; the lines of `current` (the committed file) dialog did not write come
+    first, as they were."""
     problems: list[str] = []
+    own = _own_lines(current or "", configured=bool(repo.config.konfiguration_ejes_af))
+    lines = [HEADER, *own, _OWN_MARK] if own else [HEADER]
+    if repo.config.konfiguration_ejes_af:
+        owners, missing = _config_owners(repo)
+        if owners:
+            lines.append(f"/{CONFIG_FILE} {' '.join(owners)}\n")
+        for message in missing:
+            problems.append(message)
+            lines.append(f"{_NO_REVIEWER}{message.split(': ', 1)[-1]}\n")
     for folder in repo.meetings:
         meeting = folder.meeting
         if meeting is None:
@@ -47,8 +71,69 @@ def build_codeowners(repo: Repository) -> Codeowners:
                 lines.append(f"{pattern} {' '.join(owners)}\n")
             for message in missing:  # also in the file, so a reader sees the gap
                 problems.append(message)
-                lines.append(f"# no reviewer: {message.split(': ', 1)[-1]}\n")
+                lines.append(f"{_NO_REVIEWER}{message.split(': ', 1)[-1]}\n")
     return Codeowners("".join(lines), problems)
+
+
+def _is_ours(line: str, *, configured: bool) -> bool:
+    """Whether dialog writes this line of a CODEOWNERS file."""
+    stripped = line.strip()
+    pattern = stripped.split()[0] if stripped else ""
+    return (
+        line in HEADER.splitlines()
+        or line == _OWN_MARK.rstrip("\n")
+        or stripped.startswith(_NO_REVIEWER)
+        or bool(_PRODUCT_LINE.fullmatch(stripped))
+        or (configured and pattern == f"/{CONFIG_FILE}")
+    )
+
+
+def _ours(text: str, *, configured: bool) -> list[str]:
+    """dialog's lines of a CODEOWNERS file, in order, without its separator."""
+    lines = text.replace("\r\n", "\n").splitlines()
+    return [
+        line
+        for line in lines
+        if _is_ours(line, configured=configured) and line != _OWN_MARK.rstrip("\n")
+    ]
+
+
+def _own_lines(text: str, *, configured: bool) -> list[str]:
+    """The lines of a CODEOWNERS file that dialog did not write, in their order."""
+    own = [
+        line + "\n"
+        for line in text.replace("\r\n", "\n").splitlines()
+        if not _is_ours(line, configured=configured)
+    ]
+    while own and not own[-1].strip():
+        own.pop()
+    while own and not own[0].strip():
+        own.pop(0)
+    return own
+
+
+def _config_owners(repo: Repository) -> tuple[list[str], list[str]]:
+    """(GitHub handles, problems) for the people konfiguration_ejes_af names."""
+    handles, problems = [], []
+    where = f"{CONFIG_FILE}:{repo.config_doc.line_of('konfiguration_ejes_af')}"
+    for ref in repo.config.konfiguration_ejes_af:
+        person = repo.config.personer.get(ref)
+        if person is None:
+            problems.append(
+                f"{where}: '{ref}' must review changes to {CONFIG_FILE} but is not a person"
+                f" in {CONFIG_FILE}"
+            )
+        elif person.github is None:
+            at = f"{CONFIG_FILE}:{repo.config_doc.line_of('personer', ref)}"
+            problems.append(
+                f"{at}: {ref} ({person.visningsnavn()}) must review changes to {CONFIG_FILE}"
+                f" but has no GitHub handle; add `github: HANDLE` to {ref}"
+            )
+        else:
+            handle = "@" + person.github.removeprefix("@")
+            if handle not in handles:
+                handles.append(handle)
+    return handles, problems
 
 
 def _rules(
@@ -124,8 +209,25 @@ def committed_codeowners(root: Path) -> Path | None:
     return None
 
 
-def stale_codeowners(root: Path, expected: str, path: Path | None = None) -> str | None:
-    """None when the committed CODEOWNERS equals `expected`; else what to do about it."""
+def current_codeowners(root: Path, path: Path | None = None) -> str | None:
+    """The text of the CODEOWNERS file at `path` (else the committed one), if readable;
+    a `path` that is no regular file (a pipe, /dev/stdout) is never read."""
+    if path is None or not path.is_file():
+        path = committed_codeowners(root)
+    if path is None:
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def stale_codeowners(
+    root: Path, expected: str, path: Path | None = None, *, configured: bool = False
+) -> str | None:
+    """None when the committed CODEOWNERS has `expected`'s lines (dialog's, in their order;
+    the repository's own lines may stand anywhere); else what to do about it.
+    `configured`: dialog.yaml names konfiguration_ejes_af (the /dialog.yaml line is dialog's)."""
     path = path or committed_codeowners(root)
     if path is None or not path.is_file():
         where = path or LOCATIONS[0]
@@ -134,6 +236,6 @@ def stale_codeowners(root: Path, expected: str, path: Path | None = None) -> str
         current = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         return f"{path}: cannot be read ({e}); regenerate it with: dialog codeowners -o {path}"
-    if current.replace("\r\n", "\n") != expected:
+    if _ours(current, configured=configured) != _ours(expected, configured=configured):
         return f"{path} is out of date; regenerate it with: dialog codeowners -o {path}"
     return None

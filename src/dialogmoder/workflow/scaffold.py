@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 from datetime import date
@@ -11,20 +12,21 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.loader import LoadError, load_document, load_yaml_document
 from dialogmoder.domain.models import Config, Meeting, Punkt
 from dialogmoder.domain.repository import PUNKT_NAME, Repository, load_config, load_repository
-from dialogmoder.domain.slug import slugify
+from dialogmoder.domain.slug import MAX_SLUG, slugify
 from dialogmoder.errors import DialogError
 from dialogmoder.io.edit import create_file, edit_lock
-from dialogmoder.io.git import init_work_tree
+from dialogmoder.io.git import current_branch, init_work_tree
 from dialogmoder.io.layout import BUILD_DIR, CONFIG_FILE, MEETINGS_DIR
 from dialogmoder.io.renumber import JOURNAL, Plan, recover, renumber
 from dialogmoder.io.templating import render_template
 from dialogmoder.version import __version__
 from dialogmoder.views.codeowners import HEADER as CODEOWNERS_HEADER
-from dialogmoder.workflow.install_source import current_install_spec
+from dialogmoder.workflow.install_source import InstallSource, current_install_source
 
 if TYPE_CHECKING:
     from dialogmoder.views.actions import Action
@@ -56,21 +58,32 @@ def init_repository(target: Path, organisation: str, install_spec: str | None = 
             None, "init-pre-commit-config.yaml.j2", version=__version__
         ),
     }
-    taken = [rel for rel in files if (target / rel).exists()]
+    source = (
+        InstallSource(_checked_install_spec(install_spec))
+        if install_spec
+        else current_install_source()
+    )
+    contents: dict[str, str | bytes] = dict(files)
+    if source.wheel is not None:  # the running dialogmoder, for CI to install from here
+        contents[source.wheel[0]] = source.wheel[1]
+    taken = [rel for rel in contents if (target / rel).exists()]
     if taken:  # refuse before writing anything, so a refused init leaves no half repository
         raise DialogError(
             f"{target / taken[0]} already exists; dialog init never overwrites a file."
             " Move it away, or init into an empty folder"
         )
-    install = _checked_install_spec(install_spec) if install_spec else current_install_spec()
-    files[workflow] = render_template(None, "init-github-workflow.yml.j2", install=install)
-    files[pages] = render_template(None, "init-github-pages.yml.j2", install=install)
+    # the workflows trigger on the branch the repository works on: an existing
+    # repository's current branch, a new one's `main` (init_work_tree makes it so)
+    branch = current_branch(target) if (target / ".git").exists() else None
+    wiring = {"install": source.spec, "branch": branch or "main"}
+    contents[workflow] = render_template(None, "init-github-workflow.yml.j2", **wiring)
+    contents[pages] = render_template(None, "init-github-pages.yml.j2", **wiring)
     _check_generated(target, CONFIG_FILE, Config, files[CONFIG_FILE], yaml_only=True)
     if not (target / ".gitignore").exists():  # an existing one is the user's; left as it is
-        files[".gitignore"] = f"{BUILD_DIR}/\n"  # renderings are products, not sources
+        contents[".gitignore"] = f"{BUILD_DIR}/\n"  # renderings are products, not sources
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for rel, text in files.items():
+    for rel, text in contents.items():
         create_file(target / rel, text)
         written.append(target / rel)
     init_work_tree(target)  # without git, a dialog repository works all the same
@@ -183,19 +196,30 @@ def _open_initiativer(repo: Repository, forum_id: str, dato: date) -> list[Actio
 
 
 def add_item(
-    repo: Repository, meeting_ref: str, titel: str, position: int | None, lukket: bool
+    repo: Repository,
+    meeting_ref: str,
+    titel: str,
+    position: int | None,
+    lukket: bool,
+    offentlig_titel: str | None = None,
+    slug: str | None = None,
 ) -> Path:
     """A new punkt file; with `position`, later punkter move up one number first, all or
     nothing (`io/renumber.py`, also under `kill -9`).
 
+    The file is named after `slug` when given, else an open punkt after its title and a
+    closed one after its `offentlig_titel`, else `lukket-punkt`: never after a closed
+    title, since a file name is public wherever the repository is (see `punkt_slug`).
     The meeting folder's lock is held from listing the punkter to the new file, so two
     add-items at once take turns and never pick the same number.
     """
     folder = repo.meeting(meeting_ref)
     meeting_dir = repo.root / folder.path
     punkter_dir = meeting_dir / "punkter"
-    slug = slugify(titel, what="titel")
-    text = render_template(repo.root, "punkt.md.j2", titel=titel, lukket=lukket)
+    slug = punkt_slug(titel, lukket=lukket, offentlig_titel=offentlig_titel, slug=slug)
+    text = render_template(
+        repo.root, "punkt.md.j2", titel=titel, lukket=lukket, offentlig_titel=offentlig_titel
+    )
     with edit_lock(meeting_dir):
         punkter_dir.mkdir(exist_ok=True)
         problem = recover(meeting_dir, repo.root)  # an interrupted renumbering first
@@ -233,6 +257,39 @@ def _slug_of(name: str) -> str:
     match = PUNKT_NAME.match(name)
     assert match is not None  # only punkt names are renumbered
     return match[2]
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+CLOSED_SLUG = "lukket-punkt"  # a closed punkt's file name without an offentlig_titel
+
+
+def punkt_slug(
+    titel: str, *, lukket: bool, offentlig_titel: str | None = None, slug: str | None = None
+) -> str:
+    """The name part of a new punkt's file (`NN-<slug>.md`)."""
+    if offentlig_titel is not None and not offentlig_titel.strip():
+        raise DialogError(besked("--offentlig-titel is empty; give the title the public sees"))
+    if offentlig_titel is not None and not lukket:
+        raise DialogError(
+            besked(
+                "--offentlig-titel is for a closed punkt; an open punkt is public under"
+                " its own title. Leave out --aaben or --offentlig-titel"
+            )
+        )
+    if slug is not None:
+        if not _SLUG.fullmatch(slug) or len(slug) > MAX_SLUG:
+            raise DialogError(
+                besked(
+                    "--slug {slug!r} cannot name a file: use at most {most} lowercase letters"
+                    " a-z, digits and single hyphens, e.g. --slug budget-2026"
+                ).format(slug=slug, most=MAX_SLUG)
+            )
+        return slug
+    if not lukket:
+        return slugify(titel, what="titel")
+    if offentlig_titel is not None:
+        return slugify(offentlig_titel, what="offentlig_titel")
+    return CLOSED_SLUG
 
 
 def _punkt_name(nr: int, slug: str) -> str:
