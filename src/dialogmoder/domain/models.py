@@ -552,6 +552,11 @@ class Meeting(Model):
         default=None, description="who attends; default: the forum's medlemmer"
     )
     fravaerende: Ids = Field(default=[], description="who does not attend (deltager ikke)")
+    afbud: Ids = Field(
+        default=[],
+        description="members who sent regrets (meldt afbud): shown under Afbud in the"
+        " referat, not under Medlemmer, not among the signatories",
+    )
     formoede: Formoede | None = Field(
         default=None, description="when and where the pre-meeting is held"
     )
@@ -594,9 +599,21 @@ class Underpunkt(Model):
     tid: Tid | None = Field(default=None, description="when it is taken up, e.g. 10:15")
     tekst: Text | None = Field(default=None, description="a short text about it")
     deltager: Ids = Field(default=[], description="who takes part under this sub-point")
+    inhabile: Ids = Field(
+        default=[],
+        description="members who left during this sub-point because of inhabilitet"
+        " (disqualification); the referat says so",
+    )
     beslutning: Text | None = Field(
         default=None, description="the decision, written after the meeting"
     )
+
+
+class Protokoltilfoersel(Model):
+    """A remark or dissent a member asks to have recorded under the punkt's decision."""
+
+    af: Id = Field(description="the member who asks for it, e.g. kim-bruun-nielsen")
+    tekst: Text = Field(description="the remark as it is to be recorded")
 
 
 Auto = Literal["tidsplan", "kommende-moeder"]
@@ -632,6 +649,16 @@ class Punkt(Model):
     )
     kraever_beslutning: Flag = Field(
         default=True, description="false for a standing punkt that records no decision"
+    )
+    inhabile: Ids = Field(
+        default=[],
+        description="members who left during the punkt because of inhabilitet"
+        " (disqualification); the referat says so under the decision",
+    )
+    protokoltilfoersler: list[Protokoltilfoersel] = Field(
+        default=[],
+        description="remarks members asked to have recorded, shown under the decision"
+        " (public with the punkt: closed with a closed punkt)",
     )
 
 
