@@ -457,6 +457,48 @@ def calendar(
 
 
 @app.command()
+def invitation(
+    meeting: Annotated[str, typer.Argument(help="The meeting: its folder, by name or path, or its id.")],
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write, or - for stdout (default: build/ID-invitation.ics).",
+        ),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """A meeting invitation (iTIP) for Outlook: a request, or a cancellation when it is off."""
+    from dialogmoder.danish import besked
+    from dialogmoder.io.layout import BUILD_DIR
+    from dialogmoder.views.invitation import build_invitation
+
+    top = _root(root)
+    repo = _readable(top)
+    made = build_invitation(repo, meeting)
+    if made.without_email:
+        print(
+            besked("no invitation for {who}: no email in dialog.yaml").format(
+                who=", ".join(made.without_email)
+            ),
+            file=sys.stderr,
+        )
+    if output is None:
+        folder = repo.meeting(meeting)
+        output = str(top / BUILD_DIR / f"{folder.uid}-invitation.ics")
+    _emit(output, made.data)
+    if output != "-":
+        print(
+            besked("{method}, SEQUENCE {sequence}").format(
+                method=made.method, sequence=made.sequence
+            ),
+            file=sys.stderr,
+        )
+    raise typer.Exit(exit_codes.for_findings(repo.findings))
+
+
+@app.command()
 def site(
     output: Annotated[
         Optional[Path],  # noqa: UP045

@@ -332,6 +332,18 @@ class Forum(Model):
         " ids, roles (e.g. kommunaldirektoer) or `medlem` (a member present at the meeting);"
         " default: medlem",
     )
+    arrangoer: Id | None = Field(
+        default=None,
+        description="who sends the forum's invitations (dialog invitation): a person with an"
+        " email; default: dialog.yaml's sekretariat",
+    )
+
+
+class Sekretariat(Model):
+    """The secretariat that sends the meeting invitations (the organiser in calendars)."""
+
+    navn: Text = Field(description="its name, e.g. Ledelsessekretariatet")
+    email: Text = Field(description="the address invitations come from and replies go to")
 
 
 class FokusGruppe(Model):
@@ -449,6 +461,16 @@ class Config(Model):
     )
     varsel_arbejdsdage: Int = Field(
         default=3, description="warn when a frist is this many working days away or fewer"
+    )
+    sekretariat: Sekretariat | None = Field(
+        default=None,
+        description="the organiser of every forum's invitations unless the forum names an"
+        " arrangoer",
+    )
+    moedemappe_url: Text | None = Field(
+        default=None,
+        description="where the members read the mødemappe (dialog site --intern), e.g."
+        " https://intra.kommune.dk/moedemappe/; invitations link each meeting's page there",
     )
     tilgaengelighed: Text | None = Field(
         default=None,

@@ -129,6 +129,14 @@ def unknown_person(repo: Repository, context: Context) -> Iterable[Finding]:
                     cdoc.line_of("fora", forum_id, "medlemmer", i),
                     f"fora.{forum_id}.medlemmer: no person '{member}'{_hint(member, people)}",
                 )
+        if forum.arrangoer is not None and forum.arrangoer not in people:
+            yield found(
+                "DM501",
+                cdoc.path,
+                cdoc.line_of("fora", forum_id, "arrangoer"),
+                f"fora.{forum_id}.arrangoer: no person '{forum.arrangoer}'"
+                f"{_hint(forum.arrangoer, people)}",
+            )
         if forum.formoede is not None:
             for i, member in enumerate(forum.formoede.med):
                 if member not in people | roles:
