@@ -19,17 +19,21 @@ from helpers.repo import PROJECT, git
 NODE = shutil.which("node")
 PARSER = PROJECT / "tests" / "ical_parse.mjs"
 
-INVITING = CONFIG.replace(
-    "organisation: Testkommune\n",
-    "organisation: Testkommune\n"
-    "sekretariat: {navn: Ledelsessekretariatet, email: ls@testkommune.dk}\n"
-    "moedemappe_url: https://intra.testkommune.dk/moedemappe/\n",
-).replace(
-    "rolle: kommunaldirektoer, github: anna-a}",
-    "rolle: kommunaldirektoer, github: anna-a, email: anna@testkommune.dk}",
-).replace(
-    "rolle: fagdirektoer, github: boberg}",
-    "rolle: fagdirektoer, github: boberg, email: [bo@testkommune.dk, bo@privat.dk]}",
+INVITING = (
+    CONFIG.replace(
+        "organisation: Testkommune\n",
+        "organisation: Testkommune\n"
+        "sekretariat: {navn: Ledelsessekretariatet, email: ls@testkommune.dk}\n"
+        "moedemappe_url: https://intra.testkommune.dk/moedemappe/\n",
+    )
+    .replace(
+        "rolle: kommunaldirektoer, github: anna-a}",
+        "rolle: kommunaldirektoer, github: anna-a, email: anna@testkommune.dk}",
+    )
+    .replace(
+        "rolle: fagdirektoer, github: boberg}",
+        "rolle: fagdirektoer, github: boberg, email: [bo@testkommune.dk, bo@privat.dk]}",
+    )
 )
 MEETING = f"{DIR}/meeting.md"
 

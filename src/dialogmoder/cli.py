@@ -458,7 +458,9 @@ def calendar(
 
 @app.command()
 def invitation(
-    meeting: Annotated[str, typer.Argument(help="The meeting: its folder, by name or path, or its id.")],
+    meeting: Annotated[
+        str, typer.Argument(help="The meeting: its folder, by name or path, or its id.")
+    ],
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from dialogmoder import danish
@@ -59,7 +60,7 @@ def sequence(repo: Repository, folder: MeetingFolder, meeting: Meeting) -> int:
         except (LoadError, UnicodeDecodeError):
             continue  # a version that could not be read is no revision of the time or place
         revisions.append(_revision(doc.data))
-    changes = sum(1 for newer, older in zip(revisions, revisions[1:], strict=False) if newer != older)
+    changes = sum(1 for newer, older in pairwise(revisions) if newer != older)
     if revisions and revisions[0] != _revision(meeting):
         changes += 1
     return changes
@@ -155,7 +156,9 @@ def build_invitation(repo: Repository, ref: str) -> Invitation:
     chair = vCalAddress(f"mailto:{email}")
     chair.params["cn"] = vText(name)
     event.add("organizer", chair)
-    members = meeting.deltagere if meeting.deltagere is not None else (forum.medlemmer if forum else [])
+    members = (
+        meeting.deltagere if meeting.deltagere is not None else (forum.medlemmer if forum else [])
+    )
     away = set(meeting.afbud) | set(meeting.fravaerende)
     without: list[str] = []
     for ref_id in members:
@@ -170,7 +173,7 @@ def build_invitation(repo: Repository, ref: str) -> Invitation:
         attendee.params["partstat"] = vText("DECLINED" if ref_id in away else "NEEDS-ACTION")
         if not cancelled and ref_id not in away:
             attendee.params["rsvp"] = vText("TRUE")
-        event.add("attendee", attendee, encode=0)
+        event.add("attendee", attendee, encode=False)
     cal.add_component(event)
     cal.add_missing_timezones()
     return Invitation(
