@@ -406,6 +406,14 @@ def render(
     public: Annotated[
         bool, typer.Option("--public", help="The public edition: nothing from closed punkter.")
     ] = False,
+    bilag: Annotated[
+        bool,
+        typer.Option(
+            "--bilag",
+            help="With --format pdf: one PDF with the bilag that are PDFs after the document"
+            " (dagsorden, referat, materiale).",
+        ),
+    ] = False,
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -418,7 +426,7 @@ def render(
     from dialogmoder.render import render_meeting
 
     fmt = None if output_format is None else output_format.value
-    rendering = render_meeting(_root(root), kind, meeting, fmt, public, output)
+    rendering = render_meeting(_root(root), kind, meeting, fmt, public, output, bilag)
     if rendering.path is None:
         sys.stdout.write(rendering.data.decode("utf-8"))
     else:
