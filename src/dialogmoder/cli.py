@@ -512,8 +512,20 @@ def invitation(
 def site(
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="The site's folder (default: build/site)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="The site's folder (default: build/site; --intern: build/intern).",
+        ),
     ] = None,
+    intern: Annotated[
+        bool,
+        typer.Option(
+            "--intern",
+            help="The mødemappe for the members: every forum in full, closed punkter and"
+            " bilag included, every page marked internal and noindex.",
+        ),
+    ] = False,
     today: TodayOption = None,
     root: RootOption = None,
 ) -> None:
@@ -522,7 +534,7 @@ def site(
 
     day = _day(today)
     repo = _readable(_root(root))
-    report = build_site(repo, output, day)
+    report = build_site(repo, output, day, "intern" if intern else "public")
     meetings = f"{report.meetings} meeting{'' if report.meetings == 1 else 's'}"
     print(f"wrote {report.path}: {meetings}, {report.files} files", file=sys.stderr)
     raise typer.Exit(exit_codes.for_findings(repo.findings))
