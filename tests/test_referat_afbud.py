@@ -159,3 +159,34 @@ def test_dm508_names_each_non_member_with_its_line(dialog, make_repo):
     assert len(lines) == 2, result.out
     assert any("meeting.md:10:" in line and "afbud" in line for line in lines), lines
     assert any("01-budget.md:" in line and "af: borgmester" in line for line in lines), lines
+
+
+def test_the_referat_approval_covers_afbud_inhabile_and_protokoltilfoersler(dialog, repo):
+    """An approved referat goes stale (DM305) when an afbud, an inhabilitet or a
+    protokoltilførsel is changed afterwards; a member with afbud may not approve it."""
+    import json
+
+    from helpers.repo import git
+
+    refused = dialog("approve", DIR, "--by", "carl", "--dato", "2025-03-06", "--root", repo)
+    assert refused.code != 0  # carl sent regrets: not a member present
+    result = dialog("approve", DIR, "--by", "anna", "--dato", "2025-03-06", "--root", repo)
+    assert result.code == 0, result.err
+    git(repo, "commit", "-qam", "godkendt")
+
+    def stale() -> list[str]:
+        out = dialog("check", "--root", repo, "--today", "2025-03-07", "--format", "json").out
+        return [f["rule"] for f in json.loads(out) if f["rule"] == "DM305"]
+
+    assert stale() == []
+    edits = [
+        (f"{DIR}/meeting.md", "afbud: [carl]", "afbud: []"),
+        (f"{DIR}/punkter/01-budget.md", "inhabile: [bo]", "inhabile: []"),
+        (f"{DIR}/punkter/01-budget.md", "punkt 2.", "punkt 3."),
+    ]
+    for path, old, new in edits:
+        file = repo / path
+        text = file.read_text("utf-8")
+        file.write_text(text.replace(old, new, 1), "utf-8")
+        assert stale() == ["DM305"], (path, old)
+        git(repo, "checkout", "--", path)
