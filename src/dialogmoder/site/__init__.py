@@ -183,7 +183,9 @@ def write_site(
     write(CALENDAR_FILE, calendar_feed(repo, published))
     write(ATOM_FILE, atom_feed(repo, published))
     write(DATA_FILE, data_json(repo, published))
-    write(STATEMENT_PAGE, statement_page(repo, published, folder))  # counts the PDFs written
+    write(
+        STATEMENT_PAGE, statement_page(repo, published, folder, edition)
+    )  # counts the PDFs written
     index_meeting_pages(folder)  # from the pages as written
     count = sum(1 for p in folder.rglob("*") if p.is_file())
     write(MANIFEST, manifest_bytes(hashes))  # beside the MARKER, neither counted

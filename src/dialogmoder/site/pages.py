@@ -97,7 +97,9 @@ def site_pages(
     yield page(SEARCH_PAGE, "site/soeg.html.j2", title=_("Search"), side="soeg")
 
 
-def statement_page(repo: Repository, published: list[PublishedMeeting], site: Path) -> bytes:
+def statement_page(
+    repo: Repository, published: list[PublishedMeeting], site: Path, edition: Edition = "public"
+) -> bytes:
     """tilgaengelighed.html, "Om tilgængelighed": written last, as it counts what the
     build made in `site` (the PDFs, and how many of them claim PDF/UA-1)."""
     from dialogmoder.render.html import html_environment
@@ -110,7 +112,8 @@ def statement_page(repo: Repository, published: list[PublishedMeeting], site: Pa
     html = _render(
         html_environment(repo.root),
         "site/tilgaengelighed.html.j2",
-        **_common(repo),
+        **_common(repo, edition),
+        intern=not is_public(edition),
         rod="",
         title=_("About accessibility"),
         side="tilgaengelighed",
