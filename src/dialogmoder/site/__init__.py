@@ -101,6 +101,8 @@ def refuse_unreadable(repo: Repository, published: list[str], today: date) -> No
             ).format(n=len(blocking)),
             exit_code=1,
         )
+
+
 def _refuse_public_place(repo: Repository, target: Path) -> None:
     """The mødemappe never goes where the public site is built: not its default folder or
     inside it, not a folder a public build wrote (its marker without ours), nor inside one."""
