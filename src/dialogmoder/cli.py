@@ -431,6 +431,14 @@ def render(
     public: Annotated[
         bool, typer.Option("--public", help="The public edition: nothing from closed punkter.")
     ] = False,
+    bilag: Annotated[
+        bool,
+        typer.Option(
+            "--bilag",
+            help="With --format pdf: one PDF with the bilag that are PDFs after the document"
+            " (dagsorden, referat, materiale).",
+        ),
+    ] = False,
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -443,7 +451,7 @@ def render(
     from dialogmoder.render import render_meeting
 
     fmt = None if output_format is None else output_format.value
-    rendering = render_meeting(_root(root), kind, meeting, fmt, public, output)
+    rendering = render_meeting(_root(root), kind, meeting, fmt, public, output, bilag)
     if rendering.path is None:
         sys.stdout.write(rendering.data.decode("utf-8"))
     else:
@@ -482,11 +490,67 @@ def calendar(
 
 
 @app.command()
+def invitation(
+    meeting: Annotated[
+        str, typer.Argument(help="The meeting: its folder, by name or path, or its id.")
+    ],
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write, or - for stdout (default: build/ID-invitation.ics).",
+        ),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """A meeting invitation (iTIP) for Outlook: a request, or a cancellation when it is off."""
+    from dialogmoder.danish import besked
+    from dialogmoder.io.layout import BUILD_DIR
+    from dialogmoder.views.invitation import build_invitation
+
+    top = _root(root)
+    repo = _readable(top)
+    made = build_invitation(repo, meeting)
+    if made.without_email:
+        print(
+            besked("no invitation for {who}: no email in dialog.yaml").format(
+                who=", ".join(made.without_email)
+            ),
+            file=sys.stderr,
+        )
+    if output is None:
+        folder = repo.meeting(meeting)
+        output = str(top / BUILD_DIR / f"{folder.uid}-invitation.ics")
+    _emit(output, made.data)
+    if output != "-":
+        print(
+            besked("{method}, SEQUENCE {sequence}").format(
+                method=made.method, sequence=made.sequence
+            ),
+            file=sys.stderr,
+        )
+    raise typer.Exit(exit_codes.for_findings(repo.findings))
+
+
+@app.command()
 def site(
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="The site's folder (default: build/site)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="The site's folder (default: build/site; --intern: build/intern).",
+        ),
     ] = None,
+    intern: Annotated[
+        bool,
+        typer.Option(
+            "--intern",
+            help="The mødemappe for the members: every forum in full, closed punkter and"
+            " bilag included, every page marked internal and noindex.",
+        ),
+    ] = False,
     today: TodayOption = None,
     root: RootOption = None,
 ) -> None:
@@ -495,7 +559,7 @@ def site(
 
     day = _day(today)
     repo = _readable(_root(root))
-    report = build_site(repo, output, day)
+    report = build_site(repo, output, day, "intern" if intern else "public")
     meetings = f"{report.meetings} meeting{'' if report.meetings == 1 else 's'}"
     print(f"wrote {report.path}: {meetings}, {report.files} files", file=sys.stderr)
     raise typer.Exit(exit_codes.for_findings(repo.findings))

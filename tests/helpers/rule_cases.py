@@ -263,6 +263,21 @@ CASES = [
         {"dialog.yaml": _config_logo(), "logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>\n'},
     ),
     Case(
+        "DM508",
+        {
+            f"{DIR}/meeting.md": direktionen(extra="afbud: [carl]\n"),
+            f"{DIR}/punkter/02-x.md": punkt(
+                extra="inhabile: [carl]\nprotokoltilfoersler:\n  - {af: carl, tekst: Imod.}"
+            ),
+        },
+        {
+            f"{DIR}/meeting.md": direktionen(extra="afbud: [bo]\n"),
+            f"{DIR}/punkter/02-x.md": punkt(
+                extra="inhabile: [anna]\nprotokoltilfoersler:\n  - {af: bo, tekst: Imod.}"
+            ),
+        },
+    ),
+    Case(
         "DM601",
         {
             f"{DIR}/punkter/02-x.md": punkt(

@@ -249,6 +249,7 @@ REFERAT_SHOWN_FROM_MEETING = (
     "status",
     "deltagere",
     "fravaerende",
+    "afbud",
     "pauser",
 )
 # who may approve a referat when the forum's `referat_godkendes_af` says nothing
@@ -352,12 +353,12 @@ def referat_approver_problem(config: Config, meeting: Meeting, person_id: str) -
 
 def present_members(config: Config, meeting: Meeting) -> list[str]:
     """Who was at the meeting: its `deltagere` (else the forum's `medlemmer`), without the
-    `fravaerende`."""
+    `fravaerende` and those who sent regrets (`afbud`)."""
     forum = config.fora.get(meeting.forum)
     deltagere = (
         meeting.deltagere if meeting.deltagere is not None else (forum.medlemmer if forum else [])
     )
-    return [d for d in deltagere if d not in meeting.fravaerende]
+    return [d for d in deltagere if d not in meeting.fravaerende and d not in meeting.afbud]
 
 
 def _plain(text: str) -> str:

@@ -332,6 +332,18 @@ class Forum(Model):
         " ids, roles (e.g. kommunaldirektoer) or `medlem` (a member present at the meeting);"
         " default: medlem",
     )
+    arrangoer: Id | None = Field(
+        default=None,
+        description="who sends the forum's invitations (dialog invitation): a person with an"
+        " email; default: dialog.yaml's sekretariat",
+    )
+
+
+class Sekretariat(Model):
+    """The secretariat that sends the meeting invitations (the organiser in calendars)."""
+
+    navn: Text = Field(description="its name, e.g. Ledelsessekretariatet")
+    email: Text = Field(description="the address invitations come from and replies go to")
 
 
 class FokusGruppe(Model):
@@ -455,6 +467,16 @@ class Config(Model):
     varsel_arbejdsdage: Int = Field(
         default=3, description="warn when a frist is this many working days away or fewer"
     )
+    sekretariat: Sekretariat | None = Field(
+        default=None,
+        description="the organiser of every forum's invitations unless the forum names an"
+        " arrangoer",
+    )
+    moedemappe_url: Text | None = Field(
+        default=None,
+        description="where the members read the mødemappe (dialog site --intern), e.g."
+        " https://intra.kommune.dk/moedemappe/; invitations link each meeting's page there",
+    )
     tilgaengelighed: Text | None = Field(
         default=None,
         description="the address of the accessibility statement (tilgængelighedserklæring)"
@@ -557,6 +579,11 @@ class Meeting(Model):
         default=None, description="who attends; default: the forum's medlemmer"
     )
     fravaerende: Ids = Field(default=[], description="who does not attend (deltager ikke)")
+    afbud: Ids = Field(
+        default=[],
+        description="members who sent regrets (meldt afbud): shown under Afbud in the"
+        " referat, not under Medlemmer, not among the signatories",
+    )
     formoede: Formoede | None = Field(
         default=None, description="when and where the pre-meeting is held"
     )
@@ -599,9 +626,21 @@ class Underpunkt(Model):
     tid: Tid | None = Field(default=None, description="when it is taken up, e.g. 10:15")
     tekst: Text | None = Field(default=None, description="a short text about it")
     deltager: Ids = Field(default=[], description="who takes part under this sub-point")
+    inhabile: Ids = Field(
+        default=[],
+        description="members who left during this sub-point because of inhabilitet"
+        " (disqualification); the referat says so",
+    )
     beslutning: Text | None = Field(
         default=None, description="the decision, written after the meeting"
     )
+
+
+class Protokoltilfoersel(Model):
+    """A remark or dissent a member asks to have recorded under the punkt's decision."""
+
+    af: Id = Field(description="the member who asks for it, e.g. kim-bruun-nielsen")
+    tekst: Text = Field(description="the remark as it is to be recorded")
 
 
 Auto = Literal["tidsplan", "kommende-moeder"]
@@ -637,6 +676,16 @@ class Punkt(Model):
     )
     kraever_beslutning: Flag = Field(
         default=True, description="false for a standing punkt that records no decision"
+    )
+    inhabile: Ids = Field(
+        default=[],
+        description="members who left during the punkt because of inhabilitet"
+        " (disqualification); the referat says so under the decision",
+    )
+    protokoltilfoersler: list[Protokoltilfoersel] = Field(
+        default=[],
+        description="remarks members asked to have recorded, shown under the decision"
+        " (public with the punkt: closed with a closed punkt)",
     )
 
 

@@ -155,6 +155,43 @@ def find_commit(root: Path, rev: str) -> str | None:
     return done.stdout.decode().strip() if done.returncode == 0 else None
 
 
+def file_versions(root: Path, path: str) -> list[bytes]:
+    """The contents of one file (`path` from `root`) at each first-parent commit of HEAD
+    that changed it, newest first, following renames. [] when there is no history: no
+    git, no repository, no commit, or the file was never committed."""
+    try:
+        done = _run(
+            root, "log", "--first-parent", "--follow", "--format=%H", "--name-only", "--", path
+        )
+    except GitError:
+        return []
+    if done.returncode != 0:
+        return []
+    wanted: list[str] = []
+    commit = None
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        if re.fullmatch(r"[0-9a-f]{40,64}", line):
+            commit = line
+        elif line and commit is not None:
+            wanted.append(f"{commit}:{line}")
+            commit = None
+    if not wanted:
+        return []
+    out = _run(root, "cat-file", "--batch", stdin="".join(f"{w}\n" for w in wanted).encode())
+    versions: list[bytes] = []
+    data, at = out.stdout, 0
+    while at < len(data):
+        end = data.index(b"\n", at)
+        header = data[at:end].split()
+        at = end + 1
+        if len(header) != 3:  # "<object> missing": a version git cannot give
+            continue
+        size = int(header[2])
+        versions.append(data[at : at + size])
+        at += size + 1
+    return versions
+
+
 def merge_base(root: Path, one: str, other: str) -> str | None:
     """The best common ancestor of two commits, or None (unrelated or shallow history)."""
     done = _run(root, "merge-base", one, other)

@@ -13,15 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.kinds import KINDS
 from dialogmoder.errors import DialogError, require_choice
 from dialogmoder.io.layout import BUILD_DIR
-from dialogmoder.render.document import Assembled
+from dialogmoder.render.document import Assembled, Referat
 
 if TYPE_CHECKING:
     from dialogmoder.domain.repository import MeetingFolder
 
 Format = Literal["md", "html", "pdf"]
+BUNDLED_KINDS = ("dagsorden", "referat", "materiale")  # the kinds `--bilag` bundles
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
 STDOUT = "-"
 
@@ -79,10 +81,13 @@ def _render_bytes(
     return render_pdf(root, document, template_name(kind, fmt))
 
 
-def default_path(root: Path, folder: MeetingFolder, kind: str, fmt: Format, public: bool) -> Path:
-    """build/2025-01-29-direktionen-referat[-offentlig].pdf: the meeting's uid (its `id:`,
-    else its folder's name), nothing more, so a renamed folder renders to the same file."""
-    suffix = "-offentlig" if public else ""
+def default_path(
+    root: Path, folder: MeetingFolder, kind: str, fmt: Format, public: bool, bilag: bool = False
+) -> Path:
+    """build/2025-01-29-direktionen-referat[-med-bilag][-offentlig].pdf: the meeting's uid
+    (its `id:`, else its folder's name), nothing more, so a renamed folder renders to the
+    same file."""
+    suffix = ("-med-bilag" if bilag else "") + ("-offentlig" if public else "")
     return root / BUILD_DIR / f"{folder.uid}-{kind}{suffix}.{fmt}"
 
 
@@ -109,8 +114,10 @@ def render_meeting(
     fmt: str | None = None,
     public: bool = False,
     output: str | None = None,
+    bilag: bool = False,
 ) -> Rendering:
-    """Render and write (atomically) to `output`, the build folder, or return it for stdout."""
+    """Render and write (atomically) to `output`, the build folder, or return it for stdout.
+    `bilag`: a PDF with the bilag that are PDFs appended (render/bundle.py)."""
     from dialogmoder.domain.edition import refuse_personal_data
     from dialogmoder.domain.repository import load_repository
     from dialogmoder.io.edit import write_output
@@ -121,18 +128,33 @@ def render_meeting(
     fmt = require_choice("format", fmt, FORMATS)
     if output == STDOUT and fmt == "pdf":
         raise DialogError("a PDF cannot go to stdout; give a file with -o, e.g. -o referat.pdf")
+    if bilag and (fmt != "pdf" or kind not in BUNDLED_KINDS):
+        raise DialogError(
+            besked("--bilag makes one PDF of {kinds}: use it with --format pdf").format(
+                kinds=", ".join(BUNDLED_KINDS)
+            )
+        )
     repo = load_repository(root)
     folder = repo.meeting(ref)
     document = assemble(repo, ref, kind, public)
+    # the bilag of a materiale are the meeting's punkter's, as the dagsorden shows them
+    with_bilag = document if isinstance(document, Referat) else None
+    if bilag and with_bilag is None:
+        with_bilag = assemble(repo, ref, "dagsorden", public)  # type: ignore[assignment]
     if public:
-        refuse_personal_data(repo, [(folder, document)], f"the public edition of {folder.id}")
+        shown = [(folder, document)] + ([(folder, with_bilag)] if bilag else [])
+        refuse_personal_data(repo, shown, f"the public edition of {folder.id}")
     path = None
     if output != STDOUT:
-        path = Path(output) if output else default_path(root, folder, kind, fmt, public)
+        path = Path(output) if output else default_path(root, folder, kind, fmt, public, bilag)
         if path.is_dir():
             raise DialogError(f"{path} is a folder; give a file name with -o")
     mappe = bilag_folder(path) if fmt == "html" and path is not None else None
     data = render_bytes(root, document, kind, fmt, mappe)
+    if bilag and isinstance(with_bilag, Referat):
+        from dialogmoder.render.bundle import bundle
+
+        data = bundle(root, data, with_bilag, document.header).data
     if path is None:
         return Rendering(data, None)
     if mappe is not None:

@@ -27,6 +27,7 @@ from dialogmoder.render.document import (
     BilagGroup,
     Godkendelse,
     Part,
+    ProtokolEntry,
     PunktEntry,
     Referat,
     Section,
@@ -106,7 +107,7 @@ def assemble_referat(
         )
         punkter.append(with_punkt_sources(entry, doc))
     punkter = _with_unique_filnavne(punkter)
-    fravaerende = set(meeting.fravaerende)
+    absent = set(meeting.fravaerende) | set(meeting.afbud)
     head = header(repo, meeting, kind, public)
     if danish.aflysning(meeting.status):  # "AFLYST: Referat ..." in the tab and the PDF's title
         head = replace(head, title=f"{danish.aflysning(meeting.status)}: {head.title}")
@@ -116,14 +117,15 @@ def assemble_referat(
         sted=meeting.sted,
         start=danish.klokken(meeting.start) if meeting.start else None,
         slut=danish.klokken(meeting.slut) if meeting.slut else None,
-        medlemmer=repo.config.names(deltagere),
+        medlemmer=repo.config.names([d for d in deltagere if d not in meeting.afbud]),
         fravaerende=repo.config.names(meeting.fravaerende),
+        afbud=repo.config.names(meeting.afbud),
         intro=without_comments(folder.doc.body if folder.doc else "").strip(),
         punkter=tuple(punkter),
         bilagsoversigt=tuple(
             BilagGroup(p.overskrift, p.bilag) for p in punkter if p.bilag and not p.redacted
         ),
-        underskrivere=repo.config.names([d for d in deltagere if d not in fravaerende])
+        underskrivere=repo.config.names([d for d in deltagere if d not in absent])
         if kind == "referat"
         else (),
         godkendelse=referat_godkendelse(repo, folder) if kind == "referat" else None,
@@ -184,12 +186,29 @@ def _punkt_entry(
                 deltog=danish.deltager_under_punktet(repo.config.names(u.deltager), datid=True)
                 if u.deltager
                 else None,
+                inhabil=danish.inhabil_under_punktet(repo.config.names(u.inhabile))
+                if u.inhabile and with_beslutning
+                else None,
             )
             for u in shown.underpunkter
         ),
         bilag=tuple(_bilag_entry(i, b, fil) for i, b in enumerate(shown.bilag, 1)),
-        beslutning=Beslutning(beslutning_overskrift, beslutning or None)
-        if with_beslutning and (beslutning or punkt.underpunkter)
+        beslutning=Beslutning(
+            beslutning_overskrift,
+            beslutning or None,
+            inhabil=danish.inhabil_under_punktet(repo.config.names(punkt.inhabile))
+            if punkt.inhabile
+            else None,
+            protokoltilfoersler=tuple(
+                ProtokolEntry(
+                    danish.protokoltilfoersel_fra(repo.config.person_name(p.af)),
+                    " ".join(p.tekst.split()),
+                )
+                for p in punkt.protokoltilfoersler
+            ),
+        )
+        if with_beslutning
+        and (beslutning or punkt.underpunkter or punkt.inhabile or punkt.protokoltilfoersler)
         else None,
     )
 
@@ -357,8 +376,9 @@ def kommende_moeder(
         held += 1
         first = f"{dato} ({data.note})" if data.note else dato
         dato_cell = [first]
-        if data.fravaerende:
-            who = danish.opremsning(repo.config.names(data.fravaerende))
+        away = list(dict.fromkeys([*data.fravaerende, *data.afbud]))
+        if away:
+            who = danish.opremsning(repo.config.names(away))
             dato_cell.append(_("%(names)s will not attend the meeting.") % {"names": who})
         titles = []
         for pf in other.punkter:

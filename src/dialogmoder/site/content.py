@@ -12,13 +12,26 @@ from dataclasses import dataclass
 from datetime import date
 
 from dialogmoder import danish
-from dialogmoder.domain.edition import published_fora, published_kind
+from dialogmoder.domain.edition import Edition, edition_fora, is_public, published_kind
 from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.errors import DialogError
-from dialogmoder.render.document import Referat
+from dialogmoder.render.document import Assembled, Referat
 
 MEETINGS_DIR = "moeder"
+
+
+@dataclass(frozen=True)
+class MappeDokument:
+    """A product or the materiale in the mødemappe (the intern edition): its PDF beside the
+    meeting's page, under its state ("godkendt", "udkast", "forældet godkendelse")."""
+
+    kind: str
+    navn: str  # "Program", "Materiale"
+    tilstand: str
+    udkast: bool  # not (or no longer) approved: shown as a draft
+    pdf: str  # its file name in the meeting's folder
+    document: Assembled
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,8 @@ class PublishedMeeting:
     forum_navn: str
     kind: str  # "referat" once the meeting is held, else "dagsorden"
     document: Referat
+    edition: Edition = "public"
+    mappe: tuple[MappeDokument, ...] = ()  # the intern edition's products and materiale
 
     @property
     def id(self) -> str:
@@ -63,12 +78,15 @@ class PublishedMeeting:
         return f"{self.document.header.dokument}: {self.meeting.titel}, {dato}"
 
 
-def published_meetings(repo: Repository, today: date) -> list[PublishedMeeting]:
-    """Every meeting of a published forum, newest first. A meeting.md that cannot be read
-    stops the build: it may belong to a published forum."""
+def published_meetings(
+    repo: Repository, today: date, edition: Edition = "public"
+) -> list[PublishedMeeting]:
+    """Every meeting of a forum the edition holds (`domain.edition.edition_fora`), newest
+    first, as that edition. A meeting.md that cannot be read stops the build: it may belong
+    to a published forum."""
     from dialogmoder.render.assemble import assemble
 
-    fora = set(published_fora(repo))
+    fora = set(edition_fora(repo, edition))
     unreadable = [f for f in repo.meetings if f.meeting is None]
     if unreadable:
         lines = [
@@ -86,8 +104,48 @@ def published_meetings(repo: Repository, today: date) -> list[PublishedMeeting]:
         if meeting is None or meeting.forum not in fora:
             continue
         kind = published_kind(meeting, today)
-        document = assemble(repo, folder.path, kind, public=True)
+        document = assemble(repo, folder.path, kind, public=is_public(edition))
         assert isinstance(document, Referat)
         forum_navn = repo.config.fora[meeting.forum].navn
-        result.append(PublishedMeeting(folder, meeting, forum_navn, kind, document))
+        mappe = () if is_public(edition) else mappe_dokumenter(repo, folder)
+        result.append(PublishedMeeting(folder, meeting, forum_navn, kind, document, edition, mappe))
     return sorted(result, key=lambda p: (p.meeting.dato, p.id), reverse=True)
+
+
+def mappe_dokumenter(repo: Repository, folder: MeetingFolder) -> tuple[MappeDokument, ...]:
+    """The mødemappe's documents of a meeting beside its referat or dagsorden: each product
+    that is written, with its state, and the materiale when the meeting has one."""
+    from dialogmoder.domain.kinds import KINDS, PRODUKTER
+    from dialogmoder.domain.state import product_state
+    from dialogmoder.render.assemble import assemble
+
+    result = []
+    for kind in PRODUKTER:
+        if kind not in folder.produkter:
+            continue
+        state = product_state(repo, folder, kind)
+        result.append(
+            MappeDokument(
+                kind=kind,
+                navn=PRODUKTER[kind].navn,
+                tilstand=danish.tilstand(state),
+                udkast=state != "godkendt",
+                pdf=f"{folder.uid}-{kind}.pdf",
+                document=assemble(repo, folder.path, kind, public=False),
+            )
+        )
+    parts = [d for d in result if PRODUKTER[d.kind].in_materiale]
+    if parts:
+        materiale = assemble(repo, folder.path, "materiale", public=False)
+        godkendt = getattr(getattr(materiale, "godkendelse", None), "godkendt", False)
+        result.append(
+            MappeDokument(
+                kind="materiale",
+                navn=KINDS["materiale"].navn,
+                tilstand=danish.tilstand("godkendt" if godkendt else "udkast"),
+                udkast=not godkendt,
+                pdf=f"{folder.uid}-materiale.pdf",
+                document=materiale,
+            )
+        )
+    return tuple(result)

@@ -53,8 +53,9 @@ def build_hash(repo: Repository) -> str:
 
 def meeting_hash(repo: Repository, build: str, item: PublishedMeeting) -> str:
     """Everything one meeting's files on the site show (see the module's description)."""
-    digest = hashlib.sha256(f"{build}\0{item.kind}\0{item.forum_navn}\0".encode())
+    digest = hashlib.sha256(f"{build}\0{item.kind}\0{item.forum_navn}\0{item.edition}\0".encode())
     digest.update(repr(item.document).encode("utf-8"))
+    digest.update(repr(item.mappe).encode("utf-8"))
     _add_tree(digest, "meeting", repo.root / item.folder.path)
     for punkt in item.document.punkter:
         for bilag in punkt.bilag:

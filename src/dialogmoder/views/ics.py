@@ -61,7 +61,7 @@ def calendar_events(repo: Repository, forum_id: str | None = None) -> list[Calen
         if meeting is None or (forum_id is not None and meeting.forum != forum_id):
             continue
         forum = config.fora.get(meeting.forum)
-        own = [_meeting_event(repo, folder, meeting, forum)]
+        own = [meeting_event(repo, folder, meeting, forum)]
         formoede = _formoede_event(repo, folder, meeting, forum)
         if formoede is not None:
             own.append(formoede)
@@ -101,9 +101,10 @@ def _names(repo: Repository, refs: list[str]) -> str:
     return danish.opremsning(repo.config.names(refs))
 
 
-def _meeting_event(
+def meeting_event(
     repo: Repository, folder: MeetingFolder, meeting: Meeting, forum: Forum | None
 ) -> CalendarEvent:
+    """The meeting's own event (`dialog invitation` sends the same one)."""
     lines = []
     if meeting.note:
         lines.append(meeting.note)

@@ -40,6 +40,7 @@ _MEETING_FIELDS = (
     ("fagdirektoer", False),
     ("deltagere", False),
     ("fravaerende", False),
+    ("afbud", False),
 )
 
 
@@ -63,6 +64,7 @@ def _people_refs(repo: Repository) -> Iterator[Ref]:
             if punkt.doc is None:
                 continue
             yield from _refs(punkt.doc, punkt.doc.data, "deltager", False)
+            yield from _member_refs(punkt.doc)
             for i, under in enumerate(punkt.doc.data.underpunkter):
                 yield from _refs(punkt.doc, under, "deltager", False, "underpunkter", i)
         for doc in folder.produkter.values():
@@ -70,6 +72,17 @@ def _people_refs(repo: Repository) -> Iterator[Ref]:
                 yield from _refs(doc, initiativ, "hvem", True, "initiativer", i)
             for i, programpunkt in enumerate(getattr(doc.data, "programpunkter", [])):
                 yield from _refs(doc, programpunkt, "ansvarlig", True, "programpunkter", i)
+
+
+def _member_refs(doc: Document[Any]) -> Iterator[Ref]:
+    """The ids in a punkt that must be members of the meeting: its and its underpunkter's
+    `inhabile`, and who asked for each protokoltilførsel."""
+    data = doc.data
+    yield from _refs(doc, data, "inhabile", False)
+    for i, under in enumerate(data.underpunkter):
+        yield from _refs(doc, under, "inhabile", False, "underpunkter", i)
+    for i, tilfoersel in enumerate(data.protokoltilfoersler):
+        yield from _refs(doc, tilfoersel, "af", False, "protokoltilfoersler", i)
 
 
 @rule(
@@ -116,6 +129,14 @@ def unknown_person(repo: Repository, context: Context) -> Iterable[Finding]:
                     cdoc.line_of("fora", forum_id, "medlemmer", i),
                     f"fora.{forum_id}.medlemmer: no person '{member}'{_hint(member, people)}",
                 )
+        if forum.arrangoer is not None and forum.arrangoer not in people:
+            yield found(
+                "DM501",
+                cdoc.path,
+                cdoc.line_of("fora", forum_id, "arrangoer"),
+                f"fora.{forum_id}.arrangoer: no person '{forum.arrangoer}'"
+                f"{_hint(forum.arrangoer, people)}",
+            )
         if forum.formoede is not None:
             for i, member in enumerate(forum.formoede.med):
                 if member not in people | roles:
@@ -321,3 +342,48 @@ def logo_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
     if problem is not None:
         doc = repo.config_doc
         yield found("DM507", doc.path, doc.line_of("logo"), f"logo '{logo}' {problem}")
+
+
+@rule(
+    "DM508",
+    "not-a-member",
+    "Afbud, inhabile or a protokoltilførsel names someone who is not a member of the meeting",
+    "error",
+    "references",
+)
+def not_a_member(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    `afbud` in meeting.md, `inhabile` in a punkt or an underpunkt, and the `af` of a
+    punkt's `protokoltilfoersler` name members of the meeting: its `deltagere`, or, without
+    them, its forum's `medlemmer` in dialog.yaml. Only a member can send regrets, leave a
+    punkt because of inhabilitet or have a remark recorded in the referat. Name the right
+    person, or add them to the meeting's `deltagere`. (An id dialog.yaml does not know at
+    all is DM501.)
+    """
+    from dialogmoder.danish import besked
+
+    people = repo.config.personer
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        if meeting is None or folder.doc is None:
+            continue
+        forum = repo.config.fora.get(meeting.forum)
+        members = meeting.deltagere if meeting.deltagere is not None else None
+        if members is None:
+            members = forum.medlemmer if forum is not None else []
+        refs = list(_refs(folder.doc, meeting, "afbud", False))
+        for punkt in folder.punkter:
+            if punkt.doc is not None:
+                refs.extend(_member_refs(punkt.doc))
+        for ref in refs:
+            if ref.value in people and ref.value not in members:
+                yield found(
+                    "DM508",
+                    ref.path,
+                    ref.line,
+                    besked("{field}: {who} is not a member of the meeting ({members})").format(
+                        field=ref.field,
+                        who=ref.value,
+                        members=", ".join(members) or besked("no one"),
+                    ),
+                )

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 from dialogmoder.domain.edition.public import (
     NOT_PUBLIC_DATA,
+    Edition,
     PublicBilag,
     PublicPunkt,
+    edition_fora,
     is_closed,
+    is_public,
     public_bilag,
     public_change,
     public_data,
@@ -46,11 +49,14 @@ from dialogmoder.domain.edition.scan import (
 __all__ = [
     "NOT_PUBLIC_DATA",
     "RULE",
+    "Edition",
     "PublicBilag",
     "PublicPunkt",
     "document_hits",
+    "edition_fora",
     "findings",
     "is_closed",
+    "is_public",
     "label",
     "public_bilag",
     "public_change",

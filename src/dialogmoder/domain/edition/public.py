@@ -99,6 +99,23 @@ def published_fora(repo: Repository) -> list[str]:
     return [fid for fid, forum in repo.config.fora.items() if forum.offentlig]
 
 
+# The edition a site is built as: `public`, the public editions of the published fora (the
+# web site), or `intern`, the mødemappe: every forum's meetings in full, closed punkter and
+# closed bilag included, for the members only.
+Edition = Literal["public", "intern"]
+
+
+def edition_fora(repo: Repository, edition: Edition) -> list[str]:
+    """The fora whose meetings a site of this edition holds: the published ones (public),
+    or every forum (intern)."""
+    return published_fora(repo) if edition == "public" else list(repo.config.fora)
+
+
+def is_public(edition: Edition) -> bool:
+    """Whether an edition shows only what is public (`domain.edition`'s redaction)."""
+    return edition == "public"
+
+
 def published_kind(meeting: Meeting, today: date) -> Literal["referat", "dagsorden"]:
     """A published meeting's public edition: its referat once it is held, its dagsorden before.
     Never the referat before the meeting's day, even if it says `afholdt` (check: DM210)."""
