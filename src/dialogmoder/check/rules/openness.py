@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from dialogmoder.check.rules import Context, found, rule
+from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
 
 if TYPE_CHECKING:
@@ -167,3 +168,81 @@ def site_without_statement(repo: Repository, context: Context) -> Iterable[Findi
             " tilgaengelighed: https://was.digst.dk/moeder-kommune-dk"
         )
     yield found("DM610", doc.path, line, message)
+
+
+@rule(
+    "DM605",
+    "closed-file-in-open-bilag",
+    "An open bilag names a file that a closed bilag names too (the same file or a copy)",
+    "error",
+    "openness",
+)
+def closed_file_in_open_bilag(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    A file is public only when every bilag that names it is open and in an open punkt.
+    When a closed bilag (or a bilag of a closed punkt) names a file, an open bilag that
+    names the same file, by another path, a `..` form, a symbolic or hard link, or a
+    copy with the same bytes, would publish it. Public editions (`render --public`,
+    `dialog site`) leave such a file out; this error asks for the decision: give the open
+    bilag a file of its own that may be published, or close it (`lukket: true`). The
+    files are compared with the closed bilag files of the meetings checked.
+    """
+    from dialogmoder.domain.edition import closed_files, named_files
+
+    closed = closed_files(repo)
+    if not closed.closed:
+        return
+    for folder in repo.meetings:
+        for named, is_closed_bilag in named_files(closed.root, folder):
+            if is_closed_bilag:
+                continue
+            other = closed.same_as_closed(named)
+            if other is None or named.punkt.doc is None:
+                continue
+            how = "is the same file as" if other.identity == named.identity else "has the bytes of"
+            yield found(
+                "DM605",
+                named.punkt.path,
+                named.punkt.doc.line_of("bilag", named.index, "fil"),
+                besked(
+                    "bilag {n} is open, but its file {how} {closed}, which a closed bilag of"
+                    " {where} names; a public edition leaves it out: give the bilag a file"
+                    " that may be published, or close it with lukket: true"
+                ).format(n=named.index + 1, how=how, closed=other.rel, where=other.punkt.path),
+            )
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+@rule(
+    "DM606",
+    "public-title-not-neutral",
+    "A closed punkt's offentlig_titel repeats its titel",
+    "error",
+    "openness",
+)
+def public_title_not_neutral(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    A closed punkt shows only its `offentlig_titel` in public, so that a reader knows a
+    matter was discussed without learning what it was. An `offentlig_titel` that is the
+    `titel`, or contains it (case and spacing ignored), publishes what the punkt closes.
+    Write a neutral public title, such as "Personalesag" or "Lukket punkt".
+    """
+    for folder in repo.meetings:
+        for punkt in folder.punkter:
+            doc = punkt.doc
+            if doc is None or not doc.data.lukket or not doc.data.offentlig_titel:
+                continue
+            titel = _folded(doc.data.titel)
+            if titel and titel in _folded(doc.data.offentlig_titel):
+                yield found(
+                    "DM606",
+                    punkt.path,
+                    doc.line_of("offentlig_titel"),
+                    besked(
+                        "offentlig_titel repeats the closed punkt's titel; a public edition"
+                        " would show what the punkt closes: write a neutral title"
+                    ),
+                )
