@@ -77,7 +77,7 @@ def as_seen(text: str) -> str:
 #
 # ddmmyy, whose parts may be separated by ".", "-" or a space; then at most one dash or
 # slash with at most one space on each side (a single line break counts as the space
-# after it, or as the one space where there is no dash); then four digits; not a part of
+# after it; without the dash, the two spaces may stand together); then four digits; not a part of
 # a longer number. A date written with separators ("29.11.23") and then a space and four
 # digits is a date and a number ("pr. 29.11.23 1234 borgere"), not a CPR number: with
 # separators in the date, only a dash or a slash joins the four digits to it.
@@ -87,7 +87,7 @@ _AFTER = r"(?:[ \t]|\n(?![ \t]*[-*+>]\s))"  # a line break, unless the next line
 _CPR = re.compile(
     r"(?<![\w])(?<![0-9][.,/-])"
     r"([0-9]{2})(" + _PART + r"?)([0-9]{2})(" + _PART + r"?)([0-9]{2})"
-    r"((?:" + _SPACE + r"?[-/]" + _AFTER + r"?)|" + _AFTER + r")?"
+    r"(" + _SPACE + r"?[-/]?" + _AFTER + r"?)"
     r"([0-9]{4})(?![\w])(?![.,/-][0-9])"
 )
 _CANDIDATE = re.compile(r"[0-9]{2}" + _PART + r"?[0-9]{2}" + _PART + r"?[0-9]{2}")
