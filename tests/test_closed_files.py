@@ -145,3 +145,12 @@ def test_an_open_bilag_with_a_file_of_its_own_is_published(make_repo, dialog):
     assert result.code == 0, result.err
     copies = root / "build" / f"{DIR_ID}-referat-offentlig-bilag"
     assert [p.name for p in copies.iterdir()] == ["Notat.txt"]
+
+
+def test_check_staged_compares_with_the_closed_bilag_files_of_other_meetings(make_repo, dialog):
+    root = _repo(make_repo, "copy-in-another-meeting")
+    result = dialog(
+        "check", "--staged", OPEN, "--format", "json", "--today", "2025-03-01", cwd=root
+    )
+    found = [(f["path"], f["line"]) for f in json.loads(result.out) if f["rule"] == "DM605"]
+    assert found == [(OPEN, 6)]

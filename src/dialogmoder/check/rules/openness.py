@@ -26,15 +26,24 @@ def cpr_in_open_content(repo: Repository, context: Context) -> Iterable[Finding]
     to stop that. It reads what a reader reads: every text of public content, found by
     walking the files' fields (meeting.md with its pauser and note; an open punkt with
     its underpunkter and open bilag; a closed punkt's `offentlig_titel`; program and
-    opfølgningsnotat), and every body twice, as written and as it shows once Markdown is
-    rendered (so `0101**90**-1234`, `010190\\-1234`, `&#48;10190-1234`, a number across a
-    line break, in a link or in a table row are found too). A CPR number is six digits
-    that form a real date (ddmmyy) and four digits, with nothing or up to two separators
-    between them: hyphens and dashes, spaces of any width, and the invisible characters
-    Word and PDFs paste (soft hyphen, zero-width space). The modulus-11 check is not used:
-    it was given up in 2007. Remove the number, or close the punkt (`lukket: true`) if the
-    personal data belongs in it. `dialog render --public` refuses to publish a CPR number
-    whatever this rule is set to.
+    opfølgningsnotat), every string of dialog.yaml (names, tilgaengelighed, ...), the text
+    of every open bilag file a public edition publishes (text, Markdown, PDF, Word), and
+    every body twice, as written and as it shows once Markdown is rendered (so
+    `0101**90**-1234`, `010190\\-1234`, `&#48;10190-1234`, a number across a line break, in
+    a link's target or title or a reference definition are found too).
+
+    First the text is made what a reader sees: invisible and formatting characters (soft
+    hyphen, zero-width space, bidi marks), control characters and combining marks are
+    dropped, and lookalike digits (full-width, Arabic-Indic, with a mark) read as 0-9.
+    Then a CPR number is six digits that form a real date (ddmmyy; its parts may be
+    separated by ".", "-" or a space), at most one dash or slash with at most one space
+    on each side (a single line break counts as a space), and four digits. A date
+    written with "." or "-" and then a space and four digits is a date and a number
+    ("pr. 29.11.23 1234 borgere"), not a CPR number; with a dash or a slash it is one.
+    Paragraphs and table cells are never joined. The modulus-11 check is not used: it was
+    given up in 2007. Remove the number, or close the punkt (`lukket: true`) if the
+    personal data belongs in it. `dialog render --public` and `dialog site` refuse to
+    publish a CPR number whatever this rule is set to.
     """
     from dialogmoder.domain.edition import repository_findings
 

@@ -221,22 +221,48 @@ def named_files(root: Path, folder: MeetingFolder) -> Iterator[tuple[NamedFile, 
 
 
 def closed_files(repo: Repository) -> ClosedFiles:
-    """The files every closed bilag of the repository's loaded meetings names (for
-    `check --staged`, the meetings it checks). Made once per repository."""
+    """The files every closed bilag of the repository names. A check of some meetings
+    (`check --staged`) reads the other meetings' punkter only where a file in their
+    `bilag/` is the same file as, or as large as, an open bilag's file of the meetings it
+    checks. Made once per repository."""
     cached = _CLOSED.get(id(repo))
     if cached is not None and cached[0] is repo:
         return cached[1]
     root = repo.root.resolve()
-    closed = [
-        named
-        for folder in repo.meetings
-        for named, is_closed_bilag in named_files(root, folder)
-        if is_closed_bilag
-    ]
+    closed: list[NamedFile] = []
+    opened: list[NamedFile] = []
+    for folder in repo.meetings:
+        for named, is_closed_bilag in named_files(root, folder):
+            (closed if is_closed_bilag else opened).append(named)
+    loaded = {folder.path for folder in repo.meetings}
+    if opened:
+        identities = {n.identity for n in opened}
+        sizes = {n.size for n in opened}
+        for rel in repo.meeting_paths:
+            if rel not in loaded and _may_match(root / rel / "bilag", identities, sizes):
+                from dialogmoder.domain.repository import load_meeting
+
+                other = load_meeting(root, rel, [])
+                closed.extend(
+                    n for n, is_closed_bilag in named_files(root, other) if is_closed_bilag
+                )
     result = ClosedFiles(root, closed)
     _CLOSED.clear()
     _CLOSED[id(repo)] = (repo, result)
     return result
+
+
+def _may_match(folder: Path, identities: set[tuple[int, int]], sizes: set[int]) -> bool:
+    """Whether a meeting's bilag/ holds a file that is one of these, or of one's size."""
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            try:
+                st = os.stat(os.path.join(dirpath, name))
+            except OSError:
+                continue
+            if (st.st_dev, st.st_ino) in identities or st.st_size in sizes:
+                return True
+    return False
 
 
 _CLOSED: dict[int, tuple[Repository, ClosedFiles]] = {}
