@@ -208,16 +208,23 @@ def closed_file_in_open_bilag(repo: Repository, context: Context) -> Iterable[Fi
             other = closed.same_as_closed(named)
             if other is None or named.punkt.doc is None:
                 continue
-            how = "is the same file as" if other.identity == named.identity else "has the bytes of"
+            if other.identity == named.identity:
+                message = besked(
+                    "bilag {n} is open, but its file is {closed}, which a closed bilag of"
+                    " {where} names; a public edition leaves it out: give the bilag a file that"
+                    " may be published, or close it with lukket: true"
+                )
+            else:
+                message = besked(
+                    "bilag {n} is open, but its file has the content of {closed}, which a"
+                    " closed bilag of {where} names; a public edition leaves it out: give the"
+                    " bilag a file that may be published, or close it with lukket: true"
+                )
             yield found(
                 "DM605",
                 named.punkt.path,
                 named.punkt.doc.line_of("bilag", named.index, "fil"),
-                besked(
-                    "bilag {n} is open, but its file {how} {closed}, which a closed bilag of"
-                    " {where} names; a public edition leaves it out: give the bilag a file"
-                    " that may be published, or close it with lukket: true"
-                ).format(n=named.index + 1, how=how, closed=other.rel, where=other.punkt.path),
+                message.format(n=named.index + 1, closed=other.rel, where=other.punkt.path),
             )
 
 
