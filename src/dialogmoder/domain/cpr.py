@@ -98,14 +98,14 @@ _DIGIT = re.compile(r"[0-9]")
 _MARKUP = r"[*_~`\[\]<>|\\;&\r\n]"
 _SEPARATOR = r"[-/ \t.]"
 _MARKUP_AFTER_DIGIT = re.compile(r"[0-9]" + _SEPARATOR + "*" + _MARKUP)
-# One scan says whether a text (as seen) needs a closer look at all: a date's six digits,
-# markup after a digit, or an entity.
+# One scan says whether a text (as seen) needs a closer look at all: a date's six digits
+# and four more, markup after a digit, or an entity or a %-escape.
 WORTH_A_LOOK = re.compile(
     r"&|%|[0-9](?:[0-9]"
     + _PART
     + r"?[0-9]{2}"
     + _PART
-    + r"?[0-9]{2}|"
+    + r"?[0-9]{2}[ \t\n/-]{0,4}[0-9]{4}|"
     + _SEPARATOR
     + "*"
     + _MARKUP
