@@ -155,7 +155,8 @@ def mask(number: str) -> str:
 
 @dataclass(frozen=True)
 class Shown:
-    """The text a reader sees of one block (a paragraph, a heading, a table row, code)."""
+    """The text a reader sees of one block (a paragraph, a heading, a table cell, code, a
+    link's target or title, a line with its entities decoded)."""
 
     text: str
     line: int  # 0-based line of the block in the Markdown
