@@ -152,10 +152,9 @@ class ClosedFiles:
 
     def same_as_closed(self, named: NamedFile) -> NamedFile | None:
         """The closed bilag's file this one is (the same file or the same bytes), or None."""
-        for other in self.closed:
-            if other.identity == named.identity:
-                return other
-        if named.size not in self.sizes:
+        if named.identity in self.identities:
+            return next(other for other in self.closed if other.identity == named.identity)
+        if named.size not in self.sizes or named.size == 0:  # an empty file carries nothing
             return None
         digest = self._digest(named)
         for other in self.closed:
