@@ -191,6 +191,8 @@ def html_text(html: str) -> str:
     import re
 
     body = html.split("<body", 1)[-1]
+    # a block's end is a paragraph break: blocks and table cells are never joined (issue 17)
+    body = re.sub(r"</(?:p|td|th|li|h[1-6]|blockquote|pre|div|tr)>", "\n\n", body)
     return html_module.unescape(re.sub(r"<[^>]*>", "", body))
 
 

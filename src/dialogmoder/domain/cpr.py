@@ -235,7 +235,7 @@ def _inline(token: Token, line: int) -> Shown:
 
 
 def _code(token: Token, line: int) -> Shown:
-    content = token.content
+    content = as_seen(token.content)
     offset = 1 if token.type == "fence" else 0  # the fence line itself
     breaks = tuple(m.start() for m in re.finditer("\n", content))
     return Shown(content, line + offset, breaks)
@@ -283,7 +283,7 @@ def hits(text: str, first_line: int, *, multiline: bool) -> list[Hit]:
     `multiline`: `text` is a body whose lines follow `first_line`; otherwise every hit is
     on `first_line` (a front matter value)."""
     found: list[Hit] = []
-    text = as_seen(text)
+    written, text = text, as_seen(text)  # Markdown is parsed as written: "**\u00ad**" is markup
     if WORTH_A_LOOK.search(text) is None:
         return found
     for match in cpr_numbers(text):
@@ -291,13 +291,13 @@ def hits(text: str, first_line: int, *, multiline: bool) -> list[Hit]:
         found.append(Hit(line, _digits(match), mask(match[0]), False))
     if not may_hide(text):
         return found
-    written = list(found)
-    for block in shown_text(text):
+    by_text = list(found)
+    for block in shown_text(written):
         for match in cpr_numbers(block.text):
             digits = _digits(match)
             start = first_line + (block.line if multiline else 0)
             end = first_line + (block.line_at(len(block.text)) if multiline else 0)
-            if any(h.digits == digits and start <= h.line <= end for h in written):
+            if any(h.digits == digits and start <= h.line <= end for h in by_text):
                 continue  # the same number, already found as written
             line = first_line + (block.line_at(match.start()) if multiline else 0)
             found.append(Hit(line, digits, mask(match[0]), True))
