@@ -302,14 +302,14 @@ def test_a_folder_above_the_meetings_or_dialog_yaml_checks_them_all(path, make_r
     assert [f["rule"] for f in json.loads(result.out)] == ["DM404"]
 
 
-def test_a_control_character_in_front_matter_is_a_syntax_finding(make_repo, dialog) -> None:
+def test_a_control_character_in_front_matter_is_an_error_on_its_line(make_repo, dialog) -> None:
+    # issue 17: the loader drops it (no output carries one) and DM705 names the line; the
+    # punkt itself stays readable
     root = make_repo({f"{DIR}/punkter/02-x.md": "---\nlukket: false\ntitel: a\x08b\n---\n"})
-    result = dialog("check", "--today", "2025-03-01", cwd=root)
+    result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
     assert result.code == 1
-    assert (
-        f"{DIR}/punkter/02-x.md:3: error DM002 contains the control character #x0008,"
-        " which YAML does not allow; remove it"
-    ) in result.out
+    found = [(f["rule"], f["path"], f["line"]) for f in json.loads(result.out)]
+    assert found == [("DM705", f"{DIR}/punkter/02-x.md", 3)]
 
 
 @pytest.mark.parametrize(

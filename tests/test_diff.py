@@ -232,13 +232,15 @@ def test_md_escapes_html_and_table_pipes_from_the_files(make_repo, dialog):
     assert "\\&lt;b\\&gt;" in result.out
 
 
-def test_text_shows_a_files_control_characters_visibly(make_repo, dialog):
+def test_text_carries_no_control_character_of_a_file(make_repo, dialog):
+    # issue 17: the loader drops control characters (DM705 reports them), so no output,
+    # this one included, carries one
     root = make_repo()
     write(root, f"{PUNKTER}/02-ny.md", punkt('"Sag \\e]0;ejet\\a"'))
     result = dialog("diff", cwd=root)
     assert result.code == 0, result.err
     assert "\x1b" not in result.out and "\x07" not in result.out
-    assert "Sag \\x1b]0;ejet\\x07" in result.out
+    assert "Sag ]0;ejet" in result.out
 
 
 def test_the_default_base_is_the_merge_base_with_main(make_repo, dialog):

@@ -3,6 +3,7 @@ name it travels under next to an HTML rendering or inside a PDF: the bilag's tit
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -106,3 +107,73 @@ def unique(names: list[str]) -> list[str]:
         seen.add(candidate.casefold())
         result.append(candidate)
     return result
+
+
+# --- the text a reader of a bilag file sees ------------------------------------------------
+
+_TEXT_KINDS = {".txt", ".md", ".markdown", ".csv", ".tsv", ".json", ".xml", ".html", ".htm"}
+_TAG = re.compile(r"<[^>]*>")
+_DOCX_BREAKS = (
+    (re.compile(r"</w:p>|</w:tc>"), "\n\n"),  # paragraphs and table cells are never joined
+    (re.compile(r"<w:br\b[^>]*/>"), "\n"),
+    (re.compile(r"<w:tab\b[^>]*/>"), " "),
+)
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+
+def file_text(path: Path) -> list[str] | None:
+    """A bilag file's text as its reader sees it, one string a page (a PDF) or one for the
+    whole file: text and Markdown decoded, a PDF's text (pypdf), a Word document's (.docx)
+    paragraphs. None for a file whose text dialog cannot read (an image, a spreadsheet):
+    it is published as it is."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_TEXT_BYTES:
+        return None  # never opened: a pipe would wait forever
+    return _file_text(str(path), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _file_text(path: str, size: int, mtime_ns: int) -> list[str] | None:
+    ext = posixpath.splitext(path)[1].lower()
+    try:
+        if ext in _TEXT_KINDS:
+            with open(path, "rb") as f:
+                return [f.read().decode("utf-8", "replace")]
+        if ext == ".pdf":
+            return _pdf_text(path)
+        if ext == ".docx":
+            return _docx_text(path)
+    except OSError:
+        return None
+    return None
+
+
+def _pdf_text(path: str) -> list[str] | None:
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file: its text as read
+    try:
+        reader = PdfReader(path)
+        return [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+
+
+def _docx_text(path: str) -> list[str] | None:
+    import html
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            xml = z.read("word/document.xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return None
+    for pattern, shown in _DOCX_BREAKS:
+        xml = pattern.sub(shown, xml)
+    return [html.unescape(_TAG.sub("", xml))]

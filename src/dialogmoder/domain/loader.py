@@ -64,6 +64,8 @@ class Document(Generic[M]):
     body_line: int
     lines: dict[Loc, int] = field(repr=False)
     text: str | None = field(repr=False)
+    # the lines that held a control character, which the loader dropped (`without_controls`)
+    controls: tuple[int, ...] = field(default=(), repr=False)
 
     def line_of(self, *loc: str | int) -> int:
         """The line of a key (or list item), or of its nearest enclosing key."""
@@ -251,11 +253,54 @@ def load_document(path: str, text: str, model: type[M], *, keep_text: bool = Tru
     conflict = conflict_marker_line(text)
     if conflict:
         raise LoadError([_conflict(path, conflict)])
-    split = split_front_matter(path, text)
+    read, controls = without_controls(text)
+    split = split_front_matter(path, read)
     parsed = parse_mapping(path, split.yaml_text, split.yaml_line)
+    controls |= _controls_in_values(parsed, split.yaml_text)
     data = validate(path, parsed, model, split.yaml_line - 1)
     lines = _by_field_name(parsed.lines)
-    return Document(path, data, split.body, split.body_line, lines, text if keep_text else None)
+    kept = text if keep_text else None
+    return Document(path, data, split.body, split.body_line, lines, kept, tuple(sorted(controls)))
+
+
+# --- control characters ------------------------------------------------------------------
+
+# Unicode's control characters (Cc) but tab, line feed and carriage return: ESC, BEL, the
+# C0 and C1 ranges and DEL. They show as nothing or as garbage, make XML (the Atom feed)
+# invalid and can drive a terminal; nothing of a file carries one into any output.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> tuple[str, set[int]]:
+    """The text without control characters, and the lines (1-based) that held one. The one
+    place they are dropped: every document and dialog.yaml are read through here, and DM705
+    (`dialog check`) reports the lines."""
+    if CONTROL.search(text) is None:
+        return text, set()
+    lines = {line_at(text, m.start()) for m in CONTROL.finditer(text)}
+    return CONTROL.sub("", text), lines
+
+
+def _controls_in_values(parsed: Parsed, yaml_text: str) -> set[int]:
+    """Control characters a YAML escape ("\\e", "\\x07") wrote into a value: dropped from
+    the value, and the lines returned."""
+    lines: set[int] = set()
+
+    def clean(value: Any, loc: tuple[str | int, ...]) -> Any:
+        if isinstance(value, str):
+            if CONTROL.search(value) is None:
+                return value
+            lines.add(_line_for(parsed.lines, loc, default=1))
+            return CONTROL.sub("", value)
+        if isinstance(value, dict):
+            return {clean(k, loc): clean(v, (*loc, str(k))) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v, (*loc, i)) for i, v in enumerate(value)]
+        return value
+
+    if "\\" in yaml_text:  # only an escape writes a control character into a value now
+        parsed.data = clean(parsed.data, ())
+    return lines
 
 
 def _by_field_name(lines: dict[Loc, int]) -> dict[Loc, int]:
@@ -274,9 +319,12 @@ def load_yaml_document(path: str, text: str, model: type[M]) -> Document[M]:
     conflict = conflict_marker_line(text)
     if conflict:
         raise LoadError([_conflict(path, conflict)])
-    parsed = parse_mapping(path, text, 1)
+    read, controls = without_controls(text)
+    parsed = parse_mapping(path, read, 1)
+    controls |= _controls_in_values(parsed, read)
     data = validate(path, parsed, model, 1)
-    return Document(path, data, "", 0, _by_field_name(parsed.lines), text)
+    lines = _by_field_name(parsed.lines)
+    return Document(path, data, "", 0, lines, text, tuple(sorted(controls)))
 
 
 # --- turning Pydantic errors into sentences ----------------------------------------------

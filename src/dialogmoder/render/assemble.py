@@ -13,7 +13,7 @@ from dataclasses import replace
 from dialogmoder import danish
 from dialogmoder.danish import _, pgettext
 from dialogmoder.domain.bilagsfil import bilag_path, filnavn, unique
-from dialogmoder.domain.edition import PublicBilag, PublicPunkt, public_punkt
+from dialogmoder.domain.edition import PublicBilag, PublicPunkt, closed_files, public_punkt
 from dialogmoder.domain.markdown import plain_lines
 from dialogmoder.domain.models import Bilag, Meeting, Pause, Punkt
 from dialogmoder.domain.repository import MeetingFolder, Repository
@@ -80,8 +80,9 @@ def assemble_referat(
         "date": danish.dato_kort(meeting.dato),
     }
     punkter: list[PunktEntry] = []
+    file_closed = closed_files(repo).names_closed(folder) if public else None
     for nr, doc in loaded:
-        shown = public_punkt(doc.data, public)
+        shown = public_punkt(doc.data, public, file_closed)
         punkt = shown.punkt
         if punkt is None:
             punkter.append(

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from dialogmoder.check.rules import Context, found, rule
+from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.repository import MEETING_NAME
 
@@ -169,3 +170,38 @@ def meeting_id_taken(repo: Repository, context: Context) -> Iterable[Finding]:
 def _name(path: str) -> str:
     """A meeting folder's name, from its path."""
     return path.rsplit("/", 1)[-1]
+
+
+@rule(
+    "DM705",
+    "control-character",
+    "A file holds a control character (ESC, BEL, …), which no output carries",
+    "error",
+    "hygiene",
+)
+def control_character(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    Control characters (Unicode Cc other than tab and line breaks: ESC, BEL, backspace, the
+    C1 range, DEL) show as nothing or as garbage, make the Atom feed invalid XML and can
+    drive a terminal. They usually arrive with text pasted from another program, or as a
+    YAML escape such as "\\e". dialog drops them where it reads a file, so no rendering,
+    page, feed, calendar or view carries one; this error says where they are, so that the
+    file can be cleaned. Delete the character (an editor that shows invisible characters
+    helps), or retype the line.
+    """
+    from dialogmoder.domain.edition import public_documents
+
+    docs = [repo.config_doc]
+    for folder in repo.meetings:
+        docs.extend(public_documents(folder))
+    for doc in docs:
+        for line in doc.controls:
+            yield found(
+                "DM705",
+                doc.path,
+                line,
+                besked(
+                    "holds a control character, which no output carries;"
+                    " delete it (an editor that shows invisible characters helps)"
+                ),
+            )

@@ -33,7 +33,9 @@ def refuse_personal_data(
     """Refuse a publication of these meetings' assembled public editions while one shows
     a CPR number. `meetings_listed`: it also shows each meeting.md on its own (the site's
     index, årsplan and feeds), so a number anywhere in one refuses too."""
-    found: set[Finding] = set()
+    # dialog.yaml is shown in part by every public output (names, tilgaengelighed): a CPR
+    # number anywhere in it refuses them all
+    found: set[Finding] = set(findings(repo.config_doc.path, document_hits(repo.config_doc)))
     for folder, document in editions:
         found.update(published_findings(repo, folder, document))
         if meetings_listed and folder.doc is not None:
