@@ -597,5 +597,10 @@ def allowed_signers(output: OutputOption = None, root: RootOption = None) -> Non
 
 
 def main() -> None:
+    from dialogmoder.danish.terminal import speak, translate_help
+
     with user_errors():
-        app()
+        speak()  # click's and Typer's own messages in the reader's language
+        command = typer.main.get_command(app)
+        translate_help(command)
+        command()

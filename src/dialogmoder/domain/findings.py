@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import IO, Literal
 
+from dialogmoder.danish import besked, nbesked
 from dialogmoder.errors import require_choice
 from dialogmoder.io.printable import printable, printable_markup
 
@@ -29,7 +30,7 @@ class Finding:
 
     def as_text(self) -> str:
         """One line for a terminal: control characters from files shown, not obeyed."""
-        return printable(f"{self.location()}: {self.severity} {self.rule} {self.message}")
+        return printable(f"{self.location()}: {severity_word(self.severity)} {self.rule} {self.message}")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -41,15 +42,25 @@ class Finding:
         }
 
 
+def severity_word(severity: str) -> str:
+    """'fejl' or 'advarsel' (English 'error', 'warning'): a finding's severity for people;
+    JSON and GitHub annotations keep `error` and `warning`."""
+    if severity == "error":
+        return besked("error")
+    if severity == "warning":
+        return besked("warning")
+    return severity
+
+
 def summary(findings: list[Finding]) -> str:
-    """'2 errors, 1 warning in 2 files'."""
+    """'2 fejl, 1 advarsel i 2 filer' ('2 errors, 1 warning in 2 files')."""
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     files = len({f.path for f in findings})
-    return (
-        f"{errors} {'error' if errors == 1 else 'errors'},"
-        f" {warnings} {'warning' if warnings == 1 else 'warnings'}"
-        f" in {files} {'file' if files == 1 else 'files'}"
+    return besked("{errors}, {warnings} in {files}").format(
+        errors=nbesked("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=nbesked("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        files=nbesked("{n} file", "{n} files", files).format(n=files),
     )
 
 
@@ -70,7 +81,7 @@ def print_text(findings: list[Finding], stream: IO[str]) -> None:
         style = "red" if finding.severity == "error" else "yellow"
         console.print(
             f"[bold]{printable_markup(finding.location())}:[/bold]"
-            f" [{style}]{finding.severity}[/{style}]"
+            f" [{style}]{severity_word(finding.severity)}[/{style}]"
             f" [bold]{finding.rule}[/bold] {printable_markup(finding.message)}"
         )
 
@@ -118,9 +129,11 @@ def print_unreadable(findings: list[Finding], stream: IO[str]) -> None:
     for finding in errors:
         print(finding.as_text(), file=stream)
     if errors:
-        print(
-            f"dialog: {len(errors)} {'error' if len(errors) == 1 else 'errors'} above;"
-            " what those files hold is left out of this"
-            " output until they are fixed (see `dialog check`)",
-            file=stream,
+        text = nbesked(
+            "dialog: {n} error above; what that file holds is left out of this output until"
+            " it is fixed (see `dialog check`)",
+            "dialog: {n} errors above; what those files hold is left out of this output until"
+            " they are fixed (see `dialog check`)",
+            len(errors),
         )
+        print(text.format(n=len(errors)), file=stream)
