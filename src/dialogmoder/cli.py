@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from dialogmoder import exit_codes
+from dialogmoder.danish import besked
 from dialogmoder.error_handler import user_errors
 from dialogmoder.errors import DialogError
 from dialogmoder.version import __version__
@@ -87,7 +88,9 @@ def _day(value: str | None, option: str = "--today") -> date:
         day = parse_date(value)
     except ValueError:
         raise DialogError(
-            f"{option} {value!r} is not a date; write YYYY-MM-DD, e.g. 2025-01-29"
+            besked("{option} {value!r} is not a date; write YYYY-MM-DD, e.g. 2025-01-29").format(
+                option=option, value=value
+            )
         ) from None
     refused = date_out_of_range(day)
     if refused:
@@ -115,9 +118,9 @@ def _emit(output: str | None, data: bytes) -> None:
 
     target = Path(output)
     if target.is_dir():
-        raise DialogError(f"-o {output} is a folder; give a file name")
+        raise DialogError(besked("-o {output} is a folder; give a file name").format(output=output))
     write_output(target, data)
-    print(f"wrote {output}", file=sys.stderr)
+    print(besked("wrote {output}").format(output=output), file=sys.stderr)
 
 
 def _version(value: bool) -> None:
@@ -154,7 +157,7 @@ def init(
     from dialogmoder.workflow.scaffold import init_repository
 
     for path in init_repository(directory, organisation, install_spec):
-        print(f"created {path}")
+        print(besked("created {path}").format(path=path))
 
 
 @app.command("new-meeting")
@@ -174,7 +177,7 @@ def new_meeting(
 
     base = _root(root)
     for path in scaffold_meeting(base, forum, _day(dato, "--dato"), titel, facilitering):
-        print(f"created {path.relative_to(base)}")
+        print(besked("created {path}").format(path=path.relative_to(base)))
 
 
 @app.command("add-item")
@@ -198,7 +201,7 @@ def add_item(
 
     base = _root(root)
     path = scaffold_item(load_repository(base), meeting, titel, position, lukket=not aaben)
-    print(f"created {path.relative_to(base)}")
+    print(besked("created {path}").format(path=path.relative_to(base)))
 
 
 @app.command()
@@ -246,7 +249,7 @@ def check(
 
     if output_format is CheckFormat.md and not list_rules:
         raise typer.BadParameter(
-            "md is the rules table, for --list-rules; findings are text, json or github",
+            besked("md is the rules table, for --list-rules; findings are text, json or github"),
             param_hint="'--format'",
         )
     if explain is not None:
@@ -299,7 +302,9 @@ def approve(
     from dialogmoder.workflow.approve import approve as approve_product
 
     if dato is not None and old_date is not None:
-        raise DialogError("--date is the old name of --dato; give the date once, with --dato")
+        raise DialogError(
+            besked("--date is the old name of --dato; give the date once, with --dato")
+        )
     day = _day(old_date, "--date") if old_date is not None else _day(dato, "--dato")
     base = _root(root, [file])
     print(approve_product(base, file, by, day))
@@ -359,7 +364,7 @@ def render(
     if rendering.path is None:
         sys.stdout.write(rendering.data.decode("utf-8"))
     else:
-        print(f"wrote {rendering.path}")
+        print(besked("wrote {path}").format(path=rendering.path))
 
 
 @app.command()
@@ -409,7 +414,12 @@ def site(
     repo = _readable(_root(root))
     report = build_site(repo, output, day)
     meetings = f"{report.meetings} meeting{'' if report.meetings == 1 else 's'}"
-    print(f"wrote {report.path}: {meetings}, {report.files} files", file=sys.stderr)
+    print(
+        besked("wrote {path}: {meetings}, {files} files").format(
+            path=report.path, meetings=meetings, files=report.files
+        ),
+        file=sys.stderr,
+    )
     raise typer.Exit(exit_codes.for_findings(repo.findings))
 
 
@@ -439,12 +449,12 @@ def schema(
     from dialogmoder.views.schema import all_schemas, model_schema, schema_text, write_schemas
 
     if output_format is SchemaFormat.md and output is not None:
-        print(f"wrote {write_keys_reference(output, name)}")
+        print(besked("wrote {x}").format(x=write_keys_reference(output, name)))
     elif output_format is SchemaFormat.md:
         sys.stdout.write(keys_reference(name))
     elif output is not None:
         for path in write_schemas(output, name):
-            print(f"wrote {path}")
+            print(besked("wrote {path}").format(path=path))
     elif name is not None:
         sys.stdout.write(schema_text(model_schema(name)))
     else:
@@ -472,7 +482,7 @@ def codeowners(
     if check:
         target = None if output in (None, "-") else Path(output)
         stale = stale_codeowners(base, result.text, target)
-        print(stale or "CODEOWNERS is up to date", file=sys.stderr)
+        print(stale or besked("CODEOWNERS is up to date"), file=sys.stderr)
     else:
         _emit(output, result.text.encode("utf-8"))
     failed = bool(result.problems) or stale is not None
@@ -525,7 +535,11 @@ def person_add(
     from dialogmoder.workflow.people import NewPerson, add_person
 
     person_id = add_person(_root(root), NewPerson(navn, titel, rolle, email, github))
-    print(f"added {person_id} ({printable(navn)}) to dialog.yaml")
+    print(
+        besked("added {person_id} ({navn}) to dialog.yaml").format(
+            person_id=person_id, navn=printable(navn)
+        )
+    )
 
 
 @app.command()
@@ -597,10 +611,10 @@ def allowed_signers(output: OutputOption = None, root: RootOption = None) -> Non
 
 
 def main() -> None:
-    from dialogmoder.danish.terminal import speak, translate_help
+    from dialogmoder.danish.terminal import run, speak, translate_help
 
     with user_errors():
         speak()  # click's and Typer's own messages in the reader's language
         command = typer.main.get_command(app)
         translate_help(command)
-        command()
+        run(command)

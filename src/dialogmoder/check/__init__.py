@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dialogmoder.check.rules import REGISTRY, Context, Rule, all_rules
 from dialogmoder.check.rules.load import effective_regler
+from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.repository import count_meeting_folders, load_repository
 from dialogmoder.errors import DialogError
@@ -96,10 +97,15 @@ def _order(finding: Finding) -> tuple[str, int, str, str]:
 
 def _inside(root: Path, path: Path) -> Path:
     if not path.exists():
-        raise DialogError(f"{path}: no such file or folder", exit_code=2)
+        raise DialogError(besked("{path}: no such file or folder").format(path=path), exit_code=2)
     resolved = path.resolve()
     if resolved != root.resolve() and root.resolve() not in resolved.parents:
-        raise DialogError(f"{path} is not inside the dialog repository {root}", exit_code=2)
+        raise DialogError(
+            besked("{path} is not inside the dialog repository {root}").format(
+                path=path, root=root
+            ),
+            exit_code=2,
+        )
     return resolved
 
 
@@ -109,5 +115,8 @@ def explain_rule(rule_id: str) -> Rule:
     found = REGISTRY.get(rule_id.strip().upper())
     if found is None:
         ids = ", ".join(r.id for r in rules)
-        raise DialogError(f"no rule '{rule_id}'; the rules are: {ids}", exit_code=2)
+        raise DialogError(
+            besked("no rule '{rule_id}'; the rules are: {ids}").format(rule_id=rule_id, ids=ids),
+            exit_code=2,
+        )
     return found

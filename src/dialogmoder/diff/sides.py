@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.repository import Repository, load_repository
 from dialogmoder.errors import DialogError
 from dialogmoder.io import git
@@ -40,15 +41,18 @@ def default_base(root: Path) -> str:
             base = git.merge_base(root, branch, "HEAD")
             if base is None:
                 raise DialogError(
-                    f"HEAD and {branch} have no common commit in {root}: the history is"
-                    " shallow or unrelated; fetch the whole history (actions/checkout:"
-                    " fetch-depth: 0) or name the base: dialog diff BASE",
+                    besked(
+                        "HEAD and {branch} have no common commit in {root}: the history is"
+                        " shallow or unrelated; fetch the whole history (actions/checkout:"
+                        " fetch-depth: 0) or name the base: dialog diff BASE"
+                    ).format(branch=branch, root=root),
                     exit_code=2,
                 )
             return base
     raise DialogError(
-        f"no main branch to compare with in {root} (tried {', '.join(MAIN_BRANCHES)});"
-        " name the base: dialog diff BASE",
+        besked(
+            "no main branch to compare with in {root} (tried {x}); name the base: dialog diff BASE"
+        ).format(root=root, x=", ".join(MAIN_BRANCHES)),
         exit_code=2,
     )
 
@@ -102,7 +106,9 @@ def revision(root: Path, rev: str, folders: list[str] | None = None) -> Iterator
                 wanted = _wanted(None if linked else folders)
                 tar.extractall(tmp, members=filter(wanted, members), filter="data")
         except tarfile.FilterError as e:  # e.g. a symbolic link that leaves the repository
-            raise DialogError(f"{rev}: {e}; dialog diff cannot read that revision") from None
+            raise DialogError(
+                besked("{rev}: {e}; dialog diff cannot read that revision").format(rev=rev, e=e)
+            ) from None
         tree = Path(tmp)
         if not (tree / CONFIG_FILE).is_file():
             yield Side(commit[:12], None)

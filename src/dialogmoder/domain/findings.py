@@ -30,7 +30,9 @@ class Finding:
 
     def as_text(self) -> str:
         """One line for a terminal: control characters from files shown, not obeyed."""
-        return printable(f"{self.location()}: {severity_word(self.severity)} {self.rule} {self.message}")
+        return printable(
+            f"{self.location()}: {severity_word(self.severity)} {self.rule} {self.message}"
+        )
 
     def as_dict(self) -> dict[str, object]:
         return {

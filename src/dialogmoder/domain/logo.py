@@ -6,6 +6,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.loader import LOOP, link_problem
 
 MIME = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -25,17 +26,17 @@ def logo_problem(root: Path, logo: str) -> str | None:
     fil = logo.replace("\\", "/")
     normal = posixpath.normpath(fil)
     if fil.startswith("/") or normal == ".." or normal.startswith("../") or ":" in fil:
-        return "must be a path inside the repository, e.g. grafik/logo.png"
+        return besked("must be a path inside the repository, e.g. grafik/logo.png")
     if posixpath.splitext(normal)[1].lower() not in MIME:
-        return "must be a png, svg or jpg image"
+        return besked("must be a png, svg or jpg image")
     path = root / normal
     refused = link_problem(root, path)
     if refused == LOOP:
-        return LOOP
+        return besked(LOOP)
     if refused:
-        return "is a link that leaves the repository"
+        return besked("is a link that leaves the repository")
     if not path.is_file():
-        return "does not exist; put the image in the repository or fix the path"
+        return besked("does not exist; put the image in the repository or fix the path")
     return None
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.kinds import KINDS
 from dialogmoder.errors import DialogError, require_choice
 from dialogmoder.io.layout import BUILD_DIR
@@ -58,7 +59,10 @@ def template_errors(template: str) -> Iterator[None]:
         raise DialogError(e.message or "syntax error", path=e.filename, line=e.lineno) from None
     except jinja2.TemplateError as e:
         raise DialogError(
-            f"template {template} cannot be rendered: {e.message}", exit_code=1
+            besked("template {template} cannot be rendered: {message}").format(
+                template=template, message=e.message
+            ),
+            exit_code=1,
         ) from None
 
 
@@ -96,8 +100,10 @@ def output_format(fmt: str | None, output: str | None) -> str:
         return implied or "md"
     if implied is not None and fmt in FORMATS and implied != fmt:
         raise DialogError(
-            f"-o {output} names a {implied} file, but --format is {fmt};"
-            f" drop --format or name the file .{fmt}"
+            besked(
+                "-o {output} names a {implied} file, but --format is {fmt}; drop --format"
+                " or name the file .{fmt}"
+            ).format(output=output, implied=implied, fmt=fmt)
         )
     return fmt
 
@@ -120,17 +126,23 @@ def render_meeting(
     kind = require_choice("document", kind, KINDS)
     fmt = require_choice("format", fmt, FORMATS)
     if output == STDOUT and fmt == "pdf":
-        raise DialogError("a PDF cannot go to stdout; give a file with -o, e.g. -o referat.pdf")
+        raise DialogError(
+            besked("a PDF cannot go to stdout; give a file with -o, e.g. -o referat.pdf")
+        )
     repo = load_repository(root)
     folder = repo.meeting(ref)
     document = assemble(repo, ref, kind, public)
     if public:
-        refuse_personal_data(repo, [(folder, document)], f"the public edition of {folder.id}")
+        refuse_personal_data(
+            repo, [(folder, document)], besked("the public edition of {id}").format(id=folder.id)
+        )
     path = None
     if output != STDOUT:
         path = Path(output) if output else default_path(root, folder, kind, fmt, public)
         if path.is_dir():
-            raise DialogError(f"{path} is a folder; give a file name with -o")
+            raise DialogError(
+                besked("{path} is a folder; give a file name with -o").format(path=path)
+            )
     mappe = bilag_folder(path) if fmt == "html" and path is not None else None
     data = render_bytes(root, document, kind, fmt, mappe)
     if path is None:
@@ -163,7 +175,12 @@ def copy_bilag(root: Path, document: Assembled, folder: Path) -> None:
             try:
                 data = (root / bilag.fil).read_bytes()
             except OSError as e:
-                raise DialogError(f"cannot read {bilag.fil}: {e.strerror}", exit_code=1) from None
+                raise DialogError(
+                    besked("cannot read {fil}: {strerror}").format(
+                        fil=bilag.fil, strerror=e.strerror
+                    ),
+                    exit_code=1,
+                ) from None
             write_output(folder / bilag.filnavn, data)
 
 

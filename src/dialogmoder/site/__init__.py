@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.repository import Repository
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def build_site(repo: Repository, output: Path | None, today: date) -> SiteReport
     published = published_meetings(repo, today)
     # the index, årsplan and feeds show each meeting.md beside its public edition
     editions = [(item.folder, item.document) for item in published]
-    refuse_personal_data(repo, editions, "the site", meetings_listed=True)
+    refuse_personal_data(repo, editions, besked("the site"), meetings_listed=True)
     previous = target if (target / MARKER).is_file() and not target.is_symlink() else None
     files = replace_folder(target, lambda folder: write_site(repo, published, folder, previous))
     return SiteReport(target, len(published), files)

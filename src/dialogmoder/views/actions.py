@@ -62,8 +62,12 @@ def collect_actions(
     """Initiativer, open ones first (overdue at the top, then by frist), then done ones."""
     owners = None if owner is None else _owners(repo, owner)
     if forum is not None and forum not in repo.config.fora:
-        known = ", ".join(sorted(repo.config.fora)) or "none defined"
-        raise DialogError(f"no forum '{forum}' in dialog.yaml; known fora: {known}")
+        known = ", ".join(sorted(repo.config.fora)) or besked("none defined")
+        raise DialogError(
+            besked("no forum '{forum}' in dialog.yaml; known fora: {known}").format(
+                forum=forum, known=known
+            )
+        )
     actions = []
     for folder in repo.meetings:
         meeting = folder.meeting

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.domain.state import is_archive, is_wanted
@@ -77,15 +78,19 @@ def _approvers(
     if role == "fagdirektoer":
         if meeting.fagdirektoer is None:
             return [], [
-                f"{meeting_md}:{line()}: {produkt}.md must be approved by the meeting's"
-                " fagdirektør, but meeting.md names none; add `fagdirektoer: ID`"
+                besked(
+                    "{meeting_md}:{x}: {produkt}.md must be approved by the meeting's"
+                    " fagdirektør, but meeting.md names none; add `fagdirektoer: ID`"
+                ).format(meeting_md=meeting_md, x=line(), produkt=produkt)
             ]
         refs, where = [meeting.fagdirektoer], f"{meeting_md}:{line('fagdirektoer')}"
     elif role == "ejer":
         if not meeting.ejere:
             return [], [
-                f"{meeting_md}:{line()}: {produkt}.md must be approved by the meeting's"
-                " ejere, but meeting.md names none; add `ejere: [ID]`"
+                besked(
+                    "{meeting_md}:{x}: {produkt}.md must be approved by the meeting's"
+                    " ejere, but meeting.md names none; add `ejere: [ID]`"
+                ).format(meeting_md=meeting_md, x=line(), produkt=produkt)
             ]
         refs, where = list(meeting.ejere), f"{meeting_md}:{line('ejere')}"
     else:
@@ -93,21 +98,28 @@ def _approvers(
         where = CONFIG_FILE
         if not refs:
             return [], [
-                f"{CONFIG_FILE}: {produkt}.md of {folder.id} must be approved by a {role},"
-                f" but no person in {CONFIG_FILE} has rolle: {role}"
+                besked(
+                    "{config_file}: {produkt}.md of {id} must be approved by a {role}, but"
+                    " no person in {config_file} has rolle: {role}"
+                ).format(config_file=CONFIG_FILE, produkt=produkt, id=folder.id, role=role)
             ]
     handles, problems = [], []
     for ref in refs:
         person = repo.config.personer.get(ref)
         if person is None:
             problems.append(
-                f"{where}: '{ref}' must approve {produkt}.md but is not a person in {CONFIG_FILE}"
+                besked(
+                    "{where}: '{ref}' must approve {produkt}.md but is not a person in"
+                    " {config_file}"
+                ).format(where=where, ref=ref, produkt=produkt, config_file=CONFIG_FILE)
             )
         elif person.github is None:
             at = f"{CONFIG_FILE}:{repo.config_doc.line_of('personer', ref)}"
             problems.append(
-                f"{at}: {ref} ({person.visningsnavn()}) must approve {produkt}.md of"
-                f" {folder.id} but has no GitHub handle; add `github: HANDLE` to {ref}"
+                besked(
+                    "{at}: {ref} ({x}) must approve {produkt}.md of {id} but has no GitHub"
+                    " handle; add `github: HANDLE` to {ref}"
+                ).format(at=at, ref=ref, x=person.visningsnavn(), produkt=produkt, id=folder.id)
             )
         else:
             handle = "@" + person.github.removeprefix("@")
@@ -129,11 +141,17 @@ def stale_codeowners(root: Path, expected: str, path: Path | None = None) -> str
     path = path or committed_codeowners(root)
     if path is None or not path.is_file():
         where = path or LOCATIONS[0]
-        return f"no CODEOWNERS file ({where}); create it with: dialog codeowners -o {where}"
+        return besked(
+            "no CODEOWNERS file ({where}); create it with: dialog codeowners -o {where}"
+        ).format(where=where)
     try:
         current = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        return f"{path}: cannot be read ({e}); regenerate it with: dialog codeowners -o {path}"
+        return besked(
+            "{path}: cannot be read ({e}); regenerate it with: dialog codeowners -o {path}"
+        ).format(path=path, e=e)
     if current.replace("\r\n", "\n") != expected:
-        return f"{path} is out of date; regenerate it with: dialog codeowners -o {path}"
+        return besked(
+            "{path} is out of date; regenerate it with: dialog codeowners -o {path}"
+        ).format(path=path)
     return None

@@ -12,6 +12,7 @@ import json
 from importlib.metadata import Distribution, PackageNotFoundError, distribution
 from urllib.parse import urlsplit
 
+from dialogmoder.danish import besked
 from dialogmoder.errors import DialogError
 
 PACKAGE = "dialogmoder"
@@ -29,7 +30,7 @@ def current_install_spec() -> str:
         dist = distribution(PACKAGE)
     except PackageNotFoundError:
         raise DialogError(
-            "this dialogmoder runs from a source folder, not an installed package"
+            besked("this dialogmoder runs from a source folder, not an installed package")
             + _ASK.format(version="VERSION")
         ) from None
     return install_spec_of(dist)
@@ -47,24 +48,47 @@ def install_spec_of(dist: Distribution) -> str:
         url = record["url"]
     except (ValueError, KeyError, TypeError):
         raise DialogError(
-            f"the install record of dialogmoder {version} (direct_url.json) is unreadable" + ask
+            besked(
+                "the install record of dialogmoder {version} (direct_url.json) is unreadable"
+            ).format(version=version)
+            + ask
         ) from None
     if not isinstance(url, str) or not isinstance(record, dict):
         raise DialogError(
-            f"the install record of dialogmoder {version} (direct_url.json) is unreadable" + ask
+            besked(
+                "the install record of dialogmoder {version} (direct_url.json) is unreadable"
+            ).format(version=version)
+            + ask
         )
     vcs = record.get("vcs_info")
     local = urlsplit(url).scheme in {"", "file"}
     if isinstance(vcs, dict) and isinstance(vcs.get("commit_id"), str):
         if local:
             raise DialogError(
-                f"dialogmoder {version} was installed from the {vcs.get('vcs', 'vcs')}"
-                f" repository {url}, a folder on this machine" + ask
+                besked(
+                    "dialogmoder {version} was installed from the {x} repository {url}, a"
+                    " folder on this machine"
+                ).format(version=version, x=vcs.get("vcs", "vcs"), url=url)
+                + ask
             )
         return f"{PACKAGE} @ {vcs.get('vcs', 'git')}+{url}@{vcs['commit_id']}"
     if isinstance(record.get("dir_info"), dict):
-        how = "an editable install" if record["dir_info"].get("editable") else "a local folder"
-        raise DialogError(f"dialogmoder {version} is {how} from {url}" + ask)
+        how = (
+            besked("an editable install")
+            if record["dir_info"].get("editable")
+            else besked("a local folder")
+        )
+        raise DialogError(
+            besked("dialogmoder {version} is {how} from {url}").format(
+                version=version, how=how, url=url
+            )
+            + ask
+        )
     if local:
-        raise DialogError(f"dialogmoder {version} was installed from the file {url}" + ask)
+        raise DialogError(
+            besked("dialogmoder {version} was installed from the file {url}").format(
+                version=version, url=url
+            )
+            + ask
+        )
     return f"{PACKAGE} @ {url}"  # an archive (wheel or sdist) at a URL CI can fetch

@@ -22,14 +22,16 @@ from dialogmoder.domain.state import (
 if TYPE_CHECKING:
     from dialogmoder.domain.repository import Repository
 
-_DEADLINES_EXPLAINED = N_("""A product's frist is the meeting date plus the `frist` days of its forum in dialog.yaml:
-`frist: -7` is one week before ("approved material one week before"), `frist: 14` two
-weeks after. A frist that falls on a Saturday, a Sunday or a Danish public holiday
-(påske, Kristi himmelfart, pinse, jul, nytår; store bededag until 2023) moves to the working
-day before it, never after. `--today DATE` sets the day to check against (default:
-today); dialog.yaml's `varsel_arbejdsdage` (default 3) sets how many working days ahead
-a warning starts. Meetings before `gaelder_fra`, and udskudt or aflyst meetings, are not
-checked.""")
+_DEADLINES_EXPLAINED = N_(
+    "A product's frist is the meeting date plus the `frist` days of its forum in dialog.yaml:\n"
+    '`frist: -7` is one week before ("approved material one week before"), `frist: 14` two\n'
+    "weeks after. A frist that falls on a Saturday, a Sunday or a Danish public holiday\n"
+    "(påske, Kristi himmelfart, pinse, jul, nytår; store bededag until 2023) moves to the working\n"
+    "day before it, never after. `--today DATE` sets the day to check against (default:\n"
+    "today); dialog.yaml's `varsel_arbejdsdage` (default 3) sets how many working days ahead\n"
+    "a warning starts. Meetings before `gaelder_fra`, and udskudt or aflyst meetings, are not\n"
+    "checked."
+)
 
 
 def _moved(frist: date, days: int, meeting_date: date) -> str:

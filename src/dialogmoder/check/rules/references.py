@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dialogmoder.check.rules import Context, found, rule
+from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.loader import LOOP, Document
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def _hint(value: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return besked("; did you mean '{close}'?").format(close=close[0]) if close else ""
 
 
 @dataclass(frozen=True)
@@ -93,12 +94,14 @@ def unknown_person(repo: Repository, context: Context) -> Iterable[Finding]:
     for ref in _people_refs(repo):
         known = people | groups if ref.groups_allowed else people
         if ref.value not in known:
-            what = "person or group" if ref.groups_allowed else "person"
+            what = besked("person or group") if ref.groups_allowed else "person"
             yield found(
                 "DM501",
                 ref.path,
                 ref.line,
-                f"{ref.field}: no {what} '{ref.value}' in dialog.yaml{_hint(ref.value, known)}",
+                besked("{field}: no {what} '{value}' in dialog.yaml{x}").format(
+                    field=ref.field, what=what, value=ref.value, x=_hint(ref.value, known)
+                ),
             )
     cdoc = repo.config_doc
     from typing import get_args
@@ -113,7 +116,9 @@ def unknown_person(repo: Repository, context: Context) -> Iterable[Finding]:
                     "DM501",
                     cdoc.path,
                     cdoc.line_of("fora", forum_id, "medlemmer", i),
-                    f"fora.{forum_id}.medlemmer: no person '{member}'{_hint(member, people)}",
+                    besked("fora.{forum_id}.medlemmer: no person '{member}'{x}").format(
+                        forum_id=forum_id, member=member, x=_hint(member, people)
+                    ),
                 )
         if forum.formoede is not None:
             for i, member in enumerate(forum.formoede.med):
@@ -122,8 +127,9 @@ def unknown_person(repo: Repository, context: Context) -> Iterable[Finding]:
                         "DM501",
                         cdoc.path,
                         cdoc.line_of("fora", forum_id, "formoede", "med", i),
-                        f"fora.{forum_id}.formoede.med: no person or role '{member}'"
-                        f"{_hint(member, people | roles)}",
+                        besked(
+                            "fora.{forum_id}.formoede.med: no person or role '{member}'{x}"
+                        ).format(forum_id=forum_id, member=member, x=_hint(member, people | roles)),
                     )
     for group_id, group in config.grupper.items():
         for i, member in enumerate(group.medlemmer):
@@ -132,7 +138,9 @@ def unknown_person(repo: Repository, context: Context) -> Iterable[Finding]:
                     "DM501",
                     cdoc.path,
                     cdoc.line_of("grupper", group_id, "medlemmer", i),
-                    f"grupper.{group_id}.medlemmer: no person '{member}'{_hint(member, people)}",
+                    besked("grupper.{group_id}.medlemmer: no person '{member}'{x}").format(
+                        group_id=group_id, member=member, x=_hint(member, people)
+                    ),
                 )
 
 
@@ -158,8 +166,11 @@ def unknown_forum(repo: Repository, context: Context) -> Iterable[Finding]:
             "DM502",
             folder.doc.path,
             folder.doc.line_of("forum"),
-            f"no forum '{meeting.forum}' in dialog.yaml{_hint(meeting.forum, fora)}"
-            f" (known: {', '.join(sorted(fora)) or 'none'})",
+            besked("no forum '{forum}' in dialog.yaml{x} (known: {x2})").format(
+                forum=meeting.forum,
+                x=_hint(meeting.forum, fora),
+                x2=", ".join(sorted(fora)) or "none",
+            ),
         )
 
 
@@ -185,7 +196,9 @@ def unknown_tema(repo: Repository, context: Context) -> Iterable[Finding]:
                     "DM503",
                     ref.path,
                     ref.line,
-                    f"no tema '{ref.value}' in dialog.yaml{_hint(ref.value, temaer)}",
+                    besked("no tema '{value}' in dialog.yaml{x}").format(
+                        value=ref.value, x=_hint(ref.value, temaer)
+                    ),
                 )
 
 
@@ -216,15 +229,17 @@ def bilag_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
                 if where.problem is None:
                     continue
                 if where.problem == "outside":
-                    message = "must be a path inside the meeting folder, e.g. bilag/notat.pdf"
-                elif where.problem == "missing":
-                    message = (
-                        f"does not exist; put the file in {folder.path}/bilag/ or fix the path"
+                    message = besked(
+                        "must be a path inside the meeting folder, e.g. bilag/notat.pdf"
                     )
+                elif where.problem == "missing":
+                    message = besked(
+                        "does not exist; put the file in {path}/bilag/ or fix the path"
+                    ).format(path=folder.path)
                 elif where.problem == LOOP:
                     message = LOOP
                 else:
-                    message = "is a link that leaves the repository"
+                    message = besked("is a link that leaves the repository")
                 line = punkt.doc.line_of("bilag", i, "fil")
                 yield found("DM504", punkt.path, line, f"fil '{bilag.fil}' {message}")
 
@@ -253,8 +268,9 @@ def fagdirektoer_role(repo: Repository, context: Context) -> Iterable[Finding]:
                 "DM505",
                 folder.doc.path,
                 folder.doc.line_of("fagdirektoer"),
-                f"fagdirektoer: {meeting.fagdirektoer} has the role '{person.rolle}',"
-                " not fagdirektoer",
+                besked(
+                    "fagdirektoer: {fagdirektoer} has the role '{rolle}', not fagdirektoer"
+                ).format(fagdirektoer=meeting.fagdirektoer, rolle=person.rolle),
             )
 
 
@@ -287,8 +303,16 @@ def unknown_approver_role(repo: Repository, context: Context) -> Iterable[Findin
                     "DM506",
                     doc.path,
                     doc.line_of("fora", forum_id, "produkter", produkt, "godkendes_af"),
-                    f"fora.{forum_id}.produkter.{produkt}.godkendes_af: '{who}' is not a role"
-                    f"{_hint(who, allowed)} (roles: {', '.join(sorted(allowed))})",
+                    besked(
+                        "fora.{forum_id}.produkter.{produkt}.godkendes_af: '{who}' is not a"
+                        " role{x} (roles: {x2})"
+                    ).format(
+                        forum_id=forum_id,
+                        produkt=produkt,
+                        who=who,
+                        x=_hint(who, allowed),
+                        x2=", ".join(sorted(allowed)),
+                    ),
                 )
 
 
