@@ -17,7 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from dialogmoder.danish import besked
+from dialogmoder.danish import N_, besked
 
 try:  # the C parser is several times faster; the pure one gives the same nodes
     from yaml._yaml import CParser as _Parser
@@ -187,22 +187,122 @@ def _check_depth(text: str, first_line: int) -> None:
 
 
 def _explain(e: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlError:
+    """PyYAML's problem as a sentence for a person: what is wrong on the line and what to
+    do (PyYAML's own words, "did not find expected '-' indicator", are a parser's)."""
     mark = e.problem_mark or e.context_mark
     line = mark.line + first_line if mark else None
     problem = (e.problem or str(e)).strip()
     lines = text.splitlines()
     source = lines[mark.line] if mark and mark.line < len(lines) else ""
     indent = source[: len(source) - len(source.lstrip(" \t"))]
-    hint = ""
-    if "\t" in indent:
-        hint = besked("; indent with spaces, not tabs")
-    elif "mapping values are not allowed" in problem:
-        hint = besked(
-            "; a value containing ': ' must be put in quotes, e.g. titel: 'Punkt: status'"
+    if "\t" in indent or "tab character" in problem:
+        what = besked("the line is indented with a tab; indent with spaces, not tabs")
+    else:
+        what = _plain_problem(problem)
+    return YamlError(besked("the YAML cannot be read: {what}").format(what=what), line)
+
+
+def _plain_problem(problem: str) -> str:
+    """What PyYAML's `problem` means, and what to do about it."""
+    if "that cannot start any token" in problem:
+        return besked(
+            "a value starts with a character YAML reserves (such as @, ` or %); put the"
+            " value in quotes, e.g. titel: '@kommune'"
         )
-    elif "could not find expected ':'" in problem:
-        hint = besked("; is a quote or a colon missing on the line before?")
-    return YamlError(f"YAML syntax error: {problem}{hint}", line)
+    for part, message in _PROBLEMS:
+        if part in problem:
+            return besked(message)
+    return besked(
+        "the line is not written as YAML keys and values; check the indentation, that each"
+        " key is followed by ': ', and that every quote is closed (here or on the line before)"
+    )
+
+
+# PyYAML's problems (a part of its text) and what they mean for a person writing front
+# matter; the first that is found in the problem is used.
+_PROBLEMS = (
+    (
+        "mapping values are not allowed",
+        N_(
+            "a value contains ': ' (a colon and a space); put the whole value in quotes,"
+            " e.g. titel: 'Punkt: status'"
+        ),
+    ),
+    (
+        "could not find expected ':'",
+        N_(
+            "a line is not written as key: value; is a colon missing, or a quote not closed,"
+            " on this line or the line before?"
+        ),
+    ),
+    (
+        "did not find expected '-' indicator",
+        N_(
+            "a list item is not lined up with the items above it; start every item of the"
+            " list with '- ' at the same indentation"
+        ),
+    ),
+    (
+        "did not find expected key",
+        N_(
+            "the indentation does not match the lines above; indent the keys of one level by"
+            " the same number of spaces (or a list item is not lined up with the others)"
+        ),
+    ),
+    (
+        "expected <block end>",
+        N_(
+            "the indentation does not match the lines above; indent the keys of one level by"
+            " the same number of spaces (or a list item is not lined up with the others)"
+        ),
+    ),
+    (
+        "block sequence entries are not allowed",
+        N_(
+            "a list item ('- ') follows a value on the same key; write the list on the lines"
+            " below the key, each item starting with '- '"
+        ),
+    ),
+    (
+        "found unexpected end of stream",
+        N_("a quote (' or \") is opened but never closed; close it at the end of the value"),
+    ),
+    (
+        "found unexpected document separator",
+        N_("a quote (' or \") is opened but never closed; close it at the end of the value"),
+    ),
+    (
+        "expected ',' or ']'",
+        N_("a list in [ ] is not closed with ], or a comma is missing between its items"),
+    ),
+    (
+        "expected ',' or '}'",
+        N_("a mapping in { } is not closed with }, or a comma is missing between its keys"),
+    ),
+    (
+        "unknown escape character",
+        N_(
+            "a value in double quotes has a backslash (\\) YAML does not know; use single"
+            " quotes around it instead"
+        ),
+    ),
+    (
+        "did not find expected node content",
+        N_("a value is missing, or starts with a character YAML cannot read; put it in quotes"),
+    ),
+    (
+        "undefined alias",
+        N_("a value cannot start with & or *; put the value in quotes"),
+    ),
+    (
+        "expected alphabetic or numeric character",
+        N_("a value cannot start with & or *; put the value in quotes"),
+    ),
+    (
+        "expected '<document start>'",
+        N_("the text is not written as YAML keys and values; write one key: value per line"),
+    ),
+)
 
 
 class _Builder:

@@ -56,7 +56,9 @@ def template_errors(template: str) -> Iterator[None]:
     try:
         yield
     except jinja2.TemplateSyntaxError as e:
-        raise DialogError(e.message or "syntax error", path=e.filename, line=e.lineno) from None
+        raise DialogError(
+            e.message or besked("syntax error"), path=e.filename, line=e.lineno
+        ) from None
     except jinja2.TemplateError as e:
         raise DialogError(
             besked("template {template} cannot be rendered: {message}").format(

@@ -12,11 +12,11 @@ import json
 from importlib.metadata import Distribution, PackageNotFoundError, distribution
 from urllib.parse import urlsplit
 
-from dialogmoder.danish import besked
+from dialogmoder.danish import N_, besked
 from dialogmoder.errors import DialogError
 
 PACKAGE = "dialogmoder"
-_ASK = (
+_ASK = N_(
     "; CI cannot install dialogmoder from there. Give the install source the workflow"
     " should use with --install-spec, e.g. --install-spec"
     " 'dialogmoder @ git+https://github.com/OWNER/dialogmoder@v{version}'"
@@ -31,7 +31,7 @@ def current_install_spec() -> str:
     except PackageNotFoundError:
         raise DialogError(
             besked("this dialogmoder runs from a source folder, not an installed package")
-            + _ASK.format(version="VERSION")
+            + besked(_ASK).format(version="VERSION")
         ) from None
     return install_spec_of(dist)
 
@@ -42,7 +42,7 @@ def install_spec_of(dist: Distribution) -> str:
     raw = dist.read_text("direct_url.json")
     if raw is None:  # installed from a package index by name: the version pin finds it
         return f"{PACKAGE}=={version}"
-    ask = _ASK.format(version=version)
+    ask = besked(_ASK).format(version=version)
     try:
         record = json.loads(raw)
         url = record["url"]

@@ -335,7 +335,7 @@ def _judge(
         return None
     name = approval.by or "nobody"
     commit = besked("commit {commit} by {x}").format(
-        commit=line.commit[:10], x=line.author_email or "(no email)"
+        commit=line.commit[:10], x=line.author_email or besked("(no email)")
     )
     if approval.signature_required:
         if sig.status == "N":
