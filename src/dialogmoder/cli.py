@@ -243,7 +243,7 @@ def check(
 
     Given PATHs inside a git work tree, the meetings with staged deletions are checked too.
     """
-    from dialogmoder.check import check_repository, explain_rule
+    from dialogmoder.check import explain_rule, run_check
     from dialogmoder.check.rules import all_rules, explanation, rules_table
     from dialogmoder.domain import findings as printers
 
@@ -259,9 +259,11 @@ def check(
         print(rules_table(all_rules(), output_format.value))
         return
     day = _day(today)
-    findings = check_repository(_root(root, paths), paths or None, today=day, staged=staged)
+    checked = run_check(_root(root, paths), paths or None, today=day, staged=staged)
+    findings = checked.findings
     printers.print_findings(findings, output_format.value, sys.stdout)
-    print(printers.summary(findings), file=sys.stderr)
+    summary = printers.summary(findings, len(checked.files), len(checked.meetings))
+    print(summary, file=sys.stderr)
     raise typer.Exit(exit_codes.for_findings(findings, strict=strict))
 
 

@@ -54,16 +54,38 @@ def severity_word(severity: str) -> str:
     return severity
 
 
-def summary(findings: list[Finding]) -> str:
-    """'2 fejl, 1 advarsel i 2 filer' ('2 errors, 1 warning in 2 files')."""
+def summary(findings: list[Finding], files: int | None = None, meetings: int | None = None) -> str:
+    """'2 fejl, 1 advarsel i 2 filer' ('2 errors, 1 warning in 2 files'), and, given what
+    was checked, so that a clean check does not read as if nothing was: 'Ingen fejl eller
+    advarsler i 42 filer (7 møder)', '2 fejl, 1 advarsel i 2 filer (tjekket: 42 filer,
+    7 møder)'."""
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
-    files = len({f.path for f in findings})
-    return besked("{errors}, {warnings} in {files}").format(
+    with_findings = len({f.path for f in findings})
+    checked = None
+    if files is not None:
+        checked = _count_files(files)
+        if meetings is not None:
+            checked = besked("{files} ({meetings})").format(
+                files=checked,
+                meetings=nbesked("{n} meeting", "{n} meetings", meetings).format(n=meetings),
+            )
+    if not findings:
+        if checked is None:
+            return besked("No errors or warnings")
+        return besked("No errors or warnings in {checked}").format(checked=checked)
+    text = besked("{errors}, {warnings} in {files}").format(
         errors=nbesked("{n} error", "{n} errors", errors).format(n=errors),
         warnings=nbesked("{n} warning", "{n} warnings", warnings).format(n=warnings),
-        files=nbesked("{n} file", "{n} files", files).format(n=files),
+        files=_count_files(with_findings),
     )
+    if checked is None:
+        return text
+    return besked("{summary} (checked: {checked})").format(summary=text, checked=checked)
+
+
+def _count_files(n: int) -> str:
+    return nbesked("{n} file", "{n} files", n).format(n=n)
 
 
 def print_text(findings: list[Finding], stream: IO[str]) -> None:
