@@ -116,7 +116,9 @@ def revision(root: Path, rev: str, folders: list[str] | None = None) -> Iterator
         try:
             repo = load_repository(tree, _only(tree, folders))
         except DialogError as e:  # dialog.yaml at that revision cannot be read
-            raise DialogError(f"at {rev}: {e}", exit_code=e.exit_code) from None
+            raise DialogError(
+                besked("at {rev}: {e}").format(rev=rev, e=e), exit_code=e.exit_code
+            ) from None
         yield Side(commit[:12], repo)
 
 

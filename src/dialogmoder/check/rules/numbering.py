@@ -51,13 +51,21 @@ def numbering_gap(repo: Repository, context: Context) -> Iterable[Finding]:
             if punkt.nr < expected:
                 continue  # a duplicate: DM402
             if punkt.nr != expected:
-                before = besked("no punkt") if expected == 1 else f"punkt {expected - 1:02d}"
+                before = (
+                    besked("no punkt")
+                    if expected == 1
+                    else besked("punkt {nr:02d}").format(nr=expected - 1)
+                )
                 yield found(
                     "DM401",
                     punkt.path,
                     _titel_line(punkt),
-                    f"punkt {punkt.nr:02d} follows {before}; {_missing(expected, punkt.nr)}."
-                    f" {renumber}",
+                    besked("punkt {nr:02d} follows {before}; {missing}. {renumber}").format(
+                        nr=punkt.nr,
+                        before=before,
+                        missing=_missing(expected, punkt.nr),
+                        renumber=renumber,
+                    ),
                 )
             expected = punkt.nr + 1
 
@@ -181,7 +189,8 @@ def time_outside_meeting(repo: Repository, context: Context) -> Iterable[Finding
             for i, under in enumerate(doc.data.underpunkter):
                 if under.tid is not None:
                     line = doc.line_of("underpunkter", i, "tid")
-                    times.append((punkt.path, line, f"underpunkt {under.titel!r}", under.tid))
+                    what = besked("underpunkt {title!r}").format(title=under.titel)
+                    times.append((punkt.path, line, what, under.tid))
         for path, line, what, tid in times:
             if start is not None and tid < start:
                 problem = besked("before the meeting starts at {start}").format(start=_hhmm(start))

@@ -241,7 +241,12 @@ def bilag_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
                 else:
                     message = besked("is a link that leaves the repository")
                 line = punkt.doc.line_of("bilag", i, "fil")
-                yield found("DM504", punkt.path, line, f"fil '{bilag.fil}' {message}")
+                yield found(
+                    "DM504",
+                    punkt.path,
+                    line,
+                    besked("fil '{fil}' {message}").format(fil=bilag.fil, message=message),
+                )
 
 
 @rule(
@@ -338,4 +343,9 @@ def logo_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
     problem = logo_problem(repo.root.resolve(), logo)
     if problem is not None:
         doc = repo.config_doc
-        yield found("DM507", doc.path, doc.line_of("logo"), f"logo '{logo}' {problem}")
+        yield found(
+            "DM507",
+            doc.path,
+            doc.line_of("logo"),
+            besked("logo '{logo}' {problem}").format(logo=logo, problem=problem),
+        )
