@@ -56,24 +56,22 @@ def severity_word(severity: str) -> str:
 
 def summary(findings: list[Finding], files: int | None = None, meetings: int | None = None) -> str:
     """'2 fejl, 1 advarsel i 2 filer' ('2 errors, 1 warning in 2 files'), and, given what
-    was checked, so that a clean check does not read as if nothing was: 'Ingen fejl eller
-    advarsler i 42 filer (7 møder)', '2 fejl, 1 advarsel i 2 filer (tjekket: 42 filer,
-    7 møder)'."""
+    was checked (files and meetings), so that a clean check does not read as if nothing
+    was: 'Ingen fejl eller advarsler i 42 filer (7 møder)', '2 fejl, 1 advarsel i 2 filer
+    (tjekket: 42 filer, 7 møder)'."""
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     with_findings = len({f.path for f in findings})
     checked = None
-    if files is not None:
-        checked = _count_files(files)
-        if meetings is not None:
-            checked = besked("{files} ({meetings})").format(
-                files=checked,
-                meetings=nbesked("{n} meeting", "{n} meetings", meetings).format(n=meetings),
-            )
+    if files is not None and meetings is not None:
+        checked = {
+            "files": _count_files(files),
+            "meetings": nbesked("{n} meeting", "{n} meetings", meetings).format(n=meetings),
+        }
     if not findings:
         if checked is None:
             return besked("No errors or warnings")
-        return besked("No errors or warnings in {checked}").format(checked=checked)
+        return besked("No errors or warnings in {files} ({meetings})").format(**checked)
     text = besked("{errors}, {warnings} in {files}").format(
         errors=nbesked("{n} error", "{n} errors", errors).format(n=errors),
         warnings=nbesked("{n} warning", "{n} warnings", warnings).format(n=warnings),
@@ -81,7 +79,7 @@ def summary(findings: list[Finding], files: int | None = None, meetings: int | N
     )
     if checked is None:
         return text
-    return besked("{summary} (checked: {checked})").format(summary=text, checked=checked)
+    return besked("{summary} (checked: {files}, {meetings})").format(summary=text, **checked)
 
 
 def _count_files(n: int) -> str:
