@@ -113,7 +113,7 @@ class Repository:
             return by_path[0]
         by_id = [f for f in self.meetings if wanted in (f.id, f.uid)]
         if len(by_id) > 1:
-            paths = " and ".join(f.path for f in by_id)
+            paths = besked(" and ").join(f.path for f in by_id)
             same_folder = all(f.id == wanted for f in by_id)
             raise DialogError(
                 besked(
