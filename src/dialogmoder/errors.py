@@ -45,6 +45,6 @@ def require_choice(what: str, value: str, choices: Iterable[Choice]) -> Choice:
             return name
     raise DialogError(
         besked("unknown {what} '{value}'; choose one of {x}").format(
-            what=what, value=value, x=", ".join(names)
+            what=besked(what), value=value, x=", ".join(names)
         )
     )

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import IO, Literal
 
-from dialogmoder.danish import besked, nbesked
+from dialogmoder.danish import N_, besked, nbesked
 from dialogmoder.errors import require_choice
 from dialogmoder.io.printable import printable, printable_markup
 
@@ -140,7 +140,7 @@ def _escape_property(text: str) -> str:
 
 def print_findings(findings: list[Finding], fmt: str, stream: IO[str]) -> None:
     """The findings in one of the formats `check` and `verify` share: text, json, github."""
-    require_choice("format", fmt, FORMATS)
+    require_choice(N_("format"), fmt, FORMATS)
     {"text": print_text, "json": print_json, "github": print_github}[fmt](findings, stream)
 
 

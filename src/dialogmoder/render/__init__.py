@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from dialogmoder.danish import besked
+from dialogmoder.danish import N_, besked
 from dialogmoder.domain.kinds import KINDS
 from dialogmoder.errors import DialogError, require_choice
 from dialogmoder.io.layout import BUILD_DIR
@@ -125,8 +125,8 @@ def render_meeting(
     from dialogmoder.render.assemble import assemble
 
     fmt = output_format(fmt, output)
-    kind = require_choice("document", kind, KINDS)
-    fmt = require_choice("format", fmt, FORMATS)
+    kind = require_choice(N_("document"), kind, KINDS)
+    fmt = require_choice(N_("format"), fmt, FORMATS)
     if output == STDOUT and fmt == "pdf":
         raise DialogError(
             besked("a PDF cannot go to stdout; give a file with -o, e.g. -o referat.pdf")

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from dialogmoder import danish
-from dialogmoder.danish import besked
+from dialogmoder.danish import N_, besked
 from dialogmoder.domain.models import Initiativ, Opfoelgningsnotat
 from dialogmoder.domain.repository import Repository
 from dialogmoder.errors import DialogError, require_choice
@@ -133,7 +133,7 @@ def _order(action: Action) -> tuple[Any, ...]:
 def render_actions(actions: list[Action], today: date, fmt: str, root: Any = None) -> str:
     """The list as text (control characters shown, see `printable`) or Markdown
     (templates/actions.*.j2), or as JSON."""
-    require_choice("format", fmt, ACTION_FORMATS)
+    require_choice(N_("format"), fmt, ACTION_FORMATS)
     if fmt == "json":
         return json.dumps([a.as_dict() for a in actions], ensure_ascii=False, indent=2) + "\n"
     from dialogmoder.io.templating import environment

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from dialogmoder import danish
-from dialogmoder.danish import besked
+from dialogmoder.danish import N_, besked
 from dialogmoder.domain.models import Config, Forum, Meeting
 from dialogmoder.domain.repository import Repository
 from dialogmoder.domain.state import formoede_of
@@ -102,7 +102,7 @@ def _row(config: Config, forum: Forum | None, meeting_id: str, meeting: Meeting)
 def render_plan(repo: Repository, year: int, forum_id: str | None, fmt: str) -> str:
     """The årsplan as text (control characters shown, see `printable`), Markdown or HTML,
     from templates/plan.{txt,md,html}.j2."""
-    require_choice("format", fmt, PLAN_FORMATS)
+    require_choice(N_("format"), fmt, PLAN_FORMATS)
     plans = plan_for_year(repo, year, forum_id)
     if not plans:
         where = besked(" of forum '{forum_id}'").format(forum_id=forum_id) if forum_id else ""
