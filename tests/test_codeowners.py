@@ -56,7 +56,7 @@ def test_a_person_without_a_handle_is_reported_and_fails(make_repo, dialog):
     result = dialog("codeowners", cwd=root)
     assert result.code == 1
     assert (
-        "dialog.yaml:6: carl (Økonomichef Carl Crone) must approve program.md of"
+        "dialog.yaml:6: carl (Økonomichef Carl Crone) skal godkende program.md i"
         " 2025-04-23-vaekst but has no GitHub handle; add `github: HANDLE` to carl"
     ) in result.err
     assert "# no reviewer: carl (Økonomichef Carl Crone)" in result.out
@@ -66,7 +66,7 @@ def test_a_meeting_without_fagdirektoer_is_reported(make_repo, dialog):
     root = make_repo({f"{FOLDER}/meeting.md": strategi("Vækst", "2025-04-23")})
     result = dialog("codeowners", cwd=root)
     assert result.code == 1
-    assert f"{FOLDER}/meeting.md:1: program.md must be approved by the meeting's" in result.err
+    assert f"{FOLDER}/meeting.md:1: program.md skal godkendes af mødets" in result.err
     assert "add `fagdirektoer: ID`" in result.err
 
 
@@ -83,7 +83,7 @@ def test_check_passes_when_committed_file_is_current_and_fails_when_stale(make_r
     root = make_repo(with_fagdirektoer("bo"))
     result = dialog("codeowners", "--check", cwd=root)
     assert result.code == 1
-    assert "no CODEOWNERS file (.github/CODEOWNERS)" in result.err
+    assert "ingen CODEOWNERS-fil (.github/CODEOWNERS)" in result.err
     assert dialog("codeowners", "-o", ".github/CODEOWNERS", cwd=root).code == 0
     git(root, "add", "-A")
     git(root, "commit", "-qm", "codeowners")

@@ -516,7 +516,7 @@ def _escapes(root: Path, entry: os.DirEntry[str], rel: str, findings: list[Findi
     """A symbolic link that loops or points outside the repository is reported, not followed."""
     refused = link_problem(root, Path(entry.path)) if entry.is_symlink() else None
     if refused:
-        findings.append(Finding(rel, None, READ, "error", refused))
+        findings.append(Finding(rel, None, READ, "error", besked(refused)))
     return refused is not None
 
 

@@ -237,7 +237,7 @@ def bilag_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
                         "does not exist; put the file in {path}/bilag/ or fix the path"
                     ).format(path=folder.path)
                 elif where.problem == LOOP:
-                    message = LOOP
+                    message = besked(LOOP)
                 else:
                     message = besked("is a link that leaves the repository")
                 line = punkt.doc.line_of("bilag", i, "fil")
