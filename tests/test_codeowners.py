@@ -57,7 +57,7 @@ def test_a_person_without_a_handle_is_reported_and_fails(make_repo, dialog):
     assert result.code == 1
     assert (
         "dialog.yaml:6: carl (Økonomichef Carl Crone) skal godkende program.md i"
-        " 2025-04-23-vaekst but has no GitHub handle; add `github: HANDLE` to carl"
+        " 2025-04-23-vaekst, men har intet GitHub-brugernavn; tilføj `github: BRUGERNAVN` til carl"
     ) in result.err
     assert "# no reviewer: carl (Økonomichef Carl Crone)" in result.out
 
@@ -67,7 +67,7 @@ def test_a_meeting_without_fagdirektoer_is_reported(make_repo, dialog):
     result = dialog("codeowners", cwd=root)
     assert result.code == 1
     assert f"{FOLDER}/meeting.md:1: program.md skal godkendes af mødets" in result.err
-    assert "add `fagdirektoer: ID`" in result.err
+    assert "tilføj `fagdirektoer: ID`" in result.err
 
 
 def test_meetings_before_gaelder_fra_are_left_out(make_repo, dialog):
@@ -89,7 +89,7 @@ def test_check_passes_when_committed_file_is_current_and_fails_when_stale(make_r
     git(root, "commit", "-qm", "codeowners")
     result = dialog("codeowners", "--check", cwd=root)
     assert result.code == 0, result.err
-    assert "up to date" in result.err
+    assert "er opdateret" in result.err
     meeting = root / FOLDER / "meeting.md"
     meeting.write_text(meeting.read_text("utf-8").replace("fagdirektoer: bo", "fagdirektoer: anna"))
     result = dialog("codeowners", "--check", cwd=root)

@@ -111,7 +111,7 @@ def test_plan_refuses_an_unknown_forum_and_format(make_repo, dialog):
     assert "kendte fora: direktionen, strategisk-dialogmoede" in result.err
     result = dialog("plan", "2025", "--format", "pdf", cwd=root)
     assert result.code == 2
-    assert "Invalid value for '--format'" in result.err
+    assert "Ugyldig værdi for '--format'" in result.err
 
 
 def test_frist_on_a_weekend_or_holiday_moves_to_the_working_day_before():
@@ -148,7 +148,7 @@ def test_an_unreadable_meeting_is_named_and_fails_but_the_rest_is_shown(make_rep
     result = dialog(*args, cwd=root)
     assert result.code == 1
     assert f"{broken}:3: fejl DM004 titel skal være tekst" in result.err
-    assert "left out of this output until they are fixed" in result.err
+    assert "er udeladt her, indtil fejlen er rettet" in result.err
     if args[0] in {"plan", "calendar"}:
         assert "2025-03-05" in result.out or "5. marts" in result.out
 

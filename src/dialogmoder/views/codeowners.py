@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dialogmoder.danish import besked
+from dialogmoder.danish import N_, _, besked
 from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.domain.state import is_archive, is_wanted
@@ -46,15 +46,31 @@ def build_codeowners(repo: Repository) -> Codeowners:
         for pattern, owners, missing in _rules(repo, folder, meeting):
             if owners:
                 lines.append(f"{pattern} {' '.join(owners)}\n")
-            for message in missing:  # also in the file, so a reader sees the gap
-                problems.append(message)
-                lines.append(f"# no reviewer: {message.split(': ', 1)[-1]}\n")
+            for gap in missing:  # also in the file (in Danish, as every file), for a reader
+                problems.append(gap.said())
+                lines.append(f"# no reviewer: {gap.written().split(': ', 1)[-1]}\n")
     return Codeowners("".join(lines), problems)
+
+
+@dataclass(frozen=True)
+class _Gap:
+    """A product nobody can review: a message (msgid and values), said to the person at
+    the terminal in their language and written into CODEOWNERS in Danish, so that the
+    file does not depend on who generated it (`codeowners --check`)."""
+
+    msgid: str
+    values: dict[str, object]
+
+    def said(self) -> str:
+        return besked(self.msgid).format(**self.values)
+
+    def written(self) -> str:
+        return _(self.msgid).format(**self.values)
 
 
 def _rules(
     repo: Repository, folder: MeetingFolder, meeting: Meeting
-) -> list[tuple[str, list[str], list[str]]]:
+) -> list[tuple[str, list[str], list[_Gap]]]:
     forum = repo.config.fora.get(meeting.forum)
     if forum is None:
         return []
@@ -71,26 +87,32 @@ def _rules(
 
 def _approvers(
     repo: Repository, folder: MeetingFolder, meeting: Meeting, produkt: str, role: str
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[str], list[_Gap]]:
     """(GitHub handles, problems) for the people who must approve one product."""
     meeting_md = f"{folder.path}/meeting.md"
     line = folder.doc.line_of if folder.doc else (lambda *_: 1)
     if role == "fagdirektoer":
         if meeting.fagdirektoer is None:
             return [], [
-                besked(
-                    "{meeting_md}:{x}: {produkt}.md must be approved by the meeting's"
-                    " fagdirektør, but meeting.md names none; add `fagdirektoer: ID`"
-                ).format(meeting_md=meeting_md, x=line(), produkt=produkt)
+                _Gap(
+                    N_(
+                        "{meeting_md}:{x}: {produkt}.md must be approved by the meeting's"
+                        " fagdirektør, but meeting.md names none; add `fagdirektoer: ID`"
+                    ),
+                    dict(meeting_md=meeting_md, x=line(), produkt=produkt),
+                )
             ]
         refs, where = [meeting.fagdirektoer], f"{meeting_md}:{line('fagdirektoer')}"
     elif role == "ejer":
         if not meeting.ejere:
             return [], [
-                besked(
-                    "{meeting_md}:{x}: {produkt}.md must be approved by the meeting's"
-                    " ejere, but meeting.md names none; add `ejere: [ID]`"
-                ).format(meeting_md=meeting_md, x=line(), produkt=produkt)
+                _Gap(
+                    N_(
+                        "{meeting_md}:{x}: {produkt}.md must be approved by the meeting's"
+                        " ejere, but meeting.md names none; add `ejere: [ID]`"
+                    ),
+                    dict(meeting_md=meeting_md, x=line(), produkt=produkt),
+                )
             ]
         refs, where = list(meeting.ejere), f"{meeting_md}:{line('ejere')}"
     else:
@@ -98,28 +120,37 @@ def _approvers(
         where = CONFIG_FILE
         if not refs:
             return [], [
-                besked(
-                    "{config_file}: {produkt}.md of {id} must be approved by a {role}, but"
-                    " no person in {config_file} has rolle: {role}"
-                ).format(config_file=CONFIG_FILE, produkt=produkt, id=folder.id, role=role)
+                _Gap(
+                    N_(
+                        "{config_file}: {produkt}.md of {id} must be approved by a {role}, but"
+                        " no person in {config_file} has rolle: {role}"
+                    ),
+                    dict(config_file=CONFIG_FILE, produkt=produkt, id=folder.id, role=role),
+                )
             ]
     handles, problems = [], []
     for ref in refs:
         person = repo.config.personer.get(ref)
         if person is None:
             problems.append(
-                besked(
-                    "{where}: '{ref}' must approve {produkt}.md but is not a person in"
-                    " {config_file}"
-                ).format(where=where, ref=ref, produkt=produkt, config_file=CONFIG_FILE)
+                _Gap(
+                    N_(
+                        "{where}: '{ref}' must approve {produkt}.md but is not a person in"
+                        " {config_file}"
+                    ),
+                    dict(where=where, ref=ref, produkt=produkt, config_file=CONFIG_FILE),
+                )
             )
         elif person.github is None:
             at = f"{CONFIG_FILE}:{repo.config_doc.line_of('personer', ref)}"
             problems.append(
-                besked(
-                    "{at}: {ref} ({x}) must approve {produkt}.md of {id} but has no GitHub"
-                    " handle; add `github: HANDLE` to {ref}"
-                ).format(at=at, ref=ref, x=person.visningsnavn(), produkt=produkt, id=folder.id)
+                _Gap(
+                    N_(
+                        "{at}: {ref} ({x}) must approve {produkt}.md of {id} but has no GitHub"
+                        " handle; add `github: HANDLE` to {ref}"
+                    ),
+                    dict(at=at, ref=ref, x=person.visningsnavn(), produkt=produkt, id=folder.id),
+                )
             )
         else:
             handle = "@" + person.github.removeprefix("@")
