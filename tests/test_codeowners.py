@@ -95,7 +95,7 @@ def test_check_passes_when_committed_file_is_current_and_fails_when_stale(make_r
     result = dialog("codeowners", "--check", cwd=root)
     assert result.code == 1
     assert (
-        ".github/CODEOWNERS is out of date; regenerate it with: dialog codeowners -o" in result.err
+        ".github/CODEOWNERS er ikke opdateret; dan den igen med: dialog codeowners -o" in result.err
     )
 
 

@@ -67,7 +67,7 @@ def test_a_source_ci_cannot_reach_is_refused_asking_for_install_spec(tmp_path, r
 def test_init_from_an_editable_install_refuses_and_writes_nothing(tmp_path, dialog):
     result = dialog("init", tmp_path / "ny")  # the tests run from an editable install
     assert result.code == 2
-    assert "editable install" in result.err and "--install-spec" in result.err
+    assert "redigerbar installation" in result.err and "--install-spec" in result.err
     assert len(result.err.strip().splitlines()) == 1
     assert not (tmp_path / "ny").exists()
 
@@ -81,5 +81,5 @@ def test_init_install_spec_wins(tmp_path, dialog):
 def test_init_refuses_an_install_spec_that_breaks_the_shell_line(tmp_path, dialog):
     result = dialog("init", tmp_path / "ny", "--install-spec", 'dialogmoder"; rm -rf ~; "')
     assert result.code == 2
-    assert "cannot go into the workflow's install line" in result.err
+    assert "kan ikke stå i workflowets installationslinje" in result.err
     assert not (tmp_path / "ny").exists()

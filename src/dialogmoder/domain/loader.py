@@ -385,7 +385,7 @@ def _error_finding(
             label=label, shown=shown
         )
     elif kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
+        expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", besked(" or "))
         message = besked("{label} must be one of {expected}; found '{shown}'").format(
             label=label, expected=expected, shown=shown
         )
