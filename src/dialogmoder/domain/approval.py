@@ -280,7 +280,7 @@ def referat_hash(config: Config, folder: MeetingFolder, approver: str) -> str:
     """
     meeting = folder.meeting
     if meeting is None or folder.doc is None:
-        raise ValueError(f"{folder.path}/meeting.md cannot be read")
+        raise ValueError(besked("{path}/meeting.md cannot be read").format(path=folder.path))
     shown: dict[str, Any] = meeting.model_dump(
         mode="json", include=set(REFERAT_SHOWN_FROM_MEETING), exclude_defaults=True
     )
@@ -290,7 +290,7 @@ def referat_hash(config: Config, folder: MeetingFolder, approver: str) -> str:
     punkter: list[dict[str, Any]] = []
     for pf in folder.punkter:
         if pf.doc is None:
-            raise ValueError(f"{pf.path} cannot be read")
+            raise ValueError(besked("{path} cannot be read").format(path=pf.path))
         punkter.append(
             {
                 "nr": pf.nr,

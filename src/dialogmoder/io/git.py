@@ -262,8 +262,10 @@ def added_lines(root: Path, rev: str, pattern: str) -> Iterator[AddedLine]:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         if any("remerge-diff" in line for line in message):
             raise GitError(
-                f"{root}: dialog verify reads merge commits with git log --remerge-diff,"
-                f" which needs git 2.36 or newer ({_version(root)}); update git"
+                besked(
+                    "{root}: dialog verify reads merge commits with git log --remerge-diff,"
+                    " which needs git 2.36 or newer ({x}); update git"
+                ).format(root=root, x=_version(root))
             )
         raise GitError(f"{root}: {message[-1] if message else 'git log failed'}")
     out = done.stdout
@@ -288,7 +290,7 @@ def added_lines(root: Path, rev: str, pattern: str) -> Iterator[AddedLine]:
 def _version(root: Path) -> str:
     """`git version 2.34.1`, or what git said instead."""
     done = _run(root, "version")
-    return done.stdout.decode("utf-8", "replace").strip() or "git version unknown"
+    return done.stdout.decode("utf-8", "replace").strip() or besked("git version unknown")
 
 
 @dataclass(frozen=True)

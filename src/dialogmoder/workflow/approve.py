@@ -320,7 +320,10 @@ def set_referat_approval(raw: bytes, person_id: str, day: date, digest: str) -> 
     try:
         top = top_level_spans(split.yaml_text)
     except YamlError as e:  # pragma: no cover - the file was loaded with the same parser
-        raise DialogError(f"the front matter cannot be edited: {e.message}", exit_code=1) from None
+        raise DialogError(
+            besked("the front matter cannot be edited: {message}").format(message=e.message),
+            exit_code=1,
+        ) from None
     if not top.block:
         raise DialogError(
             besked(
@@ -374,7 +377,9 @@ def _verify_referat(rel: str, old: bytes, new: bytes) -> None:
         load_document(rel, after_text, Meeting)
     except (LoadError, YamlError) as e:
         raise DialogError(
-            f"{rel}: the approval could not be written safely ({e}); nothing was changed",
+            besked(
+                "{rel}: the approval could not be written safely ({e}); nothing was changed"
+            ).format(rel=rel, e=e),
             exit_code=1,
         ) from None
     same = {k: v for k, v in before.items() if k != REFERAT_KEY} == {
@@ -385,7 +390,9 @@ def _verify_referat(rel: str, old: bytes, new: bytes) -> None:
     )
     if not (same and body_same):
         raise DialogError(
-            f"{rel}: the approval would change more than referat_godkendt; nothing was changed",
+            besked(
+                "{rel}: the approval would change more than referat_godkendt; nothing was changed"
+            ).format(rel=rel),
             exit_code=1,
         )
 

@@ -234,5 +234,5 @@ def wrong_referat_approver(repo: Repository, context: Context) -> Iterable[Findi
                 "DM306",
                 folder.doc.path,
                 folder.doc.line_of("referat_godkendt"),
-                f"referat_godkendt: {problem}",
+                besked("referat_godkendt: {problem}").format(problem=problem),
             )
