@@ -190,7 +190,7 @@ MISTAKES = [
     Mistake("init-twice", ("init", ".", *SPEC)),
     Mistake("position-too-far", ("add-item", DIR_ID, "--titel", "Nyt", "--position", "9")),
     Mistake("pdf-to-stdout", ("render", "referat", DIR_ID, "--format", "pdf", "-o", "-")),
-    Mistake("approve-no-product", ("approve", MEETING_MD, "--by", "ingen"), code=2),
+    Mistake("approve-referat-unknown-person", ("approve", MEETING_MD, "--by", "ingen")),
     Mistake(
         "approve-in-the-future",
         ("approve", f"{DIR}/program.md", "--by", "x", "--dato", "2999-01-01"),
