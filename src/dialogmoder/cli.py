@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from dialogmoder import exit_codes
-from dialogmoder.danish import besked
+from dialogmoder.danish import besked, nbesked
 from dialogmoder.error_handler import user_errors
 from dialogmoder.errors import DialogError
 from dialogmoder.version import __version__
@@ -415,7 +415,7 @@ def site(
     day = _day(today)
     repo = _readable(_root(root))
     report = build_site(repo, output, day)
-    meetings = f"{report.meetings} meeting{'' if report.meetings == 1 else 's'}"
+    meetings = nbesked("{n} meeting", "{n} meetings", report.meetings).format(n=report.meetings)
     print(
         besked("wrote {path}: {meetings}, {files} files").format(
             path=report.path, meetings=meetings, files=report.files

@@ -28,7 +28,7 @@ def user_errors() -> Iterator[None]:
         print(f"dialog: {printable(str(e))}", file=sys.stderr)
         raise SystemExit(e.exit_code) from None
     except KeyboardInterrupt:
-        print("dialog: interrupted", file=sys.stderr)
+        print(besked("dialog: interrupted"), file=sys.stderr)
         raise SystemExit(INTERRUPTED) from None
     except BrokenPipeError:
         # `dialog export | head`: the reader left; that is not an error of ours
