@@ -71,5 +71,5 @@ def test_init_install_spec_wins(tmp_path, dialog):
 def test_init_refuses_an_install_spec_that_breaks_the_shell_line(tmp_path, dialog):
     result = dialog("init", tmp_path / "ny", "--install-spec", 'dialogmoder"; rm -rf ~; "')
     assert result.code == 2
-    assert "cannot go into the workflow's install line" in result.err
+    assert "kan ikke stå i workflowets installationslinje" in result.err
     assert not (tmp_path / "ny").exists()

@@ -66,13 +66,13 @@ def hostile_repo(make_repo):
 
 def test_check_text_shows_a_files_control_characters_visibly(make_repo, dialog):
     result = dialog("check", cwd=hostile_repo(make_repo))
-    assert f"unknown rule '{FROM_FILE}'" in result.out
+    assert f"ukendt regel '{FROM_FILE}'" in result.out
     assert "\x1b" not in result.out and "\u202e" not in result.out
 
 
 def test_check_github_shows_a_files_control_characters_visibly(make_repo, dialog):
     result = dialog("check", "--format", "github", cwd=hostile_repo(make_repo))
-    assert f"unknown rule '{FROM_FILE}'" in result.out
+    assert f"ukendt regel '{FROM_FILE}'" in result.out
     assert "\x1b" not in result.out and "\u202e" not in result.out
 
 

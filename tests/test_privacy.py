@@ -267,4 +267,4 @@ def test_two_numbers_on_one_line_are_both_counted(make_repo, dialog):
     root = make_repo({PUNKT: punkt(body="Borger 010190-1234 og 010190-4321.\n")})
     result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
     [finding] = [f for f in json.loads(result.out) if f["rule"] == "DM601"]
-    assert "2 numbers that look like CPR numbers (0101…, 0101…)" in finding["message"]
+    assert "2 tal, der ligner cpr-numre (0101…, 0101…)" in finding["message"]

@@ -94,6 +94,6 @@ def test_a_typst_failure_names_the_file_and_line_of_the_text_not_the_template(ma
     result = dialog("render", "referat", DIR_ID, "--format", "pdf", cwd=root)
     assert result.code == 1
     assert result.err == (
-        f"dialog: {BUDGET}:5: typst cannot typeset this text: assertion failed: stop;"
-        " simplify or shorten it\n"
+        f"dialog: {BUDGET}:5: typst kan ikke sætte denne tekst: assertion failed: stop;"
+        " gør den enklere eller kortere\n"
     )

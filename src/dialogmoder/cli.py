@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from dialogmoder import exit_codes
-from dialogmoder.danish import besked
+from dialogmoder.danish import besked, nbesked
 from dialogmoder.error_handler import user_errors
 from dialogmoder.errors import DialogError
 from dialogmoder.version import __version__
@@ -88,7 +88,9 @@ def _day(value: str | None, option: str = "--today") -> date:
         day = parse_date(value)
     except ValueError:
         raise DialogError(
-            f"{option} {value!r} is not a date; write YYYY-MM-DD, e.g. 2025-01-29"
+            besked("{option} {value!r} is not a date; write YYYY-MM-DD, e.g. 2025-01-29").format(
+                option=option, value=value
+            )
         ) from None
     refused = date_out_of_range(day)
     if refused:
@@ -116,9 +118,9 @@ def _emit(output: str | None, data: bytes, allowed: tuple[str, ...] = ()) -> Non
 
     target = Path(output)
     if target.is_dir():
-        raise DialogError(f"-o {output} is a folder; give a file name")
+        raise DialogError(besked("-o {output} is a folder; give a file name").format(output=output))
     write_output(target, data, allowed)
-    print(f"wrote {output}", file=sys.stderr)
+    print(besked("wrote {output}").format(output=output), file=sys.stderr)
 
 
 def _version(value: bool) -> None:
@@ -155,7 +157,7 @@ def init(
     from dialogmoder.workflow.scaffold import init_repository
 
     for path in init_repository(directory, organisation, install_spec):
-        print(f"created {path}")
+        print(besked("created {path}").format(path=path))
 
 
 @app.command("new-meeting")
@@ -175,7 +177,7 @@ def new_meeting(
 
     base = _root(root)
     for path in scaffold_meeting(base, forum, _day(dato, "--dato"), titel, facilitering):
-        print(f"created {path.relative_to(base)}")
+        print(besked("created {path}").format(path=path.relative_to(base)))
 
 
 @app.command("add-item")
@@ -195,17 +197,13 @@ def add_item(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--offentlig-titel",
-            help=besked(
-                "A closed punkt's public title (offentlig_titel); also names its file,"
-                " which is otherwise NN-lukket-punkt.md, never the closed title."
-            ),
+            help="A closed punkt's public title (offentlig_titel); also names its file,"
+            " which is otherwise NN-lukket-punkt.md, never the closed title.",
         ),
     ] = None,
     slug: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(
-            help=besked("The file's name after the number, e.g. budget-2026 (a-z, 0-9, -).")
-        ),
+        typer.Option(help="The file's name after the number, e.g. budget-2026 (a-z, 0-9, -)."),
     ] = None,
     root: RootOption = None,
 ) -> None:
@@ -223,7 +221,7 @@ def add_item(
         offentlig_titel=offentlig_titel,
         slug=slug,
     )
-    print(f"created {path.relative_to(base)}")
+    print(besked("created {path}").format(path=path.relative_to(base)))
 
 
 ForceOption = Annotated[
@@ -328,13 +326,13 @@ def check(
 
     Given PATHs inside a git work tree, the meetings with staged deletions are checked too.
     """
-    from dialogmoder.check import check_repository, explain_rule
+    from dialogmoder.check import explain_rule, run_check
     from dialogmoder.check.rules import all_rules, explanation, rules_table
     from dialogmoder.domain import findings as printers
 
     if output_format is CheckFormat.md and not list_rules:
         raise typer.BadParameter(
-            "md is the rules table, for --list-rules; findings are text, json or github",
+            besked("md is the rules table, for --list-rules; findings are text, json or github"),
             param_hint="'--format'",
         )
     if explain is not None:
@@ -344,9 +342,11 @@ def check(
         print(rules_table(all_rules(), output_format.value))
         return
     day = _day(today)
-    findings = check_repository(_root(root, paths), paths or None, today=day, staged=staged)
+    checked = run_check(_root(root, paths), paths or None, today=day, staged=staged)
+    findings = checked.findings
     printers.print_findings(findings, output_format.value, sys.stdout)
-    print(printers.summary(findings), file=sys.stderr)
+    summary = printers.summary(findings, len(checked.files), len(checked.meetings))
+    print(summary, file=sys.stderr)
     raise typer.Exit(exit_codes.for_findings(findings, strict=strict))
 
 
@@ -387,7 +387,9 @@ def approve(
     from dialogmoder.workflow.approve import approve as approve_product
 
     if dato is not None and old_date is not None:
-        raise DialogError("--date is the old name of --dato; give the date once, with --dato")
+        raise DialogError(
+            besked("--date is the old name of --dato; give the date once, with --dato")
+        )
     day = _day(old_date, "--date") if old_date is not None else _day(dato, "--dato")
     base = _root(root, [file])
     print(approve_product(base, file, by, day))
@@ -455,7 +457,7 @@ def render(
     if rendering.path is None:
         sys.stdout.write(rendering.data.decode("utf-8"))
     else:
-        print(f"wrote {rendering.path}")
+        print(besked("wrote {path}").format(path=rendering.path))
 
 
 @app.command()
@@ -560,8 +562,13 @@ def site(
     day = _day(today)
     repo = _readable(_root(root))
     report = build_site(repo, output, day, "intern" if intern else "public")
-    meetings = f"{report.meetings} meeting{'' if report.meetings == 1 else 's'}"
-    print(f"wrote {report.path}: {meetings}, {report.files} files", file=sys.stderr)
+    meetings = nbesked("{n} meeting", "{n} meetings", report.meetings).format(n=report.meetings)
+    print(
+        besked("wrote {path}: {meetings}, {files} files").format(
+            path=report.path, meetings=meetings, files=report.files
+        ),
+        file=sys.stderr,
+    )
     raise typer.Exit(exit_codes.for_findings(repo.findings))
 
 
@@ -591,12 +598,12 @@ def schema(
     from dialogmoder.views.schema import all_schemas, model_schema, schema_text, write_schemas
 
     if output_format is SchemaFormat.md and output is not None:
-        print(f"wrote {write_keys_reference(output, name)}")
+        print(besked("wrote {x}").format(x=write_keys_reference(output, name)))
     elif output_format is SchemaFormat.md:
         sys.stdout.write(keys_reference(name))
     elif output is not None:
         for path in write_schemas(output, name):
-            print(f"wrote {path}")
+            print(besked("wrote {path}").format(path=path))
     elif name is not None:
         sys.stdout.write(schema_text(model_schema(name)))
     else:
@@ -626,7 +633,7 @@ def codeowners(
     if check:
         configured = bool(repo.config.konfiguration_ejes_af)
         stale = stale_codeowners(base, result.text, target, configured=configured)
-        print(stale or "CODEOWNERS is up to date", file=sys.stderr)
+        print(stale or besked("CODEOWNERS is up to date"), file=sys.stderr)
     else:
         _emit(output, result.text.encode("utf-8"))
     failed = bool(result.problems) or stale is not None
@@ -679,7 +686,11 @@ def person_add(
     from dialogmoder.workflow.people import NewPerson, add_person
 
     person_id = add_person(_root(root), NewPerson(navn, titel, rolle, email, github))
-    print(f"added {person_id} ({printable(navn)}) to dialog.yaml")
+    print(
+        besked("added {person_id} ({navn}) to dialog.yaml").format(
+            person_id=person_id, navn=printable(navn)
+        )
+    )
 
 
 @app.command()
@@ -756,5 +767,10 @@ def allowed_signers(output: OutputOption = None, root: RootOption = None) -> Non
 
 
 def main() -> None:
+    from dialogmoder.danish.terminal import run, speak, translate_help
+
     with user_errors():
-        app()
+        speak()  # click's and Typer's own messages in the reader's language
+        command = typer.main.get_command(app)
+        translate_help(command)
+        run(command)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.repository import Repository, load_repository
 from dialogmoder.errors import DialogError
 from dialogmoder.io import git
@@ -38,16 +39,20 @@ def default_base(root: Path) -> str:
     branch = git.default_branch(root)
     if branch is None:
         raise DialogError(
-            f"no default branch to compare with in {root} (tried origin/HEAD,"
-            " init.defaultBranch, main, master); name the base: dialog diff BASE",
+            besked(
+                "no default branch to compare with in {root} (tried origin/HEAD,"
+                " init.defaultBranch, main, master); name the base: dialog diff BASE"
+            ).format(root=root),
             exit_code=2,
         )
     base = git.merge_base(root, branch, "HEAD")
     if base is None:
         raise DialogError(
-            f"HEAD and {branch} have no common commit in {root}: the history is"
-            " shallow or unrelated; fetch the whole history (actions/checkout:"
-            " fetch-depth: 0) or name the base: dialog diff BASE",
+            besked(
+                "HEAD and {branch} have no common commit in {root}: the history is"
+                " shallow or unrelated; fetch the whole history (actions/checkout:"
+                " fetch-depth: 0) or name the base: dialog diff BASE"
+            ).format(branch=branch, root=root),
             exit_code=2,
         )
     return base
@@ -102,7 +107,9 @@ def revision(root: Path, rev: str, folders: list[str] | None = None) -> Iterator
                 wanted = _wanted(None if linked else folders)
                 tar.extractall(tmp, members=filter(wanted, members), filter="data")
         except tarfile.FilterError as e:  # e.g. a symbolic link that leaves the repository
-            raise DialogError(f"{rev}: {e}; dialog diff cannot read that revision") from None
+            raise DialogError(
+                besked("{rev}: {e}; dialog diff cannot read that revision").format(rev=rev, e=e)
+            ) from None
         tree = Path(tmp)
         if not (tree / CONFIG_FILE).is_file():
             yield Side(commit[:12], None)
@@ -110,7 +117,9 @@ def revision(root: Path, rev: str, folders: list[str] | None = None) -> Iterator
         try:
             repo = load_repository(tree, _only(tree, folders))
         except DialogError as e:  # dialog.yaml at that revision cannot be read
-            raise DialogError(f"at {rev}: {e}", exit_code=e.exit_code) from None
+            raise DialogError(
+                besked("at {rev}: {e}").format(rev=rev, e=e), exit_code=e.exit_code
+            ) from None
         yield Side(commit[:12], repo)
 
 

@@ -28,17 +28,17 @@ def logo_problem(root: Path, logo: str) -> str | None:
     fil = logo.replace("\\", "/")
     normal = posixpath.normpath(fil)
     if fil.startswith("/") or normal == ".." or normal.startswith("../") or ":" in fil:
-        return "must be a path inside the repository, e.g. grafik/logo.png"
+        return besked("must be a path inside the repository, e.g. grafik/logo.png")
     if posixpath.splitext(normal)[1].lower() not in MIME:
-        return "must be a png, svg or jpg image"
+        return besked("must be a png, svg or jpg image")
     path = root / normal
     refused = link_problem(root, path)
     if refused == LOOP:
-        return LOOP
+        return besked(LOOP)
     if refused:
-        return "is a link that leaves the repository"
+        return besked("is a link that leaves the repository")
     if not os.path.lexists(path):
-        return "does not exist; put the image in the repository or fix the path"
+        return besked("does not exist; put the image in the repository or fix the path")
     if not is_regular_file(path):
         return besked(
             "is not a regular file (a named pipe, device, socket or folder); dialog never"

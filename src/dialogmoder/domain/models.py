@@ -28,6 +28,7 @@ from pydantic import (
     field_validator,
 )
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.dates import date_out_of_range, frist_out_of_range
 
 _DANISH = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
@@ -79,9 +80,13 @@ def _parse_flag(value: Any) -> Any:
             return False
         if lowered in {"true", "false"}:
             raise ValueError(
-                f"must be true or false without quotes; found the text '{value}' in quotes"
+                besked(
+                    "must be true or false without quotes; found the text '{value}' in quotes"
+                ).format(value=value)
             )
-    raise ValueError(f"must be true or false (or ja/nej); found '{value}'")
+    raise ValueError(
+        besked("must be true or false (or ja/nej); found '{value}'").format(value=value)
+    )
 
 
 def _parse_date(value: Any) -> Any:
@@ -91,9 +96,13 @@ def _parse_date(value: Any) -> Any:
         try:
             day = date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"{value} is not a date (no such day)") from None
+            raise ValueError(
+                besked("{value} is not a date (no such day)").format(value=value)
+            ) from None
     else:
-        raise ValueError(f"'{value}' is not a date; write YYYY-MM-DD, e.g. 2025-01-29")
+        raise ValueError(
+            besked("'{value}' is not a date; write YYYY-MM-DD, e.g. 2025-01-29").format(value=value)
+        )
     refused = date_out_of_range(day)
     if refused:
         raise ValueError(refused)
@@ -117,10 +126,14 @@ def _parse_time(value: Any) -> Any:
         match = _TIME.fullmatch(value.strip())
         if match:
             return time(int(match[1]), int(match[2]))
-        raise ValueError(f"'{value}' is not a time; write HH:MM, e.g. 09:30")
+        raise ValueError(
+            besked("'{value}' is not a time; write HH:MM, e.g. 09:30").format(value=value)
+        )
     if isinstance(value, bool | int | float):
-        raise ValueError(f"{value!r} is a number, not a time; write HH:MM, e.g. 09:30")
-    raise ValueError("is not a time; write HH:MM, e.g. 09:30")
+        raise ValueError(
+            besked("{value!r} is a number, not a time; write HH:MM, e.g. 09:30").format(value=value)
+        )
+    raise ValueError(besked("is not a time; write HH:MM, e.g. 09:30"))
 
 
 def _one_or_many(value: Any) -> Any:
@@ -172,8 +185,10 @@ def _check_ssh_key(value: str) -> str:
     if parts[:1] and parts[0] in SSH_KEY_TYPES and blob[4 : 4 + size] == parts[0].encode():
         return value.strip()
     raise ValueError(
-        "is not an OpenSSH public key line; copy the whole line of the .pub file,"
-        " e.g. 'ssh-ed25519 AAAAC3Nza... lene@laptop'"
+        besked(
+            "is not an OpenSSH public key line; copy the whole line of the .pub file, e.g."
+            " 'ssh-ed25519 AAAAC3Nza... lene@laptop'"
+        )
     )
 
 

@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from dialogmoder.danish import besked
 from dialogmoder.errors import DialogError
 from dialogmoder.io.layout import CONFIG_FILE, SOURCES
 
@@ -68,7 +69,9 @@ def create_file(path: Path, text: str | bytes, *, force: bool = False) -> None:
     try:
         os.link(tmp, path)  # atomic, and fails if the name exists: exclusive create
     except FileExistsError:
-        raise DialogError(f"{path} already exists; dialog never overwrites a file") from None
+        raise DialogError(
+            besked("{path} already exists; dialog never overwrites a file").format(path=path)
+        ) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -101,7 +104,9 @@ def edit_lock(folder: Path) -> Iterator[None]:
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as e:
-        raise DialogError(f"cannot lock {folder}: {e.strerror}") from None
+        raise DialogError(
+            besked("cannot lock {folder}: {strerror}").format(folder=folder, strerror=e.strerror)
+        ) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         _HELD.add(key)
@@ -125,14 +130,18 @@ def _file_lock(folder: Path) -> Iterator[None]:
     try:
         key = os.fsencode(os.path.normcase(folder.resolve(strict=True)))
     except OSError as e:
-        raise DialogError(f"cannot lock {folder}: {e.strerror}") from None
+        raise DialogError(
+            besked("cannot lock {folder}: {x}").format(folder=folder, x=e.strerror)
+        ) from None
     locks = Path(tempfile.gettempdir()) / "dialogmoder-locks"
     locks.mkdir(exist_ok=True)
     lock = filelock.FileLock(locks / f"{hashlib.sha256(key).hexdigest()[:32]}.lock")
     try:
         lock.acquire()
     except OSError as e:
-        raise DialogError(f"cannot lock {folder}: {e.strerror}") from None
+        raise DialogError(
+            besked("cannot lock {folder}: {x}").format(folder=folder, x=e.strerror)
+        ) from None
     try:
         yield
     finally:
@@ -255,9 +264,11 @@ def guard_output(path: Path, allowed: tuple[str, ...] = ()) -> None:
             if target == source or source in target.parents:
                 rel = target.relative_to(root).as_posix()
                 raise DialogError(
-                    f"-o {path}: that is {rel} in the dialog repository"
-                    f" {root}, where people's files live; dialog never writes output there."
-                    " Write it elsewhere (renderings go to build/ by default)"
+                    besked(
+                        "-o {path}: that is {rel} in the dialog repository {root}, where"
+                        " people's files live; dialog never writes output there. Write it"
+                        " elsewhere (renderings go to build/ by default)"
+                    ).format(path=path, rel=rel, root=root)
                 )
 
 
@@ -273,9 +284,15 @@ def write_output(path: Path, data: bytes, allowed: tuple[str, ...] = ()) -> None
         replace_file(path, data)
     except (FileExistsError, NotADirectoryError):
         blocker = next((p for p in path.parents if p.is_file()), path.parent)
-        raise DialogError(f"cannot write {path}: {blocker} is a file, not a folder") from None
+        raise DialogError(
+            besked("cannot write {path}: {blocker} is a file, not a folder").format(
+                path=path, blocker=blocker
+            )
+        ) from None
     except OSError as e:
-        raise DialogError(f"cannot write {path}: {e.strerror}") from None
+        raise DialogError(
+            besked("cannot write {path}: {strerror}").format(path=path, strerror=e.strerror)
+        ) from None
 
 
 def _is_special(path: Path) -> bool:
@@ -289,5 +306,9 @@ def _is_special(path: Path) -> bool:
 def rename_new(source: Path, target: Path) -> None:
     """Rename without ever replacing an existing file."""
     if target.exists():
-        raise DialogError(f"{target} already exists; not renaming {source.name} onto it")
+        raise DialogError(
+            besked("{target} already exists; not renaming {name} onto it").format(
+                target=target, name=source.name
+            )
+        )
     os.rename(source, target)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from dialogmoder.danish import besked
 from dialogmoder.errors import DialogError
 
 # Settings of the user's git that would change what these commands print; given with -c
@@ -61,10 +62,16 @@ def _run(
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} took more than {timeout:.0f} s in {root}") from None
+        raise GitError(
+            besked("git {args} took more than {timeout:.0f} s in {root}").format(
+                args=args[0], timeout=timeout, root=root
+            )
+        ) from None
     except (OSError, subprocess.SubprocessError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-        raise GitError(f"cannot run git ({reason}); is it installed?") from None
+        raise GitError(
+            besked("cannot run git ({reason}); is it installed?").format(reason=reason)
+        ) from None
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -138,13 +145,17 @@ def commit_of(root: Path, rev: str) -> str:
     """The full id of the commit `rev` names; GitError when it names none, or when `root`
     is in no git repository (in git's words)."""
     if rev.startswith("-"):
-        raise GitError(f"unknown revision '{rev}': a revision cannot start with -")
+        raise GitError(
+            besked("unknown revision '{rev}': a revision cannot start with -").format(rev=rev)
+        )
     _git(root, "rev-parse", "--show-toplevel")  # git's own words when there is no repository
     found = find_commit(root, rev)
     if found is None:
         raise GitError(
-            f"unknown revision '{rev}': git knows no commit by that name in {root}"
-            " (no commits yet, or a misspelt name)"
+            besked(
+                "unknown revision '{rev}': git knows no commit by that name in {root} (no"
+                " commits yet, or a misspelt name)"
+            ).format(rev=rev, root=root)
         )
     return found
 
@@ -205,7 +216,9 @@ def prefix_in_work_tree(root: Path) -> str:
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip().splitlines()
         raise GitError(
-            f"{root} is not in a git repository ({message[0] if message else 'git failed'})"
+            besked("{root} is not in a git repository ({x})").format(
+                root=root, x=message[0] if message else "git failed"
+            )
         )
     return done.stdout.decode().strip()
 
@@ -244,7 +257,11 @@ def tree_files(root: Path, rev: str, target: Path) -> None:
     commit = commit_of(root, rev)
     data = archive(root, commit)
     if data is None:
-        raise GitError(f"{root}: the folder is not in {rev} ({commit[:12]})")
+        raise GitError(
+            besked("{root}: the folder is not in {rev} ({commit})").format(
+                root=root, rev=rev, commit=commit[:12]
+            )
+        )
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         tar.extractall(target, filter="data")
 
@@ -380,8 +397,10 @@ def added_lines(root: Path, rev: str, pattern: str) -> Iterator[AddedLine]:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         if any("remerge-diff" in line for line in message):
             raise GitError(
-                f"{root}: dialog verify reads merge commits with git log --remerge-diff,"
-                f" which needs git 2.36 or newer ({_version(root)}); update git"
+                besked(
+                    "{root}: dialog verify reads merge commits with git log --remerge-diff,"
+                    " which needs git 2.36 or newer ({x}); update git"
+                ).format(root=root, x=_version(root))
             )
         raise GitError(f"{root}: {message[-1] if message else 'git log failed'}")
     out = done.stdout
@@ -406,7 +425,7 @@ def added_lines(root: Path, rev: str, pattern: str) -> Iterator[AddedLine]:
 def _version(root: Path) -> str:
     """`git version 2.34.1`, or what git said instead."""
     done = _run(root, "version")
-    return done.stdout.decode("utf-8", "replace").strip() or "git version unknown"
+    return done.stdout.decode("utf-8", "replace").strip() or besked("git version unknown")
 
 
 @dataclass(frozen=True)

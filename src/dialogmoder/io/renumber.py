@@ -28,6 +28,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from dialogmoder.danish import besked
 from dialogmoder.errors import DialogError
 from dialogmoder.io.edit import _fsync_dir, create_file, edit_lock, replace_file
 
@@ -78,7 +79,11 @@ class _Run:
     def rename(self, source: str, target: str) -> None:
         src, dst = self.folder / source, self.folder / target
         if os.path.lexists(dst):
-            raise DialogError(f"{dst} already exists; not renaming {src.name} onto it")
+            raise DialogError(
+                besked("{dst} already exists; not renaming {src} onto it").format(
+                    dst=dst, src=src.name
+                )
+            )
         os.rename(src, dst)
 
     def journal(self, phase: str) -> None:
@@ -119,9 +124,11 @@ class _Run:
             and not os.path.lexists(folder / temp_name(old))
             and not os.path.lexists(folder / old)
         ]
-        later = f"the next dialog command that reads the meeting finishes it ({JOURNAL})"
+        later = besked(
+            "the next dialog command that reads the meeting finishes it ({journal})"
+        ).format(journal=JOURNAL)
         if gone:
-            return f"{gone[0]} is already deleted; {later}"
+            return besked("{name} is already deleted; {later}").format(name=gone[0], later=later)
         try:
             if plan.create is not None:
                 path = folder / plan.create[0]
@@ -133,8 +140,8 @@ class _Run:
             self.journal("rollback")
             _rollback(folder, plan)
         except (OSError, DialogError):
-            return f"renaming back failed; {later}"
-        return "the renumbering was rolled back: punkter/ holds the names it had"
+            return besked("renaming back failed; {later}").format(later=later)
+        return besked("the renumbering was rolled back: punkter/ holds the names it had")
 
 
 def _fsync_dirs(folder: Path, plan: Plan) -> None:
@@ -147,7 +154,11 @@ def _rollback(folder: Path, plan: Plan) -> None:
     for old, _new in plan.moves:
         if os.path.lexists(folder / temp_name(old)):
             if os.path.lexists(folder / old):
-                raise DialogError(f"{folder / old} already exists; cannot roll back onto it")
+                raise DialogError(
+                    besked("{path} already exists; cannot roll back onto it").format(
+                        path=folder / old
+                    )
+                )
             os.rename(folder / temp_name(old), folder / old)
     _fsync_dirs(folder, plan)
     os.unlink(folder / JOURNAL)
@@ -162,7 +173,9 @@ def renumber(folder: Path, plan: Plan, root: Path | None = None, doing: str = ""
         finish(folder, root)
     for old, _new in plan.moves:
         if os.path.lexists(folder / temp_name(old)):
-            raise DialogError(f"{folder / temp_name(old)} is in the way; delete it first")
+            raise DialogError(
+                besked("{path} is in the way; delete it first").format(path=folder / temp_name(old))
+            )
     run = _Run(folder, plan)
     written = False
     try:
@@ -183,7 +196,12 @@ def _raise_with(e: BaseException, note: str, doing: str) -> None:
     if isinstance(e, OSError):
         where = f"{e.filename}: " if e.filename else ""
         raise DialogError(
-            f"cannot {doing or 'renumber the punkter'}: {where}{e.strerror or e}; {note}"
+            besked("cannot {doing}: {where}{x}; {note}").format(
+                doing=doing or besked("renumber the punkter"),
+                where=where,
+                x=e.strerror or e,
+                note=note,
+            )
         ) from None
     raise e
 
@@ -215,7 +233,9 @@ def finish(folder: Path, root: Path | None = None) -> None:
         return  # finished by another command meanwhile
     except (OSError, ValueError, KeyError, TypeError, IndexError) as e:
         raise DialogError(
-            f"{path} cannot be read ({e}); it is not a renumbering dialog wrote"
+            besked("{path} cannot be read ({e}); it is not a renumbering dialog wrote").format(
+                path=path, e=e
+            )
         ) from None
     run = _Run(folder, plan)
     try:
@@ -227,7 +247,11 @@ def finish(folder: Path, root: Path | None = None) -> None:
         run.phase2()
     except (OSError, DialogError) as e:
         reason = e.message if isinstance(e, DialogError) else (e.strerror or str(e))
-        raise DialogError(f"an interrupted renumbering could not be finished: {reason}") from None
+        raise DialogError(
+            besked("an interrupted renumbering could not be finished: {reason}").format(
+                reason=reason
+            )
+        ) from None
     _stage(folder, plan, root)
     os.unlink(path)
     _fsync_dir(folder)

@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from dialogmoder.danish import besked
 from dialogmoder.errors import DialogError
 from dialogmoder.io.edit import _umask, edit_lock, guard_output
 
@@ -30,7 +31,9 @@ def replace_folder(target: Path, build: Callable[[Path], int]) -> int:
         remove_dead_builds(target)
         temp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     except OSError as e:
-        raise DialogError(f"cannot write {target}: {e.strerror}") from None
+        raise DialogError(
+            besked("cannot write {target}: {strerror}").format(target=target, strerror=e.strerror)
+        ) from None
     try:
         with edit_lock(temp):  # this build's own: the next build removes it only once dead
             result = build(temp)
@@ -38,7 +41,9 @@ def replace_folder(target: Path, build: Callable[[Path], int]) -> int:
             os.chmod(temp, 0o755 & ~_umask())
             _swap_in(temp, target)
     except OSError as e:
-        raise DialogError(f"cannot write {target}: {e.strerror}") from None
+        raise DialogError(
+            besked("cannot write {target}: {strerror}").format(target=target, strerror=e.strerror)
+        ) from None
     finally:
         shutil.rmtree(temp, ignore_errors=True)  # the new build, or after a swap the old site
     return result
@@ -84,14 +89,21 @@ def _swap_in(temp: Path, target: Path) -> None:
 def _refuse_foreign(target: Path) -> None:
     if target.is_symlink():
         raise DialogError(
-            f"-o {target} is a symbolic link; give the folder itself (the site replaces it)"
+            besked(
+                "-o {target} is a symbolic link; give the folder itself (the site replaces it)"
+            ).format(target=target)
         )
     if target.exists() and not target.is_dir():
-        raise DialogError(f"-o {target} is not a folder; give a folder for the site")
+        raise DialogError(
+            besked("-o {target} is not a folder; give a folder for the site").format(target=target)
+        )
     if target.is_dir():
         with contextlib.suppress(OSError):
             if any(target.iterdir()) and not (target / MARKER).is_file():
                 raise DialogError(
-                    f"-o {target} is a folder with files that `dialog site` did not write;"
-                    " give a new or empty folder (the site replaces the whole folder)"
+                    besked(
+                        "-o {target} is a folder with files that `dialog site` did not"
+                        " write; give a new or empty folder (the site replaces the whole"
+                        " folder)"
+                    ).format(target=target)
                 )

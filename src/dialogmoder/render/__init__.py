@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from dialogmoder.danish import besked
+from dialogmoder.danish import N_, besked
 from dialogmoder.domain.kinds import KINDS
 from dialogmoder.errors import DialogError, require_choice
 from dialogmoder.io.layout import BUILD_DIR
@@ -57,10 +57,15 @@ def template_errors(template: str) -> Iterator[None]:
     try:
         yield
     except jinja2.TemplateSyntaxError as e:
-        raise DialogError(e.message or "syntax error", path=e.filename, line=e.lineno) from None
+        raise DialogError(
+            e.message or besked("syntax error"), path=e.filename, line=e.lineno
+        ) from None
     except jinja2.TemplateError as e:
         raise DialogError(
-            f"template {template} cannot be rendered: {e.message}", exit_code=1
+            besked("template {template} cannot be rendered: {message}").format(
+                template=template, message=e.message
+            ),
+            exit_code=1,
         ) from None
 
 
@@ -101,8 +106,10 @@ def output_format(fmt: str | None, output: str | None) -> str:
         return implied or "md"
     if implied is not None and fmt in FORMATS and implied != fmt:
         raise DialogError(
-            f"-o {output} names a {implied} file, but --format is {fmt};"
-            f" drop --format or name the file .{fmt}"
+            besked(
+                "-o {output} names a {implied} file, but --format is {fmt}; drop --format"
+                " or name the file .{fmt}"
+            ).format(output=output, implied=implied, fmt=fmt)
         )
     return fmt
 
@@ -124,10 +131,12 @@ def render_meeting(
     from dialogmoder.render.assemble import assemble
 
     fmt = output_format(fmt, output)
-    kind = require_choice("document", kind, KINDS)
-    fmt = require_choice("format", fmt, FORMATS)
+    kind = require_choice(N_("document"), kind, KINDS)
+    fmt = require_choice(N_("format"), fmt, FORMATS)
     if output == STDOUT and fmt == "pdf":
-        raise DialogError("a PDF cannot go to stdout; give a file with -o, e.g. -o referat.pdf")
+        raise DialogError(
+            besked("a PDF cannot go to stdout; give a file with -o, e.g. -o referat.pdf")
+        )
     if bilag and (fmt != "pdf" or kind not in BUNDLED_KINDS):
         raise DialogError(
             besked("--bilag makes one PDF of {kinds}: use it with --format pdf").format(
@@ -143,12 +152,14 @@ def render_meeting(
         with_bilag = assemble(repo, ref, "dagsorden", public)  # type: ignore[assignment]
     if public:
         shown = [(folder, document)] + ([(folder, with_bilag)] if bilag else [])
-        refuse_personal_data(repo, shown, f"the public edition of {folder.id}")
+        refuse_personal_data(repo, shown, besked("the public edition of {id}").format(id=folder.id))
     path = None
     if output != STDOUT:
         path = Path(output) if output else default_path(root, folder, kind, fmt, public, bilag)
         if path.is_dir():
-            raise DialogError(f"{path} is a folder; give a file name with -o")
+            raise DialogError(
+                besked("{path} is a folder; give a file name with -o").format(path=path)
+            )
     mappe = bilag_folder(path) if fmt == "html" and path is not None else None
     data = render_bytes(root, document, kind, fmt, mappe)
     if bilag and isinstance(with_bilag, Referat):

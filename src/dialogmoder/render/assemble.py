@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from dialogmoder import danish
-from dialogmoder.danish import _, pgettext
+from dialogmoder.danish import _, besked, pgettext
 from dialogmoder.domain.bilagsfil import bilag_path, filnavn, unique
 from dialogmoder.domain.edition import PublicBilag, PublicPunkt, closed_files, public_punkt
 from dialogmoder.domain.markdown import plain_lines
@@ -54,9 +54,12 @@ def usable_meeting(repo: Repository, folder: MeetingFolder) -> Meeting:
     """The meeting, or a DialogError naming every file of it that could not be read."""
     broken = meeting_errors(repo, folder)
     if broken or folder.meeting is None:
-        lines = [f.as_text() for f in broken] or [f"{folder.path}/meeting.md: cannot be read"]
+        lines = [f.as_text() for f in broken] or [
+            besked("{path}/meeting.md: cannot be read").format(path=folder.path)
+        ]
         raise DialogError(
-            "\n".join(lines) + f"\nfix these before rendering {folder.id}", exit_code=1
+            "\n".join(lines) + besked("\nfix these before rendering {id}").format(id=folder.id),
+            exit_code=1,
         )
     return folder.meeting
 
@@ -385,8 +388,9 @@ def kommende_moeder(
         for pf in other.punkter:
             if pf.doc is None:
                 raise DialogError(
-                    f"cannot list the punkter of {other.id}: {pf.path} cannot be read;"
-                    " run dialog check",
+                    besked(
+                        "cannot list the punkter of {id}: {path} cannot be read; run dialog check"
+                    ).format(id=other.id, path=pf.path),
                     path=pf.path,
                     exit_code=1,
                 )

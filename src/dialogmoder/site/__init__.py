@@ -58,7 +58,7 @@ def build_site(
     if is_public(edition):
         # the index, årsplan and feeds show each meeting.md beside its public edition
         editions = [(item.folder, item.document) for item in published]
-        refuse_personal_data(repo, editions, "the site", meetings_listed=True)
+        refuse_personal_data(repo, editions, besked("the site"), meetings_listed=True)
     previous = target if (target / MARKER).is_file() and not target.is_symlink() else None
     files = replace_folder(
         target, lambda folder: write_site(repo, published, folder, previous, edition)

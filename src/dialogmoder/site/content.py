@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dialogmoder import danish
+from dialogmoder.danish import besked
 from dialogmoder.domain.edition import Edition, edition_fora, is_public, published_kind
 from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import MeetingFolder, Repository
@@ -90,12 +91,13 @@ def published_meetings(
     unreadable = [f for f in repo.meetings if f.meeting is None]
     if unreadable:
         lines = [
-            "\n".join(f.as_text() for f in errors) or f"{folder.path}/meeting.md: cannot be read"
+            "\n".join(f.as_text() for f in errors)
+            or besked("{path}/meeting.md: cannot be read").format(path=folder.path)
             for folder in unreadable
             for errors in [repo.errors_by_path.get(f"{folder.path}/meeting.md", [])]
         ]
         raise DialogError(
-            "\n".join(lines) + "\nfix these before building the site (see `dialog check`)",
+            "\n".join(lines) + besked("\nfix these before building the site (see `dialog check`)"),
             exit_code=1,
         )
     result = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from dialogmoder.danish import besked
 from dialogmoder.errors import DialogError
 
 SEARCH_PAGE = "soeg.html"
@@ -22,8 +23,10 @@ def index_meeting_pages(folder: Path) -> None:
         asyncio.run(_index(folder))
     except OSError as e:  # no binary (pagefind[bin] not installed), or it cannot run
         raise DialogError(
-            f"cannot build the site's search index with Pagefind: {e.strerror or e}"
-            " (install dialogmoder with its dependencies: pagefind[bin])"
+            besked(
+                "cannot build the site's search index with Pagefind: {x} (install"
+                " dialogmoder with its dependencies: pagefind[bin])"
+            ).format(x=e.strerror or e)
         ) from None
 
 

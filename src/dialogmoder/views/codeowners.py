@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dialogmoder.danish import N_, _, besked
 from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.domain.state import is_archive, is_wanted
@@ -57,9 +58,9 @@ def build_codeowners(repo: Repository, current: str | None = None) -> Codeowners
         owners, missing = _config_owners(repo)
         if owners:
             lines.append(f"/{CONFIG_FILE} {' '.join(owners)}\n")
-        for message in missing:
-            problems.append(message)
-            lines.append(f"{_NO_REVIEWER}{message.split(': ', 1)[-1]}\n")
+        for gap in missing:
+            problems.append(gap.said())
+            lines.append(f"{_NO_REVIEWER}{gap.written().split(': ', 1)[-1]}\n")
     for folder in repo.meetings:
         meeting = folder.meeting
         if meeting is None:
@@ -69,9 +70,9 @@ def build_codeowners(repo: Repository, current: str | None = None) -> Codeowners
         for pattern, owners, missing in _rules(repo, folder, meeting):
             if owners:
                 lines.append(f"{pattern} {' '.join(owners)}\n")
-            for message in missing:  # also in the file, so a reader sees the gap
-                problems.append(message)
-                lines.append(f"{_NO_REVIEWER}{message.split(': ', 1)[-1]}\n")
+            for gap in missing:  # also in the file (in Danish, as every file), for a reader
+                problems.append(gap.said())
+                lines.append(f"{_NO_REVIEWER}{gap.written().split(': ', 1)[-1]}\n")
     return Codeowners("".join(lines), problems)
 
 
@@ -112,22 +113,33 @@ def _own_lines(text: str, *, configured: bool) -> list[str]:
     return own
 
 
-def _config_owners(repo: Repository) -> tuple[list[str], list[str]]:
+def _config_owners(repo: Repository) -> tuple[list[str], list[_Gap]]:
     """(GitHub handles, problems) for the people konfiguration_ejes_af names."""
-    handles, problems = [], []
+    handles: list[str] = []
+    problems: list[_Gap] = []
     where = f"{CONFIG_FILE}:{repo.config_doc.line_of('konfiguration_ejes_af')}"
     for ref in repo.config.konfiguration_ejes_af:
         person = repo.config.personer.get(ref)
         if person is None:
             problems.append(
-                f"{where}: '{ref}' must review changes to {CONFIG_FILE} but is not a person"
-                f" in {CONFIG_FILE}"
+                _Gap(
+                    N_(
+                        "{where}: '{ref}' must review changes to {config} but is not a person"
+                        " in {config}"
+                    ),
+                    dict(where=where, ref=ref, config=CONFIG_FILE),
+                )
             )
         elif person.github is None:
             at = f"{CONFIG_FILE}:{repo.config_doc.line_of('personer', ref)}"
             problems.append(
-                f"{at}: {ref} ({person.visningsnavn()}) must review changes to {CONFIG_FILE}"
-                f" but has no GitHub handle; add `github: HANDLE` to {ref}"
+                _Gap(
+                    N_(
+                        "{at}: {ref} ({name}) must review changes to {config} but has no GitHub"
+                        " handle; add `github: HANDLE` to {ref}"
+                    ),
+                    dict(at=at, ref=ref, name=person.visningsnavn(), config=CONFIG_FILE),
+                )
             )
         else:
             handle = "@" + person.github.removeprefix("@")
@@ -136,9 +148,25 @@ def _config_owners(repo: Repository) -> tuple[list[str], list[str]]:
     return handles, problems
 
 
+@dataclass(frozen=True)
+class _Gap:
+    """A product nobody can review: a message (msgid and values), said to the person at
+    the terminal in their language and written into CODEOWNERS in Danish, so that the
+    file does not depend on who generated it (`codeowners --check`)."""
+
+    msgid: str
+    values: dict[str, object]
+
+    def said(self) -> str:
+        return besked(self.msgid).format(**self.values)
+
+    def written(self) -> str:
+        return _(self.msgid).format(**self.values)
+
+
 def _rules(
     repo: Repository, folder: MeetingFolder, meeting: Meeting
-) -> list[tuple[str, list[str], list[str]]]:
+) -> list[tuple[str, list[str], list[_Gap]]]:
     forum = repo.config.fora.get(meeting.forum)
     if forum is None:
         return []
@@ -155,22 +183,32 @@ def _rules(
 
 def _approvers(
     repo: Repository, folder: MeetingFolder, meeting: Meeting, produkt: str, role: str
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[str], list[_Gap]]:
     """(GitHub handles, problems) for the people who must approve one product."""
     meeting_md = f"{folder.path}/meeting.md"
     line = folder.doc.line_of if folder.doc else (lambda *_: 1)
     if role == "fagdirektoer":
         if meeting.fagdirektoer is None:
             return [], [
-                f"{meeting_md}:{line()}: {produkt}.md must be approved by the meeting's"
-                " fagdirektør, but meeting.md names none; add `fagdirektoer: ID`"
+                _Gap(
+                    N_(
+                        "{meeting_md}:{x}: {produkt}.md must be approved by the meeting's"
+                        " fagdirektør, but meeting.md names none; add `fagdirektoer: ID`"
+                    ),
+                    dict(meeting_md=meeting_md, x=line(), produkt=produkt),
+                )
             ]
         refs, where = [meeting.fagdirektoer], f"{meeting_md}:{line('fagdirektoer')}"
     elif role == "ejer":
         if not meeting.ejere:
             return [], [
-                f"{meeting_md}:{line()}: {produkt}.md must be approved by the meeting's"
-                " ejere, but meeting.md names none; add `ejere: [ID]`"
+                _Gap(
+                    N_(
+                        "{meeting_md}:{x}: {produkt}.md must be approved by the meeting's"
+                        " ejere, but meeting.md names none; add `ejere: [ID]`"
+                    ),
+                    dict(meeting_md=meeting_md, x=line(), produkt=produkt),
+                )
             ]
         refs, where = list(meeting.ejere), f"{meeting_md}:{line('ejere')}"
     else:
@@ -178,21 +216,37 @@ def _approvers(
         where = CONFIG_FILE
         if not refs:
             return [], [
-                f"{CONFIG_FILE}: {produkt}.md of {folder.id} must be approved by a {role},"
-                f" but no person in {CONFIG_FILE} has rolle: {role}"
+                _Gap(
+                    N_(
+                        "{config_file}: {produkt}.md of {id} must be approved by a {role}, but"
+                        " no person in {config_file} has rolle: {role}"
+                    ),
+                    dict(config_file=CONFIG_FILE, produkt=produkt, id=folder.id, role=role),
+                )
             ]
     handles, problems = [], []
     for ref in refs:
         person = repo.config.personer.get(ref)
         if person is None:
             problems.append(
-                f"{where}: '{ref}' must approve {produkt}.md but is not a person in {CONFIG_FILE}"
+                _Gap(
+                    N_(
+                        "{where}: '{ref}' must approve {produkt}.md but is not a person in"
+                        " {config_file}"
+                    ),
+                    dict(where=where, ref=ref, produkt=produkt, config_file=CONFIG_FILE),
+                )
             )
         elif person.github is None:
             at = f"{CONFIG_FILE}:{repo.config_doc.line_of('personer', ref)}"
             problems.append(
-                f"{at}: {ref} ({person.visningsnavn()}) must approve {produkt}.md of"
-                f" {folder.id} but has no GitHub handle; add `github: HANDLE` to {ref}"
+                _Gap(
+                    N_(
+                        "{at}: {ref} ({x}) must approve {produkt}.md of {id} but has no GitHub"
+                        " handle; add `github: HANDLE` to {ref}"
+                    ),
+                    dict(at=at, ref=ref, x=person.visningsnavn(), produkt=produkt, id=folder.id),
+                )
             )
         else:
             handle = "@" + person.github.removeprefix("@")
@@ -231,11 +285,17 @@ def stale_codeowners(
     path = path or committed_codeowners(root)
     if path is None or not path.is_file():
         where = path or LOCATIONS[0]
-        return f"no CODEOWNERS file ({where}); create it with: dialog codeowners -o {where}"
+        return besked(
+            "no CODEOWNERS file ({where}); create it with: dialog codeowners -o {where}"
+        ).format(where=where)
     try:
         current = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        return f"{path}: cannot be read ({e}); regenerate it with: dialog codeowners -o {path}"
+        return besked(
+            "{path}: cannot be read ({e}); regenerate it with: dialog codeowners -o {path}"
+        ).format(path=path, e=e)
     if _ours(current, configured=configured) != _ours(expected, configured=configured):
-        return f"{path} is out of date; regenerate it with: dialog codeowners -o {path}"
+        return besked(
+            "{path} is out of date; regenerate it with: dialog codeowners -o {path}"
+        ).format(path=path)
     return None

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from dialogmoder import danish
-from dialogmoder.danish import _
+from dialogmoder.danish import _, besked
 from dialogmoder.domain.dates import frist_date
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.models import Forum, Meeting
@@ -53,8 +53,12 @@ def calendar_events(repo: Repository, forum_id: str | None = None) -> list[Calen
     """Every meeting, formøde and frist of the repository (or of one forum), by date."""
     config = repo.config
     if forum_id is not None and forum_id not in config.fora:
-        known = ", ".join(sorted(config.fora)) or "none defined"
-        raise DialogError(f"no forum '{forum_id}' in dialog.yaml; known fora: {known}")
+        known = ", ".join(sorted(config.fora)) or besked("none defined")
+        raise DialogError(
+            besked("no forum '{forum_id}' in dialog.yaml; known fora: {known}").format(
+                forum_id=forum_id, known=known
+            )
+        )
     events: list[CalendarEvent] = []
     for folder in repo.meetings:
         meeting = folder.meeting

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from dialogmoder.danish import besked
 from dialogmoder.domain import models
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.errors import DialogError
@@ -63,7 +64,9 @@ class _DialogJsonSchema(GenerateJsonSchema):
 def model_schema(stem: str) -> dict[str, Any]:
     """The complete JSON Schema document for one kind of file, e.g. 'meeting'."""
     if stem not in SCHEMAS:
-        raise DialogError(f"no schema '{stem}'; known: {', '.join(SCHEMAS)}")
+        raise DialogError(
+            besked("no schema '{stem}'; known: {x}").format(stem=stem, x=", ".join(SCHEMAS))
+        )
     model, description = SCHEMAS[stem]
     generated = model.model_json_schema(
         by_alias=True, mode="validation", schema_generator=_DialogJsonSchema
@@ -128,7 +131,11 @@ def write_schemas(folder: Path, stem: str | None = None) -> list[Path]:
     from dialogmoder.io.edit import guard_output, write_output
 
     if folder.exists() and not folder.is_dir():
-        raise DialogError(f"-o {folder} is a file; give a folder for the schema files")
+        raise DialogError(
+            besked("-o {folder} is a file; give a folder for the schema files").format(
+                folder=folder
+            )
+        )
     chosen = {f"{stem}.schema.json": model_schema(stem)} if stem else all_schemas()
     for file_name in chosen:  # refuse before writing any of them
         guard_output(folder / file_name)

@@ -23,11 +23,12 @@ from importlib.metadata import Distribution, PackageNotFoundError, distribution
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from dialogmoder.danish import N_, besked
 from dialogmoder.errors import DialogError
 
 PACKAGE = "dialogmoder"
 WHEEL_DIR = ".dialog"  # in the repository: the wheel of a dialogmoder CI cannot reach
-_ASK = (
+_ASK = N_(
     "; CI cannot install dialogmoder from there. Give the install source the workflow"
     " should use with --install-spec, e.g. --install-spec"
     " 'dialogmoder @ git+https://github.com/OWNER/dialogmoder@v{version}'"
@@ -51,8 +52,8 @@ def current_install_source() -> InstallSource:
         dist = distribution(PACKAGE)
     except PackageNotFoundError:
         raise DialogError(
-            "this dialogmoder runs from a source folder, not an installed package"
-            + _ASK.format(version="VERSION")
+            besked("this dialogmoder runs from a source folder, not an installed package")
+            + besked(_ASK).format(version="VERSION")
         ) from None
     spec = install_spec_of(dist)
     if spec is not None:
@@ -127,8 +128,10 @@ def wheel_of_running(dist: Distribution) -> tuple[str, bytes]:
     metadata = dist.read_text("METADATA")
     if metadata is None:
         raise DialogError(
-            f"the install of dialogmoder {dist.version} has no METADATA"
-            + _ASK.format(version=dist.version)
+            besked("the install of dialogmoder {version} has no METADATA").format(
+                version=dist.version
+            )
+            + besked(_ASK).format(version=dist.version)
         )
     files = _package_files()
     files[f"{info}/METADATA"] = metadata.encode("utf-8")

@@ -39,11 +39,17 @@ def init_repository(target: Path, organisation: str, install_spec: str | None = 
     where it was installed (see install_source.py).
     """
     if target.exists() and not target.is_dir():
-        raise DialogError(f"{target} is a file; give a folder for the new repository")
+        raise DialogError(
+            besked("{target} is a file; give a folder for the new repository").format(target=target)
+        )
     if (target / CONFIG_FILE).exists():
-        raise DialogError(f"{target / CONFIG_FILE} already exists; this is a dialog repository")
+        raise DialogError(
+            besked("{x} already exists; this is a dialog repository").format(x=target / CONFIG_FILE)
+        )
     if not organisation.strip():
-        raise DialogError("--organisation is empty; give the name, e.g. 'Norddjurs Kommune'")
+        raise DialogError(
+            besked("--organisation is empty; give the name, e.g. 'Norddjurs Kommune'")
+        )
     workflow = ".github/workflows/dialog.yml"
     pages = ".github/workflows/site.yml"  # the public site on GitHub Pages
     files = {
@@ -69,8 +75,10 @@ def init_repository(target: Path, organisation: str, install_spec: str | None = 
     taken = [rel for rel in contents if (target / rel).exists()]
     if taken:  # refuse before writing anything, so a refused init leaves no half repository
         raise DialogError(
-            f"{target / taken[0]} already exists; dialog init never overwrites a file."
-            " Move it away, or init into an empty folder"
+            besked(
+                "{x} already exists; dialog init never overwrites a file. Move it away, or"
+                " init into an empty folder"
+            ).format(x=target / taken[0])
         )
     # the workflows trigger on the branch the repository works on: an existing
     # repository's current branch, a new one's `main` (init_work_tree makes it so)
@@ -97,8 +105,10 @@ def _checked_install_spec(spec: str) -> str:
     if not spec or bad:
         shown = " ".join(repr(ch) for ch in bad) or "nothing"
         raise DialogError(
-            f"--install-spec {spec!r} cannot go into the workflow's install line (it holds"
-            f" {shown}); give a pip requirement such as 'dialogmoder==0.1.0'"
+            besked(
+                "--install-spec {spec!r} cannot go into the workflow's install line (it"
+                " holds {shown}); give a pip requirement such as 'dialogmoder==0.1.0'"
+            ).format(spec=spec, shown=shown)
         )
     return spec
 
@@ -115,28 +125,38 @@ def new_meeting(
     config = load_config(root).data
     forum = config.fora.get(forum_id)
     if forum is None:
-        known = ", ".join(sorted(config.fora)) or "none defined"
-        raise DialogError(f"no forum '{forum_id}' in {CONFIG_FILE}; known fora: {known}")
+        known = ", ".join(sorted(config.fora)) or besked("none defined")
+        raise DialogError(
+            besked("no forum '{forum_id}' in {config_file}; known fora: {known}").format(
+                forum_id=forum_id, config_file=CONFIG_FILE, known=known
+            )
+        )
     regel = forum.produkter.get("facilitering")
     if facilitering and (regel is None or regel.paakraevet == "nej"):
         raise DialogError(
-            f"the forum '{forum_id}' has no facilitering product in {CONFIG_FILE};"
-            " leave out --facilitering, or add the product to the forum"
+            besked(
+                "the forum '{forum_id}' has no facilitering product in {config_file}; leave"
+                " out --facilitering, or add the product to the forum"
+            ).format(forum_id=forum_id, config_file=CONFIG_FILE)
         )
     slug = slugify(titel, what="titel") if titel else slugify(forum_id, what="forum")
     year_dir = root / MEETINGS_DIR / f"{dato.year:04d}"
     final = year_dir / f"{dato.isoformat()}-{slug}"
     if final.exists():
         raise DialogError(
-            f"{final.relative_to(root)} already exists; dialog never overwrites a meeting."
-            " Pick another --titel, or edit the existing files"
+            besked(
+                "{final} already exists; dialog never overwrites a meeting. Pick another"
+                " --titel, or edit the existing files"
+            ).format(final=final.relative_to(root))
         )
     repo = load_repository(root)
     taken = [f.path for f in repo.meetings if f.uid == final.name]
     if taken:  # a meeting that moved away from this date keeps the id it had here
         raise DialogError(
-            f"the id {final.name} is taken by {taken[0]}; dialog never gives two meetings"
-            " one id. Pick another --titel, or give that meeting another id"
+            besked(
+                "the id {name} is taken by {taken}; dialog never gives two meetings one id."
+                " Pick another --titel, or give that meeting another id"
+            ).format(name=final.name, taken=taken[0])
         )
     context = {
         "id": final.name,
@@ -167,7 +187,9 @@ def new_meeting(
             (staging / "punkter" / ".gitkeep").touch()
             if final.exists():
                 raise DialogError(
-                    f"{final.relative_to(root)} appeared while writing; not replacing it"
+                    besked("{final} appeared while writing; not replacing it").format(
+                        final=final.relative_to(root)
+                    )
                 )
             os.rename(staging, final)
         finally:
@@ -231,7 +253,9 @@ def add_item(
         last = existing[-1][0] if existing else 0
         nr = last + 1 if position is None else position
         if not 1 <= nr <= last + 1:
-            raise DialogError(f"--position must be between 1 and {last + 1}; got {nr}")
+            raise DialogError(
+                besked("--position must be between 1 and {x}; got {nr}").format(x=last + 1, nr=nr)
+            )
         target_name = _punkt_name(nr, slug)
         _check_generated(repo.root, f"{folder.path}/punkter/{target_name}", Punkt, text)
         later = [name for old_nr, name in existing if old_nr >= nr]
@@ -241,7 +265,11 @@ def add_item(
                 create_file(target, text)
             except OSError as e:
                 where = f"{e.filename}: " if e.filename else ""
-                raise DialogError(f"cannot add the punkt: {where}{e.strerror or e}") from None
+                raise DialogError(
+                    besked("cannot add the punkt: {where}{x}").format(
+                        where=where, x=e.strerror or e
+                    )
+                ) from None
             return target
         moves = tuple(
             (f"punkter/{name}", f"punkter/{_punkt_name(old_nr + 1, slug_)}")
@@ -249,7 +277,7 @@ def add_item(
             if old_nr >= nr and (slug_ := _slug_of(name))
         )
         plan = Plan(moves, create=(f"punkter/{target_name}", text), stage=True)
-        renumber(meeting_dir, plan, repo.root, "add the punkt")
+        renumber(meeting_dir, plan, repo.root, besked("add the punkt"))
         return target
 
 
@@ -305,6 +333,6 @@ def _check_generated(root: Path, rel: str, model: type, text: str, yaml_only: bo
             load_document(rel, text, model)
     except LoadError as e:
         raise DialogError(
-            "the template produced an invalid file; fix the template in templates/:\n"
+            besked("the template produced an invalid file; fix the template in templates/:\n")
             + "\n".join(f.as_text() for f in e.findings)
         ) from None

@@ -43,8 +43,10 @@ def folder_date_mismatch(repo: Repository, context: Context) -> Iterable[Finding
                 "DM701",
                 folder.doc.path,
                 folder.doc.line_of("dato"),
-                f"dato {meeting.dato.isoformat()} differs from the folder's date {match[1]};"
-                f" rename the folder to {meeting.dato.isoformat()}-{match[2]} or fix dato",
+                besked(
+                    "dato {dato} differs from the folder's date {match}; rename the folder"
+                    " to {dato}-{match2} or fix dato"
+                ).format(dato=meeting.dato.isoformat(), match=match[1], match2=match[2]),
             )
 
 
@@ -70,8 +72,10 @@ def year_folder_mismatch(repo: Repository, context: Context) -> Iterable[Finding
                 "DM702",
                 folder.doc.path,
                 folder.doc.line_of("dato"),
-                f"the meeting is on {meeting.dato.isoformat()} but in meetings/{year}/;"
-                f" move it to meetings/{meeting.dato.year:04d}/",
+                besked(
+                    "the meeting is on {dato} but in meetings/{year}/; move it to"
+                    " meetings/{year2:04d}/"
+                ).format(dato=meeting.dato.isoformat(), year=year, year2=meeting.dato.year),
             )
 
 
@@ -104,8 +108,10 @@ def duplicate_meeting_id(repo: Repository, context: Context) -> Iterable[Finding
             "DM703",
             path,
             None,
-            f"another meeting folder has the same id {folder.id}: {', '.join(others)};"
-            f" give each meeting its own folder name, e.g. {folder.id}-2",
+            besked(
+                "another meeting folder has the same id {id}: {x}; give each meeting its"
+                " own folder name, e.g. {id}-2"
+            ).format(id=folder.id, x=", ".join(others)),
         )
 
 
@@ -144,12 +150,19 @@ def meeting_id_taken(repo: Repository, context: Context) -> Iterable[Finding]:
         clashes: dict[str, str] = {}
         if not written or uid != name:
             clashes.update(
-                (p, f"the folder name {name} is the id of") for p in by_uid.get(name, [])
+                (p, besked("the folder name {name} is the id of").format(name=name))
+                for p in by_uid.get(name, [])
             )
         if written and uid != name:
-            clashes.update((p, f"id {uid} is the folder name of") for p in by_folder.get(uid, []))
+            clashes.update(
+                (p, besked("id {uid} is the folder name of").format(uid=uid))
+                for p in by_folder.get(uid, [])
+            )
         if written:
-            clashes.update((p, f"id {uid} is also the id of") for p in by_uid.get(uid, []))
+            clashes.update(
+                (p, besked("id {uid} is also the id of").format(uid=uid))
+                for p in by_uid.get(uid, [])
+            )
         others = sorted(
             (path, why)
             for path, why in clashes.items()
@@ -162,8 +175,10 @@ def meeting_id_taken(repo: Repository, context: Context) -> Iterable[Finding]:
             folder.doc.path,
             folder.doc.line_of("id") if written else None,
             "; ".join(f"{why} {path}" for path, why in others)
-            + "; a meeting's id (its `id`, else its folder's name) must be its own: calendar"
-            " events and built files are named by it",
+            + besked(
+                "; a meeting's id (its `id`, else its folder's name) must be its own:"
+                " calendar events and built files are named by it"
+            ),
         )
 
 

@@ -72,8 +72,10 @@ def punkt_lukket_unset(repo: Repository, context: Context) -> Iterable[Finding]:
                     "DM602",
                     punkt.path,
                     punkt.doc.line_of("titel"),
-                    "lukket is not written, so the punkt is treated as closed;"
-                    " write lukket: false (open) or lukket: true (closed)",
+                    besked(
+                        "lukket is not written, so the punkt is treated as closed; write"
+                        " lukket: false (open) or lukket: true (closed)"
+                    ),
                 )
 
 
@@ -102,8 +104,10 @@ def bilag_lukket_unset(repo: Repository, context: Context) -> Iterable[Finding]:
                         "DM603",
                         punkt.path,
                         doc.line_of("bilag", i),
-                        f"bilag {i + 1} does not say lukket, so it is treated as closed;"
-                        " write lukket: false (open) or lukket: true (closed)",
+                        besked(
+                            "bilag {x} does not say lukket, so it is treated as closed;"
+                            " write lukket: false (open) or lukket: true (closed)"
+                        ).format(x=i + 1),
                     )
 
 
@@ -132,8 +136,10 @@ def open_bilag_in_closed_punkt(repo: Repository, context: Context) -> Iterable[F
                         "DM604",
                         punkt.path,
                         doc.line_of("bilag", i, "lukket"),
-                        f"bilag {i + 1} says lukket: false, but the punkt is closed, so the"
-                        " bilag stays closed",
+                        besked(
+                            "bilag {x} says lukket: false, but the punkt is closed, so the"
+                            " bilag stays closed"
+                        ).format(x=i + 1),
                     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.edition.scan import (
     document_hits,
     findings,
@@ -56,10 +57,12 @@ def refuse_personal_data_in_change(
     lines = [f.as_text() for f in written_in(after, numbers)] if after is not None else []
     if before is not None:
         lines += [f"{before_name}: {f.as_text()}" for f in written_in(before, numbers)]
-    raise _refusal(lines, "the public diff")
+    raise _refusal(lines, besked("the public diff"))
 
 
 def _refusal(lines: list[str], publication: str) -> DialogError:
     """Every place to fix, then what was refused; exit 1, as for content with errors."""
-    message = f"{publication} would publish what looks like a CPR number; nothing was written"
+    message = besked(
+        "{publication} would publish what looks like a CPR number; nothing was written"
+    ).format(publication=publication)
     return DialogError("\n".join([*lines, message]), exit_code=FINDINGS)

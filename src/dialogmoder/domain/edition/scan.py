@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from dialogmoder.danish import N_, besked
 from dialogmoder.domain.bilagsfil import file_text
 from dialogmoder.domain.cpr import WORTH_A_LOOK, Hit, as_seen, hits, mask
 from dialogmoder.domain.edition.public import NamedFile, closed_files, named_files
@@ -27,7 +28,7 @@ RULE = "DM601"
 
 # --- CPR numbers in what is public ------------------------------------------------------
 
-FIX = "remove it, or close the punkt with lukket: true"
+FIX = N_("remove it, or close the punkt with lukket: true")
 
 
 Loc = tuple[str | int, ...]
@@ -113,7 +114,7 @@ def document_hits(doc: Document) -> Iterator[tuple[Hit, str]]:  # type: ignore[t
                 yield dataclasses.replace(hit, line=doc.line_of(*loc)), label(loc)
     if getattr(doc.data, "lukket", False) is not True and doc.body:
         for hit in hits(doc.body, doc.body_line, multiline=True):
-            yield hit, "the text"
+            yield hit, besked("the text")
 
 
 def findings(path: str, found: Iterable[tuple[Hit, str]]) -> list[Finding]:
@@ -122,17 +123,21 @@ def findings(path: str, found: Iterable[tuple[Hit, str]]) -> list[Finding]:
     groups: dict[tuple[int, str, bool], list[str]] = {}
     for hit, what in found:
         groups.setdefault((hit.line, what, hit.rendered), []).append(hit.shown)
-    fix = FIX if "/punkter/" in path else "remove it"
+    fix = besked(FIX) if "/punkter/" in path else besked("remove it")
     result = []
     for (line, what, rendered), shown in groups.items():
-        seen = "shows, once its Markdown is rendered," if rendered else "contains"
+        seen = besked("shows, once its Markdown is rendered,") if rendered else besked("contains")
         numbers = ", ".join(shown)
         which = (
-            f"{len(shown)} numbers that look like CPR numbers ({numbers})"
+            besked("{n} numbers that look like CPR numbers ({numbers})").format(
+                n=len(shown), numbers=numbers
+            )
             if len(shown) > 1
-            else f"what looks like a CPR number ({numbers})"
+            else besked("what looks like a CPR number ({numbers})").format(numbers=numbers)
         )
-        message = f"{what} {seen} {which} in open content; {fix}"
+        message = besked("{what} {seen} {which} in open content; {fix}").format(
+            what=what, seen=seen, which=which, fix=fix
+        )
         result.append(Finding(path, line, RULE, "error", message))
     return result
 
@@ -239,7 +244,9 @@ def published_findings(repo: Repository, folder: MeetingFolder, document: object
         placed.update(findings(doc.path, published))
         accounted.update(hit.digits for hit, _ in published)
     for number in numbers - accounted:
-        message = f"what looks like a CPR number ({mask(number)}) would be published; remove it"
+        message = besked("what looks like a CPR number ({x}) would be published; remove it").format(
+            x=mask(number)
+        )
         placed.add(Finding(folder.path, None, RULE, "error", message))
     return sorted(placed)
 
