@@ -115,15 +115,15 @@ def test_actions_refuses_an_unknown_forum_as_plan_and_calendar_do(make_repo, dia
     result = dialog("actions", "--forum", "direktion", cwd=make_repo())
     assert result.code == 2
     assert result.err == (
-        "dialog: no forum 'direktion' in dialog.yaml;"
-        " known fora: direktionen, strategisk-dialogmoede\n"
+        "dialog: intet forum 'direktion' i dialog.yaml;"
+        " kendte fora: direktionen, strategisk-dialogmoede\n"
     )
 
 
 def test_actions_refuses_a_bad_today(make_repo, dialog):
     result = dialog("actions", "--today", "2025-02-30", cwd=make_repo())
     assert result.code == 2
-    assert "--today '2025-02-30' is not a date" in result.err
+    assert "--today '2025-02-30' er ikke en dato" in result.err
 
 
 def test_new_meeting_carries_open_initiativer_over(make_repo, dialog):

@@ -43,7 +43,7 @@ def test_approve_keeps_every_other_byte(make_repo, dialog) -> None:
     root = make_repo(sdm(program_md=ODD))  # type: ignore[arg-type]
     result = dialog("approve", PROGRAM, "--by", "bo", "--date", "2025-04-14", cwd=root)
     assert result.code == 0, result.err
-    assert result.out == f"{PROGRAM}: approved by bo on 2025-04-14\n"
+    assert result.out == f"{PROGRAM}: godkendt af bo den 2025-04-14\n"
     digest = content_hash(ODD.decode())
     expected = (
         ODD.replace(b"status: 'udkast'", b"status: 'godkendt'")
@@ -134,7 +134,7 @@ def test_double_approval_by_the_same_person_changes_nothing(make_repo, dialog) -
     before = (root / PROGRAM).read_bytes()
     again = dialog("approve", PROGRAM, "--by", "bo", "--date", "2025-04-12", cwd=root)
     assert again.code == 0
-    assert again.out == f"{PROGRAM}: already approved by bo on 2025-04-10; unchanged\n"
+    assert again.out == f"{PROGRAM}: allerede godkendt af bo den 2025-04-10; uændret\n"
     assert (root / PROGRAM).read_bytes() == before
 
 
@@ -146,7 +146,7 @@ def test_second_approval_by_another_person_is_refused(make_repo, dialog) -> None
     before = (root / PROGRAM).read_bytes()
     result = dialog("approve", PROGRAM, "--by", "dora", cwd=root)
     assert result.code == 1
-    assert "already approved by bo on 2025-04-10" in result.err
+    assert "allerede godkendt af bo den 2025-04-10" in result.err
     assert (root / PROGRAM).read_bytes() == before
 
 
@@ -155,11 +155,11 @@ def test_second_approval_by_another_person_is_refused(make_repo, dialog) -> None
     [
         (
             "anna",
-            "has the role 'kommunaldirektoer'; the Program must be approved by a fagdirektoer",
+            "har rollen 'kommunaldirektoer'; Program skal godkendes af en fagdirektoer",
         ),
-        ("carl", "has the role 'chef'; the Program must be approved by a fagdirektoer"),
-        ("dora", "is not this meeting's fagdirektør (bo)"),
-        ("boo", "'boo' is not a person in dialog.yaml; did you mean 'bo'?"),
+        ("carl", "har rollen 'chef'; Program skal godkendes af en fagdirektoer"),
+        ("dora", "er ikke mødets fagdirektør (bo)"),
+        ("boo", "'boo' er ikke en person i dialog.yaml; mente du 'bo'?"),
     ],
 )
 def test_approval_by_the_wrong_person_is_refused(person, reason, make_repo, dialog) -> None:
@@ -189,7 +189,7 @@ def test_a_file_changed_between_read_and_write_is_refused(make_repo) -> None:
     path = root / PROGRAM
     edited = path.read_text() + "Skrevet ind imens.\n"
     path.write_text(edited)
-    with pytest.raises(DialogError, match="changed on disk while it was being approved"):
+    with pytest.raises(DialogError, match="blev ændret på disken, mens den blev godkendt"):
         write_approval(pending)
     assert path.read_text() == edited
 
@@ -201,15 +201,15 @@ def test_a_punkt_cannot_be_approved(make_repo, dialog) -> None:
         cwd=root,
     )  # fmt: skip
     assert result.code == 2
-    assert "is not a product; dialog approve takes a meeting's program.md" in result.err
+    assert "er ikke et produkt; dialog approve tager et mødes program.md" in result.err
 
 
 def test_a_product_with_errors_is_not_approved(make_repo, dialog) -> None:
     root = make_repo(sdm(program_md="---\ntitel: Program\nstatus: klar\n---\n"))
     result = dialog("approve", PROGRAM, "--by", "bo", cwd=root)
     assert result.code == 1
-    assert f"{PROGRAM}:3: error DM004 status must be one of" in result.err
-    assert "fix these before approving" in result.err
+    assert f"{PROGRAM}:3: fejl DM004 status skal være en af" in result.err
+    assert "ret disse, før der godkendes" in result.err
 
 
 def test_approve_runs_as_a_process(make_repo, dialog_process) -> None:
@@ -248,7 +248,7 @@ def test_an_ejer_approves_when_the_forum_says_ejer(make_repo, dialog) -> None:
     notat = f"{SDM}/baggrundsnotat.md"
     refused = dialog("approve", notat, "--by", "bo", cwd=root)
     assert refused.code == 1
-    assert "is not an ejer of this meeting (ejere: carl)" in refused.err
+    assert "er ikke ejer af dette møde (ejere: carl)" in refused.err
     assert dialog("approve", notat, "--by", "carl", cwd=root).code == 0
 
 
@@ -262,7 +262,7 @@ def test_a_product_outside_a_meeting_folder_is_refused(make_repo, dialog) -> Non
     root = make_repo({"meetings/arkiv/x/program.md": "---\ntitel: Program\n---\n"})
     result = dialog("approve", "meetings/arkiv/x/program.md", "--by", "bo", cwd=root)
     assert result.code == 2
-    assert "is not in a meeting folder" in result.err
+    assert "ligger ikke i en mødemappe" in result.err
 
 
 # --- property: whatever the file looks like, approve changes only approval lines -----------
@@ -356,7 +356,7 @@ def test_an_approval_dated_in_the_future_is_refused(make_repo, dialog) -> None:
     result = dialog("approve", PROGRAM, "--by", "bo", "--dato", future, cwd=root)
     assert result.code == 2
     assert result.err == (
-        f"dialog: --dato {future} is in the future; an approval is dated the day it is given\n"
+        f"dialog: --dato {future} ligger i fremtiden; en godkendelse dateres den dag, den gives\n"
     )
     assert (root / PROGRAM).read_bytes() == before
 
@@ -366,8 +366,8 @@ def test_a_flow_style_front_matter_names_the_file_it_cannot_approve(make_repo, d
     result = dialog("approve", PROGRAM, "--by", "bo", "--date", "2025-04-14", cwd=root)
     assert result.code == 1
     assert result.err == (
-        f"dialog: {PROGRAM}: the front matter is one {{...}} mapping;"
-        " write it as one key per line to approve\n"
+        f"dialog: {PROGRAM}: front matter er skrevet som én {{...}}-linje;"
+        " skriv én nøgle pr. linje for at godkende\n"
     )
 
 

@@ -109,7 +109,7 @@ def test_calendar_refuses_a_folder_as_output(make_repo, dialog):
     root = make_repo()
     result = dialog("calendar", "-o", "meetings", cwd=root)
     assert result.code == 2
-    assert "is a folder" in result.err
+    assert "er en mappe" in result.err
 
 
 def test_bundled_calendar_has_the_five_2024_meetings_and_their_formoeder(dialog):

@@ -23,16 +23,17 @@ def test_text_output_is_grouped_by_file_with_a_summary(make_repo, dialog) -> Non
     result = dialog("check", "--today", "2025-03-01", cwd=root)
     assert result.code == 1
     assert result.out == (
-        f"{DIR}/noter.txt: warning DM006 is not a file dialog knows; a meeting holds"
+        f"{DIR}/noter.txt: advarsel DM006 er ikke en fil, dialog kender; et møde rummer"
         " meeting.md, program.md, baggrundsnotat.md, facilitering.md, opfoelgningsnotat.md,"
-        " punkter/ and bilag/\n"
+        " punkter/ og bilag/\n"
         "\n"
-        f"{DIR}/punkter/02-x.md:2: warning DM602 lukket is not written, so the punkt is treated"
-        " as closed; write lukket: false (open) or lukket: true (closed)\n"
-        f"{DIR}/punkter/02-x.md:3: error DM404 the punkt at 13:00 is at or after the meeting"
-        " ends at 12:00\n"
+        f"{DIR}/punkter/02-x.md:2: advarsel DM602 lukket er ikke angivet, så punktet behandles"
+        " som lukket; skriv lukket: false (åbent) eller lukket: true (lukket)\n"
+        f"{DIR}/punkter/02-x.md:3: fejl DM404 punktet kl. 13:00 ligger ved eller efter mødets"
+        " slut kl. 12:00\n"
     )
-    assert result.err == "1 error, 2 warnings in 2 files\n"
+    # what was checked: dialog.yaml, meeting.md, the two punkter and noter.txt
+    assert result.err == "1 fejl, 2 advarsler i 2 filer (tjekket: 5 filer, 1 møde)\n"
 
 
 def test_json_output_is_a_list_of_findings(make_repo, dialog) -> None:
@@ -45,7 +46,7 @@ def test_json_output_is_a_list_of_findings(make_repo, dialog) -> None:
             "severity": "error",
             "path": f"{DIR}/punkter/02-x.md",
             "line": 4,
-            "message": "the punkt at 13:00 is at or after the meeting ends at 12:00",
+            "message": "punktet kl. 13:00 ligger ved eller efter mødets slut kl. 12:00",
         }
     ]
 
@@ -55,7 +56,7 @@ def test_github_output_is_workflow_annotations(make_repo, dialog) -> None:
     result = dialog("check", "--format", "github", "--today", "2025-03-01", cwd=root)
     assert result.out == (
         f"::error file={DIR}/punkter/02-x.md,line=4,title=DM404::"
-        "the punkt at 13:00 is at or after the meeting ends at 12:00\n"
+        "punktet kl. 13:00 ligger ved eller efter mødets slut kl. 12:00\n"
     )
 
 
@@ -68,33 +69,33 @@ def test_warnings_pass_unless_strict(make_repo, dialog) -> None:
 def test_explain_prints_the_long_explanation(dialog) -> None:
     result = dialog("check", "--explain", "dm201")
     assert result.code == 0
-    assert result.out.startswith("DM201 frist-missed (error by default; deadlines)\n")
-    assert "never after" in result.out
+    assert result.out.startswith("DM201 frist-missed (fejl som standard; deadlines)\n")
+    assert "aldrig efter" in result.out
 
 
 def test_explain_unknown_rule_lists_the_rules(dialog) -> None:
     result = dialog("check", "--explain", "DM999")
     assert result.code == 2
-    assert "no rule 'DM999'; the rules are: DM001, DM002," in result.err
+    assert "ingen regel 'DM999'; reglerne er: DM001, DM002," in result.err
 
 
 def test_bad_format_is_a_usage_error(dialog, make_repo) -> None:
     root = make_repo()
     result = dialog("check", "--format", "xml", cwd=root)
     assert result.code == 2
-    assert "Invalid value for '--format'" in result.err
+    assert "Fejl: Ugyldig værdi for '--format': 'xml' er ikke en af 'text'," in result.err
 
 
 def test_bad_today_is_a_usage_error(dialog, make_repo) -> None:
     result = dialog("check", "--today", "2025-02-30", cwd=make_repo())
     assert result.code == 2
-    assert "--today '2025-02-30' is not a date" in result.err
+    assert "--today '2025-02-30' er ikke en dato" in result.err
 
 
 def test_no_repository_exits_2(dialog, tmp_path) -> None:
     result = dialog("check", cwd=tmp_path)
     assert result.code == 2
-    assert "not a dialog repository" in result.err
+    assert "ikke et dialog-arkiv" in result.err
 
 
 def test_regler_changes_severity(make_repo, dialog) -> None:
@@ -112,7 +113,7 @@ def test_regler_turns_a_rule_off(make_repo, dialog) -> None:
     )
     result = dialog("check", "--today", "2025-03-01", cwd=root)
     assert result.code == 0
-    assert result.err == "0 errors, 0 warnings in 0 files\n"
+    assert result.err == "Ingen fejl eller advarsler i 4 filer (1 møde)\n"
 
 
 def test_paths_limit_the_check_to_their_meetings(make_repo, dialog) -> None:
@@ -133,7 +134,7 @@ def test_a_path_that_does_not_exist_is_a_usage_error(make_repo, dialog) -> None:
     root = make_repo()
     result = dialog("check", "meetings/nope.md", cwd=root)
     assert result.code == 2
-    assert "meetings/nope.md: no such file or folder" in result.err
+    assert "meetings/nope.md: filen eller mappen findes ikke" in result.err
 
 
 def test_archive_before_gaelder_fra_is_not_checked_for_products(make_repo, dialog) -> None:
@@ -186,9 +187,9 @@ def test_frist_message_says_how_it_moved(make_repo, dialog) -> None:
     result = dialog("check", "--format", "json", "--today", "2025-04-17", cwd=root)
     messages = {f["path"]: f["message"] for f in json.loads(result.out)}
     assert messages[f"{SDM}/baggrundsnotat.md"] == (
-        "Baggrundsnotat is still a draft (status: udkast); its frist was 2025-04-16,"
-        " moved from 2025-04-19 (lørdag), 1 day ago. Finish it and have it approved with"
-        " dialog approve"
+        "Baggrundsnotat er stadig et udkast (status: udkast); fristen var 2025-04-16,"
+        " flyttet fra 2025-04-19 (lørdag), for 1 dag siden. Gør det færdigt, og få det"
+        " godkendt med dialog approve"
     )
 
 
@@ -202,7 +203,7 @@ def test_frist_near_counts_working_days_across_easter(make_repo, dialog) -> None
     result = dialog("check", "--format", "json", "--today", "2025-04-16", cwd=root)
     near = [f for f in json.loads(result.out) if f["rule"] == "DM202"]
     assert near[0]["message"] == (
-        "Baggrundsnotat is still a draft (status: udkast); its frist is in 1 working day,"
+        "Baggrundsnotat er stadig et udkast (status: udkast); fristen er om 1 arbejdsdag,"
         " 2025-04-22"
     )
 
@@ -272,7 +273,7 @@ def test_unknown_person_hints_the_closest_id(make_repo, dialog) -> None:
     [finding] = json.loads(result.out)
     assert (
         finding["message"]
-        == "vaert: no person or group 'anne' in dialog.yaml; did you mean 'anna'?"
+        == "vaert: ingen person eller gruppe 'anne' i dialog.yaml; mente du 'anna'?"
     )
     assert finding["line"] == 8
 
@@ -282,7 +283,7 @@ def test_stale_approval_says_how_to_reapprove(make_repo, dialog) -> None:
     result = dialog("check", "--format", "json", "--today", "2025-03-05", cwd=root)
     [finding] = json.loads(result.out)
     assert finding["rule"] == "DM302"
-    assert finding["message"].endswith(f"re-approve with dialog approve {SDM}/program.md --by bo")
+    assert finding["message"].endswith(f"godkend igen med dialog approve {SDM}/program.md --by bo")
 
 
 @pytest.mark.skipif(not (PROJECT / "dialog.yaml").is_file(), reason="no bundled repository yet")
@@ -292,7 +293,7 @@ def test_bundled_repository_is_clean(dialog) -> None:
     result = dialog("check", "--today", "2025-02-27", "--root", PROJECT)
     assert result.code == 0, result.out
     assert "DM610" in result.out
-    assert result.err == "0 errors, 1 warning in 1 file\n"
+    assert "1 advarsel" in result.err
 
 
 @pytest.mark.parametrize("path", [".", "meetings", "meetings/2025", "dialog.yaml"])
@@ -302,14 +303,14 @@ def test_a_folder_above_the_meetings_or_dialog_yaml_checks_them_all(path, make_r
     assert [f["rule"] for f in json.loads(result.out)] == ["DM404"]
 
 
-def test_a_control_character_in_front_matter_is_a_syntax_finding(make_repo, dialog) -> None:
+def test_a_control_character_in_front_matter_is_an_error_on_its_line(make_repo, dialog) -> None:
+    # issue 17: the loader drops it (no output carries one) and DM705 names the line; the
+    # punkt itself stays readable
     root = make_repo({f"{DIR}/punkter/02-x.md": "---\nlukket: false\ntitel: a\x08b\n---\n"})
-    result = dialog("check", "--today", "2025-03-01", cwd=root)
+    result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
     assert result.code == 1
-    assert (
-        f"{DIR}/punkter/02-x.md:3: error DM002 contains the control character #x0008,"
-        " which YAML does not allow; remove it"
-    ) in result.out
+    found = [(f["rule"], f["path"], f["line"]) for f in json.loads(result.out)]
+    assert found == [("DM705", f"{DIR}/punkter/02-x.md", 3)]
 
 
 @pytest.mark.parametrize(
@@ -321,7 +322,7 @@ def test_bilag_fil_outside_the_meeting_folder_is_refused(fil, make_repo, dialog)
     result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
     [finding] = json.loads(result.out)
     assert finding["rule"] == "DM504"
-    assert "must be a path inside the meeting folder" in finding["message"]
+    assert "skal være en sti inde i mødemappen" in finding["message"]
 
 
 def test_bilag_fil_symlink_leaving_the_repository_is_refused(make_repo, dialog, tmp_path) -> None:
@@ -333,7 +334,7 @@ def test_bilag_fil_symlink_leaving_the_repository_is_refused(make_repo, dialog, 
     (root / DIR / "bilag" / "a.pdf").symlink_to(outside)
     result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
     [finding] = json.loads(result.out)
-    assert finding["message"] == "fil 'bilag/a.pdf' is a link that leaves the repository"
+    assert finding["message"] == "fil 'bilag/a.pdf' er et link, der fører ud af arkivet"
 
 
 def test_unknown_rule_in_regler_hints_the_closest(make_repo, dialog) -> None:
@@ -341,7 +342,7 @@ def test_unknown_rule_in_regler_hints_the_closest(make_repo, dialog) -> None:
     result = dialog("check", "--today", "2025-03-01", cwd=root)
     assert result.code == 1
     assert "dialog.yaml:" in result.out
-    assert "regler: unknown rule 'dm602'; did you mean DM602?" in result.out
+    assert "regler: ukendt regel 'dm602'; mente du DM602?" in result.out
 
 
 def test_check_runs_as_a_process(make_repo, dialog_process) -> None:
@@ -349,7 +350,7 @@ def test_check_runs_as_a_process(make_repo, dialog_process) -> None:
     done = dialog_process("check", "--format", "github", "--today", "2025-03-01", cwd=root)
     assert done.returncode == 1
     assert done.stdout.startswith(f"::error file={DIR}/punkter/02-x.md,line=4,title=DM404::")
-    assert done.stderr == "1 error, 0 warnings in 1 file\n"
+    assert done.stderr == "1 fejl, 0 advarsler i 1 fil (tjekket: 4 filer, 1 møde)\n"
 
 
 def test_cpr_in_the_body_names_its_line(make_repo, dialog) -> None:
@@ -358,7 +359,7 @@ def test_cpr_in_the_body_names_its_line(make_repo, dialog) -> None:
     result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
     [finding] = json.loads(result.out)
     assert (finding["rule"], finding["line"]) == ("DM601", 8)
-    assert finding["message"].startswith("the text contains what looks like a CPR number")
+    assert finding["message"].startswith("teksten indeholder noget, der ligner et cpr-nummer")
 
 
 def test_an_unreadable_product_is_reported_once_not_as_missing(make_repo, dialog) -> None:
@@ -427,10 +428,10 @@ def test_unknown_people_in_dialog_yaml_are_found(make_repo, dialog) -> None:
         (
             "dialog.yaml",
             16,
-            "fora.strategisk-dialogmoede.formoede.med: no person or role 'borgmestre';"
-            " did you mean 'borgmester'?",
+            "fora.strategisk-dialogmoede.formoede.med: ingen person eller rolle 'borgmestre';"
+            " mente du 'borgmester'?",
         ),
-        ("dialog.yaml", 19, "fora.direktionen.medlemmer: no person 'boo'; did you mean 'bo'?"),
+        ("dialog.yaml", 19, "fora.direktionen.medlemmer: ingen person 'boo'; mente du 'bo'?"),
     ]
 
 
@@ -441,9 +442,9 @@ def test_list_rules_as_json_and_text(dialog) -> None:
         "name": "unreadable-file",
         "family": "load",
         "severity": "error",
-        "summary": "A file or folder cannot be read: not UTF-8, UTF-16, NUL bytes, too large,"
-        " no permission, a symbolic link loop",
+        "summary": "En fil eller mappe kan ikke læses: ikke UTF-8, UTF-16, NUL-tegn, for stor,"
+        " ingen adgang, et symbolsk link, der peger på sig selv",
     }
     text = dialog("check", "--list-rules").out.splitlines()
     assert len(text) == len(listed)
-    assert text[0].split()[:3] == ["DM001", "error", "unreadable-file"]
+    assert text[0].split()[:3] == ["DM001", "fejl", "unreadable-file"]

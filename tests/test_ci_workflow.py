@@ -50,7 +50,7 @@ def test_workflow_runs_check_verify_codeowners_and_diff_on_pull_requests(tmp_pat
     assert "--format md" in summary["run"] and '>> "$GITHUB_STEP_SUMMARY"' in summary["run"]
     assert summary["if"] == ON_PULL_REQUEST
     [upload] = [step for step in steps if step.get("uses", "").startswith("actions/upload-")]
-    assert upload["with"]["path"] == "referater/"
+    assert upload["with"]["path"] == "moededokumenter/"
 
 
 def test_a_fresh_repository_passes_its_own_workflow_on_a_pull_request(
@@ -102,7 +102,7 @@ def test_a_fresh_repository_passes_its_own_workflow_on_a_pull_request(
     assert "Install dialog" in ran and "dialog check" in ran
     assert (runner / "dialog").is_file()  # installed by the step, not borrowed
     assert set(not_yet_built) <= {"verify", "diff"}
-    pdf = work / "referater" / "2099-03-04-direktionen.pdf"
+    pdf = work / "moededokumenter" / "2099-03-04-direktionen-referat.pdf"
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Budget" in text
     if "diff" in commands:

@@ -75,10 +75,10 @@ def test_a_wrong_format_is_refused_by_typer_with_exit_2(dialog, words) -> None:
     result = dialog(*words, "--format", "no-such-format")
     assert result.code == 2, result.err
     assert result.out == ""
-    assert "Usage: " in result.err
+    assert "Brug: " in result.err
     listed = ", ".join(f"'{name}'" for name in FORMATS[words])
-    assert "Invalid value for '--format'" in said(result.err)
-    assert f"'no-such-format' is not one of {listed}" in said(result.err)
+    assert "Ugyldig værdi for '--format'" in said(result.err)
+    assert f"'no-such-format' er ikke en af {listed}" in said(result.err)
 
 
 @pytest.mark.parametrize("words", sorted(FORMATS), ids=" ".join)
@@ -117,7 +117,7 @@ def test_every_format_choice_is_one_the_library_renders() -> None:
 def test_check_format_md_is_only_for_the_rules_table(make_repo, dialog) -> None:
     result = dialog("check", "--format", "md", cwd=make_repo())
     assert result.code == 2
-    assert "Invalid value for '--format': md is the rules table, for --list-rules" in said(
+    assert "Ugyldig værdi for '--format': md er regeloversigten og hører til --list-rules" in said(
         result.err
     )
     assert dialog("check", "--list-rules", "--format", "md").code == 0
@@ -159,7 +159,7 @@ def program(make_repo) -> Path:
 def test_approve_takes_its_date_as_dato_and_still_as_date(program, dialog, option) -> None:
     result = dialog("approve", f"{SDM}/program.md", "--by", "bo", option, "2025-04-14", cwd=program)
     assert result.code == 0, result.err
-    assert result.out == f"{SDM}/program.md: approved by bo on 2025-04-14\n"
+    assert result.out == f"{SDM}/program.md: godkendt af bo den 2025-04-14\n"
     assert "godkendt_dato: 2025-04-14\n" in (program / SDM / "program.md").read_text()
 
 
@@ -175,7 +175,7 @@ def test_approve_refuses_a_date_given_twice(program, dialog) -> None:
     result = dialog("approve", f"{SDM}/program.md", "--by", "bo", *args, cwd=program)
     assert result.code == 2
     assert result.err == (
-        "dialog: --date is the old name of --dato; give the date once, with --dato\n"
+        "dialog: --date er det gamle navn for --dato; angiv datoen én gang, med --dato\n"
     )
 
 
@@ -218,7 +218,7 @@ def test_a_library_function_refuses_a_wrong_format_in_one_wording(
 ) -> None:
     with pytest.raises(DialogError) as refused:
         call("xml")
-    assert str(refused.value) == f"unknown format 'xml'; choose one of {names}"
+    assert str(refused.value) == f"ukendt format 'xml'; vælg en af {names}"
 
 
 def test_plan_and_render_refuse_a_wrong_format_in_the_same_wording(make_repo) -> None:
@@ -227,7 +227,7 @@ def test_plan_and_render_refuse_a_wrong_format_in_the_same_wording(make_repo) ->
     from dialogmoder.views.plan import render_plan
 
     root = make_repo()
-    with pytest.raises(DialogError, match=r"^unknown format 'pdf'; choose one of text, md, html$"):
+    with pytest.raises(DialogError, match=r"^ukendt format 'pdf'; vælg en af text, md, html$"):
         render_plan(load_repository(root), 2025, None, "pdf")
-    with pytest.raises(DialogError, match=r"^unknown format 'docx'; choose one of md, html, pdf$"):
+    with pytest.raises(DialogError, match=r"^ukendt format 'docx'; vælg en af md, html, pdf$"):
         render_meeting(root, "referat", "2025-03-05-direktionen", "docx", output="-")

@@ -56,8 +56,8 @@ def test_a_person_without_a_handle_is_reported_and_fails(make_repo, dialog):
     result = dialog("codeowners", cwd=root)
     assert result.code == 1
     assert (
-        "dialog.yaml:6: carl (Økonomichef Carl Crone) must approve program.md of"
-        " 2025-04-23-vaekst but has no GitHub handle; add `github: HANDLE` to carl"
+        "dialog.yaml:6: carl (Økonomichef Carl Crone) skal godkende program.md i"
+        " 2025-04-23-vaekst, men har intet GitHub-brugernavn; tilføj `github: BRUGERNAVN` til carl"
     ) in result.err
     assert "# no reviewer: carl (Økonomichef Carl Crone)" in result.out
 
@@ -66,8 +66,8 @@ def test_a_meeting_without_fagdirektoer_is_reported(make_repo, dialog):
     root = make_repo({f"{FOLDER}/meeting.md": strategi("Vækst", "2025-04-23")})
     result = dialog("codeowners", cwd=root)
     assert result.code == 1
-    assert f"{FOLDER}/meeting.md:1: program.md must be approved by the meeting's" in result.err
-    assert "add `fagdirektoer: ID`" in result.err
+    assert f"{FOLDER}/meeting.md:1: program.md skal godkendes af mødets" in result.err
+    assert "tilføj `fagdirektoer: ID`" in result.err
 
 
 def test_meetings_before_gaelder_fra_are_left_out(make_repo, dialog):
@@ -83,19 +83,19 @@ def test_check_passes_when_committed_file_is_current_and_fails_when_stale(make_r
     root = make_repo(with_fagdirektoer("bo"))
     result = dialog("codeowners", "--check", cwd=root)
     assert result.code == 1
-    assert "no CODEOWNERS file (.github/CODEOWNERS)" in result.err
+    assert "ingen CODEOWNERS-fil (.github/CODEOWNERS)" in result.err
     assert dialog("codeowners", "-o", ".github/CODEOWNERS", cwd=root).code == 0
     git(root, "add", "-A")
     git(root, "commit", "-qm", "codeowners")
     result = dialog("codeowners", "--check", cwd=root)
     assert result.code == 0, result.err
-    assert "up to date" in result.err
+    assert "er opdateret" in result.err
     meeting = root / FOLDER / "meeting.md"
     meeting.write_text(meeting.read_text("utf-8").replace("fagdirektoer: bo", "fagdirektoer: anna"))
     result = dialog("codeowners", "--check", cwd=root)
     assert result.code == 1
     assert (
-        ".github/CODEOWNERS is out of date; regenerate it with: dialog codeowners -o" in result.err
+        ".github/CODEOWNERS er ikke opdateret; dan den igen med: dialog codeowners -o" in result.err
     )
 
 

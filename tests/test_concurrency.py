@@ -83,7 +83,7 @@ def test_two_concurrent_approvals_record_exactly_one(make_repo, tmp_path) -> Non
         ok = (
             codes == [0, 1]
             and f"godkendt_af: {winners[0]}\n" in text
-            and f"already approved by {winners[0]}" in loser_err
+            and f"allerede godkendt af {winners[0]}" in loser_err
         )
         if not ok:
             failures.append((run, codes, loser_err.strip()))
@@ -148,7 +148,7 @@ def test_a_save_while_the_approval_is_written_is_refused_and_kept(
         return tmp
 
     monkeypatch.setattr(edit, "_write_temp", save_meanwhile)
-    with pytest.raises(DialogError, match="changed on disk while it was being approved"):
+    with pytest.raises(DialogError, match="blev ændret på disken, mens den blev godkendt"):
         write_approval(pending)
     assert path.read_text(encoding="utf-8") == saved
     assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(".dialog-")) == []

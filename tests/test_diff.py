@@ -232,13 +232,15 @@ def test_md_escapes_html_and_table_pipes_from_the_files(make_repo, dialog):
     assert "\\&lt;b\\&gt;" in result.out
 
 
-def test_text_shows_a_files_control_characters_visibly(make_repo, dialog):
+def test_text_carries_no_control_character_of_a_file(make_repo, dialog):
+    # issue 17: the loader drops control characters (DM705 reports them), so no output,
+    # this one included, carries one
     root = make_repo()
     write(root, f"{PUNKTER}/02-ny.md", punkt('"Sag \\e]0;ejet\\a"'))
     result = dialog("diff", cwd=root)
     assert result.code == 0, result.err
     assert "\x1b" not in result.out and "\x07" not in result.out
-    assert "Sag \\x1b]0;ejet\\x07" in result.out
+    assert "Sag ]0;ejet" in result.out
 
 
 def test_the_default_base_is_the_merge_base_with_main(make_repo, dialog):
@@ -275,14 +277,14 @@ def test_an_unknown_revision_is_one_line_and_exit_2(make_repo, dialog_process):
     done = dialog_process("diff", "no-such-branch", cwd=root)
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0
-    assert "unknown revision 'no-such-branch'" in done.stderr
+    assert "ukendt version 'no-such-branch'" in done.stderr
 
 
 def test_an_unknown_format_is_refused_with_exit_2(make_repo, dialog):
     root = make_repo()
     result = dialog("diff", "--format", "html", cwd=root)
     assert result.code == 2
-    assert "Invalid value for '--format'" in result.err
+    assert "Ugyldig værdi for '--format'" in result.err
 
 
 def run_with_env(root: Path, **env: str) -> str:
@@ -339,8 +341,8 @@ def test_a_base_whose_dialog_yaml_cannot_be_read_names_the_revision(make_repo, d
     result = dialog("diff", "HEAD", cwd=root)
     assert result.code == 2
     assert (
-        result.err.startswith("dialog: at HEAD: dialog.yaml:")
-        or "at HEAD: dialog.yaml:" in result.err
+        result.err.startswith("dialog: i HEAD: dialog.yaml:")
+        or "i HEAD: dialog.yaml:" in result.err
     )
 
 
@@ -410,7 +412,7 @@ def test_a_public_diff_with_a_cpr_number_is_refused_naming_where_it_is_written(
         result = dialog("diff", "--public", "--format", fmt, cwd=root)
         assert result.code == 1, result.out
         assert "1234" not in result.out
-        assert f"{PUNKTER}/02-klage.md:7: error DM601" in result.err
-        assert "nothing was written" in result.err
+        assert f"{PUNKTER}/02-klage.md:7: fejl DM601" in result.err
+        assert "intet blev skrevet" in result.err
     internal = dialog("diff", "--format", "md", cwd=root)
     assert internal.code == 0 and "1234" in internal.out

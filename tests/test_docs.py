@@ -45,13 +45,15 @@ RULES_START = "<!-- rules:start -->\n"
 RULES_END = "<!-- rules:end -->"
 
 
-def test_readme_rules_table_is_generated_from_the_rules(dialog):
+def test_readme_rules_table_is_generated_from_the_rules(dialog, monkeypatch):
+    monkeypatch.setenv("DIALOG_SPROG", "en")  # the README is English
     result = dialog("check", "--list-rules", "--format", "md")
     text = readme()
     table = text[text.index(RULES_START) + len(RULES_START) : text.index(RULES_END)]
     assert table == result.out, (
         "README's rules table differs from the rules; replace the lines between the"
-        " rules markers with the output of `dialog check --list-rules --format md`"
+        " rules markers with the output of `DIALOG_SPROG=en dialog check --list-rules"
+        " --format md`"
     )
 
 

@@ -32,7 +32,7 @@ def test_a_file_in_punkter_that_is_not_a_punkt_is_an_error_naming_the_right_name
     assert [(f["rule"], f["severity"], f["path"]) for f in found] == [
         ("DM009", "error", f"{DIR}/punkter/{name}")
     ]
-    assert f"rename it to {should}" in str(found[0]["message"])
+    assert f"omdøb den til {should}" in str(found[0]["message"])
 
 
 def test_a_folder_in_punkter_is_an_error(make_repo, dialog) -> None:
@@ -41,7 +41,7 @@ def test_a_folder_in_punkter_is_an_error(make_repo, dialog) -> None:
     assert [(f["rule"], f["severity"], f["path"]) for f in found] == [
         ("DM009", "error", f"{DIR}/punkter/02-klima.md")
     ]
-    assert "is a folder" in str(found[0]["message"])
+    assert "er en mappe" in str(found[0]["message"])
 
 
 def test_a_product_name_that_is_a_folder_is_an_error(make_repo, dialog) -> None:
@@ -65,10 +65,10 @@ def test_a_load_rule_turned_off_in_regler_still_counts_and_the_line_is_an_error(
     assert result.code == 1
     line = CONFIG.count("\n") + 2
     assert (
-        f"dialog.yaml:{line}: error DM010 regler: DM002 is a load rule and cannot be"
-        " turned off; its findings count. Remove the line" in result.out
+        f"dialog.yaml:{line}: fejl DM010 regler: DM002 er en indlæsningsregel og kan ikke"
+        " slås fra; dens fund tæller. Fjern linjen" in result.out
     )
-    assert f"{DIR}/punkter/02-x.md:2: error DM002" in result.out
+    assert f"{DIR}/punkter/02-x.md:2: fejl DM002" in result.out
 
 
 def test_a_load_rule_cannot_be_downgraded_to_a_warning(make_repo, dialog) -> None:
@@ -155,7 +155,7 @@ def test_a_past_meeting_still_planlagt_is_an_error(make_repo, dialog) -> None:
     root = make_repo({f"{DIR}/meeting.md": direktionen()})
     found = findings(dialog, root, today="2025-03-06")
     assert [(f["rule"], f["severity"], f["line"]) for f in found] == [("DM105", "error", 7)]
-    assert "set status: afholdt and write the decisions" in str(found[0]["message"])
+    assert "sæt status: afholdt og skriv beslutningerne" in str(found[0]["message"])
 
 
 def test_a_past_meeting_still_planlagt_needs_its_decisions(make_repo, dialog) -> None:
@@ -192,7 +192,7 @@ def test_a_date_option_takes_only_yyyy_mm_dd(make_repo, dialog, command, value) 
     root = make_repo()
     result = dialog(*command, value, cwd=root)
     assert result.code == 2
-    assert f"{command[-1]} '{value}' is not a date; write YYYY-MM-DD, e.g. 2025-01-29" in (
+    assert f"{command[-1]} '{value}' er ikke en dato; skriv ÅÅÅÅ-MM-DD, fx 2025-01-29" in (
         result.err
     )
 
@@ -203,7 +203,7 @@ def test_a_punkt_file_outside_punkter_is_an_error(make_repo, dialog) -> None:
     assert [(f["rule"], f["severity"], f["path"]) for f in found] == [
         ("DM009", "error", f"{DIR}/02-klima.md")
     ]
-    assert "move it to punkter/02-klima.md" in str(found[0]["message"])
+    assert "flyt det til punkter/02-klima.md" in str(found[0]["message"])
 
 
 def test_a_product_named_in_capitals_is_an_error_naming_the_right_name(make_repo, dialog) -> None:
@@ -212,7 +212,7 @@ def test_a_product_named_in_capitals_is_an_error_naming_the_right_name(make_repo
     assert [(f["rule"], f["severity"], f["path"]) for f in found] == [
         ("DM009", "error", f"{DIR}/Program.md")
     ]
-    assert "rename it to program.md" in str(found[0]["message"])
+    assert "omdøb den til program.md" in str(found[0]["message"])
 
 
 def test_staged_without_paths_checks_only_meetings_with_staged_deletions(make_repo, dialog) -> None:

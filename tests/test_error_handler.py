@@ -19,5 +19,5 @@ def test_a_panic_inside_typst_is_an_internal_error_with_a_log_not_a_traceback(ca
         typst.compile(source, font_paths=fonts(), ignore_system_fonts=True)
     assert stopped.value.code == INTERNAL_ERROR
     err = capfd.readouterr().err
-    assert "dialog: internal error (PanicException:" in err
+    assert "dialog: intern fejl (PanicException:" in err
     assert "Traceback" not in err

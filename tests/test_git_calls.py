@@ -113,7 +113,7 @@ def test_diff_without_git_says_to_install_it(make_repo, dialog, hide_git) -> Non
     result = dialog("diff", "HEAD", cwd=root)
     assert result.code == 2
     assert result.err.strip().splitlines() == [
-        "dialog: cannot run git (No such file or directory); is it installed?"
+        "dialog: kan ikke køre git (No such file or directory); er det installeret?"
     ]
 
 
@@ -123,7 +123,7 @@ def test_verify_without_git_says_to_install_it(make_repo, dialog, hide_git) -> N
     result = dialog("verify", cwd=root)
     assert result.code == 2
     assert result.err.strip().splitlines() == [
-        "dialog: cannot run git (No such file or directory); is it installed?"
+        "dialog: kan ikke køre git (No such file or directory); er det installeret?"
     ]
 
 
@@ -133,7 +133,7 @@ def test_init_and_check_staged_work_without_git(tmp_path, dialog, hide_git) -> N
     assert dialog("init", root, *SPEC).code == 0
     assert not (root / ".git").exists()
     result = dialog("check", "--staged", cwd=root)
-    assert (result.code, result.err) == (0, "0 errors, 0 warnings in 0 files\n")
+    assert (result.code, result.err) == (0, "Ingen fejl eller advarsler i 1 fil (0 møder)\n")
 
 
 def test_init_makes_a_git_work_tree(tmp_path, dialog) -> None:
@@ -173,7 +173,7 @@ def test_a_revision_that_names_no_commit_is_a_sentence_with_exit_2(make_repo) ->
         with pytest.raises(DialogError) as raised:
             io_git.commit_of(root, rev)
         assert raised.value.exit_code == 2
-        assert raised.value.message.startswith(f"unknown revision '{rev}': ")
+        assert raised.value.message.startswith(f"ukendt version '{rev}': ")
     assert io_git.find_commit(root, "no-such-branch") is None
     assert io_git.commit_of(root, "main") == git(root, "rev-parse", "HEAD").strip()
 
@@ -193,7 +193,7 @@ def test_a_subfolder_is_archived_from_its_own_folder_and_missing_before_it_exist
     target = root.parent / "ud"
     io_git.tree_files(sub, "HEAD", target)
     assert [p.name for p in target.iterdir()] == ["dialog.yaml"]
-    with pytest.raises(DialogError, match="the folder is not in"):
+    with pytest.raises(DialogError, match="mappen findes ikke i"):
         io_git.tree_files(sub, first, root.parent / "ud2")
 
 

@@ -154,12 +154,12 @@ def test_a_renamed_folder_keeps_every_calendar_uid(moved, dialog) -> None:
 
 def test_a_renamed_folder_keeps_its_build_name(moved, dialog) -> None:
     root, before = moved
-    assert before["render"] == "wrote build/2025-04-02-vaekst-dagsorden.md\n"
+    assert before["render"] == "skrev build/2025-04-02-vaekst-dagsorden.md\n"
     for ref in ("2025-04-09-vaekst", "2025-04-02-vaekst", "meetings/2025/2025-04-09-vaekst"):
         result = dialog("render", "dagsorden", ref, "--format", "html", cwd=root)
-        assert result.out == "wrote build/2025-04-02-vaekst-dagsorden.html\n", result.err
+        assert result.out == "skrev build/2025-04-02-vaekst-dagsorden.html\n", result.err
     public = dialog("render", "dagsorden", "2025-04-09-vaekst", "--public", cwd=root)
-    assert public.out == "wrote build/2025-04-02-vaekst-dagsorden-offentlig.md\n"
+    assert public.out == "skrev build/2025-04-02-vaekst-dagsorden-offentlig.md\n"
 
 
 def test_a_renamed_folder_keeps_its_site_page_pdf_feed_entry_and_event(make_repo, dialog) -> None:
@@ -196,7 +196,7 @@ def test_render_finds_a_meeting_by_its_id(make_repo, dialog) -> None:
     assert result.code == 0, result.err
     assert "Budget" in result.out
     by_folder = dialog("render", "referat", OLD, cwd=root)
-    assert by_folder.out == "wrote build/direktionen-marts-referat.md\n"
+    assert by_folder.out == "skrev build/direktionen-marts-referat.md\n"
 
 
 def test_a_name_that_is_one_meetings_id_and_anothers_folder_is_ambiguous(make_repo, dialog) -> None:
@@ -206,8 +206,8 @@ def test_a_name_that_is_one_meetings_id_and_anothers_folder_is_ambiguous(make_re
     result = dialog("render", "referat", OLD, cwd=root)
     assert result.code == 2
     assert (
-        f"'{OLD}' names two meeting folders, {OLD_DIR} and {NEW_DIR}; give the path of the"
-        " one you mean (and give one another id: dialog check reports it as DM704)"
+        f"'{OLD}' passer på to mødemapper, {OLD_DIR} og {NEW_DIR}; angiv stien til den, du"
+        " mener (og giv den ene et andet id: dialog check melder det som DM704)"
     ) in result.err
     assert dialog("render", "referat", OLD_DIR, cwd=root).code == 0
 
@@ -236,7 +236,7 @@ def test_new_meeting_refuses_an_id_a_moved_meeting_still_has(make_repo, dialog) 
     move(root, OLD_DIR, NEW_DIR, "2025-03-12")
     result = dialog("new-meeting", "--forum", "direktionen", "--dato", "2025-03-05", cwd=root)
     assert result.code == 2
-    assert f"the id {OLD} is taken by {NEW_DIR}" in result.err
+    assert f"id'et {OLD} er taget af {NEW_DIR}" in result.err
     assert not (root / OLD_DIR).exists()
 
 
@@ -253,8 +253,8 @@ def test_an_id_that_is_not_a_meeting_id_is_a_schema_error_on_its_line(
         ("DM004", f"{OLD_DIR}/meeting.md", 2)
     ]
     assert found[0]["message"] == (
-        f"id '{bad}' is not a valid meeting id: lowercase a-z, digits and '-', starting"
-        " with a letter or digit (e.g. 2025-01-29-direktionen)"
+        f"id '{bad}' er ikke et gyldigt møde-id: små bogstaver a-z, cifre og '-', begyndende"
+        " med et bogstav eller ciffer (fx 2025-01-29-direktionen)"
     )
 
 
@@ -281,8 +281,8 @@ def test_two_meetings_with_one_id_are_both_reported_on_the_id_line(make_repo, di
     assert rule(found, "DM704") == [(f"{OLD_DIR}/meeting.md", 2), (f"{NEW_DIR}/meeting.md", 2)]
     message = next(f["message"] for f in found if f["rule"] == "DM704")
     assert message == (
-        f"id direktionen is also the id of {NEW_DIR}; a meeting's id (its `id`, else its"
-        " folder's name) must be its own: calendar events and built files are named by it"
+        f"id direktionen er også id for {NEW_DIR}; et mødes id (dets `id`, ellers mappens"
+        " navn) skal være dets eget: kalenderbegivenheder og dannede filer får navn efter det"
     )
 
 
@@ -294,8 +294,8 @@ def test_an_id_that_is_another_meetings_folder_name_is_reported_on_both(make_rep
     found = checked(dialog, root)
     assert rule(found, "DM704") == [(f"{OLD_DIR}/meeting.md", None), (f"{NEW_DIR}/meeting.md", 2)]
     messages = [str(f["message"]) for f in found if f["rule"] == "DM704"]
-    assert messages[0].startswith(f"the folder name {OLD} is the id of {NEW_DIR}; ")
-    assert messages[1].startswith(f"id {OLD} is the folder name of {OLD_DIR}; ")
+    assert messages[0].startswith(f"mappenavnet {OLD} er id for {NEW_DIR}; ")
+    assert messages[1].startswith(f"id {OLD} er mappenavnet for {OLD_DIR}; ")
 
 
 def test_an_id_equal_to_its_own_folders_name_is_no_finding(make_repo, dialog) -> None:
@@ -326,7 +326,7 @@ def test_a_check_of_one_meeting_finds_its_id_taken_by_a_meeting_not_checked(make
     )
     found = checked(dialog, root, NEW_DIR)
     assert rule(found, "DM704") == [(f"{NEW_DIR}/meeting.md", 2)]
-    assert f"also the id of {OLD_DIR}" in str(found[0]["message"])
+    assert f"også id for {OLD_DIR}" in str(found[0]["message"])
 
 
 def test_a_check_of_one_meeting_finds_its_folder_name_taken_as_an_id(make_repo, dialog):
@@ -387,8 +387,8 @@ def test_a_linked_meeting_md_not_loaded_is_read_for_its_id_only_inside_the_repos
 def test_dm704_is_explained(dialog) -> None:
     result = dialog("check", "--explain", "DM704")
     assert result.code == 0
-    assert result.out.startswith("DM704 meeting-id-taken (error by default; hygiene)\n")
-    assert "one event in every subscriber's calendar" in result.out
+    assert result.out.startswith("DM704 meeting-id-taken (fejl som standard; hygiene)\n")
+    assert "én begivenhed i alle abonnenters kalendere" in result.out
 
 
 def test_a_moved_meeting_keeping_its_old_name_as_id_checks_clean(make_repo, dialog) -> None:

@@ -15,7 +15,7 @@ def test_init_writes_the_workflow_codeowners_and_pre_commit_config(tmp_path, dia
     steps = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
     assert "dialog check --format github" in steps
     assert "dialog codeowners --check" in steps
-    assert any("dialog render referat" in s and "--format pdf" in s for s in steps)
+    assert any('dialog render "$kind"' in s and "--format pdf" in s for s in steps)
     assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as true
     assert dialog("codeowners", "--check", cwd=root).code == 0
     config = yaml.safe_load((root / ".pre-commit-config.yaml").read_text("utf-8"))
@@ -34,7 +34,7 @@ def test_init_refuses_before_writing_when_a_wiring_file_exists(tmp_path, dialog)
     (root / ".pre-commit-config.yaml").write_text("repos: []\n")
     result = dialog("init", root)
     assert result.code == 2
-    assert ".pre-commit-config.yaml already exists" in result.err
+    assert ".pre-commit-config.yaml findes allerede" in result.err
     assert not (root / "dialog.yaml").exists()
     assert (root / ".pre-commit-config.yaml").read_text() == "repos: []\n"
 
@@ -77,5 +77,5 @@ def test_pre_commit_lets_a_good_commit_through_and_blocks_a_bad_one(tmp_path, di
     git(root, "add", "-A")
     done = run_command(root, "git", "commit", "-m", "bad", home=home)
     assert done.returncode != 0
-    assert "status must be one of" in done.stdout + done.stderr
+    assert "status skal være en af" in done.stdout + done.stderr
     assert git(root, "log", "--format=%s").split() == ["good"]

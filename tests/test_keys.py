@@ -86,7 +86,7 @@ def test_schema_format_md_writes_keys_md_into_the_folder(tmp_path, dialog):
 def test_schema_refuses_an_unknown_format(dialog):
     result = dialog("schema", "--format", "yaml")
     assert result.code == 2
-    assert "Invalid value for '--format'" in result.err
+    assert "Ugyldig værdi for '--format'" in result.err
 
 
 def test_temaer_is_danish_already_and_has_no_ae_spelling():

@@ -64,7 +64,7 @@ def test_a_missing_logo_is_a_check_finding_with_its_line(make_repo, dialog):
     root = make_repo({"dialog.yaml": LETTERHEAD})
     result = dialog("check", cwd=root)
     assert result.code == 1
-    assert "dialog.yaml:3: error DM507 logo 'grafik/logo.png' does not exist" in result.out
+    assert "dialog.yaml:3: fejl DM507 logo 'grafik/logo.png' findes ikke" in result.out
 
 
 @pytest.mark.parametrize("logo", ["../logo.png", "/etc/logo.png"])
@@ -73,11 +73,11 @@ def test_a_logo_outside_the_repository_is_a_check_finding(make_repo, dialog, log
     root = make_repo({"dialog.yaml": config})
     result = dialog("check", cwd=root)
     assert "DM507" in result.out
-    assert "must be a path inside the repository" in result.out
+    assert "skal være en sti inde i arkivet" in result.out
 
 
 def test_a_logo_that_is_no_image_is_a_check_finding(make_repo, dialog):
     config = LETTERHEAD.replace("grafik/logo.png", "README.md")
     root = make_repo({"dialog.yaml": config, "README.md": "hej\n"})
     result = dialog("check", cwd=root)
-    assert "logo 'README.md' must be a png, svg or jpg image" in result.out
+    assert "logo 'README.md' skal være et png-, svg- eller jpg-billede" in result.out

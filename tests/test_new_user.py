@@ -17,8 +17,8 @@ def dm401(dialog, root) -> list[str]:
 def test_a_punkt_numbered_00_is_a_numbering_error(make_repo, dialog) -> None:
     root = make_repo({f"{DIR}/punkter/00-velkomst.md": punkt()})
     assert dm401(dialog, root) == [
-        f"{DIR}/punkter/00-velkomst.md: punkt 00 comes before 01; punkter are numbered"
-        " from 01. Renumber the files 01..02"
+        f"{DIR}/punkter/00-velkomst.md: punkt 00 kommer før 01; punkter nummereres"
+        " fra 01. Giv filerne numrene 01..02"
     ]
 
 
@@ -30,16 +30,16 @@ def test_a_punkt_numbered_000_is_a_numbering_error(make_repo, dialog) -> None:
 def test_a_long_gap_is_named_as_a_range_not_a_list(make_repo, dialog) -> None:
     root = make_repo({f"{DIR}/punkter/100-eventuelt.md": punkt()})
     assert dm401(dialog, root) == [
-        f"{DIR}/punkter/100-eventuelt.md: punkt 100 follows punkt 01; numbers 02-99 are"
-        " missing. Renumber the files 01..02"
+        f"{DIR}/punkter/100-eventuelt.md: punkt 100 følger efter punkt 01; numrene 02-99"
+        " mangler. Giv filerne numrene 01..02"
     ]
 
 
 def test_a_short_gap_names_each_missing_number(make_repo, dialog) -> None:
     root = make_repo({f"{DIR}/punkter/04-eventuelt.md": punkt()})
     assert dm401(dialog, root) == [
-        f"{DIR}/punkter/04-eventuelt.md: punkt 04 follows punkt 01; numbers 02, 03 are"
-        " missing. Renumber the files 01..02"
+        f"{DIR}/punkter/04-eventuelt.md: punkt 04 følger efter punkt 01; numrene 02, 03"
+        " mangler. Giv filerne numrene 01..02"
     ]
 
 
@@ -49,8 +49,8 @@ def test_two_meeting_folders_with_the_same_id_are_an_error_naming_both(make_repo
     result = dialog("check", "--today", "2025-03-01", cwd=root)
     assert result.code == 1
     assert (
-        f"{copy}: error DM703 another meeting folder has the same id 2025-03-05-direktionen:"
-        f" {DIR}; give each meeting its own folder name, e.g. 2025-03-05-direktionen-2"
+        f"{copy}: fejl DM703 en anden mødemappe har samme id 2025-03-05-direktionen:"
+        f" {DIR}; giv hvert møde sit eget mappenavn, fx 2025-03-05-direktionen-2"
     ) in result.out
 
 
@@ -68,7 +68,7 @@ def test_a_year_typo_such_as_0025_is_refused_and_makes_no_folder(make_repo, dial
     result = dialog("new-meeting", "--forum", "direktionen", "--dato", "0025-03-05", cwd=root)
     assert result.code == 2
     assert result.err == (
-        "dialog: --dato 0025-03-05 is outside the years 1900-2999; is the year mistyped?\n"
+        "dialog: --dato 0025-03-05 ligger uden for årene 1900-2999; er året skrevet forkert?\n"
     )
     assert not (root / "meetings/0025").exists()
 
@@ -158,7 +158,7 @@ def test_a_github_url_instead_of_a_handle_gets_a_github_hint(make_repo, dialog) 
     config = CONFIG.replace("github: boberg}", "github: https://github.com/boberg}")
     result = dialog("check", cwd=make_repo({"dialog.yaml": config}))
     assert result.code == 2
-    assert "lowercase" not in result.err
+    assert "små bogstaver" not in result.err
     assert "github" in result.err
 
 
@@ -169,6 +169,6 @@ def test_an_initiativ_with_afsluttet_dato_but_status_aaben_is_named(make_repo, d
     assert (finding["path"], finding["line"], finding["message"]) == (
         f"{SDM}/opfoelgningsnotat.md",
         9,
-        "initiativ 1 (Notat om havnen) has afsluttet_dato 2025-05-01 but status: aaben,"
-        " so it is listed as open; write status: afsluttet, or remove afsluttet_dato",
+        "initiativ 1 (Notat om havnen) har afsluttet_dato 2025-05-01, men status: aaben, så"
+        " det vises som åbent; skriv status: afsluttet, eller fjern afsluttet_dato",
     )

@@ -56,8 +56,8 @@ def test_a_format_that_contradicts_the_output_file_name_is_refused(make_repo, di
     result = dialog("render", "referat", DIR_ID, "-f", "md", "-o", target, cwd=root)
     assert result.code == 2
     assert result.err == (
-        f"dialog: -o {target} names a pdf file, but --format is md;"
-        " drop --format or name the file .md\n"
+        f"dialog: -o {target} er navnet på en pdf-fil, men --format er md;"
+        " udelad --format, eller giv filen endelsen .md\n"
     )
     assert not target.exists()
 
@@ -69,7 +69,7 @@ def test_output_below_a_file_says_which_file_is_in_the_way(make_repo, dialog, ar
     result = dialog(*args, "-o", "referater/ud.md", cwd=root)
     assert result.code == 2
     assert result.err == (
-        "dialog: cannot write referater/ud.md: referater is a file, not a folder\n"
+        "dialog: kan ikke skrive referater/ud.md: referater er en fil, ikke en mappe\n"
     )
 
 
@@ -90,8 +90,8 @@ def test_no_output_writes_over_a_file_of_the_repository(make_repo, dialog, args,
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     result = dialog(*args, "-o", target, cwd=root)
     assert result.code == 2
-    assert result.err.startswith(f"dialog: -o {target}: that is ")
-    assert "where people's files live; dialog never writes output there" in result.err
+    assert result.err.startswith(f"dialog: -o {target}: det er ")
+    assert "hvor folks filer ligger; dialog skriver aldrig output der" in result.err
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
 
 
@@ -102,7 +102,7 @@ def test_output_through_a_symlink_into_meetings_is_refused(make_repo, dialog):
     before = (root / DIR / "meeting.md").read_bytes()
     result = dialog("calendar", "-o", "build/ud.ics", cwd=root)
     assert result.code == 2
-    assert f"that is meetings/2025/{DIR_ID}/meeting.md in the dialog repository" in result.err
+    assert f"det er meetings/2025/{DIR_ID}/meeting.md i dialog-arkivet" in result.err
     assert (root / DIR / "meeting.md").read_bytes() == before
 
 
@@ -110,5 +110,5 @@ def test_schema_into_the_meetings_folder_is_refused_and_writes_nothing(make_repo
     root = make_repo()
     result = dialog("schema", "-o", root / "meetings", cwd=root)
     assert result.code == 2
-    assert "that is meetings/dialog.schema.json in the dialog repository" in result.err
+    assert "det er meetings/dialog.schema.json i dialog-arkivet" in result.err
     assert not list((root / "meetings").glob("*.json"))

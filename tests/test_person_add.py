@@ -46,7 +46,7 @@ def test_person_add_refuses_a_duplicate_id_naming_the_existing_person(make_repo,
     before = (root / "dialog.yaml").read_bytes()
     result = dialog("person", "add", "Bo", "--titel", "Chef", "--rolle", "chef", cwd=root)
     assert result.code == 1
-    assert "'bo' exists already: Velfærdsdirektør Bo Berg" in result.err
+    assert "'bo' findes allerede: Velfærdsdirektør Bo Berg" in result.err
     assert (root / "dialog.yaml").read_bytes() == before
 
 
@@ -55,7 +55,7 @@ def test_person_add_with_an_unknown_rolle_lists_the_roles_and_writes_nothing(mak
     before = (root / "dialog.yaml").read_bytes()
     result = dialog("person", "add", "Søren Kjær", "--titel", "Chef", "--rolle", "boss", cwd=root)
     assert result.code == 2
-    assert "--rolle must be one of: borgmester, kommunaldirektoer" in result.err
+    assert "--rolle skal være en af: borgmester, kommunaldirektoer" in result.err
     assert (root / "dialog.yaml").read_bytes() == before
 
 
@@ -83,7 +83,7 @@ def test_person_add_refuses_a_name_whose_id_is_written_with_aeoeaa_already(make_
     root = make_repo({"dialog.yaml": config}, with_meeting=False)
     result = dialog("person", "add", *SOEREN, cwd=root)
     assert result.code == 1
-    assert "'søren-kjær' exists already: S. Kjær" in result.err
+    assert "'søren-kjær' findes allerede: S. Kjær" in result.err
 
 
 def test_person_add_with_an_empty_titel_says_so_and_writes_nothing(make_repo, dialog):
@@ -91,7 +91,7 @@ def test_person_add_with_an_empty_titel_says_so_and_writes_nothing(make_repo, di
     before = (root / "dialog.yaml").read_bytes()
     result = dialog("person", "add", "Søren Kjær", "--titel", "", "--rolle", "chef", cwd=root)
     assert result.code == 2
-    assert result.err.strip() == "dialog: --titel is empty; write it"
+    assert result.err.strip() == "dialog: --titel er tom; udfyld den"
     assert (root / "dialog.yaml").read_bytes() == before
 
 

@@ -91,7 +91,7 @@ def test_plan_html_escapes_titles(make_repo, dialog):
 def test_plan_of_an_empty_year_says_so(make_repo, dialog):
     result = dialog("plan", "2030", cwd=make_repo())
     assert result.code == 1
-    assert "no meetings in 2030" in result.err
+    assert "ingen møder i 2030" in result.err
 
 
 def test_plan_of_a_year_whose_meetings_cannot_be_read_does_not_say_create_one(make_repo, dialog):
@@ -100,7 +100,7 @@ def test_plan_of_a_year_whose_meetings_cannot_be_read_does_not_say_create_one(ma
     result = dialog("plan", "2025", cwd=root)
     assert result.code == 1
     assert result.err.endswith(
-        "dialog: no readable meetings in 2025; fix the errors above (see `dialog check`)\n"
+        "dialog: ingen læselige møder i 2025; ret fejlene ovenfor (se `dialog check`)\n"
     )
 
 
@@ -108,10 +108,10 @@ def test_plan_refuses_an_unknown_forum_and_format(make_repo, dialog):
     root = make_repo()
     result = dialog("plan", "2025", "--forum", "bestyrelsen", cwd=root)
     assert result.code == 2
-    assert "known fora: direktionen, strategisk-dialogmoede" in result.err
+    assert "kendte fora: direktionen, strategisk-dialogmoede" in result.err
     result = dialog("plan", "2025", "--format", "pdf", cwd=root)
     assert result.code == 2
-    assert "Invalid value for '--format'" in result.err
+    assert "Ugyldig værdi for '--format'" in result.err
 
 
 def test_frist_on_a_weekend_or_holiday_moves_to_the_working_day_before():
@@ -147,8 +147,8 @@ def test_an_unreadable_meeting_is_named_and_fails_but_the_rest_is_shown(make_rep
     root = make_repo({broken: MEETING_BAD})
     result = dialog(*args, cwd=root)
     assert result.code == 1
-    assert f"{broken}:3: error DM004 titel must be text" in result.err
-    assert "left out of this output until they are fixed" in result.err
+    assert f"{broken}:3: fejl DM004 titel skal være tekst" in result.err
+    assert "er udeladt her, indtil fejlen er rettet" in result.err
     if args[0] in {"plan", "calendar"}:
         assert "2025-03-05" in result.out or "5. marts" in result.out
 

@@ -14,6 +14,9 @@ from helpers.meetings import DIR, DIR_MEETING
 # U+202E turns the rest of a line around.
 HOSTILE_TITLE = "Dir\x1b]0;pwned\x07 \u202eevil\u202c \x9b31m"
 SHOWN = "Dir\\x1b]0;pwned\\x07 <U+202E>evil<U+202C> \\x9b31m"
+# Read from a file, the control characters (Cc) are gone before anything sees the text
+# (DM705 reports their lines); the bidi controls (Cf) are still shown as code points.
+FROM_FILE = "Dir]0;pwned <U+202E>evil<U+202C> 31m"
 
 
 def test_c0_controls_are_shown_as_hex():
@@ -63,31 +66,31 @@ def hostile_repo(make_repo):
 
 def test_check_text_shows_a_files_control_characters_visibly(make_repo, dialog):
     result = dialog("check", cwd=hostile_repo(make_repo))
-    assert f"unknown rule '{SHOWN}'" in result.out
+    assert f"ukendt regel '{FROM_FILE}'" in result.out
     assert "\x1b" not in result.out and "\u202e" not in result.out
 
 
 def test_check_github_shows_a_files_control_characters_visibly(make_repo, dialog):
     result = dialog("check", "--format", "github", cwd=hostile_repo(make_repo))
-    assert f"unknown rule '{SHOWN}'" in result.out
+    assert f"ukendt regel '{FROM_FILE}'" in result.out
     assert "\x1b" not in result.out and "\u202e" not in result.out
 
 
 def test_status_shows_a_titles_control_characters_visibly(make_repo, dialog):
     result = dialog("status", "--today", "2025-03-01", cwd=hostile_repo(make_repo))
-    assert SHOWN in result.out
+    assert FROM_FILE in result.out
     assert "\x1b" not in result.out and "\u202e" not in result.out
 
 
 def test_plan_text_shows_a_titles_control_characters_visibly(make_repo, dialog):
     result = dialog("plan", "2025", cwd=hostile_repo(make_repo))
-    assert SHOWN in result.out
+    assert FROM_FILE in result.out
     assert "\x1b" not in result.out and "\u202e" not in result.out
 
 
 def test_actions_text_shows_an_initiativs_control_characters_visibly(make_repo, dialog):
     result = dialog("actions", "--today", "2025-03-10", cwd=hostile_repo(make_repo))
-    assert SHOWN in result.out
+    assert FROM_FILE in result.out
     assert "\x1b" not in result.out and "\u202e" not in result.out
 
 
@@ -122,5 +125,5 @@ def test_a_finding_on_stderr_shows_a_keys_control_characters(make_repo, dialog):
         {f"{DIR}/meeting.md": DIR_MEETING.replace("sted:", f"{quoted(HOSTILE_TITLE)}: x\nsted:")}
     )
     result = dialog("plan", "2025", cwd=root)
-    assert SHOWN in result.err
+    assert FROM_FILE in result.err
     assert "\x1b" not in result.err and "\u202e" not in result.err

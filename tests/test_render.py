@@ -55,7 +55,7 @@ def test_default_output_goes_to_the_build_folder(make_repo, dialog):
     result = dialog("render", "referat", "2025-03-05-direktionen", cwd=root)
     assert result.code == 0, result.err
     written = root / "build" / "2025-03-05-direktionen-referat.md"
-    assert result.out == "wrote build/2025-03-05-direktionen-referat.md\n"
+    assert result.out == "skrev build/2025-03-05-direktionen-referat.md\n"
     mask = os.umask(0o022)
     os.umask(mask)
     assert written.stat().st_mode & 0o777 == 0o666 & ~mask  # readable, as any new file
@@ -77,16 +77,16 @@ def test_pdf_cannot_go_to_stdout(make_repo, dialog):
     root = make_repo()
     result = dialog("render", "referat", "2025-03-05-direktionen", "-f", "pdf", "-o", "-", cwd=root)
     assert result.code == 2
-    assert "a PDF cannot go to stdout" in result.err
+    assert "en pdf kan ikke sendes til standard-output" in result.err
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("referatet", "2025-03-05-direktionen"), "unknown document 'referatet'"),
-        (("referat", "2025-03-05-direktionen", "-f", "docx"), "Invalid value for '--format'"),
-        (("referat", "2025-03-06-direktionen"), "no meeting '2025-03-06-direktionen'"),
-        (("program", "2025-03-05-direktionen"), "has no program.md"),
+        (("referatet", "2025-03-05-direktionen"), "ukendt dokument 'referatet'"),
+        (("referat", "2025-03-05-direktionen", "-f", "docx"), "Ugyldig værdi for '--format'"),
+        (("referat", "2025-03-06-direktionen"), "intet møde '2025-03-06-direktionen'"),
+        (("program", "2025-03-05-direktionen"), "har ingen program.md"),
     ],
 )
 def test_usage_errors_exit_2_with_a_sentence(make_repo, dialog, args, message):
@@ -103,7 +103,7 @@ def test_a_punkt_that_cannot_be_read_stops_the_rendering_with_its_line(make_repo
     result = dialog("render", "referat", "2025-03-05-direktionen", "-o", "-", cwd=root)
     assert result.code == 1
     assert "punkter/02-brudt.md:2:" in result.err
-    assert "fix these before rendering" in result.err
+    assert "ret disse, før 2025-03-05-direktionen kan dannes" in result.err
     assert result.out == ""
 
 
@@ -329,7 +329,7 @@ def test_a_rendering_never_replaces_peoples_files(make_repo, dialog, target):
     before = (root / "dialog.yaml").read_bytes()
     result = dialog("render", "referat", "2025-03-05-direktionen", "-o", target, cwd=root)
     assert result.code == 2
-    assert "where people's files live" in result.err
+    assert "hvor folks filer ligger" in result.err
     assert (root / "dialog.yaml").read_bytes() == before
     assert not (root / "templates").exists()
 

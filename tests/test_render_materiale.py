@@ -169,6 +169,6 @@ def test_materiale_of_a_meeting_whose_forum_requires_no_material_is_refused(make
     result = dialog("render", "materiale", "2025-03-05-direktionen", "-o", "-", cwd=root)
     assert result.code == 1
     assert result.err == (
-        "dialog: 2025-03-05-direktionen has no material to send out: its forum requires no"
-        " program, baggrundsnotat or facilitering, and none is written\n"
+        "dialog: 2025-03-05-direktionen har intet materiale at sende ud: forummet kræver hverken"
+        " program, baggrundsnotat eller facilitering, og der er ikke skrevet noget\n"
     )

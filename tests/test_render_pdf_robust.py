@@ -45,7 +45,10 @@ def test_a_flood_of_combining_marks_renders(make_repo, dialog):
 def test_paragraph_separators_in_an_underpunkt_titel_render(make_repo, dialog, separator):
     extra = f"underpunkter:\n  - titel: {json.dumps(f'Første{separator * 2}anden')}\n"
     text = render_pdf_text(make_repo, dialog, punkt(extra=extra))
-    assert "Første anden" in " ".join(text.split())
+    # the line and paragraph separators break the line; the control characters among them
+    # (\x85, \x0b, \x0c) are dropped where the file is read (DM705 reports them)
+    expected = "Første anden" if separator in "\u2028\u2029" else "Førsteanden"
+    assert expected in " ".join(text.split())
 
 
 def test_a_45_deep_list_renders_every_item(make_repo, dialog):
@@ -91,6 +94,6 @@ def test_a_typst_failure_names_the_file_and_line_of_the_text_not_the_template(ma
     result = dialog("render", "referat", DIR_ID, "--format", "pdf", cwd=root)
     assert result.code == 1
     assert result.err == (
-        f"dialog: {BUDGET}:5: typst cannot typeset this text: assertion failed: stop;"
-        " simplify or shorten it\n"
+        f"dialog: {BUDGET}:5: typst kan ikke sætte denne tekst: assertion failed: stop;"
+        " gør den enklere eller kortere\n"
     )

@@ -157,5 +157,5 @@ def test_a_refused_public_render_exits_1_as_a_process(make_repo, dialog_process)
     root = make_repo({CPR_PUNKT: CPR_TEXT})
     done = dialog_process("render", "referat", DIR_ID, "--public", "--format", "pdf", cwd=root)
     assert done.returncode == 1
-    assert f"{CPR_PUNKT}:5: error DM601" in done.stderr
+    assert f"{CPR_PUNKT}:5: fejl DM601" in done.stderr
     assert not (root / "build").exists()

@@ -57,9 +57,7 @@ def test_init_keeps_an_existing_gitignore(tmp_path, dialog):
 def test_init_with_an_empty_organisation_names_the_option_and_writes_nothing(tmp_path, dialog):
     result = dialog("init", tmp_path / "ny", "--organisation", " ")
     assert result.code == 2
-    assert result.err == (
-        "dialog: --organisation is empty; give the name, e.g. 'Norddjurs Kommune'\n"
-    )
+    assert result.err == ("dialog: --organisation er tom; angiv navnet, fx 'Norddjurs Kommune'\n")
     assert not (tmp_path / "ny").exists()
 
 
@@ -68,7 +66,7 @@ def test_init_into_a_file_says_it_needs_a_folder(tmp_path, dialog):
     result = dialog("init", tmp_path / "referat.docx")
     assert result.code == 2
     assert result.err == (
-        f"dialog: {tmp_path / 'referat.docx'} is a file; give a folder for the new repository\n"
+        f"dialog: {tmp_path / 'referat.docx'} er en fil; angiv en mappe til det nye arkiv\n"
     )
 
 
@@ -78,8 +76,8 @@ def test_new_meeting_facilitering_for_a_forum_without_it_is_refused(make_repo, d
     result = dialog(*args, cwd=root)
     assert result.code == 2
     assert result.err == (
-        "dialog: the forum 'direktionen' has no facilitering product in dialog.yaml;"
-        " leave out --facilitering, or add the product to the forum\n"
+        "dialog: forummet 'direktionen' har intet facilitering-produkt i dialog.yaml;"
+        " udelad --facilitering, eller tilføj produktet til forummet\n"
     )
     assert not (root / "meetings/2025/2025-06-04-direktionen").exists()
 
@@ -89,7 +87,7 @@ def test_init_refuses_an_existing_repository(make_repo, dialog):
     before = (root / "dialog.yaml").read_bytes()
     result = dialog("init", root)
     assert result.code == 2
-    assert "already exists" in result.err
+    assert "findes allerede" in result.err
     assert (root / "dialog.yaml").read_bytes() == before
 
 
@@ -142,7 +140,7 @@ def test_new_meeting_twice_refuses_and_keeps_the_first_byte_for_byte(make_repo, 
     before = snapshot(folder)
     second = dialog(*args, cwd=root)
     assert second.code == 2
-    assert "already exists; dialog never overwrites a meeting" in second.err
+    assert "findes allerede; dialog overskriver aldrig et møde" in second.err
     assert snapshot(folder) == before
     assert not [p for p in folder.parent.iterdir() if p.name.startswith(".dialog")]
 
@@ -152,7 +150,7 @@ def test_new_meeting_unknown_forum_lists_the_known(make_repo, dialog):
     result = dialog("new-meeting", "--forum", "direktion", "--dato", "2025-04-02", cwd=root)
     assert result.code == 2
     assert (
-        "no forum 'direktion' in dialog.yaml; known fora: direktionen, strategisk-dialogmoede"
+        "intet forum 'direktion' i dialog.yaml; kendte fora: direktionen, strategisk-dialogmoede"
         in (result.err)
     )
 
@@ -161,15 +159,15 @@ def test_new_meeting_bad_date(make_repo, dialog):
     root = make_repo()
     result = dialog("new-meeting", "--forum", "direktionen", "--dato", "2025-02-30", cwd=root)
     assert result.code == 2
-    assert "--dato '2025-02-30' is not a date" in result.err
+    assert "--dato '2025-02-30' er ikke en dato" in result.err
 
 
 def test_new_meeting_with_a_broken_template_override_writes_nothing(make_repo, dialog):
     root = make_repo({"templates/meeting.md.j2": "---\nforum: {{ forum_id }}\n---\n"})
     result = dialog("new-meeting", "--forum", "direktionen", "--dato", "2025-04-02", cwd=root)
     assert result.code == 2
-    assert "the template produced an invalid file" in result.err
-    assert "titel is missing" in result.err
+    assert "skabelonen gav en ugyldig fil" in result.err
+    assert "titel mangler" in result.err
     assert not (root / "meetings/2025/2025-04-02-direktionen").exists()
 
 
@@ -185,7 +183,9 @@ def make_three(make_repo):
 
 def test_add_item_appends_the_next_number(make_repo, dialog):
     root = make_three(make_repo)
-    result = dialog("add-item", "2025-03-05-direktionen", "--titel", "Nyt punkt", cwd=root)
+    result = dialog(
+        "add-item", "2025-03-05-direktionen", "--titel", "Nyt punkt", "--aaben", cwd=root
+    )
     assert result.code == 0, result.err
     assert (root / DIR / "punkter/04-nyt-punkt.md").is_file()
 
@@ -194,7 +194,7 @@ def test_add_item_at_position_1_renumbers_with_contents_intact(make_repo, dialog
     root = make_three(make_repo)
     punkter = root / DIR / "punkter"
     contents = {p.name.split("-", 1)[1]: p.read_bytes() for p in punkter.iterdir()}
-    result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", cwd=root)
+    result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", "--aaben", cwd=root)
     assert result.code == 0, result.err
     names = sorted(p.name for p in punkter.iterdir())
     assert names == ["01-foerst.md", "02-budget.md", "03-personale.md", "04-eventuelt.md"]
@@ -207,7 +207,7 @@ def test_add_item_is_closed_unless_said_open(make_repo, dialog):
     root = make_three(make_repo)
     dialog("add-item", DIR, "--titel", "Fortroligt", cwd=root)
     dialog("add-item", DIR, "--titel", "Åbent", "--aaben", cwd=root)
-    assert "lukket: true" in (root / DIR / "punkter/04-fortroligt.md").read_text("utf-8")
+    assert "lukket: true" in (root / DIR / "punkter/04-lukket-punkt.md").read_text("utf-8")
     assert "lukket: false" in (root / DIR / "punkter/05-aabent.md").read_text("utf-8")
 
 
@@ -217,7 +217,7 @@ def test_add_item_position_out_of_range(make_repo, dialog, position):
     before = snapshot(root / DIR)
     result = dialog("add-item", DIR, "--titel", "X", "--position", position, cwd=root)
     assert result.code == 2
-    assert "--position must be between 1 and 4" in result.err
+    assert "--position skal være mellem 1 og 4" in result.err
     assert snapshot(root / DIR) == before
 
 
@@ -225,32 +225,31 @@ def test_add_item_unknown_meeting(make_repo, dialog):
     root = make_repo()
     result = dialog("add-item", "2025-13-01-direktionen", "--titel", "X", cwd=root)
     assert result.code == 2
-    assert "no meeting '2025-13-01-direktionen'" in result.err
+    assert "intet møde '2025-13-01-direktionen'" in result.err
 
 
 def test_renumbering_interrupted_leaves_no_duplicate_and_no_loss(make_repo, dialog, monkeypatch):
-    """A failure after the first rename (a full disk, a crash): fault injected at the seam."""
-    from dialogmoder.workflow import scaffold
+    """A failure after the first rename (a full disk): every later rename fails too, and the
+    punkter still end under the names they had (io/renumber.py rolls back)."""
+    from dialogmoder.io import renumber
 
     root = make_three(make_repo)
     punkter = root / DIR / "punkter"
-    real_rename = scaffold.rename_new
+    before = snapshot(punkter)
+    real_rename = renumber._Run.rename
     calls = []
 
-    def failing_rename(source, target):
-        calls.append(source.name)
+    def failing_rename(run, source, target):
+        calls.append(source)
         if len(calls) > 1:
             raise OSError(28, "No space left on device")
-        real_rename(source, target)
+        real_rename(run, source, target)
 
-    monkeypatch.setattr(scaffold, "rename_new", failing_rename)
-    result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", cwd=root)
+    monkeypatch.setattr(renumber._Run, "rename", failing_rename)
+    result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", "--aaben", cwd=root)
     assert result.code == 2
     assert "No space left on device" in result.err
-    names = sorted(p.name for p in punkter.iterdir())
-    assert names == ["01-budget.md", "02-personale.md", "04-eventuelt.md"]
-    numbers = [name[:2] for name in names]
-    assert len(numbers) == len(set(numbers))
+    assert snapshot(punkter) == before
 
 
 @pytest.mark.parametrize(
@@ -270,14 +269,14 @@ def test_slugs_from_danish_titles(title, slug):
 
 @pytest.mark.parametrize("title", ["", "???", "---", "✓✓"])
 def test_empty_slug_is_an_error_not_a_dash_file(title):
-    with pytest.raises(DialogError, match="gives an empty file name"):
+    with pytest.raises(DialogError, match="giver et tomt filnavn"):
         slugify(title)
 
 
 def test_very_long_title_is_shortened_below_the_file_name_limit(make_repo, dialog):
     root = make_repo()
     title = "Meget lang titel om økonomi og ældrepleje " * 20
-    result = dialog("add-item", DIR, "--titel", title, cwd=root)
+    result = dialog("add-item", DIR, "--titel", title, "--aaben", cwd=root)
     assert result.code == 0, result.err
     created = next((root / DIR / "punkter").glob("02-*.md"))
     assert len(created.name.encode()) < 255
@@ -287,7 +286,7 @@ def test_very_long_title_is_shortened_below_the_file_name_limit(make_repo, dialo
 def test_reserved_device_names_never_become_bare_file_names(make_repo, dialog):
     root = make_repo()
     for title in ["con", "NUL", "aux"]:
-        assert dialog("add-item", DIR, "--titel", title, cwd=root).code == 0
+        assert dialog("add-item", DIR, "--titel", title, "--aaben", cwd=root).code == 0
     names = {p.stem for p in (root / DIR / "punkter").iterdir()}
     assert not names & {"con", "nul", "aux"}
 
@@ -299,7 +298,10 @@ def test_symlink_leaving_the_repository_is_refused(make_repo, dialog, tmp_path):
     os.symlink(outside, root / DIR / "punkter/02-link.md")
     result = dialog("check", cwd=root)
     assert result.code == 1
-    assert f"{DIR}/punkter/02-link.md: error DM001 is a symbolic link that leaves" in result.out
+    assert (
+        f"{DIR}/punkter/02-link.md: fejl DM001 er et symbolsk link, der fører ud af arkivet"
+        in result.out
+    )
 
 
 def test_symlinked_meeting_folder_outside_is_refused(make_repo, dialog, tmp_path):
@@ -308,7 +310,7 @@ def test_symlinked_meeting_folder_outside_is_refused(make_repo, dialog, tmp_path
     root = make_repo()
     os.symlink(outside, root / "meetings/2025/2025-04-01-direktionen")
     result = dialog("check", cwd=root)
-    assert "meetings/2025/2025-04-01-direktionen: error DM001 is a symbolic link" in result.out
+    assert "meetings/2025/2025-04-01-direktionen: fejl DM001 er et symbolsk link" in result.out
 
 
 def test_stray_files_and_missing_meeting_md_are_findings(make_repo, dialog):
@@ -321,9 +323,9 @@ def test_stray_files_and_missing_meeting_md_are_findings(make_repo, dialog):
     )
     result = dialog("check", cwd=root)
     assert result.code == 1
-    assert f"{DIR}/punkter/notes.txt: error DM009 is not a punkt file" in result.out
-    assert f"{DIR}/referat.docx: warning DM006 is not a file dialog knows" in result.out
-    assert "meetings/2025/2025-04-01-direktionen/meeting.md: error DM007 is missing" in result.out
+    assert f"{DIR}/punkter/notes.txt: fejl DM009 er ikke en punktfil" in result.out
+    assert f"{DIR}/referat.docx: advarsel DM006 er ikke en fil, dialog kender" in result.out
+    assert "meetings/2025/2025-04-01-direktionen/meeting.md: fejl DM007 mangler" in result.out
 
 
 def test_an_empty_repository_is_clean(make_repo, dialog):
@@ -334,7 +336,7 @@ def test_an_empty_repository_is_clean(make_repo, dialog):
 def test_create_file_never_overwrites(tmp_path):
     target = tmp_path / "a.md"
     target.write_text("original", "utf-8")
-    with pytest.raises(DialogError, match="already exists"):
+    with pytest.raises(DialogError, match="findes allerede"):
         create_file(target, "new")
     assert target.read_text("utf-8") == "original"
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
@@ -352,7 +354,7 @@ def test_new_files_get_the_usual_mode_not_private(make_repo, dialog):
     root = make_repo()
     old = os.umask(0o022)
     try:
-        dialog("add-item", DIR, "--titel", "Nyt", cwd=root)
+        dialog("add-item", DIR, "--titel", "Nyt", "--aaben", cwd=root)
     finally:
         os.umask(old)
     assert (root / DIR / "punkter/02-nyt.md").stat().st_mode & 0o777 == 0o644
@@ -361,39 +363,41 @@ def test_new_files_get_the_usual_mode_not_private(make_repo, dialog):
 def test_a_meeting_id_in_two_year_folders_is_ambiguous_not_a_guess(make_repo, dialog):
     text = "---\ntitel: Budget\nlukket: false\n---\n"
     root = make_repo({"meetings/2024/2025-03-05-direktionen/punkter/01-x.md": text})
-    result = dialog("add-item", "2025-03-05-direktionen", "--titel", "Nyt", cwd=root)
+    result = dialog("add-item", "2025-03-05-direktionen", "--titel", "Nyt", "--aaben", cwd=root)
     assert result.code == 2
     assert (
-        "names two meeting folders, meetings/2024/2025-03-05-direktionen and"
+        "passer på to mødemapper, meetings/2024/2025-03-05-direktionen og"
         " meetings/2025/2025-03-05-direktionen" in result.err
     )
-    by_path = dialog("add-item", "meetings/2025/2025-03-05-direktionen", "--titel", "Nyt", cwd=root)
+    by_path = dialog(
+        "add-item", "meetings/2025/2025-03-05-direktionen", "--titel", "Nyt", "--aaben", cwd=root
+    )
     assert by_path.code == 0, by_path.err
     assert (root / DIR / "punkter/02-nyt.md").is_file()
 
 
 def test_a_renumbering_that_fails_halfway_is_rolled_back(make_repo, dialog, monkeypatch):
     """The second rename fails (a full disk): the first is undone, every name as it was."""
-    from dialogmoder.workflow import scaffold
+    from dialogmoder.io import renumber
 
     root = make_three(make_repo)
     punkter = root / DIR / "punkter"
     before = snapshot(punkter)
-    real_rename = scaffold.rename_new
+    real_rename = renumber._Run.rename
     calls = []
 
-    def second_rename_fails(source, target):
-        calls.append(source.name)
+    def second_rename_fails(run, source, target):
+        calls.append(source)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")
-        real_rename(source, target)
+        real_rename(run, source, target)
 
-    monkeypatch.setattr(scaffold, "rename_new", second_rename_fails)
-    result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", cwd=root)
+    monkeypatch.setattr(renumber._Run, "rename", second_rename_fails)
+    result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", "--aaben", cwd=root)
     assert result.code == 2
     assert result.err == (
-        "dialog: cannot add the punkt: No space left on device;"
-        " the renumbering was rolled back: punkter/ holds the names it had\n"
+        "dialog: kan ikke tilføje punktet: No space left on device;"
+        " omnummereringen blev rullet tilbage: punkter/ har de navne, den havde\n"
     )
     assert snapshot(punkter) == before
 
@@ -418,14 +422,16 @@ def test_check_reports_what_an_interrupted_dialog_command_left_behind(make_repo,
     (root / DIR / ".notes.md").write_text("a person's own hidden file\n", encoding="utf-8")
     result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
     found = [(f["rule"], f["path"], f["message"]) for f in json.loads(result.out)]
-    temp = "is a temporary file left by an interrupted dialog command; nothing uses it: delete it"
+    temp = (
+        "er en midlertidig fil efterladt af en afbrudt dialog-kommando; intet bruger den: slet den"
+    )
     assert found == [
         ("DM006", ".dialog-y2.tmp", temp),
         (
             "DM006",
             "meetings/2025/.dialog-new-a1b2c3d4",
-            "is a half-made meeting folder left by an interrupted dialog new-meeting;"
-            " nothing uses it: delete it (and run new-meeting again)",
+            "er en halvfærdig mødemappe efterladt af en afbrudt dialog new-meeting;"
+            " intet bruger den: slet den (og kør new-meeting igen)",
         ),
         ("DM006", f"{DIR}/.dialog-k3j4.tmp", temp),
         ("DM006", f"{DIR}/punkter/.dialog-x1.tmp", temp),

@@ -142,11 +142,11 @@ def test_schema_command_prints_one_schema(dialog):
 def test_schema_command_refuses_an_unknown_name_and_a_file_as_folder(tmp_path, dialog):
     result = dialog("schema", "referat")
     assert result.code == 2
-    assert "no schema 'referat'; known: dialog, meeting" in result.err
+    assert "intet skema 'referat'; kendte: dialog, meeting" in result.err
     (tmp_path / "f").write_text("x")
     result = dialog("schema", "-o", tmp_path / "f")
     assert result.code == 2
-    assert "is a file" in result.err
+    assert "er en fil" in result.err
 
 
 def test_a_required_key_may_be_spelled_either_way_but_must_be_there():

@@ -263,7 +263,7 @@ def test_the_site_does_not_replace_a_folder_it_did_not_build(make_repo, dialog, 
     mine.mkdir()
     (mine / "notes.txt").write_text("keep", encoding="utf-8")
     result = dialog("site", *TODAY, "-o", mine, cwd=root)
-    assert result.code == 2 and "did not write" in result.err
+    assert result.code == 2 and "ikke har skrevet" in result.err
     assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep"
 
 
@@ -296,5 +296,5 @@ def test_a_meeting_md_that_cannot_be_read_stops_the_build(make_repo, dialog):
     root = make_repo({"dialog.yaml": PUBLIC, broken: "---\nforum: [\n---\n"})
     result = dialog("site", *TODAY, cwd=root)
     assert result.code == 1
-    assert f"{broken}:" in result.err and "fix these before building the site" in result.err
+    assert f"{broken}:" in result.err and "ret disse, før webstedet kan bygges" in result.err
     assert not (root / "build" / "site").exists()

@@ -122,5 +122,5 @@ def test_status_names_files_it_cannot_read_and_exits_1(make_repo, dialog) -> Non
     root = make_repo(sdm(meeting_md=broken))
     result = dialog("status", "--today", "2025-04-10", cwd=root)
     assert result.code == 1
-    assert f"{SDM}/meeting.md:4: error DM004" in result.err
-    assert "dialog: 1 error above;" in result.err
+    assert f"{SDM}/meeting.md:4: fejl DM004" in result.err
+    assert "dialog: 1 fejl ovenfor;" in result.err

@@ -19,7 +19,7 @@ OTHER = "meetings/2025/2025-04-02-direktionen"
 OTHER_MEETING = direktionen_on("2025-04-02")
 # a finding in the other meeting proves it was still loaded and checked
 OTHER_PUNKT = "---\ntitel: Anden sag\nlukket: false\ntid: 25:00\n---\n"
-OTHER_FINDING = f"{OTHER}/punkter/01-sag.md:4: error DM004"
+OTHER_FINDING = f"{OTHER}/punkter/01-sag.md:4: fejl DM004"
 
 
 def two_meetings(make_repo: Callable[..., Path]) -> Path:
@@ -33,7 +33,10 @@ def test_symlink_loop_among_meetings_is_a_finding(make_repo, dialog):
     os.symlink("loop", root / "meetings/2025/loop")
     result = dialog("check", cwd=root)
     assert result.code == 1, result.err
-    assert "meetings/2025/loop: error DM001 is a symbolic link loop; refused" in result.out
+    assert (
+        "meetings/2025/loop: fejl DM001 er et symbolsk link, der peger på sig selv; afvist"
+        in result.out
+    )
     assert OTHER_FINDING in result.out
 
 
@@ -43,7 +46,7 @@ def test_symlink_loop_in_a_meeting_folder_is_a_finding(make_repo, dialog):
     os.symlink("a", root / DIR / "b")
     result = dialog("check", cwd=root)
     assert result.code == 1, result.err
-    assert f"{DIR}/a: error DM001 is a symbolic link loop; refused" in result.out
+    assert f"{DIR}/a: fejl DM001 er et symbolsk link, der peger på sig selv; afvist" in result.out
     assert OTHER_FINDING in result.out
 
 
@@ -52,7 +55,10 @@ def test_symlink_loop_in_punkter_is_a_finding(make_repo, dialog):
     os.symlink("02-loop.md", root / DIR / "punkter/02-loop.md")
     result = dialog("check", cwd=root)
     assert result.code == 1, result.err
-    assert f"{DIR}/punkter/02-loop.md: error DM001 is a symbolic link loop" in result.out
+    assert (
+        f"{DIR}/punkter/02-loop.md: fejl DM001 er et symbolsk link, der peger på sig selv"
+        in result.out
+    )
     assert OTHER_FINDING in result.out
 
 
@@ -115,7 +121,7 @@ def test_unreadable_folder_is_a_finding_and_other_meetings_are_checked(readable_
     (root / rel).chmod(0)
     done = dialog_unprivileged("check", cwd=root)
     assert done.returncode == 1, done.stderr
-    assert f"{rel}: error DM001 cannot be read: Permission denied" in done.stdout
+    assert f"{rel}: fejl DM001 kan ikke læses: Permission denied" in done.stdout
     assert OTHER_FINDING in done.stdout
 
 
@@ -125,7 +131,7 @@ def test_unreadable_year_folder_is_a_finding(readable_copy):
     (root / "meetings/2024").chmod(0)
     done = dialog_unprivileged("check", cwd=root)
     assert done.returncode == 1, done.stderr
-    assert "meetings/2024: error DM001 cannot be read: Permission denied" in done.stdout
+    assert "meetings/2024: fejl DM001 kan ikke læses: Permission denied" in done.stdout
     assert OTHER_FINDING in done.stdout
 
 
@@ -139,8 +145,8 @@ def test_bilag_fil_that_is_a_symlink_loop_is_a_finding_on_its_line(make_repo, di
     result = dialog("check", cwd=root)
     assert result.code == 1, result.err
     assert (
-        f"{DIR}/punkter/01-budget.md:6: error DM504 fil 'bilag/a.pdf' is a symbolic link loop"
-        in result.out
+        f"{DIR}/punkter/01-budget.md:6: fejl DM504 fil 'bilag/a.pdf' er et symbolsk link,"
+        " der peger på sig selv" in result.out
     )
     assert OTHER_FINDING in result.out
 
@@ -150,4 +156,7 @@ def test_symlink_loop_given_as_a_path_is_a_one_line_message(make_repo, dialog):
     os.symlink("loop", root / "meetings/2025/loop")
     result = dialog("render", "referat", "meetings/2025/loop", cwd=root)
     assert result.code == 2, result.err
-    assert result.err == f"dialog: {root}/meetings/2025/loop: is a symbolic link loop\n"
+    assert (
+        result.err
+        == f"dialog: {root}/meetings/2025/loop: er et symbolsk link, der peger på sig selv\n"
+    )

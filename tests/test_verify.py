@@ -183,7 +183,7 @@ def test_a_signing_key_that_is_not_an_openssh_line_is_refused_naming_the_line(
     root = make_repo({"dialog.yaml": config(["ssh-ed25519 not-base64"])})
     result = dialog("allowed-signers", cwd=root)
     assert result.code == 2
-    assert "dialog.yaml:" in result.err and "OpenSSH public key" in result.err
+    assert "dialog.yaml:" in result.err and "offentlig OpenSSH-nøgle" in result.err
 
 
 def test_verify_explains_its_rules(dialog) -> None:

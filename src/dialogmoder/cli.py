@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from dialogmoder import exit_codes
+from dialogmoder.danish import besked, nbesked
 from dialogmoder.error_handler import user_errors
 from dialogmoder.errors import DialogError
 from dialogmoder.version import __version__
@@ -87,7 +88,9 @@ def _day(value: str | None, option: str = "--today") -> date:
         day = parse_date(value)
     except ValueError:
         raise DialogError(
-            f"{option} {value!r} is not a date; write YYYY-MM-DD, e.g. 2025-01-29"
+            besked("{option} {value!r} is not a date; write YYYY-MM-DD, e.g. 2025-01-29").format(
+                option=option, value=value
+            )
         ) from None
     refused = date_out_of_range(day)
     if refused:
@@ -106,7 +109,7 @@ def _readable(root: Path) -> Repository:
     return repo
 
 
-def _emit(output: str | None, data: bytes) -> None:
+def _emit(output: str | None, data: bytes, allowed: tuple[str, ...] = ()) -> None:
     """Write to stdout, or replace the file atomically."""
     if output in (None, "-"):
         sys.stdout.write(data.decode("utf-8"))
@@ -115,9 +118,9 @@ def _emit(output: str | None, data: bytes) -> None:
 
     target = Path(output)
     if target.is_dir():
-        raise DialogError(f"-o {output} is a folder; give a file name")
-    write_output(target, data)
-    print(f"wrote {output}", file=sys.stderr)
+        raise DialogError(besked("-o {output} is a folder; give a file name").format(output=output))
+    write_output(target, data, allowed)
+    print(besked("wrote {output}").format(output=output), file=sys.stderr)
 
 
 def _version(value: bool) -> None:
@@ -154,7 +157,7 @@ def init(
     from dialogmoder.workflow.scaffold import init_repository
 
     for path in init_repository(directory, organisation, install_spec):
-        print(f"created {path}")
+        print(besked("created {path}").format(path=path))
 
 
 @app.command("new-meeting")
@@ -174,7 +177,7 @@ def new_meeting(
 
     base = _root(root)
     for path in scaffold_meeting(base, forum, _day(dato, "--dato"), titel, facilitering):
-        print(f"created {path.relative_to(base)}")
+        print(besked("created {path}").format(path=path.relative_to(base)))
 
 
 @app.command("add-item")
@@ -190,6 +193,18 @@ def add_item(
     aaben: Annotated[
         bool, typer.Option("--aaben", help="An open punkt (default: closed until you say so).")
     ] = False,
+    offentlig_titel: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--offentlig-titel",
+            help="A closed punkt's public title (offentlig_titel); also names its file,"
+            " which is otherwise NN-lukket-punkt.md, never the closed title.",
+        ),
+    ] = None,
+    slug: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="The file's name after the number, e.g. budget-2026 (a-z, 0-9, -)."),
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Add a numbered punkt to a meeting."""
@@ -197,8 +212,79 @@ def add_item(
     from dialogmoder.workflow.scaffold import add_item as scaffold_item
 
     base = _root(root)
-    path = scaffold_item(load_repository(base), meeting, titel, position, lukket=not aaben)
-    print(f"created {path.relative_to(base)}")
+    path = scaffold_item(
+        load_repository(base),
+        meeting,
+        titel,
+        position,
+        lukket=not aaben,
+        offentlig_titel=offentlig_titel,
+        slug=slug,
+    )
+    print(besked("created {path}").format(path=path.relative_to(base)))
+
+
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Also when the referat is approved (and, for remove-item, when the punkt has"
+        " changes that are not committed).",
+    ),
+]
+
+
+@app.command("move-item")
+def move_item(
+    meeting: Annotated[
+        str, typer.Argument(help="Meeting folder or id, e.g. 2025-01-29-direktionen.")
+    ],
+    source: Annotated[int, typer.Argument(metavar="FROM", help="The punkt's number now.")],
+    target: Annotated[int, typer.Argument(metavar="TO", help="The number it gets.")],
+    force: ForceOption = False,
+    root: RootOption = None,
+) -> None:
+    """Give a punkt another number; the punkter between move one up or down."""
+    from dialogmoder.danish import besked
+    from dialogmoder.domain.repository import load_repository
+    from dialogmoder.workflow.punkter import move_item as move
+
+    base = _root(root)
+    moved = move(load_repository(base), meeting, source, target, force)
+    print(
+        besked("moved punkt {source} to {path}; {n} other punkter renumbered").format(
+            source=source, path=moved.path.relative_to(base).as_posix(), n=moved.renamed
+        )
+    )
+
+
+@app.command("remove-item")
+def remove_item(
+    meeting: Annotated[
+        str, typer.Argument(help="Meeting folder or id, e.g. 2025-01-29-direktionen.")
+    ],
+    number: Annotated[int, typer.Argument(metavar="N", help="The number of the punkt.")],
+    force: ForceOption = False,
+    root: RootOption = None,
+) -> None:
+    """Delete a punkt; the later punkter move down one number. Its bilag files stay."""
+    from dialogmoder.danish import besked
+    from dialogmoder.domain.repository import load_repository
+    from dialogmoder.workflow.punkter import remove_item as remove
+
+    base = _root(root)
+    removed = remove(load_repository(base), meeting, number, force)
+    print(
+        besked("removed {path}; {n} later punkter renumbered").format(
+            path=removed.path.relative_to(base).as_posix(), n=removed.renamed
+        )
+    )
+    for fil in removed.bilag:
+        print(
+            besked("kept the bilag file {fil}; delete it yourself if nothing else uses it").format(
+                fil=fil
+            )
+        )
 
 
 @app.command()
@@ -240,13 +326,13 @@ def check(
 
     Given PATHs inside a git work tree, the meetings with staged deletions are checked too.
     """
-    from dialogmoder.check import check_repository, explain_rule
+    from dialogmoder.check import explain_rule, run_check
     from dialogmoder.check.rules import all_rules, explanation, rules_table
     from dialogmoder.domain import findings as printers
 
     if output_format is CheckFormat.md and not list_rules:
         raise typer.BadParameter(
-            "md is the rules table, for --list-rules; findings are text, json or github",
+            besked("md is the rules table, for --list-rules; findings are text, json or github"),
             param_hint="'--format'",
         )
     if explain is not None:
@@ -256,9 +342,11 @@ def check(
         print(rules_table(all_rules(), output_format.value))
         return
     day = _day(today)
-    findings = check_repository(_root(root, paths), paths or None, today=day, staged=staged)
+    checked = run_check(_root(root, paths), paths or None, today=day, staged=staged)
+    findings = checked.findings
     printers.print_findings(findings, output_format.value, sys.stdout)
-    print(printers.summary(findings), file=sys.stderr)
+    summary = printers.summary(findings, len(checked.files), len(checked.meetings))
+    print(summary, file=sys.stderr)
     raise typer.Exit(exit_codes.for_findings(findings, strict=strict))
 
 
@@ -299,7 +387,9 @@ def approve(
     from dialogmoder.workflow.approve import approve as approve_product
 
     if dato is not None and old_date is not None:
-        raise DialogError("--date is the old name of --dato; give the date once, with --dato")
+        raise DialogError(
+            besked("--date is the old name of --dato; give the date once, with --dato")
+        )
     day = _day(old_date, "--date") if old_date is not None else _day(dato, "--dato")
     base = _root(root, [file])
     print(approve_product(base, file, by, day))
@@ -343,6 +433,14 @@ def render(
     public: Annotated[
         bool, typer.Option("--public", help="The public edition: nothing from closed punkter.")
     ] = False,
+    bilag: Annotated[
+        bool,
+        typer.Option(
+            "--bilag",
+            help="With --format pdf: one PDF with the bilag that are PDFs after the document"
+            " (dagsorden, referat, materiale).",
+        ),
+    ] = False,
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -355,11 +453,11 @@ def render(
     from dialogmoder.render import render_meeting
 
     fmt = None if output_format is None else output_format.value
-    rendering = render_meeting(_root(root), kind, meeting, fmt, public, output)
+    rendering = render_meeting(_root(root), kind, meeting, fmt, public, output, bilag)
     if rendering.path is None:
         sys.stdout.write(rendering.data.decode("utf-8"))
     else:
-        print(f"wrote {rendering.path}")
+        print(besked("wrote {path}").format(path=rendering.path))
 
 
 @app.command()
@@ -394,11 +492,67 @@ def calendar(
 
 
 @app.command()
+def invitation(
+    meeting: Annotated[
+        str, typer.Argument(help="The meeting: its folder, by name or path, or its id.")
+    ],
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write, or - for stdout (default: build/ID-invitation.ics).",
+        ),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """A meeting invitation (iTIP) for Outlook: a request, or a cancellation when it is off."""
+    from dialogmoder.danish import besked
+    from dialogmoder.io.layout import BUILD_DIR
+    from dialogmoder.views.invitation import build_invitation
+
+    top = _root(root)
+    repo = _readable(top)
+    made = build_invitation(repo, meeting)
+    if made.without_email:
+        print(
+            besked("no invitation for {who}: no email in dialog.yaml").format(
+                who=", ".join(made.without_email)
+            ),
+            file=sys.stderr,
+        )
+    if output is None:
+        folder = repo.meeting(meeting)
+        output = str(top / BUILD_DIR / f"{folder.uid}-invitation.ics")
+    _emit(output, made.data)
+    if output != "-":
+        print(
+            besked("{method}, SEQUENCE {sequence}").format(
+                method=made.method, sequence=made.sequence
+            ),
+            file=sys.stderr,
+        )
+    raise typer.Exit(exit_codes.for_findings(repo.findings))
+
+
+@app.command()
 def site(
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="The site's folder (default: build/site)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="The site's folder (default: build/site; --intern: build/intern).",
+        ),
     ] = None,
+    intern: Annotated[
+        bool,
+        typer.Option(
+            "--intern",
+            help="The mødemappe for the members: every forum in full, closed punkter and"
+            " bilag included, every page marked internal and noindex.",
+        ),
+    ] = False,
     today: TodayOption = None,
     root: RootOption = None,
 ) -> None:
@@ -407,9 +561,14 @@ def site(
 
     day = _day(today)
     repo = _readable(_root(root))
-    report = build_site(repo, output, day)
-    meetings = f"{report.meetings} meeting{'' if report.meetings == 1 else 's'}"
-    print(f"wrote {report.path}: {meetings}, {report.files} files", file=sys.stderr)
+    report = build_site(repo, output, day, "intern" if intern else "public")
+    meetings = nbesked("{n} meeting", "{n} meetings", report.meetings).format(n=report.meetings)
+    print(
+        besked("wrote {path}: {meetings}, {files} files").format(
+            path=report.path, meetings=meetings, files=report.files
+        ),
+        file=sys.stderr,
+    )
     raise typer.Exit(exit_codes.for_findings(repo.findings))
 
 
@@ -440,12 +599,12 @@ def schema(
     from dialogmoder.views.schema import all_schemas, model_schema, schema_text, write_schemas
 
     if output_format is SchemaFormat.md and output is not None:
-        print(f"wrote {write_keys_reference(output, name)}")
+        print(besked("wrote {x}").format(x=write_keys_reference(output, name)))
     elif output_format is SchemaFormat.md:
         sys.stdout.write(keys_reference(name))
     elif output is not None:
         for path in write_schemas(output, name):
-            print(f"wrote {path}")
+            print(besked("wrote {path}").format(path=path))
     elif name is not None:
         sys.stdout.write(schema_text(model_schema(name)))
     else:
@@ -462,18 +621,20 @@ def codeowners(
     root: RootOption = None,
 ) -> None:
     """CODEOWNERS lines: each product that needs approval is reviewed by its approver."""
-    from dialogmoder.views.codeowners import build_codeowners, stale_codeowners
+    from dialogmoder.views.codeowners import build_codeowners, current_codeowners, stale_codeowners
 
     base = _root(root)
     repo = _readable(base)
-    result = build_codeowners(repo)
+    target = None if output in (None, "-") else Path(output)
+    # the committed file's own lines (not dialog's) are kept
+    result = build_codeowners(repo, current_codeowners(base, target))
     for problem in result.problems:
         print(problem, file=sys.stderr)
     stale = None
     if check:
-        target = None if output in (None, "-") else Path(output)
-        stale = stale_codeowners(base, result.text, target)
-        print(stale or "CODEOWNERS is up to date", file=sys.stderr)
+        configured = bool(repo.config.konfiguration_ejes_af)
+        stale = stale_codeowners(base, result.text, target, configured=configured)
+        print(stale or besked("CODEOWNERS is up to date"), file=sys.stderr)
     else:
         _emit(output, result.text.encode("utf-8"))
     failed = bool(result.problems) or stale is not None
@@ -526,14 +687,20 @@ def person_add(
     from dialogmoder.workflow.people import NewPerson, add_person
 
     person_id = add_person(_root(root), NewPerson(navn, titel, rolle, email, github))
-    print(f"added {person_id} ({printable(navn)}) to dialog.yaml")
+    print(
+        besked("added {person_id} ({navn}) to dialog.yaml").format(
+            person_id=person_id, navn=printable(navn)
+        )
+    )
 
 
 @app.command()
 def diff(
     base: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(help="Revision to compare from (default: the merge base with main)."),
+        typer.Argument(
+            help="Revision to compare from (default: the merge base with the default branch)."
+        ),
     ] = None,
     head: Annotated[
         Optional[str],  # noqa: UP045
@@ -589,14 +756,22 @@ def allowed_signers(output: OutputOption = None, root: RootOption = None) -> Non
     """The allowed signers file for git's gpg.ssh.allowedSignersFile, from dialog.yaml's
     signeringsnoegler."""
     from dialogmoder.domain.repository import load_config
+    from dialogmoder.io.layout import ALLOWED_SIGNERS_FILE
     from dialogmoder.workflow.verify import allowed_signers as signers_text
 
-    _emit(output, signers_text(load_config(_root(root)).data).encode("utf-8"))
+    # .git/allowed_signers: beside the repository's own git, out of its working tree
+    text = signers_text(load_config(_root(root)).data).encode("utf-8")
+    _emit(output, text, allowed=(ALLOWED_SIGNERS_FILE,))
 
 
 # --- more commands are registered above this line ------------------------------------
 
 
 def main() -> None:
+    from dialogmoder.danish.terminal import run, speak, translate_help
+
     with user_errors():
-        app()
+        speak()  # click's and Typer's own messages in the reader's language
+        command = typer.main.get_command(app)
+        translate_help(command)
+        run(command)

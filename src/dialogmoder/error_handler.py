@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 
+from dialogmoder.danish import besked
 from dialogmoder.errors import DialogError
 from dialogmoder.exit_codes import CLEAN, INTERNAL_ERROR, INTERRUPTED, USAGE
 from dialogmoder.io.printable import printable
@@ -27,7 +28,7 @@ def user_errors() -> Iterator[None]:
         print(f"dialog: {printable(str(e))}", file=sys.stderr)
         raise SystemExit(e.exit_code) from None
     except KeyboardInterrupt:
-        print("dialog: interrupted", file=sys.stderr)
+        print(besked("dialog: interrupted"), file=sys.stderr)
         raise SystemExit(INTERRUPTED) from None
     except BrokenPipeError:
         # `dialog export | head`: the reader left; that is not an error of ours
@@ -44,7 +45,9 @@ def user_errors() -> Iterator[None]:
         loop = _LOOP.fullmatch(str(e))
         if loop is None:
             _internal_error(e)
-        print(f"dialog: {loop[1]}: is a symbolic link loop", file=sys.stderr)
+        print(
+            besked("dialog: {loop}: is a symbolic link loop").format(loop=loop[1]), file=sys.stderr
+        )
         raise SystemExit(USAGE) from None
     except Exception as e:
         _internal_error(e)
@@ -64,9 +67,10 @@ def _internal_error(e: BaseException) -> NoReturn:
     with contextlib.suppress(OSError):
         log.write_text("".join(traceback.format_exception(e)), encoding="utf-8")
     print(
-        f"dialog: internal error ({type(e).__name__}: {printable(str(e))});"
-        " this is a bug in dialog."
-        f" Details are in {log}; please report them.",
+        besked(
+            "dialog: internal error ({name}: {e}); this is a bug in dialog. Details are in"
+            " {log}; please report them."
+        ).format(name=type(e).__name__, e=printable(str(e)), log=log),
         file=sys.stderr,
     )
     raise SystemExit(INTERNAL_ERROR) from None

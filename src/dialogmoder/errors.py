@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
+from dialogmoder.danish import besked
 from dialogmoder.exit_codes import USAGE
 
 Choice = TypeVar("Choice", bound=str)
@@ -42,4 +43,8 @@ def require_choice(what: str, value: str, choices: Iterable[Choice]) -> Choice:
     for name in names:
         if value == name:
             return name
-    raise DialogError(f"unknown {what} '{value}'; choose one of {', '.join(names)}")
+    raise DialogError(
+        besked("unknown {what} '{value}'; choose one of {x}").format(
+            what=besked(what), value=value, x=", ".join(names)
+        )
+    )

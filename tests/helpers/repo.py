@@ -52,7 +52,8 @@ def write_files(root: Path, files: Files) -> None:
 
 def default_files(*, with_meeting: bool = True) -> Files:
     """dialog.yaml, and the Direktionen meeting of 5 March 2025 with its punkt Budget."""
-    tree: Files = {"dialog.yaml": CONFIG}
+    # meetings/ as `dialog init` makes it: git keeps no empty folder, so a .gitkeep
+    tree: Files = {"dialog.yaml": CONFIG, "meetings/.gitkeep": ""}
     if with_meeting:
         tree[f"{DIR}/meeting.md"] = DIR_MEETING
         tree[BUDGET] = BUDGET_PUNKT

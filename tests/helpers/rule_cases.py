@@ -263,6 +263,21 @@ CASES = [
         {"dialog.yaml": _config_logo(), "logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>\n'},
     ),
     Case(
+        "DM508",
+        {
+            f"{DIR}/meeting.md": direktionen(extra="afbud: [carl]\n"),
+            f"{DIR}/punkter/02-x.md": punkt(
+                extra="inhabile: [carl]\nprotokoltilfoersler:\n  - {af: carl, tekst: Imod.}"
+            ),
+        },
+        {
+            f"{DIR}/meeting.md": direktionen(extra="afbud: [bo]\n"),
+            f"{DIR}/punkter/02-x.md": punkt(
+                extra="inhabile: [anna]\nprotokoltilfoersler:\n  - {af: bo, tekst: Imod.}"
+            ),
+        },
+    ),
+    Case(
         "DM601",
         {
             f"{DIR}/punkter/02-x.md": punkt(
@@ -304,6 +319,45 @@ CASES = [
         {"dialog.yaml": PUBLIC + "tilgaengelighed: https://was.digst.dk/moeder-testkommune-dk\n"},
     ),
     Case(
+        "DM605",
+        {
+            f"{DIR}/punkter/02-x.md": punkt(
+                lukket="true",
+                extra="offentlig_titel: Personalesag\n"
+                "bilag:\n  - {titel: Sagen, lukket: true, fil: bilag/sag.txt}",
+            ),
+            f"{DIR}/punkter/03-y.md": punkt(
+                extra="bilag:\n  - {titel: Notat, lukket: false, fil: bilag/../bilag/sag.txt}"
+            ),
+            f"{DIR}/bilag/sag.txt": "Fortroligt.\n",
+        },
+        {
+            f"{DIR}/punkter/02-x.md": punkt(
+                lukket="true",
+                extra="offentlig_titel: Personalesag\n"
+                "bilag:\n  - {titel: Sagen, lukket: true, fil: bilag/sag.txt}",
+            ),
+            f"{DIR}/punkter/03-y.md": punkt(
+                extra="bilag:\n  - {titel: Notat, lukket: false, fil: bilag/notat.txt}"
+            ),
+            f"{DIR}/bilag/sag.txt": "Fortroligt.\n",
+            f"{DIR}/bilag/notat.txt": "Offentligt.\n",
+        },
+    ),
+    Case(
+        "DM606",
+        {
+            f"{DIR}/punkter/02-x.md": punkt(
+                "Afsked med Ole", lukket="true", extra="offentlig_titel: Punkt om afsked  MED ole"
+            )
+        },
+        {
+            f"{DIR}/punkter/02-x.md": punkt(
+                "Afsked med Ole", lukket="true", extra="offentlig_titel: Personalesag"
+            )
+        },
+    ),
+    Case(
         "DM701",
         {f"{DIR}/meeting.md": direktionen(dato="2025-03-06")},
         {f"{DIR}/meeting.md": direktionen(dato="2025-03-05")},
@@ -333,6 +387,11 @@ CASES = [
                 dato="2025-03-12", extra="id: 2025-03-12-direktionen\n"
             )
         },
+    ),
+    Case(
+        "DM705",
+        {f"{DIR}/punkter/02-x.md": punkt('"Budget\\e[31m"')},
+        {f"{DIR}/punkter/02-x.md": punkt('"Budget[31m"')},
     ),
 ]
 

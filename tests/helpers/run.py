@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import pty
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -16,8 +15,8 @@ from dialogmoder.cli import main
 
 from helpers.repo import GIT_IDENTITY
 
-# `dialog init` refuses an editable install as the workflow's source (CI cannot reach this
-# folder), and the tests run from one: they name the source themselves.
+# From an editable install (as the tests run) `dialog init` writes a wheel of the running
+# dialog into the repository; most tests name the source themselves, which is quicker.
 SPEC = ("--install-spec", "dialogmoder==0.1.0")
 
 BIN = Path(sys.executable).parent  # dialog and pre-commit of the environment under test
@@ -71,6 +70,8 @@ def run_on_a_terminal(root: Path, *args: str) -> bytes:
     """Run dialog with stdout on a real pseudo-terminal; what the terminal received."""
     env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
     env["TERM"] = "xterm-256color"
+    import pty  # POSIX only: imported here, so the other helpers load on Windows too
+
     master, slave = pty.openpty()
     try:
         subprocess.run(

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from dialogmoder.check.rules import REGISTRY, Context, Rule, all_rules
 from dialogmoder.check.rules.load import effective_regler
+from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.repository import count_meeting_folders, load_repository
 from dialogmoder.errors import DialogError
 from dialogmoder.io.git import staged_deletions
 from dialogmoder.io.layout import CONFIG_FILE
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What a check found, and what it looked at: the files read (dialog.yaml, each
+    meeting.md, punkt and product, and every file a finding names) and the meetings."""
+
+    findings: list[Finding]
+    files: frozenset[str]
+    meetings: frozenset[str]
 
 
 def check_repository(
@@ -23,7 +34,19 @@ def check_repository(
     today: date | None = None,
     staged: bool = False,
 ) -> list[Finding]:
-    """Every finding of the repository (or of the meetings holding `only`), sorted.
+    """Every finding of the repository (or of the meetings holding `only`), sorted."""
+    return run_check(root, only, today=today, staged=staged).findings
+
+
+def run_check(
+    root: Path,
+    only: Iterable[Path] | None = None,
+    *,
+    today: date | None = None,
+    staged: bool = False,
+) -> Checked:
+    """Every finding of the repository (or of the meetings holding `only`), sorted, with
+    what was checked.
 
     With `only`, the meetings with deletions staged in git are checked too; `staged`
     without `only` checks just those (the pre-commit hook, when a commit only deletes).
@@ -39,7 +62,10 @@ def check_repository(
     context = Context(today=today or date.today())
     all_rules()  # import every rule module once, before any fork
     if paths is not None or not _worth_splitting(root):
-        return sorted(set(_check_part(root, paths, context, (0, 1))), key=_order)
+        only_part = _check_part(root, paths, context, (0, 1))
+        return Checked(
+            sorted(set(only_part.findings), key=_order), only_part.files, only_part.meetings
+        )
     # Loading is CPU-bound Python, and every rule looks at one meeting at a time: each of
     # two processes loads and checks every other meeting, and only the findings travel
     # back. Findings about dialog.yaml come from both halves; the set keeps one of each.
@@ -48,8 +74,11 @@ def check_repository(
     with multiprocessing.get_context("fork").Pool(1) as pool:
         theirs = pool.apply_async(_check_part, (root, None, context, (1, 2)))
         mine = _check_part(root, None, context, (0, 2))
-        findings = set(mine) | set(theirs.get())
-    return sorted(findings, key=_order)
+        other = theirs.get()
+    findings = set(mine.findings) | set(other.findings)
+    return Checked(
+        sorted(findings, key=_order), mine.files | other.files, mine.meetings | other.meetings
+    )
 
 
 # Below this many meeting folders a second process costs more than it saves.
@@ -68,14 +97,20 @@ def _worth_splitting(root: Path) -> bool:
 
 def _check_part(
     root: Path, paths: list[Path] | None, context: Context, part: tuple[int, int]
-) -> list[Finding]:
+) -> Checked:
     repo = load_repository(root, paths, part=part)
     findings = list(repo.findings)
     settings = effective_regler(repo.config.regler)
     for rule in all_rules():
         if rule.check is not None and settings.get(rule.id) != "off":
             findings.extend(rule.check(repo, context))
-    return list(configured(findings, settings))
+    files = {repo.config_doc.path} | {f.path for f in findings}
+    for folder in repo.meetings:
+        files.add(f"{folder.path}/meeting.md")
+        files.update(p.path for p in folder.punkter)
+        files.update(doc.path for doc in folder.produkter.values())
+    meetings = frozenset(folder.path for folder in repo.meetings)
+    return Checked(list(configured(findings, settings)), frozenset(files), meetings)
 
 
 def configured(findings: list[Finding], settings: Mapping[str, str]) -> Iterable[Finding]:
@@ -96,10 +131,15 @@ def _order(finding: Finding) -> tuple[str, int, str, str]:
 
 def _inside(root: Path, path: Path) -> Path:
     if not path.exists():
-        raise DialogError(f"{path}: no such file or folder", exit_code=2)
+        raise DialogError(besked("{path}: no such file or folder").format(path=path), exit_code=2)
     resolved = path.resolve()
     if resolved != root.resolve() and root.resolve() not in resolved.parents:
-        raise DialogError(f"{path} is not inside the dialog repository {root}", exit_code=2)
+        raise DialogError(
+            besked("{path} is not inside the dialog repository {root}").format(
+                path=path, root=root
+            ),
+            exit_code=2,
+        )
     return resolved
 
 
@@ -109,5 +149,8 @@ def explain_rule(rule_id: str) -> Rule:
     found = REGISTRY.get(rule_id.strip().upper())
     if found is None:
         ids = ", ".join(r.id for r in rules)
-        raise DialogError(f"no rule '{rule_id}'; the rules are: {ids}", exit_code=2)
+        raise DialogError(
+            besked("no rule '{rule_id}'; the rules are: {ids}").format(rule_id=rule_id, ids=ids),
+            exit_code=2,
+        )
     return found

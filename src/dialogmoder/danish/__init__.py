@@ -183,6 +183,17 @@ def deltager_under_punktet(navne: Sequence[str], datid: bool = False) -> str:
     return _("%(names)s take part in the discussion of the item.") % names
 
 
+def inhabil_under_punktet(navne: Sequence[str]) -> str:
+    """'X deltog ikke i behandlingen af punktet på grund af inhabilitet.' (the referat)."""
+    names = {"names": opremsning(navne)}
+    return _("%(names)s did not take part in the discussion of the item because of bias.") % names
+
+
+def protokoltilfoersel_fra(navn: str) -> str:
+    """'Protokoltilførsel fra Kommunaldirektør Jonas Kroustrup': a recorded remark's label."""
+    return _("Recorded remark from %(name)s") % {"name": navn}
+
+
 # --- the public edition ---------------------------------------------------------------
 
 

@@ -36,7 +36,7 @@ CHANGE = {
 
 def print_diff(diff: ReviewDiff, fmt: str, file: IO[str]) -> None:
     """Print the diff in one format; text is coloured only on a terminal without NO_COLOR."""
-    require_choice("format", fmt, FORMATS)
+    require_choice(N_("format"), fmt, FORMATS)
     if fmt == "json":
         file.write(diff_json(diff))
     elif fmt == "md":

@@ -1,8 +1,9 @@
 """The two sides of a review diff, each a Repository: a git revision, read into a temporary
 folder with `git archive`, or the working tree as it is.
 
-The default base is the merge base of the working tree's HEAD with the main branch (`main`,
-else `master`, else the remote's HEAD), as a pull request's diff has it.
+The default base is the merge base of the working tree's HEAD with the repository's own
+default branch (the remote's HEAD, else git's `init.defaultBranch`, else `main`, else
+`master`: io/git.py `default_branch`), as a pull request's diff has it.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.repository import Repository, load_repository
 from dialogmoder.errors import DialogError
 from dialogmoder.io import git
 from dialogmoder.io.layout import CONFIG_FILE, MEETINGS_DIR
 
 WORKING_TREE = "arbejdskopi"
-MAIN_BRANCHES = ("main", "master", "origin/main", "origin/master", "origin/HEAD")
 
 
 @dataclass(frozen=True)
@@ -34,23 +35,27 @@ class Side:
 
 
 def default_base(root: Path) -> str:
-    """The merge base of HEAD with main, master or the remote's HEAD (the first that exists)."""
-    for branch in MAIN_BRANCHES:
-        if git.find_commit(root, branch) is not None:
-            base = git.merge_base(root, branch, "HEAD")
-            if base is None:
-                raise DialogError(
-                    f"HEAD and {branch} have no common commit in {root}: the history is"
-                    " shallow or unrelated; fetch the whole history (actions/checkout:"
-                    " fetch-depth: 0) or name the base: dialog diff BASE",
-                    exit_code=2,
-                )
-            return base
-    raise DialogError(
-        f"no main branch to compare with in {root} (tried {', '.join(MAIN_BRANCHES)});"
-        " name the base: dialog diff BASE",
-        exit_code=2,
-    )
+    """The merge base of HEAD with the repository's default branch."""
+    branch = git.default_branch(root)
+    if branch is None:
+        raise DialogError(
+            besked(
+                "no default branch to compare with in {root} (tried origin/HEAD,"
+                " init.defaultBranch, main, master); name the base: dialog diff BASE"
+            ).format(root=root),
+            exit_code=2,
+        )
+    base = git.merge_base(root, branch, "HEAD")
+    if base is None:
+        raise DialogError(
+            besked(
+                "HEAD and {branch} have no common commit in {root}: the history is"
+                " shallow or unrelated; fetch the whole history (actions/checkout:"
+                " fetch-depth: 0) or name the base: dialog diff BASE"
+            ).format(branch=branch, root=root),
+            exit_code=2,
+        )
+    return base
 
 
 def changed_meetings(root: Path, base: str, head: str | None) -> list[str] | None:
@@ -102,7 +107,9 @@ def revision(root: Path, rev: str, folders: list[str] | None = None) -> Iterator
                 wanted = _wanted(None if linked else folders)
                 tar.extractall(tmp, members=filter(wanted, members), filter="data")
         except tarfile.FilterError as e:  # e.g. a symbolic link that leaves the repository
-            raise DialogError(f"{rev}: {e}; dialog diff cannot read that revision") from None
+            raise DialogError(
+                besked("{rev}: {e}; dialog diff cannot read that revision").format(rev=rev, e=e)
+            ) from None
         tree = Path(tmp)
         if not (tree / CONFIG_FILE).is_file():
             yield Side(commit[:12], None)
@@ -110,7 +117,9 @@ def revision(root: Path, rev: str, folders: list[str] | None = None) -> Iterator
         try:
             repo = load_repository(tree, _only(tree, folders))
         except DialogError as e:  # dialog.yaml at that revision cannot be read
-            raise DialogError(f"at {rev}: {e}", exit_code=e.exit_code) from None
+            raise DialogError(
+                besked("at {rev}: {e}").format(rev=rev, e=e), exit_code=e.exit_code
+            ) from None
         yield Side(commit[:12], repo)
 
 

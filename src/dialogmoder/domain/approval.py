@@ -40,12 +40,16 @@ def approver_problem(config: Config, meeting: Meeting, produkt: str, person_id: 
     person = config.personer.get(person_id)
     if person is None:
         close = difflib.get_close_matches(person_id, list(config.personer), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"'{person_id}' is not a person in dialog.yaml{hint}"
+        hint = besked("; did you mean '{close}'?").format(close=close[0]) if close else ""
+        return besked("'{person_id}' is not a person in dialog.yaml{hint}").format(
+            person_id=person_id, hint=hint
+        )
     forum = config.fora.get(meeting.forum)
     regel = forum.produkter.get(kind.id) if forum and kind else None
     if regel is None:
-        return f"the forum '{meeting.forum}' has no {navn}; there is nothing to approve"
+        return besked("the forum '{forum}' has no {navn}; there is nothing to approve").format(
+            forum=meeting.forum, navn=navn
+        )
     who = regel.godkendes_af
     if who is None:
         return None
@@ -53,18 +57,20 @@ def approver_problem(config: Config, meeting: Meeting, produkt: str, person_id: 
     if who == "ejer":
         if person_id in meeting.ejere:
             return None
-        ejere = ", ".join(meeting.ejere) or "none listed"
-        return (
-            f"{shown} is not an ejer of this meeting (ejere: {ejere});"
-            f" the {navn} is approved by an ejer"
-        )
+        ejere = ", ".join(meeting.ejere) or besked("none listed")
+        return besked(
+            "{shown} is not an ejer of this meeting (ejere: {ejere}); the {navn} is"
+            " approved by an ejer"
+        ).format(shown=shown, ejere=ejere, navn=navn)
     if person.rolle != who:
-        return f"{shown} has the role '{person.rolle}'; the {navn} must be approved by a {who}"
+        return besked(
+            "{shown} has the role '{rolle}'; the {navn} must be approved by a {who}"
+        ).format(shown=shown, rolle=person.rolle, navn=navn, who=who)
     if who == "fagdirektoer" and meeting.fagdirektoer and meeting.fagdirektoer != person_id:
-        return (
-            f"{shown} is not this meeting's fagdirektør ({meeting.fagdirektoer});"
-            f" the {navn} must be approved by the meeting's fagdirektør"
-        )
+        return besked(
+            "{shown} is not this meeting's fagdirektør ({fagdirektoer}); the {navn} must be"
+            " approved by the meeting's fagdirektør"
+        ).format(shown=shown, fagdirektoer=meeting.fagdirektoer, navn=navn)
     return None
 
 
@@ -249,6 +255,7 @@ REFERAT_SHOWN_FROM_MEETING = (
     "status",
     "deltagere",
     "fravaerende",
+    "afbud",
     "pauser",
 )
 # who may approve a referat when the forum's `referat_godkendes_af` says nothing
@@ -274,7 +281,7 @@ def referat_hash(config: Config, folder: MeetingFolder, approver: str) -> str:
     """
     meeting = folder.meeting
     if meeting is None or folder.doc is None:
-        raise ValueError(f"{folder.path}/meeting.md cannot be read")
+        raise ValueError(besked("{path}/meeting.md cannot be read").format(path=folder.path))
     shown: dict[str, Any] = meeting.model_dump(
         mode="json", include=set(REFERAT_SHOWN_FROM_MEETING), exclude_defaults=True
     )
@@ -284,7 +291,7 @@ def referat_hash(config: Config, folder: MeetingFolder, approver: str) -> str:
     punkter: list[dict[str, Any]] = []
     for pf in folder.punkter:
         if pf.doc is None:
-            raise ValueError(f"{pf.path} cannot be read")
+            raise ValueError(besked("{path} cannot be read").format(path=pf.path))
         punkter.append(
             {
                 "nr": pf.nr,
@@ -352,12 +359,12 @@ def referat_approver_problem(config: Config, meeting: Meeting, person_id: str) -
 
 def present_members(config: Config, meeting: Meeting) -> list[str]:
     """Who was at the meeting: its `deltagere` (else the forum's `medlemmer`), without the
-    `fravaerende`."""
+    `fravaerende` and those who sent regrets (`afbud`)."""
     forum = config.fora.get(meeting.forum)
     deltagere = (
         meeting.deltagere if meeting.deltagere is not None else (forum.medlemmer if forum else [])
     )
-    return [d for d in deltagere if d not in meeting.fravaerende]
+    return [d for d in deltagere if d not in meeting.fravaerende and d not in meeting.afbud]
 
 
 def _plain(text: str) -> str:

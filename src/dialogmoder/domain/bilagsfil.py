@@ -3,8 +3,11 @@ name it travels under next to an HTML rendering or inside a PDF: the bilag's tit
 
 from __future__ import annotations
 
+import functools
+import os
 import posixpath
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +23,8 @@ MAX_NAME = 120
 class Located:
     """Where a bilag's `fil` leads: `rel`, the path from the repository root when it is one
     of the meeting folder's files, else `problem`: `outside` (a path that leaves the meeting
-    folder), `missing`, or why a symbolic link is refused (`loader.link_problem`)."""
+    folder), `missing`, `NOT_REGULAR` (a pipe, device, socket or folder), or why a symbolic
+    link is refused (`loader.link_problem`)."""
 
     rel: str | None
     problem: str | None = None
@@ -38,7 +42,42 @@ def locate(root: Path, folder_path: str, bilag_files: list[str], fil: str) -> Lo
     if rel is None:
         return Located(None, "missing")
     refused = link_problem(root, root / rel)
-    return Located(None, refused) if refused else Located(rel)
+    if refused:
+        return Located(None, refused)
+    if not is_regular_file(root / rel):
+        return Located(None, NOT_REGULAR)
+    return Located(rel)
+
+
+NOT_REGULAR = "not a regular file"
+
+
+def read_regular(path: Path) -> bytes | None:
+    """The bytes of a regular file; None for anything else or when it cannot be read. It is
+    opened without waiting (O_NONBLOCK) and checked again on the open descriptor, so a file
+    swapped for a named pipe after the check cannot make dialog wait."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def is_regular_file(path: Path) -> bool:
+    """Whether `path` (its link followed) is a regular file: a named pipe, a device, a
+    socket or a folder is never opened for reading (a pipe would wait for a writer forever)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def bilag_path(root: Path, folder_path: str, bilag_files: list[str], fil: str) -> str | None:
@@ -68,3 +107,73 @@ def unique(names: list[str]) -> list[str]:
         seen.add(candidate.casefold())
         result.append(candidate)
     return result
+
+
+# --- the text a reader of a bilag file sees ------------------------------------------------
+
+_TEXT_KINDS = {".txt", ".md", ".markdown", ".csv", ".tsv", ".json", ".xml", ".html", ".htm"}
+_TAG = re.compile(r"<[^>]*>")
+_DOCX_BREAKS = (
+    (re.compile(r"</w:p>|</w:tc>"), "\n\n"),  # paragraphs and table cells are never joined
+    (re.compile(r"<w:br\b[^>]*/>"), "\n"),
+    (re.compile(r"<w:tab\b[^>]*/>"), " "),
+)
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+
+def file_text(path: Path) -> list[str] | None:
+    """A bilag file's text as its reader sees it, one string a page (a PDF) or one for the
+    whole file: text and Markdown decoded, a PDF's text (pypdf), a Word document's (.docx)
+    paragraphs. None for a file whose text dialog cannot read (an image, a spreadsheet):
+    it is published as it is."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_TEXT_BYTES:
+        return None  # never opened: a pipe would wait forever
+    return _file_text(str(path), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _file_text(path: str, size: int, mtime_ns: int) -> list[str] | None:
+    ext = posixpath.splitext(path)[1].lower()
+    try:
+        if ext in _TEXT_KINDS:
+            with open(path, "rb") as f:
+                return [f.read().decode("utf-8", "replace")]
+        if ext == ".pdf":
+            return _pdf_text(path)
+        if ext == ".docx":
+            return _docx_text(path)
+    except OSError:
+        return None
+    return None
+
+
+def _pdf_text(path: str) -> list[str] | None:
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file: its text as read
+    try:
+        reader = PdfReader(path)
+        return [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+
+
+def _docx_text(path: str) -> list[str] | None:
+    import html
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            xml = z.read("word/document.xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return None
+    for pattern, shown in _DOCX_BREAKS:
+        xml = pattern.sub(shown, xml)
+    return [html.unescape(_TAG.sub("", xml))]

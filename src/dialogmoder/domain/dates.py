@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from dialogmoder import danish
+from dialogmoder.danish import besked
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -47,14 +48,18 @@ def date_out_of_range(day: date) -> str | None:
     """Why dialog refuses `day` (a year outside FIRST_YEAR-LAST_YEAR), or None."""
     if FIRST_YEAR <= day.year <= LAST_YEAR:
         return None
-    return f"{day.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR}; is the year mistyped?"
+    return besked(
+        "{day} is outside the years {first_year}-{last_year}; is the year mistyped?"
+    ).format(day=day.isoformat(), first_year=FIRST_YEAR, last_year=LAST_YEAR)
 
 
 def frist_out_of_range(days: int) -> str | None:
     """Why dialog refuses a frist of `days` from the meeting, or None."""
     if -MAX_FRIST_DAYS <= days <= MAX_FRIST_DAYS:
         return None
-    return f"{days} is more than {MAX_FRIST_DAYS} days from the meeting; is it mistyped?"
+    return besked(
+        "{days} is more than {max_frist_days} days from the meeting; is it mistyped?"
+    ).format(days=days, max_frist_days=MAX_FRIST_DAYS)
 
 
 def easter_sunday(year: int) -> date:

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import IO, Literal
 
+from dialogmoder.danish import N_, besked, nbesked
 from dialogmoder.errors import require_choice
 from dialogmoder.io.printable import printable, printable_markup
 
@@ -29,7 +30,9 @@ class Finding:
 
     def as_text(self) -> str:
         """One line for a terminal: control characters from files shown, not obeyed."""
-        return printable(f"{self.location()}: {self.severity} {self.rule} {self.message}")
+        return printable(
+            f"{self.location()}: {severity_word(self.severity)} {self.rule} {self.message}"
+        )
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -41,16 +44,46 @@ class Finding:
         }
 
 
-def summary(findings: list[Finding]) -> str:
-    """'2 errors, 1 warning in 2 files'."""
+def severity_word(severity: str) -> str:
+    """'fejl' or 'advarsel' (English 'error', 'warning'): a finding's severity for people;
+    JSON and GitHub annotations keep `error` and `warning`."""
+    if severity == "error":
+        return besked("error")
+    if severity == "warning":
+        return besked("warning")
+    return severity
+
+
+def summary(findings: list[Finding], files: int | None = None, meetings: int | None = None) -> str:
+    """'2 fejl, 1 advarsel i 2 filer' ('2 errors, 1 warning in 2 files'), and, given what
+    was checked (files and meetings), so that a clean check does not read as if nothing
+    was: 'Ingen fejl eller advarsler i 42 filer (7 møder)', '2 fejl, 1 advarsel i 2 filer
+    (tjekket: 42 filer, 7 møder)'."""
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
-    files = len({f.path for f in findings})
-    return (
-        f"{errors} {'error' if errors == 1 else 'errors'},"
-        f" {warnings} {'warning' if warnings == 1 else 'warnings'}"
-        f" in {files} {'file' if files == 1 else 'files'}"
+    with_findings = len({f.path for f in findings})
+    checked = None
+    if files is not None and meetings is not None:
+        checked = {
+            "files": _count_files(files),
+            "meetings": nbesked("{n} meeting", "{n} meetings", meetings).format(n=meetings),
+        }
+    if not findings:
+        if checked is None:
+            return besked("No errors or warnings")
+        return besked("No errors or warnings in {files} ({meetings})").format(**checked)
+    text = besked("{errors}, {warnings} in {files}").format(
+        errors=nbesked("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=nbesked("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        files=_count_files(with_findings),
     )
+    if checked is None:
+        return text
+    return besked("{summary} (checked: {files}, {meetings})").format(summary=text, **checked)
+
+
+def _count_files(n: int) -> str:
+    return nbesked("{n} file", "{n} files", n).format(n=n)
 
 
 def print_text(findings: list[Finding], stream: IO[str]) -> None:
@@ -70,7 +103,7 @@ def print_text(findings: list[Finding], stream: IO[str]) -> None:
         style = "red" if finding.severity == "error" else "yellow"
         console.print(
             f"[bold]{printable_markup(finding.location())}:[/bold]"
-            f" [{style}]{finding.severity}[/{style}]"
+            f" [{style}]{severity_word(finding.severity)}[/{style}]"
             f" [bold]{finding.rule}[/bold] {printable_markup(finding.message)}"
         )
 
@@ -107,7 +140,7 @@ def _escape_property(text: str) -> str:
 
 def print_findings(findings: list[Finding], fmt: str, stream: IO[str]) -> None:
     """The findings in one of the formats `check` and `verify` share: text, json, github."""
-    require_choice("format", fmt, FORMATS)
+    require_choice(N_("format"), fmt, FORMATS)
     {"text": print_text, "json": print_json, "github": print_github}[fmt](findings, stream)
 
 
@@ -118,9 +151,11 @@ def print_unreadable(findings: list[Finding], stream: IO[str]) -> None:
     for finding in errors:
         print(finding.as_text(), file=stream)
     if errors:
-        print(
-            f"dialog: {len(errors)} {'error' if len(errors) == 1 else 'errors'} above;"
-            " what those files hold is left out of this"
-            " output until they are fixed (see `dialog check`)",
-            file=stream,
+        text = nbesked(
+            "dialog: {n} error above; what that file holds is left out of this output until"
+            " it is fixed (see `dialog check`)",
+            "dialog: {n} errors above; what those files hold is left out of this output until"
+            " they are fixed (see `dialog check`)",
+            len(errors),
         )
+        print(text.format(n=len(errors)), file=stream)

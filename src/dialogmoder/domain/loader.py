@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from dialogmoder.danish import N_, besked
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.models import MEETING_ID_PATTERN, ascii_spelling, danish_spelling
 from dialogmoder.domain.yamlsafe import Loc, Parsed, YamlError, parse_yaml
@@ -64,6 +65,8 @@ class Document(Generic[M]):
     body_line: int
     lines: dict[Loc, int] = field(repr=False)
     text: str | None = field(repr=False)
+    # the lines that held a control character, which the loader dropped (`without_controls`)
+    controls: tuple[int, ...] = field(default=(), repr=False)
 
     def line_of(self, *loc: str | int) -> int:
         """The line of a key (or list item), or of its nearest enclosing key."""
@@ -74,7 +77,7 @@ def decode(path: str, raw: bytes) -> str:
     """Bytes -> NFC text, refusing anything that is not UTF-8 with a message that says so."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError(
-            [_finding(path, 1, READ, "is saved as UTF-16, not UTF-8; save it as UTF-8")]
+            [_finding(path, 1, READ, besked("is saved as UTF-16, not UTF-8; save it as UTF-8"))]
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -89,14 +92,18 @@ def decode(path: str, raw: bytes) -> str:
                     path,
                     line,
                     READ,
-                    f"is not UTF-8 (byte 0x{byte}; saved as Windows-1252 by Word?);"
-                    " save it as UTF-8",
+                    besked(
+                        "is not UTF-8 (byte 0x{byte}; saved as Windows-1252 by Word?); save"
+                        " it as UTF-8"
+                    ).format(byte=byte),
                 )
             ]
         ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise LoadError([_finding(path, line, READ, "contains NUL bytes; is it a binary file?")])
+        raise LoadError(
+            [_finding(path, line, READ, besked("contains NUL bytes; is it a binary file?"))]
+        )
     return unicodedata.normalize("NFC", text)
 
 
@@ -106,19 +113,37 @@ def read_text(root: Path, rel: str) -> str:
     try:
         refused = link_problem(root, full) if full.is_symlink() else None
         if refused:
-            raise LoadError([_finding(rel, None, READ, refused)])
+            raise LoadError([_finding(rel, None, READ, besked(refused))])
         size = full.stat().st_size
         if size > MAX_FILE_BYTES:
             raise LoadError(
-                [_finding(rel, None, READ, f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+                [
+                    _finding(
+                        rel,
+                        None,
+                        READ,
+                        besked("is {size:,} bytes; the limit is {max_file_bytes:,}").format(
+                            size=size, max_file_bytes=MAX_FILE_BYTES
+                        ),
+                    )
+                ]
             )
         raw = full.read_bytes()
     except OSError as e:
-        raise LoadError([_finding(rel, None, READ, f"cannot be read: {e.strerror}")]) from None
+        raise LoadError(
+            [
+                _finding(
+                    rel,
+                    None,
+                    READ,
+                    besked("cannot be read: {strerror}").format(strerror=e.strerror),
+                )
+            ]
+        ) from None
     return decode(rel, raw)
 
 
-LOOP = "is a symbolic link loop; refused"
+LOOP = N_("is a symbolic link loop; refused")  # a msgid: compared, then translated
 
 
 def link_problem(root: Path, link: Path) -> str | None:
@@ -133,7 +158,7 @@ def link_problem(root: Path, link: Path) -> str | None:
     except RuntimeError:  # Python 3.11 reports a loop this way
         return LOOP
     if not target.is_relative_to(root.resolve()):
-        return "is a symbolic link that leaves the repository; refused"
+        return besked("is a symbolic link that leaves the repository; refused")
     return None
 
 
@@ -184,8 +209,10 @@ def split_front_matter(path: str, text: str) -> Split:
                     path,
                     first,
                     SYNTAX,
-                    "has no front matter; the file must start with a line '---',"
-                    " the YAML keys, and another '---'",
+                    besked(
+                        "has no front matter; the file must start with a line '---', the"
+                        " YAML keys, and another '---'"
+                    ),
                 )
             ]
         )
@@ -199,8 +226,10 @@ def split_front_matter(path: str, text: str) -> Split:
                     path,
                     opening_line,
                     SYNTAX,
-                    f"front matter opened on line {opening_line} is never closed;"
-                    " add a line '---' after the last key",
+                    besked(
+                        "front matter opened on line {opening_line} is never closed; add a"
+                        " line '---' after the last key"
+                    ).format(opening_line=opening_line),
                 )
             ]
         )
@@ -222,14 +251,16 @@ def parse_mapping(path: str, yaml_text: str, first_line: int) -> Parsed:
     if parsed.data is None:
         parsed.data = {}
     if not isinstance(parsed.data, dict):
-        kind = "a list" if isinstance(parsed.data, list) else "a single value"
+        kind = besked("a list") if isinstance(parsed.data, list) else besked("a single value")
         raise LoadError(
             [
                 _finding(
                     path,
                     first_line,
                     SYNTAX,
-                    f"front matter must be a mapping of keys to values, not {kind}",
+                    besked("front matter must be a mapping of keys to values, not {kind}").format(
+                        kind=kind
+                    ),
                 )
             ]
         )
@@ -251,11 +282,54 @@ def load_document(path: str, text: str, model: type[M], *, keep_text: bool = Tru
     conflict = conflict_marker_line(text)
     if conflict:
         raise LoadError([_conflict(path, conflict)])
-    split = split_front_matter(path, text)
+    read, controls = without_controls(text)
+    split = split_front_matter(path, read)
     parsed = parse_mapping(path, split.yaml_text, split.yaml_line)
+    controls |= _controls_in_values(parsed, split.yaml_text)
     data = validate(path, parsed, model, split.yaml_line - 1)
     lines = _by_field_name(parsed.lines)
-    return Document(path, data, split.body, split.body_line, lines, text if keep_text else None)
+    kept = text if keep_text else None
+    return Document(path, data, split.body, split.body_line, lines, kept, tuple(sorted(controls)))
+
+
+# --- control characters ------------------------------------------------------------------
+
+# Unicode's control characters (Cc) but tab, line feed and carriage return: ESC, BEL, the
+# C0 and C1 ranges and DEL. They show as nothing or as garbage, make XML (the Atom feed)
+# invalid and can drive a terminal; nothing of a file carries one into any output.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> tuple[str, set[int]]:
+    """The text without control characters, and the lines (1-based) that held one. The one
+    place they are dropped: every document and dialog.yaml are read through here, and DM705
+    (`dialog check`) reports the lines."""
+    if CONTROL.search(text) is None:
+        return text, set()
+    lines = {line_at(text, m.start()) for m in CONTROL.finditer(text)}
+    return CONTROL.sub("", text), lines
+
+
+def _controls_in_values(parsed: Parsed, yaml_text: str) -> set[int]:
+    """Control characters a YAML escape ("\\e", "\\x07") wrote into a value: dropped from
+    the value, and the lines returned."""
+    lines: set[int] = set()
+
+    def clean(value: Any, loc: tuple[str | int, ...]) -> Any:
+        if isinstance(value, str):
+            if CONTROL.search(value) is None:
+                return value
+            lines.add(_line_for(parsed.lines, loc, default=1))
+            return CONTROL.sub("", value)
+        if isinstance(value, dict):
+            return {clean(k, loc): clean(v, (*loc, str(k))) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v, (*loc, i)) for i, v in enumerate(value)]
+        return value
+
+    if "\\" in yaml_text:  # only an escape writes a control character into a value now
+        parsed.data = clean(parsed.data, ())
+    return lines
 
 
 def _by_field_name(lines: dict[Loc, int]) -> dict[Loc, int]:
@@ -274,9 +348,12 @@ def load_yaml_document(path: str, text: str, model: type[M]) -> Document[M]:
     conflict = conflict_marker_line(text)
     if conflict:
         raise LoadError([_conflict(path, conflict)])
-    parsed = parse_mapping(path, text, 1)
+    read, controls = without_controls(text)
+    parsed = parse_mapping(path, read, 1)
+    controls |= _controls_in_values(parsed, read)
     data = validate(path, parsed, model, 1)
-    return Document(path, data, "", 0, _by_field_name(parsed.lines), text)
+    lines = _by_field_name(parsed.lines)
+    return Document(path, data, "", 0, lines, text, tuple(sorted(controls)))
 
 
 # --- turning Pydantic errors into sentences ----------------------------------------------
@@ -291,8 +368,10 @@ def _conflict(path: str, line: int) -> Finding:
         path,
         line,
         CONFLICT,
-        "unresolved merge conflict; keep the right lines and remove the"
-        " markers (<<<<<<<, =======, >>>>>>>)",
+        besked(
+            "unresolved merge conflict; keep the right lines and remove the markers"
+            " (<<<<<<<, =======, >>>>>>>)"
+        ),
     )
 
 
@@ -326,52 +405,64 @@ def _error_finding(
         key = str(loc[-1])
         twin = _other_spelling(parsed.data, loc)
         if twin is not None:
-            message = f"'{key}' and '{twin}' are the same key, spelled two ways; keep one"
+            message = besked(
+                "'{key}' and '{twin}' are the same key, spelled two ways; keep one"
+            ).format(key=key, twin=twin)
             return Finding(path, line, SCHEMA, "error", message)
-        message = f"unknown key '{key}'"
+        message = besked("unknown key '{key}'").format(key=key)
         known = _known_keys(model, loc[:-1])
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         if close:
-            message += f"; did you mean '{close[0]}'?"
+            message += besked("; did you mean '{close}'?").format(close=close[0])
         elif known:
-            message += f"; known keys here: {', '.join(sorted(known))}"
+            message += besked("; known keys here: {x}").format(x=", ".join(sorted(known)))
         return Finding(path, line, UNKNOWN_KEY, "error", message)
     if kind == "missing":
-        message = f"{label} is missing"
+        message = besked("{label} is missing").format(label=label)
     elif kind == "string_type" and isinstance(err.get("input"), list | dict):
-        message = f"{label} must be text, not {_kind_of(err.get('input'))}"
+        message = besked("{label} must be text, not {x}").format(
+            label=label, x=_kind_of(err.get("input"))
+        )
     elif kind == "string_type":
-        message = (
-            f"{label} must be text, not {_kind_of(err.get('input'))} {shown}; put it in quotes:"
+        message = besked("{label} must be text, not {x} {shown}; put it in quotes:").format(
+            label=label, x=_kind_of(err.get("input")), shown=shown
         )
         message += f" {loc[-1]}: '{shown}'"
     elif kind in {"int_type", "int_parsing", "int_from_float"}:
-        message = f"{label} must be a whole number, found '{shown}'"
-    elif kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        message = f"{label} must be one of {expected}; found '{shown}'"
-    elif kind == "string_pattern_mismatch" and loc and loc[-1] == "github":
-        message = (
-            f"{label} '{shown}' is not a GitHub handle; write the user name (e.g. boberg)"
-            " or @org/team, not a URL"
+        message = besked("{label} must be a whole number, found '{shown}'").format(
+            label=label, shown=shown
         )
+    elif kind == "literal_error":
+        expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", besked(" or "))
+        message = besked("{label} must be one of {expected}; found '{shown}'").format(
+            label=label, expected=expected, shown=shown
+        )
+    elif kind == "string_pattern_mismatch" and loc and loc[-1] == "github":
+        message = besked(
+            "{label} '{shown}' is not a GitHub handle; write the user name (e.g. boberg) or"
+            " @org/team, not a URL"
+        ).format(label=label, shown=shown)
     elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == (
         MEETING_ID_PATTERN
     ):
-        message = (
-            f"{label} '{shown}' is not a valid meeting id: lowercase a-z, digits and '-',"
+        message = besked(
+            "{label} '{shown}' is not a valid meeting id: lowercase a-z, digits and '-',"
             " starting with a letter or digit (e.g. 2025-01-29-direktionen)"
-        )
+        ).format(label=label, shown=shown)
     elif kind == "string_pattern_mismatch":
-        message = (
-            f"{label} '{shown}' is not a valid id (lowercase letters, æ, ø, å, digits and '-')"
-        )
+        message = besked(
+            "{label} '{shown}' is not a valid id (lowercase letters, æ, ø, å, digits and '-')"
+        ).format(label=label, shown=shown)
     elif kind == "string_too_short":
-        message = f"{label} must not be empty"
+        message = besked("{label} must not be empty").format(label=label)
     elif kind in {"model_type", "model_attributes_type", "dict_type"}:
-        message = f"{label} must be a mapping of keys to values, not {_kind_of(err.get('input'))}"
+        message = besked("{label} must be a mapping of keys to values, not {x}").format(
+            label=label, x=_kind_of(err.get("input"))
+        )
     elif kind == "list_type":
-        message = f"{label} must be a list, not {_kind_of(err.get('input'))}"
+        message = besked("{label} must be a list, not {x}").format(
+            label=label, x=_kind_of(err.get("input"))
+        )
     elif kind == "value_error":
         text = str(err["msg"]).removeprefix("Value error, ")
         message = f"{loc[-1] if loc else label} {text}" if loc else text
@@ -382,14 +473,14 @@ def _error_finding(
 
 def _kind_of(value: Any) -> str:
     if isinstance(value, bool):
-        return "the flag"
+        return besked("the flag")
     if isinstance(value, int | float):
-        return "the number"
+        return besked("the number")
     if isinstance(value, list):
-        return "a list"
+        return besked("a list")
     if isinstance(value, dict):
-        return "a mapping"
-    return "the value"
+        return besked("a mapping")
+    return besked("the value")
 
 
 def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:

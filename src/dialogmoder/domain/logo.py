@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from dialogmoder.danish import besked
+from dialogmoder.domain.bilagsfil import is_regular_file, read_regular
 from dialogmoder.domain.loader import LOOP, link_problem
 
 MIME = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -25,17 +28,22 @@ def logo_problem(root: Path, logo: str) -> str | None:
     fil = logo.replace("\\", "/")
     normal = posixpath.normpath(fil)
     if fil.startswith("/") or normal == ".." or normal.startswith("../") or ":" in fil:
-        return "must be a path inside the repository, e.g. grafik/logo.png"
+        return besked("must be a path inside the repository, e.g. grafik/logo.png")
     if posixpath.splitext(normal)[1].lower() not in MIME:
-        return "must be a png, svg or jpg image"
+        return besked("must be a png, svg or jpg image")
     path = root / normal
     refused = link_problem(root, path)
     if refused == LOOP:
-        return LOOP
+        return besked(LOOP)
     if refused:
-        return "is a link that leaves the repository"
-    if not path.is_file():
-        return "does not exist; put the image in the repository or fix the path"
+        return besked("is a link that leaves the repository")
+    if not os.path.lexists(path):
+        return besked("does not exist; put the image in the repository or fix the path")
+    if not is_regular_file(path):
+        return besked(
+            "is not a regular file (a named pipe, device, socket or folder); dialog never"
+            " reads it: put the image itself in the repository"
+        )
     return None
 
 
@@ -44,8 +52,7 @@ def load_logo(root: Path, logo: str | None) -> Logo | None:
     if logo is None or logo_problem(root, logo) is not None:
         return None
     normal = posixpath.normpath(logo.replace("\\", "/"))
-    try:
-        data = (root / normal).read_bytes()
-    except OSError:
+    data = read_regular(root / normal)
+    if data is None:
         return None
     return Logo(normal, MIME[posixpath.splitext(normal)[1].lower()], data)

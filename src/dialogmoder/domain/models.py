@@ -28,6 +28,7 @@ from pydantic import (
     field_validator,
 )
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.dates import date_out_of_range, frist_out_of_range
 
 _DANISH = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
@@ -79,9 +80,13 @@ def _parse_flag(value: Any) -> Any:
             return False
         if lowered in {"true", "false"}:
             raise ValueError(
-                f"must be true or false without quotes; found the text '{value}' in quotes"
+                besked(
+                    "must be true or false without quotes; found the text '{value}' in quotes"
+                ).format(value=value)
             )
-    raise ValueError(f"must be true or false (or ja/nej); found '{value}'")
+    raise ValueError(
+        besked("must be true or false (or ja/nej); found '{value}'").format(value=value)
+    )
 
 
 def _parse_date(value: Any) -> Any:
@@ -91,9 +96,13 @@ def _parse_date(value: Any) -> Any:
         try:
             day = date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"{value} is not a date (no such day)") from None
+            raise ValueError(
+                besked("{value} is not a date (no such day)").format(value=value)
+            ) from None
     else:
-        raise ValueError(f"'{value}' is not a date; write YYYY-MM-DD, e.g. 2025-01-29")
+        raise ValueError(
+            besked("'{value}' is not a date; write YYYY-MM-DD, e.g. 2025-01-29").format(value=value)
+        )
     refused = date_out_of_range(day)
     if refused:
         raise ValueError(refused)
@@ -117,10 +126,14 @@ def _parse_time(value: Any) -> Any:
         match = _TIME.fullmatch(value.strip())
         if match:
             return time(int(match[1]), int(match[2]))
-        raise ValueError(f"'{value}' is not a time; write HH:MM, e.g. 09:30")
+        raise ValueError(
+            besked("'{value}' is not a time; write HH:MM, e.g. 09:30").format(value=value)
+        )
     if isinstance(value, bool | int | float):
-        raise ValueError(f"{value!r} is a number, not a time; write HH:MM, e.g. 09:30")
-    raise ValueError("is not a time; write HH:MM, e.g. 09:30")
+        raise ValueError(
+            besked("{value!r} is a number, not a time; write HH:MM, e.g. 09:30").format(value=value)
+        )
+    raise ValueError(besked("is not a time; write HH:MM, e.g. 09:30"))
 
 
 def _one_or_many(value: Any) -> Any:
@@ -172,8 +185,10 @@ def _check_ssh_key(value: str) -> str:
     if parts[:1] and parts[0] in SSH_KEY_TYPES and blob[4 : 4 + size] == parts[0].encode():
         return value.strip()
     raise ValueError(
-        "is not an OpenSSH public key line; copy the whole line of the .pub file,"
-        " e.g. 'ssh-ed25519 AAAAC3Nza... lene@laptop'"
+        besked(
+            "is not an OpenSSH public key line; copy the whole line of the .pub file, e.g."
+            " 'ssh-ed25519 AAAAC3Nza... lene@laptop'"
+        )
     )
 
 
@@ -332,6 +347,18 @@ class Forum(Model):
         " ids, roles (e.g. kommunaldirektoer) or `medlem` (a member present at the meeting);"
         " default: medlem",
     )
+    arrangoer: Id | None = Field(
+        default=None,
+        description="who sends the forum's invitations (dialog invitation): a person with an"
+        " email; default: dialog.yaml's sekretariat",
+    )
+
+
+class Sekretariat(Model):
+    """The secretariat that sends the meeting invitations (the organiser in calendars)."""
+
+    navn: Text = Field(description="its name, e.g. Ledelsessekretariatet")
+    email: Text = Field(description="the address invitations come from and replies go to")
 
 
 class FokusGruppe(Model):
@@ -432,6 +459,11 @@ class Config(Model):
     personer: dict[Id, Person] = Field(
         default={}, description="everyone the meetings name, by id, e.g. jonas-kroustrup"
     )
+    konfiguration_ejes_af: list[Id] = Field(
+        default=[],
+        description="the people (ids) who review a change to dialog.yaml: `dialog codeowners`"
+        " writes the /dialog.yaml line with their github handles",
+    )
     grupper: dict[Id, Gruppe] = Field(
         default={}, description="groups that can host or assist a meeting, by id"
     )
@@ -449,6 +481,16 @@ class Config(Model):
     )
     varsel_arbejdsdage: Int = Field(
         default=3, description="warn when a frist is this many working days away or fewer"
+    )
+    sekretariat: Sekretariat | None = Field(
+        default=None,
+        description="the organiser of every forum's invitations unless the forum names an"
+        " arrangoer",
+    )
+    moedemappe_url: Text | None = Field(
+        default=None,
+        description="where the members read the mødemappe (dialog site --intern), e.g."
+        " https://intra.kommune.dk/moedemappe/; invitations link each meeting's page there",
     )
     tilgaengelighed: Text | None = Field(
         default=None,
@@ -552,6 +594,11 @@ class Meeting(Model):
         default=None, description="who attends; default: the forum's medlemmer"
     )
     fravaerende: Ids = Field(default=[], description="who does not attend (deltager ikke)")
+    afbud: Ids = Field(
+        default=[],
+        description="members who sent regrets (meldt afbud): shown under Afbud in the"
+        " referat, not under Medlemmer, not among the signatories",
+    )
     formoede: Formoede | None = Field(
         default=None, description="when and where the pre-meeting is held"
     )
@@ -594,9 +641,21 @@ class Underpunkt(Model):
     tid: Tid | None = Field(default=None, description="when it is taken up, e.g. 10:15")
     tekst: Text | None = Field(default=None, description="a short text about it")
     deltager: Ids = Field(default=[], description="who takes part under this sub-point")
+    inhabile: Ids = Field(
+        default=[],
+        description="members who left during this sub-point because of inhabilitet"
+        " (disqualification); the referat says so",
+    )
     beslutning: Text | None = Field(
         default=None, description="the decision, written after the meeting"
     )
+
+
+class Protokoltilfoersel(Model):
+    """A remark or dissent a member asks to have recorded under the punkt's decision."""
+
+    af: Id = Field(description="the member who asks for it, e.g. kim-bruun-nielsen")
+    tekst: Text = Field(description="the remark as it is to be recorded")
 
 
 Auto = Literal["tidsplan", "kommende-moeder"]
@@ -632,6 +691,16 @@ class Punkt(Model):
     )
     kraever_beslutning: Flag = Field(
         default=True, description="false for a standing punkt that records no decision"
+    )
+    inhabile: Ids = Field(
+        default=[],
+        description="members who left during the punkt because of inhabilitet"
+        " (disqualification); the referat says so under the decision",
+    )
+    protokoltilfoersler: list[Protokoltilfoersel] = Field(
+        default=[],
+        description="remarks members asked to have recorded, shown under the decision"
+        " (public with the punkt: closed with a closed punkt)",
     )
 
 

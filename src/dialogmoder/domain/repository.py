@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.loader import (
@@ -32,10 +33,15 @@ from dialogmoder.domain.loader import (
 from dialogmoder.domain.models import Config, Meeting, Produkt, Punkt
 from dialogmoder.errors import DialogError
 from dialogmoder.io.layout import CONFIG_FILE, MEETINGS_DIR
+from dialogmoder.io.renumber import JOURNAL as RENUMBER_JOURNAL
+from dialogmoder.io.renumber import recover as recover_renumbering
 
 PUNKT_NAME = re.compile(r"^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$")
 MEETING_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)$")
 _PRODUKT_FILES = {kind.filename for kind in PRODUKTER.values()}
+# the folders and files of a meeting folder by their lower-case names: `Punkter/` or
+# `BILAG/` would otherwise be passed over, and the punkter in them be in no rendering
+_KNOWN_NAMES = {"punkter": "punkter/", "bilag": "bilag/", "meeting.md": "meeting.md"}
 
 
 @dataclass
@@ -112,14 +118,16 @@ class Repository:
             return by_path[0]
         by_id = [f for f in self.meetings if wanted in (f.id, f.uid)]
         if len(by_id) > 1:
-            paths = " and ".join(f.path for f in by_id)
+            paths = besked(" and ").join(f.path for f in by_id)
             same_folder = all(f.id == wanted for f in by_id)
             raise DialogError(
-                f"'{ref}' names two meeting folders, {paths}; give the path of the one you mean"
+                besked(
+                    "'{ref}' names two meeting folders, {paths}; give the path of the one you mean"
+                ).format(ref=ref, paths=paths)
                 + (
-                    " (and move the other: dialog check reports it as DM703)"
+                    besked(" (and move the other: dialog check reports it as DM703)")
                     if same_folder
-                    else " (and give one another id: dialog check reports it as DM704)"
+                    else besked(" (and give one another id: dialog check reports it as DM704)")
                 ),
                 exit_code=2,
             )
@@ -131,7 +139,10 @@ class Repository:
                 return folder
         known = ", ".join(f.id for f in self.meetings[-5:]) or "none"
         raise DialogError(
-            f"no meeting '{ref}' in {self.root}; use a folder id such as {known}", exit_code=2
+            besked("no meeting '{ref}' in {root}; use a folder id such as {known}").format(
+                ref=ref, root=self.root, known=known
+            ),
+            exit_code=2,
         )
 
     def uids_among(self, names: Collection[str]) -> dict[str, str]:
@@ -222,8 +233,10 @@ def find_root(start: Path) -> Path:
         if (folder / CONFIG_FILE).is_file():
             return folder
     raise DialogError(
-        f"not a dialog repository (no {CONFIG_FILE} in {start} or any parent);"
-        " run `dialog init` to create one, or pass --root",
+        besked(
+            "not a dialog repository (no {config_file} in {start} or any parent); run"
+            " `dialog init` to create one, or pass --root"
+        ).format(config_file=CONFIG_FILE, start=start),
         exit_code=2,
     )
 
@@ -235,7 +248,9 @@ def load_config(root: Path) -> Document[Config]:
     except LoadError as e:
         raise DialogError(
             "\n".join(f.as_text() for f in e.findings)
-            + f"\n{CONFIG_FILE} must be valid before anything else can be checked",
+            + besked("\n{config_file} must be valid before anything else can be checked").format(
+                config_file=CONFIG_FILE
+            ),
             exit_code=2,
         ) from None
 
@@ -295,24 +310,47 @@ def _date_of(folder_id: str) -> object:
 
 def _meeting_dirs(root: Path, findings: list[Finding]) -> Iterable[str]:
     """meetings/YYYY/<meeting>/ folders, in name order, as paths relative to the root."""
-    base = root / MEETINGS_DIR
-    if not base.is_dir():
+    problem = _meetings_problem(root)
+    if problem:
+        findings.append(Finding(MEETINGS_DIR, None, READ, "error", problem))
         return
     for year in _entries(root, MEETINGS_DIR, findings) or []:
         rel_year = f"{MEETINGS_DIR}/{year.name}"
         if _hidden(year.name, rel_year, findings) or _escapes(root, year, rel_year, findings):
             continue
         if not year.is_dir() or not re.fullmatch(r"\d{4}", year.name):
-            findings.append(_hygiene(rel_year, "is not a year folder (meetings/YYYY/); move it"))
+            findings.append(
+                _hygiene(rel_year, besked("is not a year folder (meetings/YYYY/); move it"))
+            )
             continue
         for entry in _entries(root, rel_year, findings) or []:
             rel = f"{rel_year}/{entry.name}"
             if _hidden(entry.name, rel, findings) or _escapes(root, entry, rel, findings):
                 continue
             if not entry.is_dir():
-                findings.append(_hygiene(rel, "is a file where meeting folders belong"))
+                findings.append(_hygiene(rel, besked("is a file where meeting folders belong")))
                 continue
             yield rel
+
+
+def _meetings_problem(root: Path) -> str | None:
+    """Why meetings/ cannot be read as the folder of meetings (never 'no meetings')."""
+    base = root / MEETINGS_DIR
+    if os.path.islink(base):
+        refused = link_problem(root, base)
+        if refused:
+            return refused
+    if not os.path.lexists(base):
+        return besked(
+            "is missing: a dialog repository keeps its meetings in the folder meetings/"
+            " (dialog init makes it, with a file .gitkeep so that git keeps it); create it"
+        )
+    if not base.is_dir():
+        return besked(
+            "is not a folder: a dialog repository keeps its meetings in the folder meetings/;"
+            " move the file away and create the folder"
+        )
+    return None
 
 
 def _select(root: Path, folders: list[str], paths: list[Path]) -> list[str]:
@@ -337,9 +375,17 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
     folder_id = rel.rsplit("/", 1)[-1]
     if not MEETING_NAME.match(folder_id):
         findings.append(
-            _hygiene(rel, "meeting folder names are YYYY-MM-DD-slug, e.g. 2025-01-29-direktionen")
+            _hygiene(
+                rel, besked("meeting folder names are YYYY-MM-DD-slug, e.g. 2025-01-29-direktionen")
+            )
         )
     entries = _entries(root, rel, findings)
+    if entries is not None and any(e.name == RENUMBER_JOURNAL for e in entries):
+        # a renumbering was interrupted (kill -9, power cut): finish it before reading
+        problem = recover_renumbering(root / rel, root)
+        if problem:
+            findings.append(Finding(f"{rel}/{RENUMBER_JOURNAL}", None, READ, "error", problem))
+        entries = _entries(root, rel, findings)
     if entries is None:
         return MeetingFolder(folder_id, rel, None)
     meeting_md = f"{rel}/meeting.md"
@@ -355,7 +401,7 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
                 None,
                 MEETING_MD_MISSING,
                 "error",
-                "is missing; every meeting folder needs one",
+                besked("is missing; every meeting folder needs one"),
             )
         )
     folder = MeetingFolder(folder_id, rel, doc)
@@ -370,7 +416,9 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
             folder.punkter = _load_punkter(root, child, findings)
         elif name == "punkter":
             findings.append(
-                _misnamed(child, "is a file; punkter/ must be a folder of punkt files NN-slug.md")
+                _misnamed(
+                    child, besked("is a file; punkter/ must be a folder of punkt files NN-slug.md")
+                )
             )
         elif name == "bilag" and entry.is_dir():
             folder.bilag_files = sorted(_files_under(root, child, findings))
@@ -380,23 +428,51 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
                 folder.produkter[name[:-3]] = produkt
         elif name in _PRODUKT_FILES:
             findings.append(
-                _misnamed(child, f"is a folder, so the meeting has no {name}; it must be a file")
+                _misnamed(
+                    child,
+                    besked("is a folder, so the meeting has no {name}; it must be a file").format(
+                        name=name
+                    ),
+                )
             )
         elif entry.is_file() and PUNKT_NAME.match(name):
             findings.append(
-                _misnamed(child, f"is a punkt outside punkter/; move it to punkter/{name}")
+                _misnamed(
+                    child,
+                    besked("is a punkt outside punkter/; move it to punkter/{name}").format(
+                        name=name
+                    ),
+                )
+            )
+        elif name.casefold() in _KNOWN_NAMES:
+            known = _KNOWN_NAMES[name.casefold()]
+            findings.append(
+                _misnamed(
+                    child,
+                    besked(
+                        "is not read, because dialog reads only {known} (in lower case);"
+                        " rename it to {known}"
+                    ).format(known=known),
+                )
             )
         elif entry.is_file() and name.lower() in _PRODUKT_FILES:
             findings.append(
-                _misnamed(child, f"is not read as a product; rename it to {name.lower()}")
+                _misnamed(
+                    child,
+                    besked("is not read as a product; rename it to {name}").format(
+                        name=name.lower()
+                    ),
+                )
             )
         else:
             known = ", ".join(kind.filename for kind in PRODUKTER.values())
             findings.append(
                 _hygiene(
                     child,
-                    f"is not a file dialog knows; a meeting holds meeting.md, {known},"
-                    " punkter/ and bilag/",
+                    besked(
+                        "is not a file dialog knows; a meeting holds meeting.md, {known},"
+                        " punkter/ and bilag/"
+                    ).format(known=known),
                 )
             )
     return folder
@@ -419,15 +495,15 @@ def _load_punkter(root: Path, rel: str, findings: list[Finding]) -> list[PunktFi
     for name, is_dir in strays:
         should = _punkt_name_for(name, next_nr)
         if is_dir:
-            message = (
+            message = besked(
                 "is a folder, not a punkt, so the referat has no such punkt; a punkt is a"
-                f" file named NN-slug.md (e.g. {should}); move what it holds to bilag/"
-            )
+                " file named NN-slug.md (e.g. {should}); move what it holds to bilag/"
+            ).format(should=should)
         else:
-            message = (
-                "is not a punkt file (NN-slug.md), so the referat has no such punkt;"
-                f" rename it to {should}, or move it to bilag/ if it is not a punkt"
-            )
+            message = besked(
+                "is not a punkt file (NN-slug.md), so the referat has no such punkt; rename"
+                " it to {should}, or move it to bilag/ if it is not a punkt"
+            ).format(should=should)
         findings.append(_misnamed(f"{rel}/{name}", message))
     return punkter
 
@@ -452,7 +528,15 @@ def _punkt_name_for(name: str, next_nr: int) -> str:
 def _files_under(root: Path, rel: str, findings: list[Finding]) -> Iterable[str]:
     def unreadable(e: OSError) -> None:
         where = Path(e.filename).relative_to(root).as_posix() if e.filename else rel
-        findings.append(Finding(where, None, READ, "error", f"cannot be read: {e.strerror}"))
+        findings.append(
+            Finding(
+                where,
+                None,
+                READ,
+                "error",
+                besked("cannot be read: {strerror}").format(strerror=e.strerror),
+            )
+        )
 
     for dirpath, dirnames, filenames in os.walk(root / rel, onerror=unreadable):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
@@ -475,7 +559,7 @@ def _escapes(root: Path, entry: os.DirEntry[str], rel: str, findings: list[Findi
     """A symbolic link that loops or points outside the repository is reported, not followed."""
     refused = link_problem(root, Path(entry.path)) if entry.is_symlink() else None
     if refused:
-        findings.append(Finding(rel, None, READ, "error", refused))
+        findings.append(Finding(rel, None, READ, "error", besked(refused)))
     return refused is not None
 
 
@@ -485,7 +569,15 @@ def _entries(root: Path, rel: str, findings: list[Finding]) -> list[os.DirEntry[
         with os.scandir(root / rel) as scan:
             return sorted(scan, key=lambda e: e.name)
     except OSError as e:
-        findings.append(Finding(rel, None, READ, "error", f"cannot be read: {e.strerror}"))
+        findings.append(
+            Finding(
+                rel,
+                None,
+                READ,
+                "error",
+                besked("cannot be read: {strerror}").format(strerror=e.strerror),
+            )
+        )
         return None
 
 
@@ -501,16 +593,20 @@ def _hidden(name: str, rel: str, findings: list[Finding]) -> bool:
         findings.append(
             _hygiene(
                 rel,
-                "is a half-made meeting folder left by an interrupted dialog new-meeting;"
-                " nothing uses it: delete it (and run new-meeting again)",
+                besked(
+                    "is a half-made meeting folder left by an interrupted dialog"
+                    " new-meeting; nothing uses it: delete it (and run new-meeting again)"
+                ),
             )
         )
     elif name.startswith(".dialog-") and name.endswith(".tmp"):
         findings.append(
             _hygiene(
                 rel,
-                "is a temporary file left by an interrupted dialog command;"
-                " nothing uses it: delete it",
+                besked(
+                    "is a temporary file left by an interrupted dialog command; nothing"
+                    " uses it: delete it"
+                ),
             )
         )
     return True

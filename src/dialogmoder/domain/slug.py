@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from dialogmoder.danish import besked
 from dialogmoder.errors import DialogError
 
 _LETTERS = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
@@ -22,6 +23,8 @@ def slugify(title: str, *, what: str = "title") -> str:
         slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]
     if not slug:
         raise DialogError(
-            f"the {what} {title!r} gives an empty file name; use letters or digits in it"
+            besked(
+                "the {what} {title!r} gives an empty file name; use letters or digits in it"
+            ).format(what=what, title=title)
         )
     return slug

@@ -17,6 +17,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
+from dialogmoder.danish import N_, besked
+
 try:  # the C parser is several times faster; the pure one gives the same nodes
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -110,7 +112,12 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
     Lines are counted so that the text's first line is `first_line` (its line in the file).
     """
     if len(text) > MAX_YAML_CHARS:
-        raise YamlError(f"YAML is {len(text):,} characters; the limit is {MAX_YAML_CHARS:,}", 1)
+        raise YamlError(
+            besked("YAML is {n:,} characters; the limit is {max_yaml_chars:,}").format(
+                n=len(text), max_yaml_chars=MAX_YAML_CHARS
+            ),
+            1,
+        )
     if len(text) > _SAFE_CHARS:
         _check_depth(text, first_line)
     node = _compose(text, first_line)
@@ -141,7 +148,9 @@ def _reader_error(e: yaml.reader.ReaderError, text: str, first_line: int) -> Yam
     line = text[: e.position].count("\n") + first_line
     char = e.character if isinstance(e.character, int) else ord(e.character)
     return YamlError(
-        f"contains the control character #x{char:04x}, which YAML does not allow; remove it",
+        besked(
+            "contains the control character #x{char:04x}, which YAML does not allow; remove it"
+        ).format(char=char),
         line,
     )
 
@@ -159,7 +168,12 @@ def _check_depth(text: str, first_line: int) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     line = (event.start_mark.line if event.start_mark else 0) + first_line
-                    raise YamlError(f"YAML is nested more than {MAX_DEPTH} levels deep", line)
+                    raise YamlError(
+                        besked("YAML is nested more than {max_depth} levels deep").format(
+                            max_depth=MAX_DEPTH
+                        ),
+                        line,
+                    )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
             elif isinstance(event, yaml.StreamEndEvent):
@@ -173,20 +187,122 @@ def _check_depth(text: str, first_line: int) -> None:
 
 
 def _explain(e: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlError:
+    """PyYAML's problem as a sentence for a person: what is wrong on the line and what to
+    do (PyYAML's own words, "did not find expected '-' indicator", are a parser's)."""
     mark = e.problem_mark or e.context_mark
     line = mark.line + first_line if mark else None
     problem = (e.problem or str(e)).strip()
     lines = text.splitlines()
     source = lines[mark.line] if mark and mark.line < len(lines) else ""
     indent = source[: len(source) - len(source.lstrip(" \t"))]
-    hint = ""
-    if "\t" in indent:
-        hint = "; indent with spaces, not tabs"
-    elif "mapping values are not allowed" in problem:
-        hint = "; a value containing ': ' must be put in quotes, e.g. titel: 'Punkt: status'"
-    elif "could not find expected ':'" in problem:
-        hint = "; is a quote or a colon missing on the line before?"
-    return YamlError(f"YAML syntax error: {problem}{hint}", line)
+    if "\t" in indent or "tab character" in problem:
+        what = besked("the line is indented with a tab; indent with spaces, not tabs")
+    else:
+        what = _plain_problem(problem)
+    return YamlError(besked("the YAML cannot be read: {what}").format(what=what), line)
+
+
+def _plain_problem(problem: str) -> str:
+    """What PyYAML's `problem` means, and what to do about it."""
+    if "that cannot start any token" in problem:
+        return besked(
+            "a value starts with a character YAML reserves (such as @, ` or %); put the"
+            " value in quotes, e.g. titel: '@kommune'"
+        )
+    for part, message in _PROBLEMS:
+        if part in problem:
+            return besked(message)
+    return besked(
+        "the line is not written as YAML keys and values; check the indentation, that each"
+        " key is followed by ': ', and that every quote is closed (here or on the line before)"
+    )
+
+
+# PyYAML's problems (a part of its text) and what they mean for a person writing front
+# matter; the first that is found in the problem is used.
+_PROBLEMS = (
+    (
+        "mapping values are not allowed",
+        N_(
+            "a value contains ': ' (a colon and a space); put the whole value in quotes,"
+            " e.g. titel: 'Punkt: status'"
+        ),
+    ),
+    (
+        "could not find expected ':'",
+        N_(
+            "a line is not written as key: value; is a colon missing, or a quote not closed,"
+            " on this line or the line before?"
+        ),
+    ),
+    (
+        "did not find expected '-' indicator",
+        N_(
+            "a list item is not lined up with the items above it; start every item of the"
+            " list with '- ' at the same indentation"
+        ),
+    ),
+    (
+        "did not find expected key",
+        N_(
+            "the indentation does not match the lines above; indent the keys of one level by"
+            " the same number of spaces (or a list item is not lined up with the others)"
+        ),
+    ),
+    (
+        "expected <block end>",
+        N_(
+            "the indentation does not match the lines above; indent the keys of one level by"
+            " the same number of spaces (or a list item is not lined up with the others)"
+        ),
+    ),
+    (
+        "block sequence entries are not allowed",
+        N_(
+            "a list item ('- ') follows a value on the same key; write the list on the lines"
+            " below the key, each item starting with '- '"
+        ),
+    ),
+    (
+        "found unexpected end of stream",
+        N_("a quote (' or \") is opened but never closed; close it at the end of the value"),
+    ),
+    (
+        "found unexpected document separator",
+        N_("a quote (' or \") is opened but never closed; close it at the end of the value"),
+    ),
+    (
+        "expected ',' or ']'",
+        N_("a list in [ ] is not closed with ], or a comma is missing between its items"),
+    ),
+    (
+        "expected ',' or '}'",
+        N_("a mapping in { } is not closed with }, or a comma is missing between its keys"),
+    ),
+    (
+        "unknown escape character",
+        N_(
+            "a value in double quotes has a backslash (\\) YAML does not know; use single"
+            " quotes around it instead"
+        ),
+    ),
+    (
+        "did not find expected node content",
+        N_("a value is missing, or starts with a character YAML cannot read; put it in quotes"),
+    ),
+    (
+        "undefined alias",
+        N_("a value cannot start with & or *; put the value in quotes"),
+    ),
+    (
+        "expected alphabetic or numeric character",
+        N_("a value cannot start with & or *; put the value in quotes"),
+    ),
+    (
+        "expected '<document start>'",
+        N_("the text is not written as YAML keys and values; write one key: value per line"),
+    ),
+)
 
 
 class _Builder:
@@ -202,13 +318,20 @@ class _Builder:
         # defuses "billion laughs" documents before they are expanded.
         if id(node) in self.seen:
             raise YamlError(
-                "YAML anchors and aliases (&name, *name) are not supported here;"
-                " write the value out",
+                besked(
+                    "YAML anchors and aliases (&name, *name) are not supported here; write"
+                    " the value out"
+                ),
                 self.parsed.lines.get(loc, self.line(node)),
             )
         self.seen.add(id(node))
         if len(loc) > MAX_DEPTH:
-            raise YamlError(f"YAML is nested more than {MAX_DEPTH} levels deep", self.line(node))
+            raise YamlError(
+                besked("YAML is nested more than {max_depth} levels deep").format(
+                    max_depth=MAX_DEPTH
+                ),
+                self.line(node),
+            )
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         lines, raw, offset = self.parsed.lines, self.parsed.raw, self.offset + 1
@@ -231,8 +354,10 @@ class _Builder:
             line = key_node.start_mark.line + offset
             if key in result:
                 raise YamlError(
-                    f"duplicate key '{key}' (first on line {lines[here]},"
-                    f" again on line {line}); keep one",
+                    besked(
+                        "duplicate key '{key}' (first on line {lines}, again on line"
+                        " {line}); keep one"
+                    ).format(key=key, lines=lines[here], line=line),
                     line,
                 )
             lines[here] = line
@@ -252,18 +377,25 @@ class _Builder:
     def key(self, node: Node) -> str:
         line = self.line(node)
         if not isinstance(node, ScalarNode):
-            raise YamlError("a key must be a plain name, not a list or a mapping", line)
+            raise YamlError(besked("a key must be a plain name, not a list or a mapping"), line)
         if node.tag == "tag:yaml.org,2002:merge" or node.value == "<<":
-            raise YamlError("merge keys (<<) are not supported here; write the keys out", line)
+            raise YamlError(
+                besked("merge keys (<<) are not supported here; write the keys out"), line
+            )
         if node.tag != STR:
             raise YamlError(
-                f"key {node.value!r} must be a name made of letters, not a number or flag", line
+                besked("key {value!r} must be a name made of letters, not a number or flag").format(
+                    value=node.value
+                ),
+                line,
             )
         return str(node.value)
 
     def expect_tag(self, node: Node, tag: str) -> None:
         if node.tag != tag:
-            raise YamlError(f"YAML tag {node.tag} is not allowed here", self.line(node))
+            raise YamlError(
+                besked("YAML tag {tag} is not allowed here").format(tag=node.tag), self.line(node)
+            )
 
     def scalar(self, node: ScalarNode) -> Any:
         value: str = node.value
@@ -276,7 +408,10 @@ class _Builder:
             return value.lower() == "true"
         if tag == INT:
             if len(value) > 30:
-                raise YamlError(f"the number {value[:20]}... is too long", self.line(node))
+                raise YamlError(
+                    besked("the number {value}... is too long").format(value=value[:20]),
+                    self.line(node),
+                )
             if value.startswith("0o"):
                 return int(value[2:], 8)
             if value.startswith("0x"):
@@ -285,8 +420,10 @@ class _Builder:
         if tag == FLOAT:
             return _to_float(value)
         raise YamlError(
-            f"YAML tag {tag} is not allowed; only plain text, numbers, true/false, lists and"
-            " mappings",
+            besked(
+                "YAML tag {tag} is not allowed; only plain text, numbers, true/false, lists"
+                " and mappings"
+            ).format(tag=tag),
             self.line(node),
         )
 
@@ -332,7 +469,7 @@ def top_level_spans(text: str) -> TopLevel:
     if node is None:  # empty, or only comments
         return TopLevel(True, 0, {})
     if not isinstance(node, MappingNode):
-        raise YamlError("front matter must be a mapping of keys to values", 1)
+        raise YamlError(besked("front matter must be a mapping of keys to values"), 1)
     spans: dict[str, KeySpan] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode):

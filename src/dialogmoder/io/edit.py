@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from dialogmoder.danish import besked
 from dialogmoder.errors import DialogError
 from dialogmoder.io.layout import CONFIG_FILE, SOURCES
 
@@ -32,7 +33,11 @@ def _write_temp(folder: Path, data: bytes) -> Path:
     fd, name = tempfile.mkstemp(dir=folder, prefix=".dialog-", suffix=".tmp")
     try:
         # mkstemp makes the file private (0600); a new file gets the usual mode instead
-        os.fchmod(fd, 0o666 & ~_umask())
+        mode = 0o666 & ~_umask()
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        else:  # Windows before Python 3.13
+            os.chmod(name, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -53,17 +58,20 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def create_file(path: Path, text: str, *, force: bool = False) -> None:
+def create_file(path: Path, text: str | bytes, *, force: bool = False) -> None:
     """Write a new file whole or not at all; refuse an existing one unless `force`."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     path.parent.mkdir(parents=True, exist_ok=True)
     if force:
-        replace_file(path, text.encode("utf-8"))
+        replace_file(path, data)
         return
-    tmp = _write_temp(path.parent, text.encode("utf-8"))
+    tmp = _write_temp(path.parent, data)
     try:
         os.link(tmp, path)  # atomic, and fails if the name exists: exclusive create
     except FileExistsError:
-        raise DialogError(f"{path} already exists; dialog never overwrites a file") from None
+        raise DialogError(
+            besked("{path} already exists; dialog never overwrites a file").format(path=path)
+        ) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -74,20 +82,70 @@ def create_file(path: Path, text: str, *, force: bool = False) -> None:
 def edit_lock(folder: Path) -> Iterator[None]:
     """Hold the folder's lock for a whole read-compute-write: dialog's writers take turns.
 
-    An advisory `flock` on the folder itself, so there is no lock file to leave behind or
-    to keep out of git; the kernel releases it when the process ends, even on `kill -9`.
+    Where the system has `fcntl` (Linux, macOS): an advisory `flock` on the folder itself,
+    so there is no lock file to leave behind or to keep out of git; the kernel releases it
+    when the process ends, even on `kill -9`. Elsewhere (Windows): `filelock`'s lock on a
+    file named after the folder in the temporary folder, never inside the repository.
     """
-    import fcntl
-
+    key = os.path.realpath(folder)
+    if key in _HELD:  # re-entrant within a process: a writer that reads the meeting again
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:
+        with _file_lock(folder):
+            _HELD.add(key)
+            try:
+                yield
+            finally:
+                _HELD.discard(key)
+        return
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as e:
-        raise DialogError(f"cannot lock {folder}: {e.strerror}") from None
+        raise DialogError(
+            besked("cannot lock {folder}: {strerror}").format(folder=folder, strerror=e.strerror)
+        ) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        _HELD.add(key)
         yield
     finally:
+        _HELD.discard(key)
         os.close(fd)  # closing the descriptor releases the lock
+
+
+_HELD: set[str] = set()  # the folders this process holds the lock of
+
+
+@contextlib.contextmanager
+def _file_lock(folder: Path) -> Iterator[None]:
+    """The lock of `folder` without fcntl: a lock file outside the repository, one per
+    folder (named by the hash of its full path), taken with `filelock`."""
+    import hashlib
+
+    import filelock
+
+    try:
+        key = os.fsencode(os.path.normcase(folder.resolve(strict=True)))
+    except OSError as e:
+        raise DialogError(
+            besked("cannot lock {folder}: {x}").format(folder=folder, x=e.strerror)
+        ) from None
+    locks = Path(tempfile.gettempdir()) / "dialogmoder-locks"
+    locks.mkdir(exist_ok=True)
+    lock = filelock.FileLock(locks / f"{hashlib.sha256(key).hexdigest()[:32]}.lock")
+    try:
+        lock.acquire()
+    except OSError as e:
+        raise DialogError(
+            besked("cannot lock {folder}: {x}").format(folder=folder, x=e.strerror)
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def replace_unchanged(path: Path, expected: bytes, data: bytes, changed: str) -> None:
@@ -130,10 +188,10 @@ def _renameat2() -> Callable[..., int] | None:
     """libc's renameat2 (Linux, glibc 2.28 and later), or None."""
     import ctypes
 
-    try:
+    try:  # Windows has no C library to open by None (TypeError) and no renameat2
         libc = ctypes.CDLL(None, use_errno=True)
         function: Callable[..., int] = libc.renameat2
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):
         return None
     return function
 
@@ -189,39 +247,52 @@ def _real(path: Path) -> Path:
     return path.resolve() if path.is_symlink() else path
 
 
-def guard_output(path: Path) -> None:
+def guard_output(path: Path, allowed: tuple[str, ...] = ()) -> None:
     """Refuse an output path that is a source of a dialog repository (after resolving links
-    and `..`): dialog.yaml, or anything under meetings/, templates/ or .git/."""
+    and `..`): dialog.yaml, or anything under meetings/, templates/ or .git/; `allowed`
+    names the few paths (relative to the repository, such as `.git/allowed_signers`) a
+    command may write there all the same."""
     target = path.resolve()
     for root in target.parents:
         if not (root / CONFIG_FILE).is_file():
             continue
+        if target.relative_to(root).as_posix() in allowed:
+            return
         # the files people write, and git's own
         for name in SOURCES:
             source = root / name
             if target == source or source in target.parents:
                 rel = target.relative_to(root).as_posix()
                 raise DialogError(
-                    f"-o {path}: that is {rel} in the dialog repository"
-                    f" {root}, where people's files live; dialog never writes output there."
-                    " Write it elsewhere (renderings go to build/ by default)"
+                    besked(
+                        "-o {path}: that is {rel} in the dialog repository {root}, where"
+                        " people's files live; dialog never writes output there. Write it"
+                        " elsewhere (renderings go to build/ by default)"
+                    ).format(path=path, rel=rel, root=root)
                 )
 
 
-def write_output(path: Path, data: bytes) -> None:
+def write_output(path: Path, data: bytes, allowed: tuple[str, ...] = ()) -> None:
     """Write a rendering or generated file: folders made, file replaced; OSError as a sentence.
 
-    Every `-o` goes through here, so no command can write over the repository's sources.
+    Every `-o` goes through here, so no command can write over the repository's sources
+    (but for the paths in `allowed`: see guard_output).
     """
-    guard_output(path)
+    guard_output(path, allowed)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         replace_file(path, data)
     except (FileExistsError, NotADirectoryError):
         blocker = next((p for p in path.parents if p.is_file()), path.parent)
-        raise DialogError(f"cannot write {path}: {blocker} is a file, not a folder") from None
+        raise DialogError(
+            besked("cannot write {path}: {blocker} is a file, not a folder").format(
+                path=path, blocker=blocker
+            )
+        ) from None
     except OSError as e:
-        raise DialogError(f"cannot write {path}: {e.strerror}") from None
+        raise DialogError(
+            besked("cannot write {path}: {strerror}").format(path=path, strerror=e.strerror)
+        ) from None
 
 
 def _is_special(path: Path) -> bool:
@@ -235,5 +306,9 @@ def _is_special(path: Path) -> bool:
 def rename_new(source: Path, target: Path) -> None:
     """Rename without ever replacing an existing file."""
     if target.exists():
-        raise DialogError(f"{target} already exists; not renaming {source.name} onto it")
+        raise DialogError(
+            besked("{target} already exists; not renaming {name} onto it").format(
+                target=target, name=source.name
+            )
+        )
     os.rename(source, target)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from dialogmoder.danish import besked
 from dialogmoder.errors import DialogError
 
 # Settings of the user's git that would change what these commands print; given with -c
@@ -61,10 +62,16 @@ def _run(
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} took more than {timeout:.0f} s in {root}") from None
+        raise GitError(
+            besked("git {args} took more than {timeout:.0f} s in {root}").format(
+                args=args[0], timeout=timeout, root=root
+            )
+        ) from None
     except (OSError, subprocess.SubprocessError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-        raise GitError(f"cannot run git ({reason}); is it installed?") from None
+        raise GitError(
+            besked("cannot run git ({reason}); is it installed?").format(reason=reason)
+        ) from None
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -84,28 +91,71 @@ def _names(output: bytes) -> list[str]:
 # --- the repository and its revisions --------------------------------------------------
 
 
-def init_work_tree(target: Path) -> bool:
-    """`git init` in `target` unless it is one already; False when git is missing or fails
-    (a new dialog repository works without git, so this is never an error)."""
+def init_work_tree(target: Path, branch: str = "main") -> bool:
+    """`git init` in `target` unless it is one already, on `branch` (GitHub's default, what
+    the workflows dialog init writes trigger on, whatever git's own default is); False when
+    git is missing or fails (a new dialog repository works without git, so this is never an
+    error)."""
     if (target / ".git").exists():
         return False
     try:
-        return _run(target, "init", "-q", ".").returncode == 0
+        if _run(target, "init", "-q", ".").returncode != 0:
+            return False
+        return _run(target, "symbolic-ref", "HEAD", f"refs/heads/{branch}").returncode == 0
     except GitError:
         return False
+
+
+def current_branch(root: Path) -> str | None:
+    """The branch HEAD is on (before its first commit too), or None (detached, no git)."""
+    try:
+        done = _run(root, "symbolic-ref", "--short", "-q", "HEAD")
+    except GitError:
+        return None
+    name = done.stdout.decode("utf-8", "replace").strip()
+    return name if done.returncode == 0 and name else None
+
+
+def default_branch(root: Path) -> str | None:
+    """The repository's own default branch: the remote's HEAD (`origin/HEAD`), else git's
+    `init.defaultBranch` when that branch exists, else `main`, else `master` (each as a
+    local branch, else the remote's: a CI checkout has only those); None when none of them
+    names a commit."""
+    try:
+        done = _run(root, "symbolic-ref", "-q", "refs/remotes/origin/HEAD")
+        if done.returncode == 0:
+            ref = done.stdout.decode("utf-8", "replace").strip()
+            if ref.startswith("refs/remotes/") and find_commit(root, ref) is not None:
+                return ref.removeprefix("refs/remotes/")
+        configured = _run(root, "config", "--get", "init.defaultBranch")
+        candidates = [configured.stdout.decode("utf-8", "replace").strip()]
+    except GitError:
+        return None
+    for name in [*candidates, "main", "master"]:
+        if not name:
+            continue
+        if find_commit(root, f"refs/heads/{name}") is not None:
+            return name
+        if find_commit(root, f"refs/remotes/origin/{name}") is not None:
+            return f"origin/{name}"
+    return None
 
 
 def commit_of(root: Path, rev: str) -> str:
     """The full id of the commit `rev` names; GitError when it names none, or when `root`
     is in no git repository (in git's words)."""
     if rev.startswith("-"):
-        raise GitError(f"unknown revision '{rev}': a revision cannot start with -")
+        raise GitError(
+            besked("unknown revision '{rev}': a revision cannot start with -").format(rev=rev)
+        )
     _git(root, "rev-parse", "--show-toplevel")  # git's own words when there is no repository
     found = find_commit(root, rev)
     if found is None:
         raise GitError(
-            f"unknown revision '{rev}': git knows no commit by that name in {root}"
-            " (no commits yet, or a misspelt name)"
+            besked(
+                "unknown revision '{rev}': git knows no commit by that name in {root} (no"
+                " commits yet, or a misspelt name)"
+            ).format(rev=rev, root=root)
         )
     return found
 
@@ -114,6 +164,43 @@ def find_commit(root: Path, rev: str) -> str | None:
     """The full id of the commit `rev` names, or None when it names none."""
     done = _run(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     return done.stdout.decode().strip() if done.returncode == 0 else None
+
+
+def file_versions(root: Path, path: str) -> list[bytes]:
+    """The contents of one file (`path` from `root`) at each first-parent commit of HEAD
+    that changed it, newest first, following renames. [] when there is no history: no
+    git, no repository, no commit, or the file was never committed."""
+    try:
+        done = _run(
+            root, "log", "--first-parent", "--follow", "--format=%H", "--name-only", "--", path
+        )
+    except GitError:
+        return []
+    if done.returncode != 0:
+        return []
+    wanted: list[str] = []
+    commit = None
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        if re.fullmatch(r"[0-9a-f]{40,64}", line):
+            commit = line
+        elif line and commit is not None:
+            wanted.append(f"{commit}:{line}")
+            commit = None
+    if not wanted:
+        return []
+    out = _run(root, "cat-file", "--batch", stdin="".join(f"{w}\n" for w in wanted).encode())
+    versions: list[bytes] = []
+    data, at = out.stdout, 0
+    while at < len(data):
+        end = data.index(b"\n", at)
+        header = data[at:end].split()
+        at = end + 1
+        if len(header) != 3:  # "<object> missing": a version git cannot give
+            continue
+        size = int(header[2])
+        versions.append(data[at : at + size])
+        at += size + 1
+    return versions
 
 
 def merge_base(root: Path, one: str, other: str) -> str | None:
@@ -129,7 +216,9 @@ def prefix_in_work_tree(root: Path) -> str:
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip().splitlines()
         raise GitError(
-            f"{root} is not in a git repository ({message[0] if message else 'git failed'})"
+            besked("{root} is not in a git repository ({x})").format(
+                root=root, x=message[0] if message else "git failed"
+            )
         )
     return done.stdout.decode().strip()
 
@@ -168,7 +257,11 @@ def tree_files(root: Path, rev: str, target: Path) -> None:
     commit = commit_of(root, rev)
     data = archive(root, commit)
     if data is None:
-        raise GitError(f"{root}: the folder is not in {rev} ({commit[:12]})")
+        raise GitError(
+            besked("{root}: the folder is not in {rev} ({commit})").format(
+                root=root, rev=rev, commit=commit[:12]
+            )
+        )
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         tar.extractall(target, filter="data")
 
@@ -188,6 +281,65 @@ def staged_deletions(root: Path) -> list[Path]:
     if done.returncode != 0:
         return []
     return [root / name for name in _names(done.stdout)]
+
+
+def text_is_committed(root: Path, path: Path) -> bool | None:
+    """Whether the bytes of `path` are committed: HEAD holds them in the same folder (under
+    this name, or under another, as after a renumbering). None when `root` is in no git
+    work tree (or git is missing)."""
+    try:
+        hashed = _run(root, "hash-object", "--", os.fspath(path), timeout=60)
+        listed = _run(root, "ls-tree", "HEAD", "--", os.fspath(path.parent) + os.sep, timeout=60)
+    except GitError:
+        return None
+    if hashed.returncode != 0:
+        return None
+    if listed.returncode != 0:
+        inside = _run(root, "rev-parse", "--is-inside-work-tree", timeout=60)
+        return False if inside.returncode == 0 else None  # no commit yet: nothing is
+    blob = hashed.stdout.strip()
+    return any(line.split(b"\t")[0].split(b" ")[-1] == blob for line in listed.stdout.splitlines())
+
+
+def stage_renames(root: Path, moves: list[tuple[Path, Path | None]]) -> bool:
+    """Record in git's index that each file of `moves` now has its new name (None: it is
+    removed), as `git mv` and `git rm --cached` do: the index entry moves with its staged
+    content, and changes that were not staged stay unstaged. Files git does not track are
+    left alone. False when `root` is in no git work tree (or git is missing)."""
+    try:
+        top = _run(root, "rev-parse", "--show-toplevel", timeout=60)
+    except GitError:
+        return False
+    if top.returncode != 0:
+        return False
+    base = Path(os.fsdecode(top.stdout.strip())).resolve()
+    rel = {}
+    for old, new in moves:
+        rel[old] = old.resolve().relative_to(base).as_posix()
+        if new is not None:
+            rel[new] = (new.parent.resolve() / new.name).relative_to(base).as_posix()
+    olds = [rel[old] for old, _new in moves]
+    listed = _run(base, "ls-files", "-s", "-z", "--full-name", "--", *olds, timeout=60)
+    if listed.returncode != 0:
+        return False
+    staged = {}
+    for entry in listed.stdout.split(b"\0"):
+        if entry:
+            info, _, name = entry.partition(b"\t")
+            mode, blob, _stage = info.split(b" ")
+            staged[os.fsdecode(name)] = (mode, blob)
+    removed, added = [], []  # every removal first: a new name can be another's old one
+    for old, new in moves:
+        if rel[old] not in staged:
+            continue
+        mode, blob = staged[rel[old]]
+        removed.append(b"0 " + b"0" * len(blob) + b"\t" + os.fsencode(rel[old]))
+        if new is not None:
+            added.append(mode + b" " + blob + b"\t" + os.fsencode(rel[new]))
+    lines = removed + added
+    if lines:
+        _git(base, "update-index", "-z", "--index-info", stdin=b"\0".join(lines) + b"\0")
+    return True
 
 
 # --- approvals in history (dialog verify) -----------------------------------------------
@@ -245,8 +397,10 @@ def added_lines(root: Path, rev: str, pattern: str) -> Iterator[AddedLine]:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         if any("remerge-diff" in line for line in message):
             raise GitError(
-                f"{root}: dialog verify reads merge commits with git log --remerge-diff,"
-                f" which needs git 2.36 or newer ({_version(root)}); update git"
+                besked(
+                    "{root}: dialog verify reads merge commits with git log --remerge-diff,"
+                    " which needs git 2.36 or newer ({x}); update git"
+                ).format(root=root, x=_version(root))
             )
         raise GitError(f"{root}: {message[-1] if message else 'git log failed'}")
     out = done.stdout
@@ -271,7 +425,7 @@ def added_lines(root: Path, rev: str, pattern: str) -> Iterator[AddedLine]:
 def _version(root: Path) -> str:
     """`git version 2.34.1`, or what git said instead."""
     done = _run(root, "version")
-    return done.stdout.decode("utf-8", "replace").strip() or "git version unknown"
+    return done.stdout.decode("utf-8", "replace").strip() or besked("git version unknown")
 
 
 @dataclass(frozen=True)

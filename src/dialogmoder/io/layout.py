@@ -11,3 +11,7 @@ BUILD_DIR = "build"
 
 # What people (and git) write: dialog writes no output here.
 SOURCES = (CONFIG_FILE, MEETINGS_DIR, TEMPLATES_DIR, ".git")
+
+# The one file in .git/ dialog writes (`dialog allowed-signers -o .git/allowed_signers`):
+# git's gpg.ssh.allowedSignersFile for this repository, kept out of the working tree.
+ALLOWED_SIGNERS_FILE = ".git/allowed_signers"

@@ -13,8 +13,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from dialogmoder.danish import besked
 from dialogmoder.errors import DialogError
-from dialogmoder.io.edit import _umask, guard_output
+from dialogmoder.io.edit import _umask, edit_lock, guard_output
 
 MARKER = ".dialog-site"
 MARKER_TEXT = b"Built by `dialog site`; the whole folder is replaced on the next build.\n"
@@ -27,19 +28,48 @@ def replace_folder(target: Path, build: Callable[[Path], int]) -> int:
     _refuse_foreign(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        remove_dead_builds(target)
         temp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     except OSError as e:
-        raise DialogError(f"cannot write {target}: {e.strerror}") from None
+        raise DialogError(
+            besked("cannot write {target}: {strerror}").format(target=target, strerror=e.strerror)
+        ) from None
     try:
-        result = build(temp)
-        (temp / MARKER).write_bytes(MARKER_TEXT)
-        os.chmod(temp, 0o755 & ~_umask())
-        _swap_in(temp, target)
+        with edit_lock(temp):  # this build's own: the next build removes it only once dead
+            result = build(temp)
+            (temp / MARKER).write_bytes(MARKER_TEXT)
+            os.chmod(temp, 0o755 & ~_umask())
+            _swap_in(temp, target)
     except OSError as e:
-        raise DialogError(f"cannot write {target}: {e.strerror}") from None
+        raise DialogError(
+            besked("cannot write {target}: {strerror}").format(target=target, strerror=e.strerror)
+        ) from None
     finally:
         shutil.rmtree(temp, ignore_errors=True)  # the new build, or after a swap the old site
     return result
+
+
+def remove_dead_builds(target: Path) -> list[Path]:
+    """Remove the temporary folders (`.site-*` beside `build/site`) that a killed build left;
+    the removed ones. A running build holds the lock of its folder, so it is waited for,
+    never removed from under it: once the lock is free, the folder is dead (or gone)."""
+    removed: list[Path] = []
+    try:
+        names = sorted(os.listdir(target.parent))
+    except OSError:
+        return removed
+    for name in names:
+        path = target.parent / name
+        if not name.startswith(f".{target.name}-") or path.is_symlink() or not path.is_dir():
+            continue
+        try:
+            with edit_lock(path):
+                if path.is_dir():
+                    shutil.rmtree(path)
+                    removed.append(path)
+        except (OSError, DialogError):
+            continue  # gone meanwhile, or not ours to remove
+    return removed
 
 
 def _swap_in(temp: Path, target: Path) -> None:
@@ -59,14 +89,21 @@ def _swap_in(temp: Path, target: Path) -> None:
 def _refuse_foreign(target: Path) -> None:
     if target.is_symlink():
         raise DialogError(
-            f"-o {target} is a symbolic link; give the folder itself (the site replaces it)"
+            besked(
+                "-o {target} is a symbolic link; give the folder itself (the site replaces it)"
+            ).format(target=target)
         )
     if target.exists() and not target.is_dir():
-        raise DialogError(f"-o {target} is not a folder; give a folder for the site")
+        raise DialogError(
+            besked("-o {target} is not a folder; give a folder for the site").format(target=target)
+        )
     if target.is_dir():
         with contextlib.suppress(OSError):
             if any(target.iterdir()) and not (target / MARKER).is_file():
                 raise DialogError(
-                    f"-o {target} is a folder with files that `dialog site` did not write;"
-                    " give a new or empty folder (the site replaces the whole folder)"
+                    besked(
+                        "-o {target} is a folder with files that `dialog site` did not"
+                        " write; give a new or empty folder (the site replaces the whole"
+                        " folder)"
+                    ).format(target=target)
                 )

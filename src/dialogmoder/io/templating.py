@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 
 from dialogmoder import danish
+from dialogmoder.danish import besked
 from dialogmoder.io.layout import TEMPLATES_DIR
 
 
@@ -20,7 +21,7 @@ def packaged_templates() -> Path:
     for candidate in (package / TEMPLATES_DIR, package.parent.parent / TEMPLATES_DIR):
         if candidate.is_dir():
             return candidate
-    raise RuntimeError("dialogmoder is installed without its templates")  # pragma: no cover
+    raise RuntimeError(besked("dialogmoder is installed without its templates"))  # pragma: no cover
 
 
 def _autoescape(name: str | None) -> bool:

@@ -13,15 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from dialogmoder.danish import N_, besked
 from dialogmoder.domain.kinds import KINDS
 from dialogmoder.errors import DialogError, require_choice
 from dialogmoder.io.layout import BUILD_DIR
-from dialogmoder.render.document import Assembled
+from dialogmoder.render.document import Assembled, Referat
 
 if TYPE_CHECKING:
     from dialogmoder.domain.repository import MeetingFolder
 
 Format = Literal["md", "html", "pdf"]
+BUNDLED_KINDS = ("dagsorden", "referat", "materiale")  # the kinds `--bilag` bundles
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
 STDOUT = "-"
 
@@ -55,10 +57,15 @@ def template_errors(template: str) -> Iterator[None]:
     try:
         yield
     except jinja2.TemplateSyntaxError as e:
-        raise DialogError(e.message or "syntax error", path=e.filename, line=e.lineno) from None
+        raise DialogError(
+            e.message or besked("syntax error"), path=e.filename, line=e.lineno
+        ) from None
     except jinja2.TemplateError as e:
         raise DialogError(
-            f"template {template} cannot be rendered: {e.message}", exit_code=1
+            besked("template {template} cannot be rendered: {message}").format(
+                template=template, message=e.message
+            ),
+            exit_code=1,
         ) from None
 
 
@@ -79,10 +86,13 @@ def _render_bytes(
     return render_pdf(root, document, template_name(kind, fmt))
 
 
-def default_path(root: Path, folder: MeetingFolder, kind: str, fmt: Format, public: bool) -> Path:
-    """build/2025-01-29-direktionen-referat[-offentlig].pdf: the meeting's uid (its `id:`,
-    else its folder's name), nothing more, so a renamed folder renders to the same file."""
-    suffix = "-offentlig" if public else ""
+def default_path(
+    root: Path, folder: MeetingFolder, kind: str, fmt: Format, public: bool, bilag: bool = False
+) -> Path:
+    """build/2025-01-29-direktionen-referat[-med-bilag][-offentlig].pdf: the meeting's uid
+    (its `id:`, else its folder's name), nothing more, so a renamed folder renders to the
+    same file."""
+    suffix = ("-med-bilag" if bilag else "") + ("-offentlig" if public else "")
     return root / BUILD_DIR / f"{folder.uid}-{kind}{suffix}.{fmt}"
 
 
@@ -96,8 +106,10 @@ def output_format(fmt: str | None, output: str | None) -> str:
         return implied or "md"
     if implied is not None and fmt in FORMATS and implied != fmt:
         raise DialogError(
-            f"-o {output} names a {implied} file, but --format is {fmt};"
-            f" drop --format or name the file .{fmt}"
+            besked(
+                "-o {output} names a {implied} file, but --format is {fmt}; drop --format"
+                " or name the file .{fmt}"
+            ).format(output=output, implied=implied, fmt=fmt)
         )
     return fmt
 
@@ -109,30 +121,51 @@ def render_meeting(
     fmt: str | None = None,
     public: bool = False,
     output: str | None = None,
+    bilag: bool = False,
 ) -> Rendering:
-    """Render and write (atomically) to `output`, the build folder, or return it for stdout."""
+    """Render and write (atomically) to `output`, the build folder, or return it for stdout.
+    `bilag`: a PDF with the bilag that are PDFs appended (render/bundle.py)."""
     from dialogmoder.domain.edition import refuse_personal_data
     from dialogmoder.domain.repository import load_repository
     from dialogmoder.io.edit import write_output
     from dialogmoder.render.assemble import assemble
 
     fmt = output_format(fmt, output)
-    kind = require_choice("document", kind, KINDS)
-    fmt = require_choice("format", fmt, FORMATS)
+    kind = require_choice(N_("document"), kind, KINDS)
+    fmt = require_choice(N_("format"), fmt, FORMATS)
     if output == STDOUT and fmt == "pdf":
-        raise DialogError("a PDF cannot go to stdout; give a file with -o, e.g. -o referat.pdf")
+        raise DialogError(
+            besked("a PDF cannot go to stdout; give a file with -o, e.g. -o referat.pdf")
+        )
+    if bilag and (fmt != "pdf" or kind not in BUNDLED_KINDS):
+        raise DialogError(
+            besked("--bilag makes one PDF of {kinds}: use it with --format pdf").format(
+                kinds=", ".join(BUNDLED_KINDS)
+            )
+        )
     repo = load_repository(root)
     folder = repo.meeting(ref)
     document = assemble(repo, ref, kind, public)
+    # the bilag of a materiale are the meeting's punkter's, as the dagsorden shows them
+    with_bilag = document if isinstance(document, Referat) else None
+    if bilag and with_bilag is None:
+        with_bilag = assemble(repo, ref, "dagsorden", public)  # type: ignore[assignment]
     if public:
-        refuse_personal_data(repo, [(folder, document)], f"the public edition of {folder.id}")
+        shown = [(folder, document)] + ([(folder, with_bilag)] if bilag else [])
+        refuse_personal_data(repo, shown, besked("the public edition of {id}").format(id=folder.id))
     path = None
     if output != STDOUT:
-        path = Path(output) if output else default_path(root, folder, kind, fmt, public)
+        path = Path(output) if output else default_path(root, folder, kind, fmt, public, bilag)
         if path.is_dir():
-            raise DialogError(f"{path} is a folder; give a file name with -o")
+            raise DialogError(
+                besked("{path} is a folder; give a file name with -o").format(path=path)
+            )
     mappe = bilag_folder(path) if fmt == "html" and path is not None else None
     data = render_bytes(root, document, kind, fmt, mappe)
+    if bilag and isinstance(with_bilag, Referat):
+        from dialogmoder.render.bundle import bundle
+
+        data = bundle(root, data, with_bilag, document.header).data
     if path is None:
         return Rendering(data, None)
     if mappe is not None:
@@ -151,6 +184,8 @@ def bilag_folder(path: Path) -> str:
 def copy_bilag(root: Path, document: Assembled, folder: Path) -> None:
     """Each bilag file the document shows, under its title (`BilagEntry.filnavn`). A closed
     bilag of a public edition has no file in the document, so it is never copied."""
+    from dialogmoder.danish import besked
+    from dialogmoder.domain.bilagsfil import read_regular
     from dialogmoder.io.edit import write_output
     from dialogmoder.render.document import Referat
 
@@ -160,10 +195,14 @@ def copy_bilag(root: Path, document: Assembled, folder: Path) -> None:
         for bilag in punkt.bilag:
             if bilag.fil is None or bilag.filnavn is None:
                 continue
-            try:
-                data = (root / bilag.fil).read_bytes()
-            except OSError as e:
-                raise DialogError(f"cannot read {bilag.fil}: {e.strerror}", exit_code=1) from None
+            data = read_regular(root / bilag.fil)  # never a pipe, which would wait forever
+            if data is None:
+                raise DialogError(
+                    besked("cannot read {fil}: it is not a regular file that can be read").format(
+                        fil=bilag.fil
+                    ),
+                    exit_code=1,
+                )
             write_output(folder / bilag.filnavn, data)
 
 

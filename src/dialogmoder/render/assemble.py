@@ -11,9 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from dialogmoder import danish
-from dialogmoder.danish import _, pgettext
+from dialogmoder.danish import _, besked, pgettext
 from dialogmoder.domain.bilagsfil import bilag_path, filnavn, unique
-from dialogmoder.domain.edition import PublicBilag, PublicPunkt, public_punkt
+from dialogmoder.domain.edition import PublicBilag, PublicPunkt, closed_files, public_punkt
 from dialogmoder.domain.markdown import plain_lines
 from dialogmoder.domain.models import Bilag, Meeting, Pause, Punkt
 from dialogmoder.domain.repository import MeetingFolder, Repository
@@ -27,6 +27,7 @@ from dialogmoder.render.document import (
     BilagGroup,
     Godkendelse,
     Part,
+    ProtokolEntry,
     PunktEntry,
     Referat,
     Section,
@@ -53,9 +54,12 @@ def usable_meeting(repo: Repository, folder: MeetingFolder) -> Meeting:
     """The meeting, or a DialogError naming every file of it that could not be read."""
     broken = meeting_errors(repo, folder)
     if broken or folder.meeting is None:
-        lines = [f.as_text() for f in broken] or [f"{folder.path}/meeting.md: cannot be read"]
+        lines = [f.as_text() for f in broken] or [
+            besked("{path}/meeting.md: cannot be read").format(path=folder.path)
+        ]
         raise DialogError(
-            "\n".join(lines) + f"\nfix these before rendering {folder.id}", exit_code=1
+            "\n".join(lines) + besked("\nfix these before rendering {id}").format(id=folder.id),
+            exit_code=1,
         )
     return folder.meeting
 
@@ -79,8 +83,9 @@ def assemble_referat(
         "date": danish.dato_kort(meeting.dato),
     }
     punkter: list[PunktEntry] = []
+    file_closed = closed_files(repo).names_closed(folder) if public else None
     for nr, doc in loaded:
-        shown = public_punkt(doc.data, public)
+        shown = public_punkt(doc.data, public, file_closed)
         punkt = shown.punkt
         if punkt is None:
             punkter.append(
@@ -106,7 +111,7 @@ def assemble_referat(
         )
         punkter.append(with_punkt_sources(entry, doc))
     punkter = _with_unique_filnavne(punkter)
-    fravaerende = set(meeting.fravaerende)
+    absent = set(meeting.fravaerende) | set(meeting.afbud)
     head = header(repo, meeting, kind, public)
     if danish.aflysning(meeting.status):  # "AFLYST: Referat ..." in the tab and the PDF's title
         head = replace(head, title=f"{danish.aflysning(meeting.status)}: {head.title}")
@@ -116,14 +121,15 @@ def assemble_referat(
         sted=meeting.sted,
         start=danish.klokken(meeting.start) if meeting.start else None,
         slut=danish.klokken(meeting.slut) if meeting.slut else None,
-        medlemmer=repo.config.names(deltagere),
+        medlemmer=repo.config.names([d for d in deltagere if d not in meeting.afbud]),
         fravaerende=repo.config.names(meeting.fravaerende),
+        afbud=repo.config.names(meeting.afbud),
         intro=without_comments(folder.doc.body if folder.doc else "").strip(),
         punkter=tuple(punkter),
         bilagsoversigt=tuple(
             BilagGroup(p.overskrift, p.bilag) for p in punkter if p.bilag and not p.redacted
         ),
-        underskrivere=repo.config.names([d for d in deltagere if d not in fravaerende])
+        underskrivere=repo.config.names([d for d in deltagere if d not in absent])
         if kind == "referat"
         else (),
         godkendelse=referat_godkendelse(repo, folder) if kind == "referat" else None,
@@ -184,12 +190,29 @@ def _punkt_entry(
                 deltog=danish.deltager_under_punktet(repo.config.names(u.deltager), datid=True)
                 if u.deltager
                 else None,
+                inhabil=danish.inhabil_under_punktet(repo.config.names(u.inhabile))
+                if u.inhabile and with_beslutning
+                else None,
             )
             for u in shown.underpunkter
         ),
         bilag=tuple(_bilag_entry(i, b, fil) for i, b in enumerate(shown.bilag, 1)),
-        beslutning=Beslutning(beslutning_overskrift, beslutning or None)
-        if with_beslutning and (beslutning or punkt.underpunkter)
+        beslutning=Beslutning(
+            beslutning_overskrift,
+            beslutning or None,
+            inhabil=danish.inhabil_under_punktet(repo.config.names(punkt.inhabile))
+            if punkt.inhabile
+            else None,
+            protokoltilfoersler=tuple(
+                ProtokolEntry(
+                    danish.protokoltilfoersel_fra(repo.config.person_name(p.af)),
+                    " ".join(p.tekst.split()),
+                )
+                for p in punkt.protokoltilfoersler
+            ),
+        )
+        if with_beslutning
+        and (beslutning or punkt.underpunkter or punkt.inhabile or punkt.protokoltilfoersler)
         else None,
     )
 
@@ -357,15 +380,17 @@ def kommende_moeder(
         held += 1
         first = f"{dato} ({data.note})" if data.note else dato
         dato_cell = [first]
-        if data.fravaerende:
-            who = danish.opremsning(repo.config.names(data.fravaerende))
+        away = list(dict.fromkeys([*data.fravaerende, *data.afbud]))
+        if away:
+            who = danish.opremsning(repo.config.names(away))
             dato_cell.append(_("%(names)s will not attend the meeting.") % {"names": who})
         titles = []
         for pf in other.punkter:
             if pf.doc is None:
                 raise DialogError(
-                    f"cannot list the punkter of {other.id}: {pf.path} cannot be read;"
-                    " run dialog check",
+                    besked(
+                        "cannot list the punkter of {id}: {path} cannot be read; run dialog check"
+                    ).format(id=other.id, path=pf.path),
                     path=pf.path,
                     exit_code=1,
                 )

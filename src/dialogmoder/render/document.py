@@ -65,7 +65,16 @@ class UnderpunktEntry:
     deltagere: tuple[str, ...]
     beslutning: str | None
     deltog: str | None = None  # "Borgmester deltog under behandlingen af punktet."
+    inhabil: str | None = None  # "X deltog ikke i behandlingen af punktet på grund af inhabilitet."
     source: Source | None = None
+
+
+@dataclass(frozen=True)
+class ProtokolEntry:
+    """A protokoltilførsel: "Protokoltilførsel fra X" and its text (plain, one paragraph)."""
+
+    overskrift: str
+    tekst: str
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,8 @@ class Beslutning:
     overskrift: str  # "Beslutning i Direktionen den 29-01-2025"
     markdown: str | None
     source: Source | None = None
+    inhabil: str | None = None  # "X deltog ikke i behandlingen af punktet på grund af ..."
+    protokoltilfoersler: tuple[ProtokolEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,7 +149,7 @@ class Referat:
     sted: str | None
     start: str | None
     slut: str | None
-    medlemmer: tuple[str, ...]
+    medlemmer: tuple[str, ...]  # the members present: the deltagere without those with afbud
     fravaerende: tuple[str, ...]
     intro: str
     punkter: tuple[PunktEntry, ...]
@@ -148,6 +159,7 @@ class Referat:
     godkendelse: Godkendelse | None = None
     status: str = "planlagt"  # the meeting's status: planlagt, afholdt, udskudt, aflyst
     aflysning: str = ""  # "AFLYST" or "UDSKUDT" for a cancelled or postponed meeting, else ""
+    afbud: tuple[str, ...] = ()  # the members who sent regrets ("Afbud:")
 
 
 @dataclass(frozen=True)

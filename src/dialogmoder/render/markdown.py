@@ -33,9 +33,39 @@ def content(markdown: str, shift: int = 1, indent: int = 0) -> MarkdownText:
 
     # an unclosed code fence at the very end needs the newline to be closed again
     tokens = safe_tokens(markdown if markdown.endswith("\n") else markdown + "\n", shift)
+    for token in tokens:
+        if token.children:
+            token.children = _flattened(token.children)
     text = MDRenderer().render(tokens, _mdformat_options(), {})
     lines = [" " * indent + line if line.strip() else "" for line in text.splitlines()]
     return MarkdownText("\n".join(lines).strip("\n"))
+
+
+# Inline nesting (emphasis, strong, strikethrough, links) deeper than this is written as the
+# text of the level around it, as the PDF does beyond typst's 8 levels: mdformat renders
+# nesting by recursion, and 500 levels of `*` would exceed Python's stack.
+MAX_INLINE_DEPTH = 8
+
+
+def _flattened(children: list[Any]) -> list[Any]:
+    """Inline tokens with every open/close pair deeper than MAX_INLINE_DEPTH left out (the
+    text tokens it leaves side by side joined)."""
+    kept: list[Any] = []
+    depth = 0
+    for child in children:
+        if child.nesting == 1:
+            depth += 1
+            if depth > MAX_INLINE_DEPTH:
+                continue
+        elif child.nesting == -1:
+            depth -= 1
+            if depth >= MAX_INLINE_DEPTH:
+                continue
+        if kept and child.type == "text" and kept[-1].type == "text":
+            kept[-1].content += child.content  # escaped together, as safe_tokens joins them
+            continue
+        kept.append(child)
+    return kept
 
 
 # A `<` that could open a tag or an autolink, not escaped yet (an odd number of

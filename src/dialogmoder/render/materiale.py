@@ -7,7 +7,7 @@ shows its own approval state; a required part that is not written is named, neve
 
 from __future__ import annotations
 
-from dialogmoder.danish import _
+from dialogmoder.danish import _, besked
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import MeetingFolder, Repository
@@ -49,8 +49,10 @@ def assemble_materiale(
     parts = parts_of(repo, folder, meeting)
     if not parts:
         raise DialogError(
-            f"{folder.id} has no material to send out: its forum requires no program,"
-            " baggrundsnotat or facilitering, and none is written",
+            besked(
+                "{id} has no material to send out: its forum requires no program,"
+                " baggrundsnotat or facilitering, and none is written"
+            ).format(id=folder.id),
             exit_code=1,
         )
     dele: list[MaterialeDel] = []

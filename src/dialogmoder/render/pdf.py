@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 import jinja2
 
+from dialogmoder.danish import besked
 from dialogmoder.errors import DialogError
 from dialogmoder.io.templating import environment
 from dialogmoder.render.document import Assembled
@@ -73,12 +74,16 @@ def render_pdf(
         where = locate(document, fails)
         if where is None:
             raise DialogError(
-                f"typst could not typeset {template}: {e.message}"
-                " (is a template in templates/render/ edited?)",
+                besked(
+                    "typst could not typeset {template}: {message} (is a template in"
+                    " templates/render/ edited?)"
+                ).format(template=template, message=e.message),
                 exit_code=1,
             ) from None
         raise DialogError(
-            f"typst cannot typeset this text: {e.message}; simplify or shorten it",
+            besked("typst cannot typeset this text: {message}; simplify or shorten it").format(
+                message=e.message
+            ),
             path=where.path,
             line=where.line,
             exit_code=1,

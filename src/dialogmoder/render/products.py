@@ -9,7 +9,7 @@ from datetime import date
 from typing import Generic, TypeVar
 
 from dialogmoder import danish
-from dialogmoder.danish import N_, _, pgettext
+from dialogmoder.danish import N_, _, besked, pgettext
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.models import (
     Baggrundsnotat,
@@ -73,13 +73,21 @@ def _written(
     if doc is None:
         produkt_kind = PRODUKTER[kind]
         raise DialogError(
-            f"{folder.path} has no {produkt_kind.filename}; create it with `dialog new-meeting`"
-            f" or copy templates/{produkt_kind.scaffold_template}",
+            besked(
+                "{path} has no {filename}; create it with `dialog new-meeting` or copy"
+                " templates/{scaffold_template}"
+            ).format(
+                path=folder.path,
+                filename=produkt_kind.filename,
+                scaffold_template=produkt_kind.scaffold_template,
+            ),
             exit_code=2,
         )
     produkt = doc.data
     if not isinstance(produkt, model):
-        raise DialogError(f"cannot render {kind}", exit_code=2)  # pragma: no cover
+        raise DialogError(
+            besked("cannot render {kind}").format(kind=kind), exit_code=2
+        )  # pragma: no cover
     sections = tuple(
         Section(s.titel, (text,) if (text := without_comments(s.text).strip()) else ())
         for s in split_sections(doc.body)

@@ -14,12 +14,19 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dialogmoder.danish import besked
+from dialogmoder.domain.edition import Edition, is_public
 from dialogmoder.domain.repository import Repository
+from dialogmoder.errors import DialogError
 
 if TYPE_CHECKING:
     from dialogmoder.site.content import PublishedMeeting
 
 DEFAULT_DIR = Path("build") / "site"
+INTERN_DIR = Path("build") / "intern"  # the mødemappe: `dialog site --intern`
+DEFAULT_DIRS: dict[Edition, Path] = {"public": DEFAULT_DIR, "intern": INTERN_DIR}
+INTERN_MARKER = ".dialog-intern"  # in the mødemappe's folder: it is not for the public
+ROBOTS = b"User-agent: *\nDisallow: /\n"
 
 
 @dataclass(frozen=True)
@@ -29,24 +36,98 @@ class SiteReport:
     files: int
 
 
-def build_site(repo: Repository, output: Path | None, today: date) -> SiteReport:
-    """Build the site into `output` (default: build/site under the repository)."""
+def build_site(
+    repo: Repository, output: Path | None, today: date, edition: Edition = "public"
+) -> SiteReport:
+    """Build the site into `output` (default: build/site under the repository; the intern
+    edition, the mødemappe, build/intern, never where the public site goes)."""
     from dialogmoder.domain.edition import refuse_personal_data
     from dialogmoder.io.swap import MARKER, replace_folder
     from dialogmoder.site.content import published_meetings
 
-    target = output if output is not None else repo.root / DEFAULT_DIR
-    published = published_meetings(repo, today)
-    # the index, årsplan and feeds show each meeting.md beside its public edition
-    editions = [(item.folder, item.document) for item in published]
-    refuse_personal_data(repo, editions, "the site", meetings_listed=True)
+    target = output if output is not None else repo.root / DEFAULT_DIRS[edition]
+    if not is_public(edition):
+        _refuse_public_place(repo, target)
+    elif (target / INTERN_MARKER).is_file():
+        raise DialogError(
+            besked("{path} holds the mødemappe (dialog site --intern); build the public site"
+                   " in a folder of its own").format(path=target)
+        )  # fmt: skip
+    published = published_meetings(repo, today, edition)
+    refuse_unreadable(repo, [item.folder.path for item in published], today)
+    if is_public(edition):
+        # the index, årsplan and feeds show each meeting.md beside its public edition
+        editions = [(item.folder, item.document) for item in published]
+        refuse_personal_data(repo, editions, besked("the site"), meetings_listed=True)
     previous = target if (target / MARKER).is_file() and not target.is_symlink() else None
-    files = replace_folder(target, lambda folder: write_site(repo, published, folder, previous))
+    files = replace_folder(
+        target, lambda folder: write_site(repo, published, folder, previous, edition)
+    )
     return SiteReport(target, len(published), files)
 
 
+LOAD_RULES = {f"DM{n:03d}" for n in range(1, 11)}  # a file that cannot be read as written
+
+
+def refuse_unreadable(repo: Repository, published: list[str], today: date) -> None:
+    """No site while what it would publish cannot be read whole: a load error (DM001-DM010)
+    in dialog.yaml, in meetings/ itself or a year folder, or in a meeting the site publishes,
+    or two meeting folders of one name (DM703) among those; DialogError naming each."""
+    from dialogmoder.check.rules import Context
+    from dialogmoder.check.rules.hygiene import duplicate_meeting_id
+    from dialogmoder.danish import nbesked
+
+    def concerns(path: str) -> bool:
+        in_meeting = [
+            rel for rel in repo.meeting_paths if path == rel or path.startswith(rel + "/")
+        ]
+        return not in_meeting or any(rel in published for rel in in_meeting)
+
+    blocking = [f for f in repo.findings if f.severity == "error" and f.rule in LOAD_RULES]
+    blocking += list(duplicate_meeting_id(repo, Context(today)))
+    blocking = [f for f in blocking if concerns(f.path)]
+    if blocking:
+        lines = "\n".join(f.as_text() for f in blocking)
+        raise DialogError(
+            lines
+            + "\n"
+            + nbesked(
+                "the site is not built while {n} file it would publish cannot be read as"
+                " written; fix it (dialog check) and build again. The previous site is as it was",
+                "the site is not built while {n} files it would publish cannot be read as"
+                " written; fix them (dialog check) and build again. The previous site is as it"
+                " was",
+                len(blocking),
+            ).format(n=len(blocking)),
+            exit_code=1,
+        )
+
+
+def _refuse_public_place(repo: Repository, target: Path) -> None:
+    """The mødemappe never goes where the public site is built: not its default folder or
+    inside it, not a folder a public build wrote (its marker without ours), nor inside one."""
+    from dialogmoder.io.swap import MARKER
+
+    where = target.resolve()
+    public = (repo.root / DEFAULT_DIR).resolve()
+    inside_public = where == public or public in where.parents
+    for folder in (where, *where.parents):
+        if (folder / MARKER).is_file() and not (folder / INTERN_MARKER).is_file():
+            inside_public = True
+    if inside_public:
+        raise DialogError(
+            besked("the mødemappe (dialog site --intern) holds closed content and cannot be"
+                   " built in or inside the public site's folder {path}; give another -o,"
+                   " e.g. build/intern").format(path=target)
+        )  # fmt: skip
+
+
 def write_site(
-    repo: Repository, published: list[PublishedMeeting], folder: Path, previous: Path | None = None
+    repo: Repository,
+    published: list[PublishedMeeting],
+    folder: Path,
+    previous: Path | None = None,
+    edition: Edition = "public",
 ) -> int:
     """Every file of the site into `folder` (new and empty); the number of files. The
     meetings unchanged since the `previous` site's build are linked from it, not rendered."""
@@ -88,8 +169,13 @@ def write_site(
     hashes = {item.id: meeting_hash(repo, build, item) for item in published}
     reused = reuse_unchanged(previous, folder, published, hashes)
     typst = typst_environment(repo.root)  # one for every PDF: its templates compile once
-    for rel, data in site_pages(repo, published, skip=reused):
+    for rel, data in site_pages(repo, published, skip=reused, edition=edition):
         write(rel, data)
+    if not is_public(edition):
+        write(
+            INTERN_MARKER, b"The members' m\xc3\xb8demappe: closed content, not for the public.\n"
+        )
+        write("robots.txt", ROBOTS)
     for item in published:
         if item.id in reused:
             continue
@@ -98,9 +184,14 @@ def write_site(
         with template_errors(template):
             pdf = render_pdf(repo.root, item.document, template, typst)
         write(f"{MEETINGS_DIR}/{item.files}/{item.pdf}", pdf)
+        for dokument in item.mappe:  # the intern edition's products and materiale
+            template = template_name(dokument.kind, "pdf")
+            with template_errors(template):
+                data = render_pdf(repo.root, dokument.document, template, typst)
+            write(f"{MEETINGS_DIR}/{item.files}/{dokument.pdf}", data)
         copy_bilag(repo.root, item.document, files / "bilag")
     write(CALENDAR_FILE, calendar_feed(repo, published))
-    for rel, data in feeds(repo, published):
+    for rel, data in feeds(repo, published, edition):
         write(rel, data)
     for rel, data in open_data(repo, published):
         write(rel, data)
@@ -108,10 +199,13 @@ def write_site(
         if item.id not in reused:
             data = meeting_data(repo, item, bilag_sizes(repo.root, item))
             write(meeting_data_file(item), data)
-    map_of_site = sitemap(repo, html_pages(published, repo))
+    # the sitemap names public addresses: never for the mødemappe (noindex, robots.txt)
+    map_of_site = sitemap(repo, html_pages(published, repo)) if is_public(edition) else None
     if map_of_site is not None:
         write(SITEMAP_FILE, map_of_site)
-    write(STATEMENT_PAGE, statement_page(repo, published, folder))  # counts the PDFs written
+    write(
+        STATEMENT_PAGE, statement_page(repo, published, folder, edition)
+    )  # counts the PDFs written
     index_meeting_pages(folder)  # from the pages as written
     count = sum(1 for p in folder.rglob("*") if p.is_file())
     write(MANIFEST, manifest_bytes(hashes))  # beside the MARKER, neither counted

@@ -14,13 +14,27 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from dialogmoder import danish
-from dialogmoder.domain.edition import published_fora, published_kind
+from dialogmoder.danish import besked
+from dialogmoder.domain.edition import Edition, edition_fora, is_public, published_kind
 from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.errors import DialogError
-from dialogmoder.render.document import Referat
+from dialogmoder.render.document import Assembled, Referat
 
 MEETINGS_DIR = "moeder"
+
+
+@dataclass(frozen=True)
+class MappeDokument:
+    """A product or the materiale in the mødemappe (the intern edition): its PDF beside the
+    meeting's page, under its state ("godkendt", "udkast", "forældet godkendelse")."""
+
+    kind: str
+    navn: str  # "Program", "Materiale"
+    tilstand: str
+    udkast: bool  # not (or no longer) approved: shown as a draft
+    pdf: str  # its file name in the meeting's folder
+    document: Assembled
 
 
 @dataclass(frozen=True)
@@ -34,6 +48,8 @@ class PublishedMeeting:
     document: Referat
     opdateret: datetime  # when its record last changed (see `last_changed`), UTC
     kommende: bool = False  # on the build's day or later: the front page's coming meetings
+    edition: Edition = "public"
+    mappe: tuple[MappeDokument, ...] = ()  # the intern edition's products and materiale
 
     @property
     def id(self) -> str:
@@ -140,21 +156,25 @@ def _newest_mtime(folder: Any) -> float:
     return newest
 
 
-def published_meetings(repo: Repository, today: date) -> list[PublishedMeeting]:
-    """Every meeting of a published forum, newest first. A meeting.md that cannot be read
-    stops the build: it may belong to a published forum."""
+def published_meetings(
+    repo: Repository, today: date, edition: Edition = "public"
+) -> list[PublishedMeeting]:
+    """Every meeting of a forum the edition holds (`domain.edition.edition_fora`), newest
+    first, as that edition. A meeting.md that cannot be read stops the build: it may belong
+    to a published forum."""
     from dialogmoder.render.assemble import assemble
 
-    fora = set(published_fora(repo))
+    fora = set(edition_fora(repo, edition))
     unreadable = [f for f in repo.meetings if f.meeting is None]
     if unreadable:
         lines = [
-            "\n".join(f.as_text() for f in errors) or f"{folder.path}/meeting.md: cannot be read"
+            "\n".join(f.as_text() for f in errors)
+            or besked("{path}/meeting.md: cannot be read").format(path=folder.path)
             for folder in unreadable
             for errors in [repo.errors_by_path.get(f"{folder.path}/meeting.md", [])]
         ]
         raise DialogError(
-            "\n".join(lines) + "\nfix these before building the site (see `dialog check`)",
+            "\n".join(lines) + besked("\nfix these before building the site (see `dialog check`)"),
             exit_code=1,
         )
     result = []
@@ -164,13 +184,53 @@ def published_meetings(repo: Repository, today: date) -> list[PublishedMeeting]:
         meeting = folder.meeting
         assert meeting is not None
         kind = published_kind(meeting, today)
-        document = assemble(repo, folder.path, kind, public=True)
+        document = assemble(repo, folder.path, kind, public=is_public(edition))
         assert isinstance(document, Referat)
         forum_navn = repo.config.fora[meeting.forum].navn
+        mappe = () if is_public(edition) else mappe_dokumenter(repo, folder)
         result.append(
             PublishedMeeting(
                 folder, meeting, forum_navn, kind, document, changed[folder.path],
-                kommende=meeting.dato >= today,
+                kommende=meeting.dato >= today, edition=edition, mappe=mappe,
             )
         )  # fmt: skip
     return sorted(result, key=lambda p: (p.meeting.dato, p.id), reverse=True)
+
+
+def mappe_dokumenter(repo: Repository, folder: MeetingFolder) -> tuple[MappeDokument, ...]:
+    """The mødemappe's documents of a meeting beside its referat or dagsorden: each product
+    that is written, with its state, and the materiale when the meeting has one."""
+    from dialogmoder.domain.kinds import KINDS, PRODUKTER
+    from dialogmoder.domain.state import product_state
+    from dialogmoder.render.assemble import assemble
+
+    result = []
+    for kind in PRODUKTER:
+        if kind not in folder.produkter:
+            continue
+        state = product_state(repo, folder, kind)
+        result.append(
+            MappeDokument(
+                kind=kind,
+                navn=PRODUKTER[kind].navn,
+                tilstand=danish.tilstand(state),
+                udkast=state != "godkendt",
+                pdf=f"{folder.uid}-{kind}.pdf",
+                document=assemble(repo, folder.path, kind, public=False),
+            )
+        )
+    parts = [d for d in result if PRODUKTER[d.kind].in_materiale]
+    if parts:
+        materiale = assemble(repo, folder.path, "materiale", public=False)
+        godkendt = getattr(getattr(materiale, "godkendelse", None), "godkendt", False)
+        result.append(
+            MappeDokument(
+                kind="materiale",
+                navn=KINDS["materiale"].navn,
+                tilstand=danish.tilstand("godkendt" if godkendt else "udkast"),
+                udkast=not godkendt,
+                pdf=f"{folder.uid}-materiale.pdf",
+                document=materiale,
+            )
+        )
+    return tuple(result)

@@ -20,7 +20,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from dialogmoder.danish import _
-from dialogmoder.domain.edition import published_fora
+from dialogmoder.domain.edition import Edition, edition_fora, published_fora
 from dialogmoder.domain.repository import Repository
 from dialogmoder.render.document import Referat, Table
 from dialogmoder.site.content import MEETINGS_DIR, PublishedMeeting, absolute, site_url
@@ -118,10 +118,13 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def feeds(repo: Repository, published: list[PublishedMeeting]) -> list[tuple[str, bytes]]:
-    """Every Atom feed: all referater, then one per published forum."""
+def feeds(
+    repo: Repository, published: list[PublishedMeeting], edition: Edition = "public"
+) -> list[tuple[str, bytes]]:
+    """Every Atom feed: all referater, then one per forum of the edition (the published
+    fora; the mødemappe's every forum, as its forum pages link them)."""
     result = [(ATOM_FILE, atom_feed(repo, published))]
-    for fid in published_fora(repo):
+    for fid in edition_fora(repo, edition):
         result.append((forum_feed_file(fid), atom_feed(repo, published, fid)))
     return result
 

@@ -23,6 +23,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from dialogmoder.danish.catalogue import catalogue_path
+from dialogmoder.domain.bilagsfil import read_regular
 from dialogmoder.domain.repository import Repository
 from dialogmoder.io.layout import TEMPLATES_DIR
 from dialogmoder.io.templating import packaged_templates
@@ -52,9 +53,10 @@ def build_hash(repo: Repository) -> str:
 
 def meeting_hash(repo: Repository, build: str, item: PublishedMeeting) -> str:
     """Everything one meeting's files on the site show (see the module's description)."""
-    digest = hashlib.sha256(f"{build}\0{item.kind}\0{item.forum_navn}\0".encode())
+    digest = hashlib.sha256(f"{build}\0{item.kind}\0{item.forum_navn}\0{item.edition}\0".encode())
     digest.update(f"{item.opdateret.isoformat()}\0".encode())  # its "Senest opdateret"
     digest.update(repr(item.document).encode("utf-8"))
+    digest.update(repr(item.mappe).encode("utf-8"))
     _add_tree(digest, "meeting", repo.root / item.folder.path)
     for punkt in item.document.punkter:
         for bilag in punkt.bilag:
@@ -64,10 +66,8 @@ def meeting_hash(repo: Repository, build: str, item: PublishedMeeting) -> str:
 
 
 def _add_file(digest: hashlib._Hash, name: str, path: Path) -> None:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = b"\0unreadable"
+    read = read_regular(path)  # never a pipe, which would wait forever
+    data = b"\0unreadable" if read is None else read
     digest.update(f"\0file {name} {len(data)}\0".encode())
     digest.update(data)
 

@@ -19,7 +19,12 @@ import jinja2
 
 from dialogmoder import danish
 from dialogmoder.danish import _
-from dialogmoder.domain.edition import published_fora, statement_address
+from dialogmoder.domain.edition import (
+    Edition,
+    edition_fora,
+    is_public,
+    statement_address,
+)
 from dialogmoder.domain.logo import Logo, load_logo
 from dialogmoder.domain.repository import Repository
 from dialogmoder.site.content import (
@@ -68,14 +73,18 @@ class ForumIndex:
 
 
 def site_pages(
-    repo: Repository, published: list[PublishedMeeting], skip: Collection[str] = ()
+    repo: Repository,
+    published: list[PublishedMeeting],
+    skip: Collection[str] = (),
+    edition: Edition = "public",
 ) -> Iterator[tuple[str, bytes]]:
     """(path from the site's root, bytes) of every page and the stylesheet; not the pages
-    of the meetings whose ids are in `skip` (a rebuild has them from the previous site)."""
+    of the meetings whose ids are in `skip` (a rebuild has them from the previous site).
+    The intern edition (the mødemappe) marks every page internal and not to be indexed."""
     env = _environment(repo)
-    common = _common(repo)
+    common = {**_common(repo, edition), "intern": not is_public(edition)}
     logo = load_logo(repo.root, repo.config.logo)
-    url = site_url(repo)
+    url = site_url(repo) if is_public(edition) else None  # the mødemappe has no public address
 
     def page(path: str, template: str, **context: Any) -> tuple[str, bytes]:
         rod = "../" * path.count("/")
@@ -83,7 +92,7 @@ def site_pages(
         html = _render(env, template, **common, **context, rod=rod, kanonisk=kanonisk)
         return path, html.encode("utf-8")
 
-    fora = forum_index(repo, published)
+    fora = forum_index(repo, published, edition)
     yield STYLESHEET, _render(env, "site/site.css.j2", palette=_palette(repo)).encode("utf-8")
     if logo is not None:
         yield logo_file(logo), logo.data
@@ -121,19 +130,21 @@ def site_pages(
     for year in years:
         shown = _newest(i for i in published if i.meeting.dato.year == year)
         yield page(f"aarsplan/{year}.html", "site/aarsplan.html.j2", title=_annual_plan(year),
-                   side="aarsplan", year=year, years=years, plans=_plans(repo, year),
+                   side="aarsplan", year=year, years=years, plans=_plans(repo, year, edition),
                    opdateret=shown)  # fmt: skip
     if years:
         newest = years[0]
         shown = _newest(i for i in published if i.meeting.dato.year == newest)
         yield page("aarsplan/index.html", "site/aarsplan.html.j2", title=_annual_plan(newest),
-                   side="aarsplan", year=newest, years=years, plans=_plans(repo, newest),
-                   opdateret=shown)  # fmt: skip
+                   side="aarsplan", year=newest, years=years,
+                   plans=_plans(repo, newest, edition), opdateret=shown)  # fmt: skip
     yield page(SEARCH_PAGE, "site/soeg.html.j2", title=_("Search"), side="soeg",
                fora=fora, years=years)  # fmt: skip
 
 
-def statement_page(repo: Repository, published: list[PublishedMeeting], site: Path) -> bytes:
+def statement_page(
+    repo: Repository, published: list[PublishedMeeting], site: Path, edition: Edition = "public"
+) -> bytes:
     """tilgaengelighed.html, "Om tilgængelighed": written last, as it counts what the
     build made in `site` (the PDFs, and how many of them claim PDF/UA-1)."""
     from dialogmoder.site.content import MEETINGS_DIR
@@ -142,11 +153,12 @@ def statement_page(repo: Repository, published: list[PublishedMeeting], site: Pa
 
     pdfs = [path.read_bytes() for path in sorted((site / MEETINGS_DIR).glob("*/*.pdf"))]
     colours = _palette(repo)
-    url = site_url(repo)
+    url = site_url(repo) if is_public(edition) else None
     html = _render(
         _environment(repo),
         "site/tilgaengelighed.html.j2",
-        **_common(repo),
+        **_common(repo, edition),
+        intern=not is_public(edition),
         rod="",
         kanonisk=absolute(url, STATEMENT_PAGE) if url else None,
         title=_("About accessibility"),
@@ -181,9 +193,9 @@ def _ratio(value: float) -> str:
     return format_decimal(int(value * 10) / 10, format="0.0", locale="da_DK")
 
 
-def _common(repo: Repository) -> dict[str, Any]:
+def _common(repo: Repository, edition: Edition = "public") -> dict[str, Any]:
     """What every page's layout shows: the organisation, its logo, contact and links."""
-    fora = [repo.config.fora[fid].navn for fid in published_fora(repo)]
+    fora = [repo.config.fora[fid].navn for fid in edition_fora(repo, edition)]
     websted = repo.config.websted
     logo = load_logo(repo.root, repo.config.logo)
     return {
@@ -276,10 +288,12 @@ def _annual_plan(year: int) -> str:
     return _("Annual plan %(year)s") % {"year": year}
 
 
-def forum_index(repo: Repository, published: list[PublishedMeeting]) -> list[ForumIndex]:
-    """Published fora in dialog.yaml's order, each with its years and meetings newest first."""
+def forum_index(
+    repo: Repository, published: list[PublishedMeeting], edition: Edition = "public"
+) -> list[ForumIndex]:
+    """The edition's fora in dialog.yaml's order, each with its years and meetings newest first."""
     result = []
-    for fid in published_fora(repo):
+    for fid in edition_fora(repo, edition):
         own = [item for item in published if item.meeting.forum == fid]  # newest first
         years = [
             Year(year, list(items), forum_year_page(fid, year))
@@ -289,9 +303,9 @@ def forum_index(repo: Repository, published: list[PublishedMeeting]) -> list[For
     return result
 
 
-def _plans(repo: Repository, year: int) -> list[ForumPlan]:
-    """The year's årsplan of the published fora only."""
-    return [plan for fid in published_fora(repo) for plan in plan_for_year(repo, year, fid)]
+def _plans(repo: Repository, year: int, edition: Edition = "public") -> list[ForumPlan]:
+    """The year's årsplan of the edition's fora only (the published ones in public)."""
+    return [plan for fid in edition_fora(repo, edition) for plan in plan_for_year(repo, year, fid)]
 
 
 def _render(env: jinja2.Environment, template: str, **context: Any) -> str:

@@ -7,9 +7,11 @@ outside its `data-pagefind-body`. `lang="da"` gives Pagefind's Danish stemming."
 from __future__ import annotations
 
 import asyncio
+import shutil
 from pathlib import Path
 from typing import Any
 
+from dialogmoder.danish import besked
 from dialogmoder.errors import DialogError
 
 SEARCH_PAGE = "soeg.html"
@@ -20,13 +22,32 @@ def index_meeting_pages(folder: Path) -> None:
     """Pagefind's index and UI into `folder`/pagefind, of the meeting pages already written in
     `folder` (moeder/*.html: not the bilag beside them); each result's URL is its page's path."""
     try:
-        asyncio.run(_index(folder))
+        for attempt in range(3):
+            asyncio.run(_index(folder))
+            if _complete(folder / INDEX_DIR) or attempt == 2:
+                break
+            # under load Pagefind's service has been seen to leave pagefind-entry.json
+            # empty (its process ended while writing): index again, from scratch
+            shutil.rmtree(folder / INDEX_DIR, ignore_errors=True)
         canonical_index(folder / INDEX_DIR)
     except OSError as e:  # no binary (pagefind[bin] not installed), or it cannot run
         raise DialogError(
-            f"cannot build the site's search index with Pagefind: {e.strerror or e}"
-            " (install dialogmoder with its dependencies: pagefind[bin])"
+            besked(
+                "cannot build the site's search index with Pagefind: {x} (install"
+                " dialogmoder with its dependencies: pagefind[bin])"
+            ).format(x=e.strerror or e)
         ) from None
+
+
+def _complete(index: Path) -> bool:
+    """Whether Pagefind's entry file was written whole (it names every other file)."""
+    import json
+
+    try:
+        json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 async def _index(folder: Path) -> None:

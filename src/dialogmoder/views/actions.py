@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from dialogmoder import danish
-from dialogmoder.danish import besked
+from dialogmoder.danish import N_, besked
 from dialogmoder.domain.models import Initiativ, Opfoelgningsnotat
 from dialogmoder.domain.repository import Repository
 from dialogmoder.errors import DialogError, require_choice
@@ -62,8 +62,12 @@ def collect_actions(
     """Initiativer, open ones first (overdue at the top, then by frist), then done ones."""
     owners = None if owner is None else _owners(repo, owner)
     if forum is not None and forum not in repo.config.fora:
-        known = ", ".join(sorted(repo.config.fora)) or "none defined"
-        raise DialogError(f"no forum '{forum}' in dialog.yaml; known fora: {known}")
+        known = ", ".join(sorted(repo.config.fora)) or besked("none defined")
+        raise DialogError(
+            besked("no forum '{forum}' in dialog.yaml; known fora: {known}").format(
+                forum=forum, known=known
+            )
+        )
     actions = []
     for folder in repo.meetings:
         meeting = folder.meeting
@@ -129,7 +133,7 @@ def _order(action: Action) -> tuple[Any, ...]:
 def render_actions(actions: list[Action], today: date, fmt: str, root: Any = None) -> str:
     """The list as text (control characters shown, see `printable`) or Markdown
     (templates/actions.*.j2), or as JSON."""
-    require_choice("format", fmt, ACTION_FORMATS)
+    require_choice(N_("format"), fmt, ACTION_FORMATS)
     if fmt == "json":
         return json.dumps([a.as_dict() for a in actions], ensure_ascii=False, indent=2) + "\n"
     from dialogmoder.io.templating import environment

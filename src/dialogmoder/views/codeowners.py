@@ -3,14 +3,24 @@
 A product whose forum rule has `godkendes_af` gets a line naming the approver's GitHub
 handle: `fagdirektoer` is the meeting's fagdirektør, `ejer` the meeting's ejere, any
 other role every person with that rolle. Someone without a handle is a problem that
-is reported, never a line silently left out.
+is reported, never a line silently left out. `konfiguration_ejes_af` in dialog.yaml names
+the people who review a change to dialog.yaml itself (the `/dialog.yaml` line).
+
+The lines dialog writes are its header, the product lines (`/meetings/…/PRODUKT.md`), the
+`# no reviewer:` comments and, when configured, the `/dialog.yaml` line; every other line
+of the committed file (a `* @team`, a `/docs/ @someone`, a `/dialog.yaml` line while none
+is configured) is the repository's own: regenerating keeps it, above dialog's lines (in
+CODEOWNERS the last matching line wins, so dialog's file lines still decide their files),
+and `--check` never calls the file stale because of it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dialogmoder.danish import N_, _, besked
 from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.domain.state import is_archive, is_wanted
@@ -24,6 +34,11 @@ HEADER = (
 )
 
 
+_PRODUCT_LINE = re.compile(r"/meetings/\S+\.md(?:\s.*)?")
+_OWN_MARK = "# The lines above are the repository's own; dialog codeowners keeps them.\n"
+_NO_REVIEWER = "# no reviewer: "
+
+
 @dataclass
 class Codeowners:
     """The file's text, and every product whose reviewer could not be named."""
@@ -32,10 +47,20 @@ class Codeowners:
     problems: list[str] = field(default_factory=list)
 
 
-def build_codeowners(repo: Repository) -> Codeowners:
-    """CODEOWNERS for every product that needs approval, from `gaelder_fra` on."""
-    lines = [HEADER]
+def build_codeowners(repo: Repository, current: str | None = None) -> Codeowners:
+    """CODEOWNERS for every product that needs approval, from `gaelder_fra` on, and for
+    dialog.yaml; the lines of `current` (the committed file) dialog did not write come
+    first, as they were."""
     problems: list[str] = []
+    own = _own_lines(current or "", configured=bool(repo.config.konfiguration_ejes_af))
+    lines = [HEADER, *own, _OWN_MARK] if own else [HEADER]
+    if repo.config.konfiguration_ejes_af:
+        owners, missing = _config_owners(repo)
+        if owners:
+            lines.append(f"/{CONFIG_FILE} {' '.join(owners)}\n")
+        for gap in missing:
+            problems.append(gap.said())
+            lines.append(f"{_NO_REVIEWER}{gap.written().split(': ', 1)[-1]}\n")
     for folder in repo.meetings:
         meeting = folder.meeting
         if meeting is None:
@@ -45,15 +70,103 @@ def build_codeowners(repo: Repository) -> Codeowners:
         for pattern, owners, missing in _rules(repo, folder, meeting):
             if owners:
                 lines.append(f"{pattern} {' '.join(owners)}\n")
-            for message in missing:  # also in the file, so a reader sees the gap
-                problems.append(message)
-                lines.append(f"# no reviewer: {message.split(': ', 1)[-1]}\n")
+            for gap in missing:  # also in the file (in Danish, as every file), for a reader
+                problems.append(gap.said())
+                lines.append(f"{_NO_REVIEWER}{gap.written().split(': ', 1)[-1]}\n")
     return Codeowners("".join(lines), problems)
+
+
+def _is_ours(line: str, *, configured: bool) -> bool:
+    """Whether dialog writes this line of a CODEOWNERS file."""
+    stripped = line.strip()
+    pattern = stripped.split()[0] if stripped else ""
+    return (
+        line in HEADER.splitlines()
+        or line == _OWN_MARK.rstrip("\n")
+        or stripped.startswith(_NO_REVIEWER)
+        or bool(_PRODUCT_LINE.fullmatch(stripped))
+        or (configured and pattern == f"/{CONFIG_FILE}")
+    )
+
+
+def _ours(text: str, *, configured: bool) -> list[str]:
+    """dialog's lines of a CODEOWNERS file, in order, without its separator."""
+    lines = text.replace("\r\n", "\n").splitlines()
+    return [
+        line
+        for line in lines
+        if _is_ours(line, configured=configured) and line != _OWN_MARK.rstrip("\n")
+    ]
+
+
+def _own_lines(text: str, *, configured: bool) -> list[str]:
+    """The lines of a CODEOWNERS file that dialog did not write, in their order."""
+    own = [
+        line + "\n"
+        for line in text.replace("\r\n", "\n").splitlines()
+        if not _is_ours(line, configured=configured)
+    ]
+    while own and not own[-1].strip():
+        own.pop()
+    while own and not own[0].strip():
+        own.pop(0)
+    return own
+
+
+def _config_owners(repo: Repository) -> tuple[list[str], list[_Gap]]:
+    """(GitHub handles, problems) for the people konfiguration_ejes_af names."""
+    handles: list[str] = []
+    problems: list[_Gap] = []
+    where = f"{CONFIG_FILE}:{repo.config_doc.line_of('konfiguration_ejes_af')}"
+    for ref in repo.config.konfiguration_ejes_af:
+        person = repo.config.personer.get(ref)
+        if person is None:
+            problems.append(
+                _Gap(
+                    N_(
+                        "{where}: '{ref}' must review changes to {config} but is not a person"
+                        " in {config}"
+                    ),
+                    dict(where=where, ref=ref, config=CONFIG_FILE),
+                )
+            )
+        elif person.github is None:
+            at = f"{CONFIG_FILE}:{repo.config_doc.line_of('personer', ref)}"
+            problems.append(
+                _Gap(
+                    N_(
+                        "{at}: {ref} ({name}) must review changes to {config} but has no GitHub"
+                        " handle; add `github: HANDLE` to {ref}"
+                    ),
+                    dict(at=at, ref=ref, name=person.visningsnavn(), config=CONFIG_FILE),
+                )
+            )
+        else:
+            handle = "@" + person.github.removeprefix("@")
+            if handle not in handles:
+                handles.append(handle)
+    return handles, problems
+
+
+@dataclass(frozen=True)
+class _Gap:
+    """A product nobody can review: a message (msgid and values), said to the person at
+    the terminal in their language and written into CODEOWNERS in Danish, so that the
+    file does not depend on who generated it (`codeowners --check`)."""
+
+    msgid: str
+    values: dict[str, object]
+
+    def said(self) -> str:
+        return besked(self.msgid).format(**self.values)
+
+    def written(self) -> str:
+        return _(self.msgid).format(**self.values)
 
 
 def _rules(
     repo: Repository, folder: MeetingFolder, meeting: Meeting
-) -> list[tuple[str, list[str], list[str]]]:
+) -> list[tuple[str, list[str], list[_Gap]]]:
     forum = repo.config.fora.get(meeting.forum)
     if forum is None:
         return []
@@ -70,22 +183,32 @@ def _rules(
 
 def _approvers(
     repo: Repository, folder: MeetingFolder, meeting: Meeting, produkt: str, role: str
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[str], list[_Gap]]:
     """(GitHub handles, problems) for the people who must approve one product."""
     meeting_md = f"{folder.path}/meeting.md"
     line = folder.doc.line_of if folder.doc else (lambda *_: 1)
     if role == "fagdirektoer":
         if meeting.fagdirektoer is None:
             return [], [
-                f"{meeting_md}:{line()}: {produkt}.md must be approved by the meeting's"
-                " fagdirektør, but meeting.md names none; add `fagdirektoer: ID`"
+                _Gap(
+                    N_(
+                        "{meeting_md}:{x}: {produkt}.md must be approved by the meeting's"
+                        " fagdirektør, but meeting.md names none; add `fagdirektoer: ID`"
+                    ),
+                    dict(meeting_md=meeting_md, x=line(), produkt=produkt),
+                )
             ]
         refs, where = [meeting.fagdirektoer], f"{meeting_md}:{line('fagdirektoer')}"
     elif role == "ejer":
         if not meeting.ejere:
             return [], [
-                f"{meeting_md}:{line()}: {produkt}.md must be approved by the meeting's"
-                " ejere, but meeting.md names none; add `ejere: [ID]`"
+                _Gap(
+                    N_(
+                        "{meeting_md}:{x}: {produkt}.md must be approved by the meeting's"
+                        " ejere, but meeting.md names none; add `ejere: [ID]`"
+                    ),
+                    dict(meeting_md=meeting_md, x=line(), produkt=produkt),
+                )
             ]
         refs, where = list(meeting.ejere), f"{meeting_md}:{line('ejere')}"
     else:
@@ -93,21 +216,37 @@ def _approvers(
         where = CONFIG_FILE
         if not refs:
             return [], [
-                f"{CONFIG_FILE}: {produkt}.md of {folder.id} must be approved by a {role},"
-                f" but no person in {CONFIG_FILE} has rolle: {role}"
+                _Gap(
+                    N_(
+                        "{config_file}: {produkt}.md of {id} must be approved by a {role}, but"
+                        " no person in {config_file} has rolle: {role}"
+                    ),
+                    dict(config_file=CONFIG_FILE, produkt=produkt, id=folder.id, role=role),
+                )
             ]
     handles, problems = [], []
     for ref in refs:
         person = repo.config.personer.get(ref)
         if person is None:
             problems.append(
-                f"{where}: '{ref}' must approve {produkt}.md but is not a person in {CONFIG_FILE}"
+                _Gap(
+                    N_(
+                        "{where}: '{ref}' must approve {produkt}.md but is not a person in"
+                        " {config_file}"
+                    ),
+                    dict(where=where, ref=ref, produkt=produkt, config_file=CONFIG_FILE),
+                )
             )
         elif person.github is None:
             at = f"{CONFIG_FILE}:{repo.config_doc.line_of('personer', ref)}"
             problems.append(
-                f"{at}: {ref} ({person.visningsnavn()}) must approve {produkt}.md of"
-                f" {folder.id} but has no GitHub handle; add `github: HANDLE` to {ref}"
+                _Gap(
+                    N_(
+                        "{at}: {ref} ({x}) must approve {produkt}.md of {id} but has no GitHub"
+                        " handle; add `github: HANDLE` to {ref}"
+                    ),
+                    dict(at=at, ref=ref, x=person.visningsnavn(), produkt=produkt, id=folder.id),
+                )
             )
         else:
             handle = "@" + person.github.removeprefix("@")
@@ -124,16 +263,39 @@ def committed_codeowners(root: Path) -> Path | None:
     return None
 
 
-def stale_codeowners(root: Path, expected: str, path: Path | None = None) -> str | None:
-    """None when the committed CODEOWNERS equals `expected`; else what to do about it."""
+def current_codeowners(root: Path, path: Path | None = None) -> str | None:
+    """The text of the CODEOWNERS file at `path` (else the committed one), if readable;
+    a `path` that is no regular file (a pipe, /dev/stdout) is never read."""
+    if path is None or not path.is_file():
+        path = committed_codeowners(root)
+    if path is None:
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def stale_codeowners(
+    root: Path, expected: str, path: Path | None = None, *, configured: bool = False
+) -> str | None:
+    """None when the committed CODEOWNERS has `expected`'s lines (dialog's, in their order;
+    the repository's own lines may stand anywhere); else what to do about it.
+    `configured`: dialog.yaml names konfiguration_ejes_af (the /dialog.yaml line is dialog's)."""
     path = path or committed_codeowners(root)
     if path is None or not path.is_file():
         where = path or LOCATIONS[0]
-        return f"no CODEOWNERS file ({where}); create it with: dialog codeowners -o {where}"
+        return besked(
+            "no CODEOWNERS file ({where}); create it with: dialog codeowners -o {where}"
+        ).format(where=where)
     try:
         current = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        return f"{path}: cannot be read ({e}); regenerate it with: dialog codeowners -o {path}"
-    if current.replace("\r\n", "\n") != expected:
-        return f"{path} is out of date; regenerate it with: dialog codeowners -o {path}"
+        return besked(
+            "{path}: cannot be read ({e}); regenerate it with: dialog codeowners -o {path}"
+        ).format(path=path, e=e)
+    if _ours(current, configured=configured) != _ours(expected, configured=configured):
+        return besked(
+            "{path} is out of date; regenerate it with: dialog codeowners -o {path}"
+        ).format(path=path)
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.domain.sections import split_sections
 from dialogmoder.domain.state import product_state
@@ -28,7 +29,9 @@ def export_readable(repo: Repository) -> dict[str, Any]:
     errors = [f for f in repo.findings if f.severity == "error"]
     if errors:
         lines = "\n".join(f.as_text() for f in errors)
-        raise DialogError(f"{lines}\nfix these before exporting", exit_code=FINDINGS)
+        raise DialogError(
+            besked("{lines}\nfix these before exporting").format(lines=lines), exit_code=FINDINGS
+        )
     return export_repository(repo)
 
 

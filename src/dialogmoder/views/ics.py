@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from dialogmoder import danish
-from dialogmoder.danish import _
+from dialogmoder.danish import _, besked
 from dialogmoder.domain.dates import frist_date
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.models import Forum, Meeting
@@ -54,15 +54,19 @@ def calendar_events(repo: Repository, forum_id: str | None = None) -> list[Calen
     """Every meeting, formøde and frist of the repository (or of one forum), by date."""
     config = repo.config
     if forum_id is not None and forum_id not in config.fora:
-        known = ", ".join(sorted(config.fora)) or "none defined"
-        raise DialogError(f"no forum '{forum_id}' in dialog.yaml; known fora: {known}")
+        known = ", ".join(sorted(config.fora)) or besked("none defined")
+        raise DialogError(
+            besked("no forum '{forum_id}' in dialog.yaml; known fora: {known}").format(
+                forum_id=forum_id, known=known
+            )
+        )
     events: list[CalendarEvent] = []
     for folder in repo.meetings:
         meeting = folder.meeting
         if meeting is None or (forum_id is not None and meeting.forum != forum_id):
             continue
         forum = config.fora.get(meeting.forum)
-        own = [_meeting_event(repo, folder, meeting, forum)]
+        own = [meeting_event(repo, folder, meeting, forum)]
         formoede = _formoede_event(repo, folder, meeting, forum)
         if formoede is not None:
             own.append(formoede)
@@ -102,9 +106,10 @@ def _names(repo: Repository, refs: list[str]) -> str:
     return danish.opremsning(repo.config.names(refs))
 
 
-def _meeting_event(
+def meeting_event(
     repo: Repository, folder: MeetingFolder, meeting: Meeting, forum: Forum | None
 ) -> CalendarEvent:
+    """The meeting's own event (`dialog invitation` sends the same one)."""
     lines = []
     if meeting.note:
         lines.append(meeting.note)

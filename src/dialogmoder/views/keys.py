@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_typ
 
 from pydantic import BaseModel, BeforeValidator
 
+from dialogmoder.danish import besked
 from dialogmoder.domain import models
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.errors import DialogError
@@ -185,7 +186,9 @@ def _tables(model: type[BaseModel], path: str) -> list[Table]:
 def file_keys(stem: str) -> FileKeys:
     """The tables of one kind of file, e.g. 'meeting'."""
     if stem not in SCHEMAS:
-        raise DialogError(f"no schema '{stem}'; known: {', '.join(SCHEMAS)}")
+        raise DialogError(
+            besked("no schema '{stem}'; known: {x}").format(stem=stem, x=", ".join(SCHEMAS))
+        )
     return FileKeys(FILE_TITLES[stem], _tables(SCHEMAS[stem][0], ""))
 
 
@@ -200,7 +203,11 @@ def write_keys_reference(folder: Path, stem: str | None = None) -> Path:
     from dialogmoder.io.edit import guard_output, write_output
 
     if folder.exists() and not folder.is_dir():
-        raise DialogError(f"-o {folder} is a file; give a folder for {KEYS_FILE}")
+        raise DialogError(
+            besked("-o {folder} is a file; give a folder for {keys_file}").format(
+                folder=folder, keys_file=KEYS_FILE
+            )
+        )
     target = folder / KEYS_FILE
     guard_output(target)
     write_output(target, keys_reference(stem).encode("utf-8"))

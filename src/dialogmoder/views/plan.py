@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from dialogmoder import danish
+from dialogmoder.danish import N_, besked
 from dialogmoder.domain.models import Config, Forum, Meeting
 from dialogmoder.domain.repository import Repository
 from dialogmoder.domain.state import formoede_of
@@ -52,8 +53,12 @@ def plan_for_year(repo: Repository, year: int, forum_id: str | None = None) -> l
     """The year's meetings by forum, in date order; a forum with no meetings is left out."""
     config = repo.config
     if forum_id is not None and forum_id not in config.fora:
-        known = ", ".join(sorted(config.fora)) or "none defined"
-        raise DialogError(f"no forum '{forum_id}' in dialog.yaml; known fora: {known}")
+        known = ", ".join(sorted(config.fora)) or besked("none defined")
+        raise DialogError(
+            besked("no forum '{forum_id}' in dialog.yaml; known fora: {known}").format(
+                forum_id=forum_id, known=known
+            )
+        )
     meetings = [
         (folder.uid, folder.meeting)  # the id the site names the meeting's page by
         for folder in repo.meetings
@@ -97,18 +102,24 @@ def _row(config: Config, forum: Forum | None, meeting_id: str, meeting: Meeting)
 def render_plan(repo: Repository, year: int, forum_id: str | None, fmt: str) -> str:
     """The årsplan as text (control characters shown, see `printable`), Markdown or HTML,
     from templates/plan.{txt,md,html}.j2."""
-    require_choice("format", fmt, PLAN_FORMATS)
+    require_choice(N_("format"), fmt, PLAN_FORMATS)
     plans = plan_for_year(repo, year, forum_id)
     if not plans:
-        where = f" of forum '{forum_id}'" if forum_id else ""
+        where = besked(" of forum '{forum_id}'").format(forum_id=forum_id) if forum_id else ""
         folder = f"meetings/{year:04d}/"
         if any(f.severity == "error" and f.path.startswith(folder) for f in repo.findings):
             raise DialogError(
-                f"no readable meetings{where} in {year}; fix the errors above (see `dialog check`)",
+                besked(
+                    "no readable meetings{where} in {year}; fix the errors above (see"
+                    " `dialog check`)"
+                ).format(where=where, year=year),
                 exit_code=1,
             )
         raise DialogError(
-            f"no meetings{where} in {year}; create one with `dialog new-meeting`", exit_code=1
+            besked("no meetings{where} in {year}; create one with `dialog new-meeting`").format(
+                where=where, year=year
+            ),
+            exit_code=1,
         )
     from dialogmoder.io.templating import environment
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from dialogmoder.danish import besked
 from dialogmoder.domain import models
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.errors import DialogError
@@ -74,8 +75,11 @@ def model_schema(stem: str) -> dict[str, Any]:
             "title": f"{stem}: {about}",
         }
     if stem not in SCHEMAS:
-        known = ", ".join([*SCHEMAS, *DATA_MODELS])
-        raise DialogError(f"no schema '{stem}'; known: {known}")
+        raise DialogError(
+            besked("no schema '{stem}'; known: {x}").format(
+                stem=stem, x=", ".join([*SCHEMAS, *DATA_MODELS])
+            )
+        )
     model, description = SCHEMAS[stem]
     generated = model.model_json_schema(
         by_alias=True, mode="validation", schema_generator=_DialogJsonSchema
@@ -142,7 +146,11 @@ def write_schemas(folder: Path, stem: str | None = None) -> list[Path]:
     from dialogmoder.io.edit import guard_output, write_output
 
     if folder.exists() and not folder.is_dir():
-        raise DialogError(f"-o {folder} is a file; give a folder for the schema files")
+        raise DialogError(
+            besked("-o {folder} is a file; give a folder for the schema files").format(
+                folder=folder
+            )
+        )
     chosen = {f"{stem}.schema.json": model_schema(stem)} if stem else all_schemas()
     for file_name in chosen:  # refuse before writing any of them
         guard_output(folder / file_name)

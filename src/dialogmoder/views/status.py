@@ -8,7 +8,7 @@ from datetime import date
 from typing import IO
 
 from dialogmoder import danish
-from dialogmoder.danish import _, ngettext
+from dialogmoder.danish import N_, _, ngettext
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.domain.state import (
@@ -127,7 +127,7 @@ def _meeting_status(repo: Repository, folder: MeetingFolder, today: date) -> Mee
 
 def print_status(board: Dashboard, fmt: str, stream: IO[str]) -> None:
     """The dashboard as text or as JSON."""
-    require_choice("format", fmt, FORMATS)
+    require_choice(N_("format"), fmt, FORMATS)
     (print_status_json if fmt == "json" else print_status_text)(board, stream)
 
 

@@ -53,28 +53,36 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
     if len(parts) != 4 or parts[0] != "meetings" or produkt not in PRODUKTER:
         known = ", ".join(kind.filename for kind in PRODUKTER.values())
         raise DialogError(
-            f"{rel} is not a product; dialog approve takes a meeting's {known}", exit_code=2
+            besked("{rel} is not a product; dialog approve takes a meeting's {known}").format(
+                rel=rel, known=known
+            ),
+            exit_code=2,
         )
     if not path.is_file():
-        raise DialogError(f"{rel} does not exist", exit_code=2)
+        raise DialogError(besked("{rel} does not exist").format(rel=rel), exit_code=2)
     # the meeting folder, not the file: a symlinked product's target may live elsewhere
     repo = load_repository(root, only=[path.parent])
     problems = file_errors(repo, rel) + file_errors(repo, _md(rel))
     if problems:
         raise DialogError(
-            "\n".join(f.as_text() for f in problems) + "\nfix these before approving",
+            "\n".join(f.as_text() for f in problems) + besked("\nfix these before approving"),
             exit_code=1,
         )
     if not repo.meetings:
         raise DialogError(
-            f"{rel} is not in a meeting folder (meetings/YYYY/YYYY-MM-DD-slug/)", exit_code=2
+            besked("{rel} is not in a meeting folder (meetings/YYYY/YYYY-MM-DD-slug/)").format(
+                rel=rel
+            ),
+            exit_code=2,
         )
     folder = repo.meetings[0]
     meeting = folder.meeting
     assert meeting is not None  # a failed meeting.md is in `problems`
     problem = approver_problem(repo.config, meeting, produkt, person_id)
     if problem:
-        raise DialogError(f"{rel}: not approved: {problem}", exit_code=1)
+        raise DialogError(
+            besked("{rel}: not approved: {problem}").format(rel=rel, problem=problem), exit_code=1
+        )
 
     raw = path.read_bytes()
     try:
@@ -85,11 +93,15 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
     if approval_is_current(doc, meeting, repo.config):
         by = doc.data.godkendt_af
         if by == person_id:
-            message = f"{rel}: already approved by {by} on {doc.data.godkendt_dato}; unchanged"
+            message = besked(
+                "{rel}: already approved by {by} on {godkendt_dato}; unchanged"
+            ).format(rel=rel, by=by, godkendt_dato=doc.data.godkendt_dato)
             return PendingApproval(path, rel, raw, raw, message, changed=False)
         raise DialogError(
-            f"{rel}: already approved by {by} on {doc.data.godkendt_dato}, and the content has"
-            f" not changed since; {person_id}'s approval is not recorded",
+            besked(
+                "{rel}: already approved by {by} on {godkendt_dato}, and the content has"
+                " not changed since; {person_id}'s approval is not recorded"
+            ).format(rel=rel, by=by, godkendt_dato=doc.data.godkendt_dato, person_id=person_id),
             exit_code=1,
         )
     try:
@@ -99,7 +111,9 @@ def prepare_approval(root: Path, file: Path, person_id: str, day: date) -> Pendi
     except DialogError as e:
         raise DialogError(f"{rel}: {e.message}", exit_code=e.exit_code) from None
     _verify(rel, raw, new_text, PRODUKTER[produkt].model)
-    message = f"{rel}: approved by {person_id} on {day.isoformat()}"
+    message = besked("{rel}: approved by {person_id} on {day}").format(
+        rel=rel, person_id=person_id, day=day.isoformat()
+    )
     return PendingApproval(path, rel, raw, new_text, message, changed=True)
 
 
@@ -113,8 +127,10 @@ def write_approval(pending: PendingApproval) -> str:
         pending.path,
         pending.old_bytes,
         pending.new_bytes,
-        changed=f"{pending.rel} changed on disk while it was being approved; nothing was"
-        " written. Review the new content and run dialog approve again",
+        changed=besked(
+            "{rel} changed on disk while it was being approved; nothing was written. Review"
+            " the new content and run dialog approve again"
+        ).format(rel=pending.rel),
     )
     return pending.message
 
@@ -132,7 +148,9 @@ def approve(root: Path, file: Path, person_id: str, day: date) -> str:
 
     if day > date.today():
         raise DialogError(
-            f"--dato {day.isoformat()} is in the future; an approval is dated the day it is given"
+            besked(
+                "--dato {day} is in the future; an approval is dated the day it is given"
+            ).format(day=day.isoformat())
         )
     absolute = file if file.is_absolute() else Path.cwd() / file
     if not absolute.is_file() or absolute.name == "meeting.md":
@@ -302,7 +320,10 @@ def set_referat_approval(raw: bytes, person_id: str, day: date, digest: str) -> 
     try:
         top = top_level_spans(split.yaml_text)
     except YamlError as e:  # pragma: no cover - the file was loaded with the same parser
-        raise DialogError(f"the front matter cannot be edited: {e.message}", exit_code=1) from None
+        raise DialogError(
+            besked("the front matter cannot be edited: {message}").format(message=e.message),
+            exit_code=1,
+        ) from None
     if not top.block:
         raise DialogError(
             besked(
@@ -356,7 +377,9 @@ def _verify_referat(rel: str, old: bytes, new: bytes) -> None:
         load_document(rel, after_text, Meeting)
     except (LoadError, YamlError) as e:
         raise DialogError(
-            f"{rel}: the approval could not be written safely ({e}); nothing was changed",
+            besked(
+                "{rel}: the approval could not be written safely ({e}); nothing was changed"
+            ).format(rel=rel, e=e),
             exit_code=1,
         ) from None
     same = {k: v for k, v in before.items() if k != REFERAT_KEY} == {
@@ -367,7 +390,9 @@ def _verify_referat(rel: str, old: bytes, new: bytes) -> None:
     )
     if not (same and body_same):
         raise DialogError(
-            f"{rel}: the approval would change more than referat_godkendt; nothing was changed",
+            besked(
+                "{rel}: the approval would change more than referat_godkendt; nothing was changed"
+            ).format(rel=rel),
             exit_code=1,
         )
 
@@ -383,10 +408,15 @@ def set_approval(raw: bytes, person_id: str, day: date, digest: str) -> bytes:
     try:
         top = top_level_spans(split.yaml_text)
     except YamlError as e:  # pragma: no cover - the file was loaded with the same parser
-        raise DialogError(f"the front matter cannot be edited: {e.message}", exit_code=1) from None
+        raise DialogError(
+            besked("the front matter cannot be edited: {message}").format(message=e.message),
+            exit_code=1,
+        ) from None
     if not top.block:
         raise DialogError(
-            "the front matter is one {...} mapping; write it as one key per line to approve",
+            besked(
+                "the front matter is one {...} mapping; write it as one key per line to approve"
+            ),
             exit_code=1,
         )
     values = {
@@ -462,7 +492,9 @@ def _verify(rel: str, old: bytes, new: bytes, model: type[Produkt]) -> None:
         after = parse_yaml(split_front_matter(rel, after_text).yaml_text).data or {}
     except (LoadError, YamlError) as e:
         raise DialogError(
-            f"{rel}: the approval could not be written safely ({e}); nothing was changed",
+            besked(
+                "{rel}: the approval could not be written safely ({e}); nothing was changed"
+            ).format(rel=rel, e=e),
             exit_code=1,
         ) from None
     same = {k: v for k, v in before.items() if k not in APPROVAL_KEYS} == {
@@ -475,12 +507,16 @@ def _verify(rel: str, old: bytes, new: bytes, model: type[Produkt]) -> None:
         load_document(rel, after_text, model)
     except LoadError as e:
         raise DialogError(
-            f"{rel}: the approval could not be written safely ({e}); nothing was changed",
+            besked(
+                "{rel}: the approval could not be written safely ({e}); nothing was changed"
+            ).format(rel=rel, e=e),
             exit_code=1,
         ) from None
     if not (same and body_same):
         raise DialogError(
-            f"{rel}: the approval would change more than the approval keys; nothing was changed",
+            besked(
+                "{rel}: the approval would change more than the approval keys; nothing was changed"
+            ).format(rel=rel),
             exit_code=1,
         )
 
@@ -490,7 +526,9 @@ def _relative(root: Path, path: Path) -> str:
     try:
         return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
-        raise DialogError(f"{path} is not inside the dialog repository {root}") from None
+        raise DialogError(
+            besked("{path} is not inside the dialog repository {root}").format(path=path, root=root)
+        ) from None
 
 
 def _md(rel: str) -> str:

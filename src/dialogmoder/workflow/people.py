@@ -8,6 +8,7 @@ from typing import get_args
 
 from pydantic import ValidationError
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.loader import LoadError, load_yaml_document
 from dialogmoder.domain.models import Config, Person, Rolle
 from dialogmoder.domain.repository import load_config
@@ -45,8 +46,19 @@ def add_person(root: Path, person: NewPerson) -> str:
         person_id = slugify(person.navn, what="name")
     except DialogError:
         raise DialogError(
-            f"the name {person.navn!r} gives an empty id; write the name with letters"
+            besked("the name {navn!r} gives an empty id; write the name with letters").format(
+                navn=person.navn
+            )
         ) from None
+    if not _reads_as_text(person_id):
+        raise DialogError(
+            besked(
+                "the name {navn!r} gives the id '{id}', which YAML reads as {what}, not as a"
+                " name, wherever it is written (personer, medlemmer, godkendt_af); write the"
+                " person's full name, e.g. '{navn} Jensen'"
+            ).format(navn=person.navn, id=person_id, what=_yaml_reading(person_id)),
+            exit_code=2,
+        )
     path = root / CONFIG_FILE
     with edit_lock(root):
         config = load_config(root).data
@@ -55,9 +67,11 @@ def add_person(root: Path, person: NewPerson) -> str:
         if same:
             existing = config.personer[same[0]]
             raise DialogError(
-                f"{CONFIG_FILE}: a person with the id '{same[0]}' exists already:"
-                f" {existing.visningsnavn()}; nothing was changed. Edit {CONFIG_FILE} by hand"
-                " to give the new person another id",
+                besked(
+                    "{config_file}: a person with the id '{same}' exists already: {x};"
+                    " nothing was changed. Edit {config_file} by hand to give the new"
+                    " person another id"
+                ).format(config_file=CONFIG_FILE, same=same[0], x=existing.visningsnavn()),
                 exit_code=1,
             )
         raw = path.read_bytes()
@@ -67,8 +81,10 @@ def add_person(root: Path, person: NewPerson) -> str:
             path,
             raw,
             new,
-            changed=f"{CONFIG_FILE} changed on disk while the person was being added;"
-            " nothing was written. Run dialog person add again",
+            changed=besked(
+                "{config_file} changed on disk while the person was being added; nothing"
+                " was written. Run dialog person add again"
+            ).format(config_file=CONFIG_FILE),
         )
     return person_id
 
@@ -76,15 +92,17 @@ def add_person(root: Path, person: NewPerson) -> str:
 def _invalid(error: ValidationError) -> str:
     first = error.errors()[0]
     key = str(first["loc"][0]) if first["loc"] else ""
-    label = "the name" if key == "navn" else f"--{key}"
+    label = besked("the name") if key == "navn" else f"--{key}"
     if key == "rolle":
-        return f"--rolle must be one of: {', '.join(get_args(Rolle))}"
+        return besked("--rolle must be one of: {x}").format(x=", ".join(get_args(Rolle)))
     if first["type"] == "string_too_short":
         if key in {"navn", "titel"}:
-            return f"{label} is empty; write it"
-        return f"{label} is empty; leave the option out, or write it"
+            return besked("{label} is empty; write it").format(label=label)
+        return besked("{label} is empty; leave the option out, or write it").format(label=label)
     if key == "github":
-        return f"--github {first['input']!r} is not a GitHub handle; write the user name"
+        return besked("--github {first!r} is not a GitHub handle; write the user name").format(
+            first=first["input"]
+        )
     return f"{label} {first['input']!r}: {first['msg']}"  # pragma: no cover - Person's fields
 
 
@@ -96,10 +114,16 @@ def _with_person(raw: bytes, person_id: str, fields: dict[str, str]) -> bytes:
     try:
         top = top_level_spans(text)
     except YamlError as e:  # pragma: no cover - load_config parsed the same text
-        raise DialogError(f"{CONFIG_FILE} cannot be edited: {e.message}") from None
+        raise DialogError(
+            besked("{config_file} cannot be edited: {message}").format(
+                config_file=CONFIG_FILE, message=e.message
+            )
+        ) from None
     if not top.block:
         raise DialogError(
-            f"{CONFIG_FILE} is one {{...}} mapping; write it as one key per line to add a person"
+            besked(
+                "{config_file} is one {{...}} mapping; write it as one key per line to add a person"
+            ).format(config_file=CONFIG_FILE)
         )
     span = top.spans.get("personer")
     pad = " " * top.indent
@@ -122,8 +146,10 @@ def _with_person(raw: bytes, person_id: str, fields: dict[str, str]) -> bytes:
         return bom + (head + rest + entry + after).encode("utf-8")
     if span.style != "{" or value.lstrip().startswith("{"):
         raise DialogError(
-            f"{CONFIG_FILE}: personer is written as {value.strip()[:20]!r}; write it as one"
-            " person per line (a block mapping) to add a person with dialog person add"
+            besked(
+                "{config_file}: personer is written as {value!r}; write it as one person"
+                " per line (a block mapping) to add a person with dialog person add"
+            ).format(config_file=CONFIG_FILE, value=value.strip()[:20])
         )
     child_indent = len(text[: span.value_start].rsplit("\n", 1)[-1])
     lines = value.splitlines(keepends=True)
@@ -149,6 +175,29 @@ def _entry(person_id: str, fields: dict[str, str], pad: str, step: int, newline:
     )
 
 
+def _reads_as_text(word: str) -> bool:
+    """Whether `word`, written plain as a key or a value, is read back as that text."""
+    try:
+        return bool(parse_yaml(f"{word}: {word}\n").data == {word: word})
+    except YamlError:
+        return False
+
+
+def _yaml_reading(word: str) -> str:
+    """What YAML makes of `word` instead of text: 'null', 'a yes/no value', 'a number'."""
+    try:
+        value = parse_yaml(f"k: {word}\n").data.get("k")
+    except (YamlError, AttributeError):
+        value = None
+    if isinstance(value, bool):
+        return besked("a yes/no value")
+    if isinstance(value, (int, float)):
+        return besked("a number")
+    if value is None:
+        return besked("empty (null)")
+    return besked("something other than text")
+
+
 def _scalar(value: str) -> str:
     """Plain when it reads back as the same text, else a double-quoted string."""
     try:
@@ -164,7 +213,9 @@ def _verify(old: bytes, new: bytes, person_id: str, config: Config) -> None:
         after = load_yaml_document(CONFIG_FILE, new.decode("utf-8-sig"), Config).data
     except (LoadError, UnicodeDecodeError) as e:  # pragma: no cover - a bug, not input
         raise DialogError(
-            f"{CONFIG_FILE}: the person could not be added safely ({e}); nothing was changed",
+            besked(
+                "{config_file}: the person could not be added safely ({e}); nothing was changed"
+            ).format(config_file=CONFIG_FILE, e=e),
             exit_code=3,
         ) from None
     before = config.model_dump()
@@ -172,7 +223,9 @@ def _verify(old: bytes, new: bytes, person_id: str, config: Config) -> None:
     added = now["personer"].pop(person_id, None)
     if added is None or before != now:  # pragma: no cover - a bug, not input
         raise DialogError(
-            f"{CONFIG_FILE}: adding the person would change more than personer; nothing"
-            " was changed",
+            besked(
+                "{config_file}: adding the person would change more than personer; nothing"
+                " was changed"
+            ).format(config_file=CONFIG_FILE),
             exit_code=3,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 from datetime import date
@@ -11,19 +12,21 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.loader import LoadError, load_document, load_yaml_document
 from dialogmoder.domain.models import Config, Meeting, Punkt
 from dialogmoder.domain.repository import PUNKT_NAME, Repository, load_config, load_repository
-from dialogmoder.domain.slug import slugify
+from dialogmoder.domain.slug import MAX_SLUG, slugify
 from dialogmoder.errors import DialogError
-from dialogmoder.io.edit import create_file, edit_lock, rename_new
-from dialogmoder.io.git import init_work_tree
+from dialogmoder.io.edit import create_file, edit_lock
+from dialogmoder.io.git import current_branch, init_work_tree
 from dialogmoder.io.layout import BUILD_DIR, CONFIG_FILE, MEETINGS_DIR
+from dialogmoder.io.renumber import JOURNAL, Plan, recover, renumber
 from dialogmoder.io.templating import render_template
 from dialogmoder.version import __version__
 from dialogmoder.views.codeowners import HEADER as CODEOWNERS_HEADER
-from dialogmoder.workflow.install_source import current_install_spec
+from dialogmoder.workflow.install_source import InstallSource, current_install_source
 
 if TYPE_CHECKING:
     from dialogmoder.views.actions import Action
@@ -36,11 +39,17 @@ def init_repository(target: Path, organisation: str, install_spec: str | None = 
     where it was installed (see install_source.py).
     """
     if target.exists() and not target.is_dir():
-        raise DialogError(f"{target} is a file; give a folder for the new repository")
+        raise DialogError(
+            besked("{target} is a file; give a folder for the new repository").format(target=target)
+        )
     if (target / CONFIG_FILE).exists():
-        raise DialogError(f"{target / CONFIG_FILE} already exists; this is a dialog repository")
+        raise DialogError(
+            besked("{x} already exists; this is a dialog repository").format(x=target / CONFIG_FILE)
+        )
     if not organisation.strip():
-        raise DialogError("--organisation is empty; give the name, e.g. 'Norddjurs Kommune'")
+        raise DialogError(
+            besked("--organisation is empty; give the name, e.g. 'Norddjurs Kommune'")
+        )
     workflow = ".github/workflows/dialog.yml"
     pages = ".github/workflows/site.yml"  # the public site on GitHub Pages
     files = {
@@ -55,21 +64,34 @@ def init_repository(target: Path, organisation: str, install_spec: str | None = 
             None, "init-pre-commit-config.yaml.j2", version=__version__
         ),
     }
-    taken = [rel for rel in files if (target / rel).exists()]
+    source = (
+        InstallSource(_checked_install_spec(install_spec))
+        if install_spec
+        else current_install_source()
+    )
+    contents: dict[str, str | bytes] = dict(files)
+    if source.wheel is not None:  # the running dialogmoder, for CI to install from here
+        contents[source.wheel[0]] = source.wheel[1]
+    taken = [rel for rel in contents if (target / rel).exists()]
     if taken:  # refuse before writing anything, so a refused init leaves no half repository
         raise DialogError(
-            f"{target / taken[0]} already exists; dialog init never overwrites a file."
-            " Move it away, or init into an empty folder"
+            besked(
+                "{x} already exists; dialog init never overwrites a file. Move it away, or"
+                " init into an empty folder"
+            ).format(x=target / taken[0])
         )
-    install = _checked_install_spec(install_spec) if install_spec else current_install_spec()
-    files[workflow] = render_template(None, "init-github-workflow.yml.j2", install=install)
-    files[pages] = render_template(None, "init-github-pages.yml.j2", install=install)
+    # the workflows trigger on the branch the repository works on: an existing
+    # repository's current branch, a new one's `main` (init_work_tree makes it so)
+    branch = current_branch(target) if (target / ".git").exists() else None
+    wiring = {"install": source.spec, "branch": branch or "main"}
+    contents[workflow] = render_template(None, "init-github-workflow.yml.j2", **wiring)
+    contents[pages] = render_template(None, "init-github-pages.yml.j2", **wiring)
     _check_generated(target, CONFIG_FILE, Config, files[CONFIG_FILE], yaml_only=True)
     if not (target / ".gitignore").exists():  # an existing one is the user's; left as it is
-        files[".gitignore"] = f"{BUILD_DIR}/\n"  # renderings are products, not sources
+        contents[".gitignore"] = f"{BUILD_DIR}/\n"  # renderings are products, not sources
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for rel, text in files.items():
+    for rel, text in contents.items():
         create_file(target / rel, text)
         written.append(target / rel)
     init_work_tree(target)  # without git, a dialog repository works all the same
@@ -83,8 +105,10 @@ def _checked_install_spec(spec: str) -> str:
     if not spec or bad:
         shown = " ".join(repr(ch) for ch in bad) or "nothing"
         raise DialogError(
-            f"--install-spec {spec!r} cannot go into the workflow's install line (it holds"
-            f" {shown}); give a pip requirement such as 'dialogmoder==0.1.0'"
+            besked(
+                "--install-spec {spec!r} cannot go into the workflow's install line (it"
+                " holds {shown}); give a pip requirement such as 'dialogmoder==0.1.0'"
+            ).format(spec=spec, shown=shown)
         )
     return spec
 
@@ -101,28 +125,38 @@ def new_meeting(
     config = load_config(root).data
     forum = config.fora.get(forum_id)
     if forum is None:
-        known = ", ".join(sorted(config.fora)) or "none defined"
-        raise DialogError(f"no forum '{forum_id}' in {CONFIG_FILE}; known fora: {known}")
+        known = ", ".join(sorted(config.fora)) or besked("none defined")
+        raise DialogError(
+            besked("no forum '{forum_id}' in {config_file}; known fora: {known}").format(
+                forum_id=forum_id, config_file=CONFIG_FILE, known=known
+            )
+        )
     regel = forum.produkter.get("facilitering")
     if facilitering and (regel is None or regel.paakraevet == "nej"):
         raise DialogError(
-            f"the forum '{forum_id}' has no facilitering product in {CONFIG_FILE};"
-            " leave out --facilitering, or add the product to the forum"
+            besked(
+                "the forum '{forum_id}' has no facilitering product in {config_file}; leave"
+                " out --facilitering, or add the product to the forum"
+            ).format(forum_id=forum_id, config_file=CONFIG_FILE)
         )
     slug = slugify(titel, what="titel") if titel else slugify(forum_id, what="forum")
     year_dir = root / MEETINGS_DIR / f"{dato.year:04d}"
     final = year_dir / f"{dato.isoformat()}-{slug}"
     if final.exists():
         raise DialogError(
-            f"{final.relative_to(root)} already exists; dialog never overwrites a meeting."
-            " Pick another --titel, or edit the existing files"
+            besked(
+                "{final} already exists; dialog never overwrites a meeting. Pick another"
+                " --titel, or edit the existing files"
+            ).format(final=final.relative_to(root))
         )
     repo = load_repository(root)
     taken = [f.path for f in repo.meetings if f.uid == final.name]
     if taken:  # a meeting that moved away from this date keeps the id it had here
         raise DialogError(
-            f"the id {final.name} is taken by {taken[0]}; dialog never gives two meetings"
-            " one id. Pick another --titel, or give that meeting another id"
+            besked(
+                "the id {name} is taken by {taken}; dialog never gives two meetings one id."
+                " Pick another --titel, or give that meeting another id"
+            ).format(name=final.name, taken=taken[0])
         )
     context = {
         "id": final.name,
@@ -153,7 +187,9 @@ def new_meeting(
             (staging / "punkter" / ".gitkeep").touch()
             if final.exists():
                 raise DialogError(
-                    f"{final.relative_to(root)} appeared while writing; not replacing it"
+                    besked("{final} appeared while writing; not replacing it").format(
+                        final=final.relative_to(root)
+                    )
                 )
             os.rename(staging, final)
         finally:
@@ -182,76 +218,106 @@ def _open_initiativer(repo: Repository, forum_id: str, dato: date) -> list[Actio
 
 
 def add_item(
-    repo: Repository, meeting_ref: str, titel: str, position: int | None, lukket: bool
+    repo: Repository,
+    meeting_ref: str,
+    titel: str,
+    position: int | None,
+    lukket: bool,
+    offentlig_titel: str | None = None,
+    slug: str | None = None,
 ) -> Path:
-    """A new punkt file; with `position`, later punkter move up one number first.
+    """A new punkt file; with `position`, later punkter move up one number first, all or
+    nothing (`io/renumber.py`, also under `kill -9`).
 
+    The file is named after `slug` when given, else an open punkt after its title and a
+    closed one after its `offentlig_titel`, else `lukket-punkt`: never after a closed
+    title, since a file name is public wherever the repository is (see `punkt_slug`).
     The meeting folder's lock is held from listing the punkter to the new file, so two
     add-items at once take turns and never pick the same number.
     """
     folder = repo.meeting(meeting_ref)
     meeting_dir = repo.root / folder.path
     punkter_dir = meeting_dir / "punkter"
-    slug = slugify(titel, what="titel")
-    text = render_template(repo.root, "punkt.md.j2", titel=titel, lukket=lukket)
+    slug = punkt_slug(titel, lukket=lukket, offentlig_titel=offentlig_titel, slug=slug)
+    text = render_template(
+        repo.root, "punkt.md.j2", titel=titel, lukket=lukket, offentlig_titel=offentlig_titel
+    )
     with edit_lock(meeting_dir):
         punkter_dir.mkdir(exist_ok=True)
+        problem = recover(meeting_dir, repo.root)  # an interrupted renumbering first
+        if problem:
+            raise DialogError(f"{meeting_dir / JOURNAL}: {problem}", exit_code=1)
         existing = sorted(
             (int(m[1]), name) for name in os.listdir(punkter_dir) if (m := PUNKT_NAME.match(name))
         )
         last = existing[-1][0] if existing else 0
         nr = last + 1 if position is None else position
         if not 1 <= nr <= last + 1:
-            raise DialogError(f"--position must be between 1 and {last + 1}; got {nr}")
+            raise DialogError(
+                besked("--position must be between 1 and {x}; got {nr}").format(x=last + 1, nr=nr)
+            )
         target_name = _punkt_name(nr, slug)
         _check_generated(repo.root, f"{folder.path}/punkter/{target_name}", Punkt, text)
         later = [name for old_nr, name in existing if old_nr >= nr]
-        return _insert_punkt(punkter_dir, later, target_name, text)
-
-
-def _insert_punkt(punkter_dir: Path, later: list[str], target_name: str, text: str) -> Path:
-    """Move the `later` punkter up one number, then create the new one; all or nothing.
-
-    Highest first, so no rename ever meets a taken name. A failure on the way (a full disk,
-    a name taken meanwhile, Ctrl-C) renames the moved punkter back to the names they had.
-    """
-    moved: list[tuple[Path, Path]] = []
-    target = punkter_dir / target_name
-    try:
-        for name in reversed(later):
-            match = PUNKT_NAME.match(name)
-            assert match is not None  # `later` holds only punkt names
-            new = punkter_dir / _punkt_name(int(match[1]) + 1, match[2])
-            rename_new(punkter_dir / name, new)
-            moved.append((punkter_dir / name, new))
-        create_file(target, text)
-    except BaseException as e:
-        note = _rename_back(moved)
-        if isinstance(e, DialogError):
-            raise DialogError(f"{e.message}; {note}", exit_code=e.exit_code) from None
-        if isinstance(e, OSError):
-            where = f"{e.filename}: " if e.filename else ""
-            raise DialogError(f"cannot add the punkt: {where}{e.strerror or e}; {note}") from None
-        raise
-    return target
-
-
-def _rename_back(moved: list[tuple[Path, Path]]) -> str:
-    """Undo renames, newest first; a sentence saying what punkter/ now holds."""
-    stuck = []
-    for old, new in reversed(moved):
-        try:
-            rename_new(new, old)
-        except (DialogError, OSError):
-            stuck.append(f"{new.name} (was {old.name})")
-    if stuck:
-        return (
-            "renaming back failed for " + ", ".join(stuck) + "; rename those by hand"
-            " (dialog check reports the numbering)"
+        target = punkter_dir / target_name
+        if not later:
+            try:
+                create_file(target, text)
+            except OSError as e:
+                where = f"{e.filename}: " if e.filename else ""
+                raise DialogError(
+                    besked("cannot add the punkt: {where}{x}").format(
+                        where=where, x=e.strerror or e
+                    )
+                ) from None
+            return target
+        moves = tuple(
+            (f"punkter/{name}", f"punkter/{_punkt_name(old_nr + 1, slug_)}")
+            for old_nr, name in existing
+            if old_nr >= nr and (slug_ := _slug_of(name))
         )
-    if moved:
-        return "the renumbering was rolled back: punkter/ holds the names it had"
-    return "nothing was changed"
+        plan = Plan(moves, create=(f"punkter/{target_name}", text), stage=True)
+        renumber(meeting_dir, plan, repo.root, besked("add the punkt"))
+        return target
+
+
+def _slug_of(name: str) -> str:
+    match = PUNKT_NAME.match(name)
+    assert match is not None  # only punkt names are renumbered
+    return match[2]
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+CLOSED_SLUG = "lukket-punkt"  # a closed punkt's file name without an offentlig_titel
+
+
+def punkt_slug(
+    titel: str, *, lukket: bool, offentlig_titel: str | None = None, slug: str | None = None
+) -> str:
+    """The name part of a new punkt's file (`NN-<slug>.md`)."""
+    if offentlig_titel is not None and not offentlig_titel.strip():
+        raise DialogError(besked("--offentlig-titel is empty; give the title the public sees"))
+    if offentlig_titel is not None and not lukket:
+        raise DialogError(
+            besked(
+                "--offentlig-titel is for a closed punkt; an open punkt is public under"
+                " its own title. Leave out --aaben or --offentlig-titel"
+            )
+        )
+    if slug is not None:
+        if not _SLUG.fullmatch(slug) or len(slug) > MAX_SLUG:
+            raise DialogError(
+                besked(
+                    "--slug {slug!r} cannot name a file: use at most {most} lowercase letters"
+                    " a-z, digits and single hyphens, e.g. --slug budget-2026"
+                ).format(slug=slug, most=MAX_SLUG)
+            )
+        return slug
+    if not lukket:
+        return slugify(titel, what="titel")
+    if offentlig_titel is not None:
+        return slugify(offentlig_titel, what="offentlig_titel")
+    return CLOSED_SLUG
 
 
 def _punkt_name(nr: int, slug: str) -> str:
@@ -267,6 +333,6 @@ def _check_generated(root: Path, rel: str, model: type, text: str, yaml_only: bo
             load_document(rel, text, model)
     except LoadError as e:
         raise DialogError(
-            "the template produced an invalid file; fix the template in templates/:\n"
+            besked("the template produced an invalid file; fix the template in templates/:\n")
             + "\n".join(f.as_text() for f in e.findings)
         ) from None

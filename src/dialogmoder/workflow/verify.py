@@ -251,15 +251,17 @@ def _by_email(approval: Approval, person: Person | None, line: AddedLine) -> boo
 
 def _uncommitted(approval: Approval, working_tree: bool) -> Finding:
     where = (
-        "the approval is not committed; commit it as the approver"
+        besked("the approval is not committed; commit it as the approver")
         if working_tree
-        else "no commit adds the line as dialog approve writes it"
+        else besked("no commit adds the line as dialog approve writes it")
     )
     return found(
         "DM804",
         approval.path,
         approval.line,
-        f"{approval.key} {approval.value} is in no commit of the history: {where}",
+        besked("{key} {value} is in no commit of the history: {where}").format(
+            key=approval.key, value=approval.value, where=where
+        ),
     )
 
 
@@ -305,13 +307,20 @@ def _pick(recorded: _Recorded, approval: Approval) -> AddedLine | None:
 
 
 def _shallow(approval: Approval, line: AddedLine | None) -> Finding:
-    where = f"commit {line.commit[:10]} is the oldest fetched" if line else "no fetched commit"
+    where = (
+        besked("commit {commit} is the oldest fetched").format(commit=line.commit[:10])
+        if line
+        else besked("no fetched commit")
+    )
     return found(
         "DM805",
         approval.path,
         approval.line,
-        f"cannot tell who set {approval.key} {approval.value}: the clone is shallow ({where});"
-        " fetch the whole history (git fetch --unshallow; actions/checkout with fetch-depth: 0)",
+        besked(
+            "cannot tell who set {key} {value}: the clone is shallow ({where});"
+            " fetch the whole history (git fetch --unshallow; actions/checkout with"
+            " fetch-depth: 0)"
+        ).format(key=approval.key, value=approval.value, where=where),
     )
 
 
@@ -325,34 +334,44 @@ def _judge(
     if sig.status == "G" and sig.key in keys:
         return None
     name = approval.by or "nobody"
-    commit = f"commit {line.commit[:10]} by {line.author_email or '(no email)'}"
+    commit = besked("commit {commit} by {x}").format(
+        commit=line.commit[:10], x=line.author_email or besked("(no email)")
+    )
     if approval.signature_required:
         if sig.status == "N":
             return found(
                 "DM802",
                 approval.path,
                 approval.line,
-                f"{commit} is not signed; this forum requires approvals signed with"
-                f" {name}'s key (kraever_signatur)",
+                besked(
+                    "{commit} is not signed; this forum requires approvals signed with"
+                    " {name}'s key (kraever_signatur)"
+                ).format(commit=commit, name=name),
             )
         return _other_key(approval, commit, name, sig)
     emails = {e.casefold() for e in person.emails()} if person else set()
     if sig.status != "N":
         return _other_key(approval, commit, name, sig)
-    addresses = ", ".join(sorted(emails)) or "no email in dialog.yaml"
+    addresses = ", ".join(sorted(emails)) or besked("no email in dialog.yaml")
     return found(
         "DM801",
         approval.path,
         approval.line,
-        f"{approval.key} set by {commit}, not by the approver {name} ({addresses})",
+        besked("{key} set by {commit}, not by the approver {name} ({addresses})").format(
+            key=approval.key, commit=commit, name=name, addresses=addresses
+        ),
     )
 
 
 def _other_key(approval: Approval, commit: str, name: str, sig: Signature) -> Finding:
-    what = "a signature that does not verify" if sig.status == "B" else f"key {sig.key or '?'}"
+    what = (
+        besked("a signature that does not verify") if sig.status == "B" else f"key {sig.key or '?'}"
+    )
     return found(
         "DM803",
         approval.path,
         approval.line,
-        f"{commit} is signed with {what}, not one of {name}'s signeringsnoegler",
+        besked("{commit} is signed with {what}, not one of {name}'s signeringsnoegler").format(
+            commit=commit, what=what, name=name
+        ),
     )

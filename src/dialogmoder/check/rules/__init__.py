@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from dialogmoder.domain.findings import Finding, Severity
+from dialogmoder.danish import besked
+from dialogmoder.domain.findings import Finding, Severity, severity_word
 
 if TYPE_CHECKING:
     from dialogmoder.domain.models import Meeting
@@ -128,8 +129,21 @@ def all_rules() -> list[Rule]:
     return sorted(REGISTRY.values(), key=lambda r: r.id)
 
 
+def summary_text(rule: Rule) -> str:
+    """A rule's one-line summary in the reader's language."""
+    return besked(rule.summary)
+
+
+def explanation_text(rule: Rule) -> str:
+    """A rule's long explanation in the reader's language, translated paragraph by
+    paragraph (each is a msgid of the catalogue: danish/extract.py)."""
+    return "\n\n".join(besked(part) for part in rule.explanation.split("\n\n"))
+
+
 def rules_table(rules: Iterable[Rule], fmt: str) -> str:
-    """The rules as a Markdown table (`md`), JSON, or aligned text."""
+    """The rules as a Markdown table (`md`), JSON, or aligned text; the summaries and
+    severities in the reader's language (README's table is the English one, DIALOG_SPROG=en),
+    JSON's severity as `error` or `warning`."""
     rules = list(rules)
     if fmt == "json":
         return json.dumps(
@@ -139,7 +153,7 @@ def rules_table(rules: Iterable[Rule], fmt: str) -> str:
                     "name": r.name,
                     "family": r.family,
                     "severity": r.severity,
-                    "summary": r.summary,
+                    "summary": summary_text(r),
                 }
                 for r in rules
             ],
@@ -147,23 +161,31 @@ def rules_table(rules: Iterable[Rule], fmt: str) -> str:
             indent=2,
         )
     if fmt == "md":
-        rows = ["| id | name | severity | summary |", "|---|---|---|---|"]
+        rows = [besked("| id | name | severity | summary |"), "|---|---|---|---|"]
         for r in rules:
-            text = r.summary.replace("|", "\\|")
-            rows.append(f"| {r.id} | {r.name} | {r.severity} | {text} |")
+            text = summary_text(r).replace("|", "\\|")
+            rows.append(f"| {r.id} | {r.name} | {severity_word(r.severity)} | {text} |")
         return "\n".join(rows)
-    return "\n".join(f"{r.id}  {r.severity:<7}  {r.name:<28} {r.summary}" for r in rules)
+    width = max((len(severity_word(r.severity)) for r in rules), default=7)
+    return "\n".join(
+        f"{r.id}  {severity_word(r.severity):<{width}}  {r.name:<28} {summary_text(r)}"
+        for r in rules
+    )
 
 
 def explanation(rule: Rule) -> str:
     """What `dialog check --explain ID` prints."""
     setting = (
-        "A load rule: dialog.yaml's regler may raise it to an error, but cannot turn it off"
-        " or make it a warning (DM010)."
+        besked(
+            "A load rule: dialog.yaml's regler may raise it to an error, but cannot turn it"
+            " off or make it a warning (DM010)."
+        )
         if rule.locked
-        else f"Turn it off or change its severity in dialog.yaml: regler: {{{rule.id}: off}}"
+        else besked(
+            "Turn it off or change its severity in dialog.yaml: regler: {{{id}: off}}"
+        ).format(id=rule.id)
     )
-    return (
-        f"{rule.id} {rule.name} ({rule.severity} by default; {rule.family})\n"
-        f"{rule.summary}\n\n{rule.explanation}\n\n{setting}"
+    heading = besked("{id} {name} ({severity} by default; {family})").format(
+        id=rule.id, name=rule.name, severity=severity_word(rule.severity), family=rule.family
     )
+    return f"{heading}\n{summary_text(rule)}\n\n{explanation_text(rule)}\n\n{setting}"

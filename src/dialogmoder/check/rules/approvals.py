@@ -46,7 +46,7 @@ def wrong_approver(repo: Repository, context: Context) -> Iterable[Finding]:
                     "DM301",
                     doc.path,
                     doc.line_of("godkendt_af"),
-                    f"godkendt_af: {problem}",
+                    besked("godkendt_af: {problem}").format(problem=problem),
                 )
 
 
@@ -80,11 +80,16 @@ def stale_approval(repo: Repository, context: Context) -> Iterable[Finding]:
                     "DM302",
                     doc.path,
                     doc.line_of("godkendt_hash"),
-                    f"changed after it was approved by {data.godkendt_af or '?'} on"
-                    f" {data.godkendt_dato or '?'} (the file, or what it shows from meeting.md);"
-                    " until it is approved again it renders as UDKAST;"
-                    f" re-approve with dialog approve {doc.path}"
-                    f" --by {data.godkendt_af or 'PERSON'}",
+                    besked(
+                        "changed after it was approved by {by} on {date} (the file, or what"
+                        " it shows from meeting.md); until it is approved again it renders as"
+                        " UDKAST; re-approve with dialog approve {path} --by {person}"
+                    ).format(
+                        by=data.godkendt_af or "?",
+                        date=data.godkendt_dato or "?",
+                        path=doc.path,
+                        person=data.godkendt_af or besked("PERSON"),
+                    ),
                 )
 
 
@@ -114,16 +119,20 @@ def incomplete_approval(repo: Repository, context: Context) -> Iterable[Finding]
                     "DM303",
                     doc.path,
                     doc.line_of("status"),
-                    f"status is godkendt but {missing} is missing; record the approval with"
-                    f" dialog approve {doc.path} --by PERSON",
+                    besked(
+                        "status is godkendt but {missing} is missing; record the approval"
+                        " with dialog approve {path} --by PERSON"
+                    ).format(missing=missing, path=doc.path),
                 )
             elif data.status != "godkendt" and present:
                 yield found(
                     "DM303",
                     doc.path,
                     doc.line_of(present[0]),
-                    f"status is {data.status} but {', '.join(present)} is set; remove the"
-                    " approval keys or approve with dialog approve",
+                    besked(
+                        "status is {status} but {keys} is set; remove the approval keys or"
+                        " approve with dialog approve"
+                    ).format(status=data.status, keys=", ".join(present)),
                 )
 
 
@@ -157,8 +166,10 @@ def fagdirektoer_missing(repo: Repository, context: Context) -> Iterable[Finding
                 "DM304",
                 folder.doc.path,
                 folder.doc.line_of("forum"),  # the forum's rule asks for the approval
-                f"no fagdirektoer is named, and {', '.join(needs)} must be approved by the"
-                " meeting's fagdirektør; add fagdirektoer: PERSON",
+                besked(
+                    "no fagdirektoer is named, and {products} must be approved by the"
+                    " meeting's fagdirektør; add fagdirektoer: PERSON"
+                ).format(products=", ".join(needs)),
             )
 
 
@@ -223,5 +234,5 @@ def wrong_referat_approver(repo: Repository, context: Context) -> Iterable[Findi
                 "DM306",
                 folder.doc.path,
                 folder.doc.line_of("referat_godkendt"),
-                f"referat_godkendt: {problem}",
+                besked("referat_godkendt: {problem}").format(problem=problem),
             )

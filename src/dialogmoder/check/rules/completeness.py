@@ -56,13 +56,16 @@ def product_missing(repo: Repository, context: Context) -> Iterable[Finding]:
                 continue  # there; one with errors is reported by the loader
             if krav.after_meeting and not is_held(meeting, context.today):
                 continue
-            frist = f" (frist {krav.frist.isoformat()})" if krav.frist else ""
+            frist = (
+                besked(" (frist {date})").format(date=krav.frist.isoformat()) if krav.frist else ""
+            )
             yield found(
                 "DM101",
                 path,
                 None,
-                f"{PRODUKTER[krav.type].navn}{frist} is missing; the forum"
-                f" '{meeting.forum}' requires it",
+                besked("{product}{frist} is missing; the forum '{forum}' requires it").format(
+                    product=PRODUKTER[krav.type].navn, frist=frist, forum=meeting.forum
+                ),
             )
 
 
@@ -98,8 +101,10 @@ def decision_missing(repo: Repository, context: Context) -> Iterable[Finding]:
                         "DM102",
                         punkt_file.path,
                         doc.line_of("underpunkter", i),
-                        f"underpunkt {i + 1} ({underpunkt.titel}) has no beslutning; {why},"
-                        " so write its decision (beslutning: ...)",
+                        besked(
+                            "underpunkt {n} ({title}) has no beslutning; {why},"
+                            " so write its decision (beslutning: ...)"
+                        ).format(n=i + 1, title=underpunkt.titel, why=why),
                     )
             text = section_text(split_sections(doc.body, doc.body_line), "Beslutning")
             if under or _written(text):
@@ -121,8 +126,10 @@ def decision_missing(repo: Repository, context: Context) -> Iterable[Finding]:
                 "DM102",
                 punkt_file.path,
                 doc.body_line if text is None else _section_line(doc.body, doc.body_line),
-                f"{why} but this punkt has no decision; write it under"
-                " '## Beslutning', or set kraever_beslutning: false for a standing punkt",
+                besked(
+                    "{why} but this punkt has no decision; write it under"
+                    " '## Beslutning', or set kraever_beslutning: false for a standing punkt"
+                ).format(why=why),
             )
 
 
@@ -131,8 +138,10 @@ def _held_because(meeting: Meeting, context: Context) -> str | None:
     if not is_held(meeting, context.today):
         return None
     if is_overdue(meeting, context.today):
-        return f"the meeting was on {meeting.dato.isoformat()} (still planlagt, DM105)"
-    return "the meeting is afholdt"
+        return besked("the meeting was on {date} (still planlagt, DM105)").format(
+            date=meeting.dato.isoformat()
+        )
+    return besked("the meeting is afholdt")
 
 
 def _written(text: str | None) -> bool:
@@ -162,8 +171,10 @@ def past_meeting_planlagt(repo: Repository, context: Context) -> Iterable[Findin
             "DM105",
             doc.path,
             doc.line_of("status" if "status" in doc.data.model_fields_set else "dato"),
-            f"the meeting was on {meeting.dato.isoformat()} but still says status: planlagt;"
-            " set status: afholdt and write the decisions, or status: udskudt or aflyst",
+            besked(
+                "the meeting was on {date} but still says status: planlagt;"
+                " set status: afholdt and write the decisions, or status: udskudt or aflyst"
+            ).format(date=meeting.dato.isoformat()),
         )
 
 
@@ -200,14 +211,20 @@ def product_not_in_forum(repo: Repository, context: Context) -> Iterable[Finding
             if produkt in wanted:
                 continue
             if produkt == "facilitering" and not meeting.facilitering:
-                reason = "the meeting says facilitering: false; set it to true if it is needed"
+                reason = besked(
+                    "the meeting says facilitering: false; set it to true if it is needed"
+                )
             else:
-                reason = f"the forum '{meeting.forum}' does not require it"
+                reason = besked("the forum '{forum}' does not require it").format(
+                    forum=meeting.forum
+                )
             yield found(
                 "DM103",
                 doc.path,
                 None,
-                f"{PRODUKTER[produkt].navn} is here, but {reason}",
+                besked("{product} is here, but {reason}").format(
+                    product=PRODUKTER[produkt].navn, reason=reason
+                ),
             )
 
 
@@ -237,9 +254,10 @@ def initiativ_status_mismatch(repo: Repository, context: Context) -> Iterable[Fi
                 "DM104",
                 doc.path,
                 doc.line_of("initiativer", i, "afsluttet_dato"),
-                f"initiativ {i + 1} ({initiativ.hvad}) has afsluttet_dato"
-                f" {initiativ.afsluttet_dato.isoformat()} but status: aaben, so it is listed"
-                " as open; write status: afsluttet, or remove afsluttet_dato",
+                besked(
+                    "initiativ {n} ({what}) has afsluttet_dato {date} but status: aaben, so it"
+                    " is listed as open; write status: afsluttet, or remove afsluttet_dato"
+                ).format(n=i + 1, what=initiativ.hvad, date=initiativ.afsluttet_dato.isoformat()),
             )
 
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from dialogmoder.check.rules import Context, found, rule
-from dialogmoder.danish import besked
+from dialogmoder.danish import N_, besked, nbesked
 from dialogmoder.domain.dates import is_working_day, non_working_reason, working_days_until
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.kinds import PRODUKTER
@@ -22,23 +22,25 @@ from dialogmoder.domain.state import (
 if TYPE_CHECKING:
     from dialogmoder.domain.repository import Repository
 
-_DEADLINES_EXPLAINED = """
-A product's frist is the meeting date plus the `frist` days of its forum in dialog.yaml:
-`frist: -7` is one week before ("approved material one week before"), `frist: 14` two
-weeks after. A frist that falls on a Saturday, a Sunday or a Danish public holiday
-(påske, Kristi himmelfart, pinse, jul, nytår; store bededag until 2023) moves to the working
-day before it, never after. `--today DATE` sets the day to check against (default:
-today); dialog.yaml's `varsel_arbejdsdage` (default 3) sets how many working days ahead
-a warning starts. Meetings before `gaelder_fra`, and udskudt or aflyst meetings, are not
-checked.
-"""
+_DEADLINES_EXPLAINED = N_(
+    "A product's frist is the meeting date plus the `frist` days of its forum in dialog.yaml:\n"
+    '`frist: -7` is one week before ("approved material one week before"), `frist: 14` two\n'
+    "weeks after. A frist that falls on a Saturday, a Sunday or a Danish public holiday\n"
+    "(påske, Kristi himmelfart, pinse, jul, nytår; store bededag until 2023) moves to the working\n"
+    "day before it, never after. `--today DATE` sets the day to check against (default:\n"
+    "today); dialog.yaml's `varsel_arbejdsdage` (default 3) sets how many working days ahead\n"
+    "a warning starts. Meetings before `gaelder_fra`, and udskudt or aflyst meetings, are not\n"
+    "checked."
+)
 
 
 def _moved(frist: date, days: int, meeting_date: date) -> str:
     planned = meeting_date + timedelta(days=days)
     if planned == frist:
         return ""
-    return f", moved from {planned.isoformat()} ({non_working_reason(planned)})"
+    return besked(", moved from {date} ({reason})").format(
+        date=planned.isoformat(), reason=non_working_reason(planned)
+    )
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,9 @@ def _due(repo: Repository, context: Context) -> Iterable[_Due]:
 
 def _state_text(state: str) -> str:
     return {
-        "mangler": "is missing",
-        "udkast": "is still a draft (status: udkast)",
-        "forældet": "was changed after its approval",
+        "mangler": besked("is missing"),
+        "udkast": besked("is still a draft (status: udkast)"),
+        "forældet": besked("was changed after its approval"),
     }[state]
 
 
@@ -89,8 +91,12 @@ def _state_text(state: str) -> str:
     "A product's frist has passed and it is not approved",
     "error",
     "deadlines",
-    explanation="A product that is not approved (missing, a draft, or changed after its"
-    " approval) when its frist has passed.\n" + _DEADLINES_EXPLAINED,
+    explanation=N_(
+        "A product that is not approved (missing, a draft, or changed after its"
+        " approval) when its frist has passed."
+    )
+    + "\n\n"
+    + _DEADLINES_EXPLAINED,
 )
 def frist_missed(repo: Repository, context: Context) -> Iterable[Finding]:
     for due in _due(repo, context):
@@ -101,9 +107,16 @@ def frist_missed(repo: Repository, context: Context) -> Iterable[Finding]:
             "DM201",
             due.path,
             due.line,
-            f"{PRODUKTER[due.produkt].navn} {_state_text(due.state)}; its frist was"
-            f" {due.frist.isoformat()}{due.moved()}, {_days(late)} ago."
-            " Finish it and have it approved with dialog approve",
+            besked(
+                "{product} {state}; its frist was {frist}{moved}, {days} ago."
+                " Finish it and have it approved with dialog approve"
+            ).format(
+                product=PRODUKTER[due.produkt].navn,
+                state=_state_text(due.state),
+                frist=due.frist.isoformat(),
+                moved=due.moved(),
+                days=nbesked("{n} day", "{n} days", late).format(n=late),
+            ),
         )
 
 
@@ -113,8 +126,12 @@ def frist_missed(repo: Repository, context: Context) -> Iterable[Finding]:
     "A product's frist is within a few working days and it is not approved",
     "warning",
     "deadlines",
-    explanation="A product that is not approved yet when its frist is `varsel_arbejdsdage`"
-    " working days away or fewer (default 3; a frist today is 0).\n" + _DEADLINES_EXPLAINED,
+    explanation=N_(
+        "A product that is not approved yet when its frist is `varsel_arbejdsdage`"
+        " working days away or fewer (default 3; a frist today is 0)."
+    )
+    + "\n\n"
+    + _DEADLINES_EXPLAINED,
 )
 def frist_near(repo: Repository, context: Context) -> Iterable[Finding]:
     limit = repo.config.varsel_arbejdsdage
@@ -124,18 +141,23 @@ def frist_near(repo: Repository, context: Context) -> Iterable[Finding]:
         left = working_days_until(context.today, due.frist)
         if left > limit:
             continue
-        when = "today" if due.frist == context.today else f"in {_days(left, 'working ')}"
+        when = (
+            besked("today")
+            if due.frist == context.today
+            else nbesked("in {n} working day", "in {n} working days", left).format(n=left)
+        )
         yield found(
             "DM202",
             due.path,
             due.line,
-            f"{PRODUKTER[due.produkt].navn} {_state_text(due.state)}; its frist is {when},"
-            f" {due.frist.isoformat()}{due.moved()}",
+            besked("{product} {state}; its frist is {when}, {frist}{moved}").format(
+                product=PRODUKTER[due.produkt].navn,
+                state=_state_text(due.state),
+                when=when,
+                frist=due.frist.isoformat(),
+                moved=due.moved(),
+            ),
         )
-
-
-def _days(count: int, kind: str = "") -> str:
-    return f"{count} {kind}day" if count == 1 else f"{count} {kind}days"
 
 
 @rule(
@@ -168,8 +190,10 @@ def formoede_not_planned(repo: Repository, context: Context) -> Iterable[Finding
                 "DM203",
                 folder.doc.path,
                 line,
-                f"no formøde date is written, and its frist {frist.isoformat()} has passed;"
-                " add formoede: {dato: YYYY-MM-DD} when it was held",
+                besked(
+                    "no formøde date is written, and its frist {frist} has passed;"
+                    " add formoede: {{dato: YYYY-MM-DD}} when it was held"
+                ).format(frist=frist.isoformat()),
             )
         elif working_days_until(context.today, frist) <= limit:
             yield Finding(
@@ -177,8 +201,10 @@ def formoede_not_planned(repo: Repository, context: Context) -> Iterable[Finding
                 line,
                 "DM203",
                 "warning",
-                f"the formøde must be held by {frist.isoformat()} and has no date yet;"
-                " add formoede: {dato: YYYY-MM-DD}",
+                besked(
+                    "the formøde must be held by {frist} and has no date yet;"
+                    " add formoede: {{dato: YYYY-MM-DD}}"
+                ).format(frist=frist.isoformat()),
             )
 
 
@@ -206,8 +232,10 @@ def formoede_late(repo: Repository, context: Context) -> Iterable[Finding]:
             "DM204",
             folder.doc.path,
             folder.doc.line_of("formoede", "dato"),
-            f"the formøde is planned for {dato.isoformat()}, after its frist"
-            f" {frist.isoformat()}; move it to {frist.isoformat()} or earlier",
+            besked(
+                "the formøde is planned for {date}, after its frist {frist};"
+                " move it to {frist} or earlier"
+            ).format(date=dato.isoformat(), frist=frist.isoformat()),
         )
 
 

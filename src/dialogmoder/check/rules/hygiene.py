@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from dialogmoder.check.rules import Context, found, rule
+from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.repository import MEETING_NAME
 
@@ -42,8 +43,10 @@ def folder_date_mismatch(repo: Repository, context: Context) -> Iterable[Finding
                 "DM701",
                 folder.doc.path,
                 folder.doc.line_of("dato"),
-                f"dato {meeting.dato.isoformat()} differs from the folder's date {match[1]};"
-                f" rename the folder to {meeting.dato.isoformat()}-{match[2]} or fix dato",
+                besked(
+                    "dato {dato} differs from the folder's date {match}; rename the folder"
+                    " to {dato}-{match2} or fix dato"
+                ).format(dato=meeting.dato.isoformat(), match=match[1], match2=match[2]),
             )
 
 
@@ -69,8 +72,10 @@ def year_folder_mismatch(repo: Repository, context: Context) -> Iterable[Finding
                 "DM702",
                 folder.doc.path,
                 folder.doc.line_of("dato"),
-                f"the meeting is on {meeting.dato.isoformat()} but in meetings/{year}/;"
-                f" move it to meetings/{meeting.dato.year:04d}/",
+                besked(
+                    "the meeting is on {dato} but in meetings/{year}/; move it to"
+                    " meetings/{year2:04d}/"
+                ).format(dato=meeting.dato.isoformat(), year=year, year2=meeting.dato.year),
             )
 
 
@@ -103,8 +108,10 @@ def duplicate_meeting_id(repo: Repository, context: Context) -> Iterable[Finding
             "DM703",
             path,
             None,
-            f"another meeting folder has the same id {folder.id}: {', '.join(others)};"
-            f" give each meeting its own folder name, e.g. {folder.id}-2",
+            besked(
+                "another meeting folder has the same id {id}: {x}; give each meeting its"
+                " own folder name, e.g. {id}-2"
+            ).format(id=folder.id, x=", ".join(others)),
         )
 
 
@@ -143,12 +150,19 @@ def meeting_id_taken(repo: Repository, context: Context) -> Iterable[Finding]:
         clashes: dict[str, str] = {}
         if not written or uid != name:
             clashes.update(
-                (p, f"the folder name {name} is the id of") for p in by_uid.get(name, [])
+                (p, besked("the folder name {name} is the id of").format(name=name))
+                for p in by_uid.get(name, [])
             )
         if written and uid != name:
-            clashes.update((p, f"id {uid} is the folder name of") for p in by_folder.get(uid, []))
+            clashes.update(
+                (p, besked("id {uid} is the folder name of").format(uid=uid))
+                for p in by_folder.get(uid, [])
+            )
         if written:
-            clashes.update((p, f"id {uid} is also the id of") for p in by_uid.get(uid, []))
+            clashes.update(
+                (p, besked("id {uid} is also the id of").format(uid=uid))
+                for p in by_uid.get(uid, [])
+            )
         others = sorted(
             (path, why)
             for path, why in clashes.items()
@@ -161,11 +175,48 @@ def meeting_id_taken(repo: Repository, context: Context) -> Iterable[Finding]:
             folder.doc.path,
             folder.doc.line_of("id") if written else None,
             "; ".join(f"{why} {path}" for path, why in others)
-            + "; a meeting's id (its `id`, else its folder's name) must be its own: calendar"
-            " events and built files are named by it",
+            + besked(
+                "; a meeting's id (its `id`, else its folder's name) must be its own:"
+                " calendar events and built files are named by it"
+            ),
         )
 
 
 def _name(path: str) -> str:
     """A meeting folder's name, from its path."""
     return path.rsplit("/", 1)[-1]
+
+
+@rule(
+    "DM705",
+    "control-character",
+    "A file holds a control character (ESC, BEL, …), which no output carries",
+    "error",
+    "hygiene",
+)
+def control_character(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    Control characters (Unicode Cc other than tab and line breaks: ESC, BEL, backspace, the
+    C1 range, DEL) show as nothing or as garbage, make the Atom feed invalid XML and can
+    drive a terminal. They usually arrive with text pasted from another program, or as a
+    YAML escape such as "\\e". dialog drops them where it reads a file, so no rendering,
+    page, feed, calendar or view carries one; this error says where they are, so that the
+    file can be cleaned. Delete the character (an editor that shows invisible characters
+    helps), or retype the line.
+    """
+    from dialogmoder.domain.edition import public_documents
+
+    docs = [repo.config_doc]
+    for folder in repo.meetings:
+        docs.extend(public_documents(folder))
+    for doc in docs:
+        for line in doc.controls:
+            yield found(
+                "DM705",
+                doc.path,
+                line,
+                besked(
+                    "holds a control character, which no output carries;"
+                    " delete it (an editor that shows invisible characters helps)"
+                ),
+            )

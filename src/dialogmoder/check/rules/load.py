@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from dialogmoder.check.rules import REGISTRY, Context, describe, found, rule
+from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.loader import (
     CONFLICT,
@@ -157,12 +158,14 @@ def unknown_rule_ids(repo: Repository, context: Context) -> Iterable[Finding]:
     for rule_id in repo.config.regler:
         if rule_id not in REGISTRY:
             close = difflib.get_close_matches(rule_id.upper(), list(REGISTRY), n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]}?" if close else ""
+            hint = besked("; did you mean {id}?").format(id=close[0]) if close else ""
             yield found(
                 "DM008",
                 doc.path,
                 doc.line_of("regler", rule_id),
-                f"regler: unknown rule '{rule_id}'{hint} (`dialog check --list-rules` lists them)",
+                besked(
+                    "regler: unknown rule '{id}'{hint} (`dialog check --list-rules` lists them)"
+                ).format(id=rule_id, hint=hint),
             )
 
 
@@ -185,14 +188,18 @@ def load_rule_weakened(repo: Repository, context: Context) -> Iterable[Finding]:
     doc = repo.config_doc
     for rule_id, setting in repo.config.regler.items():
         if weakens_load_rule(rule_id, setting):
-            what = "turned off" if setting == "off" else "made a warning"
-            yield found(
-                "DM010",
-                doc.path,
-                doc.line_of("regler", rule_id),
-                f"regler: {rule_id} is a load rule and cannot be {what}; its findings count."
-                " Remove the line",
+            text = (
+                besked(
+                    "regler: {id} is a load rule and cannot be turned off; its findings count."
+                    " Remove the line"
+                )
+                if setting == "off"
+                else besked(
+                    "regler: {id} is a load rule and cannot be made a warning; its findings"
+                    " count. Remove the line"
+                )
             )
+            yield found("DM010", doc.path, doc.line_of("regler", rule_id), text.format(id=rule_id))
 
 
 def weakens_load_rule(rule_id: str, setting: str) -> bool:

@@ -8,6 +8,7 @@ from datetime import time
 from typing import TYPE_CHECKING
 
 from dialogmoder.check.rules import Context, found, rule
+from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
 
 if TYPE_CHECKING:
@@ -35,27 +36,36 @@ def numbering_gap(repo: Repository, context: Context) -> Iterable[Finding]:
     for folder in repo.meetings:
         numbers = sorted({p.nr for p in folder.punkter})
         expected = 1
-        renumber = f"Renumber the files 01..{len(numbers):02d}"
+        renumber = besked("Renumber the files 01..{n:02d}").format(n=len(numbers))
         for punkt in sorted(folder.punkter, key=lambda p: p.nr):
             if punkt.nr == 0 and expected == 1:
                 yield found(
                     "DM401",
                     punkt.path,
                     _titel_line(punkt),
-                    f"punkt {punkt.nr:02d} comes before 01; punkter are numbered from 01."
-                    f" {renumber}",
+                    besked(
+                        "punkt {nr:02d} comes before 01; punkter are numbered from 01. {renumber}"
+                    ).format(nr=punkt.nr, renumber=renumber),
                 )
                 continue
             if punkt.nr < expected:
                 continue  # a duplicate: DM402
             if punkt.nr != expected:
-                before = "no punkt" if expected == 1 else f"punkt {expected - 1:02d}"
+                before = (
+                    besked("no punkt")
+                    if expected == 1
+                    else besked("punkt {nr:02d}").format(nr=expected - 1)
+                )
                 yield found(
                     "DM401",
                     punkt.path,
                     _titel_line(punkt),
-                    f"punkt {punkt.nr:02d} follows {before}; {_missing(expected, punkt.nr)}."
-                    f" {renumber}",
+                    besked("punkt {nr:02d} follows {before}; {missing}. {renumber}").format(
+                        nr=punkt.nr,
+                        before=before,
+                        missing=_missing(expected, punkt.nr),
+                        renumber=renumber,
+                    ),
                 )
             expected = punkt.nr + 1
 
@@ -68,10 +78,12 @@ def _titel_line(punkt: PunktFile) -> int:
 def _missing(first: int, end: int) -> str:
     """'number 02 is missing', 'numbers 02, 03 are missing', 'numbers 02-99 are missing'."""
     if end - first == 1:
-        return f"number {first:02d} is missing"
+        return besked("number {first:02d} is missing").format(first=first)
     if end - first <= 4:
-        return f"numbers {', '.join(f'{n:02d}' for n in range(first, end))} are missing"
-    return f"numbers {first:02d}-{end - 1:02d} are missing"
+        return besked("numbers {x} are missing").format(
+            x=", ".join(f"{n:02d}" for n in range(first, end))
+        )
+    return besked("numbers {first:02d}-{x:02d} are missing").format(first=first, x=end - 1)
 
 
 @rule(
@@ -97,8 +109,9 @@ def numbering_duplicate(repo: Repository, context: Context) -> Iterable[Finding]
                     "DM402",
                     punkt.path,
                     _titel_line(punkt),
-                    f"number {punkt.nr:02d} is also used by {', '.join(others)};"
-                    " give each punkt its own number",
+                    besked(
+                        "number {nr:02d} is also used by {x}; give each punkt its own number"
+                    ).format(nr=punkt.nr, x=", ".join(others)),
                 )
 
 
@@ -127,8 +140,10 @@ def times_out_of_order(repo: Repository, context: Context) -> Iterable[Finding]:
                     "DM403",
                     punkt.path,
                     doc.line_of("tid"),
-                    f"tid {_hhmm(tid)} is not after punkt {previous[0]:02d}'s tid"
-                    f" {_hhmm(previous[1])}; fix the time or the order of the punkter",
+                    besked(
+                        "tid {tid} is not after punkt {previous:02d}'s tid {previous2}; fix"
+                        " the time or the order of the punkter"
+                    ).format(tid=_hhmm(tid), previous=previous[0], previous2=_hhmm(previous[1])),
                 )
             previous = (punkt.nr, tid)
 
@@ -157,7 +172,9 @@ def time_outside_meeting(repo: Repository, context: Context) -> Iterable[Finding
                 "DM404",
                 folder.doc.path,
                 folder.doc.line_of("slut"),
-                f"slut {_hhmm(slut)} is not after start {_hhmm(start)}",
+                besked("slut {slut} is not after start {start}").format(
+                    slut=_hhmm(slut), start=_hhmm(start)
+                ),
             )
             continue
         times: list[tuple[str, int, str, time]] = []
@@ -168,16 +185,24 @@ def time_outside_meeting(repo: Repository, context: Context) -> Iterable[Finding
             if doc is None:
                 continue
             if doc.data.tid is not None:
-                times.append((punkt.path, doc.line_of("tid"), "the punkt", doc.data.tid))
+                times.append((punkt.path, doc.line_of("tid"), besked("the punkt"), doc.data.tid))
             for i, under in enumerate(doc.data.underpunkter):
                 if under.tid is not None:
                     line = doc.line_of("underpunkter", i, "tid")
-                    times.append((punkt.path, line, f"underpunkt {under.titel!r}", under.tid))
+                    what = besked("underpunkt {title!r}").format(title=under.titel)
+                    times.append((punkt.path, line, what, under.tid))
         for path, line, what, tid in times:
             if start is not None and tid < start:
-                problem = f"before the meeting starts at {_hhmm(start)}"
+                problem = besked("before the meeting starts at {start}").format(start=_hhmm(start))
             elif slut is not None and tid >= slut:
-                problem = f"at or after the meeting ends at {_hhmm(slut)}"
+                problem = besked("at or after the meeting ends at {slut}").format(slut=_hhmm(slut))
             else:
                 continue
-            yield found("DM404", path, line, f"{what} at {_hhmm(tid)} is {problem}")
+            yield found(
+                "DM404",
+                path,
+                line,
+                besked("{what} at {tid} is {problem}").format(
+                    what=what, tid=_hhmm(tid), problem=problem
+                ),
+            )

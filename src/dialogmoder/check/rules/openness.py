@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from dialogmoder.check.rules import Context, found, rule
+from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
 
 if TYPE_CHECKING:
@@ -25,15 +26,24 @@ def cpr_in_open_content(repo: Repository, context: Context) -> Iterable[Finding]
     to stop that. It reads what a reader reads: every text of public content, found by
     walking the files' fields (meeting.md with its pauser and note; an open punkt with
     its underpunkter and open bilag; a closed punkt's `offentlig_titel`; program and
-    opfølgningsnotat), and every body twice, as written and as it shows once Markdown is
-    rendered (so `0101**90**-1234`, `010190\\-1234`, `&#48;10190-1234`, a number across a
-    line break, in a link or in a table row are found too). A CPR number is six digits
-    that form a real date (ddmmyy) and four digits, with nothing or up to two separators
-    between them: hyphens and dashes, spaces of any width, and the invisible characters
-    Word and PDFs paste (soft hyphen, zero-width space). The modulus-11 check is not used:
-    it was given up in 2007. Remove the number, or close the punkt (`lukket: true`) if the
-    personal data belongs in it. `dialog render --public` refuses to publish a CPR number
-    whatever this rule is set to.
+    opfølgningsnotat), every string of dialog.yaml (names, tilgaengelighed, ...), the text
+    of every open bilag file a public edition publishes (text, Markdown, PDF, Word), and
+    every body twice, as written and as it shows once Markdown is rendered (so
+    `0101**90**-1234`, `010190\\-1234`, `&#48;10190-1234`, a number across a line break, in
+    a link's target or title or a reference definition are found too).
+
+    First the text is made what a reader sees: invisible and formatting characters (soft
+    hyphen, zero-width space, bidi marks), control characters and combining marks are
+    dropped, and lookalike digits (full-width, Arabic-Indic, with a mark) read as 0-9.
+    Then a CPR number is six digits that form a real date (ddmmyy; its parts may be
+    separated by ".", "-" or a space), at most one dash or slash with at most one space
+    on each side (a single line break counts as a space), and four digits. A date
+    written with "." or "-" and then a space and four digits is a date and a number
+    ("pr. 29.11.23 1234 borgere"), not a CPR number; with a dash or a slash it is one.
+    Paragraphs and table cells are never joined. The modulus-11 check is not used: it was
+    given up in 2007. Remove the number, or close the punkt (`lukket: true`) if the
+    personal data belongs in it. `dialog render --public` and `dialog site` refuse to
+    publish a CPR number whatever this rule is set to.
     """
     from dialogmoder.domain.edition import repository_findings
 
@@ -62,8 +72,10 @@ def punkt_lukket_unset(repo: Repository, context: Context) -> Iterable[Finding]:
                     "DM602",
                     punkt.path,
                     punkt.doc.line_of("titel"),
-                    "lukket is not written, so the punkt is treated as closed;"
-                    " write lukket: false (open) or lukket: true (closed)",
+                    besked(
+                        "lukket is not written, so the punkt is treated as closed; write"
+                        " lukket: false (open) or lukket: true (closed)"
+                    ),
                 )
 
 
@@ -92,8 +104,10 @@ def bilag_lukket_unset(repo: Repository, context: Context) -> Iterable[Finding]:
                         "DM603",
                         punkt.path,
                         doc.line_of("bilag", i),
-                        f"bilag {i + 1} does not say lukket, so it is treated as closed;"
-                        " write lukket: false (open) or lukket: true (closed)",
+                        besked(
+                            "bilag {x} does not say lukket, so it is treated as closed;"
+                            " write lukket: false (open) or lukket: true (closed)"
+                        ).format(x=i + 1),
                     )
 
 
@@ -122,8 +136,10 @@ def open_bilag_in_closed_punkt(repo: Repository, context: Context) -> Iterable[F
                         "DM604",
                         punkt.path,
                         doc.line_of("bilag", i, "lukket"),
-                        f"bilag {i + 1} says lukket: false, but the punkt is closed, so the"
-                        " bilag stays closed",
+                        besked(
+                            "bilag {x} says lukket: false, but the punkt is closed, so the"
+                            " bilag stays closed"
+                        ).format(x=i + 1),
                     )
 
 
@@ -167,3 +183,88 @@ def site_without_statement(repo: Repository, context: Context) -> Iterable[Findi
             " tilgaengelighed: https://was.digst.dk/moeder-kommune-dk"
         )
     yield found("DM610", doc.path, line, message)
+
+
+@rule(
+    "DM605",
+    "closed-file-in-open-bilag",
+    "An open bilag names a file that a closed bilag names too (the same file or a copy)",
+    "error",
+    "openness",
+)
+def closed_file_in_open_bilag(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    A file is public only when every bilag that names it is open and in an open punkt.
+    When a closed bilag (or a bilag of a closed punkt) names a file, an open bilag that
+    names the same file, by another path, a `..` form, a symbolic or hard link, or a
+    copy with the same bytes, would publish it. Public editions (`render --public`,
+    `dialog site`) leave such a file out; this error asks for the decision: give the open
+    bilag a file of its own that may be published, or close it (`lukket: true`). The
+    files are compared with the closed bilag files of the meetings checked.
+    """
+    from dialogmoder.domain.edition import closed_files, named_files
+
+    closed = closed_files(repo)
+    if not closed.closed:
+        return
+    for folder in repo.meetings:
+        for named, is_closed_bilag in named_files(closed.root, folder):
+            if is_closed_bilag:
+                continue
+            other = closed.same_as_closed(named)
+            if other is None or named.punkt.doc is None:
+                continue
+            if other.identity == named.identity:
+                message = besked(
+                    "bilag {n} is open, but its file is {closed}, which a closed bilag of"
+                    " {where} names; a public edition leaves it out: give the bilag a file that"
+                    " may be published, or close it with lukket: true"
+                )
+            else:
+                message = besked(
+                    "bilag {n} is open, but its file has the content of {closed}, which a"
+                    " closed bilag of {where} names; a public edition leaves it out: give the"
+                    " bilag a file that may be published, or close it with lukket: true"
+                )
+            yield found(
+                "DM605",
+                named.punkt.path,
+                named.punkt.doc.line_of("bilag", named.index, "fil"),
+                message.format(n=named.index + 1, closed=other.rel, where=other.punkt.path),
+            )
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+@rule(
+    "DM606",
+    "public-title-not-neutral",
+    "A closed punkt's offentlig_titel repeats its titel",
+    "error",
+    "openness",
+)
+def public_title_not_neutral(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    A closed punkt shows only its `offentlig_titel` in public, so that a reader knows a
+    matter was discussed without learning what it was. An `offentlig_titel` that is the
+    `titel`, or contains it (case and spacing ignored), publishes what the punkt closes.
+    Write a neutral public title, such as "Personalesag" or "Lukket punkt".
+    """
+    for folder in repo.meetings:
+        for punkt in folder.punkter:
+            doc = punkt.doc
+            if doc is None or not doc.data.lukket or not doc.data.offentlig_titel:
+                continue
+            titel = _folded(doc.data.titel)
+            if titel and titel in _folded(doc.data.offentlig_titel):
+                yield found(
+                    "DM606",
+                    punkt.path,
+                    doc.line_of("offentlig_titel"),
+                    besked(
+                        "offentlig_titel repeats the closed punkt's titel; a public edition"
+                        " would show what the punkt closes: write a neutral title"
+                    ),
+                )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dialogmoder.check.rules import Context, found, rule
+from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.loader import LOOP, Document
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def _hint(value: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return besked("; did you mean '{close}'?").format(close=close[0]) if close else ""
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ _MEETING_FIELDS = (
     ("fagdirektoer", False),
     ("deltagere", False),
     ("fravaerende", False),
+    ("afbud", False),
 )
 
 
@@ -62,6 +64,7 @@ def _people_refs(repo: Repository) -> Iterator[Ref]:
             if punkt.doc is None:
                 continue
             yield from _refs(punkt.doc, punkt.doc.data, "deltager", False)
+            yield from _member_refs(punkt.doc)
             for i, under in enumerate(punkt.doc.data.underpunkter):
                 yield from _refs(punkt.doc, under, "deltager", False, "underpunkter", i)
         for doc in folder.produkter.values():
@@ -69,6 +72,17 @@ def _people_refs(repo: Repository) -> Iterator[Ref]:
                 yield from _refs(doc, initiativ, "hvem", True, "initiativer", i)
             for i, programpunkt in enumerate(getattr(doc.data, "programpunkter", [])):
                 yield from _refs(doc, programpunkt, "ansvarlig", True, "programpunkter", i)
+
+
+def _member_refs(doc: Document[Any]) -> Iterator[Ref]:
+    """The ids in a punkt that must be members of the meeting: its and its underpunkter's
+    `inhabile`, and who asked for each protokoltilførsel."""
+    data = doc.data
+    yield from _refs(doc, data, "inhabile", False)
+    for i, under in enumerate(data.underpunkter):
+        yield from _refs(doc, under, "inhabile", False, "underpunkter", i)
+    for i, tilfoersel in enumerate(data.protokoltilfoersler):
+        yield from _refs(doc, tilfoersel, "af", False, "protokoltilfoersler", i)
 
 
 @rule(
@@ -93,12 +107,14 @@ def unknown_person(repo: Repository, context: Context) -> Iterable[Finding]:
     for ref in _people_refs(repo):
         known = people | groups if ref.groups_allowed else people
         if ref.value not in known:
-            what = "person or group" if ref.groups_allowed else "person"
+            what = besked("person or group") if ref.groups_allowed else "person"
             yield found(
                 "DM501",
                 ref.path,
                 ref.line,
-                f"{ref.field}: no {what} '{ref.value}' in dialog.yaml{_hint(ref.value, known)}",
+                besked("{field}: no {what} '{value}' in dialog.yaml{x}").format(
+                    field=ref.field, what=what, value=ref.value, x=_hint(ref.value, known)
+                ),
             )
     cdoc = repo.config_doc
     from typing import get_args
@@ -113,8 +129,19 @@ def unknown_person(repo: Repository, context: Context) -> Iterable[Finding]:
                     "DM501",
                     cdoc.path,
                     cdoc.line_of("fora", forum_id, "medlemmer", i),
-                    f"fora.{forum_id}.medlemmer: no person '{member}'{_hint(member, people)}",
+                    besked("fora.{forum_id}.medlemmer: no person '{member}'{x}").format(
+                        forum_id=forum_id, member=member, x=_hint(member, people)
+                    ),
                 )
+        if forum.arrangoer is not None and forum.arrangoer not in people:
+            yield found(
+                "DM501",
+                cdoc.path,
+                cdoc.line_of("fora", forum_id, "arrangoer"),
+                besked("fora.{forum_id}.arrangoer: no person '{who}'{x}").format(
+                    forum_id=forum_id, who=forum.arrangoer, x=_hint(forum.arrangoer, people)
+                ),
+            )
         if forum.formoede is not None:
             for i, member in enumerate(forum.formoede.med):
                 if member not in people | roles:
@@ -122,8 +149,9 @@ def unknown_person(repo: Repository, context: Context) -> Iterable[Finding]:
                         "DM501",
                         cdoc.path,
                         cdoc.line_of("fora", forum_id, "formoede", "med", i),
-                        f"fora.{forum_id}.formoede.med: no person or role '{member}'"
-                        f"{_hint(member, people | roles)}",
+                        besked(
+                            "fora.{forum_id}.formoede.med: no person or role '{member}'{x}"
+                        ).format(forum_id=forum_id, member=member, x=_hint(member, people | roles)),
                     )
     for group_id, group in config.grupper.items():
         for i, member in enumerate(group.medlemmer):
@@ -132,7 +160,9 @@ def unknown_person(repo: Repository, context: Context) -> Iterable[Finding]:
                     "DM501",
                     cdoc.path,
                     cdoc.line_of("grupper", group_id, "medlemmer", i),
-                    f"grupper.{group_id}.medlemmer: no person '{member}'{_hint(member, people)}",
+                    besked("grupper.{group_id}.medlemmer: no person '{member}'{x}").format(
+                        group_id=group_id, member=member, x=_hint(member, people)
+                    ),
                 )
 
 
@@ -158,8 +188,11 @@ def unknown_forum(repo: Repository, context: Context) -> Iterable[Finding]:
             "DM502",
             folder.doc.path,
             folder.doc.line_of("forum"),
-            f"no forum '{meeting.forum}' in dialog.yaml{_hint(meeting.forum, fora)}"
-            f" (known: {', '.join(sorted(fora)) or 'none'})",
+            besked("no forum '{forum}' in dialog.yaml{x} (known: {x2})").format(
+                forum=meeting.forum,
+                x=_hint(meeting.forum, fora),
+                x2=", ".join(sorted(fora)) or "none",
+            ),
         )
 
 
@@ -185,7 +218,9 @@ def unknown_tema(repo: Repository, context: Context) -> Iterable[Finding]:
                     "DM503",
                     ref.path,
                     ref.line,
-                    f"no tema '{ref.value}' in dialog.yaml{_hint(ref.value, temaer)}",
+                    besked("no tema '{value}' in dialog.yaml{x}").format(
+                        value=ref.value, x=_hint(ref.value, temaer)
+                    ),
                 )
 
 
@@ -203,7 +238,7 @@ def bilag_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
     meeting folder: no absolute paths, no `..`, no symlink that leaves the repository.
     Add the file (`git add`), or fix the path.
     """
-    from dialogmoder.domain.bilagsfil import locate
+    from dialogmoder.domain.bilagsfil import NOT_REGULAR, locate
 
     for folder in repo.meetings:
         for punkt in folder.punkter:
@@ -216,17 +251,29 @@ def bilag_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
                 if where.problem is None:
                     continue
                 if where.problem == "outside":
-                    message = "must be a path inside the meeting folder, e.g. bilag/notat.pdf"
-                elif where.problem == "missing":
-                    message = (
-                        f"does not exist; put the file in {folder.path}/bilag/ or fix the path"
+                    message = besked(
+                        "must be a path inside the meeting folder, e.g. bilag/notat.pdf"
                     )
+                elif where.problem == "missing":
+                    message = besked(
+                        "does not exist; put the file in {path}/bilag/ or fix the path"
+                    ).format(path=folder.path)
+                elif where.problem == NOT_REGULAR:
+                    message = besked(
+                        "is not a regular file (a named pipe, device, socket or folder);"
+                        " dialog never reads it: put the file itself in {folder}/bilag/"
+                    ).format(folder=folder.path)
                 elif where.problem == LOOP:
-                    message = LOOP
+                    message = besked(LOOP)
                 else:
-                    message = "is a link that leaves the repository"
+                    message = besked("is a link that leaves the repository")
                 line = punkt.doc.line_of("bilag", i, "fil")
-                yield found("DM504", punkt.path, line, f"fil '{bilag.fil}' {message}")
+                yield found(
+                    "DM504",
+                    punkt.path,
+                    line,
+                    besked("fil '{fil}' {message}").format(fil=bilag.fil, message=message),
+                )
 
 
 @rule(
@@ -253,8 +300,9 @@ def fagdirektoer_role(repo: Repository, context: Context) -> Iterable[Finding]:
                 "DM505",
                 folder.doc.path,
                 folder.doc.line_of("fagdirektoer"),
-                f"fagdirektoer: {meeting.fagdirektoer} has the role '{person.rolle}',"
-                " not fagdirektoer",
+                besked(
+                    "fagdirektoer: {fagdirektoer} has the role '{rolle}', not fagdirektoer"
+                ).format(fagdirektoer=meeting.fagdirektoer, rolle=person.rolle),
             )
 
 
@@ -287,8 +335,16 @@ def unknown_approver_role(repo: Repository, context: Context) -> Iterable[Findin
                     "DM506",
                     doc.path,
                     doc.line_of("fora", forum_id, "produkter", produkt, "godkendes_af"),
-                    f"fora.{forum_id}.produkter.{produkt}.godkendes_af: '{who}' is not a role"
-                    f"{_hint(who, allowed)} (roles: {', '.join(sorted(allowed))})",
+                    besked(
+                        "fora.{forum_id}.produkter.{produkt}.godkendes_af: '{who}' is not a"
+                        " role{x} (roles: {x2})"
+                    ).format(
+                        forum_id=forum_id,
+                        produkt=produkt,
+                        who=who,
+                        x=_hint(who, allowed),
+                        x2=", ".join(sorted(allowed)),
+                    ),
                 )
 
 
@@ -314,4 +370,54 @@ def logo_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
     problem = logo_problem(repo.root.resolve(), logo)
     if problem is not None:
         doc = repo.config_doc
-        yield found("DM507", doc.path, doc.line_of("logo"), f"logo '{logo}' {problem}")
+        yield found(
+            "DM507",
+            doc.path,
+            doc.line_of("logo"),
+            besked("logo '{logo}' {problem}").format(logo=logo, problem=problem),
+        )
+
+
+@rule(
+    "DM508",
+    "not-a-member",
+    "Afbud, inhabile or a protokoltilførsel names someone who is not a member of the meeting",
+    "error",
+    "references",
+)
+def not_a_member(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    `afbud` in meeting.md, `inhabile` in a punkt or an underpunkt, and the `af` of a
+    punkt's `protokoltilfoersler` name members of the meeting: its `deltagere`, or, without
+    them, its forum's `medlemmer` in dialog.yaml. Only a member can send regrets, leave a
+    punkt because of inhabilitet or have a remark recorded in the referat. Name the right
+    person, or add them to the meeting's `deltagere`. (An id dialog.yaml does not know at
+    all is DM501.)
+    """
+    from dialogmoder.danish import besked
+
+    people = repo.config.personer
+    for folder in repo.meetings:
+        meeting = folder.meeting
+        if meeting is None or folder.doc is None:
+            continue
+        forum = repo.config.fora.get(meeting.forum)
+        members = meeting.deltagere if meeting.deltagere is not None else None
+        if members is None:
+            members = forum.medlemmer if forum is not None else []
+        refs = list(_refs(folder.doc, meeting, "afbud", False))
+        for punkt in folder.punkter:
+            if punkt.doc is not None:
+                refs.extend(_member_refs(punkt.doc))
+        for ref in refs:
+            if ref.value in people and ref.value not in members:
+                yield found(
+                    "DM508",
+                    ref.path,
+                    ref.line,
+                    besked("{field}: {who} is not a member of the meeting ({members})").format(
+                        field=ref.field,
+                        who=ref.value,
+                        members=", ".join(members) or besked("no one"),
+                    ),
+                )

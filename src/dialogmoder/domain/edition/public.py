@@ -9,16 +9,22 @@ bilag of a closed punkt is closed. The internal edition (`public=False`) shows e
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+import hashlib
+import os
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from dialogmoder import danish
+from dialogmoder.domain.bilagsfil import bilag_path
 from dialogmoder.domain.state import is_held
 
 if TYPE_CHECKING:
     from dialogmoder.domain.models import Bilag, Meeting, Punkt, Underpunkt
-    from dialogmoder.domain.repository import PunktFile, Repository
+    from dialogmoder.domain.repository import MeetingFolder, PunktFile, Repository
 
 
 def is_closed(punkt: Punkt | None) -> bool:
@@ -54,16 +60,28 @@ class PublicPunkt:
     underpunkter: tuple[Underpunkt, ...] = ()
 
 
-def public_bilag(bilag: Bilag, punkt_closed: bool, public: bool) -> PublicBilag:
+def public_bilag(
+    bilag: Bilag, punkt_closed: bool, public: bool, file_closed: bool = False
+) -> PublicBilag:
     """A bilag is closed when it says so or its punkt is closed; a public edition shows
-    nothing of a closed one."""
+    nothing of a closed one. An open bilag whose file a closed bilag also names
+    (`file_closed`, see `ClosedFiles`) is shown without its file: a file is public only
+    when every bilag that names it is open."""
     lukket = bilag.lukket or punkt_closed
-    return PublicBilag(lukket, None if lukket and public else bilag)
+    if lukket and public:
+        return PublicBilag(lukket, None)
+    if file_closed and public and bilag.fil is not None:
+        return PublicBilag(lukket, bilag.model_copy(update={"fil": None}))
+    return PublicBilag(lukket, bilag)
 
 
-def public_punkt(punkt: Punkt | None, public: bool) -> PublicPunkt:
-    """What the public (or, `public=False`, the internal) edition shows of a punkt."""
-    return _shown(punkt, is_closed(punkt), public)
+def public_punkt(
+    punkt: Punkt | None, public: bool, file_closed: FileClosed | None = None
+) -> PublicPunkt:
+    """What the public (or, `public=False`, the internal) edition shows of a punkt.
+    `file_closed` says of a bilag's `fil` whether a closed bilag names the same file
+    (`ClosedFiles.names_closed` for the punkt's meeting)."""
+    return _shown(punkt, is_closed(punkt), public, file_closed)
 
 
 def public_change(before: PunktFile | None, after: PunktFile | None, public: bool) -> PublicPunkt:
@@ -74,7 +92,9 @@ def public_change(before: PunktFile | None, after: PunktFile | None, public: boo
     return _shown(sides[-1], any(is_closed(p) for p in sides), public)
 
 
-def _shown(punkt: Punkt | None, closed: bool, public: bool) -> PublicPunkt:
+def _shown(
+    punkt: Punkt | None, closed: bool, public: bool, file_closed: FileClosed | None = None
+) -> PublicPunkt:
     if public and closed:
         tid = punkt.tid if punkt is not None else None
         return PublicPunkt(public_title(punkt), True, True, tid, None)
@@ -86,9 +106,165 @@ def _shown(punkt: Punkt | None, closed: bool, public: bool) -> PublicPunkt:
         False,
         punkt.tid,
         punkt,
-        tuple(public_bilag(b, closed, public) for b in punkt.bilag),
+        tuple(
+            public_bilag(b, closed, public, bool(file_closed and b.fil and file_closed(b.fil)))
+            for b in punkt.bilag
+        ),
         tuple(punkt.underpunkter),
     )
+
+
+# --- a file is public only when every bilag that names it is open ----------------------
+
+# whether a bilag's `fil` is a file that a closed bilag names (`ClosedFiles.names_closed`)
+FileClosed = Callable[[str], bool]
+
+
+@dataclass(frozen=True)
+class NamedFile:
+    """A bilag's file: where a bilag names it, and the file it is."""
+
+    folder: MeetingFolder
+    punkt: PunktFile
+    index: int  # the bilag's place in the punkt's list
+    rel: str  # the file, as a path from the repository root
+    identity: tuple[int, int]  # (st_dev, st_ino): the same file under any name or link
+    size: int
+
+
+@dataclass
+class ClosedFiles:
+    """The files closed bilag name, by identity and by content, and the question every
+    public edition and DM605 ask of an open bilag's file: is it one of them? A file is the
+    same when it is the same file (any path, `..` form, symbolic or hard link: its
+    (st_dev, st_ino)) or has the same bytes (a copy). Only the files closed bilag name are
+    compared, and a file's bytes are hashed only when its size is that of a closed one."""
+
+    root: Path
+    closed: list[NamedFile]
+    identities: set[tuple[int, int]] = field(default_factory=set)
+    sizes: set[int] = field(default_factory=set)
+    _digests: dict[tuple[int, int], bytes] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.identities = {f.identity for f in self.closed}
+        self.sizes = {f.size for f in self.closed}
+
+    def same_as_closed(self, named: NamedFile) -> NamedFile | None:
+        """The closed bilag's file this one is (the same file or the same bytes), or None."""
+        if named.identity in self.identities:
+            return next(other for other in self.closed if other.identity == named.identity)
+        if named.size not in self.sizes or named.size == 0:  # an empty file carries nothing
+            return None
+        digest = self._digest(named)
+        for other in self.closed:
+            if other.size == named.size and self._digest(other) == digest:
+                return other
+        return None
+
+    def names_closed(self, folder: MeetingFolder) -> Callable[[str], bool]:
+        """For a meeting: whether a bilag's `fil` there is a file a closed bilag names."""
+
+        def file_closed(fil: str) -> bool:
+            named = _named(self.root, folder, None, 0, fil)
+            return named is not None and self.same_as_closed(named) is not None
+
+        return file_closed
+
+    def _digest(self, named: NamedFile) -> bytes:
+        digest = self._digests.get(named.identity)
+        if digest is None:
+            digest = _sha256(self.root / named.rel)
+            self._digests[named.identity] = digest
+        return digest
+
+
+def _sha256(path: Path) -> bytes:
+    h = hashlib.sha256()
+    try:
+        with path.open("rb") as f:
+            while chunk := f.read(1 << 16):
+                h.update(chunk)
+    except OSError:
+        return b""  # unreadable: its identity alone decides (DM504/DM001 say why)
+    return h.digest()
+
+
+def _named(
+    root: Path, folder: MeetingFolder, punkt: PunktFile | None, index: int, fil: str
+) -> NamedFile | None:
+    rel = bilag_path(root, folder.path, folder.bilag_files, fil)
+    if rel is None:
+        return None  # not one of the meeting's files: never published (DM504)
+    try:
+        st = os.stat(root / rel)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None  # a pipe or a device is never opened here (and never published)
+    return NamedFile(folder, punkt, index, rel, (st.st_dev, st.st_ino), st.st_size)  # type: ignore[arg-type]
+
+
+def named_files(root: Path, folder: MeetingFolder) -> Iterator[tuple[NamedFile, bool]]:
+    """Every bilag file a meeting's punkter name, and whether the bilag is closed."""
+    for punkt in folder.punkter:
+        if punkt.doc is None:
+            continue
+        closed_punkt = is_closed(punkt.doc.data)
+        for i, bilag in enumerate(punkt.doc.data.bilag):
+            if bilag.fil is None:
+                continue
+            named = _named(root, folder, punkt, i, bilag.fil)
+            if named is not None:
+                yield named, bilag.lukket or closed_punkt
+
+
+def closed_files(repo: Repository) -> ClosedFiles:
+    """The files every closed bilag of the repository names. A check of some meetings
+    (`check --staged`) reads the other meetings' punkter only where a file in their
+    `bilag/` is the same file as, or as large as, an open bilag's file of the meetings it
+    checks. Made once per repository."""
+    cached = _CLOSED.get(id(repo))
+    if cached is not None and cached[0] is repo:
+        return cached[1]
+    root = repo.root.resolve()
+    closed: list[NamedFile] = []
+    opened: list[NamedFile] = []
+    for folder in repo.meetings:
+        for named, is_closed_bilag in named_files(root, folder):
+            (closed if is_closed_bilag else opened).append(named)
+    loaded = {folder.path for folder in repo.meetings}
+    if opened:
+        identities = {n.identity for n in opened}
+        sizes = {n.size for n in opened}
+        for rel in repo.meeting_paths:
+            if rel not in loaded and _may_match(root / rel / "bilag", identities, sizes):
+                from dialogmoder.domain.repository import load_meeting
+
+                other = load_meeting(root, rel, [])
+                closed.extend(
+                    n for n, is_closed_bilag in named_files(root, other) if is_closed_bilag
+                )
+    result = ClosedFiles(root, closed)
+    _CLOSED.clear()
+    _CLOSED[id(repo)] = (repo, result)
+    return result
+
+
+def _may_match(folder: Path, identities: set[tuple[int, int]], sizes: set[int]) -> bool:
+    """Whether a meeting's bilag/ holds a file that is one of these, or of one's size."""
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            try:
+                st = os.stat(os.path.join(dirpath, name))
+            except OSError:
+                continue
+            if (st.st_dev, st.st_ino) in identities or st.st_size in sizes:
+                return True
+    return False
+
+
+_CLOSED: dict[int, tuple[Repository, ClosedFiles]] = {}
 
 
 # --- which meetings the site publishes, and as what ---------------------------------------
@@ -97,6 +273,23 @@ def _shown(punkt: Punkt | None, closed: bool, public: bool) -> PublicPunkt:
 def published_fora(repo: Repository) -> list[str]:
     """The ids of the fora dialog.yaml publishes (`offentlig: true`), in its order."""
     return [fid for fid, forum in repo.config.fora.items() if forum.offentlig]
+
+
+# The edition a site is built as: `public`, the public editions of the published fora (the
+# web site), or `intern`, the mødemappe: every forum's meetings in full, closed punkter and
+# closed bilag included, for the members only.
+Edition = Literal["public", "intern"]
+
+
+def edition_fora(repo: Repository, edition: Edition) -> list[str]:
+    """The fora whose meetings a site of this edition holds: the published ones (public),
+    or every forum (intern)."""
+    return published_fora(repo) if edition == "public" else list(repo.config.fora)
+
+
+def is_public(edition: Edition) -> bool:
+    """Whether an edition shows only what is public (`domain.edition`'s redaction)."""
+    return edition == "public"
 
 
 def published_kind(meeting: Meeting, today: date) -> Literal["referat", "dagsorden"]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from dialogmoder.danish import besked
 from dialogmoder.domain.edition.scan import (
     document_hits,
     findings,
@@ -33,7 +34,9 @@ def refuse_personal_data(
     """Refuse a publication of these meetings' assembled public editions while one shows
     a CPR number. `meetings_listed`: it also shows each meeting.md on its own (the site's
     index, årsplan and feeds), so a number anywhere in one refuses too."""
-    found: set[Finding] = set()
+    # dialog.yaml is shown in part by every public output (names, tilgaengelighed): a CPR
+    # number anywhere in it refuses them all
+    found: set[Finding] = set(findings(repo.config_doc.path, document_hits(repo.config_doc)))
     for folder, document in editions:
         found.update(published_findings(repo, folder, document))
         if meetings_listed and folder.doc is not None:
@@ -54,10 +57,12 @@ def refuse_personal_data_in_change(
     lines = [f.as_text() for f in written_in(after, numbers)] if after is not None else []
     if before is not None:
         lines += [f"{before_name}: {f.as_text()}" for f in written_in(before, numbers)]
-    raise _refusal(lines, "the public diff")
+    raise _refusal(lines, besked("the public diff"))
 
 
 def _refusal(lines: list[str], publication: str) -> DialogError:
     """Every place to fix, then what was refused; exit 1, as for content with errors."""
-    message = f"{publication} would publish what looks like a CPR number; nothing was written"
+    message = besked(
+        "{publication} would publish what looks like a CPR number; nothing was written"
+    ).format(publication=publication)
     return DialogError("\n".join([*lines, message]), exit_code=FINDINGS)

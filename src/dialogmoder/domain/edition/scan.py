@@ -11,10 +11,15 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from dialogmoder.domain.cpr import WORTH_A_LOOK, Hit, hits, mask
+from dialogmoder.danish import N_, besked
+from dialogmoder.domain.bilagsfil import file_text
+from dialogmoder.domain.cpr import WORTH_A_LOOK, Hit, as_seen, hits, mask
+from dialogmoder.domain.edition.public import NamedFile, closed_files, named_files
 from dialogmoder.domain.findings import Finding
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from dialogmoder.domain.loader import Document
     from dialogmoder.domain.repository import MeetingFolder, Repository
 
@@ -23,7 +28,7 @@ RULE = "DM601"
 
 # --- CPR numbers in what is public ------------------------------------------------------
 
-FIX = "remove it, or close the punkt with lukket: true"
+FIX = N_("remove it, or close the punkt with lukket: true")
 
 
 Loc = tuple[str | int, ...]
@@ -86,8 +91,8 @@ def _texts_of(value: object, out: list[str]) -> None:
 
 def _may_have_number(texts: list[str]) -> bool:
     """Whether any of the texts could hold a CPR number, as written or as Markdown shows it."""
-    joined = "\x00".join(texts)  # NUL is neither a separator nor markup: nothing joins
-    return WORTH_A_LOOK.search(joined) is not None
+    joined = "#".join(texts)  # "#" is neither a digit, a separator nor markup: nothing joins
+    return WORTH_A_LOOK.search(as_seen(joined)) is not None
 
 
 def label(loc: Loc) -> str:
@@ -109,7 +114,7 @@ def document_hits(doc: Document) -> Iterator[tuple[Hit, str]]:  # type: ignore[t
                 yield dataclasses.replace(hit, line=doc.line_of(*loc)), label(loc)
     if getattr(doc.data, "lukket", False) is not True and doc.body:
         for hit in hits(doc.body, doc.body_line, multiline=True):
-            yield hit, "the text"
+            yield hit, besked("the text")
 
 
 def findings(path: str, found: Iterable[tuple[Hit, str]]) -> list[Finding]:
@@ -118,17 +123,21 @@ def findings(path: str, found: Iterable[tuple[Hit, str]]) -> list[Finding]:
     groups: dict[tuple[int, str, bool], list[str]] = {}
     for hit, what in found:
         groups.setdefault((hit.line, what, hit.rendered), []).append(hit.shown)
-    fix = FIX if "/punkter/" in path else "remove it"
+    fix = besked(FIX) if "/punkter/" in path else besked("remove it")
     result = []
     for (line, what, rendered), shown in groups.items():
-        seen = "shows, once its Markdown is rendered," if rendered else "contains"
+        seen = besked("shows, once its Markdown is rendered,") if rendered else besked("contains")
         numbers = ", ".join(shown)
         which = (
-            f"{len(shown)} numbers that look like CPR numbers ({numbers})"
+            besked("{n} numbers that look like CPR numbers ({numbers})").format(
+                n=len(shown), numbers=numbers
+            )
             if len(shown) > 1
-            else f"what looks like a CPR number ({numbers})"
+            else besked("what looks like a CPR number ({numbers})").format(numbers=numbers)
         )
-        message = f"{what} {seen} {which} in open content; {fix}"
+        message = besked("{what} {seen} {which} in open content; {fix}").format(
+            what=what, seen=seen, which=which, fix=fix
+        )
         result.append(Finding(path, line, RULE, "error", message))
     return result
 
@@ -144,10 +153,33 @@ def public_documents(folder: MeetingFolder) -> Iterator[Document]:  # type: igno
 
 
 def repository_findings(repo: Repository) -> Iterator[Finding]:
-    """DM601 for every meeting of the repository."""
+    """DM601 for dialog.yaml (every string of it) and every meeting of the repository:
+    its files' public content and the text of the open bilag files it publishes."""
+    yield from findings(repo.config_doc.path, document_hits(repo.config_doc))
+    closed = closed_files(repo)
     for folder in repo.meetings:
         for doc in public_documents(folder):
             yield from findings(doc.path, document_hits(doc))
+        for named, is_closed_bilag in named_files(closed.root, folder):
+            if not is_closed_bilag and closed.same_as_closed(named) is None:
+                yield from bilag_findings(closed.root, named)
+
+
+def bilag_findings(root: Path, named: NamedFile) -> list[Finding]:
+    """DM601 for the text of a published bilag file, on the line of the bilag that names
+    it (the file's own lines are not the punkt's): which page or line of the file says."""
+    pages = file_text(root / named.rel)
+    doc = named.punkt.doc
+    if not pages or doc is None:
+        return []
+    line = doc.line_of("bilag", named.index, "fil")
+    found: list[tuple[Hit, str]] = []
+    for page, text in enumerate(pages, 1):
+        for hit in hits(text, 1, multiline=True):
+            where = f"page {page}" if len(pages) > 1 else f"line {hit.line}"
+            what = f"the file of bilag {named.index + 1} ({named.rel}, {where})"
+            found.append((dataclasses.replace(hit, line=line, rendered=False), what))
+    return findings(doc.path, found)
 
 
 # --- what a rendering publishes --------------------------------------------------------
@@ -159,6 +191,22 @@ def rendered_numbers(document: object) -> set[str]:
     for text in _document_strings(document):
         numbers.update(hit.digits for hit in hits(text, 1, multiline=True))
     return numbers
+
+
+def _bilag_files(value: object) -> Iterator[str]:
+    """The repository paths of the bilag files an assembled document carries (a
+    `BilagEntry`'s `fil`, copied beside an HTML rendering, attached to a PDF)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = {f.name for f in dataclasses.fields(value)}
+        fil = getattr(value, "fil", None) if "filnavn" in names else None
+        if isinstance(fil, str):
+            yield fil
+            return
+        for name in names:
+            yield from _bilag_files(getattr(value, name))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _bilag_files(item)
 
 
 def _document_strings(value: object) -> Iterable[str]:
@@ -176,21 +224,29 @@ def published_findings(repo: Repository, folder: MeetingFolder, document: object
     """Where each CPR number in a document about to be published was written: this
     meeting's files, the forum's later meetings (their titles fill `kommende-moeder`) and
     dialog.yaml (names). A number no file accounts for is still reported."""
+    placed: set[Finding] = set()
+    files = set(_bilag_files(document))
+    if files:
+        root = repo.root.resolve()
+        for named, _ in named_files(root, folder):
+            if named.rel in files:
+                placed.update(bilag_findings(root, named))
     numbers = rendered_numbers(document)
     if not numbers:
-        return []
+        return sorted(placed)
     docs: list[Document] = [repo.config_doc]  # type: ignore[type-arg]
     for other in repo.meetings:
         if other is folder or _later_in_forum(other, folder):
             docs.extend(public_documents(other))
-    placed: set[Finding] = set()
     accounted: set[str] = set()
     for doc in docs:
         published = [(hit, what) for hit, what in document_hits(doc) if hit.digits in numbers]
         placed.update(findings(doc.path, published))
         accounted.update(hit.digits for hit, _ in published)
     for number in numbers - accounted:
-        message = f"what looks like a CPR number ({mask(number)}) would be published; remove it"
+        message = besked("what looks like a CPR number ({x}) would be published; remove it").format(
+            x=mask(number)
+        )
         placed.add(Finding(folder.path, None, RULE, "error", message))
     return sorted(placed)
 

@@ -1,0 +1,84 @@
+"""A killed `dialog site` leaves a temporary folder `build/.site-*`; the next build removes
+it, but never the folder of a build that is still running (it holds the folder's lock)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from helpers.configs import PUBLIC
+from helpers.site import TODAY
+
+
+def _leftovers(root: Path) -> list[str]:
+    build = root / "build"
+    return sorted(p.name for p in build.iterdir() if p.name.startswith(".site-"))
+
+
+def _site(root: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "dialogmoder", "site", *TODAY],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_the_next_build_removes_what_killed_builds_left(make_repo):
+    """Three builds killed with SIGKILL while they write their temporary folder, then one
+    that runs to the end: no `.site-*` is left, and the site is whole."""
+    root = make_repo({"dialog.yaml": PUBLIC})
+    killed = 0
+    for delay in (1.0, 2.0, 3.0):
+        process = _site(root)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            if (root / "build").is_dir() and _leftovers(root):
+                time.sleep(delay / 10)
+                break
+            time.sleep(0.02)
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+            killed += 1
+        process.wait()
+    assert killed and _leftovers(root), "no build was killed while it wrote"
+    final = _site(root)
+    _out, err = final.communicate(timeout=300)
+    assert final.returncode == 0, err
+    assert _leftovers(root) == []
+    assert (root / "build/site/index.html").is_file()
+
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from dialogmoder.io.edit import edit_lock
+with edit_lock(Path(sys.argv[1])):
+    print("held", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_the_folder_of_a_build_that_still_runs_is_not_removed(make_repo):
+    """A real process holds the lock of `build/.site-running` as a running build does; the
+    new build waits for it rather than deleting its folder, and removes it once it is dead."""
+    root = make_repo({"dialog.yaml": PUBLIC})
+    running = root / "build/.site-running"
+    running.mkdir(parents=True)
+    (running / "half.html").write_text("a build in progress\n", "utf-8")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(running), "4"], stdout=subprocess.PIPE
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
+    build = _site(root)
+    time.sleep(2)
+    assert (running / "half.html").is_file()  # the owner is alive: its folder stays
+    holder.wait(timeout=60)
+    _out, err = build.communicate(timeout=300)
+    assert build.returncode == 0, err
+    assert not running.exists()
+    assert _leftovers(root) == []
