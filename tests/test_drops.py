@@ -140,7 +140,7 @@ def test_pre_commit_blocks_a_commit_whose_deletion_leaves_a_gap(tmp_path, dialog
     assert dialog(*new, cwd=root).code == 0
     meeting = "meetings/2099/2099-03-04-direktionen"
     for titel in ("Budget", "Klima", "Skole"):
-        assert dialog("add-item", meeting, "--titel", titel, cwd=root).code == 0
+        assert dialog("add-item", meeting, "--titel", titel, "--aaben", cwd=root).code == 0
     git(root, "add", "-A")
     done = run_command(root, "git", "commit", "-m", "good", home=home)
     assert done.returncode == 0, done.stdout + done.stderr

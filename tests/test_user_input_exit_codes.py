@@ -71,7 +71,7 @@ def test_person_add_refuses_an_id_yaml_reads_as_no_name_with_exit_2(make_repo, d
     assert result.code in (0, 2), result.err
     if result.code == 2:
         assert (root / "dialog.yaml").read_bytes() == before
-        assert "YAML" in result.err or "empty id" in result.err
+        assert "YAML" in result.err or "tomt id" in result.err
         return
     # added: the id reads back as text wherever it is written, and check agrees
     person_id = result.out.split()[1]
