@@ -21,7 +21,7 @@ from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.loader import LoadError, decode, load_document, split_front_matter
 from dialogmoder.domain.models import Produkt
 from dialogmoder.domain.state import file_errors
-from dialogmoder.domain.yamlsafe import KeySpan, YamlError, parse_yaml, top_level_spans
+from dialogmoder.domain.yamlsafe import KeySpan, TopLevel, YamlError, parse_yaml, top_level_spans
 from dialogmoder.errors import DialogError
 
 if TYPE_CHECKING:
@@ -308,9 +308,10 @@ def referat_line(person_id: str, day: date, digest: str) -> str:
     return f'{{af: {person_id}, dato: {day.isoformat()}, hash: "{digest}"}}'
 
 
-def set_referat_approval(raw: bytes, person_id: str, day: date, digest: str) -> bytes:
-    """meeting.md with `referat_godkendt` set, on one line; every other byte as it was. An
-    existing `referat_godkendt` is replaced when it is on one line (as dialog writes it)."""
+def _editable(raw: bytes) -> tuple[bytes, str, str, str, int, TopLevel]:
+    """A front matter to edit in place: (BOM, text after it, the file's newline, the YAML
+    text, the YAML's offset in the text, its top-level key spans). Refused when the front
+    matter is one `{...}` mapping, which has no line to add a key on."""
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
     text = raw[len(bom) :].decode("utf-8")
     newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
@@ -331,24 +332,37 @@ def set_referat_approval(raw: bytes, person_id: str, day: date, digest: str) -> 
             ),
             exit_code=1,
         )
+    return bom, text, newline, split.yaml_text, offset, top
+
+
+def _appended(
+    yaml_text: str, offset: int, top: TopLevel, newline: str, values: dict[str, str]
+) -> tuple[int, int, str]:
+    """The edit that adds `key: value` lines at the end of the front matter."""
+    indent = " " * top.indent
+    closing = offset + len(yaml_text)
+    block = "".join(f"{indent}{key}: {value}{newline}" for key, value in values.items())
+    if yaml_text and not yaml_text.endswith(("\n", "\r")):
+        block = newline + block
+    return closing, closing, block
+
+
+def set_referat_approval(raw: bytes, person_id: str, day: date, digest: str) -> bytes:
+    """meeting.md with `referat_godkendt` set, on one line; every other byte as it was. An
+    existing `referat_godkendt` is replaced when it is on one line (as dialog writes it)."""
+    bom, text, newline, yaml_text, offset, top = _editable(raw)
     value = referat_line(person_id, day, digest)
     span = top.spans.get(REFERAT_KEY)
     if span is None:
-        indent = " " * top.indent
-        closing = offset + len(split.yaml_text)
-        block = f"{indent}{REFERAT_KEY}: {value}{newline}"
-        if split.yaml_text and not split.yaml_text.endswith(("\n", "\r")):
-            block = newline + block
-        start = end = closing
-        replacement = block
+        start, end, replacement = _appended(yaml_text, offset, top, newline, {REFERAT_KEY: value})
     elif span.empty:
-        colon = split.yaml_text.index(":", span.key_end)
+        colon = yaml_text.index(":", span.key_end)
         start = end = offset + colon + 1
         replacement = f" {value}"
     else:
         import re
 
-        written = split.yaml_text[span.value_start : span.value_end]
+        written = yaml_text[span.value_start : span.value_end]
         # `{...}` on one line, as dialog writes it; or a null (`~`, `null`) to replace
         one_line = re.match(r"\{[^{}\[\]\r\n]*\}|(~|null|Null|NULL)(?=\s|$)", written)
         if one_line is None:
@@ -399,26 +413,7 @@ def _verify_referat(rel: str, old: bytes, new: bytes) -> None:
 
 def set_approval(raw: bytes, person_id: str, day: date, digest: str) -> bytes:
     """The file with the four approval keys set; every other byte as it was."""
-    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-    text = raw[len(bom) :].decode("utf-8")
-    newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
-    split = split_front_matter("", text)
-    lines = text.splitlines(keepends=True)
-    offset = sum(len(line) for line in lines[: split.yaml_line - 1])
-    try:
-        top = top_level_spans(split.yaml_text)
-    except YamlError as e:  # pragma: no cover - the file was loaded with the same parser
-        raise DialogError(
-            besked("the front matter cannot be edited: {message}").format(message=e.message),
-            exit_code=1,
-        ) from None
-    if not top.block:
-        raise DialogError(
-            besked(
-                "the front matter is one {...} mapping; write it as one key per line to approve"
-            ),
-            exit_code=1,
-        )
+    bom, text, newline, yaml_text, offset, top = _editable(raw)
     values = {
         "status": "godkendt",
         "godkendt_af": person_id,
@@ -432,22 +427,19 @@ def set_approval(raw: bytes, person_id: str, day: date, digest: str) -> bytes:
         if span is None:
             missing.append(key)
         elif span.empty:
-            colon = split.yaml_text.index(":", span.key_end)
+            colon = yaml_text.index(":", span.key_end)
             edits.append((offset + colon + 1, offset + colon + 1, f" {value}"))
         elif span.style in {"'", '"'}:
             edits.append((offset + span.value_start, offset + span.value_end, _quoted(value, span)))
         elif span.style in {"|", ">"}:
-            start, end, replacement = _block_edit(split.yaml_text, span, value, top.indent)
+            start, end, replacement = _block_edit(yaml_text, span, value, top.indent)
             edits.append((offset + start, offset + end, replacement))
         else:
             edits.append((offset + span.value_start, offset + span.value_end, value))
     if missing:
-        indent = " " * top.indent
-        closing = offset + len(split.yaml_text)
-        block = "".join(f"{indent}{key}: {values[key]}{newline}" for key in missing)
-        if split.yaml_text and not split.yaml_text.endswith(("\n", "\r")):
-            block = newline + block
-        edits.append((closing, closing, block))
+        edits.append(
+            _appended(yaml_text, offset, top, newline, {key: values[key] for key in missing})
+        )
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return bom + text.encode("utf-8")
