@@ -52,7 +52,7 @@ def renumbering(old: list[str], new: list[str]) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _finish_pending(meeting_dir: Path, root: Path) -> None:
+def finish_pending(meeting_dir: Path, root: Path) -> None:
     """An interrupted renumbering of the meeting is finished first (the caller holds the
     lock), so the numbers planned from are the ones on disk."""
     problem = recover(meeting_dir, root)
@@ -60,7 +60,8 @@ def _finish_pending(meeting_dir: Path, root: Path) -> None:
         raise DialogError(f"{meeting_dir / JOURNAL}: {problem}", exit_code=1)
 
 
-def _slug(name: str) -> str:
+def slug_of(name: str) -> str:
+    """The name part of a punkt file's name: `budget` of `03-budget.md`."""
     match = PUNKT_NAME.match(name)
     assert match is not None  # only punkt names are planned
     return match[2]
@@ -124,7 +125,7 @@ def move_item(
     meeting_dir = repo.root / folder.path
     _refuse_approved(repo.root, folder, force)
     with edit_lock(meeting_dir):
-        _finish_pending(meeting_dir, repo.root)
+        finish_pending(meeting_dir, repo.root)
         punkter = numbered(meeting_dir / PUNKTER)
         _check_numbering(punkter, folder)
         i = _number(punkter, source, "FROM", folder)
@@ -132,7 +133,7 @@ def move_item(
         names = [name for _, name in punkter]
         order = names[:i] + names[i + 1 :]
         order.insert(j, names[i])
-        new = [punkt_name(k + 1, _slug(name)) for k, name in enumerate(order)]
+        new = [punkt_name(k + 1, slug_of(name)) for k, name in enumerate(order)]
         moves = renumbering(order, new)
         if moves:
             doing = besked("move the punkt")
@@ -146,7 +147,7 @@ def remove_item(repo: Repository, meeting_ref: str, nr: int, force: bool = False
     meeting_dir = repo.root / folder.path
     _refuse_approved(repo.root, folder, force)
     with edit_lock(meeting_dir):
-        _finish_pending(meeting_dir, repo.root)
+        finish_pending(meeting_dir, repo.root)
         punkter = numbered(meeting_dir / PUNKTER)
         _check_numbering(punkter, folder)
         i = _number(punkter, nr, "N", folder)
@@ -171,7 +172,7 @@ def remove_item(repo: Repository, meeting_ref: str, nr: int, force: bool = False
                     exit_code=1,
                 )
         rest = names[:i] + names[i + 1 :]
-        new = [punkt_name(k + 1, _slug(name)) for k, name in enumerate(rest)]
+        new = [punkt_name(k + 1, slug_of(name)) for k, name in enumerate(rest)]
         moves = ((f"{PUNKTER}/{names[i]}", None), *renumbering(rest, new))
         renumber(meeting_dir, Plan(moves, stage=True), repo.root, besked("remove the punkt"))
         return Moved(gone, len(moves) - 1, _bilag_of(repo, folder, names[i]))

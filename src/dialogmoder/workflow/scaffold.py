@@ -16,17 +16,18 @@ from dialogmoder.danish import besked
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.loader import LoadError, load_document, load_yaml_document
 from dialogmoder.domain.models import Config, Meeting, Punkt
-from dialogmoder.domain.repository import PUNKT_NAME, Repository, load_config, load_repository
+from dialogmoder.domain.repository import Repository, load_config, load_repository
 from dialogmoder.domain.slug import MAX_SLUG, slugify
 from dialogmoder.errors import DialogError
 from dialogmoder.io.edit import create_file, edit_lock
 from dialogmoder.io.git import current_branch, init_work_tree
 from dialogmoder.io.layout import BUILD_DIR, CONFIG_FILE, MEETINGS_DIR
-from dialogmoder.io.renumber import JOURNAL, Plan, recover, renumber
+from dialogmoder.io.renumber import Plan, renumber
 from dialogmoder.io.templating import render_template
 from dialogmoder.version import __version__
 from dialogmoder.views.codeowners import HEADER as CODEOWNERS_HEADER
 from dialogmoder.workflow.install_source import InstallSource, current_install_source
+from dialogmoder.workflow.punkter import finish_pending, numbered, punkt_name, slug_of
 
 if TYPE_CHECKING:
     from dialogmoder.views.actions import Action
@@ -244,19 +245,15 @@ def add_item(
     )
     with edit_lock(meeting_dir):
         punkter_dir.mkdir(exist_ok=True)
-        problem = recover(meeting_dir, repo.root)  # an interrupted renumbering first
-        if problem:
-            raise DialogError(f"{meeting_dir / JOURNAL}: {problem}", exit_code=1)
-        existing = sorted(
-            (int(m[1]), name) for name in os.listdir(punkter_dir) if (m := PUNKT_NAME.match(name))
-        )
+        finish_pending(meeting_dir, repo.root)  # an interrupted renumbering first
+        existing = numbered(punkter_dir)
         last = existing[-1][0] if existing else 0
         nr = last + 1 if position is None else position
         if not 1 <= nr <= last + 1:
             raise DialogError(
                 besked("--position must be between 1 and {x}; got {nr}").format(x=last + 1, nr=nr)
             )
-        target_name = _punkt_name(nr, slug)
+        target_name = punkt_name(nr, slug)
         _check_generated(repo.root, f"{folder.path}/punkter/{target_name}", Punkt, text)
         later = [name for old_nr, name in existing if old_nr >= nr]
         target = punkter_dir / target_name
@@ -272,19 +269,13 @@ def add_item(
                 ) from None
             return target
         moves = tuple(
-            (f"punkter/{name}", f"punkter/{_punkt_name(old_nr + 1, slug_)}")
+            (f"punkter/{name}", f"punkter/{punkt_name(old_nr + 1, slug_)}")
             for old_nr, name in existing
-            if old_nr >= nr and (slug_ := _slug_of(name))
+            if old_nr >= nr and (slug_ := slug_of(name))
         )
         plan = Plan(moves, create=(f"punkter/{target_name}", text), stage=True)
         renumber(meeting_dir, plan, repo.root, besked("add the punkt"))
         return target
-
-
-def _slug_of(name: str) -> str:
-    match = PUNKT_NAME.match(name)
-    assert match is not None  # only punkt names are renumbered
-    return match[2]
 
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -318,10 +309,6 @@ def punkt_slug(
     if offentlig_titel is not None:
         return slugify(offentlig_titel, what="offentlig_titel")
     return CLOSED_SLUG
-
-
-def _punkt_name(nr: int, slug: str) -> str:
-    return f"{nr:02d}-{slug}.md"
 
 
 def _check_generated(root: Path, rel: str, model: type, text: str, yaml_only: bool = False) -> None:
