@@ -79,3 +79,25 @@ def test_site_benchmark_times_a_rebuild_and_restores_the_changed_punkt(tmp_path)
     figures = run.site_builds(root, repeat=1)
     assert set(figures) == {"site_s", "site_rebuild_s"}
     assert {p: p.read_bytes() for p in (root / "meetings").rglob("*.md")} == before
+
+
+def test_run_sums_the_peak_memory_of_every_process_of_a_check():
+    """The memory row bounds what all processes held (a forked check is two), not the
+    largest one, which is all the operating system's own accounting tells."""
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    import run
+
+    script = (
+        "import os, time\n"
+        "block = bytearray(os.urandom(1)) * 80_000_000\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    other = bytearray(os.urandom(1)) * 80_000_000\n"
+        "    time.sleep(0.3)\n"
+        "    os._exit(0)\n"
+        "os.waitpid(pid, 0)\n"
+    )
+    _, code, summed, _ = run.timed([sys.executable, "-c", script], memory=True)
+    _, _, largest, _ = run.timed([sys.executable, "-c", script])
+    assert code == 0
+    assert largest < 200_000 < summed  # KiB: each process ~160 MB, both ~240 MB or more
