@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import re
 import struct
@@ -153,6 +154,7 @@ class _Key:
         return "SHA256:" + digest.rstrip("=")
 
 
+@functools.lru_cache(maxsize=256)  # a history holds few keys, each signs many commits
 def _load(blob: bytes) -> _Key:
     """A public key from its wire encoding; Unsupported unless it is Ed25519, ECDSA on
     NIST P-256/384/521 or RSA of 2048 to 8192 bits, encoded as OpenSSH encodes it."""
