@@ -128,12 +128,17 @@ def sign_history(target: Path, signer: Signer, who: str) -> int:
     the other headers). Written as loose objects; returns how many were signed."""
     order = subprocess.run(
         ["git", "rev-list", "--reverse", "--topo-order", "main"],
-        cwd=target, capture_output=True, check=True,
-    ).stdout.split()  # fmt: skip
+        cwd=target,
+        capture_output=True,
+        check=True,
+    ).stdout.split()
     out = subprocess.run(
         ["git", "cat-file", "--batch"],
-        cwd=target, input=b"\n".join(order) + b"\n", capture_output=True, check=True,
-    ).stdout  # fmt: skip
+        cwd=target,
+        input=b"\n".join(order) + b"\n",
+        capture_output=True,
+        check=True,
+    ).stdout
     objects = target / ".git" / "objects"
     renamed: dict[bytes, bytes] = {}
     signed = 0
@@ -162,14 +167,13 @@ def sign_history(target: Path, signer: Signer, who: str) -> int:
         renamed[old] = name
     subprocess.run(
         ["git", "update-ref", "refs/heads/main", renamed[order[-1]].decode()],
-        cwd=target, check=True,
-    )  # fmt: skip
+        cwd=target,
+        check=True,
+    )
     return signed
 
 
-def build(
-    target: Path, approvals: int, commits: int, signer: Signer | None = None
-) -> None:
+def build(target: Path, approvals: int, commits: int, signer: Signer | None = None) -> None:
     rng = random.Random(13)
     meetings = -(-approvals // len(PRODUCTS))
     edits = max(0, commits - 1 - meetings - approvals)  # draft edits, spread evenly

@@ -23,7 +23,9 @@ from dialogmoder.io.sshsig import AllowedSigners, split_signed
 from helpers.repo import GIT_IDENTITY
 
 
-def run(cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> bytes:
+def run(
+    cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> bytes:
     done = subprocess.run(
         list(args),
         cwd=cwd,
@@ -43,8 +45,20 @@ class Key:
 
 def keygen(folder: Path, name: str, kind: str, bits: str = "") -> Key:
     path = folder / name
-    run(folder, "ssh-keygen", "-q", "-t", kind, *(["-b", bits] if bits else []), "-N", "",
-        "-C", name, "-f", str(path))  # fmt: skip
+    run(
+        folder,
+        "ssh-keygen",
+        "-q",
+        "-t",
+        kind,
+        *(["-b", bits] if bits else []),
+        "-N",
+        "",
+        "-C",
+        name,
+        "-f",
+        str(path),
+    )
     return Key(path, path.with_suffix(".pub").read_text().strip())
 
 
@@ -54,8 +68,19 @@ def ssh_sign(key: Key, payload: bytes, namespace: str = "git", *options: str) ->
     message.write_bytes(payload)
     Path(f"{message}.sig").unlink(missing_ok=True)
     extra = [a for o in options for a in ("-O", o)]
-    run(key.path.parent, "ssh-keygen", "-q", "-Y", "sign", "-n", namespace, "-f", str(key.path),
-        *extra, str(message))  # fmt: skip
+    run(
+        key.path.parent,
+        "ssh-keygen",
+        "-q",
+        "-Y",
+        "sign",
+        "-n",
+        namespace,
+        "-f",
+        str(key.path),
+        *extra,
+        str(message),
+    )
     return Path(f"{message}.sig").read_bytes()
 
 
@@ -68,8 +93,11 @@ def with_header(payload: bytes, name: bytes, value: bytes) -> bytes:
 
 
 def write_commit(root: Path, raw: bytes) -> str:
-    return run(root, "git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin",
-               stdin=raw).decode().strip()  # fmt: skip
+    return (
+        run(root, "git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin", stdin=raw)
+        .decode()
+        .strip()
+    )
 
 
 def raw_commit(root: Path, commit: str) -> bytes:
@@ -87,7 +115,11 @@ def strings(blob: bytes) -> list[bytes]:
 
 
 def armor(fields: list[bytes], version: int = 1) -> bytes:
-    blob = b"SSHSIG" + struct.pack(">I", version) + b"".join(struct.pack(">I", len(f)) + f for f in fields)
+    blob = (
+        b"SSHSIG"
+        + struct.pack(">I", version)
+        + b"".join(struct.pack(">I", len(f)) + f for f in fields)
+    )
     text = base64.b64encode(blob).decode()
     body = "\n".join(text[i : i + 70] for i in range(0, len(text), 70))
     return f"-----BEGIN SSH SIGNATURE-----\n{body}\n-----END SSH SIGNATURE-----\n".encode()
@@ -98,13 +130,24 @@ def dearmor(armored: bytes) -> bytes:
     return base64.b64decode("".join(lines[1:-1]))
 
 
-def git_says(root: Path, commits: list[str], allowed: str, env: dict[str, str] | None = None) -> dict[str, tuple[str, str]]:
+def git_says(
+    root: Path, commits: list[str], allowed: str, env: dict[str, str] | None = None
+) -> dict[str, tuple[str, str]]:
     """git's own `%G? %GF` of each commit with `allowed` as its allowed signers file."""
     signers = root.parent / "allowed_signers_for_git"
     signers.write_text(allowed or "\n")
-    out = run(root, "git", "-c", f"gpg.ssh.allowedSignersFile={signers}", "log",
-              "--no-walk=unsorted", "--stdin", "--format=%H%x00%G?%x00%GF",
-              stdin="\n".join(commits).encode() + b"\n", env=env)  # fmt: skip
+    out = run(
+        root,
+        "git",
+        "-c",
+        f"gpg.ssh.allowedSignersFile={signers}",
+        "log",
+        "--no-walk=unsorted",
+        "--stdin",
+        "--format=%H%x00%G?%x00%GF",
+        stdin="\n".join(commits).encode() + b"\n",
+        env=env,
+    )
     told = {}
     for line in out.decode().splitlines():
         commit, status, key = line.split("\0")
@@ -141,6 +184,8 @@ EXPECTED = {
     "another commit's signature": "B",
     "namespace file": "B",
     "namespace file, not listed": "B",
+    "signed for git, blob says file": "B",
+    "signed for git, blob says file, not listed": "B",
     "listed only for namespace file": "B",
     "first line for the key forbids git": "B",
     "gpgsig-sha256 only, in a sha1 repository": "N",
@@ -197,7 +242,11 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> History:
         counter[0] += 1
         (root / "file.txt").write_text(f"{counter[0]}\n")
         run(root, "git", "add", "file.txt")
-        signing = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={key.path}", "commit", "-S"] if key else ["commit"]
+        signing = (
+            ["-c", "gpg.format=ssh", "-c", f"user.signingkey={key.path}", "commit", "-S"]
+            if key
+            else ["commit"]
+        )
         run(root, "git", *config, *signing, "-q", "-m", name)
         commits[name] = run(root, "git", "rev-parse", "HEAD").decode().strip()
         return commits[name]
@@ -215,47 +264,99 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> History:
     commit("first line for the key forbids git", keys["file-first"])
 
     payload = raw_commit(root, commit("payload to sign"))
-    craft("ed25519 sha256 by ssh-keygen",
-          with_header(payload, b"gpgsig", ssh_sign(keys["ed25519"], payload, "git", "hashalg=sha256")))  # fmt: skip
-    craft("rsa sha256 by ssh-keygen",
-          with_header(payload, b"gpgsig", ssh_sign(keys["rsa"], payload, "git", "hashalg=sha256")))  # fmt: skip
-    craft("namespace file", with_header(payload, b"gpgsig", ssh_sign(keys["ed25519"], payload, "file")))
-    craft("namespace file, not listed",
-          with_header(payload, b"gpgsig", ssh_sign(keys["stranger"], payload, "file")))  # fmt: skip
+    craft(
+        "ed25519 sha256 by ssh-keygen",
+        with_header(
+            payload, b"gpgsig", ssh_sign(keys["ed25519"], payload, "git", "hashalg=sha256")
+        ),
+    )
+    craft(
+        "rsa sha256 by ssh-keygen",
+        with_header(payload, b"gpgsig", ssh_sign(keys["rsa"], payload, "git", "hashalg=sha256")),
+    )
+    craft(
+        "namespace file",
+        with_header(payload, b"gpgsig", ssh_sign(keys["ed25519"], payload, "file")),
+    )
+    craft(
+        "namespace file, not listed",
+        with_header(payload, b"gpgsig", ssh_sign(keys["stranger"], payload, "file")),
+    )
 
     for name, key in (("", "ed25519"), (", not listed", "stranger")):
         signed = raw_commit(root, commits["ed25519 listed" if key == "ed25519" else "not listed"])
         craft(f"tampered payload{name}", signed.replace(b"\n\n", b"\n\nX", 1))
         # the blob names one key, its signature was made by another
-        fields = strings(dearmor(ssh_sign(keys["ecdsa-256"] if key == "stranger" else keys["stranger"], payload)))
+        fields = strings(
+            dearmor(ssh_sign(keys["ecdsa-256"] if key == "stranger" else keys["stranger"], payload))
+        )
         own = strings(dearmor(ssh_sign(keys[key], payload)))
-        craft(f"signature of another key{name}",
-              with_header(payload, b"gpgsig", armor([own[0], *fields[1:]])))  # fmt: skip
+        craft(
+            f"signature of another key{name}",
+            with_header(payload, b"gpgsig", armor([own[0], *fields[1:]])),
+        )
     other = split_signed(raw_commit(root, commits["rsa listed"]), b"gpgsig")
     assert other is not None
     craft("another commit's signature", with_header(payload, b"gpgsig", other[1]))
     good = ssh_sign(keys["ed25519"], payload)
     craft("gpgsig-sha256 only, in a sha1 repository", with_header(payload, b"gpgsig-sha256", good))
-    craft("both gpgsig and gpgsig-sha256",
-          with_header(with_header(payload, b"gpgsig-sha256", good), b"gpgsig", good))  # fmt: skip
+    craft(
+        "both gpgsig and gpgsig-sha256",
+        with_header(with_header(payload, b"gpgsig-sha256", good), b"gpgsig", good),
+    )
+    for name, key in (("", "ed25519"), (", not listed", "stranger")):
+        fields = strings(dearmor(ssh_sign(keys[key], payload)))
+        fields[1] = b"file"  # the namespace field; the signature itself is over "git"
+        craft(
+            f"signed for git, blob says file{name}", with_header(payload, b"gpgsig", armor(fields))
+        )
     craft("signature version 2", with_header(payload, b"gpgsig", armor(strings(dearmor(good)), 2)))
     craft("garbled base64", with_header(payload, b"gpgsig", good.replace(b"\n", b"\n*", 2)))
     craft("no end marker", with_header(payload, b"gpgsig", good.replace(b"-----END", b"-----FIN")))
-    craft("x509 header (not a real signature)", with_header(
-        payload, b"gpgsig", b"-----BEGIN SIGNED MESSAGE-----\nAAAA\n-----END SIGNED MESSAGE-----\n"))  # fmt: skip
+    craft(
+        "x509 header (not a real signature)",
+        with_header(
+            payload,
+            b"gpgsig",
+            b"-----BEGIN SIGNED MESSAGE-----\nAAAA\n-----END SIGNED MESSAGE-----\n",
+        ),
+    )
 
     gnupg: Path | None = None
     if subprocess.run(["gpg", "--version"], capture_output=True).returncode == 0:
         gnupg = base / "gnupg"
         gnupg.mkdir(mode=0o700)
         env = {"GNUPGHOME": str(gnupg)}
-        run(base, "gpg", "--batch", "--passphrase", "", "--quick-gen-key", "Test <t@kommune.dk>",
-            "ed25519", "sign", "never", env=env)  # fmt: skip
+        run(
+            base,
+            "gpg",
+            "--batch",
+            "--passphrase",
+            "",
+            "--quick-gen-key",
+            "Test <t@kommune.dk>",
+            "ed25519",
+            "sign",
+            "never",
+            env=env,
+        )
         counter[0] += 1
         (root / "file.txt").write_text(f"{counter[0]}\n")
         run(root, "git", "add", "file.txt")
-        run(root, "git", "-c", "gpg.format=openpgp", "-c", "user.signingkey=t@kommune.dk",
-            "commit", "-S", "-q", "-m", "openpgp", env=env)  # fmt: skip
+        run(
+            root,
+            "git",
+            "-c",
+            "gpg.format=openpgp",
+            "-c",
+            "user.signingkey=t@kommune.dk",
+            "commit",
+            "-S",
+            "-q",
+            "-m",
+            "openpgp",
+            env=env,
+        )
         commits["openpgp"] = run(root, "git", "rev-parse", "HEAD").decode().strip()
     return History(root, keys, commits, allowed, gnupg)
 
@@ -285,7 +386,9 @@ def test_each_commit_as_git_says(history: History, monkeypatch: pytest.MonkeyPat
     }
     assert len(here) >= 22  # every case but those left to git, answered here
     # and what `dialog verify` uses, answered here or by git, is git's answer
-    both = {c: (s.status, s.key) for c, s in signatures(history.root, commits, history.allowed).items()}
+    both = {
+        c: (s.status, s.key) for c, s in signatures(history.root, commits, history.allowed).items()
+    }
     assert both == told_by_git
     # the fingerprint is the key's, as dialog compares it with signeringsnoegler
     assert here[history.commits["ed25519 listed"]][1] == _fingerprint(history.keys["ed25519"])
@@ -314,7 +417,10 @@ def test_lines_beyond_the_model_go_to_git(history: History) -> None:
         assert (signature.status, signature.key) == told_by_git[commit]
     by_name = {c: n for n, c in history.commits.items()}
     assert {by_name[c] for c in rest} >= {
-        "not listed", "not listed, rsa", "two principals on a line", "namespace file, not listed"
+        "not listed",
+        "not listed, rsa",
+        "two principals on a line",
+        "namespace file, not listed",
     }
     assert history.commits["ed25519 listed"] in found
     assert told_by_git[history.commits["not listed"]][0] == "U"  # expired: git says unknown
@@ -351,10 +457,19 @@ def test_split_as_git_splits() -> None:
 # --- any change to a signed commit: the process says what git says --------------------------
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
-    case=st.sampled_from(["ed25519 listed", "ecdsa-384 listed", "rsa listed", "not listed",
-                          "two principals on a line"]),  # fmt: skip
+    case=st.sampled_from(
+        [
+            "ed25519 listed",
+            "ecdsa-384 listed",
+            "rsa listed",
+            "not listed",
+            "two principals on a line",
+        ]
+    ),
     where=st.floats(0, 1, exclude_max=True),
     change=st.sampled_from(["flip", "delete", "insert"]),
     byte=st.binary(min_size=1, max_size=1),

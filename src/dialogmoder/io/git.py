@@ -502,9 +502,7 @@ def signatures_here(
 def _own_ssh_program(root: Path) -> bool:
     """The user's git verifies SSH signatures with its own program or revocation list, so
     only git can say what it makes of them."""
-    done = _run(
-        root, "config", "-z", "--get-regexp", r"^gpg\.ssh\.(program|revocationkeyring)$"
-    )
+    done = _run(root, "config", "-z", "--get-regexp", r"^gpg\.ssh\.(program|revocationkeyring)$")
     for entry in done.stdout.split(b"\0"):
         name, _, value = entry.partition(b"\n")
         if name == b"gpg.ssh.revocationkeyring" and value:
@@ -514,9 +512,7 @@ def _own_ssh_program(root: Path) -> bool:
     return False
 
 
-def signatures_by_git(
-    root: Path, wanted: list[str], allowed_signers: str
-) -> dict[str, Signature]:
+def signatures_by_git(root: Path, wanted: list[str], allowed_signers: str) -> dict[str, Signature]:
     """The signatures as git's `git log --format=%G?` tells them: a long list is split
     over one `git log` per core, run at the same time."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
