@@ -9,7 +9,10 @@ types people sign with (Ed25519, ECDSA, RSA with SHA-2); the signature format is
 
 Whatever it does not model (another signature format, a security key or certificate, an
 option other than `namespaces=`, a signature or key encoded in any but the usual way) gets
-None: the caller asks git for that commit, so an answer here is never a guess.
+None: the caller asks git for that commit, so an answer here is never a guess. So does a
+commit without a plain committer line (git 2.39 calls it unsigned, and passes the committer
+time to ssh-keygen as -Overify-time). `dialog verify` runs with git 2.36 or newer only
+(`--remerge-diff`), all of which verify SSH signatures by these steps.
 
 The steps, as git 2.39 and OpenSSH 9 take them (gpg-interface.c verify_ssh_signed_buffer,
 ssh-keygen.c sig_find_principals / sig_verify, sshsig.c):
