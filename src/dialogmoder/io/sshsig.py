@@ -150,7 +150,7 @@ def _string(value: bytes) -> bytes:
 @dataclass(frozen=True)
 class _Key:
     blob: bytes  # the key's wire encoding, as OpenSSH writes it
-    key: PublicKey | None  # None: a type this module only compares (never verifies with)
+    key: PublicKey
 
     def fingerprint(self) -> str:
         digest = base64.b64encode(hashlib.sha256(self.blob).digest()).decode()
