@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dialogmoder.io.git import signatures, signatures_here
-from dialogmoder.io.sshsig import AllowedSigners, split_signed
+from dialogmoder.io.git import signatures, signatures_here, split_signed
+from dialogmoder.io.sshsig import AllowedSigners
 
 from helpers.repo import GIT_IDENTITY
 
@@ -426,13 +426,17 @@ def test_lines_beyond_the_model_go_to_git(history: History) -> None:
     assert told_by_git[history.commits["not listed"]][0] == "U"  # expired: git says unknown
 
 
-def test_a_line_it_cannot_read_sends_everything_to_git(history: History) -> None:
+def test_a_line_it_cannot_read_sends_every_signed_commit_to_git(history: History) -> None:
+    """An unsigned commit is unsigned whatever the file says; every signed one is git's."""
     assert AllowedSigners.parse('a@x "quoted principal" ssh-ed25519 AAAA\n') is None
     assert AllowedSigners.parse("a@x ssh-ed25519 not-base64!\n") is None
-    found, rest = signatures_here(
-        history.root, list(history.commits.values()), "broken line\n" + history.allowed
-    )
-    assert found == {} and len(rest) == len(history.commits)
+    commits = [c for n, c in history.commits.items() if n != "openpgp"]
+    allowed = "broken line\n" + history.allowed
+    found, rest = signatures_here(history.root, commits, allowed)
+    told_by_git = git_says(history.root, commits, allowed)
+    assert {c: (s.status, s.key) for c, s in found.items()} == {c: told_by_git[c] for c in found}
+    assert {s.status for s in found.values()} == {"N"} and len(found) == 3
+    assert set(rest) == set(commits) - set(found)
 
 
 def test_split_as_git_splits() -> None:

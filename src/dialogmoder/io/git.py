@@ -463,15 +463,13 @@ def signatures(root: Path, commits: Iterable[str], allowed_signers: str) -> dict
 def signatures_here(
     root: Path, wanted: list[str], allowed_signers: str
 ) -> tuple[dict[str, Signature], list[str]]:
-    """The signatures this process can tell as git would, and the commits left to git."""
-    from dialogmoder.io import sshsig
-
-    signers = sshsig.AllowedSigners.parse(allowed_signers)
-    if signers is None or _own_ssh_program(root):
-        return {}, wanted
+    """The signatures this process can tell as git would, and the commits left to git:
+    the commits are read with one `git cat-file --batch`, their SSH signatures checked by
+    io/sshsig.py."""
     out = _git(root, "cat-file", "--batch", stdin="\n".join(wanted).encode() + b"\n")
     found: dict[str, Signature] = {}
     rest: list[str] = []
+    signed: dict[str, tuple[bytes, bytes]] = {}
     at = 0
     for commit in wanted:
         newline = out.find(b"\n", at)
@@ -486,17 +484,63 @@ def signatures_here(
         size = int(fields[2])
         raw = out[newline + 1 : newline + 1 + size]
         at = newline + 1 + size + 1
-        header = b"gpgsig-sha256" if len(commit) == 64 else b"gpgsig"
-        signed = sshsig.split_signed(raw, header)
-        if signed is None:
+        split = split_signed(raw, b"gpgsig-sha256" if len(commit) == 64 else b"gpgsig")
+        if split is None:
             found[commit] = Signature("N", "")
-            continue
-        told = sshsig.verify(*signed, signers)
+        else:
+            signed[commit] = split
+    if not signed:  # nothing to check: the cryptography is not even imported
+        return found, rest
+    from dialogmoder.io import sshsig
+
+    signers = sshsig.AllowedSigners.parse(allowed_signers)
+    if signers is None or _own_ssh_program(root):
+        return found, rest + list(signed)
+    for commit, (payload, signature) in signed.items():
+        told = sshsig.verify(payload, signature, signers)
         if told is None:
             rest.append(commit)
         else:
             found[commit] = Signature(*told)
     return found, rest
+
+
+def split_signed(raw: bytes, header: bytes) -> tuple[bytes, bytes] | None:
+    """A commit object's signed payload and its signature, split as git does
+    (commit.c parse_buffer_signed_by_header): the `header` lines (`gpgsig`, or
+    `gpgsig-sha256` in a SHA-256 repository) and their continuation lines (a leading space)
+    are the signature; every other header starting `gpgsig` is left out of both; the rest
+    is the payload. None when the commit is not signed."""
+    payload: list[bytes] = []
+    signature: list[bytes] = []
+    in_signature = other = saw = False
+    start, end = 0, len(raw)
+    while start < end:
+        newline = raw.find(b"\n", start)
+        stop = end if newline < 0 else newline + 1
+        line = raw[start:stop]
+        sig: bytes | None = None
+        if in_signature and line[:1] == b" ":
+            sig = line[1:]
+        elif line.startswith(header) and line[len(header) : len(header) + 1] == b" ":
+            sig = line[len(header) + 1 :]
+            other = False
+        elif line.startswith(b"gpgsig"):
+            other = True
+        elif other and line[:1] != b" ":
+            other = False
+        if sig is not None:
+            signature.append(sig)
+            saw = in_signature = True
+        else:
+            if line[:1] == b"\n":  # the blank line: the message follows, all of it payload
+                stop = end
+                line = raw[start:stop]
+            if not other:
+                payload.append(line)
+            in_signature = False
+        start = stop
+    return (b"".join(payload), b"".join(signature)) if saw else None
 
 
 def _own_ssh_program(root: Path) -> bool:

@@ -76,44 +76,6 @@ class Unsupported(Exception):
     """Something this module does not model: git is asked instead."""
 
 
-def split_signed(raw: bytes, header: bytes) -> tuple[bytes, bytes] | None:
-    """A commit object's signed payload and its signature, split as git does
-    (commit.c parse_buffer_signed_by_header): the `header` lines (`gpgsig`, or
-    `gpgsig-sha256` in a SHA-256 repository) and their continuation lines (a leading space)
-    are the signature; every other header starting `gpgsig` is left out of both; the rest
-    is the payload. None when the commit is not signed."""
-    payload: list[bytes] = []
-    signature: list[bytes] = []
-    in_signature = other = saw = False
-    start, end = 0, len(raw)
-    while start < end:
-        newline = raw.find(b"\n", start)
-        stop = end if newline < 0 else newline + 1
-        line = raw[start:stop]
-        sig: bytes | None = None
-        if in_signature and line[:1] == b" ":
-            sig = line[1:]
-        elif line.startswith(header) and line[len(header) : len(header) + 1] == b" ":
-            sig = line[len(header) + 1 :]
-            other = False
-        elif line.startswith(b"gpgsig"):
-            other = True
-        elif other and line[:1] != b" ":
-            other = False
-        if sig is not None:
-            signature.append(sig)
-            saw = in_signature = True
-        else:
-            if line[:1] == b"\n":  # the blank line: the message follows, all of it payload
-                stop = end
-                line = raw[start:stop]
-            if not other:
-                payload.append(line)
-            in_signature = False
-        start = stop
-    return (b"".join(payload), b"".join(signature)) if saw else None
-
-
 class _Reader:
     """SSH wire encoding (RFC 4251): uint32 lengths before strings."""
 
