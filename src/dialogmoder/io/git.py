@@ -442,15 +442,123 @@ _SIGNATURES_PER_CALL = 64
 
 
 def signatures(root: Path, commits: Iterable[str], allowed_signers: str) -> dict[str, Signature]:
-    """The signature of each commit, verified by git with `allowed_signers` (the text of a
-    gpg.ssh.allowedSignersFile) given for these calls only.
+    """The signature of each commit, as git's `%G?` and `%GF` give it with `allowed_signers`
+    (the text of a gpg.ssh.allowedSignersFile).
 
-    git runs ssh-keygen twice for each SSH-signed commit (~15 ms), so a long list is split
-    over one `git log` per core, run at the same time.
+    git runs ssh-keygen twice for each SSH-signed commit (~15 ms), so the commits are read
+    with one `git cat-file --batch` and their SSH signatures checked here (io/sshsig.py)
+    with git's own answer; a commit that module does not model (another signature format,
+    a security key, an allowed signers line with more than `namespaces=`, a gpg.ssh.program
+    or gpg.ssh.revocationKeyring in the user's git config) is left to git.
     """
     wanted = sorted(set(commits))
     if not wanted:
         return {}
+    found, rest = signatures_here(root, wanted, allowed_signers)
+    if rest:
+        found.update(signatures_by_git(root, rest, allowed_signers))
+    return found
+
+
+def signatures_here(
+    root: Path, wanted: list[str], allowed_signers: str
+) -> tuple[dict[str, Signature], list[str]]:
+    """The signatures this process can tell as git would, and the commits left to git:
+    the commits are read with one `git cat-file --batch`, their SSH signatures checked by
+    io/sshsig.py."""
+    out = _git(root, "cat-file", "--batch", stdin="\n".join(wanted).encode() + b"\n")
+    found: dict[str, Signature] = {}
+    rest: list[str] = []
+    signed: dict[str, tuple[bytes, bytes]] = {}
+    at = 0
+    for commit in wanted:
+        newline = out.find(b"\n", at)
+        fields = out[at:newline].split()
+        if newline < 0 or len(fields) != 3 or fields[1] != b"commit":
+            # `missing`, or not a commit: git log says what it says of it
+            rest.append(commit)
+            at = newline + 1 if newline >= 0 else len(out)
+            if len(fields) == 3 and fields[2].isdigit():
+                at += int(fields[2]) + 1
+            continue
+        size = int(fields[2])
+        raw = out[newline + 1 : newline + 1 + size]
+        at = newline + 1 + size + 1
+        split = split_signed(raw, b"gpgsig-sha256" if len(commit) == 64 else b"gpgsig")
+        if split is None:
+            found[commit] = Signature("N", "")
+        else:
+            signed[commit] = split
+    if not signed:  # nothing to check: the cryptography is not even imported
+        return found, rest
+    from dialogmoder.io import sshsig
+
+    signers = sshsig.AllowedSigners.parse(allowed_signers)
+    if signers is None or _own_ssh_program(root):
+        return found, rest + list(signed)
+    for commit, (payload, signature) in signed.items():
+        told = sshsig.verify(payload, signature, signers)
+        if told is None:
+            rest.append(commit)
+        else:
+            found[commit] = Signature(*told)
+    return found, rest
+
+
+def split_signed(raw: bytes, header: bytes) -> tuple[bytes, bytes] | None:
+    """A commit object's signed payload and its signature, split as git does
+    (commit.c parse_buffer_signed_by_header): the `header` lines (`gpgsig`, or
+    `gpgsig-sha256` in a SHA-256 repository) and their continuation lines (a leading space)
+    are the signature; every other header starting `gpgsig` is left out of both; the rest
+    is the payload. None when the commit is not signed."""
+    payload: list[bytes] = []
+    signature: list[bytes] = []
+    in_signature = other = saw = False
+    start, end = 0, len(raw)
+    while start < end:
+        newline = raw.find(b"\n", start)
+        stop = end if newline < 0 else newline + 1
+        line = raw[start:stop]
+        sig: bytes | None = None
+        if in_signature and line[:1] == b" ":
+            sig = line[1:]
+        elif line.startswith(header) and line[len(header) : len(header) + 1] == b" ":
+            sig = line[len(header) + 1 :]
+            other = False
+        elif line.startswith(b"gpgsig"):
+            other = True
+        elif other and line[:1] != b" ":
+            other = False
+        if sig is not None:
+            signature.append(sig)
+            saw = in_signature = True
+        else:
+            if line[:1] == b"\n":  # the blank line: the message follows, all of it payload
+                stop = end
+                line = raw[start:stop]
+            if not other:
+                payload.append(line)
+            in_signature = False
+        start = stop
+    return (b"".join(payload), b"".join(signature)) if saw else None
+
+
+def _own_ssh_program(root: Path) -> bool:
+    """The user's git verifies SSH signatures with its own program or revocation list, so
+    only git can say what it makes of them."""
+    done = _run(root, "config", "-z", "--get-regexp", r"^gpg\.ssh\.(program|revocationkeyring)$")
+    for entry in done.stdout.split(b"\0"):
+        name, _, value = entry.partition(b"\n")
+        if name == b"gpg.ssh.revocationkeyring" and value:
+            return True
+        if name == b"gpg.ssh.program" and value not in (b"", b"ssh-keygen"):
+            return True
+    return False
+
+
+def signatures_by_git(root: Path, wanted: list[str], allowed_signers: str) -> dict[str, Signature]:
+    """The signatures as git's `git log --format=%G?` tells them: a long list is split
+    over one `git log` per core, run at the same time."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     parts = max(1, min(cores, len(wanted) // _SIGNATURES_PER_CALL))
     with tempfile.TemporaryDirectory(prefix="dialog-verify-") as folder:

@@ -3,8 +3,9 @@
 For every product that is `godkendt` with a `godkendt_hash`, the commit that set that
 hash (the newest commit adding the line) must be authored with one of the approver's
 addresses, or signed with one of the approver's keys; a forum with `kraever_signatur`
-requires the signature. One `git log` pass finds every approval's commit, and one more
-call has git verify the signatures of just those commits.
+requires the signature. One `git log` pass finds every approval's commit; their signatures
+are read as git's `%G?` and `%GF` give them (io/git.py `signatures`: SSH signatures checked
+in the process, anything else by git).
 """
 
 from __future__ import annotations
@@ -206,8 +207,7 @@ def _verify(root: Path, repo: Repository, head: str, *, working_tree: bool) -> V
         else:
             person = repo.config.personer.get(approval.by) if approval.by else None
             judged.append((approval, person, line))
-    # every approval says how it is proven, so every commit's signature is asked for; an
-    # unsigned commit costs git nothing, a signed one two runs of ssh-keygen
+    # every approval says how it is proven, so every commit's signature is asked for
     signed = git_signatures(
         root, {line.commit for _, _, line in judged}, allowed_signers(repo.config)
     )
