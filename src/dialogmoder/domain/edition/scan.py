@@ -123,6 +123,8 @@ def findings(path: str, found: Iterable[tuple[Hit, str]]) -> list[Finding]:
     groups: dict[tuple[int, str, bool], list[str]] = {}
     for hit, what in found:
         groups.setdefault((hit.line, what, hit.rendered), []).append(hit.shown)
+    if not groups:
+        return []
     fix = besked(FIX) if "/punkter/" in path else besked("remove it")
     result = []
     for (line, what, rendered), shown in groups.items():
