@@ -365,7 +365,9 @@ class FokusGruppe(Model):
     """A focus area with sub-points, written instead of a plain text in a tema's fokus."""
 
     tekst: Text = Field(description="the focus area, e.g. Eksekvering på anlægsprojekter")
-    under: list[Text] = Field(default_factory=list, description="its sub-points, e.g. [Havnen, Sydhavnen]")
+    under: list[Text] = Field(
+        default_factory=list, description="its sub-points, e.g. [Havnen, Sydhavnen]"
+    )
 
 
 class Tema(Model):
@@ -468,7 +470,8 @@ class Config(Model):
         default_factory=dict, description="groups that can host or assist a meeting, by id"
     )
     fora: dict[Id, Forum] = Field(
-        default_factory=dict, description="the kinds of meeting, by id; meeting.md names one in forum"
+        default_factory=dict,
+        description="the kinds of meeting, by id; meeting.md names one in forum",
     )
     temaer: dict[Id, Tema] = Field(
         default_factory=dict, description="strategic themes, by id; meeting.md lists some in temaer"
@@ -583,9 +586,12 @@ class Meeting(Model):
         default="planlagt", description="planlagt, afholdt (held), udskudt or aflyst (cancelled)"
     )
     vaert: Ids = Field(default_factory=list, description="who hosts it: people or groups")
-    bistaas_af: Ids = Field(default_factory=list, description="who assists the host: people or groups")
+    bistaas_af: Ids = Field(
+        default_factory=list, description="who assists the host: people or groups"
+    )
     ejere: Ids = Field(
-        default_factory=list, description="who owns the meeting; they approve where godkendes_af is ejer"
+        default_factory=list,
+        description="who owns the meeting; they approve where godkendes_af is ejer",
     )
     fagdirektoer: Id | None = Field(
         default=None, description="the fagdirektør who approves where godkendes_af is fagdirektoer"
@@ -593,7 +599,9 @@ class Meeting(Model):
     deltagere: Ids | None = Field(
         default=None, description="who attends; default: the forum's medlemmer"
     )
-    fravaerende: Ids = Field(default_factory=list, description="who does not attend (deltager ikke)")
+    fravaerende: Ids = Field(
+        default_factory=list, description="who does not attend (deltager ikke)"
+    )
     afbud: Ids = Field(
         default_factory=list,
         description="members who sent regrets (meldt afbud): shown under Afbud in the"
@@ -605,7 +613,9 @@ class Meeting(Model):
     facilitering: Flag = Field(
         default=False, description="the meeting needs materiale til facilitering (ved_behov)"
     )
-    temaer: Ids = Field(default_factory=list, description="ids of the themes in dialog.yaml it takes up")
+    temaer: Ids = Field(
+        default_factory=list, description="ids of the themes in dialog.yaml it takes up"
+    )
     pauser: list[Pause] = Field(default_factory=list, description="breaks, shown in the tidsplan")
     note: Text | None = Field(
         default=None, description="a short remark shown with the meeting, e.g. Vinterferie"
@@ -682,12 +692,15 @@ class Punkt(Model):
     tidsplan_tekst: Text | None = Field(
         default=None, description="the text in the tidsplan's Punkt column, if not the titel"
     )
-    bilag: list[Bilag] = Field(default_factory=list, description="attachments, numbered in list order")
+    bilag: list[Bilag] = Field(
+        default_factory=list, description="attachments, numbered in list order"
+    )
     auto: Auto | None = Field(
         default=None, description="a generated table at the body's [[auto]] line"
     )
     underpunkter: list[Underpunkt] = Field(
-        default_factory=list, description="sub-points, each with its own time, participants and decision"
+        default_factory=list,
+        description="sub-points, each with its own time, participants and decision",
     )
     kraever_beslutning: Flag = Field(
         default=True, description="false for a standing punkt that records no decision"
@@ -738,7 +751,9 @@ class Programpunkt(Model):
 class Program(Produkt):
     """program.md: the meeting's program."""
 
-    programpunkter: list[Programpunkt] = Field(default_factory=list, description="the program's rows")
+    programpunkter: list[Programpunkt] = Field(
+        default_factory=list, description="the program's rows"
+    )
 
 
 class Henvisning(Model):

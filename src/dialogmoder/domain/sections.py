@@ -27,48 +27,62 @@ class Section:
 
 def split_sections(body: str, first_line: int = 1) -> list[Section]:
     """Split at level-2 headings outside fenced code; empty sections are kept (they matter)."""
+    lines, heads = _heads(body)
+    sections = [
+        Section(None, "\n".join(lines[: heads[0] if heads else None]).strip("\n"), first_line)
+    ]
+    for n, i in enumerate(heads):
+        end = heads[n + 1] if n + 1 < len(heads) else None
+        sections.append(Section(_titel(lines[i]), _text(lines, i + 1, end), first_line + i))
+    if not sections[0].text.strip():
+        sections.pop(0)
+    return sections
+
+
+def headings(body: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """The line and title of every section heading, as `split_sections` finds them, without
+    cutting out their text (DM106 looks at every punkt's headings)."""
+    lines, heads = _heads(body)
+    return [(first_line + i, _titel(lines[i])) for i in heads]
+
+
+def text_of(body: str, titel: str) -> str | None:
+    """`section_text(split_sections(body), titel)`, cutting out only those sections."""
+    lines, heads = _heads(body)
+    wanted = titel.casefold()
+    texts = [
+        _text(lines, i + 1, heads[n + 1] if n + 1 < len(heads) else None)
+        for n, i in enumerate(heads)
+        if _titel(lines[i]).casefold() == wanted
+    ]
+    return "\n\n".join(text for text in texts if text.strip()) if texts else None
+
+
+def _heads(body: str) -> tuple[list[str], list[int]]:
+    """The body's lines, and the indexes of those that are level-2 headings outside fenced
+    code."""
+    lines = body.splitlines()
     if "```" not in body and "~~~" not in body:
-        return _split_unfenced(body.splitlines(), first_line)
-    return _split_lines(body, first_line)
-
-
-def _split_lines(body: str, first_line: int) -> list[Section]:
-    """The split line by line, tracking fenced code blocks."""
-    sections: list[Section] = []
-    titel: str | None = None
-    start = first_line
-    chunk: list[str] = []
+        return lines, [i for i, line in enumerate(lines) if line[:3] == "## "]
+    heads = []
     fence: str | None = None
-    for number, line in enumerate(body.splitlines(), first_line):
+    for i, line in enumerate(lines):
         stripped = line.strip()
         if fence is None and stripped[:3] in {"```", "~~~"}:
             fence = stripped[:3]
         elif fence is not None and stripped.startswith(fence):
             fence = None
         elif fence is None and line.startswith("## "):
-            sections.append(Section(titel, "\n".join(chunk).strip("\n"), start))
-            titel, start, chunk = line[3:].strip().rstrip("#").strip(), number, []
-            continue
-        chunk.append(line)
-    sections.append(Section(titel, "\n".join(chunk).strip("\n"), start))
-    if sections[0].titel is None and not sections[0].text.strip():
-        sections.pop(0)
-    return sections
+            heads.append(i)
+    return lines, heads
 
 
-def _split_unfenced(lines: list[str], first_line: int) -> list[Section]:
-    """The same split for a body without fenced code, by slicing instead of a line loop."""
-    heads = [i for i, line in enumerate(lines) if line[:3] == "## "]
-    sections = [
-        Section(None, "\n".join(lines[: heads[0] if heads else None]).strip("\n"), first_line)
-    ]
-    for n, i in enumerate(heads):
-        end = heads[n + 1] if n + 1 < len(heads) else None
-        titel = lines[i][3:].strip().rstrip("#").strip()
-        sections.append(Section(titel, "\n".join(lines[i + 1 : end]).strip("\n"), first_line + i))
-    if not sections[0].text.strip():
-        sections.pop(0)
-    return sections
+def _titel(line: str) -> str:
+    return line[3:].strip().rstrip("#").strip()
+
+
+def _text(lines: list[str], start: int, end: int | None) -> str:
+    return "\n".join(lines[start:end]).strip("\n")
 
 
 def section_text(sections: list[Section], titel: str) -> str | None:
