@@ -67,6 +67,10 @@ class Document(Generic[M]):
     text: str | None = field(repr=False)
     # the lines that held a control character, which the loader dropped (`without_controls`)
     controls: tuple[int, ...] = field(default=(), repr=False)
+    # the front matter as parsed, kept with `text` where parsing `text` again gives the
+    # same (NFC, LF line endings, no control character): an approval's hash takes it
+    # from here (`approval.approval_is_current`) instead of reading the YAML twice
+    front: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def line_of(self, *loc: str | int) -> int:
         """The line of a key (or list item), or of its nearest enclosing key."""
@@ -315,7 +319,16 @@ def load_document(path: str, text: str, model: type[M], *, keep_text: bool = Tru
     data = validate(path, parsed, model, split.yaml_line - 1)
     lines = _by_field_name(parsed.lines)
     kept = text if keep_text else None
-    return Document(path, data, split.body, split.body_line, lines, kept, tuple(sorted(controls)))
+    front = None
+    if keep_text and not controls and "\r" not in text and _is_nfc(text):
+        front = parsed.data
+    return Document(
+        path, data, split.body, split.body_line, lines, kept, tuple(sorted(controls)), front
+    )
+
+
+def _is_nfc(text: str) -> bool:
+    return text.isascii() or unicodedata.is_normalized("NFC", text)
 
 
 # --- control characters ------------------------------------------------------------------
