@@ -306,9 +306,14 @@ def hits(text: str, first_line: int, *, multiline: bool) -> list[Hit]:
 
     `multiline`: `text` is a body whose lines follow `first_line`; otherwise every hit is
     on `first_line` (a front matter value)."""
-    found: list[Hit] = []
     if without_number(text):
-        return found
+        return []
+    return full_hits(text, first_line, multiline=multiline)
+
+
+def full_hits(text: str, first_line: int, *, multiline: bool) -> list[Hit]:
+    """`hits` without the pre-scan (`without_number`): what it must agree with."""
+    found: list[Hit] = []
     written, text = text, as_seen(text)  # Markdown is parsed as written: "**\u00ad**" is markup
     if WORTH_A_LOOK.search(text) is None:
         return found
