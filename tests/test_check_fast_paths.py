@@ -105,13 +105,16 @@ LINES = [
     "<!-- note -->",
     "a\u2028b",
     "\r",
+    "x\x0cy",
+    "## Beslutning\r",
+    "## Beslutning\n",
 ]
 
 
 @settings(max_examples=300)
-@given(st.lists(st.sampled_from(LINES), max_size=14), st.integers(1, 50))
-def test_headings_and_one_section_equal_the_whole_split(lines, first_line):
-    body = "\n".join(lines)
+@given(st.lists(st.sampled_from(LINES), max_size=14), st.integers(1, 50), st.booleans())
+def test_headings_and_one_section_equal_the_whole_split(lines, first_line, final_break):
+    body = "\n".join(lines) + ("\n" if final_break else "")
     sections = split_sections(body, first_line)
     assert headings(body, first_line) == [
         (s.line, s.titel) for s in sections if s.titel is not None
