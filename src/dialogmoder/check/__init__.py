@@ -61,6 +61,7 @@ def run_check(
         paths += [p.resolve() for p in staged_deletions(root)]
     context = Context(today=today or date.today())
     all_rules()  # import every rule module once, before any fork
+    _import_what_rules_use()
     if paths is not None or not _worth_splitting(root):
         only_part = _check_part(root, paths, context, (0, 1))
         return Checked(
@@ -79,6 +80,23 @@ def run_check(
     return Checked(
         sorted(findings, key=_order), mine.files | other.files, mine.meetings | other.meetings
     )
+
+
+# The modules rules import when they first run (DM601 the public edition, DM50x bilag
+# files and logos): imported before a fork, or each process would import them again.
+_USED_BY_RULES = (
+    "dialogmoder.domain.bilagsfil",
+    "dialogmoder.domain.edition",
+    "dialogmoder.domain.logo",
+    "dialogmoder.domain.state",
+)
+
+
+def _import_what_rules_use() -> None:
+    import importlib
+
+    for name in _USED_BY_RULES:
+        importlib.import_module(name)
 
 
 # Below this many meeting folders a second process costs more than it saves.

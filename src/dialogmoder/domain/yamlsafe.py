@@ -9,6 +9,7 @@ and build the Python values ourselves so every key keeps its line.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,6 +78,11 @@ class _CoreResolver(BaseResolver):
 
 
 class _Loader(_Parser, _CoreResolver):
+    # The composer tells these of every node, for path resolvers, which we have none of: a
+    # builtin that takes the same arguments and does nothing costs less than the methods.
+    descend_resolver = operator.is_  # type: ignore[assignment]  # (parent, index)
+    ascend_resolver = tuple  # type: ignore[assignment]  # ()
+
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _CoreResolver.__init__(self)
