@@ -65,12 +65,18 @@ def _strings(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield from _strings(item, (*loc, key))
 
 
+_SKIPPED = frozenset({type(None), bool, int, float})  # no text in these: passed over first
+
+
 def _texts(model: BaseModel, out: list[str]) -> None:
     """The public strings alone, gathered fast: most files have nothing to find."""
     for _, value in _public_fields(model):
-        if type(value) is str:
+        kind = type(value)
+        if kind is str:
             out.append(value)
-        elif isinstance(value, list | tuple):
+        elif kind in _SKIPPED:
+            continue
+        elif isinstance(value, (list, tuple)):
             for item in value:
                 if type(item) is str:
                     out.append(item)
