@@ -361,22 +361,28 @@ def _controls_in_values(parsed: Parsed, yaml_text: str) -> set[int]:
     """Control characters a YAML escape ("\\e", "\\x07") wrote into a value: dropped from
     the value, and the lines returned."""
     lines: set[int] = set()
-
-    def clean(value: Any, loc: tuple[str | int, ...]) -> Any:
-        if isinstance(value, str):
-            if CONTROL.search(value) is None:
-                return value
-            lines.add(_line_for(parsed.lines, loc, default=1))
-            return CONTROL.sub("", value)
-        if isinstance(value, dict):
-            return {clean(k, loc): clean(v, (*loc, str(k))) for k, v in value.items()}
-        if isinstance(value, list):
-            return [clean(v, (*loc, i)) for i, v in enumerate(value)]
-        return value
-
     if "\\" in yaml_text:  # only an escape writes a control character into a value now
-        parsed.data = clean(parsed.data, ())
+        parsed.data = _clean(parsed.data, (), parsed.lines, lines)
     return lines
+
+
+def _clean(value: Any, loc: Loc, where: dict[Loc, int], lines: set[int]) -> Any:
+    """`value` without control characters, the lines of those it held added to `lines`.
+    (A function of its own, not a closure: a recursive closure is a reference cycle, which
+    would keep every file's parsed YAML alive while loading runs without the collector.)"""
+    if isinstance(value, str):
+        if CONTROL.search(value) is None:
+            return value
+        lines.add(_line_for(where, loc, default=1))
+        return CONTROL.sub("", value)
+    if isinstance(value, dict):
+        return {
+            _clean(k, loc, where, lines): _clean(v, (*loc, str(k)), where, lines)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_clean(v, (*loc, i), where, lines) for i, v in enumerate(value)]
+    return value
 
 
 def _by_field_name(lines: dict[Loc, int]) -> dict[Loc, int]:
