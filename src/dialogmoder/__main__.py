@@ -4,6 +4,7 @@ to `cli.main`."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -13,6 +14,10 @@ def main() -> None:
 
         print(f"dialog {__version__}")  # as cli's --version says it
         return
+    # Pydantic looks for plugins (observability hooks) in every installed package's
+    # metadata when the first model is made; the command uses none. (Set the variable to
+    # an empty value to have them loaded all the same.)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from dialogmoder.cli import main as cli_main
 
     cli_main()

@@ -61,12 +61,12 @@ def run_check(
         paths += [p.resolve() for p in staged_deletions(root)]
     context = Context(today=today or date.today())
     all_rules()  # import every rule module once, before any fork
-    _import_what_rules_use()
     if paths is not None or not _worth_splitting(root):
         only_part = _check_part(root, paths, context, (0, 1))
         return Checked(
             sorted(set(only_part.findings), key=_order), only_part.files, only_part.meetings
         )
+    _ready_for_the_fork()
     # Loading is CPU-bound Python, and every rule looks at one meeting at a time: each of
     # two processes loads and checks every other meeting, and only the findings travel
     # back. Findings about dialog.yaml come from both halves; the set keeps one of each.
@@ -92,11 +92,22 @@ _USED_BY_RULES = (
 )
 
 
-def _import_what_rules_use() -> None:
+def _ready_for_the_fork() -> None:
+    """What both processes need, done once before the fork: the modules rules import and
+    the validators of the models loading uses (built on first use: `Model`)."""
     import importlib
+
+    from pydantic import BaseModel
+
+    from dialogmoder.domain.kinds import PRODUKTER
+    from dialogmoder.domain.models import Config, Meeting, Punkt
 
     for name in _USED_BY_RULES:
         importlib.import_module(name)
+    models: list[type[BaseModel]] = [Config, Meeting, Punkt]
+    models += [kind.model for kind in PRODUKTER.values()]
+    for model in models:
+        model.model_rebuild()
 
 
 # Below this many meeting folders a second process costs more than it saves.

@@ -63,6 +63,9 @@ class Model(BaseModel):
         alias_generator=AliasGenerator(validation_alias=_aliases),
         populate_by_name=True,
         str_strip_whitespace=False,
+        # a model's validator is built when it is first used, not at import: a check
+        # builds those of the files it reads (and nested ones once, inside them)
+        defer_build=True,
     )
 
 
