@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dialogmoder.domain.approval import approval_hash, approval_is_current
@@ -66,7 +66,7 @@ PIECES = [
 ]
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PIECES), max_size=24), st.booleans())
 def test_the_cpr_pre_scan_never_passes_over_a_number(pieces, multiline):
     text = "".join(pieces)
@@ -81,7 +81,7 @@ def test_the_cpr_pre_scan_passes_over_plain_text_and_looks_at_numbers():
     assert not without_number("0101\u00ad90-1234")  # a soft hyphen as_seen drops
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.sampled_from([*"a\t\n\r§æ\u2028\x85\x07\x7f\x9f\xa0\ud7ff"])))
 def test_the_control_pre_scan_equals_the_pattern(text):
     cleaned, lines = without_controls(text)
@@ -111,7 +111,7 @@ LINES = [
 ]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(LINES), max_size=14), st.integers(1, 50), st.booleans())
 def test_headings_and_one_section_equal_the_whole_split(lines, first_line, final_break):
     body = "\n".join(lines) + ("\n" if final_break else "")
