@@ -357,8 +357,8 @@ def export(root: RootOption = None) -> None:
     from dialogmoder.views.export import export_readable
 
     data = export_readable(load_repository(_root(root)))
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    print()
+    # one write: json.dump writes every token to the stream by itself
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command()

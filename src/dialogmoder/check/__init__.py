@@ -66,6 +66,7 @@ def run_check(
         return Checked(
             sorted(set(only_part.findings), key=_order), only_part.files, only_part.meetings
         )
+    _ready_for_the_fork()
     # Loading is CPU-bound Python, and every rule looks at one meeting at a time: each of
     # two processes loads and checks every other meeting, and only the findings travel
     # back. Findings about dialog.yaml come from both halves; the set keeps one of each.
@@ -79,6 +80,34 @@ def run_check(
     return Checked(
         sorted(findings, key=_order), mine.files | other.files, mine.meetings | other.meetings
     )
+
+
+# The modules rules import when they first run (DM601 the public edition, DM50x bilag
+# files and logos): imported before a fork, or each process would import them again.
+_USED_BY_RULES = (
+    "dialogmoder.domain.bilagsfil",
+    "dialogmoder.domain.edition",
+    "dialogmoder.domain.logo",
+    "dialogmoder.domain.state",
+)
+
+
+def _ready_for_the_fork() -> None:
+    """What both processes need, done once before the fork: the modules rules import and
+    the validators of the models loading uses (built on first use: `Model`)."""
+    import importlib
+
+    from pydantic import BaseModel
+
+    from dialogmoder.domain.kinds import PRODUKTER
+    from dialogmoder.domain.models import Config, Meeting, Punkt
+
+    for name in _USED_BY_RULES:
+        importlib.import_module(name)
+    models: list[type[BaseModel]] = [Config, Meeting, Punkt]
+    models += [kind.model for kind in PRODUKTER.values()]
+    for model in models:
+        model.model_rebuild()
 
 
 # Below this many meeting folders a second process costs more than it saves.

@@ -127,7 +127,18 @@ def approval_hash(
     changed value or word of the product, of what it shows from meeting.md, or (v2) of a
     name it shows from dialog.yaml, makes it stale (`forældet`, DM302).
     """
-    front, body = _content(text)
+    return _hash_of(*_content(text), type_, meeting, config, approver)
+
+
+def _hash_of(
+    front: dict[str, Any],
+    body: str,
+    type_: str,
+    meeting: Meeting,
+    config: Config | None,
+    approver: str | None,
+) -> str:
+    """`approval_hash` of a product's front matter (without the approval keys) and body."""
     shown = shown_meeting_fields(type_, meeting, has_titel=bool(front.get("titel")))
     parts = [_json(front), body, _json(shown)]
     if config is None:
@@ -194,6 +205,20 @@ def approval_is_current(doc: Document[Produkt], meeting: Meeting | None, config:
         return False
     if doc.text is None:
         raise ValueError(f"{doc.path} was loaded without its text; a product keeps it")
+    if doc.front is not None:  # what loading parsed: the same as parsing doc.text again
+        recipe = recipe_of(recorded)
+        if recipe is None:
+            return False
+        front = {key: value for key, value in doc.front.items() if key not in APPROVAL_KEYS}
+        made = _hash_of(
+            front,
+            doc.body.strip("\n"),
+            _type_of(doc),
+            meeting,
+            config if recipe == V2 else None,
+            doc.data.godkendt_af,
+        )
+        return made == recorded
     try:
         return matches(recorded, doc.text, _type_of(doc), meeting, config, doc.data.godkendt_af)
     except (LoadError, YamlError):

@@ -64,6 +64,30 @@ def _seen(char: str) -> str:
     return "".join(out)
 
 
+# The bytes a text may hold, other than digits, that `as_seen` leaves as they are (the
+# complement of _SUSPECT within Latin-1, less 0-9): what `without_number` deletes.
+_PLAIN_NOT_DIGIT = bytes(
+    b
+    for b in range(256)
+    if (b in (9, 10, 13) or 0x20 <= b <= 0x7E or 0xA1 <= b <= 0xAC or 0xAE <= b <= 0xFF)
+    and not 0x30 <= b <= 0x39
+)
+
+
+def without_number(text: str) -> bool:
+    """True only when `hits` finds nothing in `text`, known in one fast pass: the text is
+    Latin-1 with no character `as_seen` changes (so no lookalike digit) and fewer than ten
+    digits 0-9. A CPR number has ten digits, and Markdown cannot show more digits than are
+    written (`may_hide`), so such a text holds none. False means "look": most texts with ten
+    digits hold no number either."""
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False  # a character beyond Latin-1: as_seen may make a digit of it
+    rest = raw.translate(None, _PLAIN_NOT_DIGIT)
+    return len(rest) < 10 and (not rest or rest.isdigit())
+
+
 def as_seen(text: str) -> str:
     """The text as a reader sees its characters (above); lines stay where they are."""
     if "\r" in text:
@@ -282,6 +306,13 @@ def hits(text: str, first_line: int, *, multiline: bool) -> list[Hit]:
 
     `multiline`: `text` is a body whose lines follow `first_line`; otherwise every hit is
     on `first_line` (a front matter value)."""
+    if without_number(text):
+        return []
+    return full_hits(text, first_line, multiline=multiline)
+
+
+def full_hits(text: str, first_line: int, *, multiline: bool) -> list[Hit]:
+    """`hits` without the pre-scan (`without_number`): what it must agree with."""
     found: list[Hit] = []
     written, text = text, as_seen(text)  # Markdown is parsed as written: "**\u00ad**" is markup
     if WORTH_A_LOOK.search(text) is None:

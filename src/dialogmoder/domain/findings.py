@@ -92,6 +92,8 @@ def print_text(findings: list[Finding], stream: IO[str]) -> None:
 
     Colour only when the stream is a terminal (rich decides; NO_COLOR is respected).
     """
+    if not findings:
+        return  # nothing to print: rich (a tenth of a second to import) is not needed
     from rich.console import Console
 
     console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)

@@ -67,6 +67,10 @@ class Document(Generic[M]):
     text: str | None = field(repr=False)
     # the lines that held a control character, which the loader dropped (`without_controls`)
     controls: tuple[int, ...] = field(default=(), repr=False)
+    # the front matter as parsed, kept with `text` where parsing `text` again gives the
+    # same (NFC, LF line endings, no control character): an approval's hash takes it
+    # from here (`approval.approval_is_current`) instead of reading the YAML twice
+    front: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def line_of(self, *loc: str | int) -> int:
         """The line of a key (or list item), or of its nearest enclosing key."""
@@ -104,11 +108,18 @@ def decode(path: str, raw: bytes) -> str:
         raise LoadError(
             [_finding(path, line, READ, besked("contains NUL bytes; is it a binary file?"))]
         )
-    return unicodedata.normalize("NFC", text)
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows: there, pathlib's way below
 
 
 def read_text(root: Path, rel: str) -> str:
     """Read a file of the repository as text; every failure is a LoadError naming the file."""
+    if _O_NOFOLLOW:
+        raw = _read_unless_link(f"{os.fspath(root)}/{rel}", rel)
+        if raw is not None:
+            return decode(rel, raw)
     full = root / rel
     try:
         refused = link_problem(root, full) if full.is_symlink() else None
@@ -116,31 +127,50 @@ def read_text(root: Path, rel: str) -> str:
             raise LoadError([_finding(rel, None, READ, besked(refused))])
         size = full.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise LoadError(
-                [
-                    _finding(
-                        rel,
-                        None,
-                        READ,
-                        besked("is {size:,} bytes; the limit is {max_file_bytes:,}").format(
-                            size=size, max_file_bytes=MAX_FILE_BYTES
-                        ),
-                    )
-                ]
-            )
+            raise LoadError([_too_big(rel, size)])
         raw = full.read_bytes()
     except OSError as e:
-        raise LoadError(
-            [
-                _finding(
-                    rel,
-                    None,
-                    READ,
-                    besked("cannot be read: {strerror}").format(strerror=e.strerror),
-                )
-            ]
-        ) from None
+        raise LoadError([_cannot_read(rel, e)]) from None
     return decode(rel, raw)
+
+
+def _read_unless_link(path: str, rel: str) -> bytes | None:
+    """The bytes of a file that is not a symbolic link, read with three system calls
+    (`read_text` reads every file of a check); None for a link, which `read_text` then
+    judges the slow way. The same refusals as there: too big, or unreadable."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _O_NOFOLLOW)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return None
+        raise LoadError([_cannot_read(rel, e)]) from None
+    try:
+        size = os.fstat(fd).st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError([_too_big(rel, size)])
+        with open(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError as e:
+        raise LoadError([_cannot_read(rel, e)]) from None
+    finally:
+        os.close(fd)
+
+
+def _too_big(rel: str, size: int) -> Finding:
+    return _finding(
+        rel,
+        None,
+        READ,
+        besked("is {size:,} bytes; the limit is {max_file_bytes:,}").format(
+            size=size, max_file_bytes=MAX_FILE_BYTES
+        ),
+    )
+
+
+def _cannot_read(rel: str, e: OSError) -> Finding:
+    return _finding(
+        rel, None, READ, besked("cannot be read: {strerror}").format(strerror=e.strerror)
+    )
 
 
 LOOP = N_("is a symbolic link loop; refused")  # a msgid: compared, then translated
@@ -289,7 +319,16 @@ def load_document(path: str, text: str, model: type[M], *, keep_text: bool = Tru
     data = validate(path, parsed, model, split.yaml_line - 1)
     lines = _by_field_name(parsed.lines)
     kept = text if keep_text else None
-    return Document(path, data, split.body, split.body_line, lines, kept, tuple(sorted(controls)))
+    front = None
+    if keep_text and not controls and "\r" not in text and _is_nfc(text):
+        front = parsed.data
+    return Document(
+        path, data, split.body, split.body_line, lines, kept, tuple(sorted(controls)), front
+    )
+
+
+def _is_nfc(text: str) -> bool:
+    return text.isascii() or unicodedata.is_normalized("NFC", text)
 
 
 # --- control characters ------------------------------------------------------------------
@@ -300,10 +339,18 @@ def load_document(path: str, text: str, model: type[M], *, keep_text: bool = Tru
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xC2])
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+
+
 def without_controls(text: str) -> tuple[str, set[int]]:
     """The text without control characters, and the lines (1-based) that held one. The one
     place they are dropped: every document and dialog.yaml are read through here, and DM705
     (`dialog check`) reports the lines."""
+    # In UTF-8 a control character is one of these bytes, or 0xC2 before 0x80-0x9F: a text
+    # whose UTF-8 has none of them has none (one fast pass; the pattern is the slow one).
+    if not text.encode("utf-8", "surrogatepass").translate(None, _NOT_CONTROL_BYTES):
+        return text, set()
     if CONTROL.search(text) is None:
         return text, set()
     lines = {line_at(text, m.start()) for m in CONTROL.finditer(text)}
@@ -314,22 +361,28 @@ def _controls_in_values(parsed: Parsed, yaml_text: str) -> set[int]:
     """Control characters a YAML escape ("\\e", "\\x07") wrote into a value: dropped from
     the value, and the lines returned."""
     lines: set[int] = set()
-
-    def clean(value: Any, loc: tuple[str | int, ...]) -> Any:
-        if isinstance(value, str):
-            if CONTROL.search(value) is None:
-                return value
-            lines.add(_line_for(parsed.lines, loc, default=1))
-            return CONTROL.sub("", value)
-        if isinstance(value, dict):
-            return {clean(k, loc): clean(v, (*loc, str(k))) for k, v in value.items()}
-        if isinstance(value, list):
-            return [clean(v, (*loc, i)) for i, v in enumerate(value)]
-        return value
-
     if "\\" in yaml_text:  # only an escape writes a control character into a value now
-        parsed.data = clean(parsed.data, ())
+        parsed.data = _clean(parsed.data, (), parsed.lines, lines)
     return lines
+
+
+def _clean(value: Any, loc: Loc, where: dict[Loc, int], lines: set[int]) -> Any:
+    """`value` without control characters, the lines of those it held added to `lines`.
+    (A function of its own, not a closure: a recursive closure is a reference cycle, which
+    would keep every file's parsed YAML alive while loading runs without the collector.)"""
+    if isinstance(value, str):
+        if CONTROL.search(value) is None:
+            return value
+        lines.add(_line_for(where, loc, default=1))
+        return CONTROL.sub("", value)
+    if isinstance(value, dict):
+        return {
+            _clean(k, loc, where, lines): _clean(v, (*loc, str(k)), where, lines)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_clean(v, (*loc, i), where, lines) for i, v in enumerate(value)]
+    return value
 
 
 def _by_field_name(lines: dict[Loc, int]) -> dict[Loc, int]:

@@ -63,6 +63,9 @@ class Model(BaseModel):
         alias_generator=AliasGenerator(validation_alias=_aliases),
         populate_by_name=True,
         str_strip_whitespace=False,
+        # a model's validator is built when it is first used, not at import: a check
+        # builds those of the files it reads (and nested ones once, inside them)
+        defer_build=True,
     )
 
 
@@ -266,7 +269,7 @@ class Person(Model):
         default=None, description="an address or a list; verify: who may record approvals"
     )
     signeringsnoegler: Annotated[list[SshKey], BeforeValidator(_one_or_many)] = Field(
-        default=[],
+        default_factory=list,
         description="OpenSSH public key lines ('ssh-ed25519 AAAA... comment') that sign"
         " this person's approvals",
     )
@@ -292,7 +295,7 @@ class Gruppe(Model):
     """A group that can host or assist a meeting: a secretariat, a working group."""
 
     navn: Text = Field(description="the group's name, e.g. Ledelsessekretariatet (LS)")
-    medlemmer: Ids = Field(default=[], description="ids of the people in the group")
+    medlemmer: Ids = Field(default_factory=list, description="ids of the people in the group")
 
 
 class ProduktRegel(Model):
@@ -315,7 +318,7 @@ class FormoedeRegel(Model):
     """The pre-meeting a forum holds before each meeting (e.g. with the mayor)."""
 
     frist: Frist = Field(description="days relative to the meeting date, e.g. -3")
-    med: Ids = Field(default=[], description="people or roles who attend")
+    med: Ids = Field(default_factory=list, description="people or roles who attend")
     start: Tid | None = Field(default=None, description="usual start time, e.g. 09:00")
     slut: Tid | None = Field(default=None, description="usual end time, e.g. 10:00")
     sted: Text | None = Field(default=None, description="usual place, e.g. Borgmesterens kontor")
@@ -326,10 +329,10 @@ class Forum(Model):
 
     navn: Text = Field(description="the forum's name on every document, e.g. Direktionen")
     medlemmer: Ids = Field(
-        default=[], description="who attends its meetings unless a meeting says deltagere"
+        default_factory=list, description="who attends its meetings unless a meeting says deltagere"
     )
     produkter: dict[ProduktType, ProduktRegel] = Field(
-        default={}, description="the products each meeting needs, with frist and approver"
+        default_factory=dict, description="the products each meeting needs, with frist and approver"
     )
     formoede: FormoedeRegel | None = Field(
         default=None, description="a pre-meeting held before each meeting"
@@ -365,7 +368,9 @@ class FokusGruppe(Model):
     """A focus area with sub-points, written instead of a plain text in a tema's fokus."""
 
     tekst: Text = Field(description="the focus area, e.g. Eksekvering på anlægsprojekter")
-    under: list[Text] = Field(default=[], description="its sub-points, e.g. [Havnen, Sydhavnen]")
+    under: list[Text] = Field(
+        default_factory=list, description="its sub-points, e.g. [Havnen, Sydhavnen]"
+    )
 
 
 class Tema(Model):
@@ -373,7 +378,7 @@ class Tema(Model):
 
     navn: Text = Field(description="the theme's name, e.g. Vækst og udvikling")
     fokus: list[Text | FokusGruppe] = Field(
-        default=[], description="its focus areas: a text, or tekst with under"
+        default_factory=list, description="its focus areas: a text, or tekst with under"
     )
     note: Text | None = Field(default=None, description="a remark about the theme")
 
@@ -382,7 +387,7 @@ class Situationsbillede(Model):
     """One of the process note's situation pictures."""
 
     titel: Text = Field(description="its heading")
-    punkter: list[Text] = Field(default=[], description="its points, one text each")
+    punkter: list[Text] = Field(default_factory=list, description="its points, one text each")
 
 
 def _not_null(schema: dict[str, Any]) -> None:
@@ -457,27 +462,28 @@ class Config(Model):
         description="completeness and deadline rules apply to meetings from this date on",
     )
     personer: dict[Id, Person] = Field(
-        default={}, description="everyone the meetings name, by id, e.g. jonas-kroustrup"
+        default_factory=dict, description="everyone the meetings name, by id, e.g. jonas-kroustrup"
     )
     konfiguration_ejes_af: list[Id] = Field(
-        default=[],
+        default_factory=list,
         description="the people (ids) who review a change to dialog.yaml: `dialog codeowners`"
         " writes the /dialog.yaml line with their github handles",
     )
     grupper: dict[Id, Gruppe] = Field(
-        default={}, description="groups that can host or assist a meeting, by id"
+        default_factory=dict, description="groups that can host or assist a meeting, by id"
     )
     fora: dict[Id, Forum] = Field(
-        default={}, description="the kinds of meeting, by id; meeting.md names one in forum"
+        default_factory=dict,
+        description="the kinds of meeting, by id; meeting.md names one in forum",
     )
     temaer: dict[Id, Tema] = Field(
-        default={}, description="strategic themes, by id; meeting.md lists some in temaer"
+        default_factory=dict, description="strategic themes, by id; meeting.md lists some in temaer"
     )
     situationsbilleder: list[Situationsbillede] = Field(
-        default=[], description="the process note's situation pictures"
+        default_factory=list, description="the process note's situation pictures"
     )
     regler: dict[str, RuleSetting] = Field(
-        default={}, description="a rule's severity by its id, e.g. DM101: warning"
+        default_factory=dict, description="a rule's severity by its id, e.g. DM101: warning"
     )
     varsel_arbejdsdage: Int = Field(
         default=3, description="warn when a frist is this many working days away or fewer"
@@ -582,10 +588,13 @@ class Meeting(Model):
     status: MoedeStatus = Field(
         default="planlagt", description="planlagt, afholdt (held), udskudt or aflyst (cancelled)"
     )
-    vaert: Ids = Field(default=[], description="who hosts it: people or groups")
-    bistaas_af: Ids = Field(default=[], description="who assists the host: people or groups")
+    vaert: Ids = Field(default_factory=list, description="who hosts it: people or groups")
+    bistaas_af: Ids = Field(
+        default_factory=list, description="who assists the host: people or groups"
+    )
     ejere: Ids = Field(
-        default=[], description="who owns the meeting; they approve where godkendes_af is ejer"
+        default_factory=list,
+        description="who owns the meeting; they approve where godkendes_af is ejer",
     )
     fagdirektoer: Id | None = Field(
         default=None, description="the fagdirektør who approves where godkendes_af is fagdirektoer"
@@ -593,9 +602,11 @@ class Meeting(Model):
     deltagere: Ids | None = Field(
         default=None, description="who attends; default: the forum's medlemmer"
     )
-    fravaerende: Ids = Field(default=[], description="who does not attend (deltager ikke)")
+    fravaerende: Ids = Field(
+        default_factory=list, description="who does not attend (deltager ikke)"
+    )
     afbud: Ids = Field(
-        default=[],
+        default_factory=list,
         description="members who sent regrets (meldt afbud): shown under Afbud in the"
         " referat, not under Medlemmer, not among the signatories",
     )
@@ -605,8 +616,10 @@ class Meeting(Model):
     facilitering: Flag = Field(
         default=False, description="the meeting needs materiale til facilitering (ved_behov)"
     )
-    temaer: Ids = Field(default=[], description="ids of the themes in dialog.yaml it takes up")
-    pauser: list[Pause] = Field(default=[], description="breaks, shown in the tidsplan")
+    temaer: Ids = Field(
+        default_factory=list, description="ids of the themes in dialog.yaml it takes up"
+    )
+    pauser: list[Pause] = Field(default_factory=list, description="breaks, shown in the tidsplan")
     note: Text | None = Field(
         default=None, description="a short remark shown with the meeting, e.g. Vinterferie"
     )
@@ -640,9 +653,9 @@ class Underpunkt(Model):
     titel: Text = Field(description="the sub-point's title")
     tid: Tid | None = Field(default=None, description="when it is taken up, e.g. 10:15")
     tekst: Text | None = Field(default=None, description="a short text about it")
-    deltager: Ids = Field(default=[], description="who takes part under this sub-point")
+    deltager: Ids = Field(default_factory=list, description="who takes part under this sub-point")
     inhabile: Ids = Field(
-        default=[],
+        default_factory=list,
         description="members who left during this sub-point because of inhabilitet"
         " (disqualification); the referat says so",
     )
@@ -678,27 +691,30 @@ class Punkt(Model):
     sagsansvarlig: Text | None = Field(default=None, description="the case officer")
     kle: Text | None = Field(default=None, description="KLE number, e.g. 00.30.10.S00")
     sagsnr: Text | None = Field(default=None, description="case number, e.g. 24/7615")
-    deltager: Ids = Field(default=[], description="who joins the meeting for this punkt")
+    deltager: Ids = Field(default_factory=list, description="who joins the meeting for this punkt")
     tidsplan_tekst: Text | None = Field(
         default=None, description="the text in the tidsplan's Punkt column, if not the titel"
     )
-    bilag: list[Bilag] = Field(default=[], description="attachments, numbered in list order")
+    bilag: list[Bilag] = Field(
+        default_factory=list, description="attachments, numbered in list order"
+    )
     auto: Auto | None = Field(
         default=None, description="a generated table at the body's [[auto]] line"
     )
     underpunkter: list[Underpunkt] = Field(
-        default=[], description="sub-points, each with its own time, participants and decision"
+        default_factory=list,
+        description="sub-points, each with its own time, participants and decision",
     )
     kraever_beslutning: Flag = Field(
         default=True, description="false for a standing punkt that records no decision"
     )
     inhabile: Ids = Field(
-        default=[],
+        default_factory=list,
         description="members who left during the punkt because of inhabilitet"
         " (disqualification); the referat says so under the decision",
     )
     protokoltilfoersler: list[Protokoltilfoersel] = Field(
-        default=[],
+        default_factory=list,
         description="remarks members asked to have recorded, shown under the decision"
         " (public with the punkt: closed with a closed punkt)",
     )
@@ -732,13 +748,15 @@ class Programpunkt(Model):
 
     tid: Tid | None = Field(default=None, description="when it begins, e.g. 09:00")
     titel: Text = Field(description="what happens, e.g. Velkomst")
-    ansvarlig: Ids = Field(default=[], description="who is responsible: people or groups")
+    ansvarlig: Ids = Field(default_factory=list, description="who is responsible: people or groups")
 
 
 class Program(Produkt):
     """program.md: the meeting's program."""
 
-    programpunkter: list[Programpunkt] = Field(default=[], description="the program's rows")
+    programpunkter: list[Programpunkt] = Field(
+        default_factory=list, description="the program's rows"
+    )
 
 
 class Henvisning(Model):
@@ -755,7 +773,7 @@ class Baggrundsnotat(Produkt):
     """baggrundsnotat.md: the background note sent out before the meeting."""
 
     henvisninger: list[Henvisning] = Field(
-        default=[], description="political agreements, laws and analyses it builds on"
+        default_factory=list, description="political agreements, laws and analyses it builds on"
     )
 
 
@@ -781,5 +799,5 @@ class Opfoelgningsnotat(Produkt):
     """opfoelgningsnotat.md: the follow-up note after the meeting."""
 
     initiativer: list[Initiativ] = Field(
-        default=[], description="follow-up actions agreed at the meeting"
+        default_factory=list, description="follow-up actions agreed at the meeting"
     )

@@ -392,7 +392,7 @@ def load_meeting(root: Path, rel: str, findings: list[Finding]) -> MeetingFolder
     md_entry = next((e for e in entries if e.name == "meeting.md"), None)
     refused = md_entry is not None and _escapes(root, md_entry, meeting_md, findings)
     doc = None
-    if not refused and (root / meeting_md).is_file():
+    if not refused and md_entry is not None and md_entry.is_file():
         doc = _load(root, meeting_md, Meeting, findings)
     elif not refused:
         findings.append(

@@ -9,6 +9,7 @@ and build the Python values ourselves so every key keeps its line.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,6 +78,11 @@ class _CoreResolver(BaseResolver):
 
 
 class _Loader(_Parser, _CoreResolver):
+    # The composer tells these of every node, for path resolvers, which we have none of: a
+    # builtin that takes the same arguments and does nothing costs less than the methods.
+    descend_resolver = operator.is_  # type: ignore[assignment]  # (parent, index)
+    ascend_resolver = tuple  # type: ignore[assignment]  # ()
+
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _CoreResolver.__init__(self)
@@ -305,6 +311,18 @@ _PROBLEMS = (
 )
 
 
+# Every file of a kind has the same key paths, ("titel",) or ("bilag", 0, "fil"): one tuple
+# of each is kept for all of them (a repository keeps every file's lines; at 50,000 files
+# a tuple for each key of each file is tens of megabytes).
+_LOCS: dict[Loc, Loc] = {}
+
+
+def _shared(loc: Loc) -> Loc:
+    if len(_LOCS) > 100_000:  # a bound, for a process that reads very many kinds of file
+        _LOCS.clear()
+    return _LOCS.setdefault(loc, loc)
+
+
 class _Builder:
     """Turns a node tree into dicts, lists and scalars, recording where each came from."""
 
@@ -339,7 +357,7 @@ class _Builder:
             self.expect_tag(node, SEQ)
             items = []
             for i, item in enumerate(node.value):
-                here = (*loc, i)
+                here = _shared((*loc, i))
                 lines[here] = item.start_mark.line + offset
                 if isinstance(item, ScalarNode) and item.tag != STR:
                     raw[here] = item.value  # as written: 1.10, not 1.1
@@ -350,7 +368,7 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = self.key(key_node)
-            here = (*loc, key)
+            here = _shared((*loc, key))
             line = key_node.start_mark.line + offset
             if key in result:
                 raise YamlError(

@@ -129,7 +129,7 @@ def _key_words(tp: Any) -> str:
 def _need(field: Any) -> str:
     if field.is_required():
         return "required"
-    default = field.default
+    default = field.default if field.default_factory is None else field.default_factory()
     if default is None or default == [] or default == {}:
         return "optional"
     if isinstance(default, bool):

@@ -45,6 +45,14 @@ JA_NEJ_PATTERN = r"^\s*([jJ][aA]|[nN][eE][jJ])\s*$"
 class _DialogJsonSchema(GenerateJsonSchema):
     """Describes the input the parsers in models.py accept, not just the type they return."""
 
+    def get_default_value(self, schema: core_schema.WithDefaultSchema) -> Any:
+        # an empty list or mapping is a default_factory in models.py (no copy of a shared
+        # default per file read); the schema says the default all the same
+        factory = schema.get("default_factory")
+        if factory is list or factory is dict:
+            return factory()
+        return super().get_default_value(schema)
+
     def function_before_schema(
         self, schema: core_schema.BeforeValidatorFunctionSchema
     ) -> JsonSchemaValue:

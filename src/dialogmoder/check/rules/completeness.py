@@ -14,8 +14,9 @@ from dialogmoder.domain.markdown import image_lines
 from dialogmoder.domain.models import Meeting, Opfoelgningsnotat
 from dialogmoder.domain.sections import (
     KNOWN_SECTIONS,
-    section_text,
+    headings,
     split_sections,
+    text_of,
     without_comments,
 )
 from dialogmoder.domain.state import (
@@ -106,7 +107,7 @@ def decision_missing(repo: Repository, context: Context) -> Iterable[Finding]:
                             " so write its decision (beslutning: ...)"
                         ).format(n=i + 1, title=underpunkt.titel, why=why),
                     )
-            text = section_text(split_sections(doc.body, doc.body_line), "Beslutning")
+            text = text_of(doc.body, "Beslutning")
             if under or _written(text):
                 continue  # a note to colleagues (<!-- -->) is no decision: no output shows it
             misspelled = _misspelled(doc.body, doc.body_line).get("Beslutning")
@@ -261,22 +262,25 @@ def initiativ_status_mismatch(repo: Repository, context: Context) -> Iterable[Fi
             )
 
 
+_KNOWN = {titel.casefold(): titel for titel in KNOWN_SECTIONS}
+
+
 def _misspelled(body: str, first_line: int) -> dict[str, tuple[int, str]]:
     """Known section -> (line, heading as written) for each `## ` heading that is not a
     known section but resembles one ('Beslutninger', 'Indstiling', 'beslutning:')."""
     if "## " not in body:
         return {}
-    known = {titel.casefold(): titel for titel in KNOWN_SECTIONS}
+    known = _KNOWN
     result: dict[str, tuple[int, str]] = {}
-    for section in split_sections(body, first_line):
-        if section.titel is None or section.titel.casefold() in known:
+    for line, titel in headings(body, first_line):
+        if titel.casefold() in known:
             continue
-        bare = section.titel.casefold().strip(" :.")
+        bare = titel.casefold().strip(" :.")
         close = known.get(bare) or next(
             iter(difflib.get_close_matches(bare, list(known), n=1, cutoff=0.8)), None
         )
         if close is not None:
-            result.setdefault(known.get(close, close), (section.line, section.titel))
+            result.setdefault(known.get(close, close), (line, titel))
     return result
 
 

@@ -65,12 +65,18 @@ def _strings(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield from _strings(item, (*loc, key))
 
 
+_SKIPPED = frozenset({type(None), bool, int, float})  # no text in these: passed over first
+
+
 def _texts(model: BaseModel, out: list[str]) -> None:
     """The public strings alone, gathered fast: most files have nothing to find."""
     for _, value in _public_fields(model):
-        if type(value) is str:
-            out.append(value)
-        elif isinstance(value, list | tuple):
+        kind = type(value)
+        if kind is str:
+            out.append(value)  # type: ignore[arg-type]  # type(value) is str
+        elif kind in _SKIPPED:
+            continue
+        elif isinstance(value, (list, tuple)):
             for item in value:
                 if type(item) is str:
                     out.append(item)
@@ -123,6 +129,8 @@ def findings(path: str, found: Iterable[tuple[Hit, str]]) -> list[Finding]:
     groups: dict[tuple[int, str, bool], list[str]] = {}
     for hit, what in found:
         groups.setdefault((hit.line, what, hit.rendered), []).append(hit.shown)
+    if not groups:
+        return []
     fix = besked(FIX) if "/punkter/" in path else besked("remove it")
     result = []
     for (line, what, rendered), shown in groups.items():
