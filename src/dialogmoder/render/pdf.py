@@ -12,6 +12,7 @@ import contextlib
 import os
 import re
 import sys
+import threading
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -58,7 +59,13 @@ def typst_source(
 def render_pdf(
     root: Path | None, document: Assembled, template: str, env: jinja2.Environment | None = None
 ) -> bytes:
-    source = typst_source(root, document, template, env)
+    return typeset(root, document, template, typst_source(root, document, template, env))
+
+
+def typeset(root: Path | None, document: Assembled, template: str, source: str) -> bytes:
+    """The PDF of `source` (`typst_source` of `document`); a DialogError naming the text
+    typst cannot typeset. Safe to call from several threads at once (the site typesets its
+    PDFs side by side: typst lets go of the interpreter while it compiles)."""
     try:
         return _compile(root, source)
     except TypesettingError as e:
@@ -156,7 +163,9 @@ def _compile_once(root: Path | None, source: str, standard: Literal["ua-1"] | No
 
     try:
         with _quiet_stderr():
-            return typst.compile(
+            # a compiler per PDF: typst.Compiler reused measured no faster (its setup is
+            # the fonts, made once by fonts()), and one cannot serve two threads
+            data: bytes = typst.compile(
                 source.encode("utf-8"),
                 root=str(root) if root is not None else None,
                 font_paths=fonts(),
@@ -166,6 +175,7 @@ def _compile_once(root: Path | None, source: str, standard: Literal["ua-1"] | No
                 # typst_markup keep to it (headings never skip a level, the logo has alt)
                 pdf_standards=standard,
             )
+            return data
     except typst.TypstError as e:
         raise TypesettingError(e.message) from None
     except BaseException as e:
@@ -175,20 +185,35 @@ def _compile_once(root: Path | None, source: str, standard: Literal["ua-1"] | No
         raise TypesettingError(f"typst broke down ({e})") from None
 
 
+_quiet_lock = threading.Lock()
+_quiet: list[int] = []  # the saved descriptor 2 while some thread typesets
+_quiet_depth = [0]
+
+
 @contextlib.contextmanager
 def _quiet_stderr() -> Iterator[None]:
     """A panic inside typst prints Rust's message and backtrace straight to file
-    descriptor 2; the person gets one line from us instead."""
-    sys.stderr.flush()
+    descriptor 2; the person gets one line from us instead. Threads typesetting side by
+    side share one redirection: the first in makes it, the last out ends it."""
+    with _quiet_lock:
+        if _quiet_depth[0] == 0:
+            sys.stderr.flush()
+            try:
+                saved = os.dup(2)
+            except OSError:
+                saved = -1
+            if saved != -1:
+                with open(os.devnull, "w") as devnull:
+                    os.dup2(devnull.fileno(), 2)
+            _quiet[:] = [saved]
+        _quiet_depth[0] += 1
     try:
-        saved = os.dup(2)
-    except OSError:
         yield
-        return
-    try:
-        with open(os.devnull, "w") as devnull:
-            os.dup2(devnull.fileno(), 2)
-            yield
     finally:
-        os.dup2(saved, 2)
-        os.close(saved)
+        with _quiet_lock:
+            _quiet_depth[0] -= 1
+            if _quiet_depth[0] == 0:
+                saved = _quiet.pop()
+                if saved != -1:
+                    os.dup2(saved, 2)
+                    os.close(saved)

@@ -9,6 +9,9 @@ are linked from the previous site (site/manifest.py).
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -131,8 +134,49 @@ def write_site(
 ) -> int:
     """Every file of the site into `folder` (new and empty); the number of files. The
     meetings unchanged since the `previous` site's build are linked from it, not rendered."""
+    from dialogmoder.site.manifest import (
+        MANIFEST,
+        build_hash,
+        manifest_bytes,
+        meeting_hash,
+        reuse_unchanged,
+    )
+    from dialogmoder.site.pages import site_pages
+    from dialogmoder.site.search import index_meeting_pages
+
+    def write(rel: str, data: bytes) -> None:
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    build = build_hash(repo)
+    hashes = {item.id: meeting_hash(repo, build, item) for item in published}
+    reused = reuse_unchanged(previous, folder, published, hashes)
+    for rel, data in site_pages(repo, published, skip=reused, edition=edition):
+        write(rel, data)
+    with ThreadPoolExecutor(max_workers=1) as indexer:
+        # Pagefind (a process of its own) indexes the meeting pages, all written now, while
+        # the PDFs and data files are made
+        search = indexer.submit(index_meeting_pages, folder)
+        _write_rest(repo, published, folder, reused, edition, write)
+        search.result()
+    count = sum(1 for p in folder.rglob("*") if p.is_file())
+    write(MANIFEST, manifest_bytes(hashes))  # beside the MARKER, neither counted
+    return count
+
+
+def _write_rest(
+    repo: Repository,
+    published: list[PublishedMeeting],
+    folder: Path,
+    reused: set[str],
+    edition: Edition,
+    write: Callable[[str, bytes], None],
+) -> None:
+    """The PDFs, bilag, feeds, data files, sitemap and the statement page (`write_site`)."""
     from dialogmoder.render import copy_bilag, template_errors, template_name
-    from dialogmoder.render.pdf import render_pdf, typst_environment
+    from dialogmoder.render.document import Assembled
+    from dialogmoder.render.pdf import typeset, typst_environment, typst_source
     from dialogmoder.site.content import MEETINGS_DIR
     from dialogmoder.site.feeds import (
         CALENDAR_FILE,
@@ -144,69 +188,55 @@ def write_site(
         open_data,
         sitemap,
     )
-    from dialogmoder.site.manifest import (
-        MANIFEST,
-        build_hash,
-        manifest_bytes,
-        meeting_hash,
-        reuse_unchanged,
-    )
-    from dialogmoder.site.pages import (
-        STATEMENT_PAGE,
-        bilag_sizes,
-        html_pages,
-        site_pages,
-        statement_page,
-    )
-    from dialogmoder.site.search import index_meeting_pages
+    from dialogmoder.site.pages import STATEMENT_PAGE, bilag_sizes, html_pages, statement_page
 
-    def write(rel: str, data: bytes) -> None:
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-
-    build = build_hash(repo)
-    hashes = {item.id: meeting_hash(repo, build, item) for item in published}
-    reused = reuse_unchanged(previous, folder, published, hashes)
-    typst = typst_environment(repo.root)  # one for every PDF: its templates compile once
-    for rel, data in site_pages(repo, published, skip=reused, edition=edition):
-        write(rel, data)
     if not is_public(edition):
         write(
             INTERN_MARKER, b"The members' m\xc3\xb8demappe: closed content, not for the public.\n"
         )
         write("robots.txt", ROBOTS)
-    for item in published:
-        if item.id in reused:
-            continue
-        files = folder / MEETINGS_DIR / item.files
-        template = template_name(item.kind, "pdf")
-        with template_errors(template):
-            pdf = render_pdf(repo.root, item.document, template, typst)
-        write(f"{MEETINGS_DIR}/{item.files}/{item.pdf}", pdf)
-        for dokument in item.mappe:  # the intern edition's products and materiale
-            template = template_name(dokument.kind, "pdf")
+    typst = typst_environment(repo.root)  # one for every PDF: its templates compile once
+    # typst lets go of the interpreter while it compiles: the PDFs are typeset side by side
+    # while this thread makes their sources, then the feeds and data files
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        pending: list[tuple[str, str, Future[bytes]]] = []
+
+        def typeset_pdf(rel: str, document: Assembled, kind: str) -> None:
+            template = template_name(kind, "pdf")
             with template_errors(template):
-                data = render_pdf(repo.root, dokument.document, template, typst)
-            write(f"{MEETINGS_DIR}/{item.files}/{dokument.pdf}", data)
-        copy_bilag(repo.root, item.document, files / "bilag")
-    write(CALENDAR_FILE, calendar_feed(repo, published))
-    for rel, data in feeds(repo, published, edition):
-        write(rel, data)
-    for rel, data in open_data(repo, published):
-        write(rel, data)
-    for item in published:
-        if item.id not in reused:
-            data = meeting_data(repo, item, bilag_sizes(repo.root, item))
-            write(meeting_data_file(item), data)
-    # the sitemap names public addresses: never for the mødemappe (noindex, robots.txt)
-    map_of_site = sitemap(repo, html_pages(published, repo)) if is_public(edition) else None
-    if map_of_site is not None:
-        write(SITEMAP_FILE, map_of_site)
-    write(
-        STATEMENT_PAGE, statement_page(repo, published, folder, edition)
-    )  # counts the PDFs written
-    index_meeting_pages(folder)  # from the pages as written
-    count = sum(1 for p in folder.rglob("*") if p.is_file())
-    write(MANIFEST, manifest_bytes(hashes))  # beside the MARKER, neither counted
-    return count
+                source = typst_source(repo.root, document, template, typst)
+            job = pool.submit(typeset, repo.root, document, template, source)
+            pending.append((rel, template, job))
+
+        try:
+            for item in published:
+                if item.id in reused:
+                    continue
+                files = folder / MEETINGS_DIR / item.files
+                rel = f"{MEETINGS_DIR}/{item.files}/{item.pdf}"
+                typeset_pdf(rel, item.document, item.kind)
+                for dokument in item.mappe:  # the intern edition's products and materiale
+                    rel = f"{MEETINGS_DIR}/{item.files}/{dokument.pdf}"
+                    typeset_pdf(rel, dokument.document, dokument.kind)
+                copy_bilag(repo.root, item.document, files / "bilag")
+            write(CALENDAR_FILE, calendar_feed(repo, published))
+            for rel, data in feeds(repo, published, edition):
+                write(rel, data)
+            for rel, data in open_data(repo, published):
+                write(rel, data)
+            for item in published:
+                if item.id not in reused:
+                    data = meeting_data(repo, item, bilag_sizes(repo.root, item))
+                    write(meeting_data_file(item), data)
+            # the sitemap names public addresses: never for the mødemappe (noindex, robots.txt)
+            map_of_site = sitemap(repo, html_pages(published, repo)) if is_public(edition) else None
+            if map_of_site is not None:
+                write(SITEMAP_FILE, map_of_site)
+            for rel, template, job in pending:
+                with template_errors(template):
+                    write(rel, job.result())
+        finally:
+            for _rel, _template, job in pending:
+                job.cancel()
+    # written last: it counts the PDFs written
+    write(STATEMENT_PAGE, statement_page(repo, published, folder, edition))
