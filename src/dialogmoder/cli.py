@@ -18,6 +18,7 @@ from dialogmoder.errors import DialogError
 from dialogmoder.version import __version__
 
 if TYPE_CHECKING:
+    from dialogmoder.domain.edition import Edition
     from dialogmoder.domain.repository import Repository
 
 app = typer.Typer(
@@ -70,7 +71,7 @@ DiffFormat = StrEnum("DiffFormat", ["text", "md", "json"])
 def _root(root: Path | None, near: list[Path] | None = None) -> Path:
     """--root, else the nearest folder with dialog.yaml above the first of `near` (a PATH
     argument), else above the working directory."""
-    from dialogmoder.domain.repository import find_root
+    from dialogmoder.io.layout import find_root
 
     if root is None and near:
         first = near[0].resolve()
@@ -557,11 +558,26 @@ def site(
     root: RootOption = None,
 ) -> None:
     """A static site of the published fora's public editions (`offentlig: true`)."""
-    from dialogmoder.site import build_site
+    from dialogmoder.site import build_site, unchanged_site
 
     day = _day(today)
-    repo = _readable(_root(root))
-    report = build_site(repo, output, day, "intern" if intern else "public")
+    where = _root(root)
+    edition: Edition = "intern" if intern else "public"
+    report, inputs = unchanged_site(where, output, day, edition)
+    if report is not None:  # the site in its folder is the one a build would write
+        print(
+            besked("wrote {path}: {meetings}, {files} files").format(
+                path=report.path,
+                meetings=nbesked("{n} meeting", "{n} meetings", report.meetings).format(
+                    n=report.meetings
+                ),
+                files=report.files,
+            ),
+            file=sys.stderr,
+        )
+        return
+    repo = _readable(where)
+    report = build_site(repo, output, day, edition, inputs)
     meetings = nbesked("{n} meeting", "{n} meetings", report.meetings).format(n=report.meetings)
     print(
         besked("wrote {path}: {meetings}, {files} files").format(

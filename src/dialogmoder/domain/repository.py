@@ -33,6 +33,7 @@ from dialogmoder.domain.loader import (
 from dialogmoder.domain.models import Config, Meeting, Produkt, Punkt
 from dialogmoder.errors import DialogError
 from dialogmoder.io.layout import CONFIG_FILE, MEETINGS_DIR
+from dialogmoder.io.layout import find_root as find_root  # its home is io.layout
 from dialogmoder.io.renumber import JOURNAL as RENUMBER_JOURNAL
 from dialogmoder.io.renumber import recover as recover_renumbering
 
@@ -224,21 +225,6 @@ def _bytes_unless_link(path: str) -> bytes | None:
     finally:
         os.close(fd)
     return b"".join(chunks)
-
-
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above `start` with a dialog.yaml, like git finds .git."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
-    raise DialogError(
-        besked(
-            "not a dialog repository (no {config_file} in {start} or any parent); run"
-            " `dialog init` to create one, or pass --root"
-        ).format(config_file=CONFIG_FILE, start=start),
-        exit_code=2,
-    )
 
 
 def load_config(root: Path) -> Document[Config]:

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dialogmoder.danish import besked
-from dialogmoder.domain.edition import Edition, is_public
-from dialogmoder.domain.repository import Repository
 from dialogmoder.errors import DialogError
 
 if TYPE_CHECKING:
+    from dialogmoder.domain.edition import Edition
+    from dialogmoder.domain.repository import Repository
     from dialogmoder.site.content import PublishedMeeting
+    from dialogmoder.site.inputs import Inputs
 
 DEFAULT_DIR = Path("build") / "site"
 INTERN_DIR = Path("build") / "intern"  # the mødemappe: `dialog site --intern`
@@ -39,16 +40,42 @@ class SiteReport:
     files: int
 
 
+def site_folder(root: Path, output: Path | None, edition: Edition = "public") -> Path:
+    """Where the site goes: `output`, else build/site (the intern edition: build/intern)."""
+    return output if output is not None else root / DEFAULT_DIRS[edition]
+
+
+def unchanged_site(
+    root: Path, output: Path | None, today: date, edition: Edition = "public"
+) -> tuple[SiteReport | None, Inputs]:
+    """The report of the site already in its folder when a build would write it again as it
+    is (site/inputs.py: decided before the repository is read), else None; and the key of
+    the inputs to give `build_site`."""
+    from dialogmoder.site.inputs import prepare
+
+    target = site_folder(root, output, edition)
+    record, inputs = prepare(target, root, today.isoformat(), edition)
+    if record is None:
+        return None, inputs
+    return SiteReport(target, record.meetings, record.files), inputs
+
+
 def build_site(
-    repo: Repository, output: Path | None, today: date, edition: Edition = "public"
+    repo: Repository,
+    output: Path | None,
+    today: date,
+    edition: Edition = "public",
+    inputs: Inputs | None = None,
 ) -> SiteReport:
     """Build the site into `output` (default: build/site under the repository; the intern
-    edition, the mødemappe, build/intern, never where the public site goes)."""
-    from dialogmoder.domain.edition import refuse_personal_data
+    edition, the mødemappe, build/intern, never where the public site goes). With `inputs`
+    (`unchanged_site`'s, taken before `repo` was read) a build with no error recorded
+    beside the site lets the next one see that nothing changed."""
+    from dialogmoder.domain.edition import is_public, refuse_personal_data
     from dialogmoder.io.swap import MARKER, replace_folder
     from dialogmoder.site.content import published_meetings
 
-    target = output if output is not None else repo.root / DEFAULT_DIRS[edition]
+    target = site_folder(repo.root, output, edition)
     if not is_public(edition):
         _refuse_public_place(repo, target)
     elif (target / INTERN_MARKER).is_file():
@@ -63,9 +90,17 @@ def build_site(
         editions = [(item.folder, item.document) for item in published]
         refuse_personal_data(repo, editions, besked("the site"), meetings_listed=True)
     previous = target if (target / MARKER).is_file() and not target.is_symlink() else None
-    files = replace_folder(
-        target, lambda folder: write_site(repo, published, folder, previous, edition)
-    )
+    clean = not any(f.severity == "error" for f in repo.findings)
+
+    def build(folder: Path) -> int:
+        files = write_site(repo, published, folder, previous, edition)
+        if inputs is not None and clean:
+            from dialogmoder.site.inputs import write_record
+
+            write_record(folder, inputs, len(published), files)
+        return files
+
+    files = replace_folder(target, build)
     return SiteReport(target, len(published), files)
 
 
@@ -174,6 +209,7 @@ def _write_rest(
     write: Callable[[str, bytes], None],
 ) -> None:
     """The PDFs, bilag, feeds, data files, sitemap and the statement page (`write_site`)."""
+    from dialogmoder.domain.edition import is_public
     from dialogmoder.render import copy_bilag, template_errors, template_name
     from dialogmoder.render.document import Assembled
     from dialogmoder.render.pdf import typeset, typst_environment, typst_source
