@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dialogmoder.version import __version__
+
 INPUTS = ".dialog-site-inputs.json"
 FORMAT = 1
 RACY = 2_000_000_000  # ns: a modification time this close to the reading is not trusted
@@ -142,8 +144,6 @@ def _walk(folder: Path, skip: set[Path]) -> list[tuple[str, str, os.stat_result]
 
 def _versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
-
-    from dialogmoder.version import __version__
 
     parts = [f"dialog {__version__}"]
     for library in LIBRARIES:
