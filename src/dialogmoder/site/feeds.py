@@ -147,7 +147,10 @@ def sitemap(repo: Repository, pages: list[tuple[str, datetime | None]]) -> bytes
 
 
 def _json(model: Any) -> bytes:
-    text = json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=1)
+    """The model as JSON, one space per level: pydantic's own encoder writes the same bytes
+    as `json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=1)`, several
+    times as fast as Python's indenting one (a test compares the two)."""
+    text: str = model.model_dump_json(indent=1)
     return (text + "\n").encode("utf-8")
 
 
