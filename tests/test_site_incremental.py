@@ -48,7 +48,6 @@ def files(site: Path) -> dict[str, tuple[int, int]]:
     return {
         p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
         for p in site_files(site)
-        if p.name != ".dialog-site-inputs.json"  # the rebuild's record of stat data
     }
 
 

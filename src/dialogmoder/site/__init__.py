@@ -9,6 +9,7 @@ are linked from the previous site (site/manifest.py).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -90,17 +91,16 @@ def build_site(
         editions = [(item.folder, item.document) for item in published]
         refuse_personal_data(repo, editions, besked("the site"), meetings_listed=True)
     previous = target if (target / MARKER).is_file() and not target.is_symlink() else None
-    clean = not any(f.severity == "error" for f in repo.findings)
+    from dialogmoder.site.inputs import forget, write_record
 
-    def build(folder: Path) -> int:
-        files = write_site(repo, published, folder, previous, edition)
-        if inputs is not None and clean:
-            from dialogmoder.site.inputs import write_record
-
-            write_record(folder, inputs, len(published), files)
-        return files
-
-    files = replace_folder(target, build)
+    with contextlib.suppress(OSError):
+        forget(target)
+    files = replace_folder(
+        target, lambda folder: write_site(repo, published, folder, previous, edition)
+    )
+    if inputs is not None and not any(f.severity == "error" for f in repo.findings):
+        with contextlib.suppress(OSError):
+            write_record(target, inputs, len(published), files)
     return SiteReport(target, len(published), files)
 
 

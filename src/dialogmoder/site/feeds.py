@@ -12,7 +12,6 @@ the same files, and the same history, give the same bytes.
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import UTC, datetime
 from itertools import groupby

@@ -2,9 +2,10 @@
 one a build would write now, decided from the files' stat data (and their content hashes
 where stat data differ) before the repository is read.
 
-A build that ends clean (no finding of an error, nothing unreadable) writes INPUTS beside the
-site's MARKER: the key of everything the site was made from, and the stat data of every file
-it wrote. The key covers
+A build that ends clean (no finding of an error, nothing unreadable) writes a record beside
+the site's folder, never in it (`record_path`: it names the repository's files, and a closed
+punkt's file name is closed content): the key of everything the site was made from, and the
+stat data of every file it wrote. A build removes the record before it starts. The key covers
 
 - dialog's version and its code, templates and catalogue (the files of the installed
   package, by content), the versions of Python and of the libraries that render or index;
@@ -17,13 +18,14 @@ it wrote. The key covers
 
 A later build whose key is the same, and whose site folder still holds exactly the files
 written (same size, same modification time), leaves the site as it is. Anything else, a
-missing or unreadable INPUTS file included, means an ordinary build. A file whose
+missing or unreadable record included, means an ordinary build. A file whose
 modification time is within `RACY` of when it was read is hashed every time (it may change
 again within the same tick of the clock).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -36,7 +38,7 @@ from typing import Any
 
 from dialogmoder.version import __version__
 
-INPUTS = ".dialog-site-inputs.json"
+RECORD = ".{name}.dialog-inputs.json"  # beside the site's folder {name}
 FORMAT = 1
 RACY = 2_000_000_000  # ns: a modification time this close to the reading is not trusted
 LIBRARIES = ("typst", "jinja2", "markdown-it-py", "nh3", "babel", "pagefind", "icalendar")
@@ -69,10 +71,13 @@ def scan(root: Path, target: Path, today: str, edition: str, known: Known | None
     if not (package / "templates").is_dir():  # a source checkout: its templates/ (io.templating)
         trees.append(("packaged", package.parent.parent / "templates"))
     skip = {target.resolve()}
+    record = record_path(target).resolve()
     logo = _logo_name(root)
     for label, folder in trees:
         digest.update(f"\0tree {label}\0".encode())
         for rel, path, st in _walk(folder, skip):
+            if rel.endswith(record.name) and Path(path).resolve() == record:
+                continue  # the record of a site built inside the repository
             _add(digest, files, f"{label}:{rel}", path, st, known, now)
             if label == "repo" and rel.startswith("meetings/"):
                 digest.update(f"{st.st_mtime_ns // 1_000_000_000}\0".encode())
@@ -185,7 +190,7 @@ def _logo_name(root: Path) -> str | None:
 
 @dataclass(frozen=True)
 class Record:
-    """What a clean build leaves in the site's folder (INPUTS)."""
+    """What a clean build leaves beside the site's folder (`record_path`)."""
 
     key: str
     meetings: int
@@ -195,10 +200,7 @@ class Record:
 
 
 def outputs(site: Path) -> dict[str, tuple[int, int]]:
-    """(size, mtime_ns) of every file in `site` but INPUTS and the MARKER (written after
-    the record), by path from its root."""
-    from dialogmoder.io.swap import MARKER
-
+    """(size, mtime_ns) of every file in `site`, by path from its root."""
     result: dict[str, tuple[int, int]] = {}
 
     def visit(path: str, rel: str) -> None:
@@ -211,12 +213,22 @@ def outputs(site: Path) -> dict[str, tuple[int, int]]:
                     result[f"{rel}{entry.name}"] = (st.st_size, st.st_mtime_ns)
 
     visit(str(site), "")
-    result.pop(INPUTS, None)
-    result.pop(MARKER, None)
     return result
 
 
+def record_path(site: Path) -> Path:
+    """build/.site.dialog-inputs.json beside build/site: the record of its last clean build."""
+    return site.parent / RECORD.format(name=site.name)
+
+
+def forget(site: Path) -> None:
+    """No record while a build runs: if it fails half way, the next one is a full build."""
+    with contextlib.suppress(FileNotFoundError):
+        record_path(site).unlink()
+
+
 def write_record(site: Path, inputs: Inputs, meetings: int, files: int) -> None:
+    """The record of the site just swapped into `site` (see the module's description)."""
     data = {
         "format": FORMAT,
         "key": inputs.key,
@@ -226,12 +238,15 @@ def write_record(site: Path, inputs: Inputs, meetings: int, files: int) -> None:
         "outputs": {name: list(value) for name, value in sorted(outputs(site).items())},
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    (site / INPUTS).write_text(text, encoding="utf-8")
+    target = record_path(site)
+    temp = target.with_name(target.name + ".tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, target)
 
 
 def read_record(site: Path) -> Record | None:
     try:
-        data = json.loads((site / INPUTS).read_text(encoding="utf-8"))
+        data = json.loads(record_path(site).read_text(encoding="utf-8"))
         if data["format"] != FORMAT:
             return None
         return Record(
