@@ -11,6 +11,7 @@ stat data of every file it wrote. A build removes the record before it starts. T
   package, by content), the versions of Python and of the libraries that render or index;
 - the build's day (`--today`), the edition (public or intern) and the repository's place;
 - git's HEAD (the pages show when each meeting's record last changed: its last commit);
+- the environment's PAGEFIND* and TYPST* variables (which Pagefind runs, for one);
 - every file of the repository that a build may read, by path and content: dialog.yaml,
   meetings/ (also by modification time in whole seconds: where git does not know a file, a
   page shows its time), templates/, and every other file outside hidden folders, `build/`
@@ -66,6 +67,9 @@ def scan(root: Path, target: Path, today: str, edition: str, known: Known | None
     digest = hashlib.sha256(f"format {FORMAT}\0day {today}\0edition {edition}\0".encode())
     digest.update(f"root {root.resolve()}\0python {sys.version}\0".encode())
     digest.update(f"{_versions()}\0git {_head(root)}\0".encode())
+    for name in sorted(os.environ):  # e.g. PAGEFIND_BINARY_PATH: which Pagefind indexes
+        if name.startswith(("PAGEFIND", "TYPST")):
+            digest.update(f"env {name}={os.environ[name]}\0".encode())
     package = Path(__file__).resolve().parent.parent
     trees = [("code", package), ("repo", root)]
     if not (package / "templates").is_dir():  # a source checkout: its templates/ (io.templating)
