@@ -237,12 +237,20 @@ def _write_rest(
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         pending: list[tuple[str, str, Future[bytes]]] = []
 
+        def written(wait: bool) -> None:
+            """Write the PDFs done (all of them with `wait`), in order: none is held longer."""
+            while pending and (wait or pending[0][2].done()):
+                rel, template, job = pending.pop(0)
+                with template_errors(template):
+                    write(rel, job.result())
+
         def typeset_pdf(rel: str, document: Assembled, kind: str) -> None:
             template = template_name(kind, "pdf")
             with template_errors(template):
                 source = typst_source(repo.root, document, template, typst)
             job = pool.submit(typeset, repo.root, document, template, source)
             pending.append((rel, template, job))
+            written(wait=False)
 
         try:
             for item in published:
@@ -268,9 +276,7 @@ def _write_rest(
             map_of_site = sitemap(repo, html_pages(published, repo)) if is_public(edition) else None
             if map_of_site is not None:
                 write(SITEMAP_FILE, map_of_site)
-            for rel, template, job in pending:
-                with template_errors(template):
-                    write(rel, job.result())
+            written(wait=True)
         finally:
             for _rel, _template, job in pending:
                 job.cancel()
