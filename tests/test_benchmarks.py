@@ -100,4 +100,6 @@ def test_run_sums_the_peak_memory_of_every_process_of_a_check():
     _, code, summed, _ = run.timed([sys.executable, "-c", script], memory=True)
     _, _, largest, _ = run.timed([sys.executable, "-c", script])
     assert code == 0
-    assert largest < 200_000 < summed  # KiB: each process ~160 MB, both ~240 MB or more
+    # KiB: the parent holds ~80 MB through the child's life, which the largest process's
+    # own peak leaves out
+    assert summed >= largest + 70_000
