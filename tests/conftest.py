@@ -3,11 +3,13 @@ through its real entry point. What they are built from is in tests/helpers/."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from helpers.canary import canary_files
 from helpers.ci_runner import dependencies, wheelhouse  # noqa: F401  (the runner's, shared)
@@ -16,6 +18,13 @@ from helpers.meetings import DIR
 from helpers.repo import Files, write_repo
 from helpers.run import Result, run_dialog, run_dialog_process
 from helpers.site import build_site
+
+# Hypothesis profiles (HYPOTHESIS_PROFILE=NAME): without it, hypothesis's own `default`, or
+# its `ci` where CI=true (derandomised: the same examples on every CI run); `thorough` tries
+# ten times each property's count (helpers.examples) and gives the others 1,000.
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 
 @pytest.fixture
