@@ -5,6 +5,8 @@ one test file cannot break another's data."""
 from __future__ import annotations
 
 import ast
+import re
+import tomllib
 
 import pytest
 
@@ -81,3 +83,63 @@ def test_every_way_of_importing_a_test_file_is_found(source: str) -> None:
 @pytest.mark.parametrize("source", OTHER_IMPORTS.values(), ids=OTHER_IMPORTS.keys())
 def test_imports_of_other_modules_are_not_taken_for_test_files(source: str) -> None:
     assert imports_of_test_files(source) == []
+
+
+# A test's files live in its own temporary folder (tmp_path, tmp_path_factory): a fixed path
+# such as /tmp/x would be shared by the suite's parallel workers and by two runs at once.
+FIXED_TEMP = re.compile(r"^(?:/private)?/(?:var/)?tmp(?:/|$)")
+
+
+def fixed_temp_paths(source: str) -> list[tuple[int, str]]:
+    """Each string in `source` that names a fixed place in the system's temporary folder."""
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and FIXED_TEMP.match(node.value)
+    ]
+
+
+def test_no_test_names_a_fixed_path_in_the_temporary_folder() -> None:
+    found = {
+        str(path.relative_to(TESTS)): paths
+        for path in sorted(TESTS.rglob("*.py"))
+        if (paths := fixed_temp_paths(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}, "use tmp_path or tmp_path_factory"
+
+
+FIXED = {
+    "path": 'Path("/tmp/dialog-site")\n',
+    "folder": 'out = "/tmp"\n',
+    "var-tmp": 'open("/var/tmp/x.pdf", "wb")\n',
+    "f-string": 'f"/tmp/{name}.pdf"\n',
+}
+NOT_FIXED = {
+    "a-url": 'url = "file:///tmp/dialogmoder-1.2.3-py3-none-any.whl"\n',
+    "tmp_path": 'tmp_path / "tmp"\n',
+    "relative": 'Path("tmp/x")\n',
+    "a-word": 'name = "/tmpl"\n',
+}
+
+
+@pytest.mark.parametrize("source", FIXED.values(), ids=FIXED.keys())
+def test_every_fixed_temporary_path_is_found(source: str) -> None:
+    assert fixed_temp_paths(source) != []
+
+
+@pytest.mark.parametrize("source", NOT_FIXED.values(), ids=NOT_FIXED.keys())
+def test_other_paths_are_not_taken_for_fixed_temporary_ones(source: str) -> None:
+    assert fixed_temp_paths(source) == []
+
+
+def test_the_suite_runs_on_every_cpu_keeping_a_files_tests_together() -> None:
+    """pytest's own options (pyproject's addopts, which the README's test command and CI use)
+    spread the files over one worker per CPU; pytest-xdist is in the test extras."""
+    project = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+    addopts = project["tool"]["pytest"]["ini_options"]["addopts"].split()
+    assert addopts[addopts.index("-n") + 1] == "auto"
+    assert addopts[addopts.index("--dist") + 1] == "loadfile"
+    test_extras = project["project"]["optional-dependencies"]["test"]
+    assert any(spec.startswith("pytest-xdist") for spec in test_extras)
