@@ -14,6 +14,7 @@ from hypothesis import settings
 from helpers.canary import canary_files
 from helpers.ci_runner import dependencies, wheelhouse  # noqa: F401  (the runner's, shared)
 from helpers.configs import PUBLIC
+from helpers.groups import groups, shared_fixtures
 from helpers.meetings import DIR
 from helpers.repo import Files, write_repo
 from helpers.run import Result, run_dialog, run_dialog_process
@@ -56,3 +57,12 @@ def canary_site(make_repo: Callable[..., Path], dialog: Callable[..., Result]) -
     files = canary_files(PUBLIC, closed="03-kanarifilnavn.md")  # a file name is content too
     files[f"{DIR}/bilag/kanarifil.pdf"] = b"%PDF-1.4 kanariindhold"
     return build_site(dialog, make_repo(files))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that share a module- or session-scoped fixture run on one pytest-xdist worker
+    (helpers.groups)."""
+    found = groups({item.nodeid: shared_fixtures(item) for item in items})
+    for item in items:
+        if item.nodeid in found:
+            item.add_marker(pytest.mark.xdist_group(found[item.nodeid]))

@@ -10,6 +10,7 @@ import tomllib
 
 import pytest
 
+from helpers.groups import groups
 from helpers.repo import PROJECT
 
 TESTS = PROJECT / "tests"
@@ -134,12 +135,32 @@ def test_other_paths_are_not_taken_for_fixed_temporary_ones(source: str) -> None
     assert fixed_temp_paths(source) == []
 
 
-def test_the_suite_runs_on_every_cpu_keeping_a_files_tests_together() -> None:
+def test_the_suite_runs_on_every_cpu_keeping_shared_fixtures_together() -> None:
     """pytest's own options (pyproject's addopts, which the README's test command and CI use)
-    spread the files over one worker per CPU; pytest-xdist is in the test extras."""
+    spread the tests over one worker per CPU, keeping the groups conftest.py marks (tests
+    that share a module- or session-scoped fixture) together; pytest-xdist is in the test
+    extras."""
     project = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
     addopts = project["tool"]["pytest"]["ini_options"]["addopts"].split()
     assert addopts[addopts.index("-n") + 1] == "auto"
-    assert addopts[addopts.index("--dist") + 1] == "loadfile"
+    assert addopts[addopts.index("--dist") + 1] == "loadgroup"
     test_extras = project["project"]["optional-dependencies"]["test"]
     assert any(spec.startswith("pytest-xdist") for spec in test_extras)
+
+
+def test_tests_sharing_a_fixture_directly_or_through_others_are_one_group() -> None:
+    found = groups(
+        {
+            "release::build": ["release::dist"],
+            "release::install": ["release::dist", "conftest::dependencies"],
+            "init::install": ["conftest::dependencies", "conftest::wheelhouse"],
+            "ci::workflow": ["conftest::wheelhouse"],
+            "site::axe": ["site::chromium", "site::served"],
+            "site::look": ["site::served"],
+            "plain": [],
+        }
+    )
+    assert "plain" not in found
+    wheel = {found[t] for t in ("release::build", "release::install", "init::install")}
+    assert wheel == {found["ci::workflow"]}
+    assert found["site::axe"] == found["site::look"] != found["ci::workflow"]
