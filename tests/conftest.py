@@ -3,19 +3,29 @@ through its real entry point. What they are built from is in tests/helpers/."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from helpers.canary import canary_files
 from helpers.ci_runner import dependencies, wheelhouse  # noqa: F401  (the runner's, shared)
 from helpers.configs import PUBLIC
+from helpers.groups import groups, shared_fixtures
 from helpers.meetings import DIR
 from helpers.repo import Files, write_repo
 from helpers.run import Result, run_dialog, run_dialog_process
 from helpers.site import build_site
+
+# Hypothesis profiles (HYPOTHESIS_PROFILE=NAME): without it, hypothesis's own `default`, or
+# its `ci` where CI=true (derandomised: the same examples on every CI run); `thorough` tries
+# ten times each property's count (helpers.examples) and gives the others 1,000.
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 
 @pytest.fixture
@@ -47,3 +57,12 @@ def canary_site(make_repo: Callable[..., Path], dialog: Callable[..., Result]) -
     files = canary_files(PUBLIC, closed="03-kanarifilnavn.md")  # a file name is content too
     files[f"{DIR}/bilag/kanarifil.pdf"] = b"%PDF-1.4 kanariindhold"
     return build_site(dialog, make_repo(files))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that share a module- or session-scoped fixture run on one pytest-xdist worker
+    (helpers.groups)."""
+    found = groups({item.nodeid: shared_fixtures(item) for item in items})
+    for item in items:
+        if item.nodeid in found:
+            item.add_marker(pytest.mark.xdist_group(found[item.nodeid]))

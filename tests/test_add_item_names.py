@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from dialogmoder.workflow.scaffold import punkt_slug
 
+from helpers.examples import examples
+
 MEETING = "2025-03-05-direktionen"
 PUNKTER = f"meetings/2025/{MEETING}/punkter"
 SECRET = "Personalesag: afskedigelse af medarbejder i ældreplejen"
@@ -68,7 +70,7 @@ def test_a_bad_slug_or_an_open_punkts_public_title_is_refused_writing_nothing(ma
     assert sorted(p.name for p in (root / PUNKTER).iterdir()) == before
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), suppress_health_check=[HealthCheck.too_slow])
 @given(titel=st.text(min_size=1, max_size=80))
 def test_no_closed_title_reaches_the_file_name(titel):
     assert punkt_slug(titel, lukket=True) == "lukket-punkt"

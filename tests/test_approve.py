@@ -15,6 +15,7 @@ from dialogmoder.errors import DialogError
 from dialogmoder.workflow.approve import prepare_approval, write_approval
 
 from helpers.configs import CONFIG
+from helpers.examples import examples
 from helpers.repo import git
 from helpers.strategisk import SDM, content_hash, product, sdm, sdm_meeting
 
@@ -308,7 +309,7 @@ def _other_lines(data: bytes) -> list[bytes]:
 
 
 @settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

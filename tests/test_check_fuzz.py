@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from helpers.configs import CONFIG
+from helpers.examples import examples
 from helpers.meetings import DIR, DIR_MEETING
 from helpers.repo import write_files
 from helpers.strategisk import SDM, sdm, sdm_meeting
@@ -49,7 +50,7 @@ NAMES = [
 ]
 
 SETTINGS = settings(
-    max_examples=120,
+    max_examples=examples(120),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

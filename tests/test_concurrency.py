@@ -29,27 +29,42 @@ RUNS = 25
 BAGGRUND = f"{SDM}/baggrundsnotat.md"
 
 
-# Each process imports dialog, then waits for the same moment to run `dialog ARGS` through
-# its real entry point, so that Python's start-up time does not keep them apart.
+# Each process imports dialog, says it is ready, then waits for the moment the test sends it
+# (the same for all) to run `dialog ARGS` through its real entry point, so that Python's
+# start-up time does not keep them apart, and no run waits longer than the slowest start-up.
 TOGETHER = """
 import sys, time
 from dialogmoder.cli import main
 import dialogmoder.workflow.approve, dialogmoder.domain.repository, dialogmoder.workflow.scaffold
-time.sleep(max(0.0, float(sys.argv[1]) - time.time()))
-sys.argv = ["dialog", *sys.argv[2:]]
+print("ready", flush=True)
+time.sleep(max(0.0, float(sys.stdin.readline()) - time.time()))
+sys.argv = ["dialog", *sys.argv[1:]]
 main()
 """
 
 
-def _start(*args: str, cwd: Path, at: float) -> subprocess.Popen[str]:
-    """`dialog ARGS` in a new process, run at the moment `at` (time.time())."""
-    return subprocess.Popen(
-        [sys.executable, "-c", TOGETHER, str(at), *args],
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+def _start(*commands: tuple[str, ...], cwd: Path) -> tuple[list[subprocess.Popen[str]], float]:
+    """Each `dialog ARGS` in a new process, all run at one moment once every one has started;
+    the processes and that moment (time.time())."""
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", TOGETHER, *args],
+            cwd=cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for args in commands
+    ]
+    for proc in procs:
+        assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
+    at = time.time() + 0.05
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write(f"{at!r}\n")
+        proc.stdin.flush()
+    return procs, at
 
 
 def _finish(proc: subprocess.Popen[str]) -> tuple[int, str, str]:
@@ -70,11 +85,10 @@ def test_two_concurrent_approvals_record_exactly_one(make_repo, tmp_path) -> Non
     failures = []
     for run in range(RUNS):
         root = _fresh(make_repo, tmp_path, sdm())
-        at = time.time() + 0.7
-        both = [
-            _start("approve", BAGGRUND, "--by", person, "--date", "2025-04-14", cwd=root, at=at)
-            for person in ("anna", "bo")
-        ]
+        both, _ = _start(
+            *[("approve", BAGGRUND, "--by", p, "--date", "2025-04-14") for p in ("anna", "bo")],
+            cwd=root,
+        )
         results = [_finish(proc) for proc in both]
         codes = sorted(code for code, _, _ in results)
         text = (root / BAGGRUND).read_text(encoding="utf-8")
@@ -94,8 +108,7 @@ def test_two_concurrent_add_items_never_share_a_number(make_repo, tmp_path) -> N
     failures = []
     for run in range(RUNS):
         root = _fresh(make_repo, tmp_path)
-        at = time.time() + 0.7
-        both = [_start("add-item", DIR, "--titel", t, cwd=root, at=at) for t in ("Alfa", "Beta")]
+        both, _ = _start(*[("add-item", DIR, "--titel", t) for t in ("Alfa", "Beta")], cwd=root)
         codes = [_finish(proc)[0] for proc in both]
         names = sorted(p.name for p in (root / DIR / "punkter").iterdir())
         numbers = [name[:2] for name in names if name.endswith(".md")]
@@ -113,8 +126,7 @@ def test_an_editor_saving_while_approve_runs_is_never_overwritten(make_repo, tmp
         root = _fresh(make_repo, tmp_path, sdm())
         path = root / BAGGRUND
         saved = path.read_text(encoding="utf-8") + f"Gemt af redaktøren, kørsel {run}.\n"
-        at = time.time() + 0.7
-        proc = _start("approve", BAGGRUND, "--by", "bo", "--date", "2025-04-14", cwd=root, at=at)
+        [proc], at = _start(("approve", BAGGRUND, "--by", "bo", "--date", "2025-04-14"), cwd=root)
         time.sleep(max(0.0, at - time.time()) + rng.uniform(0.0, 0.3))
         tmp = path.with_name(".editor-save")
         tmp.write_text(saved, encoding="utf-8")
@@ -162,15 +174,14 @@ def test_a_killed_approve_leaves_the_old_or_the_new_file_whole(make_repo, tmp_pa
     path = root / BAGGRUND
     draft = path.read_bytes()
     args = ("approve", BAGGRUND, "--by", "bo", "--date", "2025-04-14")
-    code, _, err = _finish(_start(*args, cwd=root, at=time.time()))
+    code, _, err = _finish(_start(args, cwd=root)[0][0])
     assert code == 0, err
     approved = path.read_bytes()
     rng = random.Random(9)
     seen = {"draft": 0, "approved": 0}
     for _ in range(RUNS):
         path.write_bytes(draft)
-        at = time.time() + 0.5
-        proc = _start(*args, cwd=root, at=at)
+        [proc], at = _start(args, cwd=root)
         time.sleep(max(0.0, at - time.time()) + rng.uniform(0.0, 0.12))
         proc.kill()  # SIGKILL: no cleanup of any kind runs
         proc.communicate(timeout=60)

@@ -18,6 +18,7 @@ from dialogmoder.domain.loader import load_document, load_yaml_document
 from dialogmoder.domain.models import Config, Punkt
 
 from helpers.configs import PUBLIC
+from helpers.examples import examples
 from helpers.meetings import DIR, DIR_ID, punkt
 from helpers.repo import write_files, write_repo
 from helpers.site import TODAY
@@ -35,7 +36,7 @@ def _escaped(char: str) -> str:
 # --- the loader: every control character, in a value (escaped) or a body (raw) -------------
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.sampled_from(CONTROLS),
     st.sampled_from(["titel", "body", "both"]),
@@ -183,7 +184,7 @@ def _strings(value: object):
 
 
 @settings(
-    max_examples=6,
+    max_examples=examples(6),
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # a shrink would rebuild sites
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

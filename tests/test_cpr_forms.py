@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from dialogmoder.domain.cpr import hits
 
 from helpers.configs import PUBLIC
+from helpers.examples import examples
 from helpers.meetings import DIR, DIR_ID, punkt
 from helpers.site import TODAY
 
@@ -96,7 +97,7 @@ def disguised_cpr(draw: st.DrawFn) -> tuple[str, str]:
     return "".join(out), dd + mm + yy + digits4
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(disguised_cpr(), st.sampled_from(["Borger ", "CPR: ", "(", "nr. "]))
 def test_every_disguised_cpr_number_is_found(case, before):
     text, digits = case
@@ -128,7 +129,7 @@ def lookalike(draw: st.DrawFn) -> str:
     return f"KLE {draw(n(0, 99)):02d}.{draw(n(0, 99)):02d}.{draw(n(0, 99)):02d}.S00"
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(lookalike())
 def test_no_phone_time_case_number_date_or_amount_is_taken_for_a_cpr_number(text):
     assert hits(f"Se {text} i dag.", 1, multiline=True) == [], text

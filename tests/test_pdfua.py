@@ -22,6 +22,7 @@ from dialogmoder.render import render_bytes
 from dialogmoder.render.assemble import assemble
 
 from helpers.configs import CONFIG, LETTERHEAD, PUBLIC
+from helpers.examples import examples
 from helpers.images import png
 from helpers.meetings import BUDGET, DIR, DIR_ID, DIR_MEETING, meeting_md
 from helpers.repo import PROJECT, git, write_files
@@ -169,7 +170,7 @@ def heading_repo(tmp_path_factory):
 
 
 @settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from helpers.examples import examples
 from helpers.meetings import DIR, direktionen, punkt
 from helpers.strategisk import SDM, sdm
 
@@ -225,7 +226,7 @@ def test_whatever_the_public_html_shows_dm601_reports(make_repo):
         return "Indledning.\n\n" + where.format(text) + "\n\n[ref]: https://example.dk\n"
 
     @settings(
-        max_examples=EXAMPLES,
+        max_examples=examples(EXAMPLES),
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers.examples import examples
 from helpers.meetings import DIR, punkt
 from helpers.repo import git, write_files
 
@@ -62,7 +63,7 @@ def test_a_neutral_public_title_is_quiet(case, make_repo, dialog):
     assert _dm606(root, dialog) == []
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.text(alphabet="abcdeæøå ", min_size=1, max_size=12).filter(lambda t: t.strip()),
     st.text(alphabet="xyz ", max_size=5),

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers.configs import CONFIG
+from helpers.examples import examples
 from helpers.meetings import BUDGET, DIR, DIR_ID, direktionen
 from helpers.repo import git
 
@@ -256,7 +257,9 @@ def test_a_referat_godkendt_over_several_lines_is_refused_and_kept(held, dialog)
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40))
 def test_any_change_of_a_decision_changes_what_the_approval_covers(tmp_path, text) -> None:

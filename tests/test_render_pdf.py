@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from dialogmoder.render import render_meeting
 
+from helpers.examples import examples
 from helpers.repo import PROJECT
 
 BUNDLED = "2025-01-29-direktionen"
@@ -165,7 +166,7 @@ def printable(text: str) -> str:
     return "".join(text.split())
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.text(alphabet=SPECIALS, min_size=1, max_size=40))
 def test_any_text_escaped_for_typst_prints_as_itself(text):
     from dialogmoder.render.typst_markup import escape
@@ -184,7 +185,7 @@ MARKDOWN = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(MARKDOWN)
 def test_any_markdown_becomes_typst_that_compiles(text):
     from dialogmoder.render.typst_markup import markdown_to_typst

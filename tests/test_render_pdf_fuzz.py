@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers.configs import CONFIG
+from helpers.examples import examples
 from helpers.meetings import BUDGET, DIR, DIR_ID, DIR_MEETING
 from helpers.repo import git, write_files
 
@@ -58,7 +59,7 @@ def repo(tmp_path_factory):
 
 
 @settings(
-    max_examples=EXAMPLES,
+    max_examples=examples(EXAMPLES),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

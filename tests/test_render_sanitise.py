@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from dialogmoder.domain.markdown import is_safe_url
 
+from helpers.examples import examples
 from helpers.meetings import DIR, DIR_ID
 
 HOSTILE = """\
@@ -159,7 +160,7 @@ MARKDOWN = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=examples(300), deadline=None, derandomize=True)
 @given(MARKDOWN)
 def test_any_markdown_comes_out_without_raw_html_images_or_unsafe_links(text):
     from markdown_it import MarkdownIt
@@ -174,7 +175,7 @@ def test_any_markdown_comes_out_without_raw_html_images_or_unsafe_links(text):
             assert not href.lower().startswith(("javascript:", "data:", "//")), (text, href)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=examples(300), deadline=None, derandomize=True)
 @given(MARKDOWN)
 def test_any_markdown_keeps_its_text_and_structure_after_it_is_re_emitted(text):
     from dialogmoder.render.html import markdown_to_html

@@ -22,6 +22,7 @@ import pytest
 
 from helpers.meetings import DIR
 from helpers.repo import write_repo
+from helpers.run import run_dialog
 
 # A real process that kills itself with SIGKILL at the k-th call that changes a file under
 # meetings/ (os.rename, os.replace, os.unlink, os.link), just before it ("before") or after
@@ -86,16 +87,10 @@ def _run_killed(root: Path, k: int, mode: str, *args: str, count: bool = False) 
 
 
 def _finish_with_check(root: Path) -> None:
-    """The next command: `dialog check` finishes what the killed one began."""
-    done = subprocess.run(
-        [sys.executable, "-m", "dialogmoder", "check", "--format", "json", DIR],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    findings = json.loads(done.stdout or "[]")
+    """The next command: `dialog check` finishes what the killed one began (in-process: the
+    killed command is the real process under test; the next one only reads the folder)."""
+    done = run_dialog("check", "--format", "json", DIR, cwd=root)
+    findings = json.loads(done.out or "[]")
     # a `.dialog-*.tmp` that a killed write leaves is reported (DM006), as for every write
     # (README, "No lost edits"); a renumbering leaves nothing else
     found = [f for f in findings if f["rule"] in ("DM401", "DM001", "DM006", "DM009")]

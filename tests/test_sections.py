@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 
 from dialogmoder.domain.sections import _split_lines, _split_unfenced, split_sections
 
+from helpers.examples import examples
+
 LINES = [
     "## Baggrund",
     "## Beslutning ##",
@@ -21,7 +23,7 @@ LINES = [
 ]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from(LINES), max_size=12), st.integers(1, 50))
 def test_fast_split_equals_the_line_loop(lines, first_line):
     body = "\n".join(lines)

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers.configs import CONFIG
+from helpers.examples import examples
 from helpers.repo import git
 from helpers.strategisk import SDM, SDM_ID
 
@@ -142,7 +143,7 @@ def views(root: Path, dialog) -> dict[str, object]:
 
 
 @settings(
-    max_examples=30,
+    max_examples=examples(30),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from dialogmoder.domain.yamlsafe import YamlError, parse_yaml
 
+from helpers.examples import examples
 from helpers.meetings import BUDGET, DIR
 
 
@@ -26,7 +27,9 @@ def test_500_deep_emphasis_renders_as_markdown(make_repo, dialog, mark):
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     marks=st.lists(st.sampled_from(["*", "_", "**", "~~", "["]), min_size=1, max_size=40),
@@ -81,7 +84,9 @@ def test_person_add_refuses_an_id_yaml_reads_as_no_name_with_exit_2(make_repo, d
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     name=st.one_of(
