@@ -30,13 +30,15 @@ import contextlib
 import hashlib
 import json
 import os
-import subprocess
+import stat
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dialogmoder.domain.bilagsfil import read_regular
+from dialogmoder.io import git
 from dialogmoder.version import __version__
 
 RECORD = ".{name}.dialog-inputs.json"  # beside the site's folder {name}
@@ -100,17 +102,34 @@ def _add(
     digest: Any, files: Known, name: str, path: str, st: os.stat_result, known: Known, now: int
 ) -> None:
     before = known.get(name)
-    if before is not None and before[0] == st.st_size and before[1] == st.st_mtime_ns:
+    if (
+        before is not None
+        and before[0] == st.st_size
+        and before[1] == st.st_mtime_ns
+        and not stat.S_ISLNK(st.st_mode)  # a link's own stat data say nothing of its target
+    ):
         content = before[2]
     else:
-        try:
-            with open(path, "rb") as file:
-                content = hashlib.sha256(file.read()).hexdigest()
-        except OSError:
-            content = "unreadable"
+        content = _content(path, st)
     mtime = st.st_mtime_ns if now - st.st_mtime_ns > RACY else -1  # -1: hash it next time
     files[name] = (st.st_size, mtime, content)
     digest.update(f"{name}\0{st.st_size}\0{content}\0".encode())
+
+
+def _content(path: str, st: os.stat_result) -> str:
+    """The SHA-256 of a regular file (a link's: of what it points to, with where it points).
+    A named pipe, socket or device is never opened (a pipe would wait for a writer)."""
+    prefix = ""
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            prefix = f"link {os.readlink(path)} "
+            st = os.stat(path)
+        except OSError:
+            return prefix + "unreadable"
+    if not stat.S_ISREG(st.st_mode):
+        return f"{prefix}special {stat.S_IFMT(st.st_mode):o}"
+    data = read_regular(Path(path))
+    return prefix + ("unreadable" if data is None else hashlib.sha256(data).hexdigest())
 
 
 def _walk(folder: Path, skip: set[Path]) -> list[tuple[str, str, os.stat_result]]:
@@ -166,16 +185,9 @@ def _versions() -> str:
 def _head(root: Path) -> str:
     """git's HEAD commit (the pages' "last changed" come from the history), or why none."""
     try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--verify", "-q", "HEAD"],
-            cwd=root,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
+        return git.find_commit(root, "HEAD") or "no commit"
+    except git.GitError:
         return "no git"
-    return f"{done.returncode} {done.stdout.decode('ascii', 'replace').strip()}"
 
 
 def _logo_name(root: Path) -> str | None:
