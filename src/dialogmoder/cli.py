@@ -564,20 +564,10 @@ def site(
     where = _root(root)
     edition: Edition = "intern" if intern else "public"
     report, inputs = unchanged_site(where, output, day, edition)
-    if report is not None:  # the site in its folder is the one a build would write
-        print(
-            besked("wrote {path}: {meetings}, {files} files").format(
-                path=report.path,
-                meetings=nbesked("{n} meeting", "{n} meetings", report.meetings).format(
-                    n=report.meetings
-                ),
-                files=report.files,
-            ),
-            file=sys.stderr,
-        )
-        return
-    repo = _readable(where)
-    report = build_site(repo, output, day, edition, inputs)
+    unchanged = report is not None  # the site in its folder is the one a build would write
+    if report is None:
+        repo = _readable(where)
+        report = build_site(repo, output, day, edition, inputs)
     meetings = nbesked("{n} meeting", "{n} meetings", report.meetings).format(n=report.meetings)
     print(
         besked("wrote {path}: {meetings}, {files} files").format(
@@ -585,6 +575,8 @@ def site(
         ),
         file=sys.stderr,
     )
+    if unchanged:
+        return
     raise typer.Exit(exit_codes.for_findings(repo.findings))
 
 

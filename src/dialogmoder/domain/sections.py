@@ -27,38 +27,7 @@ class Section:
 
 def split_sections(body: str, first_line: int = 1) -> list[Section]:
     """Split at level-2 headings outside fenced code; empty sections are kept (they matter)."""
-    if "```" not in body and "~~~" not in body:
-        return _split_unfenced(body.splitlines(), first_line)
-    return _split_lines(body, first_line)
-
-
-def _split_lines(body: str, first_line: int) -> list[Section]:
-    """The split line by line, tracking fenced code blocks."""
-    sections: list[Section] = []
-    titel: str | None = None
-    start = first_line
-    chunk: list[str] = []
-    fence: str | None = None
-    for number, line in enumerate(body.splitlines(), first_line):
-        stripped = line.strip()
-        if fence is None and stripped[:3] in {"```", "~~~"}:
-            fence = stripped[:3]
-        elif fence is not None and stripped.startswith(fence):
-            fence = None
-        elif fence is None and line.startswith("## "):
-            sections.append(Section(titel, "\n".join(chunk).strip("\n"), start))
-            titel, start, chunk = _titel(line), number, []
-            continue
-        chunk.append(line)
-    sections.append(Section(titel, "\n".join(chunk).strip("\n"), start))
-    if sections[0].titel is None and not sections[0].text.strip():
-        sections.pop(0)
-    return sections
-
-
-def _split_unfenced(lines: list[str], first_line: int) -> list[Section]:
-    """The same split for a body without fenced code, by slicing instead of a line loop."""
-    heads = [i for i, line in enumerate(lines) if line[:3] == "## "]
+    lines, heads = _heads(body)
     sections = [
         Section(None, "\n".join(lines[: heads[0] if heads else None]).strip("\n"), first_line)
     ]
