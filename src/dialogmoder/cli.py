@@ -776,10 +776,9 @@ def allowed_signers(output: OutputOption = None, root: RootOption = None) -> Non
 
 
 def main() -> None:
-    from dialogmoder.danish.terminal import run, speak, translate_help
+    from dialogmoder.command_table import command_table
+    from dialogmoder.danish.terminal import run, speak
 
     with user_errors():
         speak()  # click's and Typer's own messages in the reader's language
-        command = typer.main.get_command(app)
-        translate_help(command)
-        run(command)
+        run(command_table(app))  # the command that runs is built, not every one
