@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.bccache import Bucket
 
 from dialogmoder import danish
 from dialogmoder.danish import besked
@@ -43,6 +47,7 @@ def environment(root: Path | None) -> jinja2.Environment:
     loaders.append(jinja2.FileSystemLoader(packaged_templates()))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
+        bytecode_cache=compiled_templates(),
         extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,
         autoescape=_autoescape,
@@ -63,6 +68,88 @@ def environment(root: Path | None) -> jinja2.Environment:
     env.filters["antal"] = danish.antal  # "1 åben", "2 åbne", for a repository's own templates
     env.filters["opremsning"] = danish.opremsning  # "A, B og C": every list of names
     return env
+
+
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Templates compiled once and kept between runs, as Python keeps its .pyc files:
+    compiling the referat's typst templates is a tenth of a second of every `dialog
+    render`. Jinja's own cache, in the user's own folder in the temporary directory
+    (`_jinja2-cache-<uid>`, mode 700; on Windows the user's TEMP), with a key that also
+    holds everything of the environment that changes the compiled code (its syntax,
+    options, extensions, filter and test names, `finalize`, autoescape), so that one
+    template file compiled for typst is never run as HTML. A template is compiled again
+    when its text changes (Jinja compares a checksum of the source); a cache that cannot
+    be read or written is simply not used."""
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> Bucket:
+        key = hashlib.sha256(
+            "\0".join((compiled_with(environment), name, filename or "")).encode("utf-8")
+        ).hexdigest()
+        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # unreadable, or cut short (pickle's error): compiled again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        # a full disk or a read-only temporary folder: compiled again next time
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def compiled_with(env: jinja2.Environment) -> str:
+    """What of `env` the compiled code of a template depends on."""
+
+    def named(value: Any) -> str:
+        if callable(value):
+            return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)}"
+        return repr(value)
+
+    return repr(
+        (
+            jinja2.__version__,
+            sys.version,
+            env.block_start_string,
+            env.block_end_string,
+            env.variable_start_string,
+            env.variable_end_string,
+            env.comment_start_string,
+            env.comment_end_string,
+            env.line_statement_prefix,
+            env.line_comment_prefix,
+            env.trim_blocks,
+            env.lstrip_blocks,
+            env.newline_sequence,
+            env.keep_trailing_newline,
+            env.optimized,
+            env.is_async,
+            named(env.finalize),
+            named(env.autoescape),
+            named(env.code_generator_class),
+            getattr(env, "newstyle_gettext", None),
+            sorted(env.extensions),
+            sorted(env.filters),
+            sorted(env.tests),
+            sorted(
+                (k, repr(v)) for k, v in env.policies.items() if k.startswith(("compiler", "ext"))
+            ),
+        )
+    )
+
+
+@cache
+def compiled_templates() -> CompiledTemplates | None:
+    """The cache of compiled templates; None where no safe folder for it can be made."""
+    try:
+        return CompiledTemplates(pattern="dialogmoder-%s.cache")
+    except (OSError, RuntimeError):
+        return None
 
 
 def render_template(root: Path | None, name: str, **context: Any) -> str:
