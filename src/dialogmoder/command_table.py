@@ -217,4 +217,3 @@ def quick_params(command: Any) -> None:
         return option
 
     command.get_help_option = get_help_option
-
