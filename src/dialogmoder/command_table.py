@@ -185,8 +185,10 @@ def quick_params(command: Any) -> None:
             return _UNSURE if any(item is _UNSURE for item in converted) else converted
         return leaf(descriptor.annotation, info, value, param, ctx)
 
-    class Quick(RuntimeParam):  # type: ignore[misc]
+    class Quick(RuntimeParam):
         """Typer's conversion of one option, the plain values without its adapter."""
+
+        descriptor: Any
 
         def __init__(self, descriptor: Any) -> None:
             object.__setattr__(self, "parameter_info", descriptor.parameter_info)
