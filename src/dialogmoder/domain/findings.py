@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
 import json
+import os
+import re
+import sys
 from dataclasses import dataclass
 from typing import IO, Literal
 
@@ -94,6 +98,9 @@ def print_text(findings: list[Finding], stream: IO[str]) -> None:
     """
     if not findings:
         return  # nothing to print: rich (a tenth of a second to import) is not needed
+    if plain_stream(stream) and not any(_RICH_TEXT.search(f.path + f.message) for f in findings):
+        print_plain(findings, stream)
+        return
     from rich.console import Console
 
     console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
@@ -108,6 +115,46 @@ def print_text(findings: list[Finding], stream: IO[str]) -> None:
             f" [{style}]{severity_word(finding.severity)}[/{style}]"
             f" [bold]{finding.rule}[/bold] {printable_markup(finding.message)}"
         )
+
+
+# Text rich prints otherwise than it is written: a tab (expanded to the next multiple of
+# eight columns), and markup's escapes (`[`, a backslash); a line with one is rich's.
+_RICH_TEXT = re.compile(r"[\t\[\\]")
+# What makes rich colour or reshape its output (besides a terminal): then rich prints.
+_RICH_ENVIRONMENT = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS")
+
+
+def plain_stream(stream: IO[str]) -> bool:
+    """True where rich would print `print_text`'s lines as they are, with no colour: a
+    stream that is no terminal (a pipe, a file, CI's log, pre-commit), outside Windows,
+    Jupyter and IDLE and with no variable that makes rich treat it as a terminal. The
+    lines are then written without importing rich (0.03 s)."""
+    if os.name == "nt" or any(name in os.environ for name in _RICH_ENVIRONMENT):
+        return False
+    if "get_ipython" in vars(builtins) or "idlelib" in getattr(sys.stdin, "__module__", ""):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    if isatty is None or hasattr(stream, "rich_proxied_file"):
+        return False
+    try:
+        return not isatty()
+    except ValueError:  # a closed stream: rich decides
+        return False
+
+
+def print_plain(findings: list[Finding], stream: IO[str]) -> None:
+    """`print_text`'s lines as rich prints them on a stream that is no terminal."""
+    lines = []
+    current = None
+    for finding in findings:
+        if current is not None and finding.path != current:
+            lines.append("\n")
+        current = finding.path
+        lines.append(
+            f"{printable(finding.location())}: {severity_word(finding.severity)}"
+            f" {finding.rule} {printable(finding.message)}\n"
+        )
+    stream.write("".join(lines))
 
 
 def print_json(findings: list[Finding], stream: IO[str]) -> None:
