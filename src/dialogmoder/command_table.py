@@ -8,10 +8,11 @@ the reader's language) when it is looked up, by name to run it, or all of them f
 `dialog --help`. The help pages are the same, byte for byte, as Typer's own build gives
 (tests/test_command_table.py compares them).
 
-Typer (0.20 and later) converts every option's value with a pydantic `TypeAdapter`,
-built when the option is first converted: importing pydantic's validators and building
-one adapter per option is a tenth of a second at start, for values that are a string, a
-whole number, a path or a choice. `quick_params` lets each option convert such a value
+Typer (0.29 here) converts every option's value with a pydantic `TypeAdapter`, built
+when the option is first looked at (also when it was not given), and every path with
+one more: importing Typer's adapters with pydantic's validators and building one adapter
+per option cost `dialog check` about a tenth of its start-up, for values that are a
+string, a whole number, a path or a choice. `quick_params` lets each option convert such a value
 as Typer's adapter would (Typer's own functions for paths and choices, without the
 adapter), and hands every other value, and every value it is not sure of, to Typer's
 adapter, so that the result and every message are Typer's.
