@@ -4,6 +4,7 @@ images off), and plain text escaped so that it stays text in Markdown."""
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -57,10 +58,46 @@ def _is_safe(url: str) -> bool:
     return ":" not in lowered.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
 
 
+# --- one parse for two renderings -----------------------------------------------------
+# The site makes a meeting's PDF and its page from the same Markdown, one after the other.
+# `read_only_tokens` (the typst converter, which changes no token) keeps the tokens it
+# parsed for a while; `safe_tokens` (the HTML and Markdown renderers, which change tokens
+# in place) takes them out of that keeping before it changes them, so no one ever sees a
+# changed token list. Either order is right; typst first is the order that parses once.
+# Each thread keeps its own (a PDF that fails is typeset again in a thread of the pool).
+KEPT = 256  # texts whose tokens are kept: more than one meeting's sections
+_local = threading.local()
+
+
+def _kept() -> dict[str, list[Token]]:
+    kept: dict[str, list[Token]] | None = getattr(_local, "kept", None)
+    if kept is None:
+        kept = _local.kept = {}
+    return kept
+
+
+def read_only_tokens(markdown: str) -> list[Token]:
+    """`parser().parse(markdown)` for a reader that changes no token (see above)."""
+    kept = _kept()
+    tokens = kept.get(markdown)
+    if tokens is None:
+        tokens = parser().parse(markdown)
+        if len(kept) >= KEPT:
+            del kept[next(iter(kept))]
+        kept[markdown] = tokens
+    return tokens
+
+
+def _own_tokens(markdown: str) -> list[Token]:
+    """`parser().parse(markdown)` for a reader that may change the tokens."""
+    tokens = _kept().pop(markdown, None)
+    return parser().parse(markdown) if tokens is None else tokens
+
+
 def safe_tokens(markdown: str, shift: int = 1) -> list[Token]:
     """People's Markdown parsed, its headings `shift` levels down, and every link whose
     target fails `is_safe_url` turned into its text alone."""
-    tokens = parser().parse(markdown)
+    tokens = _own_tokens(markdown)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             level = min(6, int(token.tag[1]) + shift)

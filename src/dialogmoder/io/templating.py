@@ -54,6 +54,9 @@ def environment(root: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # each template is read once per environment: `{% include %}` asks for it again,
+        # and checking its file every time costs the site thousands of stat calls
+        auto_reload=False,
     )
     # `{{ _("Absent") }}` and `{% trans %}` read the Danish catalogue (on first use, once);
     # newstyle: a translation is a %-format string whose values are escaped as any others

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from dialogmoder.domain.markdown import is_safe_url, parser
+from dialogmoder.domain.markdown import is_safe_url, read_only_tokens
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -142,7 +142,7 @@ def lines(cell: tuple[str, ...]) -> TypstMarkup:
 def markdown_to_typst(markdown: str, under: int = 1) -> TypstMarkup:
     """People's Markdown as typst markup, its headings left out of the TOC and nested under
     the template's heading of level `under` (see `_Levels`)."""
-    return TypstMarkup(_convert(parser().parse(markdown), _Levels(under)))
+    return TypstMarkup(_convert(read_only_tokens(markdown), _Levels(under)))
 
 
 # typst's PDF/UA-1 check refuses a first heading of another level than 1 and a heading

@@ -24,6 +24,7 @@ from dialogmoder.errors import DialogError
 if TYPE_CHECKING:
     from dialogmoder.domain.edition import Edition
     from dialogmoder.domain.repository import Repository
+    from dialogmoder.render.document import Assembled
     from dialogmoder.site.content import PublishedMeeting
     from dialogmoder.site.inputs import Inputs
 
@@ -168,7 +169,14 @@ def write_site(
     edition: Edition = "public",
 ) -> int:
     """Every file of the site into `folder` (new and empty); the number of files. The
-    meetings unchanged since the `previous` site's build are linked from it, not rendered."""
+    meetings unchanged since the `previous` site's build are linked from it, not rendered.
+
+    typst lets go of the interpreter while it compiles, so the PDFs are typeset side by side
+    in a pool of threads from the start, while this thread makes each meeting's PDF source
+    and then its page (the two share one parse of its Markdown), then the other pages, the
+    feeds and the data files; Pagefind (a process of its own) indexes the meeting pages once
+    they are all written. A failure is reported as it was when every page came first: a
+    page's before a PDF's, bilag or feed's."""
     from dialogmoder.site.manifest import (
         MANIFEST,
         build_hash,
@@ -176,7 +184,7 @@ def write_site(
         meeting_hash,
         reuse_unchanged,
     )
-    from dialogmoder.site.pages import site_pages
+    from dialogmoder.site.pages import SitePages
     from dialogmoder.site.search import index_meeting_pages
 
     def write(rel: str, data: bytes) -> None:
@@ -187,33 +195,110 @@ def write_site(
     build = build_hash(repo)
     hashes = {item.id: meeting_hash(repo, build, item) for item in published}
     reused = reuse_unchanged(previous, folder, published, hashes)
-    for rel, data in site_pages(repo, published, skip=reused, edition=edition):
+    pages = SitePages(repo, published, edition)
+    for rel, data in pages.front():
         write(rel, data)
-    with ThreadPoolExecutor(max_workers=1) as indexer:
-        # Pagefind (a process of its own) indexes the meeting pages, all written now, while
-        # the PDFs and data files are made
-        search = indexer.submit(index_meeting_pages, folder)
-        _write_rest(repo, published, folder, reused, edition, write)
-        search.result()
+    with _Pdfs(repo, folder, write) as pdfs:
+        for item in published:
+            if item.id in reused:
+                continue
+            pdfs.meeting(item)  # its sources; a failure waits until every page is written
+            write(*pages.meeting(item))
+        for rel, data in pages.overviews():
+            write(rel, data)
+        pdfs.check()
+        with ThreadPoolExecutor(max_workers=1) as indexer:
+            search = indexer.submit(index_meeting_pages, folder)
+            _write_rest(repo, published, reused, edition, write)
+            pdfs.finish()
+            search.result()
+    # written last: it counts the PDFs written
+    from dialogmoder.site.pages import STATEMENT_PAGE, statement_page
+
+    write(STATEMENT_PAGE, statement_page(repo, published, folder, edition))
     count = sum(1 for p in folder.rglob("*") if p.is_file())
     write(MANIFEST, manifest_bytes(hashes))  # beside the MARKER, neither counted
     return count
 
 
+class _Pdfs:
+    """The meetings' PDFs typeset in a pool of threads, each written as soon as it and those
+    before it are done; and their bilag copied beside them (`write_site`)."""
+
+    def __init__(self, repo: Repository, folder: Path, write: Callable[[str, bytes], None]):
+        from dialogmoder.render.pdf import typst_environment
+
+        self.repo, self.folder, self.write = repo, folder, write
+        self.typst = typst_environment(repo.root)  # one for every PDF: templates compile once
+        self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+        self.pending: list[tuple[str, str, Future[bytes]]] = []
+        self.failure: BaseException | None = None
+
+    def __enter__(self) -> _Pdfs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for _rel, _template, job in self.pending:
+            job.cancel()
+        self.pool.shutdown(wait=True)
+
+    def meeting(self, item: PublishedMeeting) -> None:
+        """Its PDF (and the mødemappe's) under way and its bilag copied; the first failure
+        is kept for `check` and stops the rest."""
+        from dialogmoder.render import copy_bilag
+        from dialogmoder.site.content import MEETINGS_DIR
+
+        if self.failure is not None:
+            return
+        try:
+            self._typeset(f"{MEETINGS_DIR}/{item.files}/{item.pdf}", item.document, item.kind)
+            for dokument in item.mappe:  # the intern edition's products and materiale
+                rel = f"{MEETINGS_DIR}/{item.files}/{dokument.pdf}"
+                self._typeset(rel, dokument.document, dokument.kind)
+            copy_bilag(
+                self.repo.root, item.document, self.folder / MEETINGS_DIR / item.files / "bilag"
+            )
+        except DialogError as e:
+            self.failure = e
+
+    def _typeset(self, rel: str, document: Assembled, kind: str) -> None:
+        from dialogmoder.render import template_errors, template_name
+        from dialogmoder.render.pdf import typeset, typst_source
+
+        template = template_name(kind, "pdf")
+        with template_errors(template):
+            source = typst_source(self.repo.root, document, template, self.typst)
+        job = self.pool.submit(typeset, self.repo.root, document, template, source)
+        self.pending.append((rel, template, job))
+        self.written(wait=False)
+
+    def check(self) -> None:
+        """The first failure of a PDF's source or a bilag, raised (once every page is made)."""
+        if self.failure is not None:
+            raise self.failure
+
+    def written(self, wait: bool) -> None:
+        """Write the PDFs done (all of them with `wait`), in order: none is held longer."""
+        from dialogmoder.render import template_errors
+
+        while self.pending and (wait or self.pending[0][2].done()):
+            rel, template, job = self.pending.pop(0)
+            with template_errors(template):
+                self.write(rel, job.result())
+
+    def finish(self) -> None:
+        self.written(wait=True)
+
+
 def _write_rest(
     repo: Repository,
     published: list[PublishedMeeting],
-    folder: Path,
     reused: set[str],
     edition: Edition,
     write: Callable[[str, bytes], None],
 ) -> None:
-    """The PDFs, bilag, feeds, data files, sitemap and the statement page (`write_site`)."""
+    """The feeds, data files and sitemap (`write_site`)."""
     from dialogmoder.domain.edition import is_public
-    from dialogmoder.render import copy_bilag, template_errors, template_name
-    from dialogmoder.render.document import Assembled
-    from dialogmoder.render.pdf import typeset, typst_environment, typst_source
-    from dialogmoder.site.content import MEETINGS_DIR
     from dialogmoder.site.feeds import (
         CALENDAR_FILE,
         SITEMAP_FILE,
@@ -224,61 +309,23 @@ def _write_rest(
         open_data,
         sitemap,
     )
-    from dialogmoder.site.pages import STATEMENT_PAGE, bilag_sizes, html_pages, statement_page
+    from dialogmoder.site.pages import bilag_sizes, html_pages
 
     if not is_public(edition):
         write(
             INTERN_MARKER, b"The members' m\xc3\xb8demappe: closed content, not for the public.\n"
         )
         write("robots.txt", ROBOTS)
-    typst = typst_environment(repo.root)  # one for every PDF: its templates compile once
-    # typst lets go of the interpreter while it compiles: the PDFs are typeset side by side
-    # while this thread makes their sources, then the feeds and data files
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        pending: list[tuple[str, str, Future[bytes]]] = []
-
-        def written(wait: bool) -> None:
-            """Write the PDFs done (all of them with `wait`), in order: none is held longer."""
-            while pending and (wait or pending[0][2].done()):
-                rel, template, job = pending.pop(0)
-                with template_errors(template):
-                    write(rel, job.result())
-
-        def typeset_pdf(rel: str, document: Assembled, kind: str) -> None:
-            template = template_name(kind, "pdf")
-            with template_errors(template):
-                source = typst_source(repo.root, document, template, typst)
-            job = pool.submit(typeset, repo.root, document, template, source)
-            pending.append((rel, template, job))
-            written(wait=False)
-
-        try:
-            for item in published:
-                if item.id in reused:
-                    continue
-                files = folder / MEETINGS_DIR / item.files
-                rel = f"{MEETINGS_DIR}/{item.files}/{item.pdf}"
-                typeset_pdf(rel, item.document, item.kind)
-                for dokument in item.mappe:  # the intern edition's products and materiale
-                    rel = f"{MEETINGS_DIR}/{item.files}/{dokument.pdf}"
-                    typeset_pdf(rel, dokument.document, dokument.kind)
-                copy_bilag(repo.root, item.document, files / "bilag")
-            write(CALENDAR_FILE, calendar_feed(repo, published))
-            for rel, data in feeds(repo, published, edition):
-                write(rel, data)
-            for rel, data in open_data(repo, published):
-                write(rel, data)
-            for item in published:
-                if item.id not in reused:
-                    data = meeting_data(repo, item, bilag_sizes(repo.root, item))
-                    write(meeting_data_file(item), data)
-            # the sitemap names public addresses: never for the mødemappe (noindex, robots.txt)
-            map_of_site = sitemap(repo, html_pages(published, repo)) if is_public(edition) else None
-            if map_of_site is not None:
-                write(SITEMAP_FILE, map_of_site)
-            written(wait=True)
-        finally:
-            for _rel, _template, job in pending:
-                job.cancel()
-    # written last: it counts the PDFs written
-    write(STATEMENT_PAGE, statement_page(repo, published, folder, edition))
+    write(CALENDAR_FILE, calendar_feed(repo, published))
+    for rel, data in feeds(repo, published, edition):
+        write(rel, data)
+    for rel, data in open_data(repo, published):
+        write(rel, data)
+    for item in published:
+        if item.id not in reused:
+            data = meeting_data(repo, item, bilag_sizes(repo.root, item))
+            write(meeting_data_file(item), data)
+    # the sitemap names public addresses: never for the mødemappe (noindex, robots.txt)
+    map_of_site = sitemap(repo, html_pages(published, repo)) if is_public(edition) else None
+    if map_of_site is not None:
+        write(SITEMAP_FILE, map_of_site)

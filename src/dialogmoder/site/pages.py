@@ -81,39 +81,64 @@ def site_pages(
     """(path from the site's root, bytes) of every page and the stylesheet; not the pages
     of the meetings whose ids are in `skip` (a rebuild has them from the previous site).
     The intern edition (the mødemappe) marks every page internal and not to be indexed."""
-    env = _environment(repo)
-    common = {**_common(repo, edition), "intern": not is_public(edition)}
-    logo = load_logo(repo.root, repo.config.logo)
-    url = site_url(repo) if is_public(edition) else None  # the mødemappe has no public address
+    pages = SitePages(repo, published, edition)
+    yield from pages.front()
+    for item in published:
+        if item.id not in skip:
+            yield pages.meeting(item)
+    yield from pages.overviews()
 
-    def page(path: str, template: str, **context: Any) -> tuple[str, bytes]:
+
+class SitePages:
+    """The site's pages, made in three parts (`site_pages` makes them all in order): the
+    stylesheet, logo, front page and fora; a meeting's page at a time; the årsplan and the
+    search page. The site makes each meeting's page right after its PDF's source, so the
+    two share one parse of its Markdown (domain.markdown)."""
+
+    def __init__(
+        self, repo: Repository, published: list[PublishedMeeting], edition: Edition = "public"
+    ) -> None:
+        self.repo, self.published = repo, published
+        self.env = _environment(repo)
+        self.common = {**_common(repo, edition), "intern": not is_public(edition)}
+        self.logo = load_logo(repo.root, repo.config.logo)
+        # the mødemappe has no public address
+        self.url = site_url(repo) if is_public(edition) else None
+        self.fora = forum_index(repo, published, edition)
+        self.edition = edition
+
+    def page(self, path: str, template: str, **context: Any) -> tuple[str, bytes]:
         rod = "../" * path.count("/")
-        kanonisk = absolute(url, path) if url else None
-        html = _render(env, template, **common, **context, rod=rod, kanonisk=kanonisk)
+        kanonisk = absolute(self.url, path) if self.url else None
+        html = _render(self.env, template, **self.common, **context, rod=rod, kanonisk=kanonisk)
         return path, html.encode("utf-8")
 
-    fora = forum_index(repo, published, edition)
-    yield STYLESHEET, _render(env, "site/site.css.j2", palette=_palette(repo)).encode("utf-8")
-    if logo is not None:
-        yield logo_file(logo), logo.data
-    coming = sorted((i for i in published if i.kommende), key=lambda i: i.meeting.dato)
-    newest_minutes = [i for i in published if i.kind == "referat"][:NEWEST]
-    yield page("index.html", "site/index.html.j2", title=_("Meetings"), side="forside",
-               fora=fora, kommende=coming, nyeste=newest_minutes,
-               opdateret=_newest(published))  # fmt: skip
-    for forum in fora:
-        own = [i for y in forum.years for i in y.meetings]
-        yield page(forum.page, "site/forum.html.j2", title=forum.navn, side="forum",
-                   forum=forum, opdateret=_newest(own))  # fmt: skip
-        for forum_year in forum.years:
-            values = {"forum": forum.navn, "year": forum_year.year}
-            yield page(forum_year.page, "site/forum_aar.html.j2",
-                       title=_("%(forum)s in %(year)s") % values, side="forum", forum=forum,
-                       year=forum_year, opdateret=_newest(forum_year.meetings))  # fmt: skip
-    for item in published:
-        if item.id in skip:
-            continue
-        yield page(
+    def front(self) -> Iterator[tuple[str, bytes]]:
+        """The stylesheet, the logo, the front page, each forum's page and its years'."""
+        repo, published, page = self.repo, self.published, self.page
+        css = _render(self.env, "site/site.css.j2", palette=_palette(repo))
+        yield STYLESHEET, css.encode("utf-8")
+        if self.logo is not None:
+            yield logo_file(self.logo), self.logo.data
+        coming = sorted((i for i in published if i.kommende), key=lambda i: i.meeting.dato)
+        newest_minutes = [i for i in published if i.kind == "referat"][:NEWEST]
+        yield page("index.html", "site/index.html.j2", title=_("Meetings"), side="forside",
+                   fora=self.fora, kommende=coming, nyeste=newest_minutes,
+                   opdateret=_newest(published))  # fmt: skip
+        for forum in self.fora:
+            own = [i for y in forum.years for i in y.meetings]
+            yield page(forum.page, "site/forum.html.j2", title=forum.navn, side="forum",
+                       forum=forum, opdateret=_newest(own))  # fmt: skip
+            for forum_year in forum.years:
+                values = {"forum": forum.navn, "year": forum_year.year}
+                yield page(forum_year.page, "site/forum_aar.html.j2",
+                           title=_("%(forum)s in %(year)s") % values, side="forum",
+                           forum=forum, year=forum_year,
+                           opdateret=_newest(forum_year.meetings))  # fmt: skip
+
+    def meeting(self, item: PublishedMeeting) -> tuple[str, bytes]:
+        """One meeting's page."""
+        return self.page(
             item.page,
             "site/moede.html.j2",
             title=item.titel,
@@ -123,23 +148,27 @@ def site_pages(
             embedded=True,
             overskrift=item.titel,
             bilag_mappe=f"{item.files}/bilag",
-            bilag_info=bilag_info(repo.root, item),
+            bilag_info=bilag_info(self.repo.root, item),
             opdateret=item.opdateret,
         )
-    years = sorted({item.meeting.dato.year for item in published}, reverse=True)
-    for year in years:
-        shown = _newest(i for i in published if i.meeting.dato.year == year)
-        yield page(f"aarsplan/{year}.html", "site/aarsplan.html.j2", title=_annual_plan(year),
-                   side="aarsplan", year=year, years=years, plans=_plans(repo, year, edition),
-                   opdateret=shown)  # fmt: skip
-    if years:
-        newest = years[0]
-        shown = _newest(i for i in published if i.meeting.dato.year == newest)
-        yield page("aarsplan/index.html", "site/aarsplan.html.j2", title=_annual_plan(newest),
-                   side="aarsplan", year=newest, years=years,
-                   plans=_plans(repo, newest, edition), opdateret=shown)  # fmt: skip
-    yield page(SEARCH_PAGE, "site/soeg.html.j2", title=_("Search"), side="soeg",
-               fora=fora, years=years)  # fmt: skip
+
+    def overviews(self) -> Iterator[tuple[str, bytes]]:
+        """The årsplan of each year and the search page."""
+        repo, published, page, edition = self.repo, self.published, self.page, self.edition
+        years = sorted({item.meeting.dato.year for item in published}, reverse=True)
+        for year in years:
+            shown = _newest(i for i in published if i.meeting.dato.year == year)
+            yield page(f"aarsplan/{year}.html", "site/aarsplan.html.j2",
+                       title=_annual_plan(year), side="aarsplan", year=year, years=years,
+                       plans=_plans(repo, year, edition), opdateret=shown)  # fmt: skip
+        if years:
+            newest = years[0]
+            shown = _newest(i for i in published if i.meeting.dato.year == newest)
+            yield page("aarsplan/index.html", "site/aarsplan.html.j2",
+                       title=_annual_plan(newest), side="aarsplan", year=newest, years=years,
+                       plans=_plans(repo, newest, edition), opdateret=shown)  # fmt: skip
+        yield page(SEARCH_PAGE, "site/soeg.html.j2", title=_("Search"), side="soeg",
+                   fora=self.fora, years=years)  # fmt: skip
 
 
 def statement_page(
