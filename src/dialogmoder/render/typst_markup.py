@@ -33,6 +33,10 @@ _ESCAPES: dict[int, str | None] = {ord(c): "\\" + c for c in string.punctuation}
 _ESCAPES.update({ord(c): " " for c in "\n\r\t\v\f\x85\u2028\u2029"})
 # other control characters show nothing and may upset typst's parser: left out
 _ESCAPES.update({c: None for c in [*range(0x20), *range(0x7F, 0xA0)] if c not in _ESCAPES})
+# the same table as one search: str.translate looks up every character of a text that is
+# not ASCII (Danish text never is), a search stops only at those the table changes
+_ESCAPED = {chr(c): value or "" for c, value in _ESCAPES.items()}
+_TO_ESCAPE = re.compile("[" + "".join(re.escape(c) for c in _ESCAPED) + "]")
 
 # in code (raw), control characters other than tab and line feed show nothing either, and
 # no font has a glyph for them (PDF/UA-1 refuses a text no font can show)
@@ -57,6 +61,7 @@ _FORMAT = (
 # Unicode's stream-safe text format allows 30 combining marks in a row; no script needs more
 MAX_MARKS = 30
 _FORMAT_FLOOD = re.compile(f"([{_FORMAT}]{{{MAX_MARKS}}})[{_FORMAT}]+")
+_ANY_FORMAT = re.compile(f"[{_FORMAT}]")  # found far sooner than a flood is ruled out
 _LONG_WORD = re.compile(rf"[^\s\u200b]{{{LONG_WORD},}}")
 _LONG_CODE = re.compile(rf"[^\s\u200b]{{{LONG_CODE},}}")
 # typst refuses a link target longer than this ("URL is too long")
@@ -73,14 +78,20 @@ def escape(value: Any) -> str:
         return value
     if value is None:
         return ""
-    return breakable(str(value)).translate(_ESCAPES)
+    return _TO_ESCAPE.sub(_escaped, breakable(str(value)))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return _ESCAPED[match[0]]
 
 
 def breakable(text: str, pattern: re.Pattern[str] = _LONG_WORD) -> str:
     """`text` with a break opportunity every BREAK_EVERY characters of a very long word."""
     if len(text) < LONG_WORD:
         return text
-    return pattern.sub(_with_breaks, _FORMAT_FLOOD.sub(r"\1", text))
+    if _ANY_FORMAT.search(text):
+        text = _FORMAT_FLOOD.sub(r"\1", text)
+    return pattern.sub(_with_breaks, text)
 
 
 def _with_breaks(match: re.Match[str]) -> str:
