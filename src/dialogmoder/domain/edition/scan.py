@@ -201,31 +201,62 @@ def rendered_numbers(document: object) -> set[str]:
     return numbers
 
 
-def _bilag_files(value: object) -> Iterator[str]:
+# The walks below visit every value of an assembled document (a tree of frozen dataclasses
+# and tuples), hundreds of thousands for a site: each class's field names are asked once.
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(value: object) -> tuple[str, ...] | None:
+    """The names of `value`'s dataclass fields in their order; None for anything else."""
+    kind = type(value)
+    names = _FIELDS.get(kind, ())
+    if names == ():
+        dataclass = dataclasses.is_dataclass(value) and not isinstance(value, type)
+        names = tuple(f.name for f in dataclasses.fields(value)) if dataclass else None  # type: ignore[arg-type]
+        _FIELDS[kind] = names
+    return names
+
+
+def _bilag_files(value: object) -> list[str]:
     """The repository paths of the bilag files an assembled document carries (a
     `BilagEntry`'s `fil`, copied beside an HTML rendering, attached to a PDF)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = {f.name for f in dataclasses.fields(value)}
+    found: list[str] = []
+    _add_bilag_files(value, found)
+    return found
+
+
+def _add_bilag_files(value: object, found: list[str]) -> None:
+    names = _field_names(value)
+    if names is not None:
         fil = getattr(value, "fil", None) if "filnavn" in names else None
         if isinstance(fil, str):
-            yield fil
+            found.append(fil)
             return
         for name in names:
-            yield from _bilag_files(getattr(value, name))
+            _add_bilag_files(getattr(value, name), found)
     elif isinstance(value, tuple | list):
         for item in value:
-            yield from _bilag_files(item)
+            _add_bilag_files(item, found)
 
 
-def _document_strings(value: object) -> Iterable[str]:
+def _document_strings(value: object) -> list[str]:
+    """Every text of an assembled document, in the order of its fields."""
+    found: list[str] = []
+    _add_strings(value, found)
+    return found
+
+
+def _add_strings(value: object, found: list[str]) -> None:
     if isinstance(value, str):
-        yield value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from _document_strings(getattr(value, f.name))
+        found.append(value)
+        return
+    names = _field_names(value)
+    if names is not None:
+        for name in names:
+            _add_strings(getattr(value, name), found)
     elif isinstance(value, tuple):
         for item in value:
-            yield from _document_strings(item)
+            _add_strings(item, found)
 
 
 def published_findings(repo: Repository, folder: MeetingFolder, document: object) -> list[Finding]:
