@@ -54,6 +54,20 @@ def _template(root: Path) -> None:
     template.write_text(own.replace("{% block content %}", "{% block content %}<!-- egen -->"))
 
 
+def _added_meeting(root: Path) -> None:
+    new = root / "meetings/2025/2025-04-02-direktionen"
+    (new / "punkter").mkdir(parents=True)
+    (new / "meeting.md").write_text(direktionen_on("2025-04-02"), encoding="utf-8")
+    (new / "punkter" / "01-ny.md").write_text(
+        "---\ntitel: Ny sag\nlukket: false\n---\nNy tekst.\n", encoding="utf-8"
+    )
+
+
+def _moved_punkt(root: Path) -> None:
+    """The open punkt becomes number 3 (after the closed one), as `dialog move-item` does."""
+    (root / SAG).rename(root / f"{OTHER_BASE}/punkter/03-sag.md")
+
+
 def _touch(root: Path) -> None:
     path = root / SAG
     stamp = path.stat().st_mtime_ns + 5_000_000_000
@@ -79,6 +93,12 @@ CHANGES: dict[str, tuple[Callable[[Path], None], str]] = {
     "a bilag file": (lambda root: edit(root, NOTAT, "tekst", "nye tekst"), TODAY[1]),
     "a deleted meeting": (lambda root: shutil.rmtree(root / LATER), TODAY[1]),
     "a file touched, its content the same": (_touch, TODAY[1]),
+    "a decision": (
+        lambda root: edit(root, SAG, "Tekst.\n", "Tekst.\n\n## Beslutning\n\nVedtaget.\n"),
+        TODAY[1],
+    ),
+    "an added meeting": (_added_meeting, TODAY[1]),
+    "a moved punkt": (_moved_punkt, TODAY[1]),
 }
 
 
@@ -172,3 +192,31 @@ def test_a_touched_file_of_a_meeting_git_does_not_know_builds_again(dialog, root
     assert dialog("site", *TODAY, "-o", str(site), cwd=root).code == 0
     assert dialog("site", *TODAY, "-o", str(fresh), cwd=root).code == 0
     assert contents(site) == contents(fresh)
+
+
+# a CPR number written where a rebuild would publish it: in a punkt of a meeting the site
+# already shows, in its bilag file, in the title of a later meeting (the kommende møder)
+CPR = "010190-1234"
+CPR_CHANGES: dict[str, Callable[[Path], None]] = {
+    "a punkt": lambda root: edit(root, SAG, "Tekst.", f"Borger {CPR} har skrevet."),
+    "a bilag file": lambda root: edit(root, NOTAT, "tekst", f"tekst om {CPR}"),
+    "a later meeting's title": lambda root: edit(
+        root, f"{LATER}/meeting.md", "titel: ", f"titel: {CPR} "
+    ),
+}
+
+
+@pytest.mark.parametrize("change", list(CPR_CHANGES))
+def test_a_rebuild_refuses_a_cpr_number_as_a_fresh_build_does(dialog, root, tmp_path, change):
+    """Meetings the previous site was built with are not scanned again; a changed one is."""
+    site, fresh = tmp_path / "site", tmp_path / "fresh"
+    assert dialog("site", *TODAY, "-o", str(site), cwd=root).code == 0
+    before = contents(site)
+    CPR_CHANGES[change](root)
+    again = dialog("site", *TODAY, "-o", str(site), cwd=root)
+    scratch = dialog("site", *TODAY, "-o", str(fresh), cwd=root)
+    assert scratch.code == 1, scratch.err
+    assert again.code == 1, again.err
+    assert again.err.replace(str(site), "SITE") == scratch.err.replace(str(fresh), "SITE")
+    assert contents(site) == before
+    assert not fresh.exists()

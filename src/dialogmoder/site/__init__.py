@@ -85,19 +85,31 @@ def build_site(
             besked("{path} holds the mødemappe (dialog site --intern); build the public site"
                    " in a folder of its own").format(path=target)
         )  # fmt: skip
+    from dialogmoder.site.manifest import meeting_hashes, read_manifest
+
     published = published_meetings(repo, today, edition)
     refuse_unreadable(repo, [item.folder.path for item in published], today)
-    if is_public(edition):
-        # the index, årsplan and feeds show each meeting.md beside its public edition
-        editions = [(item.folder, item.document) for item in published]
-        refuse_personal_data(repo, editions, besked("the site"), meetings_listed=True)
     previous = target if (target / MARKER).is_file() and not target.is_symlink() else None
+    hashes = meeting_hashes(repo, published)
+    if is_public(edition):
+        # A meeting whose hash the previous site was built with passed this scan then (no
+        # site is written after a refusal): the hash covers all the scan reads of it, its
+        # edition as assembled, its folder's files, its bilag files, dialog.yaml and
+        # dialog's code (site/manifest.py). The index, årsplan and feeds show each
+        # meeting.md beside its public edition.
+        built = read_manifest(previous) if previous is not None else {}
+        editions = [
+            (item.folder, item.document)
+            for item in published
+            if built.get(item.id) != hashes[item.id]
+        ]
+        refuse_personal_data(repo, editions, besked("the site"), meetings_listed=True)
     from dialogmoder.site.inputs import forget, write_record
 
     with contextlib.suppress(OSError):
         forget(target)
     files = replace_folder(
-        target, lambda folder: write_site(repo, published, folder, previous, edition)
+        target, lambda folder: write_site(repo, published, folder, previous, edition, hashes)
     )
     if inputs is not None and not any(f.severity == "error" for f in repo.findings):
         with contextlib.suppress(OSError):
@@ -167,9 +179,11 @@ def write_site(
     folder: Path,
     previous: Path | None = None,
     edition: Edition = "public",
+    hashes: dict[str, str] | None = None,
 ) -> int:
     """Every file of the site into `folder` (new and empty); the number of files. The
-    meetings unchanged since the `previous` site's build are linked from it, not rendered.
+    meetings unchanged since the `previous` site's build are linked from it, not rendered
+    (`hashes`: each meeting's `manifest.meeting_hashes`, when they are known already).
 
     typst lets go of the interpreter while it compiles, so the PDFs are typeset side by side
     in a pool of threads from the start, while this thread makes each meeting's PDF source
@@ -179,9 +193,8 @@ def write_site(
     page's before a PDF's, bilag or feed's."""
     from dialogmoder.site.manifest import (
         MANIFEST,
-        build_hash,
         manifest_bytes,
-        meeting_hash,
+        meeting_hashes,
         reuse_unchanged,
     )
     from dialogmoder.site.pages import SitePages
@@ -192,8 +205,8 @@ def write_site(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
-    build = build_hash(repo)
-    hashes = {item.id: meeting_hash(repo, build, item) for item in published}
+    if hashes is None:
+        hashes = meeting_hashes(repo, published)
     reused = reuse_unchanged(previous, folder, published, hashes)
     pages = SitePages(repo, published, edition)
     for rel, data in pages.front():

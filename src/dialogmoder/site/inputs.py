@@ -44,7 +44,7 @@ from dialogmoder.version import __version__
 RECORD = ".{name}.dialog-inputs.json"  # beside the site's folder {name}
 FORMAT = 1
 RACY = 2_000_000_000  # ns: a modification time this close to the reading is not trusted
-LIBRARIES = ("typst", "jinja2", "markdown-it-py", "nh3", "babel", "pagefind", "icalendar")
+LIBRARIES = ("typst", "jinja2", "markdown-it-py", "nh3", "babel", "pagefind", "icalendar", "pypdf")
 SKIPPED = {"build", "__pycache__", "node_modules"}  # folders at any depth never read
 
 # (size, mtime_ns, sha256 hex) by path: what the previous build knew of each file

@@ -7,7 +7,9 @@ it shows of other meetings, e.g. the kommende møder, and the logo), whether it 
 as referat or dagsorden, and the build's own hash: dialog's version, code and Danish wording
 (its catalogue), the rendering libraries' versions, dialog.yaml and every template in use
 (the packaged ones and the repository's templates/). A meeting whose hash is in the previous
-site's manifest has its files taken from there (hard links); any other meeting is rendered.
+site's manifest has its files taken from there (hard links), and is not scanned for CPR
+numbers again (it passed that scan when the previous site was built: the hash covers all
+the scan reads); any other meeting is scanned and rendered.
 The pages that show every meeting (index, årsplan, feeds, data.json) are always rendered. A
 manifest that is missing or unreadable only means a full build.
 """
@@ -32,7 +34,9 @@ from dialogmoder.version import __version__
 
 MANIFEST = ".dialog-site-manifest.json"
 FORMAT = 1
-RENDERING_LIBRARIES = ("typst", "jinja2", "markdown-it-py", "nh3", "babel")
+# and pypdf: the personal-data scan reads a bilag PDF's text with it, and a meeting whose
+# hash is the previous site's is not scanned again (site/__init__.py)
+RENDERING_LIBRARIES = ("typst", "jinja2", "markdown-it-py", "nh3", "babel", "pypdf")
 
 
 def build_hash(repo: Repository) -> str:
@@ -49,6 +53,12 @@ def build_hash(repo: Repository) -> str:
     for label, folder in (("packaged", packaged_templates()), ("own", repo.root / TEMPLATES_DIR)):
         _add_tree(digest, label, folder)
     return digest.hexdigest()
+
+
+def meeting_hashes(repo: Repository, published: list[PublishedMeeting]) -> dict[str, str]:
+    """Each published meeting's `meeting_hash`, by its id."""
+    build = build_hash(repo)
+    return {item.id: meeting_hash(repo, build, item) for item in published}
 
 
 def meeting_hash(repo: Repository, build: str, item: PublishedMeeting) -> str:
