@@ -306,7 +306,8 @@ def generators(root: Path, repeat: int) -> dict[str, float]:
     html_only = [
         sys.executable,
         "-c",
-        "import sys, dialogmoder.render.pdf as p; p.render_pdf = lambda *a, **k: b'';"
+        # the site typesets each PDF with `typeset` (render_pdf is `dialog render`'s)
+        "import sys, dialogmoder.render.pdf as p; p.typeset = p.render_pdf = lambda *a, **k: b'';"
         " from dialogmoder.cli import main; sys.argv[0] = 'dialog'; main()",
     ]
     result: dict[str, float] = {"pages": len(pages)}

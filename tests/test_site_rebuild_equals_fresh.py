@@ -220,3 +220,19 @@ def test_a_rebuild_refuses_a_cpr_number_as_a_fresh_build_does(dialog, root, tmp_
     assert again.err.replace(str(site), "SITE") == scratch.err.replace(str(fresh), "SITE")
     assert contents(site) == before
     assert not fresh.exists()
+
+
+def test_the_search_index_is_linked_when_its_pages_are_the_same(dialog, root, tmp_path):
+    """A change no meeting page shows (a closed punkt's text) keeps Pagefind's index (hard
+    links to the previous site's files); a change a page shows has it made again."""
+    site = tmp_path / "site"
+    assert dialog("site", *TODAY, "-o", str(site), cwd=root).code == 0
+    index = {p: p.stat().st_ino for p in (site / "pagefind").rglob("*") if p.is_file()}
+    assert index
+    edit(root, f"{OTHER_BASE}/punkter/02-lukket.md", "Kanaribaggrund", "Kanariny baggrund")
+    assert dialog("site", *TODAY, "-o", str(site), cwd=root).code == 0
+    assert {p: p.stat().st_ino for p in index} == index
+    edit(root, SAG, "Tekst.", "Ny tekst.")
+    assert dialog("site", *TODAY, "-o", str(site), cwd=root).code == 0
+    after = {p: p.stat().st_ino for p in (site / "pagefind").rglob("*") if p.is_file()}
+    assert not set(after.values()) & set(index.values())

@@ -136,9 +136,40 @@ def read_manifest(site: Path) -> dict[str, str]:
     return {k: v for k, v in meetings.items() if isinstance(k, str) and isinstance(v, str)}
 
 
-def manifest_bytes(hashes: dict[str, str]) -> bytes:
-    data = {"format": FORMAT, "meetings": dict(sorted(hashes.items()))}
+def manifest_bytes(hashes: dict[str, str], search: str | None = None) -> bytes:
+    data: dict[str, object] = {"format": FORMAT, "meetings": dict(sorted(hashes.items()))}
+    if search is not None:
+        data["search"] = search  # search.index_key of the site's pagefind/
     return (json.dumps(data, indent=1) + "\n").encode("utf-8")
+
+
+def reuse_index(previous: Path | None, folder: Path, key: str) -> bool:
+    """Link the `previous` site's search index (pagefind/) into `folder` when it was made
+    from what Pagefind would read now (`key`, search.index_key); False, and nothing left
+    behind, when not (then Pagefind indexes the pages)."""
+    from dialogmoder.site.search import INDEX_DIR
+
+    if previous is None:
+        return False
+    before = _identity(previous)
+    try:
+        data = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("search") != key:
+        return False
+    source, target = previous / INDEX_DIR, folder / INDEX_DIR
+    if not source.is_dir() or source.is_symlink():
+        return False
+    try:
+        shutil.copytree(source, target, copy_function=_link)
+    except OSError:
+        _remove(target)
+        return False
+    if _identity(previous) != before:  # another build swapped in meanwhile
+        _remove(target)
+        return False
+    return True
 
 
 def meeting_outputs(item: PublishedMeeting) -> list[str]:
