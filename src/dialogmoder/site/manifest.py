@@ -147,7 +147,7 @@ def reuse_index(previous: Path | None, folder: Path, key: str) -> bool:
     """Link the `previous` site's search index (pagefind/) into `folder` when it was made
     from what Pagefind would read now (`key`, search.index_key); False, and nothing left
     behind, when not (then Pagefind indexes the pages)."""
-    from dialogmoder.site.search import INDEX_DIR
+    from dialogmoder.site.search import INDEX_DIR, complete
 
     if previous is None:
         return False
@@ -159,7 +159,7 @@ def reuse_index(previous: Path | None, folder: Path, key: str) -> bool:
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("search") != key:
         return False
     source, target = previous / INDEX_DIR, folder / INDEX_DIR
-    if not source.is_dir() or source.is_symlink():
+    if not source.is_dir() or source.is_symlink() or not complete(source):
         return False
     try:
         shutil.copytree(source, target, copy_function=_link)

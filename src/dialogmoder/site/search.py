@@ -28,10 +28,10 @@ def index_meeting_pages(folder: Path) -> None:
     try:
         for attempt in range(3):
             asyncio.run(_index(folder))
-            if _complete(folder / INDEX_DIR) or attempt == 2:
+            if complete(folder / INDEX_DIR) or attempt == 2:
                 break
-            # under load Pagefind's service has been seen to leave pagefind-entry.json
-            # empty (its process ended while writing): index again, from scratch
+            # under load Pagefind's service has been seen to end while writing
+            # (`complete`): index again, from scratch
             shutil.rmtree(folder / INDEX_DIR, ignore_errors=True)
         canonical_index(folder / INDEX_DIR)
     except OSError as e:  # no binary (pagefind[bin] not installed), or it cannot run
@@ -70,13 +70,34 @@ def index_key(folder: Path, build: str) -> str:
     return digest.hexdigest()
 
 
-def _complete(index: Path) -> bool:
-    """Whether Pagefind's entry file was written whole (it names every other file)."""
+GZIP = b"\x1f\x8b"
+CHUNK = 65_536  # a file cut short under load has been seen cut at this size
+
+
+def complete(index: Path) -> bool:
+    """Whether Pagefind wrote its index whole: the entry file (it names the others) reads,
+    no file is empty, and each compressed file past CHUNK decompresses. Under load its
+    service has been seen to end while writing: an empty entry file, an empty stylesheet,
+    a wasm file empty or cut at 64 KiB."""
     import json
+    import zlib
 
     try:
         json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        for path in index.rglob("*"):
+            if path.is_symlink() or not path.is_file():
+                continue
+            size = path.stat().st_size
+            if size == 0:
+                return False
+            if size >= CHUNK:
+                data = path.read_bytes()
+                if data[:2] == GZIP:
+                    inflate = zlib.decompressobj(wbits=31)
+                    inflate.decompress(data)
+                    if not inflate.eof:
+                        return False
+    except (OSError, ValueError, zlib.error):
         return False
     return True
 
