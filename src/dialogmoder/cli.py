@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from enum import StrEnum
@@ -355,11 +354,9 @@ def check(
 def export(root: RootOption = None) -> None:
     """The whole validated repository as JSON on stdout, for integrations."""
     from dialogmoder.domain.repository import load_repository
-    from dialogmoder.views.export import export_readable
+    from dialogmoder.views.export import export_readable, export_text
 
-    data = export_readable(load_repository(_root(root)))
-    # one write: json.dump writes every token to the stream by itself
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(export_text(export_readable(load_repository(_root(root)))))
 
 
 @app.command()

@@ -22,6 +22,18 @@ def export_repository(repo: Repository) -> dict[str, Any]:
     }
 
 
+def export_text(data: dict[str, Any]) -> str:
+    """The export as `dialog export` writes it: JSON indented by two spaces, then a line
+    break. pydantic's encoder writes the same bytes as `json.dumps(data,
+    ensure_ascii=False, indent=2)` for text, whole numbers, flags, null, lists and mappings
+    with text keys (a test compares the two), several times as fast. The export holds
+    nothing else: the models have no decimal numbers (their JSON Schema has no "number"),
+    where the two encoders would differ (1e-07 against 1e-7)."""
+    from pydantic_core import to_json
+
+    return to_json(data, indent=2).decode("utf-8") + "\n"
+
+
 def export_readable(repo: Repository) -> dict[str, Any]:
     """`dialog export`: the export, refused while a file cannot be read. Only that stops it;
     late products (which depend on the day it runs) and other rule findings are `dialog
