@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import json
 
-from helpers.examples import examples
-from helpers.repo import PROJECT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dialogmoder.domain.repository import load_repository
 from dialogmoder.views.export import export_readable, export_text
 from dialogmoder.views.schema import all_schemas
+
+from helpers.examples import examples
+from helpers.repo import PROJECT
 
 scalars = st.none() | st.booleans() | st.integers() | st.text()
 values = st.recursive(

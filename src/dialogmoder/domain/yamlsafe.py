@@ -124,6 +124,12 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
             ),
             1,
         )
+    simple = _plain_lines(text, first_line)
+    return simple if simple is not None else _parse_nodes(text, first_line)
+
+
+def _parse_nodes(text: str, first_line: int) -> Parsed:
+    """`parse_yaml` by libyaml's node tree: any YAML, every error."""
     if len(text) > _SAFE_CHARS:
         _check_depth(text, first_line)
     node = _compose(text, first_line)
@@ -420,23 +426,13 @@ class _Builder:
         tag = node.tag
         if tag == STR:
             return value
-        if tag == NULL:
-            return None
-        if tag == BOOL:
-            return value.lower() == "true"
-        if tag == INT:
-            if len(value) > 30:
-                raise YamlError(
-                    besked("the number {value}... is too long").format(value=value[:20]),
-                    self.line(node),
-                )
-            if value.startswith("0o"):
-                return int(value[2:], 8)
-            if value.startswith("0x"):
-                return int(value[2:], 16)
-            return int(value, 10)
-        if tag == FLOAT:
-            return _to_float(value)
+        if tag == INT and len(value) > _MAX_DIGITS:
+            raise YamlError(
+                besked("the number {value}... is too long").format(value=value[:20]),
+                self.line(node),
+            )
+        if tag in _TYPED:
+            return _typed(value, tag)
         raise YamlError(
             besked(
                 "YAML tag {tag} is not allowed; only plain text, numbers, true/false, lists"
@@ -444,6 +440,122 @@ class _Builder:
             ).format(tag=tag),
             self.line(node),
         )
+
+
+_MAX_DIGITS = 30
+_TYPED = frozenset((NULL, BOOL, INT, FLOAT))
+
+
+def _typed(value: str, tag: str) -> Any:
+    """A plain scalar the core schema resolved to `tag` (null, bool, int or float)."""
+    if tag == NULL:
+        return None
+    if tag == BOOL:
+        return value.lower() == "true"
+    if tag == INT:
+        if value.startswith("0o"):
+            return int(value[2:], 8)
+        if value.startswith("0x"):
+            return int(value[2:], 16)
+        return int(value, 10)
+    return _to_float(value)
+
+
+# --- the common case without libyaml -----------------------------------------------------
+#
+# Nearly every front matter is a column of `key: value` lines: every punkt, every
+# Direktionen meeting.md. Those are read here with one pattern per line, several times as
+# fast as libyaml's node tree and our builder; anything else (nesting, block scalars,
+# comments after a value, escapes, a duplicate key, tabs, CR, odd characters) returns None
+# and takes the full path above, which also gives every error. A property test compares
+# the two on generated texts (tests/test_yamlsafe_plain_lines.py): for what this accepts,
+# the same data, lines and raw texts.
+
+# What YAML reads as printable, less what may break a line (U+0085, U+2028, U+2029) or
+# needs a second look (tab, CR, BOM, U+FFFE/U+FFFF, C0/C1 controls): a text with any of
+# these takes the full path.
+_UNUSUAL = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+    "\U00010000-\U0010ffff]"
+)
+_FLOW_ITEM = r"[0-9A-Za-z_\xc0-\u024f][0-9A-Za-z_.\-/\xc0-\u024f]*"
+_PLAIN_LINE = re.compile(
+    r"(?P<key>[A-Za-z_\xc0-\u024f][0-9A-Za-z_\-\xc0-\u024f]*):"
+    r"(?: (?:"
+    r"(?P<plain>[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*)"
+    r"|'(?P<single>(?:[^'\n]|'')*)'"
+    r'|"(?P<double>[^"\\\n]*)"'
+    rf"|\[(?P<flow>{_FLOW_ITEM}(?:, {_FLOW_ITEM})*)?\]"
+    r"))?"
+)
+
+
+def _plain_lines(text: str, first_line: int) -> Parsed | None:
+    """`text` read as a flat mapping of one-line values, or None if it is not one."""
+    if _UNUSUAL.search(text) is not None:
+        return None
+    data: dict[str, Any] = {}
+    parsed = Parsed(data)
+    lines, raw = parsed.lines, parsed.raw
+    number = first_line - 1
+    for line in text.split("\n"):
+        number += 1
+        if not line or line[0] == "#":
+            continue
+        match = _PLAIN_LINE.fullmatch(line)
+        if match is None:
+            return None
+        key = match["key"]
+        if key in data or (key[0] in _MAYBE_TYPED and _IMPLICIT.fullmatch(key)):
+            return None
+        here = _shared((key,))
+        lines[here] = number
+        value = match["plain"]
+        if value is not None:
+            if value[-1] in " :" or ": " in value or " #" in value:
+                return None
+            typed = _plain_value(value)
+            if typed is _DECLINED:
+                return None
+            if typed is not value:
+                raw[here] = value
+            data[key] = typed
+        elif match["single"] is not None:
+            data[key] = match["single"].replace("''", "'")
+        elif match["double"] is not None:
+            data[key] = match["double"]
+        elif match["flow"] is not None or line[-1] == "]":
+            items = []
+            for i, item in enumerate(match["flow"].split(", ") if match["flow"] else ()):
+                at = _shared((key, i))
+                lines[at] = number
+                typed = _plain_value(item)
+                if typed is _DECLINED:
+                    return None
+                if typed is not item:
+                    raw[at] = item
+                items.append(typed)
+            data[key] = items
+        else:  # `key:` and nothing after it
+            raw[here] = ""
+            data[key] = None
+    return parsed if data else None
+
+
+_DECLINED = object()
+
+
+def _plain_value(value: str) -> Any:
+    """A plain scalar's value by the core schema: `value` itself when it is text."""
+    if value and value[0] not in _MAYBE_TYPED:
+        return value
+    match = _IMPLICIT.fullmatch(value)
+    if match is None:
+        return value
+    tag = _TAGS[match.lastgroup or "null"]
+    if tag == INT and len(value) > _MAX_DIGITS:
+        return _DECLINED  # the full path says it is too long, with its line
+    return _typed(value, tag)
 
 
 def _to_float(value: str) -> float:
