@@ -75,9 +75,7 @@ def same(a: object, b: object) -> bool:
     return type(a) is type(b) and a == b
 
 
-@settings(max_examples=examples(3000))
-@given(text | one_line, st.integers(1, 5))
-def test_what_the_plain_path_reads_libyaml_reads_the_same(yaml_text, first_line):
+def assert_same(yaml_text: str, first_line: int) -> None:
     fast = _plain_lines(yaml_text, first_line)
     if fast is None:
         return
@@ -86,6 +84,19 @@ def test_what_the_plain_path_reads_libyaml_reads_the_same(yaml_text, first_line)
     assert all(same(fast.data[k], full.data[k]) for k in full.data), (fast.data, full.data)
     assert fast.lines == full.lines
     assert fast.raw == full.raw
+
+
+@settings(max_examples=examples(3000))
+@given(text | one_line, st.integers(1, 5))
+def test_what_the_plain_path_reads_libyaml_reads_the_same(yaml_text, first_line):
+    assert_same(yaml_text, first_line)
+
+
+def test_every_token_as_a_value_and_a_list_item():
+    for token in TOKENS:
+        for key in KEYS:
+            assert_same(f"{key}: {token}\n", 1)
+        assert_same(f"k: [{token}]\nj: [a, {token}]\n", 3)
 
 
 def test_a_punkt_and_a_meeting_take_the_plain_path():
