@@ -53,16 +53,50 @@ other_line = st.sampled_from(
 )
 
 
-def lines(parts: list[str | tuple[str, str]], end: str) -> str:
-    return (
-        "\n".join(p if isinstance(p, str) else f"{p[0]}{i}: {p[1]}" for i, p in enumerate(parts))
-        + end
-    )
+ITEM_KEYS = ["titel", "fil", "lukket", "hvem", "nr", "null", "a-b", "ø"]
+ODD_ITEM_LINES = ["", "# c", "  # c", "    - x", "  -", "   x: 1", "  - a: b: c", "  - - x", "- x"]
+
+
+@st.composite
+def list_block(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A key with no value and a list below it: of values, of flat mappings, and odd lines;
+    most items at one indentation, as a person writes them."""
+    indent = draw(st.sampled_from(["  ", "  ", " ", "    "]))
+    item_value = st.sampled_from(TOKENS) | ordinary | ordinary
+    rows = []
+    for kind in draw(st.lists(st.sampled_from("vmmccco"), max_size=6)):
+        key = draw(st.sampled_from(ITEM_KEYS))
+        if kind == "v":
+            rows.append(f"{indent}- {draw(item_value)}")
+        elif kind == "m":
+            rows.append(f"{indent}- {key}: {draw(item_value)}")
+        elif kind == "c":
+            rows.append(f"{indent}  {key}: {draw(item_value)}")
+        else:
+            rows.append(draw(st.sampled_from(ODD_ITEM_LINES)))
+    return draw(st.sampled_from(["liste", "bilag", "x"])), rows
+
+
+Part = str | tuple[str, str] | tuple[str, list[str]]
+
+
+def lines(parts: list[Part], end: str) -> str:
+    out = []
+    for i, part in enumerate(parts):
+        if isinstance(part, str):
+            out.append(part)
+        elif isinstance(part[1], list):
+            out += [f"{part[0]}{i}:", *part[1]]
+        else:
+            out.append(f"{part[0]}{i}: {part[1]}")
+    return "\n".join(out) + end
 
 
 ends = st.sampled_from(["\n", ""])
 text = st.builds(
-    lines, st.lists(st.one_of(*[good_line] * 8, odd_line, other_line), max_size=6), ends
+    lines,
+    st.lists(st.one_of(*[good_line] * 6, *[list_block()] * 3, odd_line, other_line), max_size=6),
+    ends,
 )
 one_line = st.builds(lines, st.lists(good_line | odd_line, min_size=1, max_size=1), ends)
 
@@ -72,6 +106,8 @@ def same(a: object, b: object) -> bool:
         return math.isnan(b)
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
     return type(a) is type(b) and a == b
 
 
@@ -96,7 +132,10 @@ def test_every_token_as_a_value_and_a_list_item():
     for token in TOKENS:
         for key in KEYS:
             assert_same(f"{key}: {token}\n", 1)
+            assert_same(f"k:\n  - {key}: {token}\n  - a: 1\n", 1)
+            assert_same(f"k:\n  - a: 1\n    {key}: {token}\n", 1)
         assert_same(f"k: [{token}]\nj: [a, {token}]\n", 3)
+        assert_same(f"k:\n  - {token}\n  - a: {token}\n    b: [{token}]\nj: 1\n", 2)
 
 
 def test_a_punkt_and_a_meeting_take_the_plain_path():
@@ -117,7 +156,7 @@ def test_a_punkt_and_a_meeting_take_the_plain_path():
 def test_nesting_and_errors_take_the_full_path():
     for text in [
         "a: 1\na: 2\n",  # a duplicate key: the full path names both lines
-        "programpunkter:\n  - tid: 13:00\n",
+        "programpunkter:\n  - tid: 13:00\n    hvem:\n      - vd\n",  # a list in a list item
         "formoede: {dato: 2025-12-22}\n",
         "titel: a # b\n",
         "n: " + "1" * 31 + "\n",

@@ -463,86 +463,158 @@ def _typed(value: str, tag: str) -> Any:
 
 # --- the common case without libyaml -----------------------------------------------------
 #
-# Nearly every front matter is a column of `key: value` lines: every punkt, every
-# Direktionen meeting.md. Those are read here with one pattern per line, several times as
-# fast as libyaml's node tree and our builder; anything else (nesting, block scalars,
-# comments after a value, escapes, a duplicate key, tabs, CR, odd characters) returns None
-# and takes the full path above, which also gives every error. A property test compares
-# the two on generated texts (tests/test_yamlsafe_plain_lines.py): for what this accepts,
-# the same data, lines and raw texts.
+# Nearly every front matter is a column of `key: value` lines, perhaps with a list of
+# flat items below a key (a punkt's bilag, a program's programpunkter). Those are read here
+# with one pattern per line, several times as fast as libyaml's node tree and our builder;
+# anything else (deeper nesting, block scalars, comments after a value, escapes, duplicate
+# keys, tabs, CR, odd characters) returns None and takes the full path above, which also
+# gives every error. A property test compares the two on generated texts
+# (tests/test_yamlsafe_plain_lines.py): for what this accepts, the same data, key order,
+# lines and raw texts.
 
 # What YAML reads as printable, less what may break a line (U+0085, U+2028, U+2029) or
 # needs a second look (tab, CR, BOM, U+FFFE/U+FFFF, C0/C1 controls): a text with any of
 # these takes the full path.
 _UNUSUAL = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-    "\U00010000-\U0010ffff]"
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
 _FLOW_ITEM = r"[0-9A-Za-z_\xc0-\u024f][0-9A-Za-z_.\-/\xc0-\u024f]*"
-_PLAIN_LINE = re.compile(
-    r"(?P<key>[A-Za-z_\xc0-\u024f][0-9A-Za-z_\-\xc0-\u024f]*):"
-    r"(?: (?:"
+_VALUE = (
     r"(?P<plain>[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*)"
     r"|'(?P<single>(?:[^'\n]|'')*)'"
     r'|"(?P<double>[^"\\\n]*)"'
-    rf"|\[(?P<flow>{_FLOW_ITEM}(?:, {_FLOW_ITEM})*)?\]"
-    r"))?"
+    rf"|\[(?P<flow>{_FLOW_ITEM}(?:, {_FLOW_ITEM})*)?(?P<flow_end>\])"
 )
+_KEY = r"(?P<key>[A-Za-z_\xc0-\u024f][0-9A-Za-z_\-\xc0-\u024f]*):"
+_KEY_LINE = re.compile(rf"{_KEY}(?: (?:{_VALUE}))?")  # `key:` alone: null, or a list below
+_KEY_VALUE = re.compile(rf"{_KEY} (?:{_VALUE})")
+_ITEM = re.compile(r"( +)- (\S.*)")  # a list item below a key
+_SCALAR = re.compile(_VALUE)
 
 
 def _plain_lines(text: str, first_line: int) -> Parsed | None:
-    """`text` read as a flat mapping of one-line values, or None if it is not one."""
+    """`text` read as a mapping of one-line values and lists of one-line values or flat
+    mappings, or None if it is not one."""
     if _UNUSUAL.search(text) is not None:
         return None
     data: dict[str, Any] = {}
     parsed = Parsed(data)
     lines, raw = parsed.lines, parsed.raw
     number = first_line - 1
+    open_key: str | None = None  # the last key had no value: a list may follow
+    items: list[Any] = []
+    indent = ""  # the list's: every item starts at the same column
+    item: dict[str, Any] | None = None  # the item being read, if it is a mapping
     for line in text.split("\n"):
         number += 1
         if not line or line[0] == "#":
             continue
-        match = _PLAIN_LINE.fullmatch(line)
+        if line[0] == " ":
+            if open_key is None:
+                return None
+            column = len(indent) + 2  # of an item's keys below its first (no deeper)
+            if item is not None and line.startswith(indent + "  "):
+                match = _KEY_VALUE.fullmatch(line, column)
+                if match is None or match["key"] in item or not _is_name(match["key"]):
+                    return None
+                key = match["key"]
+                here = _shared((open_key, len(items) - 1, key))
+                lines[here] = number
+                value = _scalar(match, here, number, lines, raw)
+                if value is _DECLINED:
+                    return None
+                item[key] = value
+                continue
+            found = _ITEM.fullmatch(line)
+            if found is None or (items and found[1] != indent):
+                return None
+            indent = found[1]
+            here = _shared((open_key, len(items)))
+            lines[here] = number
+            match = _KEY_VALUE.fullmatch(found[2])
+            if match is not None and _is_name(match["key"]):
+                item = {}
+                at = _shared((*here, match["key"]))
+                lines[at] = number
+                value = _scalar(match, at, number, lines, raw)
+                if value is _DECLINED:
+                    return None
+                item[match["key"]] = value
+                items.append(item)
+                continue
+            item = None
+            match = _SCALAR.fullmatch(found[2])
+            value = _DECLINED if match is None else _scalar(match, here, number, lines, raw)
+            if value is _DECLINED:
+                return None
+            items.append(value)
+            continue
+        if open_key is not None and items:
+            del raw[(open_key,)]
+            data[open_key] = items
+            items, item = [], None
+        open_key = None
+        match = _KEY_LINE.fullmatch(line)
         if match is None:
             return None
         key = match["key"]
-        if key in data or (key[0] in _MAYBE_TYPED and _IMPLICIT.fullmatch(key)):
+        if key in data or not _is_name(key):
             return None
         here = _shared((key,))
         lines[here] = number
-        value = match["plain"]
-        if value is not None:
-            if value[-1] in " :" or ": " in value or " #" in value:
-                return None
-            typed = _plain_value(value)
-            if typed is _DECLINED:
-                return None
-            if typed is not value:
-                raw[here] = value
-            data[key] = typed
-        elif match["single"] is not None:
-            data[key] = match["single"].replace("''", "'")
-        elif match["double"] is not None:
-            data[key] = match["double"]
-        elif match["flow"] is not None or line[-1] == "]":
-            items = []
-            for i, item in enumerate(match["flow"].split(", ") if match["flow"] else ()):
-                at = _shared((key, i))
-                lines[at] = number
-                typed = _plain_value(item)
-                if typed is _DECLINED:
-                    return None
-                if typed is not item:
-                    raw[at] = item
-                items.append(typed)
-            data[key] = items
-        else:  # `key:` and nothing after it
+        if match.end() == len(key) + 1:  # `key:` and nothing after it
             raw[here] = ""
             data[key] = None
+            open_key = key
+            continue
+        value = _scalar(match, here, number, lines, raw)
+        if value is _DECLINED:
+            return None
+        data[key] = value
+    if open_key is not None and items:
+        del raw[(open_key,)]
+        data[open_key] = items
     return parsed if data else None
 
 
 _DECLINED = object()
+
+
+def _is_name(key: str) -> bool:
+    """A key the builder takes as text, not as null, a flag or a number."""
+    return key[0] not in _MAYBE_TYPED or _IMPLICIT.fullmatch(key) is None
+
+
+def _scalar(
+    match: re.Match[str], here: Loc, number: int, lines: dict[Loc, int], raw: dict[Loc, str]
+) -> Any:
+    """The value `_VALUE` matched, its raw text and its items' lines recorded as the
+    builder records them; _DECLINED for what the full path must read."""
+    value = match["plain"]
+    if value is not None:
+        if value[-1] in " :" or ": " in value or " #" in value:
+            return _DECLINED
+        typed = _plain_value(value)
+        if typed is not value and typed is not _DECLINED:
+            raw[here] = value
+        return typed
+    if match["single"] is not None:
+        return match["single"].replace("''", "'")
+    if match["double"] is not None:
+        return match["double"]
+    if match["flow_end"] is None:
+        return _DECLINED
+    items = []
+    for i, word in enumerate(match["flow"].split(", ") if match["flow"] else ()):
+        at = _shared((*here, i))
+        lines[at] = number
+        typed = _plain_value(word)
+        if typed is _DECLINED:
+            return _DECLINED
+        if typed is not word:
+            raw[at] = word
+        items.append(typed)
+    return items
 
 
 def _plain_value(value: str) -> Any:
