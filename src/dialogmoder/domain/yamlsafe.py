@@ -475,9 +475,7 @@ def _typed(value: str, tag: str) -> Any:
 # What YAML reads as printable, less what may break a line (U+0085, U+2028, U+2029) or
 # needs a second look (tab, CR, BOM, U+FFFE/U+FFFF, C0/C1 controls): a text with any of
 # these takes the full path.
-_UNUSUAL = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+_UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _FLOW_ITEM = r"[0-9A-Za-z_\xc0-\u024f][0-9A-Za-z_.\-/\xc0-\u024f]*"
 _VALUE = (
     r"(?P<plain>[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*)"
