@@ -317,7 +317,7 @@ def load_document(path: str, text: str, model: type[M], *, keep_text: bool = Tru
     parsed = parse_mapping(path, split.yaml_text, split.yaml_line)
     controls |= _controls_in_values(parsed, split.yaml_text)
     data = validate(path, parsed, model, split.yaml_line - 1)
-    lines = _by_field_name(parsed.lines)
+    lines = _by_field_name(parsed)
     kept = text if keep_text else None
     front = None
     if keep_text and not controls and "\r" not in text and _is_nfc(text):
@@ -385,9 +385,10 @@ def _clean(value: Any, loc: Loc, where: dict[Loc, int], lines: set[int]) -> Any:
     return value
 
 
-def _by_field_name(lines: dict[Loc, int]) -> dict[Loc, int]:
+def _by_field_name(parsed: Parsed) -> dict[Loc, int]:
     """Also file every key written with æøå (`fraværende`) under its field name."""
-    if all(loc[-1].isascii() for loc in lines if isinstance(loc[-1], str)):
+    lines = parsed.lines
+    if parsed.ascii_keys or all(loc[-1].isascii() for loc in lines if isinstance(loc[-1], str)):
         return lines  # the common case: every key as the model names it
     extra = {}
     for loc, line in lines.items():
@@ -405,7 +406,7 @@ def load_yaml_document(path: str, text: str, model: type[M]) -> Document[M]:
     parsed = parse_mapping(path, read, 1)
     controls |= _controls_in_values(parsed, read)
     data = validate(path, parsed, model, 1)
-    lines = _by_field_name(parsed.lines)
+    lines = _by_field_name(parsed)
     return Document(path, data, "", 0, lines, text, tuple(sorted(controls)))
 
 

@@ -107,6 +107,9 @@ class Parsed:
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
     raw: dict[Loc, str] = field(default_factory=dict)
+    # True where every key is known to be ASCII (the plain path looks at each); False
+    # means unknown
+    ascii_keys: bool = False
 
 
 def parse_yaml(text: str, first_line: int = 1) -> Parsed:
@@ -503,6 +506,7 @@ def _plain_lines(text: str, first_line: int) -> Parsed | None:
     items: list[Any] = []
     indent = ""  # the list's: every item starts at the same column
     item: dict[str, Any] | None = None  # the item being read, if it is a mapping
+    ascii_keys = True
     for line in text.split("\n"):
         number += 1
         if not line or line[0] == "#":
@@ -516,6 +520,7 @@ def _plain_lines(text: str, first_line: int) -> Parsed | None:
                 if match is None or match["key"] in item or not _is_name(match["key"]):
                     return None
                 key = match["key"]
+                ascii_keys = ascii_keys and key.isascii()
                 here = _shared((open_key, len(items) - 1, key))
                 lines[here] = number
                 value = _scalar(match, here, number, lines, raw)
@@ -532,6 +537,7 @@ def _plain_lines(text: str, first_line: int) -> Parsed | None:
             match = _KEY_VALUE.fullmatch(found[2])
             if match is not None and _is_name(match["key"]):
                 item = {}
+                ascii_keys = ascii_keys and match["key"].isascii()
                 at = _shared((*here, match["key"]))
                 lines[at] = number
                 value = _scalar(match, at, number, lines, raw)
@@ -558,6 +564,7 @@ def _plain_lines(text: str, first_line: int) -> Parsed | None:
         key = match["key"]
         if key in data or not _is_name(key):
             return None
+        ascii_keys = ascii_keys and key.isascii()
         here = _shared((key,))
         lines[here] = number
         if match.end() == len(key) + 1:  # `key:` and nothing after it
@@ -572,6 +579,7 @@ def _plain_lines(text: str, first_line: int) -> Parsed | None:
     if open_key is not None and items:
         del raw[(open_key,)]
         data[open_key] = items
+    parsed.ascii_keys = ascii_keys
     return parsed if data else None
 
 
