@@ -27,6 +27,26 @@ class Section:
 
 def split_sections(body: str, first_line: int = 1) -> list[Section]:
     """Split at level-2 headings outside fenced code; empty sections are kept (they matter)."""
+    offsets = _head_offsets(body)
+    if offsets is None:
+        return _split_lines(body, first_line)
+    sections = [Section(None, body[: offsets[0] if offsets else None].strip("\n"), first_line)]
+    line, at = first_line, 0
+    for n, offset in enumerate(offsets):
+        line += body.count("\n", at, offset)
+        at = offset
+        end = _line_end(body, offset)
+        following = offsets[n + 1] if n + 1 < len(offsets) else len(body)
+        text = body[end + 1 : following].strip("\n") if end < len(body) else ""
+        sections.append(Section(_titel(body[offset:end]), text, line))
+    if not sections[0].text.strip():
+        sections.pop(0)
+    return sections
+
+
+def _split_lines(body: str, first_line: int) -> list[Section]:
+    """`split_sections` line by line: for a body with fenced code or a line break other
+    than "\n" (and the oracle of the search above: tests/test_sections_search.py)."""
     lines, heads = _heads(body)
     sections = [
         Section(None, "\n".join(lines[: heads[0] if heads else None]).strip("\n"), first_line)
