@@ -112,6 +112,7 @@ def decode(path: str, raw: bytes) -> str:
 
 
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows: there, pathlib's way below
+_CHUNK = 1 << 16
 
 
 def read_text(root: Path, rel: str) -> str:
@@ -148,8 +149,12 @@ def _read_unless_link(path: str, rel: str) -> bytes | None:
         size = os.fstat(fd).st_size
         if size > MAX_FILE_BYTES:
             raise LoadError([_too_big(rel, size)])
-        with open(fd, "rb", closefd=False) as handle:
-            return handle.read()
+        chunks = []
+        want = size + 1  # one read for the whole file, one more that finds its end
+        while chunk := os.read(fd, want):
+            chunks.append(chunk)
+            want = _CHUNK
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except OSError as e:
         raise LoadError([_cannot_read(rel, e)]) from None
     finally:
