@@ -565,8 +565,18 @@ def _plain_lines(text: str, first_line: int) -> Parsed | None:
         if key in data or not _is_name(key):
             return None
         ascii_keys = ascii_keys and key.isascii()
-        here = _shared((key,))
+        here = _TOP.get(key) or _top(key)
         lines[here] = number
+        value = match["plain"]
+        if (  # the common case without a call: text that cannot be a number or flag
+            value is not None
+            and value[0] not in _MAYBE_TYPED
+            and value[-1] not in " :"
+            and ": " not in value
+            and " #" not in value
+        ):
+            data[key] = value
+            continue
         if match.end() == len(key) + 1:  # `key:` and nothing after it
             raw[here] = ""
             data[key] = None
@@ -584,6 +594,14 @@ def _plain_lines(text: str, first_line: int) -> Parsed | None:
 
 
 _DECLINED = object()
+_TOP: dict[str, Loc] = {}  # the location of each top-level key: ("titel",)
+
+
+def _top(key: str) -> Loc:
+    if len(_TOP) > 10_000:  # a bound, as for _LOCS
+        _TOP.clear()
+    here = _TOP[key] = _shared((key,))
+    return here
 
 
 def _is_name(key: str) -> bool:
