@@ -28,7 +28,7 @@ def by_python(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-@settings(max_examples=examples(400))
+@settings(max_examples=examples(400), deadline=None)
 @given(st.dictionaries(st.text(), values, max_size=5))
 def test_export_text_is_the_bytes_pythons_json_writes(data):
     assert export_text(data) == by_python(data)

@@ -124,7 +124,7 @@ def assert_same(yaml_text: str, first_line: int) -> None:
         assert all(isinstance(loc[-1], int) or loc[-1].isascii() for loc in fast.lines)
 
 
-@settings(max_examples=examples(3000))
+@settings(max_examples=examples(3000), deadline=None)
 @given(text | one_line, st.integers(1, 5))
 def test_what_the_plain_path_reads_libyaml_reads_the_same(yaml_text, first_line):
     assert_same(yaml_text, first_line)
