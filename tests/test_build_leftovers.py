@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from helpers import forkrun
 from helpers.configs import PUBLIC
 from helpers.site import TODAY
 
@@ -20,7 +21,7 @@ def _leftovers(root: Path) -> list[str]:
 
 
 def _site(root: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
+    return forkrun.Popen(  # a real process, forked from the tests' zygote
         [sys.executable, "-m", "dialogmoder", "site", *TODAY],
         cwd=root,
         stdout=subprocess.DEVNULL,
@@ -70,7 +71,7 @@ def test_the_folder_of_a_build_that_still_runs_is_not_removed(make_repo):
     running = root / "build/.site-running"
     running.mkdir(parents=True)
     (running / "half.html").write_text("a build in progress\n", "utf-8")
-    holder = subprocess.Popen(
+    holder = forkrun.Popen(
         [sys.executable, "-c", HOLDER, str(running), "4"], stdout=subprocess.PIPE
     )
     assert holder.stdout is not None and holder.stdout.readline() == b"held\n"

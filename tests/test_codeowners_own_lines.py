@@ -4,9 +4,9 @@ works."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
+from helpers import forkrun
 from helpers.configs import CONFIG
 from helpers.repo import git
 
@@ -66,7 +66,7 @@ def test_an_owner_of_the_configuration_without_a_handle_is_named_with_the_line(t
 
 def test_the_readmes_allowed_signers_example_works(make_repo):
     root = make_repo({"dialog.yaml": CONFIG})
-    done = subprocess.run(
+    done = forkrun.run(
         [sys.executable, "-m", "dialogmoder", "allowed-signers", "-o", ".git/allowed_signers"],
         cwd=root, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
@@ -75,7 +75,7 @@ def test_the_readmes_allowed_signers_example_works(make_repo):
     git(root, "config", "gpg.ssh.allowedSignersFile", ".git/allowed_signers")
     assert git(root, "status", "--porcelain") == ""  # nothing new in the working tree
     # any other file in .git/ stays refused
-    done = subprocess.run(
+    done = forkrun.run(
         [sys.executable, "-m", "dialogmoder", "allowed-signers", "-o", ".git/config"],
         cwd=root, capture_output=True, text=True, timeout=60,
     )  # fmt: skip

@@ -21,6 +21,7 @@ from dialogmoder.errors import DialogError
 from dialogmoder.io import edit
 from dialogmoder.workflow.approve import prepare_approval, write_approval
 
+from helpers import forkrun
 from helpers.meetings import DIR
 from helpers.repo import git
 from helpers.strategisk import SDM, sdm
@@ -47,7 +48,7 @@ def _start(*commands: tuple[str, ...], cwd: Path) -> tuple[list[subprocess.Popen
     """Each `dialog ARGS` in a new process, all run at one moment once every one has started;
     the processes and that moment (time.time())."""
     procs = [
-        subprocess.Popen(
+        forkrun.Popen(  # a real process, forked from the tests' zygote
             [sys.executable, "-c", TOGETHER, *args],
             cwd=cwd,
             stdin=subprocess.PIPE,
@@ -190,7 +191,7 @@ def test_a_killed_approve_leaves_the_old_or_the_new_file_whole(make_repo, tmp_pa
         seen["draft" if now == draft else "approved"] += 1
         leftovers = [p.name for p in path.parent.glob(".dialog-*.tmp")]
         if leftovers:
-            check = subprocess.run(
+            check = forkrun.run(
                 [sys.executable, "-m", "dialogmoder", "check", "--format", "json"],
                 cwd=root,
                 capture_output=True,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import forkrun
 from helpers.configs import CONFIG
 from helpers.meetings import BUDGET_PUNKT, DIR, DIR_ID
 from helpers.repo import git
@@ -289,11 +290,10 @@ def test_an_unknown_format_is_refused_with_exit_2(make_repo, dialog):
 
 def run_with_env(root: Path, **env: str) -> str:
     import os
-    import subprocess
     import sys
 
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    done = subprocess.run(
+    done = forkrun.run(
         [sys.executable, "-m", "dialogmoder", "diff"],
         cwd=root,
         env={**environment, **env},

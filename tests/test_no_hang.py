@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import forkrun
 from helpers.configs import PUBLIC
 from helpers.meetings import BUDGET, DIR
 from helpers.site import TODAY
@@ -34,7 +35,8 @@ Drøftet.
 
 
 def _run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
+    """`dialog ARGS` as a real process (forked from the tests' zygote: helpers.forkrun)."""
+    done = forkrun.run(
         [sys.executable, "-m", "dialogmoder", *args],
         cwd=root,
         capture_output=True,

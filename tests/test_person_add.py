@@ -7,6 +7,7 @@ import sys
 
 import yaml
 
+from helpers import forkrun
 from helpers.configs import CONFIG
 from helpers.repo import PROJECT
 from helpers.run import SPEC
@@ -109,7 +110,7 @@ def test_person_adds_at_once_take_turns_and_keep_every_person(make_repo):
     for round_nr in range(5):
         batch = [f"{name} {round_nr}" for name in names]
         procs = [
-            subprocess.Popen(
+            forkrun.Popen(  # real processes, forked from the tests' zygote
                 [
                     sys.executable,
                     "-m",

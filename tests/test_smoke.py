@@ -9,6 +9,6 @@ def test_check_is_clean_on_a_fresh_fixture(make_repo, dialog) -> None:
 
 
 def test_version_runs_as_a_process(dialog_process) -> None:
-    done = dialog_process("--version")
+    done = dialog_process("--version", fresh=True)  # it answers before the imports
     assert done.returncode == 0
     assert done.stdout.startswith("dialog ")

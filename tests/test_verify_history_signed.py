@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from helpers import forkrun
+
 PROJECT = Path(__file__).resolve().parents[1]
 
 
@@ -34,7 +36,7 @@ def test_the_benchmark_history_is_signed_as_git_signs(tmp_path, dialog_process):
     others = [line.split()[0] for line in told if line and not line.endswith(" vd@kommune.dk")]
     assert by_approver == ["G"] * 9
     assert set(others) == {"N"}
-    done = subprocess.run(
+    done = forkrun.run(
         [sys.executable, "-m", "dialogmoder", "verify", "--root", str(root)],
         capture_output=True,
         text=True,

@@ -170,7 +170,7 @@ def _tty(stream: Any) -> bool:
     return fd >= 0 and os.isatty(fd)
 
 
-def Popen(args: Any, **kwargs: Any) -> subprocess.Popen:  # type: ignore[type-arg]  # noqa: N802
+def Popen(args: Any, **kwargs: Any) -> subprocess.Popen:  # type: ignore[type-arg]
     """subprocess.Popen, forked from the zygote where that gives the same process."""
     env = dict(os.environ if kwargs.get("env") is None else kwargs["env"])
     if (
@@ -185,7 +185,7 @@ def Popen(args: Any, **kwargs: Any) -> subprocess.Popen:  # type: ignore[type-ar
 def run(
     args: Any,
     *,
-    input: Any = None,  # noqa: A002  (subprocess.run's name)
+    input: Any = None,  # subprocess.run's name
     capture_output: bool = False,
     timeout: float | None = None,
     check: bool = False,

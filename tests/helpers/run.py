@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dialogmoder.cli import main
 
+from helpers import forkrun
 from helpers.repo import GIT_IDENTITY
 
 # From an editable install (as the tests run) `dialog init` writes a wheel of the running
@@ -52,10 +53,11 @@ def run_dialog(*args: str | Path, cwd: Path | None = None) -> Result:
 
 
 def run_dialog_process(
-    *args: str | Path, cwd: Path | None = None, timeout: float = 120
+    *args: str | Path, cwd: Path | None = None, timeout: float = 120, fresh: bool = False
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m dialogmoder ARGS` as a real separate process."""
-    done = subprocess.run(
+    """Run `python -m dialogmoder ARGS` as a real separate process: forked from the tests'
+    zygote (helpers.forkrun), or with `fresh` started as a new interpreter."""
+    done = (subprocess.run if fresh else forkrun.run)(
         [sys.executable, "-m", "dialogmoder", *map(str, args)],
         cwd=cwd,
         capture_output=True,

@@ -14,17 +14,19 @@ JSON list): a request whose environment differs in one of them is no request for
 """
 
 import array
+import contextlib
 import json
 import os
 import selectors
 import socket
 import sys
+from typing import ClassVar
 
 
 class _Recording(type(os.environ)):  # type: ignore[misc]
     """os.environ that notes each name read (the same mapping underneath)."""
 
-    read: set[str] = set()
+    read: ClassVar[set[str]] = set()
 
     def __getitem__(self, key):  # os.getenv and .get go through here
         self.read.add(key)
@@ -44,21 +46,29 @@ def _preimport() -> set[str]:
     recording = _Recording(
         real._data, real.encodekey, real.decodekey, real.encodevalue, real.decodevalue
     )
-    os.environ = recording
+    os.environ = recording  # noqa: B003  (the same variables: only reads are noted)
     try:
         import dialogmoder
-        import dialogmoder.cli  # noqa: F401
+        import dialogmoder.cli
 
         for info in pkgutil.walk_packages(dialogmoder.__path__, "dialogmoder."):
             if info.name.endswith("__main__"):
                 continue  # `-m dialogmoder` runs it as __main__, as the interpreter does
-            try:
+            with contextlib.suppress(ImportError):  # a module for another system
                 importlib.import_module(info.name)
-            except ImportError:  # a module for another system
-                pass
     finally:
-        os.environ = real
+        os.environ = real  # noqa: B003
     return set(_Recording.read)
+
+
+def _status(pid: int) -> int:
+    """The wait status of an ended child, which is left unreaped (a zombie, as a
+    subprocess's child is until it is waited for: its pid is not reused meanwhile)."""
+    info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+    assert info is not None
+    if info.si_code == os.CLD_EXITED:
+        return (info.si_status & 0xFF) << 8
+    return info.si_status | (0x80 if info.si_code == os.CLD_DUMPED else 0)
 
 
 def _serve(control: socket.socket) -> tuple[dict, list[int]]:
@@ -66,18 +76,26 @@ def _serve(control: socket.socket) -> tuple[dict, list[int]]:
     and its three standard file descriptors."""
     selector = selectors.DefaultSelector()
     selector.register(control, selectors.EVENT_READ, None)
+    children: dict[int, tuple[int, socket.socket]] = {}  # pid: its pidfd, its answer
     while True:
         for key, _ in selector.select():
-            if key.data is not None:  # a child ended
-                pid, answer = key.data
+            if key.data is not None:
+                what, pid = key.data
                 selector.unregister(key.fileobj)
-                os.close(key.fd)
-                _, status = os.waitpid(pid, 0)
-                try:
-                    answer.sendall(f"{status}\n".encode())
-                except OSError:  # the asker has gone
-                    pass
-                answer.close()
+                pidfd, answer = children[pid]
+                if what == "ended":
+                    os.close(pidfd)
+                    children[pid] = (-1, answer)
+                    try:
+                        answer.sendall(f"{_status(pid)}\n".encode())
+                    except OSError:  # the asker has gone
+                        what = "collected"
+                    else:  # reaped once the asker has read it and closed its end
+                        selector.register(answer, selectors.EVENT_READ, ("collected", pid))
+                if what == "collected":
+                    answer.close()
+                    os.waitpid(pid, 0)
+                    del children[pid]
                 continue
             fds = array.array("i")
             message, ancillary, _, _ = control.recvmsg(1 << 20, socket.CMSG_SPACE(4 * 4))
@@ -93,10 +111,10 @@ def _serve(control: socket.socket) -> tuple[dict, list[int]]:
             sys.stderr.flush()
             pid = os.fork()
             if pid == 0:
-                for other in list(selector.get_map().values()):
-                    if other.data is not None:
-                        os.close(other.fd)
-                        other.data[1].close()
+                for pidfd, other in children.values():
+                    if pidfd != -1:
+                        os.close(pidfd)
+                    other.close()
                 selector.close()
                 control.close()
                 answer.close()
@@ -104,7 +122,9 @@ def _serve(control: socket.socket) -> tuple[dict, list[int]]:
             for fd in stdio:
                 os.close(fd)
             answer.sendall(f"{pid}\n".encode())
-            selector.register(os.pidfd_open(pid), selectors.EVENT_READ, (pid, answer))
+            pidfd = os.pidfd_open(pid)
+            children[pid] = (pidfd, answer)
+            selector.register(pidfd, selectors.EVENT_READ, ("ended", pid))
 
 
 def _become(request: dict, stdio: list[int]) -> None:
