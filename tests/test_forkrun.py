@@ -4,10 +4,12 @@ and a call the zygote cannot give faithfully is run as a plain subprocess."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -45,8 +47,6 @@ def test_a_forked_c_program_is_what_a_fresh_interpreter_gives(tmp_path: Path) ->
     assert forked.stderr == plain.stderr == "to stderr\n"
     *shown, joined, ran = forked.stdout.splitlines()
     assert (joined, ran) == ("thread joined", "atexit ran")
-    import json
-
     seen, fresh = json.loads(shown[0]), json.loads(plain.stdout.splitlines()[0])
     assert fresh["ppid_is_test"] and not seen.pop("ppid_is_test")  # the zygote's child
     fresh.pop("ppid_is_test")
@@ -139,3 +139,24 @@ def test_a_terminal_gets_a_plain_subprocess() -> None:
     finally:
         os.close(slave)
         os.close(master)
+
+
+def test_an_ended_process_keeps_its_pid_until_it_is_waited_for() -> None:
+    """As a subprocess's child: ended, it is a zombie (a signal to it is no error and its pid
+    is not reused) until `wait` collects it."""
+    done = forkrun.Popen([sys.executable, "-c", "pass"])
+    assert isinstance(done, forkrun._Forked)
+    stat = Path(f"/proc/{done.pid}/stat")
+    for _ in range(600):
+        if stat.read_text().split(") ", 1)[1].startswith("Z"):
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the process did not end")
+    os.kill(done.pid, signal.SIGKILL)  # no ProcessLookupError: it is still there
+    assert done.wait(timeout=30) == 0
+    for _ in range(600):
+        if not stat.exists():
+            break
+        time.sleep(0.05)
+    assert not stat.exists()  # collected once waited for
