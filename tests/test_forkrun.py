@@ -78,10 +78,12 @@ def test_an_uncaught_exception_and_a_kill_end_the_process_as_they_would() -> Non
     with pytest.raises(subprocess.TimeoutExpired):
         forkrun.run([sys.executable, "-c", "import time; time.sleep(60)"], timeout=0.5)
     ctrl_c = [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGINT)"]
+    # Ctrl-C ends Python with SIGINT, unless it was ignored where the process began (as an
+    # xdist worker ignores it): either way the same as for a plain subprocess
     interrupted = forkrun.run(ctrl_c, capture_output=True)
-    assert interrupted.returncode == -signal.SIGINT  # as Python ends on Ctrl-C
-    assert interrupted.stderr.endswith(b"\nKeyboardInterrupt\n")
-    assert subprocess.run(ctrl_c, capture_output=True).returncode == -signal.SIGINT
+    plain = subprocess.run(ctrl_c, capture_output=True)
+    assert interrupted.returncode == plain.returncode in (0, -signal.SIGINT)
+    assert interrupted.stderr.endswith(b"KeyboardInterrupt\n") == bool(plain.returncode)
 
 
 def test_two_forked_processes_run_at_once() -> None:
