@@ -36,13 +36,22 @@ def command_table(app: typer.Typer) -> Any:
     """The click group of `app` (its callback and options), its commands and groups built
     on first use; every command's help in the reader's language."""
     builders: dict[str, Callable[[], Any]] = {}
+    settings = {
+        "pretty_exceptions_short": app.pretty_exceptions_short,
+        "rich_markup_mode": app.rich_markup_mode,
+    }
     for info in app.registered_commands:
         name = info.name or typer.main.get_command_name(info.callback.__name__)  # type: ignore[union-attr]
-        builders[name] = _command_builder(app, info)
+        builders[name] = _builder(typer.main.get_command_from_info, info, **settings)
     for group_info in app.registered_groups:
         if not isinstance(group_info.name, str):  # pragma: no cover - every group is named
             raise RuntimeError(f"a Typer group without a name: {group_info!r}")
-        builders[group_info.name] = _group_builder(app, group_info)
+        builders[group_info.name] = _builder(
+            typer.main.get_group_from_info,
+            group_info,
+            **settings,
+            suggest_commands=app.suggest_commands,
+        )
     shell = copy.copy(app)  # the callback, its options and the app's settings; no commands
     shell.registered_commands = []
     shell.registered_groups = []
@@ -65,31 +74,9 @@ def _quick_everywhere(command: Any) -> None:
         _quick_everywhere(sub)
 
 
-def _command_builder(app: typer.Typer, info: Any) -> Callable[[], Any]:
-    def build() -> Any:
-        return _finished(
-            typer.main.get_command_from_info(
-                info,
-                pretty_exceptions_short=app.pretty_exceptions_short,
-                rich_markup_mode=app.rich_markup_mode,
-            )
-        )
-
-    return build
-
-
-def _group_builder(app: typer.Typer, info: Any) -> Callable[[], Any]:
-    def build() -> Any:
-        return _finished(
-            typer.main.get_group_from_info(
-                info,
-                pretty_exceptions_short=app.pretty_exceptions_short,
-                rich_markup_mode=app.rich_markup_mode,
-                suggest_commands=app.suggest_commands,
-            )
-        )
-
-    return build
+def _builder(make: Callable[..., Any], info: Any, **options: Any) -> Callable[[], Any]:
+    """What builds one command or group from its Typer `info` when it is first looked up."""
+    return lambda: _finished(make(info, **options))
 
 
 class LazyCommands(MutableMapping[str, Any]):
