@@ -232,6 +232,8 @@ def test_help_and_check_import_no_pydantic_for_the_options(tmp_path: Path) -> No
         (["--help"], "[]"),
         (["check", "--help"], "[]"),
         (["move-item", "x", "1", "2", "--root", str(tmp_path)], "['pydantic']"),  # the models
+        # a folder as the shell completes it, with a slash at the end
+        (["move-item", "x", "1", "2", "--root", f"{tmp_path}/"], "['pydantic']"),
         (["plan", "abc"], "['pydantic', 'typer._adapters']"),  # the refusal is Typer's own
     ):
         done = subprocess.run(

@@ -150,13 +150,20 @@ def quick_params(command: Any) -> None:
                 return int(value)
             return _UNSURE
         if annotation is Path and info.path_type is None and routes_to_path(annotation, info):
-            if type(value) is str and value and str(Path(value)) == value:
-                value = Path(value)  # what the adapter makes of it; a str in its normal form
+            # the adapter makes Path(value) of a str; its refusals name the value as
+            # given, so one not in Path's normal form (`møder/`, `./x`) is refused by Typer
+            given = value
+            if type(value) is str and value:
+                value = Path(value)
             if not isinstance(value, Path):
                 return _UNSURE
             try:
                 return coerce_cli_path(value, info, path_type=Path, param=param, ctx=ctx)
             except ValueError:  # e.g. a NUL in the name: the adapter words it
+                return _UNSURE
+            except typer.BadParameter:
+                if value is given or str(value) == given:
+                    raise  # worded with the value as given
                 return _UNSURE
         return _UNSURE
 
