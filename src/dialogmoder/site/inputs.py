@@ -44,7 +44,13 @@ from dialogmoder.version import __version__
 RECORD = ".{name}.dialog-inputs.json"  # beside the site's folder {name}
 FORMAT = 1
 RACY = 2_000_000_000  # ns: a modification time this close to the reading is not trusted
-LIBRARIES = ("typst", "jinja2", "markdown-it-py", "nh3", "babel", "pagefind", "icalendar", "pypdf")
+# The libraries whose versions a site's keys hold: those that render every page and PDF
+# (and pypdf: the personal-data scan reads a bilag PDF's text with it, and a meeting whose
+# hash is the previous site's is not scanned again), those that make the search index, and
+# all of them (with icalendar) for the no-change decision.
+RENDERING_LIBRARIES = ("typst", "jinja2", "markdown-it-py", "nh3", "babel", "pypdf")
+SEARCH_LIBRARIES = ("pagefind", "pagefind_bin")
+LIBRARIES = (*RENDERING_LIBRARIES, *SEARCH_LIBRARIES, "icalendar")
 SKIPPED = {"build", "__pycache__", "node_modules"}  # folders at any depth never read
 
 # (size, mtime_ns, sha256 hex) by path: what the previous build knew of each file
@@ -68,10 +74,8 @@ def scan(root: Path, target: Path, today: str, edition: str, known: Known | None
     files: Known = {}
     digest = hashlib.sha256(f"format {FORMAT}\0day {today}\0edition {edition}\0".encode())
     digest.update(f"root {root.resolve()}\0python {sys.version}\0".encode())
-    digest.update(f"{_versions()}\0git {_head(root)}\0".encode())
-    for name in sorted(os.environ):  # e.g. PAGEFIND_BINARY_PATH: which Pagefind indexes
-        if name.startswith(("PAGEFIND", "TYPST")):
-            digest.update(f"env {name}={os.environ[name]}\0".encode())
+    digest.update(f"dialog {__version__}\0{versions(LIBRARIES)}git {_head(root)}\0".encode())
+    digest.update(variables(("PAGEFIND", "TYPST")).encode())
     package = Path(__file__).resolve().parent.parent
     trees = [("code", package), ("repo", root)]
     if not (package / "templates").is_dir():  # a source checkout: its templates/ (io.templating)
@@ -170,16 +174,27 @@ def _walk(folder: Path, skip: set[Path]) -> list[tuple[str, str, os.stat_result]
     return sorted(found, key=lambda item: item[0])
 
 
-def _versions() -> str:
+def versions(libraries: tuple[str, ...]) -> str:
+    """Each library's name and installed version ("-" where it is not installed), for a key."""
     from importlib.metadata import PackageNotFoundError, version
 
-    parts = [f"dialog {__version__}"]
-    for library in LIBRARIES:
+    parts = []
+    for library in libraries:
         try:
-            parts.append(f"{library} {version(library)}")
+            parts.append(f"{library} {version(library)}\0")
         except PackageNotFoundError:
-            parts.append(f"{library} -")
-    return "\0".join(parts)
+            parts.append(f"{library} -\0")
+    return "".join(parts)
+
+
+def variables(prefixes: tuple[str, ...]) -> str:
+    """The environment's variables that start with one of `prefixes`, for a key (e.g.
+    PAGEFIND_BINARY_PATH: which Pagefind indexes)."""
+    return "".join(
+        f"env {name}={os.environ[name]}\0"
+        for name in sorted(os.environ)
+        if name.startswith(prefixes)
+    )
 
 
 def _head(root: Path) -> str:

@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import shutil
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from dialogmoder.danish.catalogue import catalogue_path
@@ -30,22 +29,18 @@ from dialogmoder.domain.repository import Repository
 from dialogmoder.io.layout import TEMPLATES_DIR
 from dialogmoder.io.templating import packaged_templates
 from dialogmoder.site.content import MEETINGS_DIR, PublishedMeeting
+from dialogmoder.site.inputs import RENDERING_LIBRARIES, versions
 from dialogmoder.version import __version__
 
 MANIFEST = ".dialog-site-manifest.json"
 FORMAT = 1
-# and pypdf: the personal-data scan reads a bilag PDF's text with it, and a meeting whose
-# hash is the previous site's is not scanned again (site/__init__.py)
-RENDERING_LIBRARIES = ("typst", "jinja2", "markdown-it-py", "nh3", "babel", "pypdf")
 
 
 def build_hash(repo: Repository) -> str:
     """What every page and PDF depends on: dialog's version, code and catalogue, the versions
     of the libraries that render (typst, Jinja, Markdown), dialog.yaml, the templates."""
     digest = hashlib.sha256(f"dialog {__version__}\0format {FORMAT}\0".encode())
-    for library in RENDERING_LIBRARIES:
-        with contextlib.suppress(PackageNotFoundError):
-            digest.update(f"{library} {version(library)}\0".encode())
+    digest.update(versions(RENDERING_LIBRARIES).encode())
     # the code too: an install from git between two releases has the same version
     _add_tree(digest, "code", Path(__file__).resolve().parent.parent, "*.py")
     _add_file(digest, "wording", catalogue_path(".mo"))  # every Danish word on a page

@@ -49,20 +49,12 @@ def index_key(folder: Path, build: str) -> str:
     that picks its binary, and `build` (manifest.build_hash: dialog's code, which writes
     the index again in its canonical order). The same key gives the same index."""
     import hashlib
-    import os
-    from importlib.metadata import PackageNotFoundError, version
 
     from dialogmoder.site.content import MEETINGS_DIR
+    from dialogmoder.site.inputs import SEARCH_LIBRARIES, variables, versions
 
     digest = hashlib.sha256(f"search index\0{build}\0".encode())
-    for package in ("pagefind", "pagefind_bin"):
-        try:
-            digest.update(f"{package} {version(package)}\0".encode())
-        except PackageNotFoundError:
-            digest.update(f"{package} -\0".encode())
-    for name in sorted(os.environ):
-        if name.startswith("PAGEFIND"):
-            digest.update(f"env {name}={os.environ[name]}\0".encode())
+    digest.update(f"{versions(SEARCH_LIBRARIES)}{variables(('PAGEFIND',))}".encode())
     for page in sorted((folder / MEETINGS_DIR).glob("*.html")):
         data = page.read_bytes()
         digest.update(f"\0page {page.name} {len(data)}\0".encode())
