@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import weakref
 from datetime import date
 
 from dialogmoder import check
@@ -45,9 +46,39 @@ def test_split_check_finds_exactly_what_one_process_finds(tmp_path, monkeypatch)
     one = check.check_repository(root, today=today)
     monkeypatch.setattr(check, "SPLIT_FROM", 1)
     two = check.check_repository(root, today=today)
+    monkeypatch.setattr(check, "MEETINGS_AT_ONCE", 3)  # two processes, each in slices
+    sliced = check.check_repository(root, today=today)
+    monkeypatch.setattr(check, "SPLIT_FROM", 10**9)  # one process, in slices
+    sliced_one = check.check_repository(root, today=today)
 
     assert {f.rule for f in one} >= {"DM002", "DM006", "DM008"}
     assert two == one
+    assert sliced == one
+    assert sliced_one == one
+
+
+def test_a_large_check_holds_one_slice_of_meetings_at_a_time(tmp_path, monkeypatch):
+    """Each slice's loaded meetings are let go before the next slice is loaded."""
+    root = generate(tmp_path, 300)
+    folders = len(list((root / "meetings").glob("*/*")))
+    loaded: list[weakref.ref] = []
+    alive_at_load: list[int] = []
+    real_load = check.load_repository
+
+    def load(*args, **kwargs):
+        alive_at_load.append(sum(ref() is not None for ref in loaded))
+        repo = real_load(*args, **kwargs)
+        loaded.extend(weakref.ref(folder) for folder in repo.meetings)
+        return repo
+
+    monkeypatch.setattr(check, "load_repository", load)
+    monkeypatch.setattr(check, "SPLIT_FROM", 10**9)
+    monkeypatch.setattr(check, "MEETINGS_AT_ONCE", 4)
+    check.check_repository(root, today=date(2026, 1, 15))
+
+    assert len(alive_at_load) == -(-folders // 4) > 1
+    assert len(loaded) == folders
+    assert alive_at_load == [0] * len(alive_at_load)
 
 
 def test_verify_history_benchmark_builds_a_history_verify_accepts(tmp_path, dialog):

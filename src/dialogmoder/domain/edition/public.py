@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import os
 import stat
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -225,7 +226,7 @@ def closed_files(repo: Repository) -> ClosedFiles:
     `bilag/` is the same file as, or as large as, an open bilag's file of the meetings it
     checks. Made once per repository."""
     cached = _CLOSED.get(id(repo))
-    if cached is not None and cached[0] is repo:
+    if cached is not None and cached[0]() is repo:
         return cached[1]
     root = repo.root.resolve()
     closed: list[NamedFile] = []
@@ -247,7 +248,7 @@ def closed_files(repo: Repository) -> ClosedFiles:
                 )
     result = ClosedFiles(root, closed)
     _CLOSED.clear()
-    _CLOSED[id(repo)] = (repo, result)
+    _CLOSED[id(repo)] = (weakref.ref(repo), result)
     return result
 
 
@@ -264,7 +265,9 @@ def _may_match(folder: Path, identities: set[tuple[int, int]], sizes: set[int]) 
     return False
 
 
-_CLOSED: dict[int, tuple[Repository, ClosedFiles]] = {}
+# the last repository asked about, weakly: a cache must not keep a checked slice of a large
+# check (`check.MEETINGS_AT_ONCE`) loaded while the next is
+_CLOSED: dict[int, tuple[weakref.ref[Repository], ClosedFiles]] = {}
 
 
 # --- which meetings the site publishes, and as what ---------------------------------------
