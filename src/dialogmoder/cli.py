@@ -326,23 +326,30 @@ def check(
 
     Given PATHs inside a git work tree, the meetings with staged deletions are checked too.
     """
-    from dialogmoder.check import explain_rule, run_check
-    from dialogmoder.check.rules import all_rules, explanation, rules_table
-    from dialogmoder.domain import findings as printers
-
     if output_format is CheckFormat.md and not list_rules:
         raise typer.BadParameter(
             besked("md is the rules table, for --list-rules; findings are text, json or github"),
             param_hint="'--format'",
         )
+    deletions = None
+    if explain is None and not list_rules:
+        day = _day(today)
+        where = _root(root, paths)
+        if paths or staged:  # git answers while the check's modules are imported
+            from dialogmoder.io.git import staged_deletions_later
+
+            deletions = staged_deletions_later(where)
+    from dialogmoder.check import explain_rule, run_check
+    from dialogmoder.check.rules import all_rules, explanation, rules_table
+    from dialogmoder.domain import findings as printers
+
     if explain is not None:
         print(explanation(explain_rule(explain)))
         return
     if list_rules:
         print(rules_table(all_rules(), output_format.value))
         return
-    day = _day(today)
-    checked = run_check(_root(root, paths), paths or None, today=day, staged=staged)
+    checked = run_check(where, paths or None, today=day, staged=staged, deletions=deletions)
     findings = checked.findings
     printers.print_findings(findings, output_format.value, sys.stdout)
     summary = printers.summary(findings, len(checked.files), len(checked.meetings))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -44,13 +44,17 @@ def run_check(
     *,
     today: date | None = None,
     staged: bool = False,
+    deletions: Callable[[], list[Path]] | None = None,
 ) -> Checked:
     """Every finding of the repository (or of the meetings holding `only`), sorted, with
     what was checked.
 
     With `only`, the meetings with deletions staged in git are checked too; `staged`
     without `only` checks just those (the pre-commit hook, when a commit only deletes).
+    `deletions` gives those deletions when the caller has asked git already
+    (`git.staged_deletions_later`), and is called in every case.
     """
+    deleted = deletions() if deletions is not None else None
     if staged and only is None:
         only = []
     paths = None if only is None else [_inside(root, Path(p)) for p in only]
@@ -58,7 +62,7 @@ def run_check(
         paths = None  # a change to dialog.yaml can break any meeting: check them all
     if paths is not None:
         # a commit's deletions leave gaps in meetings pre-commit does not name
-        paths += [p.resolve() for p in staged_deletions(root)]
+        paths += [p.resolve() for p in (staged_deletions(root) if deleted is None else deleted)]
     context = Context(today=today or date.today())
     all_rules()  # import every rule module once, before any fork
     if paths is not None:  # some meetings (the pre-commit hook): one process, one load

@@ -13,7 +13,7 @@ import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -273,14 +273,33 @@ def staged_deletions(root: Path) -> list[Path]:
     punkt is never checked for the gap it leaves. Outside a git work tree, or without
     git, there are none.
     """
+    return staged_deletions_later(root)()
+
+
+def staged_deletions_later(root: Path) -> Callable[[], list[Path]]:
+    """`staged_deletions(root)`, with git started now and its answer waited for when the
+    function returned is called: git reads a large index while dialog goes on (the
+    pre-commit hook's check imports and loads meanwhile)."""
     try:
-        done = _run(root, "diff", "--cached", "--name-only", "--diff-filter=D", "--relative",
-                    "-z", timeout=60)  # fmt: skip
-    except GitError:
-        return []
-    if done.returncode != 0:
-        return []
-    return [root / name for name in _names(done.stdout)]
+        child = subprocess.Popen(
+            ["git", *_PLAIN, "diff", "--cached", "--name-only", "--diff-filter=D",
+             "--relative", "-z"],
+            cwd=root, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):  # no git: nothing is staged
+        return lambda: []
+
+    def answer() -> list[Path]:
+        try:
+            output, _ = child.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.communicate()
+            return []
+        return [root / name for name in _names(output)] if child.returncode == 0 else []
+
+    return answer
 
 
 def text_is_committed(root: Path, path: Path) -> bool | None:
