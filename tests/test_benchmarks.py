@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import weakref
 from datetime import date
+from pathlib import Path
 
 from dialogmoder import check
 
@@ -139,3 +141,22 @@ def test_run_sums_the_peak_memory_of_every_process_of_a_check():
     peaks = sorted(memory.peaks.values())
     assert len(peaks) == 2 and peaks[0] >= 78_000 and peaks[1] >= 156_000
     assert memory.kib == sum(peaks)
+
+
+def test_instructions_benchmark_checks_in_one_process(tmp_path):
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    import instructions
+
+    root = generate(tmp_path, 1400)
+    assert len(list((root / "meetings").glob("*/*"))) >= check.SPLIT_FROM  # else none splits
+    dialog = str(Path(sys.executable).with_name("dialog"))
+    command = instructions.one_process(dialog, root)
+    done = subprocess.run(
+        ["strace", "-f", "-e", "trace=clone,clone3,fork", "-o", str(tmp_path / "trace"), *command],
+        capture_output=True, text=True, check=False,
+    ) if shutil.which("strace") else subprocess.run(command, capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "tjekket:" in done.stderr
+    if (tmp_path / "trace").exists():  # no process made (threads are clone with CLONE_THREAD)
+        calls = (tmp_path / "trace").read_text().splitlines()
+        assert not [c for c in calls if "clone" in c and "CLONE_THREAD" not in c and "= " in c]
