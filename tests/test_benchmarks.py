@@ -151,10 +151,10 @@ def test_instructions_benchmark_checks_in_one_process(tmp_path):
     assert len(list((root / "meetings").glob("*/*"))) >= check.SPLIT_FROM  # else none splits
     dialog = str(Path(sys.executable).with_name("dialog"))
     command = instructions.one_process(dialog, root)
+    trace = ["strace", "-f", "-e", "trace=clone,clone3,fork", "-o", str(tmp_path / "trace")]
     done = subprocess.run(
-        ["strace", "-f", "-e", "trace=clone,clone3,fork", "-o", str(tmp_path / "trace"), *command],
-        capture_output=True, text=True, check=False,
-    ) if shutil.which("strace") else subprocess.run(command, capture_output=True, text=True)  # fmt: skip
+        [*(trace if shutil.which("strace") else []), *command], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "tjekket:" in done.stderr
     if (tmp_path / "trace").exists():  # no process made (threads are clone with CLONE_THREAD)
