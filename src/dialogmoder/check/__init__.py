@@ -88,8 +88,10 @@ def run_check(
 # The most meetings a process holds loaded at once: a larger share is checked a slice at a
 # time, each let go before the next is loaded, so peak memory stays flat however large the
 # archive grows (50,010 files, 6,238 meetings: 369 MB summed over the two processes in one
-# slice each, 186 MB in three). Each slice more costs about 40 ms: DM704 reads the
-# meeting.md of every meeting not loaded (`Repository.uids_among`).
+# slice each, 186 MB in three). Each slice more looks again at the meetings it has not
+# loaded: DM704 reads their meeting.md (`Repository.uids_among`, ~40 ms at 50,010 files),
+# and when its open bilag have files, the closed-file check lists their bilag/ folders
+# (`edition.public.closed_files`).
 MEETINGS_AT_ONCE = 1500
 
 
