@@ -1,11 +1,15 @@
 """Generate a deterministic, valid dialog repository of about N files for benchmarks.
 
-    python benchmarks/generate.py DIR --files 5000 [--seed 1]
+    python benchmarks/generate.py DIR --files 5000 [--seed 1] [--bilag-pdf PAGES]
 
 Years of weekly Direktionen meetings (6-10 punkter each, bilag, some closed punkter;
 published, `offentlig: true`, for `dialog site`) and monthly strategic dialogue meetings
 with every product approved and initiativer, ending before 2026-01-01 so that
 `dialog check --today 2026-01-15` has nothing to say.
+
+`--bilag-pdf PAGES` also gives every bilag a file (`fil: bilag/...pdf`): a PDF of PAGES
+pages of text, as a Word document saved as PDF is, which `dialog check` reads for CPR
+numbers when the bilag is open (DM601). The Markdown is otherwise the same as without it.
 """
 
 from __future__ import annotations
@@ -206,16 +210,80 @@ def generate(target: Path, files: int, seed: int) -> int:
     return written
 
 
+def pdf(lines: list[str]) -> bytes:
+    """A PDF of these lines of text, 40 to a page (Helvetica, WinAnsi: Danish letters too)."""
+    pages = [lines[i : i + 40] for i in range(0, len(lines), 40)] or [[]]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",  # the page tree, once the pages' numbers are known
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    kids = []
+    for page in pages:
+        text = b"".join(
+            b"(" + line.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(")
+            .replace(b")", b"\\)") + b") Tj T* "
+            for line in page
+        )  # fmt: skip
+        stream = b"BT /F1 10 Tf 12 TL 56 800 Td " + text + b"ET"
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
+            b" /Resources << /Font << /F1 3 0 R >> >> >>" % len(objects)
+        )
+        kids.append(b"%d 0 R" % len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def add_bilag_pdfs(target: Path, pages: int, seed: int) -> int:
+    """Give every bilag of the archive a PDF of `pages` pages in its meeting's bilag/;
+    returns the number of files written."""
+    import re
+
+    rng = random.Random(seed)
+    written = 0
+    for punkt in sorted(target.glob("meetings/*/*/punkter/*.md")):
+        text = punkt.read_text(encoding="utf-8")
+        parts = re.split(r"(?<=\n)(    dokumentnr: [^\n]*\n)", text)
+        if len(parts) == 1:
+            continue
+        bilag = punkt.parent.parent / "bilag"
+        bilag.mkdir(exist_ok=True)
+        for i in range(1, len(parts), 2):
+            name = f"{punkt.stem}-{i // 2 + 1}.pdf"
+            (bilag / name).write_bytes(pdf([paragraph(rng, 1) for _ in range(40 * pages)]))
+            parts[i] += f"    fil: bilag/{name}\n"
+            written += 1
+        punkt.write_text("".join(parts), encoding="utf-8")
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("target", type=Path)
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--bilag-pdf", type=int, default=0, metavar="PAGES")
     args = parser.parse_args(argv)
     if (args.target / "dialog.yaml").exists():
         print(f"{args.target} already holds a dialog repository", file=sys.stderr)
         return 2
     count = generate(args.target, args.files, args.seed)
+    if args.bilag_pdf > 0:
+        count += add_bilag_pdfs(args.target, args.bilag_pdf, args.seed)
     print(f"wrote {count} files to {args.target}")
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -160,3 +161,33 @@ def test_instructions_benchmark_checks_in_one_process(tmp_path):
     if (tmp_path / "trace").exists():  # no process made (threads are clone with CLONE_THREAD)
         calls = (tmp_path / "trace").read_text().splitlines()
         assert not [c for c in calls if "clone" in c and "CLONE_THREAD" not in c and "= " in c]
+
+
+def test_generated_bilag_pdfs_are_read_by_check(tmp_path):
+    """--bilag-pdf gives every bilag a PDF of that many pages, which DM601 reads."""
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    import generate as generator
+    from pypdf import PdfReader
+
+    plain, with_pdfs = tmp_path / "plain", tmp_path / "pdfs"
+    generator.generate(plain, 200, 1)
+    generator.generate(with_pdfs, 200, 1)
+    assert generator.add_bilag_pdfs(with_pdfs, 2, 1) > 10
+    for punkt in with_pdfs.glob("meetings/*/*/punkter/*.md"):
+        text = punkt.read_text("utf-8")
+        same = (plain / punkt.relative_to(with_pdfs)).read_text("utf-8")
+        assert [line for line in text.splitlines() if "    fil: " not in line] == same.splitlines()
+        for name in re.findall(r"    fil: (bilag/\S+)", text):
+            assert len(PdfReader(punkt.parent.parent / name).pages) == 2
+    open_bilag = next(
+        punkt.parent.parent / match[1]
+        for punkt in sorted(with_pdfs.glob("meetings/*/*/punkter/*.md"))
+        if "\nlukket: false\n" in (text := punkt.read_text("utf-8"))
+        for match in re.finditer(r"    fil: (bilag/\S+)\n    lukket: false\n", text)
+    )
+    assert check.check_repository(with_pdfs, today=date(2026, 1, 15)) == check.check_repository(
+        plain, today=date(2026, 1, 15)
+    )
+    open_bilag.write_bytes(generator.pdf(["Æblegrød (og kage) for 010203-1234"]))
+    found = check.check_repository(with_pdfs, today=date(2026, 1, 15))
+    assert [f.rule for f in found if f.severity == "error"] == ["DM601"]
