@@ -28,6 +28,12 @@ if os.environ.get("HYPOTHESIS_PROFILE"):
     settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _dialogs_own_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """dialog's cache (io/cache.py) in the session's temporary folder, not the user's."""
+    os.environ["DIALOG_CACHE"] = str(tmp_path_factory.mktemp("dialog-cache"))
+
+
 @pytest.fixture
 def make_repo(tmp_path: Path) -> Callable[..., Path]:
     """Build a git repository in tmp_path/repo (see helpers.repo.write_repo)."""

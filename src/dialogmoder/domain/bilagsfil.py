@@ -11,6 +11,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from dialogmoder.domain.loader import link_problem
 
@@ -137,21 +138,57 @@ def file_text(path: Path) -> list[str] | None:
 
 @functools.lru_cache(maxsize=256)
 def _file_text(path: str, size: int, mtime_ns: int) -> list[str] | None:
-    ext = posixpath.splitext(path)[1].lower()
+    data = file_bytes(Path(path))
+    return None if data is None else text_of(path, data)
+
+
+def text_kind(name: str) -> str | None:
+    """How dialog reads the text of a file of this name: "text", "pdf", "docx", or None
+    (an image, a spreadsheet: no text dialog can read)."""
+    ext = posixpath.splitext(name)[1].lower()
+    return "text" if ext in _TEXT_KINDS else {".pdf": "pdf", ".docx": "docx"}.get(ext)
+
+
+def file_bytes(path: Path) -> bytes | None:
+    """The bytes of a file whose text dialog reads (`text_kind`), read once; None for
+    another kind, a file larger than MAX_TEXT_BYTES, one that cannot be read, and anything
+    but a regular file (opened without waiting, so a pipe never blocks)."""
+    if text_kind(path.name) is None:
+        return None
     try:
-        if ext in _TEXT_KINDS:
-            with open(path, "rb") as f:
-                return [f.read().decode("utf-8", "replace")]
-        if ext == ".pdf":
-            return _pdf_text(path)
-        if ext == ".docx":
-            return _docx_text(path)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_TEXT_BYTES:
+            return None
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        data = b"".join(chunks)
+        return data if len(data) <= MAX_TEXT_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def text_of(name: str, data: bytes) -> list[str] | None:
+    """The text of a file named `name` holding `data` (see `file_text`)."""
+    import io
+
+    kind = text_kind(name)
+    if kind == "text":
+        return [data.decode("utf-8", "replace")]
+    if kind == "pdf":
+        return _pdf_text(io.BytesIO(data))
+    if kind == "docx":
+        return _docx_text(io.BytesIO(data))
     return None
 
 
-def _pdf_text(path: str) -> list[str] | None:
+def _pdf_text(stream: IO[bytes]) -> list[str] | None:
     import logging
 
     from pypdf import PdfReader
@@ -159,18 +196,18 @@ def _pdf_text(path: str) -> list[str] | None:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file: its text as read
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(stream)
         return [page.extract_text() or "" for page in reader.pages]
     except (PyPdfError, ValueError, KeyError, TypeError, RecursionError):
         return None
 
 
-def _docx_text(path: str) -> list[str] | None:
+def _docx_text(stream: IO[bytes]) -> list[str] | None:
     import html
     import zipfile
 
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(stream) as z:
             xml = z.read("word/document.xml").decode("utf-8", "replace")
     except (zipfile.BadZipFile, KeyError, ValueError):
         return None

@@ -6,20 +6,22 @@ findings, and where the numbers in a document about to be published were written
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from dialogmoder.danish import N_, besked
-from dialogmoder.domain.bilagsfil import file_text
+from dialogmoder.domain.bilagsfil import file_bytes, text_kind, text_of
 from dialogmoder.domain.cpr import WORTH_A_LOOK, Hit, as_seen, hits, mask
 from dialogmoder.domain.edition.public import NamedFile, closed_files, named_files
 from dialogmoder.domain.findings import Finding
+from dialogmoder.io.cache import Remembered
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from dialogmoder.domain.loader import Document
     from dialogmoder.domain.repository import MeetingFolder, Repository
 
@@ -175,11 +177,22 @@ def repository_findings(repo: Repository) -> Iterator[Finding]:
 
 def bilag_findings(root: Path, named: NamedFile) -> list[Finding]:
     """DM601 for the text of a published bilag file, on the line of the bilag that names
-    it (the file's own lines are not the punkt's): which page or line of the file says."""
-    pages = file_text(root / named.rel)
+    it (the file's own lines are not the punkt's): which page or line of the file says.
+
+    A file's text is read once for all runs: bytes found to hold no CPR number are
+    remembered (their hash, never their text) in the user's cache, under the code and
+    libraries that read them (`scanner_version`), and the same bytes are not read again
+    until either changes. A bilag PDF takes pypdf 10-300 ms; a check of an archive of
+    5,000 of them would take minutes every time."""
     doc = named.punkt.doc
-    if not pages or doc is None:
+    data = file_bytes(root / named.rel) if doc is not None else None
+    if doc is None or data is None:
         return []
+    key = hashlib.sha256(f"{text_kind(named.rel)}\0".encode() + data).hexdigest()
+    clean = _clean()
+    if key in clean:
+        return []
+    pages = text_of(named.rel, data) or []
     line = doc.line_of("bilag", named.index, "fil")
     found: list[tuple[Hit, str]] = []
     for page, text in enumerate(pages, 1):
@@ -187,7 +200,35 @@ def bilag_findings(root: Path, named: NamedFile) -> list[Finding]:
             where = f"page {page}" if len(pages) > 1 else f"line {hit.line}"
             what = f"the file of bilag {named.index + 1} ({named.rel}, {where})"
             found.append((dataclasses.replace(hit, line=line, rendered=False), what))
+    if not found:
+        clean.add(key)
     return findings(doc.path, found)
+
+
+@functools.cache
+def _clean() -> Remembered:
+    return Remembered("cpr-clean", scanner_version())
+
+
+def scanner_version() -> str:
+    """What a verdict on a file's bytes depends on besides them: dialog's code (every
+    module of it, so that no change to reading or to what a CPR number is can be missed),
+    pypdf's version and Python's (its Unicode tables)."""
+    import sys
+    import unicodedata
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256()
+    try:
+        digest.update(f"pypdf {version('pypdf')}\0".encode())
+    except PackageNotFoundError:  # pragma: no cover - a dependency
+        digest.update(b"pypdf ?\0")
+    digest.update(f"{sys.version}\0{unicodedata.unidata_version}\0".encode())
+    package = Path(__file__).resolve().parents[2]  # dialogmoder/
+    for source in sorted(package.rglob("*.py")):
+        digest.update(f"{source.relative_to(package).as_posix()}\0".encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 # --- what a rendering publishes --------------------------------------------------------
