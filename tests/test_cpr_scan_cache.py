@@ -126,3 +126,10 @@ def test_the_default_folder_is_the_users_own(monkeypatch, tmp_path):
     assert cache.cache_root() == expected
     if hasattr(os, "getuid"):
         assert expected.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_relative_folder_is_not_used(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(cache.VARIABLE, "cache")
+    assert cache.cache_root() is None
+    assert list(tmp_path.iterdir()) == []

@@ -36,6 +36,8 @@ def cache_root() -> Path | None:
     else:
         base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
         folder = Path(base) / "dialogmoder"
+    if not folder.is_absolute():  # no home folder ("~" as given): never the working folder
+        return None
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         return folder if _private(folder) else None
