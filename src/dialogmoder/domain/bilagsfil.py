@@ -53,19 +53,22 @@ def locate(root: Path, folder_path: str, bilag_files: list[str], fil: str) -> Lo
 NOT_REGULAR = "not a regular file"
 
 
-def read_regular(path: Path) -> bytes | None:
-    """The bytes of a regular file; None for anything else or when it cannot be read. It is
-    opened without waiting (O_NONBLOCK) and checked again on the open descriptor, so a file
-    swapped for a named pipe after the check cannot make dialog wait."""
+def read_regular(path: Path, limit: int | None = None) -> bytes | None:
+    """The bytes of a regular file; None for anything else, when it cannot be read, or
+    when it holds more than `limit` bytes. It is opened without waiting (O_NONBLOCK) and
+    checked again on the open descriptor, so a file swapped for a named pipe after the
+    check cannot make dialog wait."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (limit is not None and st.st_size > limit):
             return None
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+            data = handle.read() if limit is None else handle.read(limit + 1)
+        return data if limit is None or len(data) <= limit else None
     except OSError:
         return None
     finally:
@@ -79,12 +82,6 @@ def is_regular_file(path: Path) -> bool:
         return stat.S_ISREG(os.stat(path).st_mode)
     except (OSError, ValueError):
         return False
-
-
-def bilag_path(root: Path, folder_path: str, bilag_files: list[str], fil: str) -> str | None:
-    """The file as a path from the repository root, or None when it is not one of the
-    meeting folder's files (`dialog check` says why: DM504)."""
-    return locate(root, folder_path, bilag_files, fil).rel
 
 
 def filnavn(titel: str | None, path: str) -> str:
@@ -152,26 +149,10 @@ def text_kind(name: str) -> str | None:
 def file_bytes(path: Path) -> bytes | None:
     """The bytes of a file whose text dialog reads (`text_kind`), read once; None for
     another kind, a file larger than MAX_TEXT_BYTES, one that cannot be read, and anything
-    but a regular file (opened without waiting, so a pipe never blocks)."""
+    but a regular file (see `read_regular`: a pipe never blocks)."""
     if text_kind(path.name) is None:
         return None
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_TEXT_BYTES:
-            return None
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        data = b"".join(chunks)
-        return data if len(data) <= MAX_TEXT_BYTES else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+    return read_regular(path, limit=MAX_TEXT_BYTES)
 
 
 def text_of(name: str, data: bytes) -> list[str] | None:

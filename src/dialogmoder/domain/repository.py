@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dialogmoder.danish import besked
+from dialogmoder.domain.bilagsfil import Located, locate
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.loader import (
@@ -69,6 +70,11 @@ class MeetingFolder:
     punkter: list[PunktFile] = field(default_factory=list)
     produkter: dict[str, Document[Produkt]] = field(default_factory=dict)
     bilag_files: list[str] = field(default_factory=list)
+    # locate()'s answers, asked of the file system once a load (DM504, DM601, DM605, the
+    # closed files and every rendering ask of each bilag's file)
+    _located: dict[tuple[str, str], Located] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def meeting(self) -> Meeting | None:
@@ -85,6 +91,14 @@ class MeetingFolder:
         """
         meeting = self.meeting
         return meeting.id if meeting is not None and meeting.id else self.id
+
+    def located(self, root: Path, fil: str) -> Located:
+        """Where a bilag of this meeting's `fil` leads (`bilagsfil.locate`)."""
+        key = (os.fspath(root), fil)
+        found = self._located.get(key)
+        if found is None:
+            found = self._located[key] = locate(root, self.path, self.bilag_files, fil)
+        return found
 
 
 @dataclass

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from dialogmoder import danish
 from dialogmoder.danish import _, besked, pgettext
-from dialogmoder.domain.bilagsfil import bilag_path, filnavn, unique
+from dialogmoder.domain.bilagsfil import filnavn, unique
 from dialogmoder.domain.edition import PublicBilag, PublicPunkt, closed_files, public_punkt
 from dialogmoder.domain.markdown import plain_lines
 from dialogmoder.domain.models import Bilag, Meeting, Pause, Punkt
@@ -95,7 +95,7 @@ def assemble_referat(
         table = _auto_table(repo, folder, meeting, punkt, public)
 
         def fil(b: Bilag) -> str | None:
-            return bilag_path(root, folder.path, folder.bilag_files, b.fil) if b.fil else None
+            return folder.located(root, b.fil).rel if b.fil else None
 
         entry = _punkt_entry(
             meeting,

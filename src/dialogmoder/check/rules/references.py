@@ -238,7 +238,7 @@ def bilag_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
     meeting folder: no absolute paths, no `..`, no symlink that leaves the repository.
     Add the file (`git add`), or fix the path.
     """
-    from dialogmoder.domain.bilagsfil import NOT_REGULAR, locate
+    from dialogmoder.domain.bilagsfil import NOT_REGULAR
 
     for folder in repo.meetings:
         for punkt in folder.punkter:
@@ -247,7 +247,7 @@ def bilag_file_missing(repo: Repository, context: Context) -> Iterable[Finding]:
             for i, bilag in enumerate(punkt.doc.data.bilag):
                 if bilag.fil is None:
                     continue
-                where = locate(repo.root, folder.path, folder.bilag_files, bilag.fil)
+                where = folder.located(repo.root, bilag.fil)
                 if where.problem is None:
                     continue
                 if where.problem == "outside":

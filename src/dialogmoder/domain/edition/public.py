@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from dialogmoder import danish
-from dialogmoder.domain.bilagsfil import bilag_path
 from dialogmoder.domain.state import is_held
 
 if TYPE_CHECKING:
@@ -143,25 +142,25 @@ class ClosedFiles:
 
     root: Path
     closed: list[NamedFile]
-    identities: set[tuple[int, int]] = field(default_factory=set)
-    sizes: set[int] = field(default_factory=set)
+    identities: dict[tuple[int, int], NamedFile] = field(default_factory=dict)
+    sizes: dict[int, list[NamedFile]] = field(default_factory=dict)
     _digests: dict[tuple[int, int], bytes] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.identities = {f.identity for f in self.closed}
-        self.sizes = {f.size for f in self.closed}
+        for named in self.closed:
+            self.identities.setdefault(named.identity, named)
+            self.sizes.setdefault(named.size, []).append(named)
 
     def same_as_closed(self, named: NamedFile) -> NamedFile | None:
         """The closed bilag's file this one is (the same file or the same bytes), or None."""
-        if named.identity in self.identities:
-            return next(other for other in self.closed if other.identity == named.identity)
-        if named.size not in self.sizes or named.size == 0:  # an empty file carries nothing
+        same_file = self.identities.get(named.identity)
+        if same_file is not None:
+            return same_file
+        same_size = self.sizes.get(named.size)
+        if not same_size or named.size == 0:  # an empty file carries nothing
             return None
         digest = self._digest(named)
-        for other in self.closed:
-            if other.size == named.size and self._digest(other) == digest:
-                return other
-        return None
+        return next((other for other in same_size if self._digest(other) == digest), None)
 
     def names_closed(self, folder: MeetingFolder) -> Callable[[str], bool]:
         """For a meeting: whether a bilag's `fil` there is a file a closed bilag names."""
@@ -194,7 +193,7 @@ def _sha256(path: Path) -> bytes:
 def _named(
     root: Path, folder: MeetingFolder, punkt: PunktFile | None, index: int, fil: str
 ) -> NamedFile | None:
-    rel = bilag_path(root, folder.path, folder.bilag_files, fil)
+    rel = folder.located(root, fil).rel
     if rel is None:
         return None  # not one of the meeting's files: never published (DM504)
     try:
