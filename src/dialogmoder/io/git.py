@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -74,12 +75,25 @@ def _run(
         ) from None
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    """git's output; GitError with git's own last line (after the folder) when it refuses."""
+# git dies of SIGPIPE when an ssh-keygen it verifies a signature with ends before reading
+# the commit git writes to it (an allowed signers line it refuses; seen under load): a race,
+# and git sets the signal back to its default itself, so such a run is made again
+_SIGPIPE: int | None = getattr(signal, "SIGPIPE", None)
+_TRIES = 5
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None, racy: bool = False) -> bytes:
+    """git's output; GitError with git's own last line (after the folder) when it refuses.
+    `racy`: a read-only command that may die of SIGPIPE (above) is run again."""
     done = _run(root, *args, stdin=stdin)
+    tries = 1
+    while racy and _SIGPIPE is not None and done.returncode == -_SIGPIPE and tries < _TRIES:
+        done = _run(root, *args, stdin=stdin)
+        tries += 1
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"{root}: {lines[-1] if lines else f'git {args[0]} failed'}")
+        command = next((a for a in args if not a.startswith("-") and "=" not in a), "")
+        raise GitError(f"{root}: {lines[-1] if lines else f'git {command} failed'}")
     return done.stdout
 
 
@@ -592,14 +606,16 @@ def signatures_by_git(root: Path, wanted: list[str], allowed_signers: str) -> di
             "--format=%H%x00%G?%x00%GF%x00%GK",
         ]
         if parts == 1:
-            outs = [_git(root, *command, stdin="\n".join(wanted).encode() + b"\n")]
+            outs = [_git(root, *command, stdin="\n".join(wanted).encode() + b"\n", racy=True)]
         else:
             from concurrent.futures import ThreadPoolExecutor
 
             with ThreadPoolExecutor(parts) as pool:
                 outs = list(
                     pool.map(
-                        lambda part: _git(root, *command, stdin="\n".join(part).encode() + b"\n"),
+                        lambda part: _git(
+                            root, *command, stdin="\n".join(part).encode() + b"\n", racy=True
+                        ),
                         [wanted[i::parts] for i in range(parts)],
                     )
                 )
