@@ -1,6 +1,8 @@
 // The site's own Pagefind search (pagefind/pagefind.js and its WebAssembly), run in Node
 // over the built folder: `node search_query.mjs SITE TERM` prints each result's page URL
-// and its sub-results' URLs as JSON. Files are read from disk where a browser would fetch.
+// and its sub-results' URLs as JSON, newest first as the search page sorts them. Files are
+// read from disk where a browser would fetch. Each year's index is merged as soeg.html
+// merges it (its `indekser`: folder and weight).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,9 +12,14 @@ globalThis.fetch = async (url) => {
   const rel = decodeURIComponent(new URL(url, "http://site/").pathname);
   return new Response(await readFile(path.join(site, rel)));
 };
+const page = await readFile(path.join(site, "soeg.html"), "utf-8");
+const indexes = JSON.parse(page.match(/var indekser = (.*);/)[1]);
 const pagefind = await import(pathToFileURL(path.join(site, "pagefind", "pagefind.js")).href);
 await pagefind.options({ basePath: "/pagefind/", baseUrl: "/" });
-const search = await pagefind.search(term);
+for (const [folder, weight] of indexes) {
+  await pagefind.mergeIndex(`/${folder}`, { indexWeight: weight, baseUrl: "/" });
+}
+const search = await pagefind.search(term, { sort: { dato: "desc" } });
 const results = [];
 for (const result of search.results) {
   const data = await result.data();

@@ -222,17 +222,28 @@ def test_a_rebuild_refuses_a_cpr_number_as_a_fresh_build_does(dialog, root, tmp_
     assert not fresh.exists()
 
 
-def test_the_search_index_is_linked_when_its_pages_are_the_same(dialog, root, tmp_path):
-    """A change no meeting page shows (a closed punkt's text) keeps Pagefind's index (hard
-    links to the previous site's files); a change a page shows has it made again."""
+def test_each_years_search_index_is_linked_when_its_pages_are_the_same(dialog, root, tmp_path):
+    """A change no meeting page shows (a closed punkt's text) keeps Pagefind's indexes (hard
+    links to the previous site's files); a change a page shows has its year's index made
+    again, and the other years' and the floor (pagefind/ itself, with the UI) kept."""
+    older = root / "meetings/2024/2024-11-06-direktionen"
+    (older / "punkter").mkdir(parents=True)
+    (older / "meeting.md").write_text(direktionen_on("2024-11-06"), encoding="utf-8")
+    (older / "punkter" / "01-gammel.md").write_text(
+        "---\ntitel: Gammel sag\nlukket: false\n---\nGammel tekst.\n", encoding="utf-8"
+    )
     site = tmp_path / "site"
     assert dialog("site", *TODAY, "-o", str(site), cwd=root).code == 0
     index = {p: p.stat().st_ino for p in (site / "pagefind").rglob("*") if p.is_file()}
-    assert index
+    assert any("2024" in p.parts for p in index) and any("2025" in p.parts for p in index)
     edit(root, f"{OTHER_BASE}/punkter/02-lukket.md", "Kanaribaggrund", "Kanariny baggrund")
     assert dialog("site", *TODAY, "-o", str(site), cwd=root).code == 0
     assert {p: p.stat().st_ino for p in index} == index
     edit(root, SAG, "Tekst.", "Ny tekst.")
     assert dialog("site", *TODAY, "-o", str(site), cwd=root).code == 0
     after = {p: p.stat().st_ino for p in (site / "pagefind").rglob("*") if p.is_file()}
-    assert not set(after.values()) & set(index.values())
+    year = site / "pagefind" / "2025"
+    made = {p: ino for p, ino in after.items() if year in p.parents}
+    kept = {p: ino for p, ino in after.items() if year not in p.parents}
+    assert made and not set(made.values()) & set(index.values())
+    assert kept == {p: ino for p, ino in index.items() if year not in p.parents}

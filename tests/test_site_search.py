@@ -19,6 +19,7 @@ from helpers.meetings import DIR, DIR_ID
 from helpers.site import TODAY, build_site
 
 QUERY = Path(__file__).parent / "search_query.mjs"
+PLACEHOLDER = "/soeg.html"  # the page of no meeting in each index (site/search.py)
 SKOLEBUS = """\
 ---
 titel: Skolebus
@@ -56,13 +57,16 @@ def index_texts(site: Path) -> dict[str, str]:
     return texts
 
 
-def fragments(site: Path) -> list[dict[str, object]]:
+def fragments(site: Path, placeholders: bool = False) -> list[dict[str, object]]:
+    """The pages of every index of the site (the meeting pages; `placeholders`: also the
+    placeholder of each index, site/search.py)."""
     texts = index_texts(site)
-    return [
+    found = [
         json.loads(text.removeprefix("pagefind_dcd"))
         for name, text in texts.items()
         if name.endswith(".pf_fragment")
     ]
+    return [f for f in found if placeholders or f["url"] != PLACEHOLDER]
 
 
 @pytest.fixture
@@ -72,9 +76,20 @@ def site(make_repo, dialog) -> Path:
 
 
 def test_the_site_has_a_danish_search_index_with_a_fragment_per_meeting_page(site):
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    assert list(entry["languages"]) == ["da"]
+    for index in ("pagefind", "pagefind/2025"):  # the floor, and the year's index
+        entry = json.loads((site / index / "pagefind-entry.json").read_text("utf-8"))
+        assert list(entry["languages"]) == ["da"], index
     assert [f["url"] for f in fragments(site)] == [f"/moeder/{DIR_ID}.html"]  # from the root
+    # a placeholder of no content in each: the floor's and the year's
+    assert [f["url"] for f in fragments(site, placeholders=True)].count(PLACEHOLDER) == 2
+
+
+def test_pagefinds_ui_and_webassembly_are_once_on_the_site_not_in_each_years_index(site):
+    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    assert sorted(p.name for p in (site / "pagefind" / "2025").iterdir() if p.is_file()) == [
+        "pagefind-entry.json",
+        next(p.name for p in (site / "pagefind" / "2025").glob("pagefind.da_*.pf_meta")),
+    ]
 
 
 def test_each_punkt_is_a_sub_result_by_its_anchor(site):

@@ -5,7 +5,7 @@ The site is built whole in a temporary folder beside the target and swapped in: 
 or failed build leaves the previous site as it was, and never half a new one. A meeting
 whose content hash is unchanged since the previous build is not rendered again, nor scanned
 for CPR numbers again: its files are linked from the previous site (site/manifest.py); so
-is the search index when the meeting pages Pagefind reads are the same (site/search.py).
+is each year's search index when its meeting pages are the same (site/search.py).
 """
 
 from __future__ import annotations
@@ -197,11 +197,10 @@ def write_site(
         build_hash,
         manifest_bytes,
         meeting_hashes,
-        reuse_index,
         reuse_unchanged,
     )
     from dialogmoder.site.pages import SitePages
-    from dialogmoder.site.search import index_key, index_meeting_pages
+    from dialogmoder.site.search import index_meeting_pages
 
     def write(rel: str, data: bytes) -> None:
         path = folder / rel
@@ -223,21 +222,20 @@ def write_site(
         for rel, data in pages.overviews():
             write(rel, data)
         pdfs.check()
-        # the previous site's index when Pagefind would read the same pages
-        search_key = index_key(folder, build_hash(repo))
-        indexed = reuse_index(previous, folder, search_key)
         with ThreadPoolExecutor(max_workers=1) as indexer:
-            search = None if indexed else indexer.submit(index_meeting_pages, folder)
+            # each year's index linked from the previous site when its pages are the same
+            search = indexer.submit(
+                index_meeting_pages, folder, published, build_hash(repo), previous
+            )
             _write_rest(repo, published, reused, edition, write)
             pdfs.finish()
-            if search is not None:
-                search.result()
+            search_keys = search.result()
     # written last: it counts the PDFs written
     from dialogmoder.site.pages import STATEMENT_PAGE, statement_page
 
     write(STATEMENT_PAGE, statement_page(repo, published, folder, edition))
     count = sum(1 for p in folder.rglob("*") if p.is_file())
-    write(MANIFEST, manifest_bytes(hashes, search_key))  # beside the MARKER, neither counted
+    write(MANIFEST, manifest_bytes(hashes, search_keys))  # beside the MARKER, neither counted
     return count
 
 

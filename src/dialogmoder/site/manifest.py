@@ -131,40 +131,59 @@ def read_manifest(site: Path) -> dict[str, str]:
     return {k: v for k, v in meetings.items() if isinstance(k, str) and isinstance(v, str)}
 
 
-def manifest_bytes(hashes: dict[str, str], search: str | None = None) -> bytes:
+def manifest_bytes(hashes: dict[str, str], search: dict[str, str] | None = None) -> bytes:
     data: dict[str, object] = {"format": FORMAT, "meetings": dict(sorted(hashes.items()))}
     if search is not None:
-        data["search"] = search  # search.index_key of the site's pagefind/
+        data["search"] = dict(sorted(search.items()))  # the keys of pagefind/'s indexes
     return (json.dumps(data, indent=1) + "\n").encode("utf-8")
 
 
-def reuse_index(previous: Path | None, folder: Path, key: str) -> bool:
-    """Link the `previous` site's search index (pagefind/) into `folder` when it was made
-    from what Pagefind would read now (`key`, search.index_key); False, and nothing left
-    behind, when not (then Pagefind indexes the pages)."""
-    from dialogmoder.site.search import INDEX_DIR, complete
+def reuse_index(previous: Path | None, folder: Path, keys: dict[str, str]) -> set[str]:
+    """Link each of the `previous` site's search indexes into `folder` that was made from
+    what Pagefind would read now (`keys`: a year's, search.shard_keys, is pagefind/<year>/;
+    search.FLOOR's is pagefind/ but the years); the names of those linked, nothing left
+    behind of the others (then Pagefind indexes their pages)."""
+    from dialogmoder.site.search import FLOOR, INDEX_DIR, complete, is_year
 
     if previous is None:
-        return False
+        return set()
     before = _identity(previous)
     try:
         data = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("search") != key:
-        return False
-    source, target = previous / INDEX_DIR, folder / INDEX_DIR
-    if not source.is_dir() or source.is_symlink() or not complete(source):
-        return False
-    try:
-        shutil.copytree(source, target, copy_function=_link)
-    except OSError:
-        _remove(target)
-        return False
-    if _identity(previous) != before:  # another build swapped in meanwhile
-        _remove(target)
-        return False
-    return True
+        return set()
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return set()
+    built = data.get("search")
+    if not isinstance(built, dict):
+        return set()
+    linked: dict[str, list[Path]] = {}
+    for name, key in keys.items():
+        source = previous / INDEX_DIR if name == FLOOR else previous / INDEX_DIR / name
+        if built.get(name) != key or not source.is_dir() or source.is_symlink():
+            continue
+        if not complete(source):
+            continue
+        parts = [p for p in source.iterdir() if name != FLOOR or not is_year(p.name)]
+        targets = [folder / p.relative_to(previous) for p in parts]
+        try:
+            for part, target in zip(parts, targets, strict=True):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if part.is_dir() and not part.is_symlink():
+                    shutil.copytree(part, target, copy_function=link)
+                else:
+                    link(part, target)
+        except OSError:
+            for target in targets:
+                _remove(target)
+            continue
+        linked[name] = targets
+    if linked and _identity(previous) != before:  # another build swapped in meanwhile
+        for targets in linked.values():
+            for target in targets:
+                _remove(target)
+        return set()
+    return set(linked)
 
 
 def meeting_outputs(item: PublishedMeeting) -> list[str]:
@@ -185,9 +204,9 @@ def reuse(previous: Path, folder: Path, item: PublishedMeeting) -> bool:
             source, target = previous / rel, folder / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             if source.is_dir():
-                shutil.copytree(source, target, copy_function=_link)
+                shutil.copytree(source, target, copy_function=link)
             else:
-                _link(source, target)
+                link(source, target)
     except OSError:
         for rel in outputs:
             _remove(folder / rel)
@@ -203,7 +222,7 @@ def _remove(path: Path) -> None:
             path.unlink()
 
 
-def _link(source: str | Path, target: str | Path) -> None:
+def link(source: str | Path, target: str | Path) -> None:
     """A hard link (same bytes, same file); a copy where the system cannot link."""
     try:
         os.link(source, target, follow_symlinks=False)

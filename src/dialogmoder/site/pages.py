@@ -35,7 +35,7 @@ from dialogmoder.site.content import (
     site_url,
 )
 from dialogmoder.site.look import Palette, palette
-from dialogmoder.site.search import SEARCH_PAGE
+from dialogmoder.site.search import SEARCH_PAGE, merged_indexes
 from dialogmoder.views.plan import ForumPlan, plan_for_year
 
 STATEMENT_PAGE = "tilgaengelighed.html"
@@ -168,7 +168,7 @@ class SitePages:
                        title=_annual_plan(newest), side="aarsplan", year=newest, years=years,
                        plans=_plans(repo, newest, edition), opdateret=shown)  # fmt: skip
         yield page(SEARCH_PAGE, "site/soeg.html.j2", title=_("Search"), side="soeg",
-                   fora=self.fora, years=years)  # fmt: skip
+                   fora=self.fora, years=years, indekser=merged_indexes(published))  # fmt: skip
 
 
 def statement_page(

@@ -1,39 +1,137 @@
 """The site's search, with no server: Pagefind indexes the meeting pages already written
-(the public editions, so nothing closed can reach the index) into `pagefind/`, beside its
-own search UI, which soeg.html loads. Each punkt's heading carries its anchor (`punkt-N`),
-which Pagefind makes a sub-result of its own; the page's navigation, header and footer are
-outside its `data-pagefind-body`. `lang="da"` gives Pagefind's Danish stemming.
+(the public editions, so nothing closed can reach the index), beside its own search UI, which
+soeg.html loads. Each punkt's heading carries its anchor (`punkt-N`), which Pagefind makes a
+sub-result of its own; the page's navigation, header and footer are outside its
+`data-pagefind-body`. `lang="da"` gives Pagefind's Danish stemming.
 
-Pagefind cannot index part of a site: any change to a meeting page has it index every page
-again (about 5 s of CPU for 500 meetings). A rebuild whose meeting pages are the same bytes
-(`index_key`) links the previous site's index instead."""
+Pagefind cannot index part of a site, so the index is cut in shards, one per meeting year:
+pagefind/<year>/ holds the index of that year's meeting pages alone (no UI, no WebAssembly),
+and a rebuild indexes again only the years whose pages changed; the others are linked from the
+previous site (`shard_keys`, manifest.reuse_index). pagefind/ itself holds Pagefind's UI and
+WebAssembly and the "floor", an index of no meeting that soeg.html loads first and merges every
+year into (`mergeIndex`). Two things make the merged search what one index gave:
+
+- the order, newest first: sorted by `dato`, Pagefind scores a result by its place among the
+  index's pages sorted so, and the merge orders by score times the index's weight. Each year's
+  index holds a placeholder page that sorts before all its meetings (place 0), so its meetings
+  score 1..n; year i is weighted 2**b, b the sum of the bits of the counts of the years before
+  it, so every meeting of a year scores above every meeting of the years before
+  (`merged_indexes`).
+- the filters' values in order: the merge keeps the first index's values first, then adds
+  each year's new ones; the floor's placeholder holds every value of every year (sorted, and
+  counting no page: `canonical_index`), so the merged values are in order."""
 
 from __future__ import annotations
 
 import asyncio
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dialogmoder.danish import besked
 from dialogmoder.errors import DialogError
 
+if TYPE_CHECKING:
+    from pagefind.service import PagefindService
+
+    from dialogmoder.site.content import PublishedMeeting
+
 SEARCH_PAGE = "soeg.html"
 INDEX_DIR = "pagefind"
+FLOOR = "floor"  # the manifest's name of the floor's key; the years are named by their digits
+# The placeholder: a word no one types (Pagefind drops a page of no word; "‿" is one of the
+# characters it keeps in a word), the search page's address, and a `dato` before every meeting's.
+PLACEHOLDER_WORD = "\u203f"
+PLACEHOLDER_URL = f"/{SEARCH_PAGE}"
+PLACEHOLDER_DATO = "0000-00-00"
+INDEX_PARTS = ("pagefind-entry.json", "index", "fragment", "filter")  # and pagefind.*.pf_meta
 
 
-def index_meeting_pages(folder: Path) -> None:
+def shards(published: Iterable[PublishedMeeting]) -> dict[str, list[str]]:
+    """The meeting pages (moeder/*.html, from the site's root) of each year's index, by year."""
+    years: dict[str, list[str]] = {}
+    for item in published:
+        years.setdefault(str(item.meeting.dato.year), []).append(item.page)
+    return {year: sorted(years[year]) for year in sorted(years)}
+
+
+def merged_indexes(published: Iterable[PublishedMeeting]) -> list[tuple[str, int]]:
+    """Each year's index (its folder, from the site's root) and its weight, oldest first: what
+    soeg.html merges into the floor (see the module's description)."""
+    merged, bits = [], 0
+    for year, pages in shards(published).items():
+        merged.append((f"{INDEX_DIR}/{year}/", 2**bits))
+        bits += len(pages).bit_length()
+    return merged
+
+
+def shard_keys(folder: Path, build: str, published: Iterable[PublishedMeeting]) -> dict[str, str]:
+    """The key of each year's index, by year: everything it is made from, the year's meeting
+    pages (by name and bytes), Pagefind's version and the environment that picks its binary,
+    and `build` (manifest.build_hash: dialog's code, which writes it again in its canonical
+    order). The same key gives the same index."""
+    import hashlib
+
+    base = hashlib.sha256(_key_base(build).encode())
+    keys = {}
+    for year, pages in shards(published).items():
+        digest = base.copy()
+        digest.update(f"year {year}\0".encode())
+        for page in pages:
+            data = (folder / page).read_bytes()
+            digest.update(f"\0page {page} {len(data)}\0".encode())
+            digest.update(data)
+        keys[year] = digest.hexdigest()
+    return keys
+
+
+def _key_base(build: str) -> str:
+    from dialogmoder.site.inputs import SEARCH_LIBRARIES, variables, versions
+
+    return f"search index\0{build}\0{versions(SEARCH_LIBRARIES)}{variables(('PAGEFIND',))}"
+
+
+def index_meeting_pages(
+    folder: Path,
+    published: list[PublishedMeeting],
+    build: str,
+    previous: Path | None = None,
+    keys: dict[str, str] | None = None,
+) -> dict[str, str]:
     """Pagefind's index and UI into `folder`/pagefind, of the meeting pages already written in
-    `folder` (moeder/*.html: not the bilag beside them); each result's URL is its page's path."""
+    `folder` (moeder/*.html: not the bilag beside them); each result's URL is its page's path.
+    A year's index (and the floor) whose key the `previous` site's was built with is linked
+    from it. The keys, by year and FLOOR, for the manifest."""
+    from dialogmoder.site.manifest import reuse_index
+
+    if keys is None:
+        keys = shard_keys(folder, build, published)
     try:
+        linked = reuse_index(previous, folder, keys)
+        pages = shards(published)
+        todo = {year: pages[year] for year in keys if year not in linked}
         for attempt in range(3):
-            asyncio.run(_index(folder))
-            if complete(folder / INDEX_DIR) or attempt == 2:
+            if not todo:
                 break
+            asyncio.run(_index_years(folder, todo))
             # under load Pagefind's service has been seen to end while writing
-            # (`complete`): index again, from scratch
-            shutil.rmtree(folder / INDEX_DIR, ignore_errors=True)
-        canonical_index(folder / INDEX_DIR)
+            # (`complete`): index those years again, from scratch
+            broken = {y for y in todo if not complete(folder / INDEX_DIR / y)}
+            for year in set(todo) - broken if attempt < 2 else todo:
+                canonical_index(folder / INDEX_DIR / year)
+            todo = {year: todo[year] for year in broken} if attempt < 2 else {}
+            for year in todo:
+                shutil.rmtree(folder / INDEX_DIR / year, ignore_errors=True)
+        values = filter_values(folder / INDEX_DIR, keys)
+        floor = _floor_key(build, values)
+        if not reuse_index(previous, folder, {FLOOR: floor}):
+            for attempt in range(3):
+                asyncio.run(_index_floor(folder, values))
+                if complete(folder / INDEX_DIR) or attempt == 2:
+                    break
+                _remove_floor(folder / INDEX_DIR)
+            canonical_index(folder / INDEX_DIR, count=False)
     except OSError as e:  # no binary (pagefind[bin] not installed), or it cannot run
         raise DialogError(
             besked(
@@ -41,25 +139,96 @@ def index_meeting_pages(folder: Path) -> None:
                 " dialogmoder with its dependencies: pagefind[bin])"
             ).format(x=e.strerror or e)
         ) from None
+    return {**keys, FLOOR: floor}
 
 
-def index_key(folder: Path, build: str) -> str:
-    """The key of everything Pagefind's index of `folder` is made from: the meeting pages
-    it reads (moeder/*.html, by name and bytes), Pagefind's version and the environment
-    that picks its binary, and `build` (manifest.build_hash: dialog's code, which writes
-    the index again in its canonical order). The same key gives the same index."""
+def _floor_key(build: str, values: dict[str, list[str]]) -> str:
     import hashlib
+    import json
 
+    text = json.dumps(values, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(f"{_key_base(build)}floor\0{text}".encode()).hexdigest()
+
+
+def is_year(name: str) -> bool:
+    """Whether `name` (in pagefind/) is a year's index, not a part of the floor or its UI."""
+    return name.isdigit()
+
+
+def filter_values(index: Path, years: Iterable[str]) -> dict[str, list[str]]:
+    """Every filter's values in the indexes of `years` (under `index`), sorted."""
+    import gzip
+
+    values: dict[str, set[str]] = {}
+    for year in years:
+        for path in (index / year / "filter").glob("*.pf_filter"):
+            name, found = _decode(gzip.decompress(path.read_bytes())[len(_HEADER) :])
+            values.setdefault(name, set()).update(value for value, _pages in found)
+    return {name: sorted(values[name]) for name in sorted(values)}
+
+
+async def _index_years(folder: Path, years: dict[str, list[str]]) -> None:
+    """Each year's index into pagefind/<year>/, side by side in one Pagefind service: its
+    pages hard-linked into a folder of their own, for Pagefind indexes a folder."""
+    from pagefind.service import PagefindService
+
+    from dialogmoder.site.manifest import link
+
+    stages = {year: folder / f".{INDEX_DIR}-{year}" for year in years}
+    try:
+        for year, pages in years.items():
+            for page in pages:
+                (stages[year] / page).parent.mkdir(parents=True, exist_ok=True)
+                link(folder / page, stages[year] / page)
+        async with PagefindService() as service:
+            await asyncio.gather(
+                *(_index_year(service, stages[year], folder / INDEX_DIR / year) for year in years)
+            )
+    finally:
+        for stage in stages.values():
+            shutil.rmtree(stage, ignore_errors=True)
+    for year in years:  # its index alone: the UI and WebAssembly are the floor's
+        for path in (folder / INDEX_DIR / year).iterdir():
+            if path.name not in INDEX_PARTS and path.suffix != ".pf_meta":
+                path.unlink()
+
+
+async def _index_year(service: PagefindService, stage: Path, output: Path) -> None:
     from dialogmoder.site.content import MEETINGS_DIR
-    from dialogmoder.site.inputs import SEARCH_LIBRARIES, variables, versions
 
-    digest = hashlib.sha256(f"search index\0{build}\0".encode())
-    digest.update(f"{versions(SEARCH_LIBRARIES)}{variables(('PAGEFIND',))}".encode())
-    for page in sorted((folder / MEETINGS_DIR).glob("*.html")):
-        data = page.read_bytes()
-        digest.update(f"\0page {page.name} {len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()
+    index = await service.create_index({"keep_index_url": True})
+    await _placeholder(index)
+    # One request for the folder: a request per page costs ten times as long.
+    await index.add_directory(str(stage), glob=f"{MEETINGS_DIR}/*.html")
+    await index.write_files(str(output))
+
+
+async def _index_floor(folder: Path, values: dict[str, list[str]]) -> None:
+    from pagefind.service import PagefindService
+
+    async with PagefindService() as service:
+        index = await service.create_index({"keep_index_url": True})
+        await _placeholder(index, values)
+        await index.write_files(str(folder / INDEX_DIR))
+
+
+async def _placeholder(index: Any, filters: dict[str, list[str]] | None = None) -> None:
+    await index.add_custom_record(
+        url=PLACEHOLDER_URL,
+        content=PLACEHOLDER_WORD,
+        language="da",
+        filters=filters or None,
+        sort={"dato": PLACEHOLDER_DATO},
+    )
+
+
+def _remove_floor(index: Path) -> None:
+    for path in list(index.iterdir()) if index.is_dir() else []:
+        if not is_year(path.name):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink()
 
 
 GZIP = b"\x1f\x8b"
@@ -77,6 +246,8 @@ def complete(index: Path) -> bool:
     try:
         json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
         for path in index.rglob("*"):
+            if is_year(path.relative_to(index).parts[0]):
+                continue  # a year's index, checked on its own
             if path.is_symlink() or not path.is_file():
                 continue
             size = path.stat().st_size
@@ -94,17 +265,6 @@ def complete(index: Path) -> bool:
     return True
 
 
-async def _index(folder: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    from dialogmoder.site.content import MEETINGS_DIR
-
-    config: IndexConfig = {"keep_index_url": True, "output_path": str(folder / INDEX_DIR)}
-    async with PagefindIndex(config=config) as index:  # written as the block ends
-        # One request for the folder: a request per page costs ten times as long.
-        await index.add_directory(str(folder), glob=f"{MEETINGS_DIR}/*.html")
-
-
 # --- the same pages give the same index --------------------------------------------------------
 # Pagefind writes each filter's values, and the list of filters in its metadata, in the order
 # of a Rust HashMap, which differs from run to run (Pagefind issue #638: "other files will
@@ -115,8 +275,9 @@ async def _index(folder: Path) -> None:
 _HEADER = b"pagefind_dcd"
 
 
-def canonical_index(index: Path) -> None:
-    """Sort `index`'s filter files and metadata (see above) and rename them to match."""
+def canonical_index(index: Path, count: bool = True) -> None:
+    """Sort `index`'s filter files and metadata (see above) and rename them to match; without
+    `count`, each filter value counts no page (the floor's: see the module's description)."""
     import gzip
     import hashlib
     import json
@@ -126,7 +287,10 @@ def canonical_index(index: Path) -> None:
     renamed: dict[str, str] = {}
     for path in sorted((index / "filter").glob("*.pf_filter")):
         name, values = _decode(gzip.decompress(path.read_bytes())[len(_HEADER) :])
-        data = _HEADER + _encode([name, sorted(values, key=lambda v: v[0])])
+        values = sorted(values, key=lambda v: v[0])
+        if not count:
+            values = [[value, []] for value, _pages in values]
+        data = _HEADER + _encode([name, values])
         lang = path.stem.split("_", 1)[0]
         new = f"{lang}_{hashlib.sha256(data).hexdigest()[: len(path.stem) - len(lang) - 1]}"
         path.unlink()
