@@ -169,3 +169,58 @@ def test_the_pages_that_find_meetings_pass_axe_with_best_practice_rules(site, ch
     if violations:
         found["soeg.html"] = violations
     assert found == {}
+
+
+# Each year's search index is merged into one search (site/search.py): a forum first
+# published in the newest year sorts before the one published in every year.
+YEARS = {
+    "2023-05-10-direktionen": "direktionen",
+    "2023-09-13-direktionen": "direktionen",
+    "2024-11-06-direktionen": "direktionen",
+    "2025-02-05-beskaeftigelse": "beskaeftigelse",
+}
+BESKAEFTIGELSE = "  beskaeftigelse:\n    navn: Beskæftigelsesudvalget\n    offentlig: true\n"
+
+
+@pytest.fixture(scope="module")
+def years_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from helpers.meetings import meeting_md
+
+    require_browser()
+    files = {
+        "dialog.yaml": PUBLIC.replace("temaer:\n", BESKAEFTIGELSE + "temaer:\n"),
+        f"{DIR}/punkter/02-rekruttering.md": RECRUITING.format(who="ledere"),
+    }
+    for name, forum in YEARS.items():
+        folder = f"meetings/{name[:4]}/{name}"
+        files[f"{folder}/meeting.md"] = meeting_md(forum, "Møde", name[:10])
+        files[f"{folder}/punkter/01-rekruttering.md"] = RECRUITING.format(who=name)
+    root = write_repo(tmp_path_factory.mktemp("repo") / "repo", files)
+    out = tmp_path_factory.mktemp("site") / "site"
+    done = run_dialog_process("site", *TODAY, "--root", root, "-o", out, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (out / "pagefind").iterdir() if p.name.isdigit()) == [
+        "2023",
+        "2024",
+        "2025",
+    ]
+    with serve(out) as url:
+        yield url
+
+
+def test_one_search_finds_the_oldest_and_the_newest_years_newest_first(years_site, chromium):
+    from selenium.webdriver.common.by import By
+
+    search(chromium, years_site, "rekruttering")
+    found = wait_for(lambda: len(results(chromium)) == 5 and results(chromium))
+    newest_first = [DIR_ID, *sorted(YEARS, reverse=True)]
+    assert [next(m for m in newest_first if m in href) for href in found] == newest_first
+    panels = chromium.find_elements(By.CSS_SELECTOR, "details.pagefind-ui__filter-block")
+    values = {}
+    for panel in panels:
+        summary = panel.find_element(By.TAG_NAME, "summary")
+        summary.click()
+        labels = panel.find_elements(By.CSS_SELECTOR, "label")
+        values[summary.text.strip()] = [label.text.strip() for label in labels]
+    assert values["Forum"] == ["Beskæftigelsesudvalget (1)", "Direktionen (4)"]
+    assert values["År"] == ["2023 (2)", "2024 (1)", "2025 (2)"]
