@@ -93,23 +93,23 @@ def reuse_unchanged(
     A previous site replaced meanwhile (another build swapped in) is not used at all."""
     if previous is None:
         return set()
-    before = _identity(previous)
+    before = identity(previous)
     built = read_manifest(previous)
     reused = {
         item.id
         for item in published
         if built.get(item.id) == hashes[item.id] and reuse(previous, folder, item)
     }
-    if reused and _identity(previous) != before:
+    if reused and identity(previous) != before:
         for item in published:
             if item.id in reused:
                 for rel in meeting_outputs(item):
-                    _remove(folder / rel)
+                    remove(folder / rel)
         return set()
     return reused
 
 
-def _identity(site: Path) -> tuple[int, int] | None:
+def identity(site: Path) -> tuple[int, int] | None:
     try:
         stat = (site / MANIFEST).stat()
     except OSError:
@@ -138,54 +138,6 @@ def manifest_bytes(hashes: dict[str, str], search: dict[str, str] | None = None)
     return (json.dumps(data, indent=1) + "\n").encode("utf-8")
 
 
-def reuse_index(previous: Path | None, folder: Path, keys: dict[str, str]) -> set[str]:
-    """Link each of the `previous` site's search indexes into `folder` that was made from
-    what Pagefind would read now (`keys`: a year's, search.shard_keys, is pagefind/<year>/;
-    search.FLOOR's is pagefind/ but the years); the names of those linked, nothing left
-    behind of the others (then Pagefind indexes their pages)."""
-    from dialogmoder.site.search import FLOOR, INDEX_DIR, complete, is_year
-
-    if previous is None:
-        return set()
-    before = _identity(previous)
-    try:
-        data = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set()
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return set()
-    built = data.get("search")
-    if not isinstance(built, dict):
-        return set()
-    linked: dict[str, list[Path]] = {}
-    for name, key in keys.items():
-        source = previous / INDEX_DIR if name == FLOOR else previous / INDEX_DIR / name
-        if built.get(name) != key or not source.is_dir() or source.is_symlink():
-            continue
-        if not complete(source):
-            continue
-        parts = [p for p in source.iterdir() if name != FLOOR or not is_year(p.name)]
-        targets = [folder / p.relative_to(previous) for p in parts]
-        try:
-            for part, target in zip(parts, targets, strict=True):
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if part.is_dir() and not part.is_symlink():
-                    shutil.copytree(part, target, copy_function=link)
-                else:
-                    link(part, target)
-        except OSError:
-            for target in targets:
-                _remove(target)
-            continue
-        linked[name] = targets
-    if linked and _identity(previous) != before:  # another build swapped in meanwhile
-        for targets in linked.values():
-            for target in targets:
-                _remove(target)
-        return set()
-    return set(linked)
-
-
 def meeting_outputs(item: PublishedMeeting) -> list[str]:
     """A meeting's page, its folder (PDF and bilag) and its open data, from the site's root."""
     from dialogmoder.site.feeds import meeting_data_file
@@ -209,12 +161,12 @@ def reuse(previous: Path, folder: Path, item: PublishedMeeting) -> bool:
                 link(source, target)
     except OSError:
         for rel in outputs:
-            _remove(folder / rel)
+            remove(folder / rel)
         return False
     return True
 
 
-def _remove(path: Path) -> None:
+def remove(path: Path) -> None:
     if path.is_dir():
         shutil.rmtree(path, ignore_errors=True)
     else:

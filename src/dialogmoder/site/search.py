@@ -7,7 +7,7 @@ sub-result of its own; the page's navigation, header and footer are outside its
 Pagefind cannot index part of a site, so the index is cut in shards, one per meeting year:
 pagefind/<year>/ holds the index of that year's meeting pages alone (no UI, no WebAssembly),
 and a rebuild indexes again only the years whose pages changed; the others are linked from the
-previous site (`shard_keys`, manifest.reuse_index). pagefind/ itself holds Pagefind's UI and
+previous site (`shard_keys`, `reuse_index`). pagefind/ itself holds Pagefind's UI and
 WebAssembly and the "floor", an index of no meeting that soeg.html loads first and merges every
 year into (`mergeIndex`). Two things make the merged search what one index gave:
 
@@ -103,8 +103,6 @@ def index_meeting_pages(
     `folder` (moeder/*.html: not the bilag beside them); each result's URL is its page's path.
     A year's index (and the floor) whose key the `previous` site's was built with is linked
     from it. The keys, by year and FLOOR, for the manifest."""
-    from dialogmoder.site.manifest import reuse_index
-
     if keys is None:
         keys = shard_keys(folder, build, published)
     try:
@@ -140,6 +138,56 @@ def index_meeting_pages(
             ).format(x=e.strerror or e)
         ) from None
     return {**keys, FLOOR: floor}
+
+
+def reuse_index(previous: Path | None, folder: Path, keys: dict[str, str]) -> set[str]:
+    """Link each of the `previous` site's search indexes into `folder` that was made from
+    what Pagefind would read now (`keys`: a year's, `shard_keys`, is pagefind/<year>/;
+    FLOOR's is pagefind/ but the years); the names of those linked, nothing left
+    behind of the others (then Pagefind indexes their pages)."""
+    import json
+
+    from dialogmoder.site.manifest import FORMAT, MANIFEST, identity, link, remove
+
+    if previous is None:
+        return set()
+    before = identity(previous)
+    try:
+        data = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return set()
+    built = data.get("search")
+    if not isinstance(built, dict):
+        return set()
+    linked: dict[str, list[Path]] = {}
+    for name, key in keys.items():
+        source = previous / INDEX_DIR if name == FLOOR else previous / INDEX_DIR / name
+        if built.get(name) != key or not source.is_dir() or source.is_symlink():
+            continue
+        if not complete(source):
+            continue
+        parts = [p for p in source.iterdir() if name != FLOOR or not is_year(p.name)]
+        targets = [folder / p.relative_to(previous) for p in parts]
+        try:
+            for part, target in zip(parts, targets, strict=True):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if part.is_dir() and not part.is_symlink():
+                    shutil.copytree(part, target, copy_function=link)
+                else:
+                    link(part, target)
+        except OSError:
+            for target in targets:
+                remove(target)
+            continue
+        linked[name] = targets
+    if linked and identity(previous) != before:  # another build swapped in meanwhile
+        for targets in linked.values():
+            for target in targets:
+                remove(target)
+        return set()
+    return set(linked)
 
 
 def _floor_key(build: str, values: dict[str, list[str]]) -> str:
