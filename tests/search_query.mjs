@@ -1,6 +1,7 @@
 // The site's own Pagefind search (pagefind/pagefind.js and its WebAssembly), run in Node
 // over the built folder: `node search_query.mjs SITE TERM` prints each result's page URL
-// and its sub-results' URLs as JSON, newest first as the search page sorts them. Files are
+// and its sub-results' URLs as JSON, newest first as the search page sorts them (TERM
+// `--filters`: each filter's values and their counts, before any search). Files are
 // read from disk where a browser would fetch. Each year's index is merged as soeg.html
 // merges it (its `indekser`: folder and weight).
 import { readFile } from "node:fs/promises";
@@ -18,6 +19,10 @@ const pagefind = await import(pathToFileURL(path.join(site, "pagefind", "pagefin
 await pagefind.options({ basePath: "/pagefind/", baseUrl: "/" });
 for (const [folder, weight] of indexes) {
   await pagefind.mergeIndex(`/${folder}`, { indexWeight: weight, baseUrl: "/" });
+}
+if (term === "--filters") {
+  console.log(JSON.stringify(await pagefind.filters()));
+  process.exit(0);
 }
 const search = await pagefind.search(term, { sort: { dato: "desc" } });
 const results = [];

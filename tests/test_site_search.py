@@ -10,12 +10,13 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from helpers.canary import MARK
 from helpers.configs import PUBLIC
-from helpers.meetings import DIR, DIR_ID
+from helpers.meetings import DIR, DIR_ID, direktionen_on
 from helpers.site import TODAY, build_site
 
 QUERY = Path(__file__).parent / "search_query.mjs"
@@ -34,6 +35,17 @@ Direktionen skal træffe en beslutning om ruten.
 
 def search(site: Path, term: str) -> list[dict[str, object]]:
     """The results of the site's own search for `term`: page URL and sub-result URLs."""
+    results: list[dict[str, object]] = _query(site, term)
+    return results
+
+
+def filter_counts(site: Path) -> dict[str, dict[str, int]]:
+    """Each filter's values and their counts in the site's own search, before a search."""
+    counts: dict[str, dict[str, int]] = _query(site, "--filters")
+    return counts
+
+
+def _query(site: Path, term: str) -> Any:
     node = shutil.which("node")
     if node is None:
         pytest.skip("the search is queried with Node's WebAssembly; node is not installed")
@@ -41,8 +53,7 @@ def search(site: Path, term: str) -> list[dict[str, object]]:
         [node, str(QUERY), str(site), term], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    results: list[dict[str, object]] = json.loads(done.stdout)
-    return results
+    return json.loads(done.stdout)
 
 
 def index_texts(site: Path) -> dict[str, str]:
@@ -90,6 +101,21 @@ def test_pagefinds_ui_and_webassembly_are_once_on_the_site_not_in_each_years_ind
         "pagefind-entry.json",
         next(p.name for p in (site / "pagefind" / "2025").glob("pagefind.da_*.pf_meta")),
     ]
+
+
+def test_the_filters_count_each_meeting_once_though_the_floor_names_every_value(make_repo, dialog):
+    older = "meetings/2024/2024-11-06-direktionen"
+    files = {
+        "dialog.yaml": PUBLIC,
+        f"{older}/meeting.md": direktionen_on("2024-11-06"),
+        f"{older}/punkter/01-skolebus.md": SKOLEBUS,
+    }
+    site = build_site(dialog, make_repo(files))
+    assert filter_counts(site) == {
+        "Dokument": {"Referat": 2},
+        "Forum": {"Direktionen": 2},
+        "År": {"2024": 1, "2025": 1},
+    }
 
 
 def test_each_punkt_is_a_sub_result_by_its_anchor(site):
