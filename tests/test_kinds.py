@@ -25,6 +25,7 @@ from dialogmoder.render import FORMATS, render_bytes
 from dialogmoder.render.assemble import BUILDERS, assemble
 from dialogmoder.views.schema import SCHEMAS
 
+from helpers import forkrun
 from helpers.configs import CONFIG
 from helpers.repo import git
 
@@ -235,7 +236,7 @@ def test_a_new_kind_is_scaffolded_rendered_approved_and_goes_stale(tmp_path: Pat
     src = _package_with_a_new_kind(tmp_path)
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run(
+        done = forkrun.run(  # another PYTHONPATH: a new interpreter, not a fork
             [sys.executable, "-m", "dialogmoder", *args],
             cwd=root,
             env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},

@@ -17,6 +17,7 @@ import typer
 from dialogmoder.cli import app
 from dialogmoder.danish import catalogue, terminal
 
+from helpers import forkrun
 from helpers.configs import CONFIG
 from helpers.meetings import BUDGET, DIR, DIR_ID, punkt
 from helpers.repo import PROJECT
@@ -289,9 +290,8 @@ def test_a_process_speaks_danish_whatever_the_locale_says(make_repo) -> None:
     root = make_repo(_front(punkt(extra="lukke: true")))
     env = {**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8", "LANGUAGE": "en"}
     env.pop("DIALOG_SPROG", None)
-    import subprocess
-
-    done = subprocess.run(
+    # another locale than the tests': forkrun starts a new interpreter for it
+    done = forkrun.run(
         [sys.executable, "-m", "dialogmoder", "check", "--today", "2025-03-01"],
         cwd=root,
         env=env,

@@ -7,11 +7,13 @@ from __future__ import annotations
 import ast
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 
 from helpers.groups import groups
-from helpers.repo import PROJECT
+from helpers.meetings import BUDGET, DIR
+from helpers.repo import PROJECT, Files, default_files, git, write_files, write_repo
 
 TESTS = PROJECT / "tests"
 
@@ -164,3 +166,98 @@ def test_tests_sharing_a_fixture_directly_or_through_others_are_one_group() -> N
     wheel = {found[t] for t in ("release::build", "release::install", "init::install")}
     assert wheel == {found["ci::workflow"]}
     assert found["site::axe"] == found["site::look"] != found["ci::workflow"]
+
+
+def _git_built(root: Path, files: Files) -> Path:
+    """What git makes of `files` over the default ones, run here step by step."""
+    root.mkdir()
+    write_files(root, default_files() | files)
+    for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("commit", "-q", "-m", "fixture")):
+        git(root, *args)
+    return root
+
+
+def test_a_repository_built_again_is_what_git_builds_and_nothing_a_test_did_to_another(
+    tmp_path: Path,
+) -> None:
+    """write_repo copies the repository git built of a tree the first time: each copy is
+    git's own repository of that tree (one commit, a clean index and work tree), and what one
+    test does to its copy never reaches the next."""
+    files: Files = {"notes/a.md": "a\n", f"{DIR}/bilag/b.pdf": b"%PDF-1.4 b", BUDGET: None}
+    first = write_repo(tmp_path / "first", files)
+    (first / "notes" / "a.md").write_text("changed\n", encoding="utf-8")
+    (first / "untracked.md").write_text("x\n", encoding="utf-8")
+    git(first, "commit", "-q", "-am", "a test's own commit")
+    for name in ("second", "third"):
+        again = write_repo(tmp_path / name, files)
+        assert git(again, "status", "--porcelain", "--untracked-files=all") == ""
+        assert git(again, "log", "--format=%s").splitlines() == ["fixture"]
+        assert git(again, "ls-files").split() == git(first, "ls-files").split()
+        assert (again / "notes" / "a.md").read_text(encoding="utf-8") == "a\n"
+        assert not (again / BUDGET).exists() and not (again / "untracked.md").exists()
+        git(again, "fsck", "--strict", "--no-progress")
+        (again / "dialog.yaml").write_text("changed\n", encoding="utf-8")
+    fresh = _git_built(tmp_path / "fresh", files)
+    assert git(again, "rev-parse", "HEAD^{tree}") == git(fresh, "rev-parse", "HEAD^{tree}")
+    other = write_repo(tmp_path / "other", {**files, "notes/a.md": "b\n"})
+    assert git(other, "rev-parse", "HEAD^{tree}") != git(fresh, "rev-parse", "HEAD^{tree}")
+
+
+# `python -m dialogmoder` as a process goes through helpers.forkrun (run_dialog_process,
+# forkrun.run, forkrun.Popen): it forks from the tests' zygote where that gives the same
+# process and starts a new interpreter where it would not (another locale, PYTHONPATH, a
+# terminal); a plain subprocess pays Python's start-up and dialog's imports every time.
+SUBPROCESS_STARTS = {"run", "Popen", "check_output", "check_call", "call"}
+
+
+def plain_dialog_processes(source: str) -> list[int]:
+    """Each line in `source` where subprocess itself starts `python -m dialogmoder`."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in SUBPROCESS_STARTS
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "subprocess"
+            and node.args
+            and isinstance(node.args[0], ast.List | ast.Tuple)
+        ):
+            continue
+        words = [e.value if isinstance(e, ast.Constant) else None for e in node.args[0].elts]
+        if any(words[i : i + 2] == ["-m", "dialogmoder"] for i in range(len(words))):
+            found.append(node.lineno)
+    return found
+
+
+def test_no_test_starts_dialog_as_a_plain_subprocess() -> None:
+    found = {
+        str(path.relative_to(TESTS)): lines
+        for path in sorted(TESTS.rglob("*.py"))
+        if (lines := plain_dialog_processes(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}, "use run_dialog_process or helpers.forkrun (it falls back by itself)"
+
+
+PLAIN_DIALOG = {
+    "run": 'subprocess.run([sys.executable, "-m", "dialogmoder", "check"], cwd=root)\n',
+    "popen": 'subprocess.Popen((sys.executable, "-m", "dialogmoder", *args))\n',
+    "check-output": 'subprocess.check_output([python, "-X", "utf8", "-m", "dialogmoder"])\n',
+    "in-a-function": 'def f():\n    subprocess.call([sys.executable, "-m", "dialogmoder"])\n',
+}
+NOT_PLAIN_DIALOG = {
+    "forkrun": 'forkrun.run([sys.executable, "-m", "dialogmoder", "check"], cwd=root)\n',
+    "helper": 'run_dialog_process("check", cwd=root)\n',
+    "another-module": 'subprocess.run([sys.executable, "-m", "pip", "install", "dialogmoder"])\n',
+    "another-program": 'subprocess.run(["setpriv", "--", sys.executable, "-c", "print(1)"])\n',
+}
+
+
+@pytest.mark.parametrize("source", PLAIN_DIALOG.values(), ids=PLAIN_DIALOG.keys())
+def test_every_plain_dialog_process_is_found(source: str) -> None:
+    assert plain_dialog_processes(source) != []
+
+
+@pytest.mark.parametrize("source", NOT_PLAIN_DIALOG.values(), ids=NOT_PLAIN_DIALOG.keys())
+def test_other_processes_are_not_taken_for_plain_dialog_ones(source: str) -> None:
+    assert plain_dialog_processes(source) == []

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import forkrun
 from helpers.meetings import DIR, DIR_ID, direktionen_on
 
 OTHER = "meetings/2025/2025-04-02-direktionen"
@@ -102,7 +103,7 @@ def dialog_unprivileged(*args: str, cwd: Path) -> subprocess.CompletedProcess[st
     folders only root may enter, as a CI checkout is) stay readable.
     """
     demote = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
-    done = subprocess.run(
+    done = forkrun.run(  # under setpriv (as root): a new interpreter, not a fork
         [*(demote if os.geteuid() == 0 else []), sys.executable, "-m", "dialogmoder", *args],
         cwd=cwd,
         capture_output=True,

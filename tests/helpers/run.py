@@ -76,7 +76,7 @@ def run_on_a_terminal(root: Path, *args: str) -> bytes:
 
     master, slave = pty.openpty()
     try:
-        subprocess.run(
+        forkrun.run(  # stdout on a terminal: a new interpreter, not a fork
             [sys.executable, "-m", "dialogmoder", *args],
             cwd=root,
             stdout=slave,
