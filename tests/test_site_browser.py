@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from helpers.browser import open_for_the_keyboard
 from helpers.configs import PUBLIC
 from helpers.meetings import direktionen_on
 from helpers.repo import PROJECT, write_repo
@@ -202,7 +203,7 @@ def test_the_first_tab_focuses_the_skip_link_on_every_page(served, chromium):
     top, url = served
     wrong = {}
     for page in pages(top):
-        chromium.get(f"{url}/{page}")
+        open_for_the_keyboard(chromium, f"{url}/{page}")
         ActionChains(chromium).send_keys(Keys.TAB).perform()
         focused = chromium.switch_to.active_element
         if focused.get_attribute("class") != "spring":
@@ -217,7 +218,7 @@ def test_enter_on_the_skip_link_moves_focus_to_the_main_content(served, chromium
     top, url = served
     wrong = {}
     for page in pages(top):
-        chromium.get(f"{url}/{page}")
+        open_for_the_keyboard(chromium, f"{url}/{page}")
         ActionChains(chromium).send_keys(Keys.TAB).send_keys(Keys.ENTER).perform()
         focused = chromium.switch_to.active_element
         if focused.tag_name != "main":
@@ -232,7 +233,7 @@ def test_everything_focused_by_keyboard_shows_an_outline(served, chromium):
     top, url = served
     invisible = {}
     for page in pages(top):
-        chromium.get(f"{url}/{page}")
+        open_for_the_keyboard(chromium, f"{url}/{page}")
         links = chromium.execute_script(
             "return document.querySelectorAll("
             "'a[href], button, input, [tabindex]:not([tabindex=\"-1\"])').length"

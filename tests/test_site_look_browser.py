@@ -22,6 +22,7 @@ from helpers.browser import (
     WCAG,
     axe_violations,
     html_pages,
+    open_for_the_keyboard,
     require_browser,
     serve,
     start_chromium,
@@ -121,7 +122,7 @@ def test_links_bands_and_focus_rings_have_the_contrast_wcag_asks(sites, chromium
     from selenium.webdriver.common.keys import Keys
 
     _top, url = sites
-    chromium.get(f"{url}/{name}/index.html")
+    open_for_the_keyboard(chromium, f"{url}/{name}/index.html")
     measured = chromium.execute_script(
         CONTRAST_JS + "const link = document.querySelector('main a');"
         "const menu = document.querySelector('nav.menu a');"

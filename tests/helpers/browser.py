@@ -111,3 +111,27 @@ def html_pages(site: Path) -> list[str]:
     return sorted(
         p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts
     )
+
+
+def open_for_the_keyboard(driver: Any, url: str) -> None:
+    """Open `url` as a reader who then presses Tab: loaded, the page holding the keyboard's
+    focus, and nothing focused yet (a script that focused something on load is reported
+    here). Headless Chromium gives no page the window's focus (`document.hasFocus()` is
+    false), and a Tab has been seen to reach nothing then (the body stayed focused); focus
+    emulation makes the page focused as in a browser window."""
+    import time
+
+    driver.execute_cdp_cmd("Emulation.setFocusEmulationEnabled", {"enabled": True})
+    driver.get(url)
+    deadline = time.monotonic() + 5
+    state: list[Any] = []
+    while time.monotonic() < deadline:
+        state = driver.execute_script(
+            "return [document.readyState, document.hasFocus(),"
+            " document.activeElement === document.body || document.activeElement === null]"
+        )
+        if state[0] == "complete" and state[1]:
+            break
+        time.sleep(0.02)
+    assert state[:2] == ["complete", True], f"{url}: not ready for the keyboard: {state}"
+    assert state[2], f"{url}: something is focused before any key is pressed"
