@@ -502,28 +502,3 @@ def test_a_changed_commit_as_git_says(
     if commit in found:
         assert (found[commit].status, found[commit].key) == told_by_git[commit]
 
-
-def test_a_git_that_dies_of_sigpipe_is_asked_again(history: History, tmp_path, monkeypatch):
-    """git dies of SIGPIPE when an ssh-keygen ends before reading what git writes to it (a
-    race, seen under load); the answer is git's all the same. The first two runs of git
-    here die so, by a stand-in in front of the real git."""
-    from dialogmoder.io.git import signatures_by_git
-
-    real = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True)
-    counter = tmp_path / "runs"
-    stand_in = tmp_path / "bin" / "git"
-    stand_in.parent.mkdir()
-    stand_in.write_text(
-        "#!/bin/sh\n"
-        f'n=$(cat "{counter}" 2>/dev/null || echo 0); echo $((n + 1)) > "{counter}"\n'
-        '[ "$n" -lt 2 ] && kill -PIPE $$\n'
-        f'exec {real.stdout.strip()} "$@"\n'
-    )
-    stand_in.chmod(0o755)
-    commits = list(history.commits.values())
-    expected = git_says(history.root, commits, history.allowed)
-    monkeypatch.setenv("PATH", f"{stand_in.parent}{os.pathsep}{os.environ['PATH']}")
-    found = signatures_by_git(history.root, commits, history.allowed)
-    assert {c: s.status for c, s in found.items()} == {c: s for c, (s, _) in expected.items()}
-    assert all(found[c].key == key for c, (_, key) in expected.items() if key)
-    assert counter.read_text().strip() == "3"
