@@ -501,4 +501,3 @@ def test_a_changed_commit_as_git_says(
     found, _ = signatures_here(history.root, [commit], history.allowed)
     if commit in found:
         assert (found[commit].status, found[commit].key) == told_by_git[commit]
-
