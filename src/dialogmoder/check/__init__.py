@@ -87,12 +87,12 @@ def run_check(
 
 # The most meetings a process holds loaded at once: a larger share is checked a slice at a
 # time, each let go before the next is loaded, so peak memory stays flat however large the
-# archive grows (50,010 files, 6,238 meetings: 369 MB summed over the two processes in one
-# slice each, 186 MB in three). Each slice more looks again at the meetings it has not
-# loaded: DM704 reads their meeting.md (`Repository.uids_among`, ~40 ms at 50,010 files),
-# and when its open bilag have files, the closed-file check lists their bilag/ folders
-# (`edition.public.closed_files`).
-MEETINGS_AT_ONCE = 1500
+# archive grows (50,010 files, 6,238 meetings: 368 MB summed over the two processes in one
+# slice each, 229 MB in two, 1.01 x the CPU; in three, 183 MB and 1.05 x). Each slice more
+# looks again at the meetings it has not loaded: DM704 reads their meeting.md
+# (`Repository.uids_among`, ~40 ms at 50,010 files), and when its open bilag have files,
+# the closed-file check lists their bilag/ folders (`edition.public.closed_files`).
+MEETINGS_AT_ONCE = 2000
 
 
 def _check_share(root: Path, context: Context, share: tuple[int, int], slices: int) -> Checked:
