@@ -19,7 +19,12 @@ WORKFLOW = ".github/workflows/dialog.yml"
 INSTALLED = "!cancelled() && steps.install.outcome == 'success'"
 ALWAYS = "${{ " + INSTALLED + " }}"  # after a failed check too
 ON_PULL_REQUEST = "${{ " + INSTALLED + " && github.event_name == 'pull_request' }}"
-SKIPPED_ACTIONS = {"actions/checkout@v4", "actions/setup-python@v5", "actions/upload-artifact@v4"}
+SKIPPED_ACTIONS = {
+    "actions/checkout@v4",
+    "actions/setup-python@v5",
+    "actions/upload-artifact@v4",
+    "actions/cache@v4",
+}
 
 
 def workflow_steps(root: Path) -> list[dict]:
@@ -107,3 +112,25 @@ def test_a_fresh_repository_passes_its_own_workflow_on_a_pull_request(
     assert "Budget" in text
     if "diff" in commands:
         assert Path(env["GITHUB_STEP_SUMMARY"]).read_text("utf-8").strip()
+
+
+def test_both_workflows_keep_dialogs_cache_where_dialog_keeps_it(tmp_path, dialog, monkeypatch):
+    """The check and the site read each bilag file's text once for all runs (io/cache.py):
+    on GitHub's Linux runner the cache folder is kept between runs, the newest restored."""
+    from dialogmoder.io import cache
+
+    root = tmp_path / "ny"
+    assert dialog("init", root, "--install-spec", "dialogmoder==9.9").code == 0
+    home = tmp_path / "runner"
+    monkeypatch.setenv("HOME", str(home))
+    for variable in (cache.VARIABLE, "XDG_CACHE_HOME"):
+        monkeypatch.delenv(variable, raising=False)
+    for rel in (WORKFLOW, ".github/workflows/site.yml"):
+        steps = yaml.safe_load((root / rel).read_text("utf-8"))["jobs"]
+        first = next(iter(steps.values()))["steps"]  # the check, the site's build
+        [kept] = [s for s in first if s.get("uses", "").startswith("actions/cache@")]
+        names = [s.get("name") for s in first]
+        assert names.index(kept["name"]) < names.index("Install dialog")
+        assert kept["with"]["path"].replace("~", str(home), 1) == str(cache.cache_root()), rel
+        assert kept["with"]["key"] == "dialog-${{ runner.os }}-${{ github.run_id }}"
+        assert kept["with"]["restore-keys"] == "dialog-${{ runner.os }}-"

@@ -22,7 +22,12 @@ from helpers.meetings import DIR, punkt
 from helpers.repo import git, write_files
 
 WHEEL = f".dialog/dialogmoder-{__version__}-py3-none-any.whl"
-RUNNER_SKIPS = {"actions/checkout@v4", "actions/setup-python@v5", "actions/upload-artifact@v4"}
+RUNNER_SKIPS = {
+    "actions/checkout@v4",
+    "actions/setup-python@v5",
+    "actions/upload-artifact@v4",
+    "actions/cache@v4",
+}
 
 
 def workflow(root: Path, name: str) -> dict:

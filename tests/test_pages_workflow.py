@@ -12,7 +12,7 @@ from helpers.run import SPEC
 
 PAGES = ".github/workflows/site.yml"
 CHECKS = ".github/workflows/dialog.yml"
-GITHUB_ACTIONS = {"actions/checkout@v4", "actions/setup-python@v5",
+GITHUB_ACTIONS = {"actions/checkout@v4", "actions/setup-python@v5", "actions/cache@v4",
                   "actions/upload-pages-artifact@v3", "actions/deploy-pages@v4"}  # fmt: skip
 
 
