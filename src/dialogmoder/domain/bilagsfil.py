@@ -3,7 +3,6 @@ name it travels under next to an HTML rendering or inside a PDF: the bilag's tit
 
 from __future__ import annotations
 
-import functools
 import os
 import posixpath
 import re
@@ -119,26 +118,6 @@ _DOCX_BREAKS = (
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 
 
-def file_text(path: Path) -> list[str] | None:
-    """A bilag file's text as its reader sees it, one string a page (a PDF) or one for the
-    whole file: text and Markdown decoded, a PDF's text (pypdf), a Word document's (.docx)
-    paragraphs. None for a file whose text dialog cannot read (an image, a spreadsheet):
-    it is published as it is."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_TEXT_BYTES:
-        return None  # never opened: a pipe would wait forever
-    return _file_text(str(path), st.st_size, st.st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=256)
-def _file_text(path: str, size: int, mtime_ns: int) -> list[str] | None:
-    data = file_bytes(Path(path))
-    return None if data is None else text_of(path, data)
-
-
 def text_kind(name: str) -> str | None:
     """How dialog reads the text of a file of this name: "text", "pdf", "docx", or None
     (an image, a spreadsheet: no text dialog can read)."""
@@ -156,7 +135,10 @@ def file_bytes(path: Path) -> bytes | None:
 
 
 def text_of(name: str, data: bytes) -> list[str] | None:
-    """The text of a file named `name` holding `data` (see `file_text`)."""
+    """A bilag file's text as its reader sees it, one string a page (a PDF) or one for the
+    whole file: text and Markdown decoded, a PDF's text (pypdf), a Word document's (.docx)
+    paragraphs. None for a file whose text dialog cannot read (an image, a spreadsheet):
+    it is published as it is."""
     import io
 
     kind = text_kind(name)

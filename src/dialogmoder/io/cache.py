@@ -61,12 +61,16 @@ class Remembered:
     def __init__(self, kind: str, version: str) -> None:
         root = cache_root()
         self.folder = None if root is None else root / kind / version[:32]
+        self.here: set[str] = set()  # this process's own, also without a folder
 
     def __contains__(self, key: str) -> bool:
+        if key in self.here:
+            return True
         return self.folder is not None and os.path.isfile(self.folder / key[:2] / key)
 
     def add(self, key: str) -> None:
         """Remember `key`; a cache that cannot be written is passed over."""
+        self.here.add(key)
         if self.folder is None:
             return
         folder = self.folder / key[:2]
