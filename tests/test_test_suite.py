@@ -7,7 +7,9 @@ from __future__ import annotations
 import ast
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,12 +48,17 @@ def imports_of_test_files(source: str) -> list[tuple[int, str]]:
     return found
 
 
-def test_no_test_file_imports_another_test_file() -> None:
-    found = {
-        str(path.relative_to(TESTS)): imports
+def in_every_test_file(find: Callable[[str], list[Any]]) -> dict[str, list[Any]]:
+    """What `find` finds in the source of each file under tests/, by file (none: left out)."""
+    return {
+        str(path.relative_to(TESTS)): found
         for path in sorted(TESTS.rglob("*.py"))
-        if (imports := imports_of_test_files(path.read_text(encoding="utf-8")))
+        if (found := find(path.read_text(encoding="utf-8")))
     }
+
+
+def test_no_test_file_imports_another_test_file() -> None:
+    found = in_every_test_file(imports_of_test_files)
     assert found == {}, "move what they share to tests/helpers/"
 
 
@@ -105,11 +112,7 @@ def fixed_temp_paths(source: str) -> list[tuple[int, str]]:
 
 
 def test_no_test_names_a_fixed_path_in_the_temporary_folder() -> None:
-    found = {
-        str(path.relative_to(TESTS)): paths
-        for path in sorted(TESTS.rglob("*.py"))
-        if (paths := fixed_temp_paths(path.read_text(encoding="utf-8")))
-    }
+    found = in_every_test_file(fixed_temp_paths)
     assert found == {}, "use tmp_path or tmp_path_factory"
 
 
@@ -231,11 +234,7 @@ def plain_dialog_processes(source: str) -> list[int]:
 
 
 def test_no_test_starts_dialog_as_a_plain_subprocess() -> None:
-    found = {
-        str(path.relative_to(TESTS)): lines
-        for path in sorted(TESTS.rglob("*.py"))
-        if (lines := plain_dialog_processes(path.read_text(encoding="utf-8")))
-    }
+    found = in_every_test_file(plain_dialog_processes)
     assert found == {}, "use run_dialog_process or helpers.forkrun (it falls back by itself)"
 
 
