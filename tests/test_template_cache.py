@@ -118,3 +118,18 @@ def test_the_cache_is_outside_the_repository() -> None:
     cache = templating.compiled_templates()
     if cache is not None:
         assert not Path(cache.directory).resolve().is_relative_to(PROJECT.resolve())
+
+
+def test_the_cache_is_in_dialogs_cache_folder(monkeypatch, tmp_path) -> None:
+    """One folder for what dialog keeps between runs (io/cache.py): the bilag scan's and
+    the compiled templates'."""
+    from dialogmoder.io import cache as dialog_cache
+
+    monkeypatch.setenv(dialog_cache.VARIABLE, str(tmp_path / "cache"))
+    templating.compiled_templates.cache_clear()
+    try:
+        kept = templating.compiled_templates()
+        assert kept is not None
+        assert Path(kept.directory) == tmp_path / "cache" / "templates"
+    finally:
+        templating.compiled_templates.cache_clear()

@@ -76,8 +76,8 @@ def environment(root: Path | None) -> jinja2.Environment:
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):
     """Templates compiled once and kept between runs, as Python keeps its .pyc files:
     compiling the referat's typst templates is a tenth of a second of every `dialog
-    render`. Jinja's own cache, in the user's own folder in the temporary directory
-    (`_jinja2-cache-<uid>`, mode 700; on Windows the user's TEMP), with a key that also
+    render`. Jinja's own cache, in dialog's cache folder (io/cache.py; where there is
+    none, Jinja's `_jinja2-cache-<uid>` in the temporary directory), with a key that also
     holds everything of the environment that changes the compiled code (its syntax,
     options, extensions, filter and test names, `finalize`, autoescape), so that one
     template file compiled for typst is never run as HTML. A template is compiled again
@@ -148,8 +148,15 @@ def compiled_with(env: jinja2.Environment) -> str:
 
 @cache
 def compiled_templates() -> CompiledTemplates | None:
-    """The cache of compiled templates; None where no safe folder for it can be made."""
+    """The cache of compiled templates, in dialog's cache folder (io/cache.py), else in
+    Jinja's own folder in the temporary directory; None where no safe folder can be made."""
+    from dialogmoder.io.cache import cache_root
+
+    root = cache_root()
     try:
+        if root is not None:
+            (root / "templates").mkdir(mode=0o700, exist_ok=True)
+            return CompiledTemplates(str(root / "templates"), pattern="dialogmoder-%s.cache")
         return CompiledTemplates(pattern="dialogmoder-%s.cache")
     except (OSError, RuntimeError):
         return None
