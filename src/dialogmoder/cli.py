@@ -360,10 +360,9 @@ def check(
 @app.command()
 def export(root: RootOption = None) -> None:
     """The whole validated repository as JSON on stdout, for integrations."""
-    from dialogmoder.domain.repository import load_repository
-    from dialogmoder.views.export import export_readable, export_text
+    from dialogmoder.views.export import export_document
 
-    sys.stdout.write(export_text(export_readable(load_repository(_root(root)))))
+    sys.stdout.write(export_document(_root(root)))
 
 
 @app.command()

@@ -11,8 +11,9 @@ from dialogmoder.check.rules import REGISTRY, Context, Rule, all_rules
 from dialogmoder.check.rules.load import effective_regler
 from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
-from dialogmoder.domain.repository import count_meeting_folders, load_repository
+from dialogmoder.domain.repository import count_meeting_folders, load_repository, ready_to_load
 from dialogmoder.errors import DialogError
+from dialogmoder.io.fork import in_two, two_processors
 from dialogmoder.io.git import staged_deletions
 from dialogmoder.io.layout import CONFIG_FILE
 
@@ -76,13 +77,7 @@ def run_check(
     # Loading is CPU-bound Python, and every rule looks at one meeting at a time: each of
     # two processes loads and checks every other meeting, and only the findings travel
     # back. Findings about dialog.yaml come from both halves; the set keeps one of each.
-    import multiprocessing
-
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        theirs = pool.apply_async(_check_share, (root, context, (1, 2), slices))
-        mine = _check_share(root, context, (0, 2), slices)
-        other = theirs.get()
-    return _merged([mine, other])
+    return _merged(list(in_two(lambda share: _check_share(root, context, share, slices))))
 
 
 # The most meetings a process holds loaded at once: a larger share is checked a slice at a
@@ -127,20 +122,12 @@ _USED_BY_RULES = (
 
 def _ready_for_the_fork() -> None:
     """What both processes need, done once before the fork: the modules rules import and
-    the validators of the models loading uses (built on first use: `Model`)."""
+    the validators of the models loading uses."""
     import importlib
-
-    from pydantic import BaseModel
-
-    from dialogmoder.domain.kinds import PRODUKTER
-    from dialogmoder.domain.models import Config, Meeting, Punkt
 
     for name in _USED_BY_RULES:
         importlib.import_module(name)
-    models: list[type[BaseModel]] = [Config, Meeting, Punkt]
-    models += [kind.model for kind in PRODUKTER.values()]
-    for model in models:
-        model.model_rebuild()
+    ready_to_load()
 
 
 # Below this many meeting folders a second process costs more than it saves.
@@ -149,13 +136,7 @@ SPLIT_FROM = 150
 
 def _worth_splitting(folders: int) -> bool:
     """Whether a check of this many meeting folders is split over two processes."""
-    import multiprocessing
-    import os
-
-    if folders < SPLIT_FROM:
-        return False
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    return cores >= 2 and "fork" in multiprocessing.get_all_start_methods()
+    return folders >= SPLIT_FROM and two_processors()
 
 
 def _check_part(

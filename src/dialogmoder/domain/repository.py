@@ -31,7 +31,7 @@ from dialogmoder.domain.loader import (
     load_yaml_document,
     read_text,
 )
-from dialogmoder.domain.models import Config, Meeting, Produkt, Punkt
+from dialogmoder.domain.models import Config, Meeting, Model, Produkt, Punkt
 from dialogmoder.errors import DialogError
 from dialogmoder.io.layout import CONFIG_FILE, MEETINGS_DIR
 from dialogmoder.io.layout import find_root as find_root  # its home is io.layout
@@ -274,8 +274,22 @@ def load_repository(
         folders = every if only is None else _select(root, every, list(only))
         folders = folders[part[0] :: part[1]]
         meetings = [load_meeting(root, rel, findings) for rel in folders]
-        meetings.sort(key=lambda m: (m.meeting.dato if m.meeting else _date_of(m.id), m.id))
+        meetings.sort(key=meeting_order)
         return Repository(root, config_doc, meetings, findings, every)
+
+
+def meeting_order(folder: MeetingFolder) -> tuple[object, str]:
+    """Where a meeting stands in `Repository.meetings`: by its date (meeting.md's, else its
+    folder name's), then its folder's name. Parts of a split load merge by it."""
+    return (folder.meeting.dato if folder.meeting else _date_of(folder.id), folder.id)
+
+
+def ready_to_load() -> None:
+    """Build the validators loading uses (a model's is built when it is first used), so
+    that a process forked to load half the meetings does not build them again."""
+    models: list[type[Model]] = [Config, Meeting, Punkt]
+    for model in [*models, *(kind.model for kind in PRODUKTER.values())]:
+        model.model_rebuild()
 
 
 @contextlib.contextmanager
