@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dialogmoder.domain.sections import Section, _titel, split_sections
+from dialogmoder.domain.sections import Outline, Section, _titel, section_text, split_sections
 
 from helpers.examples import examples
 
@@ -61,3 +61,20 @@ def test_headings_inside_code_fences_are_text():
     sections = split_sections(body, 10)
     assert [(s.titel, s.line) for s in sections] == [("Sagsfremstilling", 10), ("Beslutning", 16)]
     assert "## ikke en overskrift" in sections[0].text
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(
+    st.lists(st.sampled_from([*LINES, "## Beslutning", "## beslutning", "Ja."]), max_size=14),
+    st.integers(1, 50),
+    st.sampled_from(["Beslutning", "Baggrund", "Beslutning ##", "x"]),
+)
+def test_an_outline_says_what_the_split_says(lines, first_line, titel):
+    """One outline answers DM102 (a section's text) and DM106 (the headings): as the split
+    does, for a body read line by line (fences, other line breaks) and a searched one."""
+    body = "\n".join(lines)
+    outline = Outline(body, first_line)
+    sections = line_loop(body, first_line)
+    assert outline.sections() == sections
+    assert outline.headings() == [(s.line, s.titel) for s in sections if s.titel is not None]
+    assert outline.text_of(titel) == section_text(sections, titel)

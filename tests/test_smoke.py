@@ -14,7 +14,6 @@ def test_version_runs_as_a_process(dialog_process) -> None:
     assert done.stdout.startswith("dialog ")
 
 
-
 def _modules_after_a_check(root, plugins: str | None) -> set[str]:
     """The modules `dialog check` had imported when it ended, PYDANTIC_DISABLE_PLUGINS
     set to `plugins` (None: not set)."""

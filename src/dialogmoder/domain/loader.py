@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import errno
+import functools
 import os
 import re
 import types
@@ -25,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from dialogmoder.danish import N_, besked
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.models import MEETING_ID_PATTERN, ascii_spelling, danish_spelling
+from dialogmoder.domain.sections import Outline
 from dialogmoder.domain.yamlsafe import Loc, Parsed, YamlError, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -75,6 +77,11 @@ class Document(Generic[M]):
     def line_of(self, *loc: str | int) -> int:
         """The line of a key (or list item), or of its nearest enclosing key."""
         return _line_for(self.lines, loc, default=1)
+
+    @functools.cached_property
+    def outline(self) -> Outline:
+        """The body's `## ` headings, found once for every rule that asks (and the export)."""
+        return Outline(self.body, self.body_line)
 
 
 def decode(path: str, raw: bytes) -> str:

@@ -25,23 +25,73 @@ class Section:
     line: int
 
 
+class Outline:
+    """A body's level-2 headings (outside fenced code), found once: each one's line and
+    title, and where the text under it is. Every rule that asks about a punkt's headings or
+    sections (DM102, DM106) and the export share one (`Document.outline`).
+
+    A body with fenced code or a line break other than "\n" is read line by line (`_heads`);
+    any other is searched for its headings (`_head_offsets`), which gives the same."""
+
+    __slots__ = ("_body", "_first_line", "_heads", "_lines")
+
+    def __init__(self, body: str, first_line: int = 1) -> None:
+        self._body = body
+        self._first_line = first_line
+        self._lines: list[str] | None = None
+        # (line, title, heading, text start, text end): offsets into the body when it is
+        # searched, indexes of its lines when it is read line by line
+        self._heads: list[tuple[int, str, int, int, int]] = []
+        offsets = _head_offsets(body)
+        if offsets is None:
+            self._lines, heads = _heads(body)
+            ends = [*heads[1:], len(self._lines)]
+            self._heads = [
+                (first_line + i, _titel(self._lines[i]), i, i + 1, end)
+                for i, end in zip(heads, ends, strict=False)
+            ]
+            return
+        line, at = first_line, 0
+        for offset, following in zip(offsets, [*offsets[1:], len(body)], strict=False):
+            line += body.count("\n", at, offset)
+            at = offset
+            end = _line_end(body, offset)
+            self._heads.append((line, _titel(body[offset:end]), offset, end + 1, following))
+
+    def headings(self) -> list[tuple[int, str]]:
+        """The line and title of every section heading."""
+        return [(head[0], head[1]) for head in self._heads]
+
+    def text_of(self, titel: str) -> str | None:
+        """`section_text(self.sections(), titel)`, cutting out only those sections."""
+        wanted = titel.casefold()
+        texts = [self._text(head) for head in self._heads if head[1].casefold() == wanted]
+        return "\n\n".join(text for text in texts if text.strip()) if texts else None
+
+    def sections(self) -> list[Section]:
+        """The body split at its headings; empty sections are kept (they matter)."""
+        first = self._heads[0][2] if self._heads else None
+        before = (
+            _text(self._lines, 0, first)
+            if self._lines is not None
+            else self._body[:first].strip("\n")
+        )
+        sections = [Section(None, before, self._first_line)]
+        sections += [Section(head[1], self._text(head), head[0]) for head in self._heads]
+        if not sections[0].text.strip():
+            sections.pop(0)
+        return sections
+
+    def _text(self, head: tuple[int, str, int, int, int]) -> str:
+        _, _, _, start, end = head
+        if self._lines is not None:
+            return _text(self._lines, start, end)
+        return self._body[start:end].strip("\n") if start <= len(self._body) else ""
+
+
 def split_sections(body: str, first_line: int = 1) -> list[Section]:
     """Split at level-2 headings outside fenced code; empty sections are kept (they matter)."""
-    offsets = _head_offsets(body)
-    if offsets is None:
-        return _split_lines(body, first_line)
-    sections = [Section(None, body[: offsets[0] if offsets else None].strip("\n"), first_line)]
-    line, at = first_line, 0
-    for n, offset in enumerate(offsets):
-        line += body.count("\n", at, offset)
-        at = offset
-        end = _line_end(body, offset)
-        following = offsets[n + 1] if n + 1 < len(offsets) else len(body)
-        text = body[end + 1 : following].strip("\n") if end < len(body) else ""
-        sections.append(Section(_titel(body[offset:end]), text, line))
-    if not sections[0].text.strip():
-        sections.pop(0)
-    return sections
+    return Outline(body, first_line).sections()
 
 
 def _split_lines(body: str, first_line: int) -> list[Section]:
@@ -60,40 +110,13 @@ def _split_lines(body: str, first_line: int) -> list[Section]:
 
 
 def headings(body: str, first_line: int = 1) -> list[tuple[int, str]]:
-    """The line and title of every section heading, as `split_sections` finds them, without
-    cutting out their text (DM106 looks at every punkt's headings)."""
-    offsets = _head_offsets(body)
-    if offsets is None:
-        lines, heads = _heads(body)
-        return [(first_line + i, _titel(lines[i])) for i in heads]
-    found = []
-    line, at = first_line, 0
-    for offset in offsets:
-        line += body.count("\n", at, offset)
-        at = offset
-        found.append((line, _titel(body[offset : _line_end(body, offset)])))
-    return found
+    """The line and title of every section heading, as `split_sections` finds them."""
+    return Outline(body, first_line).headings()
 
 
 def text_of(body: str, titel: str) -> str | None:
     """`section_text(split_sections(body), titel)`, cutting out only those sections."""
-    wanted = titel.casefold()
-    offsets = _head_offsets(body)
-    if offsets is None:
-        lines, heads = _heads(body)
-        texts = [
-            _text(lines, i + 1, heads[n + 1] if n + 1 < len(heads) else None)
-            for n, i in enumerate(heads)
-            if _titel(lines[i]).casefold() == wanted
-        ]
-    else:
-        texts = []
-        for n, offset in enumerate(offsets):
-            end = _line_end(body, offset)
-            if _titel(body[offset:end]).casefold() == wanted:
-                following = offsets[n + 1] if n + 1 < len(offsets) else len(body)
-                texts.append(body[end + 1 : following].strip("\n") if end < len(body) else "")
-    return "\n\n".join(text for text in texts if text.strip()) if texts else None
+    return Outline(body).text_of(titel)
 
 
 # What else than "\n" str.splitlines ends a line at: a body with one of these (or with

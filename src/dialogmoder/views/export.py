@@ -16,7 +16,6 @@ from dialogmoder.domain.repository import (
     meeting_order,
     ready_to_load,
 )
-from dialogmoder.domain.sections import split_sections
 from dialogmoder.domain.state import product_state
 from dialogmoder.errors import DialogError
 from dialogmoder.exit_codes import FINDINGS
@@ -136,7 +135,7 @@ def _meeting(repo: Repository, folder: MeetingFolder) -> dict[str, Any]:
             **(punkt.doc.data.model_dump(mode="json") if punkt.doc else {"invalid": True}),
             "sektioner": [
                 {"titel": s.titel, "tekst": s.text}
-                for s in (split_sections(punkt.doc.body, punkt.doc.body_line) if punkt.doc else [])
+                for s in (punkt.doc.outline.sections() if punkt.doc else [])
             ],
         }
         for punkt in folder.punkter

@@ -12,13 +12,7 @@ from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.markdown import image_lines
 from dialogmoder.domain.models import Meeting, Opfoelgningsnotat
-from dialogmoder.domain.sections import (
-    KNOWN_SECTIONS,
-    headings,
-    split_sections,
-    text_of,
-    without_comments,
-)
+from dialogmoder.domain.sections import KNOWN_SECTIONS, Outline, without_comments
 from dialogmoder.domain.state import (
     file_errors,
     is_cancelled,
@@ -107,10 +101,10 @@ def decision_missing(repo: Repository, context: Context) -> Iterable[Finding]:
                             " so write its decision (beslutning: ...)"
                         ).format(n=i + 1, title=underpunkt.titel, why=why),
                     )
-            text = text_of(doc.body, "Beslutning")
+            text = doc.outline.text_of("Beslutning")
             if under or _written(text):
                 continue  # a note to colleagues (<!-- -->) is no decision: no output shows it
-            misspelled = _misspelled(doc.body, doc.body_line).get("Beslutning")
+            misspelled = _misspelled(doc.outline).get("Beslutning")
             if text is None and misspelled is not None:
                 line, written = misspelled
                 yield found(
@@ -126,7 +120,7 @@ def decision_missing(repo: Repository, context: Context) -> Iterable[Finding]:
             yield found(
                 "DM102",
                 punkt_file.path,
-                doc.body_line if text is None else _section_line(doc.body, doc.body_line),
+                doc.body_line if text is None else _section_line(doc.outline, doc.body_line),
                 besked(
                     "{why} but this punkt has no decision; write it under"
                     " '## Beslutning', or set kraever_beslutning: false for a standing punkt"
@@ -179,10 +173,10 @@ def past_meeting_planlagt(repo: Repository, context: Context) -> Iterable[Findin
         )
 
 
-def _section_line(body: str, first_line: int) -> int:
-    for section in split_sections(body, first_line):
-        if section.titel and section.titel.casefold() == "beslutning":
-            return section.line
+def _section_line(outline: Outline, first_line: int) -> int:
+    for line, titel in outline.headings():
+        if titel.casefold() == "beslutning":
+            return line
     return first_line
 
 
@@ -265,14 +259,12 @@ def initiativ_status_mismatch(repo: Repository, context: Context) -> Iterable[Fi
 _KNOWN = {titel.casefold(): titel for titel in KNOWN_SECTIONS}
 
 
-def _misspelled(body: str, first_line: int) -> dict[str, tuple[int, str]]:
+def _misspelled(outline: Outline) -> dict[str, tuple[int, str]]:
     """Known section -> (line, heading as written) for each `## ` heading that is not a
     known section but resembles one ('Beslutninger', 'Indstiling', 'beslutning:')."""
-    if "## " not in body:
-        return {}
     known = _KNOWN
     result: dict[str, tuple[int, str]] = {}
-    for line, titel in headings(body, first_line):
+    for line, titel in outline.headings():
         if titel.casefold() in known:
             continue
         bare = titel.casefold().strip(" :.")
@@ -316,7 +308,7 @@ def section_misspelled(repo: Repository, context: Context) -> Iterable[Finding]:
             doc = punkt_file.doc
             if doc is None:
                 continue
-            for titel, (line, written) in _misspelled(doc.body, doc.body_line).items():
+            for titel, (line, written) in _misspelled(doc.outline).items():
                 yield found(
                     "DM106",
                     punkt_file.path,
