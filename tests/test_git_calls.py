@@ -214,3 +214,41 @@ def test_changed_files_lists_changed_and_untracked_files(make_repo) -> None:
         "ny fil.md",
     ]
     assert io_git.changed_files(root, "HEAD", "HEAD") == []
+
+
+@pytest.mark.skipif(
+    not hasattr(__import__("signal"), "SIGPIPE") or shutil.which("sh") is None,
+    reason="SIGPIPE and a POSIX shell",
+)
+def test_a_read_that_git_died_of_sigpipe_for_is_made_again(tmp_path, monkeypatch):
+    """git dies of SIGPIPE when the ssh-keygen it verifies a signature with ends before
+    reading what git writes to it (a race): a read-only command is run again, up to five
+    times; any other command's death is an error at once."""
+    import os
+    import subprocess
+
+    real = shutil.which("git")
+    assert real is not None
+    stand_in = tmp_path / "bin" / "git"
+    stand_in.parent.mkdir()
+    runs = tmp_path / "runs"
+    # the first two runs die as git does, killed by SIGPIPE; the third is the real git
+    stand_in.write_text(
+        "#!/bin/sh\n"
+        f'echo run >> "{runs}"\n'
+        f'if [ "$(wc -l < "{runs}")" -le 2 ]; then kill -PIPE $$; fi\n'
+        f'exec "{real}" "$@"\n',
+        encoding="utf-8",
+    )
+    stand_in.chmod(0o755)
+    root = tmp_path / "repo"
+    subprocess.run([real, "init", "-q", str(root)], check=True)
+    monkeypatch.setenv("PATH", f"{stand_in.parent}{os.pathsep}{os.environ['PATH']}")
+
+    assert io_git._git(root, "rev-parse", "--is-inside-work-tree", racy=True) == b"true\n"
+    assert runs.read_text().count("run") == 3
+
+    runs.unlink()
+    with pytest.raises(io_git.GitError):
+        io_git._git(root, "rev-parse", "--is-inside-work-tree")
+    assert runs.read_text().count("run") == 1
