@@ -73,8 +73,11 @@ def test_an_outline_says_what_the_split_says(lines, first_line, titel):
     """One outline answers DM102 (a section's text) and DM106 (the headings): as the split
     does, for a body read line by line (fences, other line breaks) and a searched one."""
     body = "\n".join(lines)
-    outline = Outline(body, first_line)
     sections = line_loop(body, first_line)
+    heads = [(s.line, s.titel) for s in sections if s.titel is not None]
+    fresh = Outline(body, first_line)  # a heading's line asked first, the others not counted
+    assert [(fresh.line(n), t) for n, t in enumerate(fresh.titles())] == heads
+    outline = Outline(body, first_line)
     assert outline.sections() == sections
-    assert outline.headings() == [(s.line, s.titel) for s in sections if s.titel is not None]
+    assert outline.headings() == heads
     assert outline.text_of(titel) == section_text(sections, titel)

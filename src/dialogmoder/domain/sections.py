@@ -31,59 +31,76 @@ class Outline:
     sections (DM102, DM106) and the export share one (`Document.outline`).
 
     A body with fenced code or a line break other than "\n" is read line by line (`_heads`);
-    any other is searched for its headings (`_head_offsets`), which gives the same."""
+    any other is searched for its headings (`_searched`), which gives the same."""
 
-    __slots__ = ("_body", "_first_line", "_heads", "_lines")
+    __slots__ = ("_body", "_first_line", "_heads", "_lines", "_numbers")
 
     def __init__(self, body: str, first_line: int = 1) -> None:
         self._body = body
         self._first_line = first_line
         self._lines: list[str] | None = None
-        # (line, title, heading, text start, text end): offsets into the body when it is
+        # (title, heading, text start, text end): offsets into the body when it is
         # searched, indexes of its lines when it is read line by line
-        self._heads: list[tuple[int, str, int, int, int]] = []
-        offsets = _head_offsets(body)
-        if offsets is None:
+        self._heads: list[tuple[str, int, int, int]] = []
+        self._numbers: list[int] | None = None  # the headings' lines, counted when asked
+        searched = _searched(body)
+        if searched is None:
             self._lines, heads = _heads(body)
             ends = [*heads[1:], len(self._lines)]
             self._heads = [
-                (first_line + i, _titel(self._lines[i]), i, i + 1, end)
-                for i, end in zip(heads, ends, strict=False)
+                (_titel(self._lines[i]), i, i + 1, end) for i, end in zip(heads, ends, strict=False)
             ]
-            return
-        line, at = first_line, 0
-        for offset, following in zip(offsets, [*offsets[1:], len(body)], strict=False):
-            line += body.count("\n", at, offset)
-            at = offset
-            end = _line_end(body, offset)
-            self._heads.append((line, _titel(body[offset:end]), offset, end + 1, following))
+            self._numbers = [first_line + i for i in heads]
+        else:
+            self._heads = searched
+
+    def titles(self) -> list[str]:
+        """The title of every section heading."""
+        return [head[0] for head in self._heads]
+
+    def line(self, n: int) -> int:
+        """The line of the n-th heading (from 0)."""
+        return self._lines_of_heads()[n]
 
     def headings(self) -> list[tuple[int, str]]:
         """The line and title of every section heading."""
-        return [(head[0], head[1]) for head in self._heads]
+        return list(zip(self._lines_of_heads(), self.titles(), strict=True))
+
+    def _lines_of_heads(self) -> list[int]:
+        if self._numbers is None:
+            numbers, line, at = [], self._first_line, 0
+            for _, offset, _, _ in self._heads:
+                line += self._body.count("\n", at, offset)
+                at = offset
+                numbers.append(line)
+            self._numbers = numbers
+        return self._numbers
 
     def text_of(self, titel: str) -> str | None:
         """`section_text(self.sections(), titel)`, cutting out only those sections."""
         wanted = titel.casefold()
-        texts = [self._text(head) for head in self._heads if head[1].casefold() == wanted]
+        texts = [self._text(head) for head in self._heads if head[0].casefold() == wanted]
         return "\n\n".join(text for text in texts if text.strip()) if texts else None
 
     def sections(self) -> list[Section]:
         """The body split at its headings; empty sections are kept (they matter)."""
-        first = self._heads[0][2] if self._heads else None
+        first = self._heads[0][1] if self._heads else None
         before = (
             _text(self._lines, 0, first)
             if self._lines is not None
             else self._body[:first].strip("\n")
         )
         sections = [Section(None, before, self._first_line)]
-        sections += [Section(head[1], self._text(head), head[0]) for head in self._heads]
+        sections += [
+            Section(head[0], self._text(head), line)
+            for head, line in zip(self._heads, self._lines_of_heads(), strict=True)
+        ]
         if not sections[0].text.strip():
             sections.pop(0)
         return sections
 
-    def _text(self, head: tuple[int, str, int, int, int]) -> str:
-        _, _, _, start, end = head
+    def _text(self, head: tuple[str, int, int, int]) -> str:
+        _, _, start, end = head
         if self._lines is not None:
             return _text(self._lines, start, end)
         return self._body[start:end].strip("\n") if start <= len(self._body) else ""
@@ -127,14 +144,35 @@ _OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028",
 def _head_offsets(body: str) -> list[int] | None:
     """Where the level-2 headings start, found by searching; None for a body with fenced
     code or a line break other than "\n", which `_heads` reads line by line."""
-    if "```" in body or "~~~" in body or any(other in body for other in _OTHER_BREAKS):
+    searched = _searched(body)
+    return None if searched is None else [head for _, head, _, _ in searched]
+
+
+def _searched(body: str) -> list[tuple[str, int, int, int]] | None:
+    """`Outline`'s headings (title, heading, text start, text end) found by searching the
+    body for "\n## "; None for a body `_heads` reads line by line."""
+    if _read_by_lines(body):
         return None
-    offsets = [0] if body.startswith("## ") else []
+    starts = [0] if body.startswith("## ") else []
     at = body.find("\n## ")
     while at != -1:
-        offsets.append(at + 1)
+        starts.append(at + 1)
         at = body.find("\n## ", at + 1)
-    return offsets
+    heads = []
+    for start, following in zip(starts, [*starts[1:], len(body)], strict=False):
+        end = _line_end(body, start)
+        heads.append((body[start + 3 : end].strip().rstrip("#").strip(), start, end + 1, following))
+    return heads
+
+
+def _read_by_lines(body: str) -> bool:
+    """Whether a body has fenced code or a line break other than "\n" (each looked for by
+    one character first: a search for one character is the fast one)."""
+    return (
+        ("`" in body and "```" in body)
+        or ("~" in body and "~~~" in body)
+        or any(other in body for other in _OTHER_BREAKS)
+    )
 
 
 def _line_end(body: str, offset: int) -> int:
@@ -182,4 +220,4 @@ def section_text(sections: list[Section], titel: str) -> str | None:
 
 def without_comments(markdown: str) -> str:
     """HTML comments are notes to colleagues: no output of any kind carries them."""
-    return _COMMENT.sub("", markdown)
+    return _COMMENT.sub("", markdown) if "<!--" in markdown else markdown

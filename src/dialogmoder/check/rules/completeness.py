@@ -264,7 +264,7 @@ def _misspelled(outline: Outline) -> dict[str, tuple[int, str]]:
     known section but resembles one ('Beslutninger', 'Indstiling', 'beslutning:')."""
     known = _KNOWN
     result: dict[str, tuple[int, str]] = {}
-    for line, titel in outline.headings():
+    for n, titel in enumerate(outline.titles()):
         if titel.casefold() in known:
             continue
         bare = titel.casefold().strip(" :.")
@@ -272,7 +272,7 @@ def _misspelled(outline: Outline) -> dict[str, tuple[int, str]]:
             iter(difflib.get_close_matches(bare, list(known), n=1, cutoff=0.8)), None
         )
         if close is not None:
-            result.setdefault(known.get(close, close), (line, titel))
+            result.setdefault(known.get(close, close), (outline.line(n), titel))
     return result
 
 
