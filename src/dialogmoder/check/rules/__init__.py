@@ -51,9 +51,12 @@ class Context:
 
     def meetings_in_scope(self, repo: Repository) -> Iterator[tuple[MeetingFolder, Meeting]]:
         """The meetings (folder and meeting.md) that completeness and deadline rules check."""
+        from dialogmoder.domain.state import is_archive
+
+        config = repo.config
         for folder in repo.meetings:
             meeting = folder.meeting
-            if meeting is not None and self.in_scope(repo, folder):
+            if meeting is not None and not is_archive(config, meeting):
                 yield folder, meeting
 
     def in_scope(self, repo: Repository, folder: MeetingFolder) -> bool:

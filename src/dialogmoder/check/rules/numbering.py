@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dialogmoder.check.rules import Context, found, rule
 from dialogmoder.danish import besked
 from dialogmoder.domain.findings import Finding
 
 if TYPE_CHECKING:
+    from dialogmoder.domain.loader import Document
     from dialogmoder.domain.repository import PunktFile, Repository
 
 
@@ -177,31 +178,40 @@ def time_outside_meeting(repo: Repository, context: Context) -> Iterable[Finding
                 ),
             )
             continue
-        times: list[tuple[str, int, str, time]] = []
-        for i, pause in enumerate(meeting.pauser):
-            times.append((folder.doc.path, folder.doc.line_of("pauser", i), pause.titel, pause.tid))
+        # each time with its file and key path; its line and wording are found only for a
+        # time outside the meeting (the wording: a pause's title, else None for the punkt
+        # or an underpunkt's title)
+        times: list[tuple[Document[Any], tuple[str | int, ...], str | None, str | None, time]]
+        times = [
+            (folder.doc, ("pauser", i), pause.titel, None, pause.tid)
+            for i, pause in enumerate(meeting.pauser)
+        ]
         for punkt in folder.punkter:
             doc = punkt.doc
             if doc is None:
                 continue
             if doc.data.tid is not None:
-                times.append((punkt.path, doc.line_of("tid"), besked("the punkt"), doc.data.tid))
+                times.append((doc, ("tid",), None, None, doc.data.tid))
             for i, under in enumerate(doc.data.underpunkter):
                 if under.tid is not None:
-                    line = doc.line_of("underpunkter", i, "tid")
-                    what = besked("underpunkt {title!r}").format(title=under.titel)
-                    times.append((punkt.path, line, what, under.tid))
-        for path, line, what, tid in times:
+                    times.append((doc, ("underpunkter", i, "tid"), None, under.titel, under.tid))
+        for doc, loc, pause, underpunkt, tid in times:
             if start is not None and tid < start:
                 problem = besked("before the meeting starts at {start}").format(start=_hhmm(start))
             elif slut is not None and tid >= slut:
                 problem = besked("at or after the meeting ends at {slut}").format(slut=_hhmm(slut))
             else:
                 continue
+            if pause is not None:
+                what = pause
+            elif underpunkt is not None:
+                what = besked("underpunkt {title!r}").format(title=underpunkt)
+            else:
+                what = besked("the punkt")
             yield found(
                 "DM404",
-                path,
-                line,
+                doc.path,
+                doc.line_of(*loc),
                 besked("{what} at {tid} is {problem}").format(
                     what=what, tid=_hhmm(tid), problem=problem
                 ),

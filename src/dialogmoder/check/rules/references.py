@@ -25,11 +25,19 @@ def _hint(value: str, known: Iterable[str]) -> str:
 class Ref:
     """One id written in a file: where, in which field, and whether a group may stand there."""
 
-    path: str
-    line: int
+    doc: Document[Any]
+    loc: tuple[str | int, ...]  # its key path in the file: its line is looked up when asked
     field: str
     value: str
     groups_allowed: bool
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    @property
+    def line(self) -> int:
+        return self.doc.line_of(*self.loc)
 
 
 # (field, groups allowed) per file type; a path of keys leads to nested lists of models
@@ -48,10 +56,10 @@ def _refs(doc: Document[Any], data: Any, field: str, groups: bool, *at: str | in
     """The ids in `data.field` (a list of ids or one id); `at` locates `data` in the file."""
     value = getattr(data, field, None)
     if isinstance(value, str):
-        yield Ref(doc.path, doc.line_of(*at, field), field, value, groups)
+        yield Ref(doc, (*at, field), field, value, groups)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield Ref(doc.path, doc.line_of(*at, field, i), field, item, groups)
+            yield Ref(doc, (*at, field, i), field, item, groups)
 
 
 def _people_refs(repo: Repository) -> Iterator[Ref]:
@@ -103,9 +111,9 @@ def unknown_person(repo: Repository, context: Context) -> Iterable[Finding]:
     """
     config = repo.config
     people = set(config.personer)
-    groups = set(config.grupper)
+    people_or_groups = people | set(config.grupper)
     for ref in _people_refs(repo):
-        known = people | groups if ref.groups_allowed else people
+        known = people_or_groups if ref.groups_allowed else people
         if ref.value not in known:
             what = besked("person or group") if ref.groups_allowed else "person"
             yield found(
