@@ -75,6 +75,11 @@ class MeetingFolder:
     _located: dict[tuple[str, str], Located] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # whether each approved product is current, with the product, meeting and config it was
+    # found of (`state.product_state`: DM201, DM202 and DM302 each ask of every product)
+    currency: dict[str, tuple[object, object, object, bool]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def meeting(self) -> Meeting | None:

@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING, Literal
 from dialogmoder.domain.approval import approval_is_current, referat_is_current
 from dialogmoder.domain.dates import frist_date
 from dialogmoder.domain.kinds import PRODUKTER
-from dialogmoder.domain.models import Config, Forum, Meeting, ProduktRegel
+from dialogmoder.domain.models import Config, Forum, Meeting, Produkt, ProduktRegel
 
 if TYPE_CHECKING:
     from dialogmoder.domain.findings import Finding
+    from dialogmoder.domain.loader import Document
     from dialogmoder.domain.repository import MeetingFolder, Repository
 
 __all__ = [
@@ -168,7 +169,18 @@ def product_state(repo: Repository, folder: MeetingFolder, type_: str) -> Produc
         return "fejl" if file_errors(repo, f"{folder.path}/{type_}.md") else "mangler"
     if doc.data.status != "godkendt":
         return "udkast"
-    return "godkendt" if approval_is_current(doc, folder.meeting, repo.config) else "forældet"
+    return "godkendt" if _is_current(folder, type_, doc, repo.config) else "forældet"
+
+
+def _is_current(folder: MeetingFolder, type_: str, doc: Document[Produkt], config: Config) -> bool:
+    """`approval_is_current`, found once for the same product, meeting.md and dialog.yaml."""
+    meeting = folder.meeting
+    seen = folder.currency.get(type_)
+    if seen is not None and seen[0] is doc and seen[1] is meeting and seen[2] is config:
+        return seen[3]
+    current = approval_is_current(doc, meeting, config)
+    folder.currency[type_] = (doc, meeting, config, current)
+    return current
 
 
 # --- the referat ---------------------------------------------------------------------------
