@@ -24,6 +24,11 @@ its PDFs and `dialog site` with PDF rendering replaced by nothing (HTML alone), 
 pages per second (issue 19).
 
 With --suite: the test suite as .ci/run runs it (README's second command), once.
+
+With --bilag-pdf PAGES: `dialog check` of the smallest archive with a PDF of PAGES pages for
+every bilag (generate.py --bilag-pdf), on a first run (each with an empty cache folder, so
+that every PDF's text is read for CPR numbers) and on a later run (a warm cache: no PDF read
+before is read again).
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -147,13 +153,22 @@ class TreeMemory(threading.Thread):
 
 
 def timed(
-    command: list[str], cwd: Path | None = None, memory: bool = False
+    command: list[str],
+    cwd: Path | None = None,
+    memory: bool = False,
+    env: dict[str, str] | None = None,
 ) -> tuple[float, int, int, float]:
     """Wall seconds, exit code, peak memory in KiB (summed over the process tree with
     `memory`, else the largest process) and CPU seconds (user + system, the processes it
     waited for included) of one child process."""
     start = time.perf_counter()
-    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        command,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=None if env is None else {**os.environ, **env},
+    )
     sampler = TreeMemory(child.pid) if memory else None
     if sampler:
         sampler.start()
@@ -168,10 +183,15 @@ def timed(
 
 
 def best(
-    command: list[str], repeat: int, cwd: Path | None = None, memory: bool = False
+    command: list[str],
+    repeat: int,
+    cwd: Path | None = None,
+    memory: bool = False,
+    env: Callable[[], dict[str, str]] | None = None,
 ) -> dict[str, float]:
-    """The best wall and CPU seconds of `repeat` runs, and the largest peak memory."""
-    runs = [timed(command, cwd, memory) for _ in range(repeat)]
+    """The best wall and CPU seconds of `repeat` runs, and the largest peak memory; `env`
+    gives each run's additions to the environment."""
+    runs = [timed(command, cwd, memory, env() if env else None) for _ in range(repeat)]
     codes = {run[1] for run in runs}
     if codes - {0}:
         raise SystemExit(f"{' '.join(command)} exited {sorted(codes)}")
@@ -195,6 +215,34 @@ def archive(files: int, keep: Path) -> Path:
             stdout=subprocess.DEVNULL,
         )
     return target
+
+
+def bilag_checks(files: int, pages: int, keep: Path, repeat: int) -> dict[str, float]:
+    """`dialog check` of an archive whose every bilag has a PDF file of `pages` pages: its
+    first run, which reads every PDF's text for CPR numbers (each run with an empty cache
+    folder), and a later run, which reads none it has read before (one warm cache)."""
+    target = keep / f"archive-{files}-bilag{pages}"
+    if not (target / "dialog.yaml").exists():
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), str(target), "--files", str(files),
+             "--bilag-pdf", str(pages)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+    check = [*dialog_command(), "check", "--root", str(target), "--today", TODAY]
+    pdfs = sum(1 for _ in (target / "meetings").glob("*/*/bilag/*.pdf"))
+    with tempfile.TemporaryDirectory() as caches:
+        fresh = iter(range(repeat))
+        cold = best(check, repeat, env=lambda: {"DIALOG_CACHE": f"{caches}/cold{next(fresh)}"})
+        warm_cache = {"DIALOG_CACHE": f"{caches}/warm"}
+        best(check, 1, env=lambda: warm_cache)  # fills it
+        warm = best(check, repeat, env=lambda: warm_cache)
+    return {
+        "bilag_pdfs": pdfs,
+        "bilag_pages": pages,
+        "bilag_cold_s": cold["seconds"],
+        "bilag_warm_s": warm["seconds"],
+    }
 
 
 def site_builds(root: Path, repeat: int) -> dict[str, float]:
@@ -362,7 +410,7 @@ def generators(root: Path, repeat: int) -> dict[str, float]:
     return result
 
 
-def measure(sizes: list[int], repeat: int, keep: Path) -> dict[str, object]:
+def measure(sizes: list[int], repeat: int, keep: Path, bilag_pages: int = 0) -> dict[str, object]:
     dialog = dialog_command()
     results: dict[str, object] = {"sizes": {}}
     for files in sizes:
@@ -388,6 +436,10 @@ def measure(sizes: list[int], repeat: int, keep: Path) -> dict[str, object]:
         }
         if files == min(sizes) and files <= SITE_FILES:
             results["sizes"][str(files)].update(site_builds(root, repeat))  # type: ignore[index]
+        if files == min(sizes) and bilag_pages:
+            results["sizes"][str(files)].update(  # type: ignore[index]
+                bilag_checks(files, bilag_pages, keep, repeat)
+            )
     results["version_s"] = best([*dialog, "--version"], repeat)["seconds"]
     results["python_pass_s"] = best([sys.executable, "-c", "pass"], repeat)["seconds"]
     with tempfile.TemporaryDirectory() as out:
@@ -520,6 +572,20 @@ def report(results: dict[str, object]) -> list[str]:
                 r["check_staged_s"] <= 0.3,
             )
         )
+        if "bilag_cold_s" in r:
+            n, pages = int(r["bilag_pdfs"]), int(r["bilag_pages"])
+            rows.append(
+                _row(
+                    f"dialog check, {files} files and {n:,} bilag PDFs of {pages} pages, first run",
+                    f"{r['bilag_cold_s']:.2f} s",
+                )
+            )
+            rows.append(
+                _row(
+                    "dialog check, the same, a later run (the bilag read before not read again)",
+                    f"{r['bilag_warm_s']:.2f} s = {r['bilag_warm_s'] / r['check_s']:.2f} × without",
+                )
+            )
         small = int(files) <= 5000
         for key, label, limit in (
             ("site_s", "dialog site (first build)", 20.0),
@@ -592,6 +658,14 @@ def main(argv: list[str] | None = None) -> int:
         "--only-generators", action="store_true", help="only the --generators comparison"
     )
     parser.add_argument(
+        "--bilag-pdf",
+        type=int,
+        default=0,
+        metavar="PAGES",
+        help="also check the smallest archive with a PDF of PAGES pages for every bilag,"
+        " on a first run and a later one",
+    )
+    parser.add_argument(
         "--keep",
         type=Path,
         default=Path(tempfile.gettempdir()) / "dialog-bench",
@@ -605,7 +679,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only_generators:
         results: dict[str, object] = {"sizes": {}}
     else:
-        results = measure(args.files, args.repeat, args.keep)
+        results = measure(args.files, args.repeat, args.keep, args.bilag_pdf)
     if args.suite:
         results["suite_s"] = suite()
     if args.generators or args.only_generators:

@@ -191,3 +191,13 @@ def test_generated_bilag_pdfs_are_read_by_check(tmp_path):
     open_bilag.write_bytes(generator.pdf(["Æblegrød (og kage) for 010203-1234"]))
     found = check.check_repository(with_pdfs, today=date(2026, 1, 15))
     assert [f.rule for f in found if f.severity == "error"] == ["DM601"]
+
+
+def test_bilag_benchmark_times_a_first_and_a_later_check(tmp_path):
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    import run
+
+    figures = run.bilag_checks(80, 1, tmp_path, repeat=1)
+    assert figures["bilag_pdfs"] > 5 and figures["bilag_pages"] == 1
+    assert figures["bilag_cold_s"] > 0 and figures["bilag_warm_s"] > 0
+    assert (tmp_path / "archive-80-bilag1" / "dialog.yaml").exists()  # kept for the next run
