@@ -9,6 +9,7 @@ import dataclasses
 import functools
 import hashlib
 from collections.abc import Iterable, Iterator
+from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,7 +68,8 @@ def _strings(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield from _strings(item, (*loc, key))
 
 
-_SKIPPED = frozenset({type(None), bool, int, float})  # no text in these: passed over first
+# no text in these (a date or a time is shown from its numbers): passed over first
+_SKIPPED = frozenset({type(None), bool, int, float, date, time})
 
 
 def _texts(model: BaseModel, out: list[str]) -> None:
