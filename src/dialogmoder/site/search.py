@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
+import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -36,7 +38,7 @@ from dialogmoder.errors import DialogError
 if TYPE_CHECKING:
     from pagefind.service import PagefindService
 
-    from dialogmoder.site.content import PublishedMeeting
+    from dialogmoder.site.content import Listed
 
 SEARCH_PAGE = "soeg.html"
 INDEX_DIR = "pagefind"
@@ -49,15 +51,15 @@ PLACEHOLDER_DATO = "0000-00-00"
 INDEX_PARTS = ("pagefind-entry.json", "index", "fragment", "filter")  # and pagefind.*.pf_meta
 
 
-def shards(published: Iterable[PublishedMeeting]) -> dict[str, list[str]]:
+def shards(published: Iterable[Listed]) -> dict[str, list[str]]:
     """The meeting pages (moeder/*.html, from the site's root) of each year's index, by year."""
     years: dict[str, list[str]] = {}
     for item in published:
-        years.setdefault(str(item.meeting.dato.year), []).append(item.page)
+        years.setdefault(str(item.year), []).append(item.page)
     return {year: sorted(years[year]) for year in sorted(years)}
 
 
-def merged_indexes(published: Iterable[PublishedMeeting]) -> list[tuple[str, int]]:
+def merged_indexes(published: Iterable[Listed]) -> list[tuple[str, int]]:
     """Each year's index (its folder, from the site's root) and its weight, oldest first: what
     soeg.html merges into the floor (see the module's description)."""
     merged, bits = [], 0
@@ -67,7 +69,7 @@ def merged_indexes(published: Iterable[PublishedMeeting]) -> list[tuple[str, int
     return merged
 
 
-def shard_keys(folder: Path, build: str, published: Iterable[PublishedMeeting]) -> dict[str, str]:
+def shard_keys(folder: Path, build: str, published: Iterable[Listed]) -> dict[str, str]:
     """The key of each year's index, by year: everything it is made from, the year's meeting
     pages (by name and bytes), Pagefind's version and the environment that picks its binary,
     and `build` (manifest.build_hash: dialog's code, which writes it again in its canonical
@@ -95,7 +97,7 @@ def _key_base(build: str) -> str:
 
 def index_meeting_pages(
     folder: Path,
-    published: list[PublishedMeeting],
+    published: list[Listed],
     build: str,
     previous: Path | None = None,
     keys: dict[str, str] | None = None,
@@ -284,8 +286,8 @@ def _service() -> PagefindService:
             while True:
                 try:
                     line = await stdout.readuntil(b",")
-                except (asyncio.IncompleteReadError, asyncio.LimitOverrunError) as e:
-                    self._fail(OSError(f"Pagefind ended or answered too much: {e}"))
+                except (asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+                    self._fail(OSError(errno.EPIPE, os.strerror(errno.EPIPE)))  # it ended
                     return
                 answer = json.loads(base64.b64decode(line[:-1]))
                 if isinstance(answer, dict):
