@@ -289,3 +289,52 @@ def test_a_label_and_its_value_are_apart_in_the_text_search_indexes(make_repo, d
     page = (site / "moeder" / f"{DIR_ID}.html").read_text("utf-8")
     text = re.sub(r"<[^>]+>", "", page)  # what an indexer that drops tags reads
     assert "Sagsgang DIR" in text and "SagsgangDIR" not in text
+
+
+def _calendar_of_builder(root: Path) -> bytes:
+    """The site's calendar as `build_calendar` (dialog calendar's) makes it of the published
+    meetings' own events: what the site's calendar was before it was made of each meeting's
+    event text (content.Listed)."""
+    from dialogmoder.domain.repository import load_repository
+    from dialogmoder.site.content import absolute, published_meetings, site_url
+    from dialogmoder.views.ics import build_calendar, event_uid
+
+    repo = load_repository(root)
+    published = published_meetings(repo, datetime(2025, 6, 1).date())
+    uids = {event_uid(item.folder, "moede") for item in published}
+    url = site_url(repo)
+    pages = {item.folder.path: absolute(url, item.page) for item in published} if url else {}
+    calendar = build_calendar(repo, select=lambda e: e.uid in uids, links=pages, public=True)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+@pytest.mark.parametrize("config", [WEBSTED, PUBLIC])
+def test_the_site_calendar_is_the_calendar_builders_of_the_published_meetings(
+    make_repo, dialog, config
+):
+    long_note = "Et langt notat om mødet, " * 6  # folded over lines, as RFC 5545 wants
+    root = make_repo(
+        {
+            "dialog.yaml": config,
+            **older_meeting(),
+            "meetings/2025/2025-03-12-direktionen/meeting.md": direktionen_on(
+                "2025-03-12", 'start: "13:00"', "status: aflyst", f"note: {long_note}"
+            ),
+            "meetings/2025/2025-03-19-direktionen/meeting.md": direktionen_on(
+                "2025-03-19", "sted: Byrådssalen", "vaert: [anna]"
+            ),
+            "meetings/2025/2025-04-01-vaekst/meeting.md": (
+                "---\nforum: strategisk-dialogmoede\ntitel: Vækst\ndato: 2025-04-01\n---\n"
+            ),
+        }
+    )
+    site = build_site(dialog, root)
+    assert (site / "moeder.ics").read_bytes() == _calendar_of_builder(root)
+    assert b"2025-04-01" not in (site / "moeder.ics").read_bytes()  # not published
+
+
+def test_a_site_of_no_meetings_has_the_calendar_builders_empty_calendar(make_repo, dialog):
+    root = make_repo({"dialog.yaml": PUBLIC}, with_meeting=False)
+    site = build_site(dialog, root)
+    assert (site / "moeder.ics").read_bytes() == _calendar_of_builder(root)

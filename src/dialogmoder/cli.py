@@ -561,14 +561,17 @@ def site(
     root: RootOption = None,
 ) -> None:
     """A static site of the published fora's public editions (`offentlig: true`)."""
-    from dialogmoder.site import build_site, unchanged_site
+    from dialogmoder.site import build_site, rebuild_site, unchanged_site
 
     day = _day(today)
     where = _root(root)
     edition: Edition = "intern" if intern else "public"
     report, inputs = unchanged_site(where, output, day, edition)
     unchanged = report is not None  # the site in its folder is the one a build would write
-    if report is None:
+    rebuilt = None if unchanged else rebuild_site(where, output, day, edition, inputs)
+    if rebuilt is not None:  # only the meetings that changed were read
+        report, repo = rebuilt
+    elif report is None:
         repo = _readable(where)
         report = build_site(repo, output, day, edition, inputs)
     meetings = nbesked("{n} meeting", "{n} meetings", report.meetings).format(n=report.meetings)

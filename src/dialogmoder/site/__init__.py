@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from dialogmoder.domain.edition import Edition
     from dialogmoder.domain.repository import Repository
     from dialogmoder.render.document import Assembled
-    from dialogmoder.site.content import PublishedMeeting
+    from dialogmoder.site.content import Listed, PublishedMeeting
     from dialogmoder.site.inputs import Inputs
 
 DEFAULT_DIR = Path("build") / "site"
@@ -63,6 +63,20 @@ def unchanged_site(
     return SiteReport(target, record.meetings, record.files), inputs
 
 
+def rebuild_site(
+    root: Path, output: Path | None, today: date, edition: Edition, inputs: Inputs
+) -> tuple[SiteReport, Repository] | None:
+    """The public site rebuilt from the meetings that changed alone and the rows the
+    previous build left (site/rebuild.py), and the repository as far as it was read; None
+    when it takes a whole build (`build_site`)."""
+    from dialogmoder.site.rebuild import rebuild
+
+    target = site_folder(root, output, edition)
+    if edition != "public" or (target / INTERN_MARKER).exists():
+        return None
+    return rebuild(root, target, today, inputs)
+
+
 def build_site(
     repo: Repository,
     output: Path | None,
@@ -75,8 +89,8 @@ def build_site(
     (`unchanged_site`'s, taken before `repo` was read) a build with no error recorded
     beside the site lets the next one see that nothing changed."""
     from dialogmoder.domain.edition import is_public, refuse_personal_data
-    from dialogmoder.io.swap import MARKER, replace_folder
-    from dialogmoder.site.content import published_meetings
+    from dialogmoder.io.swap import MARKER
+    from dialogmoder.site.content import listed, published_meetings
 
     target = site_folder(repo.root, output, edition)
     if not is_public(edition):
@@ -105,17 +119,60 @@ def build_site(
             if built.get(item.id) != hashes[item.id]
         ]
         refuse_personal_data(repo, editions, besked("the site"), meetings_listed=True)
-    from dialogmoder.site.inputs import forget, write_record
+    rows = [listed(repo, item) for item in published]
+    files = swap_in(repo, target, published, rows, previous, edition, hashes)
+    if inputs is not None and not any(f.severity == "error" for f in repo.findings):
+        _write_records(repo, target, published, rows, edition, inputs, files)
+    return SiteReport(target, len(published), files)
+
+
+def _write_records(
+    repo: Repository,
+    target: Path,
+    published: list[PublishedMeeting],
+    rows: list[Listed],
+    edition: Edition,
+    inputs: Inputs,
+    files: int,
+) -> None:
+    """Beside the site of a build that found no error: the record of its inputs (the next
+    build sees whether anything changed) and, of the public site, its meetings' rows (the
+    next rebuild reads only the meetings that changed)."""
+    from dialogmoder.domain.edition import is_public
+    from dialogmoder.site.inputs import write_record
+    from dialogmoder.site.rebuild import full_rows, write_rows
+
+    with contextlib.suppress(OSError):
+        write_record(target, inputs, len(rows), files)
+        made = full_rows(repo, target, published, rows, inputs) if is_public(edition) else None
+        if made is not None:
+            write_rows(target, made)
+
+
+def swap_in(
+    repo: Repository,
+    target: Path,
+    published: list[PublishedMeeting],
+    rows: list[Listed],
+    previous: Path | None,
+    edition: Edition,
+    hashes: dict[str, str],
+) -> int:
+    """The site written (`write_site`) and swapped into `target`, with no record of a
+    build beside it meanwhile (if it fails half way, the next one is a full build); the
+    number of its files."""
+    from dialogmoder.io.swap import replace_folder
+    from dialogmoder.site.inputs import forget
+    from dialogmoder.site.rebuild import forget_rows
 
     with contextlib.suppress(OSError):
         forget(target)
-    files = replace_folder(
-        target, lambda folder: write_site(repo, published, folder, previous, edition, hashes)
+    with contextlib.suppress(OSError):
+        forget_rows(target)
+    return replace_folder(
+        target,
+        lambda folder: write_site(repo, published, folder, previous, edition, hashes, rows),
     )
-    if inputs is not None and not any(f.severity == "error" for f in repo.findings):
-        with contextlib.suppress(OSError):
-            write_record(target, inputs, len(published), files)
-    return SiteReport(target, len(published), files)
 
 
 LOAD_RULES = {f"DM{n:03d}" for n in range(1, 11)}  # a file that cannot be read as written
@@ -181,16 +238,21 @@ def write_site(
     previous: Path | None = None,
     edition: Edition = "public",
     hashes: dict[str, str] | None = None,
+    rows: list[Listed] | None = None,
 ) -> int:
     """Every file of the site into `folder` (new and empty); the number of files. The
     meetings unchanged since the `previous` site's build are linked from it, not rendered
     (`hashes`: each meeting's `manifest.meeting_hashes`, when they are known already).
+    `rows` are every meeting's `content.Listed`, newest first, of which the pages, feeds
+    and data that show every meeting are made: by default those of `published`; a rebuild
+    after a change (site/rebuild.py) gives the meetings it assembled as `published`, and
+    the others must all be linked from `previous` (else `rebuild.NotLinked`).
 
     typst lets go of the interpreter while it compiles, so the PDFs are typeset side by side
     in a pool of threads from the start, while this thread makes each meeting's PDF source
     and then its page (the two share one parse of its Markdown), then the other pages, the
-    feeds and the data files; Pagefind (a process of its own) indexes the meeting pages once
-    they are all written. A failure is reported as it was when every page came first: a
+    feeds and the data files, while Pagefind (a process of its own) indexes the meeting pages,
+    from when they are all written. A failure is reported as it was when every page came first: a
     page's before a PDF's, bilag or feed's."""
     from dialogmoder.site.manifest import (
         MANIFEST,
@@ -207,33 +269,40 @@ def write_site(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
+    from dialogmoder.site.content import listed
+
     if hashes is None:
         hashes = meeting_hashes(repo, published)
-    reused = reuse_unchanged(previous, folder, published, hashes)
-    pages = SitePages(repo, published, edition)
+    if rows is None:
+        rows = [listed(repo, item) for item in published]
+    reused = reuse_unchanged(previous, folder, rows, hashes)
+    assembled = {item.id for item in published}
+    if any(row.id not in reused and row.id not in assembled for row in rows):
+        from dialogmoder.site.rebuild import NotLinked
+
+        raise NotLinked
+    pages = SitePages(repo, rows, edition)
     for rel, data in pages.front():
         write(rel, data)
-    with _Pdfs(repo, folder, write) as pdfs:
+    from dialogmoder.site.pages import STATEMENT_PAGE, statement_page
+
+    with _Pdfs(repo, folder, write) as pdfs, ThreadPoolExecutor(max_workers=1) as indexer:
         for item in published:
             if item.id in reused:
                 continue
             pdfs.meeting(item)  # its sources; a failure waits until every page is written
             write(*pages.meeting(item))
+        # each year's index linked from the previous site when its pages are the same; its
+        # failure is reported after any of what follows
+        search = indexer.submit(index_meeting_pages, folder, rows, build_hash(repo), previous)
         for rel, data in pages.overviews():
             write(rel, data)
         pdfs.check()
-        with ThreadPoolExecutor(max_workers=1) as indexer:
-            # each year's index linked from the previous site when its pages are the same
-            search = indexer.submit(
-                index_meeting_pages, folder, published, build_hash(repo), previous
-            )
-            _write_rest(repo, published, reused, edition, write)
-            pdfs.finish()
-            search_keys = search.result()
-    # written last: it counts the PDFs written
-    from dialogmoder.site.pages import STATEMENT_PAGE, statement_page
-
-    write(STATEMENT_PAGE, statement_page(repo, published, folder, edition))
+        _write_rest(repo, published, rows, reused, edition, write)
+        pdfs.finish()
+        # once every PDF is written: it counts them
+        write(STATEMENT_PAGE, statement_page(repo, rows, folder, edition))
+        search_keys = search.result()
     count = sum(1 for p in folder.rglob("*") if p.is_file())
     write(MANIFEST, manifest_bytes(hashes, search_keys))  # beside the MARKER, neither counted
     return count
@@ -311,6 +380,7 @@ class _Pdfs:
 def _write_rest(
     repo: Repository,
     published: list[PublishedMeeting],
+    rows: list[Listed],
     reused: set[str],
     edition: Edition,
     write: Callable[[str, bytes], None],
@@ -334,16 +404,16 @@ def _write_rest(
             INTERN_MARKER, b"The members' m\xc3\xb8demappe: closed content, not for the public.\n"
         )
         write("robots.txt", ROBOTS)
-    write(CALENDAR_FILE, calendar_feed(repo, published))
-    for rel, data in feeds(repo, published, edition):
+    write(CALENDAR_FILE, calendar_feed(repo, rows))
+    for rel, data in feeds(repo, rows, edition):
         write(rel, data)
-    for rel, data in open_data(repo, published):
+    for rel, data in open_data(repo, rows):
         write(rel, data)
     for item in published:
         if item.id not in reused:
             data = meeting_data(repo, item, bilag_sizes(repo.root, item))
             write(meeting_data_file(item), data)
     # the sitemap names public addresses: never for the mødemappe (noindex, robots.txt)
-    map_of_site = sitemap(repo, html_pages(published, repo)) if is_public(edition) else None
+    map_of_site = sitemap(repo, html_pages(rows, repo)) if is_public(edition) else None
     if map_of_site is not None:
         write(SITEMAP_FILE, map_of_site)

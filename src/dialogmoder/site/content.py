@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dialogmoder import danish
 from dialogmoder.danish import besked
@@ -20,6 +20,9 @@ from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.errors import DialogError
 from dialogmoder.render.document import Assembled, Referat
+
+if TYPE_CHECKING:
+    from dialogmoder.views.plan import PlanRow
 
 MEETINGS_DIR = "moeder"
 
@@ -234,3 +237,123 @@ def mappe_dokumenter(repo: Repository, folder: MeetingFolder) -> tuple[MappeDoku
             )
         )
     return tuple(result)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One meeting as the pages, feeds and data that show every meeting show it: its row
+    in the front page's and fora's lists, the årsplan, the calendar, the Atom feeds,
+    data/YEAR.json and the sitemap. Made from its `PublishedMeeting` when the build
+    assembles it, else kept from the previous build (site/rebuild.py): nothing in it but
+    what those public files show."""
+
+    id: str
+    folder: str  # its folder's name: the årsplan lists a day's meetings in its order
+    forum: str
+    forum_navn: str
+    dato: date
+    meeting_titel: str  # meeting.md's `titel`
+    meeting_status: str  # meeting.md's `status`
+    titel: str  # "Referat: Direktionen, onsdag den 29. januar 2025"
+    status: str  # 'AFLYST', 'UDSKUDT', or ''
+    kind: str
+    opdateret: datetime
+    kommende: bool
+    summary: str  # its Atom entry's: the headings of its punkter
+    plan: PlanRow
+    event: tuple[str, str, str]  # its place in the calendar: date, start, uid
+    vevent: str  # its calendar event, as iCalendar text
+
+    @property
+    def page(self) -> str:
+        return f"{MEETINGS_DIR}/{self.id}.html"
+
+    @property
+    def files(self) -> str:
+        return self.id
+
+    @property
+    def year(self) -> int:
+        return self.dato.year
+
+
+def listed(repo: Repository, item: PublishedMeeting) -> Listed:
+    """The meeting's `Listed` row."""
+    from datetime import time
+
+    from dialogmoder.views.ics import event_uid, public_event
+    from dialogmoder.views.plan import plan_row
+
+    m = item.meeting
+    url = site_url(repo)
+    start = (m.start or time.min).isoformat()
+    return Listed(
+        id=item.id,
+        folder=item.folder.id,
+        forum=m.forum,
+        forum_navn=item.forum_navn,
+        dato=m.dato,
+        meeting_titel=m.titel,
+        meeting_status=m.status,
+        titel=item.titel,
+        status=item.status,
+        kind=item.kind,
+        opdateret=item.opdateret,
+        kommende=item.kommende,
+        summary="; ".join(p.overskrift for p in item.document.punkter) or item.titel,
+        plan=plan_row(repo.config, item.folder.uid, m),
+        event=(m.dato.isoformat(), start, event_uid(item.folder, "moede")),
+        vevent=public_event(repo, item.folder, absolute(url, item.page) if url else None),
+    )
+
+
+def listed_data(row: Listed) -> dict[str, Any]:
+    """The row as JSON data (`listed_from`)."""
+    plan = row.plan
+    return {
+        **{name: getattr(row, name) for name in _TEXTS},
+        "dato": row.dato.isoformat(),
+        "opdateret": row.opdateret.isoformat(),
+        "kommende": row.kommende,
+        "event": list(row.event),
+        "plan": {
+            **{name: getattr(plan, name) for name in _PLAN_TEXTS},
+            "dato": plan.dato.isoformat(),
+            "formoede": plan.formoede.isoformat() if plan.formoede else None,
+        },
+    }
+
+
+def listed_from(data: Any) -> Listed:
+    """A row from `listed_data`'s JSON; ValueError (or KeyError, TypeError) when it is not one."""
+    from dialogmoder.views.plan import PlanRow
+
+    plan = data["plan"]
+    formoede = plan["formoede"]
+    event = data["event"]
+    if not isinstance(data["kommende"], bool) or len(event) != 3:
+        raise ValueError("not a listed meeting")
+    return Listed(
+        **{name: _text(data[name]) for name in _TEXTS},
+        dato=date.fromisoformat(data["dato"]),
+        opdateret=datetime.fromisoformat(data["opdateret"]),
+        kommende=data["kommende"],
+        event=(_text(event[0]), _text(event[1]), _text(event[2])),
+        plan=PlanRow(
+            **{name: _text(plan[name]) for name in _PLAN_TEXTS},
+            dato=date.fromisoformat(plan["dato"]),
+            formoede=date.fromisoformat(formoede) if formoede is not None else None,
+        ),
+    )
+
+
+_TEXTS = ("id", "folder", "forum", "forum_navn", "meeting_titel", "meeting_status", "titel",
+          "status", "kind", "summary", "vevent")  # fmt: skip
+_PLAN_TEXTS = ("meeting_id", "dato_tekst", "tid", "titel", "note", "vaert", "bistaas_af",
+               "status", "formoede_tekst")  # fmt: skip
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not a listed meeting")
+    return value

@@ -22,9 +22,9 @@ from dialogmoder.danish import _
 from dialogmoder.domain.edition import Edition, edition_fora, published_fora
 from dialogmoder.domain.repository import Repository
 from dialogmoder.render.document import Referat, Table
-from dialogmoder.site.content import MEETINGS_DIR, PublishedMeeting, absolute, site_url
+from dialogmoder.site.content import MEETINGS_DIR, Listed, PublishedMeeting, absolute, site_url
 from dialogmoder.views import webdata
-from dialogmoder.views.ics import build_calendar, event_uid
+from dialogmoder.views.ics import public_calendar
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -41,7 +41,7 @@ def forum_feed_file(forum_id: str) -> str:
     return f"referater-{forum_id}.atom"
 
 
-def meeting_data_file(item: PublishedMeeting) -> str:
+def meeting_data_file(item: PublishedMeeting | Listed) -> str:
     return f"{DATA_DIR}/{MEETINGS_DIR}/{item.id}.json"
 
 
@@ -49,17 +49,12 @@ def year_data_file(year: int) -> str:
     return f"{DATA_DIR}/{year}.json"
 
 
-def calendar_feed(repo: Repository, published: list[PublishedMeeting]) -> bytes:
+def calendar_feed(repo: Repository, published: list[Listed]) -> bytes:
     """The published meetings as iCalendar events (cancelled ones marked so), each with its
-    page's address (URL, and in the description) when the site has one; never its folder."""
-    url = site_url(repo)
-    uids = {event_uid(item.folder, "moede"): item for item in published}
-    pages = {item.folder.path: absolute(url, item.page) for item in published} if url else {}
-    calendar = build_calendar(
-        repo, select=lambda event: event.uid in uids, links=pages, public=True
-    )
-    data: bytes = calendar.to_ical()
-    return data
+    page's address (URL, and in the description) when the site has one; never its folder.
+    Each event's text is its meeting's row's (`content.listed`), in the calendar's order."""
+    events = sorted(published, key=lambda item: item.event)
+    return public_calendar(repo, [item.vevent for item in events])
 
 
 def _feed_id(organisation: str, name: str) -> str:
@@ -68,9 +63,7 @@ def _feed_id(organisation: str, name: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"dialogmoder:{organisation}:{name}").urn
 
 
-def atom_feed(
-    repo: Repository, published: list[PublishedMeeting], forum_id: str | None = None
-) -> bytes:
+def atom_feed(repo: Repository, published: list[Listed], forum_id: str | None = None) -> bytes:
     """The published referater (of one forum, or all), newest first. `updated` is when each
     meeting's record last changed (its last commit, else its files' modification time).
     With `websted.url` every link is absolute; without it, relative to the feed's address
@@ -81,7 +74,7 @@ def atom_feed(
     referater = [
         item
         for item in published
-        if item.kind == "referat" and (forum_id is None or item.meeting.forum == forum_id)
+        if item.kind == "referat" and (forum_id is None or item.forum == forum_id)
     ]
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "da"})
@@ -107,8 +100,7 @@ def atom_feed(
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(item.opdateret)
         link = {"rel": "alternate", "type": "text/html", "href": absolute(url, item.page)}
         ET.SubElement(entry, f"{{{ATOM}}}link", link)
-        punkter = "; ".join(p.overskrift for p in item.document.punkter)
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = punkter or item.titel
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = item.summary
     body: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return body + b"\n"
 
@@ -118,7 +110,7 @@ def _stamp(moment: datetime) -> str:
 
 
 def feeds(
-    repo: Repository, published: list[PublishedMeeting], edition: Edition = "public"
+    repo: Repository, published: list[Listed], edition: Edition = "public"
 ) -> list[tuple[str, bytes]]:
     """Every Atom feed: all referater, then one per forum of the edition (the published
     fora; the mødemappe's every forum, as its forum pages link them)."""
@@ -153,14 +145,14 @@ def _json(model: Any) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def open_data(repo: Repository, published: list[PublishedMeeting]) -> list[tuple[str, bytes]]:
+def open_data(repo: Repository, published: list[Listed]) -> list[tuple[str, bytes]]:
     """data.json, data/YEAR.json per year, data/moeder/ID.json per meeting, and the JSON
     Schemas that document them (data/skema/). No file holds more than one year."""
     from dialogmoder.views.schema import model_schema, schema_text
 
     organisation = repo.config.organisation
     files: list[tuple[str, bytes]] = []
-    by_year = groupby(published, key=lambda item: item.meeting.dato.year)  # newest first
+    by_year = groupby(published, key=lambda item: item.year)  # newest first
     years = []
     for year, items in by_year:
         meetings = list(items)
@@ -173,7 +165,7 @@ def open_data(repo: Repository, published: list[PublishedMeeting]) -> list[tuple
         files.append((year_data_file(year), _json(listing)))
     counts = {fid: 0 for fid in published_fora(repo)}
     for item in published:
-        counts[item.meeting.forum] = counts.get(item.meeting.forum, 0) + 1
+        counts[item.forum] = counts.get(item.forum, 0) + 1
     fora = [
         webdata.ForumIndgang(id=fid, navn=repo.config.fora[fid].navn, antal=n)
         for fid, n in counts.items()
@@ -185,15 +177,14 @@ def open_data(repo: Repository, published: list[PublishedMeeting]) -> list[tuple
     return files
 
 
-def _entry(item: PublishedMeeting) -> webdata.MoedeIndgang:
-    m = item.meeting
+def _entry(item: Listed) -> webdata.MoedeIndgang:
     return webdata.MoedeIndgang(
         id=item.id,
-        forum=m.forum,
+        forum=item.forum,
         forum_navn=item.forum_navn,
-        titel=m.titel,
-        dato=m.dato.isoformat(),
-        status=m.status,
+        titel=item.meeting_titel,
+        dato=item.dato.isoformat(),
+        status=item.meeting_status,
         dokument=item.kind,
         side=item.page,
         fil=meeting_data_file(item),

@@ -59,11 +59,18 @@ Known = dict[str, tuple[int, int, str]]
 
 @dataclass
 class Inputs:
-    """The key of a build's inputs and the file records it came from."""
+    """The key of a build's inputs and the file records it came from; `base`, the key of
+    all of them but the files in meetings/ (site/rebuild.py); `previous`, the record of the
+    build of the site in the folder, when there is one."""
 
     key: str
     files: Known = field(default_factory=dict)
     logo: str | None = None
+    base: str = ""
+    previous: Record | None = None
+
+
+MEETING_FILES = "repo:meetings/"  # the names in `Inputs.files` of the files in meetings/
 
 
 def scan(root: Path, target: Path, today: str, edition: str, known: Known | None = None) -> Inputs:
@@ -76,6 +83,7 @@ def scan(root: Path, target: Path, today: str, edition: str, known: Known | None
     digest.update(f"root {root.resolve()}\0python {sys.version}\0".encode())
     digest.update(f"dialog {__version__}\0{versions(LIBRARIES)}git {_head(root)}\0".encode())
     digest.update(variables(("PAGEFIND", "TYPST")).encode())
+    base = digest.copy()
     package = Path(__file__).resolve().parent.parent
     trees = [("code", package), ("repo", root)]
     if not (package / "templates").is_dir():  # a source checkout: its templates/ (io.templating)
@@ -88,23 +96,28 @@ def scan(root: Path, target: Path, today: str, edition: str, known: Known | None
         for rel, path, st in _walk(folder, skip):
             if rel.endswith(record.name) and Path(path).resolve() == record:
                 continue  # the record of a site built inside the repository
-            _add(digest, files, f"{label}:{rel}", path, st, known, now)
-            if label == "repo" and rel.startswith("meetings/"):
+            name = f"{label}:{rel}"
+            content = _add(digest, files, name, path, st, known, now)
+            if name.startswith(MEETING_FILES):
                 digest.update(f"{st.st_mtime_ns // 1_000_000_000}\0".encode())
+            else:
+                base.update(f"{name}\0{st.st_size}\0{content}\0".encode())
     if logo is not None:
         path = str(root / logo)
         try:
             st = os.stat(path)
         except OSError:
             digest.update(f"\0logo {logo} missing\0".encode())
+            base.update(f"\0logo {logo} missing\0".encode())
         else:
-            _add(digest, files, f"logo:{logo}", path, st, known, now)
-    return Inputs(digest.hexdigest(), files, logo)
+            content = _add(digest, files, f"logo:{logo}", path, st, known, now)
+            base.update(f"logo:{logo}\0{st.st_size}\0{content}\0".encode())
+    return Inputs(digest.hexdigest(), files, logo, base.hexdigest())
 
 
 def _add(
     digest: Any, files: Known, name: str, path: str, st: os.stat_result, known: Known, now: int
-) -> None:
+) -> str:
     before = known.get(name)
     if (
         before is not None
@@ -118,6 +131,7 @@ def _add(
     mtime = st.st_mtime_ns if now - st.st_mtime_ns > RACY else -1  # -1: hash it next time
     files[name] = (st.st_size, mtime, content)
     digest.update(f"{name}\0{st.st_size}\0{content}\0".encode())
+    return content
 
 
 def _content(path: str, st: os.stat_result) -> str:
@@ -228,6 +242,7 @@ class Record:
     files: int
     inputs: Known
     outputs: dict[str, tuple[int, int]]  # (size, mtime_ns) of every file the build wrote
+    base: str = ""  # `Inputs.base`
 
 
 def outputs(site: Path) -> dict[str, tuple[int, int]]:
@@ -263,6 +278,7 @@ def write_record(site: Path, inputs: Inputs, meetings: int, files: int) -> None:
     data = {
         "format": FORMAT,
         "key": inputs.key,
+        "base": inputs.base,
         "meetings": meetings,
         "files": files,
         "inputs": {name: list(value) for name, value in sorted(inputs.files.items())},
@@ -286,6 +302,7 @@ def read_record(site: Path) -> Record | None:
             files=int(data["files"]),
             inputs={str(k): (int(v[0]), int(v[1]), str(v[2])) for k, v in data["inputs"].items()},
             outputs={str(k): (int(v[0]), int(v[1])) for k, v in data["outputs"].items()},
+            base=str(data.get("base", "")),
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
@@ -300,6 +317,7 @@ def prepare(site: Path, root: Path, today: str, edition: str) -> tuple[Record | 
     ours = not site.is_symlink() and (site / MARKER).is_file()
     record = read_record(site) if ours else None
     inputs = scan(root, site, today, edition, record.inputs if record else None)
+    inputs.previous = record
     if record is None or inputs.key != record.key:
         return None, inputs
     try:

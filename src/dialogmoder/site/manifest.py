@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+import weakref
 from pathlib import Path
 
 from dialogmoder.danish.catalogue import catalogue_path
@@ -28,7 +29,7 @@ from dialogmoder.domain.bilagsfil import read_regular
 from dialogmoder.domain.repository import Repository
 from dialogmoder.io.layout import TEMPLATES_DIR
 from dialogmoder.io.templating import packaged_templates
-from dialogmoder.site.content import MEETINGS_DIR, PublishedMeeting
+from dialogmoder.site.content import MEETINGS_DIR, Listed, PublishedMeeting
 from dialogmoder.site.inputs import RENDERING_LIBRARIES, versions
 from dialogmoder.version import __version__
 
@@ -38,7 +39,22 @@ FORMAT = 1
 
 def build_hash(repo: Repository) -> str:
     """What every page and PDF depends on: dialog's version, code and catalogue, the versions
-    of the libraries that render (typst, Jinja, Markdown), dialog.yaml, the templates."""
+    of the libraries that render (typst, Jinja, Markdown), dialog.yaml, the templates. Made
+    once per repository read (a build asks for it twice)."""
+    known = _BUILD.get(id(repo))
+    if known is not None and known[0]() is repo:
+        return known[1]
+    made = _build_hash(repo)
+    _BUILD.clear()
+    _BUILD[id(repo)] = (weakref.ref(repo), made)
+    return made
+
+
+# the last repository asked about, weakly
+_BUILD: dict[int, tuple[weakref.ref[Repository], str]] = {}
+
+
+def _build_hash(repo: Repository) -> str:
     digest = hashlib.sha256(f"dialog {__version__}\0format {FORMAT}\0".encode())
     digest.update(versions(RENDERING_LIBRARIES).encode())
     # the code too: an install from git between two releases has the same version
@@ -86,20 +102,23 @@ def _add_tree(digest: hashlib._Hash, label: str, folder: Path, pattern: str = "*
 
 
 def reuse_unchanged(
-    previous: Path | None, folder: Path, published: list[PublishedMeeting], hashes: dict[str, str]
+    previous: Path | None, folder: Path, published: list[Listed], hashes: dict[str, str]
 ) -> set[str]:
     """The ids of the meetings whose files were linked from the `previous` site into
     `folder` because their hash is the one it was built with; the others are to render.
     A previous site replaced meanwhile (another build swapped in) is not used at all."""
     if previous is None:
         return set()
+    from concurrent.futures import ThreadPoolExecutor
+
     before = identity(previous)
     built = read_manifest(previous)
-    reused = {
-        item.id
-        for item in published
-        if built.get(item.id) == hashes[item.id] and reuse(previous, folder, item)
-    }
+    same = [item for item in published if built.get(item.id) == hashes[item.id]]
+    # linking waits on the file system, not the interpreter: eight meetings at a time (the
+    # 5k site's 497 meetings: 0.64 -> 0.32 s on a loaded machine)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        linked = list(pool.map(lambda item: reuse(previous, folder, item), same))
+    reused = {item.id for item, done in zip(same, linked, strict=True) if done}
     if reused and identity(previous) != before:
         for item in published:
             if item.id in reused:
@@ -138,14 +157,14 @@ def manifest_bytes(hashes: dict[str, str], search: dict[str, str] | None = None)
     return (json.dumps(data, indent=1) + "\n").encode("utf-8")
 
 
-def meeting_outputs(item: PublishedMeeting) -> list[str]:
+def meeting_outputs(item: Listed) -> list[str]:
     """A meeting's page, its folder (PDF and bilag) and its open data, from the site's root."""
     from dialogmoder.site.feeds import meeting_data_file
 
     return [item.page, f"{MEETINGS_DIR}/{item.files}", meeting_data_file(item)]
 
 
-def reuse(previous: Path, folder: Path, item: PublishedMeeting) -> bool:
+def reuse(previous: Path, folder: Path, item: Listed) -> bool:
     """Link a meeting's files from the previous site into the new one; False (and nothing
     left behind) when they are not all there."""
     outputs = meeting_outputs(item)

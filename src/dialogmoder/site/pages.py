@@ -8,7 +8,7 @@ from any address; with `websted.url` each page also names its canonical address.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
@@ -28,6 +28,7 @@ from dialogmoder.domain.edition import (
 from dialogmoder.domain.logo import Logo, load_logo
 from dialogmoder.domain.repository import Repository
 from dialogmoder.site.content import (
+    Listed,
     PublishedMeeting,
     absolute,
     forum_page,
@@ -36,7 +37,7 @@ from dialogmoder.site.content import (
 )
 from dialogmoder.site.look import Palette, palette
 from dialogmoder.site.search import SEARCH_PAGE, merged_indexes
-from dialogmoder.views.plan import ForumPlan, plan_for_year
+from dialogmoder.views.plan import ForumPlan
 
 STATEMENT_PAGE = "tilgaengelighed.html"
 STYLESHEET = "site.css"
@@ -47,7 +48,7 @@ PDF_UA_MARK = b"pdfuaid:part"  # in the XMP metadata of a PDF that claims PDF/UA
 @dataclass(frozen=True)
 class Year:
     year: int
-    meetings: list[PublishedMeeting]
+    meetings: list[Listed]
     page: str  # its forum's page of the year, from the site's root
 
 
@@ -72,31 +73,15 @@ class ForumIndex:
         return forum_feed_file(self.id)
 
 
-def site_pages(
-    repo: Repository,
-    published: list[PublishedMeeting],
-    skip: Collection[str] = (),
-    edition: Edition = "public",
-) -> Iterator[tuple[str, bytes]]:
-    """(path from the site's root, bytes) of every page and the stylesheet; not the pages
-    of the meetings whose ids are in `skip` (a rebuild has them from the previous site).
-    The intern edition (the mødemappe) marks every page internal and not to be indexed."""
-    pages = SitePages(repo, published, edition)
-    yield from pages.front()
-    for item in published:
-        if item.id not in skip:
-            yield pages.meeting(item)
-    yield from pages.overviews()
-
-
 class SitePages:
-    """The site's pages, made in three parts (`site_pages` makes them all in order): the
-    stylesheet, logo, front page and fora; a meeting's page at a time; the årsplan and the
-    search page. The site makes each meeting's page right after its PDF's source, so the
-    two share one parse of its Markdown (domain.markdown)."""
+    """The site's pages, made in three parts: the stylesheet, logo, front page and fora; a
+    meeting's page at a time; the årsplan and the search page. All but the meetings' own
+    pages are made of every meeting's `Listed` row. The site makes each meeting's page
+    right after its PDF's source, so the two share one parse of its Markdown
+    (domain.markdown)."""
 
     def __init__(
-        self, repo: Repository, published: list[PublishedMeeting], edition: Edition = "public"
+        self, repo: Repository, published: list[Listed], edition: Edition = "public"
     ) -> None:
         self.repo, self.published = repo, published
         self.env = _environment(repo)
@@ -120,7 +105,7 @@ class SitePages:
         yield STYLESHEET, css.encode("utf-8")
         if self.logo is not None:
             yield logo_file(self.logo), self.logo.data
-        coming = sorted((i for i in published if i.kommende), key=lambda i: i.meeting.dato)
+        coming = sorted((i for i in published if i.kommende), key=lambda i: i.dato)
         newest_minutes = [i for i in published if i.kind == "referat"][:NEWEST]
         yield page("index.html", "site/index.html.j2", title=_("Meetings"), side="forside",
                    fora=self.fora, kommende=coming, nyeste=newest_minutes,
@@ -155,24 +140,24 @@ class SitePages:
     def overviews(self) -> Iterator[tuple[str, bytes]]:
         """The årsplan of each year and the search page."""
         repo, published, page, edition = self.repo, self.published, self.page, self.edition
-        years = sorted({item.meeting.dato.year for item in published}, reverse=True)
+        years = sorted({item.year for item in published}, reverse=True)
         for year in years:
-            shown = _newest(i for i in published if i.meeting.dato.year == year)
+            shown = _newest(i for i in published if i.year == year)
             yield page(f"aarsplan/{year}.html", "site/aarsplan.html.j2",
                        title=_annual_plan(year), side="aarsplan", year=year, years=years,
-                       plans=_plans(repo, year, edition), opdateret=shown)  # fmt: skip
+                       plans=_plans(repo, published, year, edition), opdateret=shown)  # fmt: skip
         if years:
             newest = years[0]
-            shown = _newest(i for i in published if i.meeting.dato.year == newest)
+            shown = _newest(i for i in published if i.year == newest)
             yield page("aarsplan/index.html", "site/aarsplan.html.j2",
                        title=_annual_plan(newest), side="aarsplan", year=newest, years=years,
-                       plans=_plans(repo, newest, edition), opdateret=shown)  # fmt: skip
+                       plans=_plans(repo, published, newest, edition), opdateret=shown)  # fmt: skip
         yield page(SEARCH_PAGE, "site/soeg.html.j2", title=_("Search"), side="soeg",
                    fora=self.fora, years=years, indekser=merged_indexes(published))  # fmt: skip
 
 
 def statement_page(
-    repo: Repository, published: list[PublishedMeeting], site: Path, edition: Edition = "public"
+    repo: Repository, published: list[Listed], site: Path, edition: Edition = "public"
 ) -> bytes:
     """tilgaengelighed.html, "Om tilgængelighed": written last, as it counts what the
     build made in `site` (the PDFs, and how many of them claim PDF/UA-1)."""
@@ -248,9 +233,7 @@ def logo_file(logo: Logo) -> str:
     return "logo" + PurePosixPath(logo.path).suffix.lower()
 
 
-def html_pages(
-    published: list[PublishedMeeting], repo: Repository
-) -> list[tuple[str, datetime | None]]:
+def html_pages(published: list[Listed], repo: Repository) -> list[tuple[str, datetime | None]]:
     """Every page a visitor or a search engine may land on (the sitemap's), from the site's
     root, with when what it shows last changed: the front page, the fora, the meetings, the
     årsplan, the statement."""
@@ -260,9 +243,9 @@ def html_pages(
         paths.append((forum.page, _newest(i for y in forum.years for i in y.meetings)))
         paths.extend((year.page, _newest(year.meetings)) for year in forum.years)
     paths.extend((item.page, item.opdateret) for item in published)
-    years = sorted({item.meeting.dato.year for item in published}, reverse=True)
+    years = sorted({item.year for item in published}, reverse=True)
     for year in years:
-        shown = _newest(i for i in published if i.meeting.dato.year == year)
+        shown = _newest(i for i in published if i.year == year)
         paths.append((f"aarsplan/{year}.html", shown))
     paths.append((STATEMENT_PAGE, None))  # always built (statement_page), beside a WAS address
     return paths
@@ -318,23 +301,32 @@ def _annual_plan(year: int) -> str:
 
 
 def forum_index(
-    repo: Repository, published: list[PublishedMeeting], edition: Edition = "public"
+    repo: Repository, published: list[Listed], edition: Edition = "public"
 ) -> list[ForumIndex]:
     """The edition's fora in dialog.yaml's order, each with its years and meetings newest first."""
     result = []
     for fid in edition_fora(repo, edition):
-        own = [item for item in published if item.meeting.forum == fid]  # newest first
+        own = [item for item in published if item.forum == fid]  # newest first
         years = [
             Year(year, list(items), forum_year_page(fid, year))
-            for year, items in groupby(own, key=lambda item: item.meeting.dato.year)
+            for year, items in groupby(own, key=lambda item: item.year)
         ]
         result.append(ForumIndex(fid, repo.config.fora[fid].navn, years))
     return result
 
 
-def _plans(repo: Repository, year: int, edition: Edition = "public") -> list[ForumPlan]:
-    """The year's årsplan of the edition's fora only (the published ones in public)."""
-    return [plan for fid in edition_fora(repo, edition) for plan in plan_for_year(repo, year, fid)]
+def _plans(
+    repo: Repository, published: list[Listed], year: int, edition: Edition = "public"
+) -> list[ForumPlan]:
+    """The year's årsplan of the edition's fora only (the published ones in public), as
+    `views.plan.plan_for_year` makes it of each: its meetings in date order."""
+    own = sorted((i for i in published if i.year == year), key=lambda i: (i.dato, i.folder))
+    plans = []
+    for fid in edition_fora(repo, edition):
+        rows = [item.plan for item in own if item.forum == fid]
+        if rows:
+            plans.append(ForumPlan(fid, repo.config.fora[fid].navn, rows))
+    return plans
 
 
 def _render(env: jinja2.Environment, template: str, **context: Any) -> str:

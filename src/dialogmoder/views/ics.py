@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from dialogmoder import danish
@@ -27,7 +27,7 @@ from dialogmoder.domain.state import formoede_of, is_archive, is_cancelled, is_w
 from dialogmoder.errors import DialogError
 
 if TYPE_CHECKING:
-    from icalendar import Calendar
+    from icalendar import Calendar, Event
 
 TIMEZONE = "Europe/Copenhagen"
 UID_DOMAIN = "dialogmoder"
@@ -219,9 +219,21 @@ def build_calendar(
     which `dialog calendar` names for the secretariat."""
     from zoneinfo import ZoneInfo
 
-    from icalendar import Calendar, Event
-
     zone = ZoneInfo(TIMEZONE)
+    cal = _calendar(repo)
+    for item in calendar_events(repo, forum_id):
+        if select is not None and not select(item):
+            continue
+        cal.add_component(_component(item, zone, stamp, links, public))
+    if any(component.name == "VEVENT" for component in cal.subcomponents):
+        cal.add_component(copenhagen())
+    return cal
+
+
+def _calendar(repo: Repository) -> Calendar:
+    """The calendar's own lines, before its events."""
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", "-//dialogmoder//dialog calendar//DA")
     cal.add("version", "2.0")
@@ -229,37 +241,73 @@ def build_calendar(
     organisation = {"organisation": repo.config.organisation}
     cal.add("x-wr-calname", _("%(organisation)s: meetings") % organisation)
     cal.add("x-wr-timezone", TIMEZONE)
-    for item in calendar_events(repo, forum_id):
-        if select is not None and not select(item):
-            continue
-        event = Event()
-        event.add("uid", item.uid)
-        event.add("dtstamp", stamp or item.stamp)
-        event.add("summary", item.summary)
-        if item.start is None:
-            event.add("dtstart", item.dato)
-            event.add("dtend", item.dato + timedelta(days=1))
-            event.add("transp", "TRANSPARENT")
-        else:
-            event.add("dtstart", datetime.combine(item.dato, item.start, zone))
-            if item.slut is not None and item.slut > item.start:
-                event.add("dtend", datetime.combine(item.dato, item.slut, zone))
-        if item.location:
-            event.add("location", item.location)
-        lines = [item.description] if item.description else []
-        url = links.get(item.folder) if links and item.folder else None
-        if url:
-            event.add("url", url)
-            lines.append(_("Read more: %(url)s") % {"url": url})
-        elif item.folder and not public:
-            lines.append(_("Folder: %(path)s") % {"path": item.folder})
-        if lines or not public:
-            event.add("description", "\n".join(lines))
-        event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
-        cal.add_component(event)
-    if any(component.name == "VEVENT" for component in cal.subcomponents):
-        cal.add_component(copenhagen())
     return cal
+
+
+def _component(
+    item: CalendarEvent,
+    zone: tzinfo,
+    stamp: datetime | None,
+    links: dict[str, str] | None,
+    public: bool,
+) -> Event:
+    """One event as iCalendar (`build_calendar`)."""
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", item.uid)
+    event.add("dtstamp", stamp or item.stamp)
+    event.add("summary", item.summary)
+    if item.start is None:
+        event.add("dtstart", item.dato)
+        event.add("dtend", item.dato + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+    else:
+        event.add("dtstart", datetime.combine(item.dato, item.start, zone))
+        if item.slut is not None and item.slut > item.start:
+            event.add("dtend", datetime.combine(item.dato, item.slut, zone))
+    if item.location:
+        event.add("location", item.location)
+    lines = [item.description] if item.description else []
+    url = links.get(item.folder) if links and item.folder else None
+    if url:
+        event.add("url", url)
+        lines.append(_("Read more: %(url)s") % {"url": url})
+    elif item.folder and not public:
+        lines.append(_("Folder: %(path)s") % {"path": item.folder})
+    if lines or not public:
+        event.add("description", "\n".join(lines))
+    event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+    return event
+
+
+def public_event(repo: Repository, folder: MeetingFolder, link: str | None) -> str:
+    """A meeting's own event as the site's calendar writes it (`build_calendar` with
+    `public`, its page's address as `link`): iCalendar text, one event of `public_calendar`."""
+    from zoneinfo import ZoneInfo
+
+    meeting = folder.meeting
+    assert meeting is not None
+    forum = repo.config.fora.get(meeting.forum)
+    item = meeting_event(repo, folder, meeting, forum)
+    item = replace(item, stamp=revised_stamp(folder, meeting))
+    links = {folder.path: link} if link else None
+    data: bytes = _component(item, ZoneInfo(TIMEZONE), None, links, True).to_ical()
+    return data.decode("utf-8")
+
+
+END = b"END:VCALENDAR\r\n"
+
+
+def public_calendar(repo: Repository, events: list[str]) -> bytes:
+    """The site's calendar of these events (`public_event`'s text, in the calendar's order:
+    by date, start and uid): the bytes `build_calendar` gives for the same events."""
+    head: bytes = _calendar(repo).to_ical()
+    if not events:
+        return head
+    assert head.endswith(END)
+    zone: bytes = copenhagen().to_ical()
+    return head[: -len(END)] + "".join(events).encode("utf-8") + zone + END
 
 
 def copenhagen() -> Any:

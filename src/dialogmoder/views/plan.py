@@ -77,6 +77,11 @@ def plan_for_year(repo: Repository, year: int, forum_id: str | None = None) -> l
     return plans
 
 
+def plan_row(config: Config, meeting_id: str, meeting: Meeting) -> PlanRow:
+    """One meeting's row of the årsplan, as `plan_for_year` makes it."""
+    return _row(config, config.fora.get(meeting.forum), meeting_id, meeting)
+
+
 def _row(config: Config, forum: Forum | None, meeting_id: str, meeting: Meeting) -> PlanRow:
     try:
         formoede: date | None = formoede_of(forum, meeting)[0]

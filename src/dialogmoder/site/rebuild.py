@@ -1,0 +1,348 @@
+"""A rebuild of the public site after a change to some meetings reads only those meetings.
+
+A clean build of the public site leaves beside it (ROWS, as site/inputs.py its record) every
+meeting's `content.Listed` row, what the pages, feeds and data that show every meeting show
+of it, and what tells whether a change to one meeting can change another's edition. A
+rebuild whose inputs differ from that build's only in the files of some meeting folders
+(`Inputs.base` the same: dialog, dialog.yaml, the templates, --today, git's HEAD, ...)
+loads only those meetings (as `check --staged` does), assembles and renders them, and makes
+the shared pages of their new rows and the other meetings' kept ones; the others' own files
+are linked from the previous site as on any rebuild (site/manifest.py).
+
+It is an ordinary build instead (`rebuild` answers None) when there are no rows, or rows of
+another site (its manifest) or of other inputs; when a meeting folder was added or removed,
+or a file changed outside the meeting folders; when a changed meeting was not published
+before or is not now, or has another id or forum; when a meeting of a changed meeting's forum
+shows the kommende møder (`auto: kommende-moeder`: it shows the later meetings); when a
+closed bilag's file is not in its meeting's bilag/ (a load of some meetings finds only those,
+`closed_files`) or a changed meeting's closed files changed (another meeting's public edition
+leaves out an open bilag of the same bytes); or when a meeting's files are missing from the
+previous site (`NotLinked`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dialogmoder.site.content import Listed, listed_data, listed_from
+
+if TYPE_CHECKING:
+    from dialogmoder.domain.repository import MeetingFolder, Repository
+    from dialogmoder.site import SiteReport
+    from dialogmoder.site.content import PublishedMeeting
+    from dialogmoder.site.inputs import Inputs, Known
+
+ROWS = ".{name}.dialog-rows.json"  # beside the site's folder {name}
+FORMAT = 1
+KOMMENDE = "kommende-moeder"
+
+
+class NotLinked(Exception):
+    """A meeting not assembled by this build could not be linked from the previous site."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One published meeting in ROWS: its row, whether a punkt of it shows the kommende
+    møder, and its closed bilag's files (path and content hash)."""
+
+    row: Listed
+    upcoming: bool
+    closed: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Rows:
+    base: str  # `Inputs.base` of the build
+    manifest: str  # the SHA-256 of the site's manifest
+    meetings: tuple[str, ...]  # every meeting folder of the repository
+    closed_elsewhere: bool  # a closed bilag's file outside its meeting's bilag/
+    entries: dict[str, Entry]  # by meeting folder
+
+
+def rows_path(site: Path) -> Path:
+    return site.parent / ROWS.format(name=site.name)
+
+
+def forget_rows(site: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        rows_path(site).unlink()
+
+
+def entries(
+    repo: Repository, published: list[PublishedMeeting], rows: list[Listed], files: Known
+) -> dict[str, Entry]:
+    """The ROWS entry of each meeting in `published` (with its row in `rows`)."""
+    by_id = {row.id: row for row in rows}
+    closed = _closed_by_folder(repo, files)
+    return {
+        item.folder.path: Entry(
+            by_id[item.id], _upcoming(item.folder), tuple(closed.get(item.folder.path, ()))
+        )
+        for item in published
+    }
+
+
+def write_rows(site: Path, rows: Rows) -> None:
+    """ROWS beside the site just swapped into `site`, written whole or not at all."""
+    data: dict[str, object] = {
+        "format": FORMAT,
+        "base": rows.base,
+        "manifest": rows.manifest,
+        "meetings": list(rows.meetings),
+        "closed_elsewhere": rows.closed_elsewhere,
+        "entries": {
+            path: {
+                "row": listed_data(entry.row),
+                "upcoming": entry.upcoming,
+                "closed": [list(pair) for pair in entry.closed],
+            }
+            for path, entry in sorted(rows.entries.items())
+        },
+    }
+    data["digest"] = _digest(data)
+    target = rows_path(site)
+    temp = target.with_name(target.name + ".tmp")
+    temp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    os.replace(temp, target)
+
+
+def read_rows(site: Path) -> Rows | None:
+    """ROWS beside `site`, or None when there are none or they cannot be read whole."""
+    try:
+        data = json.loads(rows_path(site).read_text(encoding="utf-8"))
+        if data["format"] != FORMAT or data.pop("digest") != _digest(data):
+            return None  # another format, or not as written
+        read = {
+            str(path): Entry(
+                listed_from(value["row"]),
+                _flag(value["upcoming"]),
+                tuple((str(rel), str(content)) for rel, content in value["closed"]),
+            )
+            for path, value in data["entries"].items()
+        }
+        return Rows(
+            base=str(data["base"]),
+            manifest=str(data["manifest"]),
+            meetings=tuple(str(path) for path in data["meetings"]),
+            closed_elsewhere=_flag(data["closed_elsewhere"]),
+            entries=read,
+        )
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def manifest_digest(site: Path) -> str | None:
+    from dialogmoder.site.manifest import MANIFEST
+
+    try:
+        return hashlib.sha256((site / MANIFEST).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def full_rows(
+    repo: Repository,
+    site: Path,
+    published: list[PublishedMeeting],
+    rows: list[Listed],
+    inputs: Inputs,
+) -> Rows | None:
+    """ROWS of a build of every meeting (`published`) just swapped into `site`."""
+    manifest = manifest_digest(site)
+    if manifest is None:
+        return None
+    closed = _closed_named(repo)
+    return Rows(
+        base=inputs.base,
+        manifest=manifest,
+        meetings=tuple(repo.meeting_paths),
+        closed_elsewhere=any(not _in_bilag(folder, rel) for folder, rel in closed),
+        entries=entries(repo, published, rows, inputs.files),
+    )
+
+
+def _digest(data: dict[str, object]) -> str:
+    """The SHA-256 of ROWS' data but its digest, as `write_rows` writes them."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("not a flag")
+    return value
+
+
+def _upcoming(folder: MeetingFolder) -> bool:
+    return any(pf.doc is not None and pf.doc.data.auto == KOMMENDE for pf in folder.punkter)
+
+
+def _closed_named(repo: Repository) -> list[tuple[str, str]]:
+    """(meeting folder, file) of every closed bilag's file of the meetings loaded."""
+    from dialogmoder.domain.edition import named_files
+
+    root = repo.root.resolve()
+    return [
+        (folder.path, named.rel)
+        for folder in repo.meetings
+        for named, is_closed in named_files(root, folder)
+        if is_closed
+    ]
+
+
+def _closed_by_folder(repo: Repository, files: Known) -> dict[str, list[tuple[str, str]]]:
+    """Each loaded meeting's closed bilag's files, with their content hashes (`files`)."""
+    result: dict[str, list[tuple[str, str]]] = {}
+    for folder, rel in _closed_named(repo):
+        known = files.get(f"repo:{rel}")
+        result.setdefault(folder, []).append((rel, known[2] if known else "unknown"))
+    return {folder: sorted(pairs) for folder, pairs in result.items()}
+
+
+def _in_bilag(folder: str, rel: str) -> bool:
+    return rel.startswith(f"{folder}/bilag/")
+
+
+# --- the rebuild ----------------------------------------------------------------------------
+
+
+def changed_meetings(inputs: Inputs, meetings: tuple[str, ...]) -> set[str] | None:
+    """The meeting folders whose files differ from the previous build's (content, size, or
+    modification time in whole seconds: a page shows it); None when a file outside them
+    differs (or there is no previous build to compare with)."""
+    from dialogmoder.site.inputs import MEETING_FILES
+
+    before = inputs.previous.inputs if inputs.previous is not None else None
+    if before is None:
+        return None
+    known = set(meetings)
+    changed: set[str] = set()
+    for name in inputs.files.keys() | before.keys():
+        now, then = inputs.files.get(name), before.get(name)
+        if now is not None and then is not None and _same(name, now, then):
+            continue
+        if not name.startswith(MEETING_FILES):
+            return None
+        folder = "/".join(name[len("repo:") :].split("/")[:3])
+        if folder not in known:
+            return None
+        changed.add(folder)
+    return changed
+
+
+def _same(name: str, now: tuple[int, int, str], then: tuple[int, int, str]) -> bool:
+    """Whether a file is as the previous build read it: by content; a meeting's file also
+    by modification time, in whole seconds (unknown, -1, where it was too new to trust)."""
+    from dialogmoder.site.inputs import MEETING_FILES
+
+    if now[0] != then[0] or now[2] != then[2]:
+        return False
+    if not name.startswith(MEETING_FILES):
+        return True
+    if now[1] < 0 or then[1] < 0:
+        return False
+    return now[1] // 1_000_000_000 == then[1] // 1_000_000_000
+
+
+def rebuild(
+    root: Path, target: Path, today: date, inputs: Inputs
+) -> tuple[SiteReport, Repository] | None:
+    """The public site rebuilt into `target` from the changed meetings alone and the
+    previous build's rows (see the module's description); None when a whole build is
+    needed. Refuses (DialogError) as a whole build would."""
+    from dialogmoder.io.swap import MARKER
+
+    if not (target / MARKER).is_file() or target.is_symlink():
+        return None
+    rows = read_rows(target)
+    if rows is None or rows.base != inputs.base or rows.manifest != manifest_digest(target):
+        return None
+    changed = changed_meetings(inputs, rows.meetings)
+    if not changed or rows.closed_elsewhere:
+        return None
+    from dialogmoder.domain.repository import load_repository
+
+    repo = load_repository(root, [root / path for path in sorted(changed)])
+    if tuple(repo.meeting_paths) != rows.meetings:
+        return None
+    try:
+        return _rebuild(repo, target, today, inputs, rows, changed)
+    except NotLinked:
+        return None
+
+
+def _rebuild(
+    repo: Repository, target: Path, today: date, inputs: Inputs, rows: Rows, changed: set[str]
+) -> tuple[SiteReport, Repository] | None:
+    from dialogmoder.danish import besked
+    from dialogmoder.domain.edition import refuse_personal_data
+    from dialogmoder.domain.findings import print_unreadable
+    from dialogmoder.site import SiteReport, refuse_unreadable, swap_in
+    from dialogmoder.site.content import listed, published_meetings
+    from dialogmoder.site.manifest import build_hash, meeting_hash, read_manifest
+
+    print_unreadable(repo.findings, sys.stderr)
+    published = published_meetings(repo, today, "public")
+    if {item.folder.path for item in published} != changed:
+        return None  # a changed meeting no longer published (or one not published before)
+    fresh = entries(repo, published, [listed(repo, item) for item in published], inputs.files)
+    if not _independent(rows, fresh):
+        return None
+    refuse_unreadable(repo, sorted(changed), today)
+    built = read_manifest(target)
+    build = build_hash(repo)
+    hashes = {e.row.id: built.get(e.row.id, "") for e in rows.entries.values()}
+    hashes.update({item.id: meeting_hash(repo, build, item) for item in published})
+    editions = [(i.folder, i.document) for i in published if built.get(i.id) != hashes[i.id]]
+    refuse_personal_data(repo, editions, besked("the site"), meetings_listed=True)
+    kept = {**rows.entries, **fresh}
+    every = sorted((e.row for e in kept.values()), key=lambda r: (r.dato, r.id), reverse=True)
+    files = swap_in(repo, target, published, every, target, "public", hashes)
+    if not any(f.severity == "error" for f in repo.findings):
+        _write_after(target, inputs, files, rows, kept)
+    return SiteReport(target, len(every), files), repo
+
+
+def _independent(rows: Rows, fresh: dict[str, Entry]) -> bool:
+    """Whether no other meeting's edition can show what changed in these (see the module's
+    description), each still the meeting it was (id, forum)."""
+    for path, entry in fresh.items():
+        before = rows.entries.get(path)
+        if before is None or before.row.id != entry.row.id or before.row.forum != entry.row.forum:
+            return False
+        if entry.closed != before.closed or not all(_in_bilag(path, r) for r, _ in entry.closed):
+            return False
+        forum = entry.row.forum
+        others = [e for p, e in rows.entries.items() if p not in fresh and e.row.forum == forum]
+        if entry.upcoming or before.upcoming or any(e.upcoming for e in others):
+            return False
+    return True
+
+
+def _write_after(
+    target: Path,
+    inputs: Inputs,
+    files: int,
+    rows: Rows,
+    kept: dict[str, Entry],
+) -> None:
+    from dialogmoder.site.inputs import write_record
+
+    manifest = manifest_digest(target)
+    if manifest is None:
+        return
+    with contextlib.suppress(OSError):
+        write_record(target, inputs, len(kept), files)
+        write_rows(
+            target,
+            Rows(inputs.base, manifest, rows.meetings, rows.closed_elsewhere, kept),
+        )
