@@ -119,6 +119,11 @@ def edit_lock(folder: Path) -> Iterator[None]:
 _HELD: set[str] = set()  # the folders this process holds the lock of
 
 
+def held_here(folder: Path) -> bool:
+    """Whether this process holds `folder`'s lock (`edit_lock`), in any of its threads."""
+    return os.path.realpath(folder) in _HELD
+
+
 @contextlib.contextmanager
 def _file_lock(folder: Path) -> Iterator[None]:
     """The lock of `folder` without fcntl: a lock file outside the repository, one per

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from dialogmoder.danish import besked
 from dialogmoder.errors import DialogError
-from dialogmoder.io.edit import _umask, edit_lock, guard_output
+from dialogmoder.io.edit import _umask, edit_lock, guard_output, held_here
 
 MARKER = ".dialog-site"
 MARKER_TEXT = b"Built by `dialog site`; the whole folder is replaced on the next build.\n"
@@ -82,6 +82,8 @@ def remove_dead_builds(target: Path) -> list[Path]:
         path = target.parent / name
         if not name.startswith(f".{target.name}-") or path.is_symlink() or not path.is_dir():
             continue
+        if held_here(path):
+            continue  # a build of this very process, running (its lock is re-entrant here)
         try:
             with edit_lock(path):
                 if path.is_dir():
