@@ -159,9 +159,18 @@ def swap_in(
     edition: Edition,
     hashes: dict[str, str],
 ) -> int:
-    """The site written (`write_site`) and swapped into `target`, with no record of a
-    build beside it meanwhile (if it fails half way, the next one is a full build); the
-    number of its files."""
+    """The site written (`write_site`) and swapped into `target` (`replace_site`); the number
+    of its files."""
+    return replace_site(
+        target,
+        lambda folder: write_site(repo, published, folder, previous, edition, hashes, rows),
+    )
+
+
+def replace_site(target: Path, build: Callable[[Path], int]) -> int:
+    """`build` run on a new folder, swapped into `target` (io/swap.py); the number of files
+    it wrote. No record of a build is beside the site meanwhile: if it fails half way, the
+    next build is a whole one."""
     from dialogmoder.io.swap import replace_folder
     from dialogmoder.site.inputs import forget
     from dialogmoder.site.rebuild import forget_rows
@@ -170,10 +179,7 @@ def swap_in(
         forget(target)
     with contextlib.suppress(OSError):
         forget_rows(target)
-    return replace_folder(
-        target,
-        lambda folder: write_site(repo, published, folder, previous, edition, hashes, rows),
-    )
+    return replace_folder(target, build)
 
 
 LOAD_RULES = {f"DM{n:03d}" for n in range(1, 11)}  # a file that cannot be read as written
@@ -240,6 +246,7 @@ def write_site(
     edition: Edition = "public",
     hashes: dict[str, str] | None = None,
     rows: list[Listed] | None = None,
+    linking: Future[set[str]] | None = None,
 ) -> int:
     """Every file of the site into `folder` (new and empty); the number of files. The
     meetings unchanged since the `previous` site's build are linked from it, not rendered
@@ -247,7 +254,8 @@ def write_site(
     `rows` are every meeting's `content.Listed`, newest first, of which the pages, feeds
     and data that show every meeting are made: by default those of `published`; a rebuild
     after a change (site/rebuild.py) gives the meetings it assembled as `published`, and
-    the others must all be linked from `previous` (else `rebuild.NotLinked`).
+    the others must all be linked from `previous` (else `rebuild.WholeBuild`). `linking`:
+    the linking of the unchanged meetings (`manifest.reuse_unchanged`), when it has begun.
 
     typst lets go of the interpreter while it compiles, so the PDFs are typeset side by side
     in a pool of threads from the start, while this thread makes each meeting's PDF source
@@ -287,7 +295,8 @@ def write_site(
         # own: it waits on the file system (a new folder takes ~0.5 ms on ext4 here, and the
         # 5k site has 500), while this one makes the pages
         linker = stack.enter_context(ThreadPoolExecutor(max_workers=1))
-        linking = linker.submit(reuse_unchanged, previous, folder, rows, hashes)
+        if linking is None:
+            linking = linker.submit(reuse_unchanged, previous, folder, rows, hashes)
         for rel, data in pages.front():
             write(rel, data)
         pdfs = stack.enter_context(_Pdfs(repo, folder, write))
@@ -303,9 +312,9 @@ def write_site(
                 write(*pages.meeting(item))
         assembled = {item.id for item in published}
         if any(row.id not in reused and row.id not in assembled for row in rows):
-            from dialogmoder.site.rebuild import NotLinked
+            from dialogmoder.site.rebuild import WholeBuild
 
-            raise NotLinked
+            raise WholeBuild
         # each year's index linked from the previous site when its pages are the same; its
         # failure is reported after any of what follows
         search = indexer.submit(index_meeting_pages, folder, rows, build_hash(repo), previous)

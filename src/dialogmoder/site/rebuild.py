@@ -17,7 +17,7 @@ shows the kommende møder (`auto: kommende-moeder`: it shows the later meetings)
 closed bilag's file is not in its meeting's bilag/ (a load of some meetings finds only those,
 `closed_files`) or a changed meeting's closed files changed (another meeting's public edition
 leaves out an open bilag of the same bytes); or when a meeting's files are missing from the
-previous site (`NotLinked`).
+previous site (`WholeBuild`).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -45,8 +46,10 @@ FORMAT = 1
 KOMMENDE = "kommende-moeder"
 
 
-class NotLinked(Exception):
-    """A meeting not assembled by this build could not be linked from the previous site."""
+class WholeBuild(Exception):
+    """What changed takes a build of every meeting after all (raised while the site is being
+    written: a meeting not assembled could not be linked from the previous site, or a
+    changed one can change another's edition)."""
 
 
 @dataclass(frozen=True)
@@ -274,42 +277,72 @@ def rebuild(
     repo = load_repository(root, [root / path for path in sorted(changed)])
     if tuple(repo.meeting_paths) != rows.meetings:
         return None
-    try:
-        return _rebuild(repo, target, today, inputs, rows, changed)
-    except NotLinked:
-        return None
+    return _rebuild(repo, target, today, inputs, rows, changed)
 
 
 def _rebuild(
     repo: Repository, target: Path, today: date, inputs: Inputs, rows: Rows, changed: set[str]
 ) -> tuple[SiteReport, Repository] | None:
-    from dialogmoder.danish import besked
-    from dialogmoder.domain.edition import refuse_personal_data
     from dialogmoder.domain.findings import print_unreadable
-    from dialogmoder.site import SiteReport, refuse_unreadable, swap_in
-    from dialogmoder.site.content import listed, published_meetings
-    from dialogmoder.site.manifest import build_hash, meeting_hash, read_manifest
+    from dialogmoder.site import SiteReport, replace_site, write_site
+    from dialogmoder.site.manifest import read_manifest, reuse_unchanged
 
     print_unreadable(repo.findings, sys.stderr)
+    built = read_manifest(target)
+    unchanged = [entry.row for path, entry in rows.entries.items() if path not in changed]
+    kept: dict[str, Entry] = {}
+
+    def build(folder: Path) -> int:
+        with ThreadPoolExecutor(max_workers=1) as linker:
+            # the unchanged meetings' files linked from the previous site from the start: it
+            # waits on the file system (site.write_site), while the changed ones are read
+            before = {row.id: built.get(row.id, "") for row in unchanged}
+            linking = linker.submit(reuse_unchanged, target, folder, unchanged, before)
+            published, every, hashes = _assembled(repo, today, inputs, rows, changed, built, kept)
+            return write_site(repo, published, folder, target, "public", hashes, every, linking)
+
+    try:
+        files = replace_site(target, build)
+    except WholeBuild:
+        return None
+    if not any(f.severity == "error" for f in repo.findings):
+        _write_after(target, inputs, files, rows, kept)
+    return SiteReport(target, len(kept), files), repo
+
+
+def _assembled(
+    repo: Repository,
+    today: date,
+    inputs: Inputs,
+    rows: Rows,
+    changed: set[str],
+    built: dict[str, str],
+    kept: dict[str, Entry],
+) -> tuple[list[PublishedMeeting], list[Listed], dict[str, str]]:
+    """The changed meetings assembled (refused as a whole build refuses them), every
+    meeting's row, newest first, and every meeting's hash; `kept` filled with every
+    meeting's entry. WholeBuild when what changed can change other meetings."""
+    from dialogmoder.danish import besked
+    from dialogmoder.domain.edition import refuse_personal_data
+    from dialogmoder.site import refuse_unreadable
+    from dialogmoder.site.content import listed, published_meetings
+    from dialogmoder.site.manifest import build_hash, meeting_hash
+
     published = published_meetings(repo, today, "public")
     if {item.folder.path for item in published} != changed:
-        return None  # a changed meeting no longer published (or one not published before)
+        raise WholeBuild  # a changed meeting no longer published (or one not published before)
     fresh = entries(repo, published, [listed(repo, item) for item in published], inputs.files)
     if not _independent(rows, fresh):
-        return None
+        raise WholeBuild
     refuse_unreadable(repo, sorted(changed), today)
-    built = read_manifest(target)
     build = build_hash(repo)
     hashes = {e.row.id: built.get(e.row.id, "") for e in rows.entries.values()}
     hashes.update({item.id: meeting_hash(repo, build, item) for item in published})
     editions = [(i.folder, i.document) for i in published if built.get(i.id) != hashes[i.id]]
     refuse_personal_data(repo, editions, besked("the site"), meetings_listed=True)
-    kept = {**rows.entries, **fresh}
+    kept.update({**rows.entries, **fresh})
     every = sorted((e.row for e in kept.values()), key=lambda r: (r.dato, r.id), reverse=True)
-    files = swap_in(repo, target, published, every, target, "public", hashes)
-    if not any(f.severity == "error" for f in repo.findings):
-        _write_after(target, inputs, files, rows, kept)
-    return SiteReport(target, len(every), files), repo
+    return published, every, hashes
 
 
 def _independent(rows: Rows, fresh: dict[str, Entry]) -> bool:
