@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from dialogmoder.render.document import Assembled
     from dialogmoder.site.content import Listed, PublishedMeeting
     from dialogmoder.site.inputs import Inputs
+    from dialogmoder.site.manifest import Identity
 
 DEFAULT_DIR = Path("build") / "site"
 INTERN_DIR = Path("build") / "intern"  # the mødemappe: `dialog site --intern`
@@ -246,7 +247,7 @@ def write_site(
     edition: Edition = "public",
     hashes: dict[str, str] | None = None,
     rows: list[Listed] | None = None,
-    linking: Future[set[str]] | None = None,
+    linking: Future[tuple[set[str], Identity]] | None = None,
 ) -> int:
     """Every file of the site into `folder` (new and empty); the number of files. The
     meetings unchanged since the `previous` site's build are linked from it, not rendered
@@ -269,6 +270,7 @@ def write_site(
         manifest_bytes,
         meeting_hashes,
         read_manifest,
+        reuse_folders,
         reuse_unchanged,
     )
     from dialogmoder.site.pages import SitePages
@@ -305,16 +307,16 @@ def write_site(
             if item.id not in same:
                 pdfs.meeting(item)  # its sources; a failure waits until every page is written
                 write(*pages.meeting(item))
-        reused = linking.result()
+        reused, before = linking.result()
         for item in published:
             if item.id in same and item.id not in reused:  # not linked after all
                 pdfs.meeting(item)
                 write(*pages.meeting(item))
         assembled = {item.id for item in published}
-        if any(row.id not in reused and row.id not in assembled for row in rows):
-            from dialogmoder.site.rebuild import WholeBuild
-
-            raise WholeBuild
+        _all_there(rows, reused, assembled)
+        # their folders (PDF, bilag) linked while Pagefind indexes the pages
+        linked = [row for row in rows if row.id in reused]
+        folders = linker.submit(reuse_folders, previous, folder, linked, before)
         # each year's index linked from the previous site when its pages are the same; its
         # failure is reported after any of what follows
         search = indexer.submit(index_meeting_pages, folder, rows, build_hash(repo), previous)
@@ -322,6 +324,12 @@ def write_site(
             write(rel, data)
         pdfs.check()
         _write_rest(repo, published, rows, reused, edition, write)
+        with_folders = folders.result()
+        for item in published:
+            if item.id in reused and item.id not in with_folders:  # its PDF and bilag after all
+                pdfs.meeting(item)
+        _all_there(rows, with_folders, assembled)
+        pdfs.check()
         pdfs.finish()
         # once every PDF is written: it counts them
         write(STATEMENT_PAGE, statement_page(repo, rows, folder, edition))
@@ -329,6 +337,14 @@ def write_site(
     count = sum(1 for p in folder.rglob("*") if p.is_file())
     write(MANIFEST, manifest_bytes(hashes, search_keys))  # beside the MARKER, neither counted
     return count
+
+
+def _all_there(rows: list[Listed], linked: set[str], assembled: set[str]) -> None:
+    """WholeBuild (site/rebuild.py) when a meeting was neither linked nor assembled."""
+    if any(row.id not in linked and row.id not in assembled for row in rows):
+        from dialogmoder.site.rebuild import WholeBuild
+
+        raise WholeBuild
 
 
 class _Pdfs:
