@@ -29,10 +29,23 @@ def _site(root: Path) -> subprocess.Popen[bytes]:
     )
 
 
+def _meetings(n: int) -> dict[str, str]:
+    """`n` Direktionen meetings more, a punkt each: a site that takes a while to write (a
+    PDF each), so that a build can be killed while it writes."""
+    from helpers.meetings import direktionen_on
+
+    files = {}
+    for week in range(n):
+        folder = f"meetings/2024/2024-{1 + week // 4:02d}-{7 * (week % 4) + 1:02d}-direktionen"
+        files[f"{folder}/meeting.md"] = direktionen_on(folder[-22:-12])
+        files[f"{folder}/punkter/01-sag.md"] = "---\ntitel: Sag\nlukket: false\n---\nTekst.\n"
+    return files
+
+
 def test_the_next_build_removes_what_killed_builds_left(make_repo):
     """Three builds killed with SIGKILL while they write their temporary folder, then one
     that runs to the end: no `.site-*` is left, and the site is whole."""
-    root = make_repo({"dialog.yaml": PUBLIC})
+    root = make_repo({"dialog.yaml": PUBLIC, **_meetings(12)})
     killed = 0
     for delay in (1.0, 2.0, 3.0):
         process = _site(root)

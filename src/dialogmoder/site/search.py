@@ -250,6 +250,28 @@ async def _index_year(service: PagefindService, stage: Path, output: Path) -> No
     # One request for the folder: a request per page costs ten times as long.
     await index.add_directory(str(stage), glob=f"{MEETINGS_DIR}/*.html")
     await index.write_files(str(output))
+    await _written(output)
+
+
+async def _written(index: Path, polls: int = 400, pause: float = 0.005) -> None:
+    """Wait (up to two seconds) until Pagefind's index in `index` is whole and no file of it
+    grows between two looks: its service answers a request to write files before the last
+    bytes are written, and ending the service then cuts them short. (Pagefind's own reader
+    waited 0.1 s before it read each answer, which mostly left it the time.)"""
+    last: dict[str, int] | None = None
+    for _ in range(polls):
+        sizes = _sizes(index) if complete(index) else None
+        if sizes is not None and sizes == last:
+            return
+        last = sizes
+        await asyncio.sleep(pause)
+
+
+def _sizes(index: Path) -> dict[str, int] | None:
+    try:
+        return {str(p): p.stat().st_size for p in index.rglob("*") if p.is_file()}
+    except OSError:
+        return None
 
 
 async def _index_floor(folder: Path, values: dict[str, list[str]]) -> None:
