@@ -21,9 +21,12 @@ MARKER = ".dialog-site"
 MARKER_TEXT = b"Built by `dialog site`; the whole folder is replaced on the next build.\n"
 
 
-def replace_folder(target: Path, build: Callable[[Path], int]) -> int:
+def replace_folder(
+    target: Path, build: Callable[[Path], int], after: Callable[[int], None] | None = None
+) -> int:
     """Run `build` on a new temporary folder beside `target`, then put it in `target`'s
-    place (atomically where the system can exchange two names); `build`'s result."""
+    place (atomically where the system can exchange two names); `build`'s result. `after`
+    (given that result) runs once the new folder is in place, while the old is removed."""
     guard_output(target)
     _refuse_foreign(target)
     try:
@@ -34,19 +37,33 @@ def replace_folder(target: Path, build: Callable[[Path], int]) -> int:
         raise DialogError(
             besked("cannot write {target}: {strerror}").format(target=target, strerror=e.strerror)
         ) from None
+    swapped = False
     try:
         with edit_lock(temp):  # this build's own: the next build removes it only once dead
             result = build(temp)
             (temp / MARKER).write_bytes(MARKER_TEXT)
             os.chmod(temp, 0o755 & ~_umask())
             _swap_in(temp, target)
+        swapped = True
     except OSError as e:
         raise DialogError(
             besked("cannot write {target}: {strerror}").format(target=target, strerror=e.strerror)
         ) from None
     finally:
-        remove_tree(temp)  # the new build, or after a swap the old site
+        if not swapped or after is None:
+            remove_tree(temp)  # the new build, or after a swap the old site
+    if after is not None:
+        _after_swap(temp, after, result)
     return result
+
+
+def _after_swap(old: Path, after: Callable[[int], None], result: int) -> None:
+    """`after` run while the old folder is removed: removing waits on the file system."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as remover:
+        remover.submit(remove_tree, old)
+        after(result)
 
 
 def remove_tree(folder: Path) -> None:

@@ -122,9 +122,12 @@ def build_site(
         ]
         refuse_personal_data(repo, editions, besked("the site"), meetings_listed=True)
     rows = [listed(repo, item) for item in published]
-    files = swap_in(repo, target, published, rows, previous, edition, hashes)
-    if inputs is not None and not any(f.severity == "error" for f in repo.findings):
-        _write_records(repo, target, published, rows, edition, inputs, files)
+
+    def after(files: int) -> None:
+        if inputs is not None and not any(f.severity == "error" for f in repo.findings):
+            _write_records(repo, target, published, rows, edition, inputs, files)
+
+    files = swap_in(repo, target, published, rows, previous, edition, hashes, after)
     return SiteReport(target, len(published), files)
 
 
@@ -159,19 +162,24 @@ def swap_in(
     previous: Path | None,
     edition: Edition,
     hashes: dict[str, str],
+    after: Callable[[int], None] | None = None,
 ) -> int:
     """The site written (`write_site`) and swapped into `target` (`replace_site`); the number
     of its files."""
     return replace_site(
         target,
         lambda folder: write_site(repo, published, folder, previous, edition, hashes, rows),
+        after,
     )
 
 
-def replace_site(target: Path, build: Callable[[Path], int]) -> int:
-    """`build` run on a new folder, swapped into `target` (io/swap.py); the number of files
-    it wrote. No record of a build is beside the site meanwhile: if it fails half way, the
-    next build is a whole one."""
+def replace_site(
+    target: Path, build: Callable[[Path], int], after: Callable[[int], None] | None = None
+) -> int:
+    """`build` run on a new folder, swapped into `target` (io/swap.py), then `after` (the
+    records beside the site) while the old site is removed; the number of files it wrote.
+    No record of a build is beside the site meanwhile: if it fails half way, the next build
+    is a whole one."""
     from dialogmoder.io.swap import replace_folder
     from dialogmoder.site.inputs import forget
     from dialogmoder.site.rebuild import forget_rows
@@ -180,7 +188,7 @@ def replace_site(target: Path, build: Callable[[Path], int]) -> int:
         forget(target)
     with contextlib.suppress(OSError):
         forget_rows(target)
-    return replace_folder(target, build)
+    return replace_folder(target, build, after)
 
 
 LOAD_RULES = {f"DM{n:03d}" for n in range(1, 11)}  # a file that cannot be read as written

@@ -301,12 +301,14 @@ def _rebuild(
             published, every, hashes = _assembled(repo, today, inputs, rows, changed, built, kept)
             return write_site(repo, published, folder, target, "public", hashes, every, linking)
 
+    def after(files: int) -> None:
+        if not any(f.severity == "error" for f in repo.findings):
+            _write_after(target, inputs, files, rows, kept)
+
     try:
-        files = replace_site(target, build)
+        files = replace_site(target, build, after)
     except WholeBuild:
         return None
-    if not any(f.severity == "error" for f in repo.findings):
-        _write_after(target, inputs, files, rows, kept)
     return SiteReport(target, len(kept), files), repo
 
 
