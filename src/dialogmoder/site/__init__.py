@@ -5,7 +5,10 @@ The site is built whole in a temporary folder beside the target and swapped in: 
 or failed build leaves the previous site as it was, and never half a new one. A meeting
 whose content hash is unchanged since the previous build is not rendered again, nor scanned
 for CPR numbers again: its files are linked from the previous site (site/manifest.py); so
-is each year's search index when its meeting pages are the same (site/search.py).
+is each year's search index when its meeting pages are the same (site/search.py). After a
+change to some meetings only those are read, when nothing else can have changed
+(site/rebuild.py): the pages that show every meeting are made of each meeting's row
+(content.Listed), kept from the previous build for the others.
 """
 
 from __future__ import annotations

@@ -197,8 +197,8 @@ def _closed_named(repo: Repository) -> list[tuple[str, str]]:
     return [
         (folder.path, named.rel)
         for folder in repo.meetings
-        for named, is_closed in named_files(root, folder)
-        if is_closed
+        for named, closed in named_files(root, folder)
+        if closed
     ]
 
 
