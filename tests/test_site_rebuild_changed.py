@@ -43,6 +43,7 @@ def root(make_repo) -> Path:
                 SAG: SAG_TEXT,
                 NOTAT: "Notatets tekst.\n",
                 f"{OTHER}/punkter/02-lukket.md": CLOSED,
+                f"{OTHER}/bilag/kanarifil.pdf": b"%PDF-1.4 kanariindhold",  # the closed one's
                 f"{LATER}/meeting.md": direktionen_on("2025-03-19"),
                 f"{INTERNAL}/meeting.md": meeting_md(
                     "strategisk-dialogmoede", "Vækst", "2025-04-01"
@@ -233,6 +234,17 @@ def test_rebuilds_one_after_another_each_read_the_changed_meeting_alone(dialog, 
 
 def rows_file(site: Path) -> Path:
     return site.parent / f".{site.name}.dialog-rows.json"
+
+
+def test_the_rows_beside_the_site_hold_nothing_closed(dialog, root, tmp_path):
+    """Not a closed punkt's title, text or bilag, nor a closed bilag's file name."""
+    site = tmp_path / "site"
+    assert dialog("site", *TODAY, "-o", str(site), cwd=root).code == 0
+    edit(root, SAG, "Tekst.", "Ny tekst.")
+    assert rebuild_read(root, site, TODAY[1]) == [OTHER]
+    rows = rows_file(site).read_text("utf-8")
+    assert "Personalesag" in rows  # the closed punkt's public title, as the site shows it
+    assert MARK not in rows.lower()
 
 
 def _garbage(path: Path) -> None:

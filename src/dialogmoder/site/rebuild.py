@@ -55,18 +55,19 @@ class WholeBuild(Exception):
 @dataclass(frozen=True)
 class Entry:
     """One published meeting in ROWS: its row, whether a punkt of it shows the kommende
-    møder, and its closed bilag's files (path and content hash)."""
+    møder, and a digest of its closed bilag's files (their paths and contents: no name of
+    a closed file is kept, for a file's name is closed content too)."""
 
     row: Listed
     upcoming: bool
-    closed: tuple[tuple[str, str], ...]
+    closed: str
 
 
 @dataclass(frozen=True)
 class Rows:
     base: str  # `Inputs.base` of the build
     manifest: str  # the SHA-256 of the site's manifest
-    meetings: tuple[str, ...]  # every meeting folder of the repository
+    meetings: str  # a digest of every meeting folder's path (`folders_digest`)
     closed_elsewhere: bool  # a closed bilag's file outside its meeting's bilag/
     entries: dict[str, Entry]  # by meeting folder
 
@@ -88,7 +89,7 @@ def entries(
     closed = _closed_by_folder(repo, files)
     return {
         item.folder.path: Entry(
-            by_id[item.id], _upcoming(item.folder), tuple(closed.get(item.folder.path, ()))
+            by_id[item.id], _upcoming(item.folder), closed.get(item.folder.path, "")
         )
         for item in published
     }
@@ -100,13 +101,13 @@ def write_rows(site: Path, rows: Rows) -> None:
         "format": FORMAT,
         "base": rows.base,
         "manifest": rows.manifest,
-        "meetings": list(rows.meetings),
+        "meetings": rows.meetings,
         "closed_elsewhere": rows.closed_elsewhere,
         "entries": {
             path: {
                 "row": listed_data(entry.row),
                 "upcoming": entry.upcoming,
-                "closed": [list(pair) for pair in entry.closed],
+                "closed": entry.closed,
             }
             for path, entry in sorted(rows.entries.items())
         },
@@ -128,14 +129,14 @@ def read_rows(site: Path) -> Rows | None:
             str(path): Entry(
                 listed_from(value["row"]),
                 _flag(value["upcoming"]),
-                tuple((str(rel), str(content)) for rel, content in value["closed"]),
+                str(value["closed"]),
             )
             for path, value in data["entries"].items()
         }
         return Rows(
             base=str(data["base"]),
             manifest=str(data["manifest"]),
-            meetings=tuple(str(path) for path in data["meetings"]),
+            meetings=str(data["meetings"]),
             closed_elsewhere=_flag(data["closed_elsewhere"]),
             entries=read,
         )
@@ -167,7 +168,7 @@ def full_rows(
     return Rows(
         base=inputs.base,
         manifest=manifest,
-        meetings=tuple(repo.meeting_paths),
+        meetings=folders_digest(repo.meeting_paths),
         closed_elsewhere=any(not _in_bilag(folder, rel) for folder, rel in closed),
         entries=entries(repo, published, rows, inputs.files),
     )
@@ -202,13 +203,24 @@ def _closed_named(repo: Repository) -> list[tuple[str, str]]:
     ]
 
 
-def _closed_by_folder(repo: Repository, files: Known) -> dict[str, list[tuple[str, str]]]:
-    """Each loaded meeting's closed bilag's files, with their content hashes (`files`)."""
-    result: dict[str, list[tuple[str, str]]] = {}
+def _closed_by_folder(repo: Repository, files: Known) -> dict[str, str]:
+    """A digest of each loaded meeting's closed bilag's files: where they are, and their
+    content hashes (`files`); "elsewhere " before it when one is not in its bilag/."""
+    found: dict[str, list[tuple[str, str]]] = {}
     for folder, rel in _closed_named(repo):
         known = files.get(f"repo:{rel}")
-        result.setdefault(folder, []).append((rel, known[2] if known else "unknown"))
-    return {folder: sorted(pairs) for folder, pairs in result.items()}
+        found.setdefault(folder, []).append((rel, known[2] if known else "unknown"))
+    result = {}
+    for folder, pairs in found.items():
+        text = json.dumps(sorted(pairs), ensure_ascii=False)
+        where = "" if all(_in_bilag(folder, rel) for rel, _ in pairs) else "elsewhere "
+        result[folder] = where + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return result
+
+
+def folders_digest(paths: list[str]) -> str:
+    """A digest of the repository's meeting folders: one added or removed is a whole build."""
+    return hashlib.sha256("\0".join(paths).encode("utf-8")).hexdigest()
 
 
 def _in_bilag(folder: str, rel: str) -> bool:
@@ -218,16 +230,15 @@ def _in_bilag(folder: str, rel: str) -> bool:
 # --- the rebuild ----------------------------------------------------------------------------
 
 
-def changed_meetings(inputs: Inputs, meetings: tuple[str, ...]) -> set[str] | None:
-    """The meeting folders whose files differ from the previous build's (content, size, or
-    modification time in whole seconds: a page shows it); None when a file outside them
-    differs (or there is no previous build to compare with)."""
+def changed_meetings(inputs: Inputs) -> set[str] | None:
+    """The meeting folders (meetings/YEAR/NAME) whose files differ from the previous build's
+    (content, size, or modification time in whole seconds: a page shows it); None when a
+    file outside them differs (or there is no previous build to compare with)."""
     from dialogmoder.site.inputs import MEETING_FILES
 
     before = inputs.previous.inputs if inputs.previous is not None else None
     if before is None:
         return None
-    known = set(meetings)
     changed: set[str] = set()
     for name in inputs.files.keys() | before.keys():
         now, then = inputs.files.get(name), before.get(name)
@@ -235,10 +246,10 @@ def changed_meetings(inputs: Inputs, meetings: tuple[str, ...]) -> set[str] | No
             continue
         if not name.startswith(MEETING_FILES):
             return None
-        folder = "/".join(name[len("repo:") :].split("/")[:3])
-        if folder not in known:
-            return None
-        changed.add(folder)
+        parts = name[len("repo:") :].split("/")
+        if len(parts) < 4:
+            return None  # a file in meetings/ or a year's folder itself
+        changed.add("/".join(parts[:3]))
     return changed
 
 
@@ -269,13 +280,15 @@ def rebuild(
     rows = read_rows(target)
     if rows is None or rows.base != inputs.base or rows.manifest != manifest_digest(target):
         return None
-    changed = changed_meetings(inputs, rows.meetings)
+    changed = changed_meetings(inputs)
     if not changed or rows.closed_elsewhere:
         return None
     from dialogmoder.domain.repository import load_repository
 
     repo = load_repository(root, [root / path for path in sorted(changed)])
-    if tuple(repo.meeting_paths) != rows.meetings:
+    if folders_digest(repo.meeting_paths) != rows.meetings or not changed <= set(
+        repo.meeting_paths
+    ):
         return None
     return _rebuild(repo, target, today, inputs, rows, changed)
 
@@ -354,7 +367,7 @@ def _independent(rows: Rows, fresh: dict[str, Entry]) -> bool:
         before = rows.entries.get(path)
         if before is None or before.row.id != entry.row.id or before.row.forum != entry.row.forum:
             return False
-        if entry.closed != before.closed or not all(_in_bilag(path, r) for r, _ in entry.closed):
+        if entry.closed != before.closed or entry.closed.startswith("elsewhere"):
             return False
         forum = entry.row.forum
         others = [e for p, e in rows.entries.items() if p not in fresh and e.row.forum == forum]
