@@ -345,7 +345,9 @@ def write_site(
         # once every PDF is written: it counts them
         write(STATEMENT_PAGE, statement_page(repo, rows, folder, edition))
         search_keys = search.result()
-    count = sum(1 for p in folder.rglob("*") if p.is_file())
+    # the files the build wrote, counted from the folders' listings (no file is a link
+    # to another place: a stat of each, as Path.is_file makes, took 40 ms of 2,200)
+    count = sum(len(files) for _, _, files in os.walk(folder))
     write(MANIFEST, manifest_bytes(hashes, search_keys))  # beside the MARKER, neither counted
     return count
 
