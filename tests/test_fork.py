@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 
 import pytest
 
@@ -57,12 +58,11 @@ def test_when_this_half_fails_the_child_is_stopped_and_reaped(tmp_path):
         if share[0] == 1:
             (tmp_path / "pid").write_text(str(os.getpid()))
             os.replace(tmp_path / "pid", pids)
-            import time
-
             time.sleep(60)  # stopped long before this
             return "theirs"
-        while not pids.exists():
-            pass
+        deadline = time.monotonic() + 60
+        while not pids.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
