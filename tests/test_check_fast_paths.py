@@ -18,7 +18,7 @@ from dialogmoder.domain.cpr import full_hits, without_number
 from dialogmoder.domain.loader import CONTROL, load_document, without_controls
 from dialogmoder.domain.models import Program
 from dialogmoder.domain.repository import load_repository
-from dialogmoder.domain.sections import headings, section_text, split_sections, text_of
+from dialogmoder.domain.sections import Outline, section_text, split_sections
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -116,11 +116,10 @@ LINES = [
 def test_headings_and_one_section_equal_the_whole_split(lines, first_line, final_break):
     body = "\n".join(lines) + ("\n" if final_break else "")
     sections = split_sections(body, first_line)
-    assert headings(body, first_line) == [
-        (s.line, s.titel) for s in sections if s.titel is not None
-    ]
+    outline = Outline(body, first_line)
+    assert outline.headings() == [(s.line, s.titel) for s in sections if s.titel is not None]
     for titel in ("Beslutning", "Baggrund", "Indstilling"):
-        assert text_of(body, titel) == section_text(sections, titel)
+        assert outline.text_of(titel) == section_text(sections, titel)
 
 
 PROGRAM_TEXTS = [

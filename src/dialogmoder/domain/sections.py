@@ -126,16 +126,6 @@ def _split_lines(body: str, first_line: int) -> list[Section]:
     return sections
 
 
-def headings(body: str, first_line: int = 1) -> list[tuple[int, str]]:
-    """The line and title of every section heading, as `split_sections` finds them."""
-    return Outline(body, first_line).headings()
-
-
-def text_of(body: str, titel: str) -> str | None:
-    """`section_text(split_sections(body), titel)`, cutting out only those sections."""
-    return Outline(body).text_of(titel)
-
-
 # What else than "\n" str.splitlines ends a line at: a body with one of these (or with
 # fenced code) is split line by line; any other is searched for its headings.
 _OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
