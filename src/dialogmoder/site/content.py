@@ -62,7 +62,7 @@ class PublishedMeeting:
     @property
     def page(self) -> str:
         """moeder/2025-01-29-direktionen.html, from the site's root."""
-        return f"{MEETINGS_DIR}/{self.id}.html"
+        return meeting_page(self.id)
 
     @property
     def files(self) -> str:
@@ -102,6 +102,12 @@ FORA_DIR = "fora"
 def forum_page(forum_id: str) -> str:
     """fora/direktionen/index.html: a forum's page (its years, with counts)."""
     return f"{FORA_DIR}/{forum_id}/index.html"
+
+
+def meeting_page(uid: str) -> str:
+    """moeder/2025-01-29-direktionen.html: a meeting's page, from the site's root; the folder
+    beside it (its PDF and bilag) has the page's name without .html."""
+    return f"{MEETINGS_DIR}/{uid}.html"
 
 
 def forum_year_page(forum_id: str, year: int) -> str:
@@ -266,7 +272,7 @@ class Listed:
 
     @property
     def page(self) -> str:
-        return f"{MEETINGS_DIR}/{self.id}.html"
+        return meeting_page(self.id)
 
     @property
     def files(self) -> str:
