@@ -244,6 +244,18 @@ def _calendar(repo: Repository) -> Calendar:
     return cal
 
 
+def add_when(event: Event, dato: date, start: time | None, slut: time | None, zone: tzinfo) -> None:
+    """When a meeting on `dato` is, in an event: the whole day without a start; from its
+    start to its slut, or with no end where slut is missing or not after start."""
+    if start is None:
+        event.add("dtstart", dato)
+        event.add("dtend", dato + timedelta(days=1))
+        return
+    event.add("dtstart", datetime.combine(dato, start, zone))
+    if slut is not None and slut > start:
+        event.add("dtend", datetime.combine(dato, slut, zone))
+
+
 def _component(
     item: CalendarEvent,
     zone: tzinfo,
@@ -258,14 +270,9 @@ def _component(
     event.add("uid", item.uid)
     event.add("dtstamp", stamp or item.stamp)
     event.add("summary", item.summary)
+    add_when(event, item.dato, item.start, item.slut, zone)
     if item.start is None:
-        event.add("dtstart", item.dato)
-        event.add("dtend", item.dato + timedelta(days=1))
         event.add("transp", "TRANSPARENT")
-    else:
-        event.add("dtstart", datetime.combine(item.dato, item.start, zone))
-        if item.slut is not None and item.slut > item.start:
-            event.add("dtend", datetime.combine(item.dato, item.slut, zone))
     if item.location:
         event.add("location", item.location)
     lines = [item.description] if item.description else []

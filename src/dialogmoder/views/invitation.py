@@ -17,7 +17,6 @@ sending the file again is harmless, and a moved meeting always gets a higher one
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +25,7 @@ from dialogmoder.danish import _, besked
 from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.state import is_cancelled
 from dialogmoder.errors import DialogError
-from dialogmoder.views.ics import TIMEZONE, event_uid, meeting_event, revised_stamp
+from dialogmoder.views.ics import TIMEZONE, add_when, event_uid, meeting_event, revised_stamp
 
 if TYPE_CHECKING:
     from dialogmoder.domain.repository import MeetingFolder, Repository
@@ -133,13 +132,7 @@ def build_invitation(repo: Repository, ref: str) -> Invitation:
     event.add("dtstamp", revised_stamp(folder, meeting))
     status = danish.moede_status(meeting.status)
     event.add("summary", f"{item.summary} {status}" if status else item.summary)
-    if meeting.start is None:
-        event.add("dtstart", meeting.dato)
-        event.add("dtend", meeting.dato + timedelta(days=1))
-    else:
-        event.add("dtstart", datetime.combine(meeting.dato, meeting.start, zone))
-        if meeting.slut is not None and meeting.slut > meeting.start:
-            event.add("dtend", datetime.combine(meeting.dato, meeting.slut, zone))
+    add_when(event, meeting.dato, meeting.start, meeting.slut, zone)
     if meeting.sted:
         event.add("location", meeting.sted)
     description = item.description
