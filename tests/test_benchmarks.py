@@ -14,28 +14,18 @@ from pathlib import Path
 
 from dialogmoder import check
 
-from helpers.repo import PROJECT
-
-
-def generate(tmp_path, files: int):
-    target = tmp_path / "archive"
-    subprocess.run(
-        [sys.executable, str(PROJECT / "benchmarks" / "generate.py"), str(target),
-         "--files", str(files)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return target
+from helpers.repo import PROJECT, generated_archive
 
 
 def test_generated_archive_is_clean(tmp_path, dialog_process):
-    root = generate(tmp_path, 300)
+    root = generated_archive(tmp_path, 300)
     assert len(list(root.rglob("*.md"))) >= 290
     done = dialog_process("check", "--root", root, "--today", "2026-01-15")
     assert done.returncode == 0, done.stdout[-2000:]
 
 
 def test_split_check_finds_exactly_what_one_process_finds(tmp_path, monkeypatch):
-    root = generate(tmp_path, 400)
+    root = generated_archive(tmp_path, 400)
     meetings = sorted((root / "meetings").glob("*/*"))
     (meetings[0] / "meeting.md").write_text("---\nforum: [\n---\n", encoding="utf-8")
     punkt = next(meetings[3].glob("punkter/*.md"))
@@ -62,7 +52,7 @@ def test_split_check_finds_exactly_what_one_process_finds(tmp_path, monkeypatch)
 
 def test_a_large_check_holds_one_slice_of_meetings_at_a_time(tmp_path, monkeypatch):
     """Each slice's loaded meetings are let go before the next slice is loaded."""
-    root = generate(tmp_path, 300)
+    root = generated_archive(tmp_path, 300)
     folders = len(list((root / "meetings").glob("*/*")))
     loaded: list[weakref.ref] = []
     alive_at_load: list[int] = []
@@ -108,7 +98,7 @@ def test_site_benchmark_times_a_rebuild_and_restores_the_changed_punkt(tmp_path)
     sys.path.insert(0, str(PROJECT / "benchmarks"))
     import run
 
-    root = generate(tmp_path, 300)
+    root = generated_archive(tmp_path, 300)
     before = {p: p.read_bytes() for p in (root / "meetings").rglob("*.md")}
     figures = run.site_builds(root, repeat=1)
     assert set(figures) == {"site_s", "site_rebuild_s", "site_unchanged_s"}
@@ -148,7 +138,7 @@ def test_instructions_benchmark_checks_in_one_process(tmp_path):
     sys.path.insert(0, str(PROJECT / "benchmarks"))
     import instructions
 
-    root = generate(tmp_path, 1400)
+    root = generated_archive(tmp_path, 1400)
     assert len(list((root / "meetings").glob("*/*"))) >= check.SPLIT_FROM  # else none splits
     dialog = str(Path(sys.executable).with_name("dialog"))
     command = instructions.one_process(dialog, root)

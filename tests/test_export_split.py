@@ -3,7 +3,6 @@ process gives, and the same refusal when a file cannot be read."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
 import pytest
@@ -14,7 +13,7 @@ from dialogmoder.errors import DialogError
 from dialogmoder.views import export
 from dialogmoder.views.export import export_document, export_text, indented, with_meetings
 
-from helpers.repo import PROJECT
+from helpers.repo import generated_archive
 
 texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
 values = st.recursive(
@@ -35,16 +34,6 @@ def test_meetings_put_into_the_head_are_the_export_of_them_all(head, meetings):
     assert with_meetings(empty, [indented(m) for m in meetings]) == whole
 
 
-def generate(tmp_path, files: int):
-    target = tmp_path / "archive"
-    subprocess.run(
-        [sys.executable, str(PROJECT / "benchmarks" / "generate.py"), str(target),
-         "--files", str(files)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return target
-
-
 def both(root, monkeypatch):
     """The export in one process and in two."""
     monkeypatch.setattr(export, "SPLIT_FROM", 10**9)
@@ -63,7 +52,7 @@ def _outcome(root):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="one process on Windows")
 def test_two_processes_export_the_bytes_one_does(tmp_path, monkeypatch):
-    root = generate(tmp_path, 300)
+    root = generated_archive(tmp_path, 300)
     one, two = both(root, monkeypatch)
     assert isinstance(one, str) and one.count('"punkter"') > 20
     assert two == one
@@ -71,7 +60,7 @@ def test_two_processes_export_the_bytes_one_does(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="one process on Windows")
 def test_two_processes_refuse_what_one_refuses(tmp_path, monkeypatch):
-    root = generate(tmp_path, 300)
+    root = generated_archive(tmp_path, 300)
     meetings = sorted((root / "meetings").glob("*/*"))
     for folder in (meetings[1], meetings[4]):  # one in each half
         (folder / "meeting.md").write_text("---\nforum: [\n---\n", encoding="utf-8")

@@ -14,7 +14,7 @@ from helpers.configs import PUBLIC
 from helpers.meetings import DIR, DIR_ID, direktionen_on
 from helpers.pdf import pdf_strings
 from helpers.repo import PROJECT
-from helpers.site import TODAY, build_site, site_files
+from helpers.site import TODAY, build_site, edit, site_files
 
 OTHER = "2025-03-12-direktionen"
 OTHER_BASE = f"meetings/2025/{OTHER}"
@@ -64,11 +64,6 @@ def meeting_files(site: Path, meeting: str) -> set[str]:
         if rel in (f"moeder/{meeting}.html", f"data/moeder/{meeting}.json")
         or rel.startswith(f"moeder/{meeting}/")
     }
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    path.write_text(path.read_text("utf-8").replace(old, new), encoding="utf-8")
 
 
 def test_a_changed_punkt_renders_only_its_meetings_files_again(dialog, root):

@@ -19,7 +19,7 @@ from helpers.canary import CLOSED, KOMMENDE, MARK, NEXT_MEETING
 from helpers.configs import PUBLIC
 from helpers.meetings import DIR, direktionen_on, meeting_md
 from helpers.pdf import pdf_strings
-from helpers.site import TODAY
+from helpers.site import TODAY, edit
 
 OTHER = "meetings/2025/2025-03-12-direktionen"
 LATER = "meetings/2025/2025-03-19-direktionen"
@@ -64,13 +64,6 @@ def aged(root: Path) -> Path:
         if ".git" not in path.relative_to(root).parts and path.is_file():
             os.utime(path, ns=(stamp, stamp))
     return root
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text("utf-8")
-    assert old in text, rel
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def _added_meeting(root: Path) -> None:

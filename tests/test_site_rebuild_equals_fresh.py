@@ -16,7 +16,7 @@ from helpers.configs import PUBLIC
 from helpers.meetings import DIR, direktionen_on
 from helpers.pdf import pdf_strings
 from helpers.repo import PROJECT
-from helpers.site import TODAY
+from helpers.site import TODAY, edit
 
 OTHER_BASE = "meetings/2025/2025-03-12-direktionen"
 LATER = "meetings/2025/2025-03-19-direktionen"
@@ -38,13 +38,6 @@ def root(make_repo) -> Path:
             f"{LATER}/meeting.md": direktionen_on("2025-03-19"),
         }
     )
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text("utf-8")
-    assert old in text, rel
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def _template(root: Path) -> None:

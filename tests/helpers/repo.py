@@ -9,6 +9,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import textwrap
 from pathlib import Path
@@ -121,3 +122,15 @@ def write_repo(root: Path, files: Files | None = None, *, with_meeting: bool = T
     tree = default_files(with_meeting=with_meeting) | (files or {})
     shutil.copytree(_built_by_git(tree), root, symlinks=True, dirs_exist_ok=True)
     return root
+
+
+def generated_archive(tmp_path: Path, files: int) -> Path:
+    """An archive of about `files` files made by the benchmarks' generator
+    (benchmarks/generate.py), in tmp_path/archive."""
+    target = tmp_path / "archive"
+    subprocess.run(
+        [sys.executable, str(PROJECT / "benchmarks" / "generate.py"), str(target),
+         "--files", str(files)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return target

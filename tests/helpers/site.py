@@ -21,3 +21,11 @@ def build_site(dialog: Callable[..., Result], root: Path, *args: str) -> Path:
 def site_files(site: Path) -> list[Path]:
     """Every file of the built site, sorted."""
     return sorted(p for p in site.rglob("*") if p.is_file())
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    """Replace `old` (which must be there) with `new` in the repository's file `rel`."""
+    path = root / rel
+    text = path.read_text("utf-8")
+    assert old in text, rel
+    path.write_text(text.replace(old, new), encoding="utf-8")
