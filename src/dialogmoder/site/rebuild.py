@@ -82,11 +82,17 @@ def forget_rows(site: Path) -> None:
 
 
 def entries(
-    repo: Repository, published: list[PublishedMeeting], rows: list[Listed], files: Known
+    repo: Repository,
+    published: list[PublishedMeeting],
+    rows: list[Listed],
+    files: Known,
+    closed_named: list[tuple[str, str]] | None = None,
 ) -> dict[str, Entry]:
-    """The ROWS entry of each meeting in `published` (with its row in `rows`)."""
+    """The ROWS entry of each meeting in `published` (with its row in `rows`);
+    `closed_named`: `_closed_named(repo)`, where the caller has it already."""
     by_id = {row.id: row for row in rows}
-    closed = _closed_by_folder(repo, files)
+    named = _closed_named(repo) if closed_named is None else closed_named
+    closed = _closed_by_folder(named, files)
     return {
         item.folder.path: Entry(
             by_id[item.id], _upcoming(item.folder), closed.get(item.folder.path, "")
@@ -170,7 +176,7 @@ def full_rows(
         manifest=manifest,
         meetings=folders_digest(repo.meeting_paths),
         closed_elsewhere=any(not _in_bilag(folder, rel) for folder, rel in closed),
-        entries=entries(repo, published, rows, inputs.files),
+        entries=entries(repo, published, rows, inputs.files, closed),
     )
 
 
@@ -203,11 +209,12 @@ def _closed_named(repo: Repository) -> list[tuple[str, str]]:
     ]
 
 
-def _closed_by_folder(repo: Repository, files: Known) -> dict[str, str]:
-    """A digest of each loaded meeting's closed bilag's files: where they are, and their
-    content hashes (`files`); "elsewhere " before it when one is not in its bilag/."""
+def _closed_by_folder(named: list[tuple[str, str]], files: Known) -> dict[str, str]:
+    """A digest of each loaded meeting's closed bilag's files (`named`: `_closed_named`):
+    where they are, and their content hashes (`files`); "elsewhere " before it when one is
+    not in its bilag/."""
     found: dict[str, list[tuple[str, str]]] = {}
-    for folder, rel in _closed_named(repo):
+    for folder, rel in named:
         known = files.get(f"repo:{rel}")
         found.setdefault(folder, []).append((rel, known[2] if known else "unknown"))
     result = {}
