@@ -242,7 +242,6 @@ class Record:
     files: int
     inputs: Known
     outputs: dict[str, tuple[int, int]]  # (size, mtime_ns) of every file the build wrote
-    base: str = ""  # `Inputs.base`
 
 
 def outputs(site: Path) -> dict[str, tuple[int, int]]:
@@ -278,7 +277,6 @@ def write_record(site: Path, inputs: Inputs, meetings: int, files: int) -> None:
     data = {
         "format": FORMAT,
         "key": inputs.key,
-        "base": inputs.base,
         "meetings": meetings,
         "files": files,
         "inputs": {name: list(value) for name, value in sorted(inputs.files.items())},
@@ -302,7 +300,6 @@ def read_record(site: Path) -> Record | None:
             files=int(data["files"]),
             inputs={str(k): (int(v[0]), int(v[1]), str(v[2])) for k, v in data["inputs"].items()},
             outputs={str(k): (int(v[0]), int(v[1])) for k, v in data["outputs"].items()},
-            base=str(data.get("base", "")),
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
