@@ -47,14 +47,18 @@ def test_the_next_build_removes_what_killed_builds_left(make_repo):
     that runs to the end: no `.site-*` is left, and the site is whole."""
     root = make_repo({"dialog.yaml": PUBLIC, **_meetings(12)})
     killed = 0
-    for delay in (1.0, 2.0, 3.0):
+    # at once, 50 and 100 ms after its own folder appears: it writes for ~0.4 s here (300 ms
+    # after, as before, was sometimes past the swap)
+    for delay in (0.0, 0.05, 0.1):
+        earlier = set(_leftovers(root)) if (root / "build").is_dir() else set()
         process = _site(root)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and process.poll() is None:
-            if (root / "build").is_dir() and _leftovers(root):
-                time.sleep(delay / 10)
+            # its own folder: what the killed builds before it left, it removes first
+            if (root / "build").is_dir() and set(_leftovers(root)) - earlier:
+                time.sleep(delay)
                 break
-            time.sleep(0.02)
+            time.sleep(0.01)
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
             killed += 1
