@@ -11,7 +11,8 @@ import http.server
 import os
 import tempfile
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ AXE = Path(__file__).resolve().parent.parent / "axe" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BEST_PRACTICE = ["best-practice"]
 PHONE, DESKTOP = (390, 844), (1280, 900)
+SLOW_SECONDS = 1.5
 
 
 def browser_missing() -> str | None:
@@ -79,10 +81,26 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Slow(_Quiet):
+    def __init__(self, *args: Any, slow: Callable[[str], bool], **kwargs: Any) -> None:
+        self.slow = slow
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        if self.slow(self.path):
+            time.sleep(SLOW_SECONDS)
+        super().do_GET()
+
+
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """`folder` served over http on 127.0.0.1 and a free port; its base URL."""
-    handler = functools.partial(_Quiet, directory=str(folder))
+def serve(folder: Path, slow: Callable[[str], bool] | None = None) -> Iterator[str]:
+    """`folder` served over http on 127.0.0.1 and a free port; its base URL. A request whose
+    path `slow` is true of is answered a second late (a slow network, for races)."""
+    handler: Callable[..., http.server.BaseHTTPRequestHandler] = (
+        functools.partial(_Slow, directory=str(folder), slow=slow)
+        if slow
+        else functools.partial(_Quiet, directory=str(folder))
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
