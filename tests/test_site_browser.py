@@ -10,30 +10,29 @@ are skipped with the reason; with CI=true a missing browser fails them.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
-import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from helpers.browser import open_for_the_keyboard
+from helpers.browser import (
+    DESKTOP,
+    PHONE,
+    WCAG,
+    axe_violations,
+    open_for_the_keyboard,
+    require_browser,
+    serve,
+    start_chromium,
+)
 from helpers.configs import PUBLIC
 from helpers.meetings import direktionen_on
 from helpers.repo import PROJECT, write_repo
 from helpers.run import run_dialog_process
 from helpers.site import TODAY
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-AXE = Path(__file__).parent / "axe" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PHONE, DESKTOP = (390, 844), (1280, 900)
 WIDEST = (
     "return [...document.body.querySelectorAll('*')]"
     ".filter(e => e.getBoundingClientRect().right > innerWidth)"
@@ -58,59 +57,6 @@ tid: "09:00"
 
 Det indstilles, at status tages til efterretning.
 """
-
-
-def browser_missing() -> str | None:
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not path.exists():
-            return f"{path} is missing (apt-get install chromium chromium-driver)"
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (pip install -e '.[test]')"
-    return None
-
-
-@contextlib.contextmanager
-def start_chromium(*, javascript: bool = True) -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ["SE_OFFLINE"] = "true"  # selenium-manager must never fetch a driver or browser
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-extensions",
-        "--no-first-run",
-        "--hide-scrollbars",
-        "--force-device-scale-factor=1",
-    ):
-        options.add_argument(flag)
-    if not javascript:
-        options.add_experimental_option(
-            "prefs", {"profile.managed_default_content_settings.javascript": 2}
-        )
-    with tempfile.TemporaryDirectory(prefix="dialog-chromium-") as profile:
-        options.add_argument(f"--user-data-dir={profile}")  # a fresh profile, thrown away
-        driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
-        try:
-            yield driver
-        finally:
-            driver.quit()
-
-
-def require_browser() -> None:
-    """Skip with the reason when there is no browser here; in CI (CI=true), fail instead."""
-    reason = browser_missing()
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests need Chromium in CI: {reason}")
-        pytest.skip(f"no browser to test the site in: {reason}")
 
 
 @pytest.fixture(scope="session")
@@ -141,18 +87,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
         },
     )
     dialog_site(*TODAY, "-o", top / "alle", "--root", repo)
-    handler = functools.partial(Quiet, directory=str(top))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield top, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+    with serve(top) as url:
+        yield top, url
 
 
 def pages(top: Path) -> list[str]:
@@ -179,18 +115,10 @@ def test_the_full_site_has_every_page_type(served):
 
 def test_no_page_has_a_wcag_a_or_aa_violation_by_axe(served, chromium):
     top, url = served
-    axe = AXE.read_text("utf-8")
     found = {}
     for page in pages(top):
         chromium.get(f"{url}/{page}")
-        chromium.execute_script(axe)
-        result = chromium.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
-            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
-            ".then(r => done(r.violations.map(v => [v.id, v.nodes.map(n => n.target.join(' '))])))"
-            ".catch(e => done([['axe-error', [String(e)]]]));",
-            WCAG,
-        )
+        result = axe_violations(chromium, WCAG)
         if result:
             found[page] = result
     assert found == {}

@@ -48,7 +48,9 @@ def require_browser() -> None:
 
 
 @contextlib.contextmanager
-def start_chromium() -> Iterator[Any]:
+def start_chromium(*, javascript: bool = True) -> Iterator[Any]:
+    """Debian's headless Chromium with a fresh profile; with `javascript=False`, a reader
+    who has turned JavaScript off."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -67,6 +69,10 @@ def start_chromium() -> Iterator[Any]:
         "--force-device-scale-factor=1",
     ):
         options.add_argument(flag)
+    if not javascript:
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2}
+        )
     with tempfile.TemporaryDirectory(prefix="dialog-chromium-") as profile:
         options.add_argument(f"--user-data-dir={profile}")  # a fresh profile, thrown away
         driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
