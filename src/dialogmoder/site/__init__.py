@@ -330,7 +330,10 @@ def write_site(
         folders = linker.submit(reuse_folders, previous, folder, linked, before)
         # each year's index linked from the previous site when its pages are the same; its
         # failure is reported after any of what follows
-        search = indexer.submit(index_meeting_pages, folder, rows, build_hash(repo), previous)
+        written = {str(row.year) for row in rows if row.id not in reused}  # indexed first
+        search = indexer.submit(
+            index_meeting_pages, folder, rows, build_hash(repo), previous, written
+        )
         for rel, data in pages.overviews():
             write(rel, data)
         pdfs.check()

@@ -29,6 +29,7 @@ import errno
 import os
 import shutil
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,30 +101,28 @@ def index_meeting_pages(
     published: list[Listed],
     build: str,
     previous: Path | None = None,
-    keys: dict[str, str] | None = None,
+    first: set[str] | None = None,
 ) -> dict[str, str]:
     """Pagefind's index and UI into `folder`/pagefind, of the meeting pages already written in
     `folder` (moeder/*.html: not the bilag beside them); each result's URL is its page's path.
     A year's index (and the floor) whose key the `previous` site's was built with is linked
-    from it. The keys, by year and FLOOR, for the manifest."""
-    if keys is None:
-        keys = shard_keys(folder, build, published)
+    from it. The keys, by year and FLOOR, for the manifest.
+
+    `first`: the years whose pages were written now (the others' were all linked from the
+    `previous` site, so their indexes most likely are too): those are keyed and indexed
+    first, while the others' keys are made and their indexes linked beside Pagefind (reading
+    and hashing every page took 35 ms, and more while the pages and feeds are written)."""
+    every = shards(published)
+    early = [year for year in every if first is None or year in first]
     try:
+        keys = shard_keys(folder, build, _of_years(published, early))
         linked = reuse_index(previous, folder, keys)
-        pages = shards(published)
-        todo = {year: pages[year] for year in keys if year not in linked}
-        for attempt in range(3):
-            if not todo:
-                break
-            asyncio.run(_index_years(folder, todo))
-            # under load Pagefind's service has been seen to end while writing
-            # (`complete`): index those years again, from scratch
-            broken = {y for y in todo if not complete(folder / INDEX_DIR / y)}
-            for year in set(todo) - broken if attempt < 2 else todo:
-                canonical_index(folder / INDEX_DIR / year)
-            todo = {year: todo[year] for year in broken} if attempt < 2 else {}
-            for year in todo:
-                shutil.rmtree(folder / INDEX_DIR / year, ignore_errors=True)
+        with ThreadPoolExecutor(max_workers=1) as side:
+            rest = side.submit(_keyed_and_linked, folder, build, published, early, previous)
+            _index_years_whole(folder, {year: every[year] for year in keys if year not in linked})
+            later, linked = rest.result()
+        keys.update(later)
+        _index_years_whole(folder, {year: every[year] for year in later if year not in linked})
         values = filter_values(folder / INDEX_DIR, keys)
         floor = _floor_key(build, values)
         if not reuse_index(previous, folder, {FLOOR: floor}):
@@ -140,7 +139,37 @@ def index_meeting_pages(
                 " dialogmoder with its dependencies: pagefind[bin])"
             ).format(x=e.strerror or e)
         ) from None
-    return {**keys, FLOOR: floor}
+    return {**dict(sorted(keys.items())), FLOOR: floor}
+
+
+def _of_years(published: Iterable[Listed], years: Iterable[str]) -> list[Listed]:
+    wanted = set(years)
+    return [item for item in published if str(item.year) in wanted]
+
+
+def _keyed_and_linked(
+    folder: Path, build: str, published: list[Listed], done: list[str], previous: Path | None
+) -> tuple[dict[str, str], set[str]]:
+    """The keys of the years not in `done` and those of them whose index was linked from
+    the `previous` site (`reuse_index`)."""
+    years = [year for year in shards(published) if year not in done]
+    keys = shard_keys(folder, build, _of_years(published, years))
+    return keys, reuse_index(previous, folder, keys) if keys else set()
+
+
+def _index_years_whole(folder: Path, todo: dict[str, list[str]]) -> None:
+    """Each year's index of `todo` made by Pagefind: under load its service has been seen
+    to end while writing (`complete`), so those years are indexed again, from scratch."""
+    for attempt in range(3):
+        if not todo:
+            break
+        asyncio.run(_index_years(folder, todo))
+        broken = {y for y in todo if not complete(folder / INDEX_DIR / y)}
+        for year in set(todo) - broken if attempt < 2 else todo:
+            canonical_index(folder / INDEX_DIR / year)
+        todo = {year: todo[year] for year in broken} if attempt < 2 else {}
+        for year in todo:
+            shutil.rmtree(folder / INDEX_DIR / year, ignore_errors=True)
 
 
 def reuse_index(previous: Path | None, folder: Path, keys: dict[str, str]) -> set[str]:
