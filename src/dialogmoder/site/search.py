@@ -179,7 +179,7 @@ def reuse_index(previous: Path | None, folder: Path, keys: dict[str, str]) -> se
     behind of the others (then Pagefind indexes their pages)."""
     import json
 
-    from dialogmoder.site.manifest import FORMAT, MANIFEST, identity, link, remove
+    from dialogmoder.site.manifest import FORMAT, MANIFEST, identity, link, link_tree, remove
 
     if previous is None:
         return set()
@@ -206,7 +206,7 @@ def reuse_index(previous: Path | None, folder: Path, keys: dict[str, str]) -> se
             for part, target in zip(parts, targets, strict=True):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if part.is_dir() and not part.is_symlink():
-                    shutil.copytree(part, target, copy_function=link)
+                    link_tree(part, target)
                 else:
                     link(part, target)
         except OSError:
