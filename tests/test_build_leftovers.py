@@ -100,3 +100,46 @@ def test_the_folder_of_a_build_that_still_runs_is_not_removed(make_repo):
     assert build.returncode == 0, err
     assert not running.exists()
     assert _leftovers(root) == []
+
+
+def _gone(path: Path, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while path.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return not path.exists()
+
+
+def test_a_rebuild_leaves_the_old_site_to_a_process_that_removes_it(make_repo):
+    """The previous site, swapped out, is removed by a process of its own after the build
+    returns (io/remover.py): nothing of it is left once that process ends, and the site is
+    whole."""
+    root = make_repo({"dialog.yaml": PUBLIC, **_meetings(3)})
+    for text in ("Tekst.", "Ny tekst."):
+        sag = root / "meetings/2024/2024-01-01-direktionen/punkter/01-sag.md"
+        sag.write_text(f"---\ntitel: Sag\nlukket: false\n---\n{text}\n", "utf-8")
+        build = _site(root)
+        _out, err = build.communicate(timeout=300)
+        assert build.returncode == 0, err
+    deadline = time.monotonic() + 30
+    while _leftovers(root) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _leftovers(root) == []
+    assert b"Ny tekst." in (root / "build/site/moeder/2024-01-01-direktionen.html").read_bytes()
+
+
+def test_the_removing_process_waits_for_the_folders_lock(tmp_path):
+    """A build that holds the old folder's lock (removing it as a dead build's, say) keeps
+    the removing process waiting: it never removes files from under a lock's holder."""
+    from dialogmoder.io.remover import remove_apart
+
+    old = tmp_path / ".site-old"
+    (old / "moeder/2024-01-01-direktionen/bilag").mkdir(parents=True)
+    (old / "moeder/2024-01-01-direktionen/bilag/notat.txt").write_text("Notat\n", "utf-8")
+    (old / "index.html").write_text("<p>Forsiden</p>\n", "utf-8")
+    holder = forkrun.Popen([sys.executable, "-c", HOLDER, str(old), "2"], stdout=subprocess.PIPE)
+    assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
+    assert remove_apart(old)
+    time.sleep(1)
+    assert (old / "moeder/2024-01-01-direktionen/bilag/notat.txt").is_file()
+    holder.wait(timeout=60)
+    assert _gone(old, 30)
