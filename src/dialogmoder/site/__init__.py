@@ -258,7 +258,7 @@ def write_site(
     edition: Edition = "public",
     hashes: dict[str, str] | None = None,
     rows: list[Listed] | None = None,
-    linking: Future[tuple[set[str], Identity]] | None = None,
+    linking: list[Future[tuple[set[str], Identity]]] | None = None,
 ) -> int:
     """Every file of the site into `folder` (new and empty); the number of files. The
     meetings unchanged since the `previous` site's build are linked from it, not rendered
@@ -267,7 +267,8 @@ def write_site(
     and data that show every meeting are made: by default those of `published`; a rebuild
     after a change (site/rebuild.py) gives the meetings it assembled as `published`, and
     the others must all be linked from `previous` (else `rebuild.WholeBuild`). `linking`:
-    the linking of the unchanged meetings (`manifest.reuse_unchanged`), when it has begun.
+    the linking of the unchanged meetings (`manifest.reuse_unchanged`), when it has begun,
+    in parts: the search may begin once the first is done (`_early_search`).
 
     typst lets go of the interpreter while it compiles, so the PDFs are typeset side by side
     in a pool of threads from the start, while this thread makes each meeting's PDF source
@@ -309,50 +310,126 @@ def write_site(
         # 5k site has 500), while this one makes the pages
         linker = stack.enter_context(ThreadPoolExecutor(max_workers=1))
         if linking is None:
-            linking = linker.submit(reuse_unchanged, previous, folder, rows, hashes)
+            linking = [linker.submit(reuse_unchanged, previous, folder, rows, hashes)]
         for rel, data in pages.front():
             write(rel, data)
         pdfs = stack.enter_context(_Pdfs(repo, folder, write))
         indexer = stack.enter_context(ThreadPoolExecutor(max_workers=1))
+        # every meeting page in place: the search's other years wait for it (`early`)
+        pages_done: Future[None] = Future()
+        stack.callback(_settle, pages_done)  # also when this thread fails: never waited for
         for item in published:
             if item.id not in same:
                 pdfs.meeting(item)  # its sources; a failure waits until every page is written
                 write(*pages.meeting(item))
-        reused, before = linking.result()
+        # each year's index linked from the previous site when its pages are the same; its
+        # failure is reported after any of what follows
+        search = _early_search(
+            repo, folder, previous, rows, published, same, linking, indexer, pages_done
+        )
+        reused, before = _linked(linking)
         for item in published:
             if item.id in same and item.id not in reused:  # not linked after all
                 pdfs.meeting(item)
                 write(*pages.meeting(item))
+        _settle(pages_done)
         assembled = {item.id for item in published}
         _all_there(rows, reused, assembled)
         # their folders (PDF, bilag) linked while Pagefind indexes the pages
         linked = [row for row in rows if row.id in reused]
         folders = linker.submit(reuse_folders, previous, folder, linked, before)
-        # each year's index linked from the previous site when its pages are the same; its
-        # failure is reported after any of what follows
-        written = {str(row.year) for row in rows if row.id not in reused}  # indexed first
-        search = indexer.submit(
-            index_meeting_pages, folder, rows, build_hash(repo), previous, written
-        )
+        if search is None:
+            written = {str(row.year) for row in rows if row.id not in reused}  # indexed first
+            search = indexer.submit(
+                index_meeting_pages, folder, rows, build_hash(repo), previous, written
+            )
         for rel, data in pages.overviews():
             write(rel, data)
         pdfs.check()
         _write_rest(repo, published, rows, reused, edition, write)
+        pdfs.check()
+        pdfs.finish()
+        # once every PDF is written: it counts them, the linked meetings' where they are
+        # linked from (the same files), while their folders are linked
+        statement = statement_page(
+            repo, rows, folder, edition, _meeting_pdfs(folder, previous, rows, reused)
+        )
         with_folders = folders.result()
-        for item in published:
-            if item.id in reused and item.id not in with_folders:  # its PDF and bilag after all
-                pdfs.meeting(item)
+        again = [item for item in published if item.id in reused and item.id not in with_folders]
+        for item in again:  # its PDF and bilag after all
+            pdfs.meeting(item)
         _all_there(rows, with_folders, assembled)
         pdfs.check()
         pdfs.finish()
-        # once every PDF is written: it counts them
-        write(STATEMENT_PAGE, statement_page(repo, rows, folder, edition))
+        if with_folders != reused:
+            statement = statement_page(repo, rows, folder, edition)  # counted in the site
+        write(STATEMENT_PAGE, statement)
         search_keys = search.result()
     # the files the build wrote, counted from the folders' listings (no file is a link
     # to another place: a stat of each, as Path.is_file makes, took 40 ms of 2,200)
     count = sum(len(files) for _, _, files in os.walk(folder))
     write(MANIFEST, manifest_bytes(hashes, search_keys))  # beside the MARKER, neither counted
     return count
+
+
+def _early_search(
+    repo: Repository,
+    folder: Path,
+    previous: Path | None,
+    rows: list[Listed],
+    published: list[PublishedMeeting],
+    same: set[str],
+    linking: list[Future[tuple[set[str], Identity]]],
+    indexer: ThreadPoolExecutor,
+    pages_done: Future[None],
+) -> Future[dict[str, str]] | None:
+    """The search index begun before the unchanged meetings are all linked (`write_site`),
+    when `linking` is in parts and the first has linked every other page of the years whose
+    pages were written now (a rebuild links those first: site/rebuild.py); else None. Its
+    other years wait for `pages_done`."""
+    from dialogmoder.site.manifest import build_hash
+    from dialogmoder.site.search import index_meeting_pages
+
+    if len(linking) < 2:
+        return None
+    early, _before = linking[0].result()
+    rendered = {item.id for item in published if item.id not in same}
+    written = {str(row.year) for row in rows if row.id in rendered}
+    if any(
+        row.id not in rendered and row.id not in early for row in rows if str(row.year) in written
+    ):
+        return None
+    build = build_hash(repo)
+    return indexer.submit(index_meeting_pages, folder, rows, build, previous, written, pages_done)
+
+
+def _meeting_pdfs(
+    folder: Path, previous: Path | None, rows: list[Listed], linked: set[str]
+) -> list[Path]:
+    """The meetings' PDFs: those of the meetings in `linked` in the `previous` site, the
+    others' in `folder` (the meeting folders of site/content.MEETINGS_DIR)."""
+    from dialogmoder.site.content import MEETINGS_DIR
+
+    found: list[Path] = []
+    for row in rows:
+        site = previous if previous is not None and row.id in linked else folder
+        found += (site / MEETINGS_DIR / row.files).glob("*.pdf")
+    return found
+
+
+def _settle(future: Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
+def _linked(linking: list[Future[tuple[set[str], Identity]]]) -> tuple[set[str], Identity]:
+    """The meetings the parts of `linking` linked, and the previous site's identity when
+    they began; none, where that was not the same for every part (another build swapped
+    in meanwhile)."""
+    parts = [part.result() for part in linking]
+    if len({before for _linked, before in parts}) > 1:
+        return set(), None
+    return set().union(*(linked for linked, _before in parts)), parts[0][1]
 
 
 def _all_there(rows: list[Listed], linked: set[str], assembled: set[str]) -> None:

@@ -157,15 +157,22 @@ class SitePages:
 
 
 def statement_page(
-    repo: Repository, published: list[Listed], site: Path, edition: Edition = "public"
+    repo: Repository,
+    published: list[Listed],
+    site: Path,
+    edition: Edition = "public",
+    files: list[Path] | None = None,
 ) -> bytes:
     """tilgaengelighed.html, "Om tilgængelighed": written last, as it counts what the
-    build made in `site` (the PDFs, and how many of them claim PDF/UA-1)."""
+    build made in `site` (the PDFs, and how many of them claim PDF/UA-1); `files`: the
+    PDFs to count instead of those in `site` (the same files, where they are now)."""
     from dialogmoder.site.content import MEETINGS_DIR
     from dialogmoder.site.look import WHITE, contrast
     from dialogmoder.version import __version__
 
-    pdfs = [path.read_bytes() for path in sorted((site / MEETINGS_DIR).glob("*/*.pdf"))]
+    if files is None:
+        files = sorted((site / MEETINGS_DIR).glob("*/*.pdf"))
+    pdfs = [path.read_bytes() for path in files]
     colours = _palette(repo)
     url = site_url(repo) if is_public(edition) else None
     html = _render(

@@ -316,8 +316,17 @@ def _rebuild(
         with ThreadPoolExecutor(max_workers=1) as linker:
             # the unchanged meetings' files linked from the previous site from the start: it
             # waits on the file system (site.write_site), while the changed ones are read
+            # those of the changed meetings' years first: the search of those years can
+            # begin once they are linked (site.write_site)
             before = {row.id: built.get(row.id, "") for row in unchanged}
-            linking = linker.submit(reuse_unchanged, target, folder, unchanged, before)
+            years = {rows.entries[path].row.year for path in changed if path in rows.entries}
+            linking = [
+                linker.submit(reuse_unchanged, target, folder, part, before)
+                for part in (
+                    [row for row in unchanged if row.year in years],
+                    [row for row in unchanged if row.year not in years],
+                )
+            ]
             published, every, hashes = _assembled(repo, today, inputs, rows, changed, built, kept)
             return write_site(repo, published, folder, target, "public", hashes, every, linking)
 

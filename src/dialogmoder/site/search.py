@@ -29,7 +29,7 @@ import errno
 import os
 import shutil
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -102,6 +102,7 @@ def index_meeting_pages(
     build: str,
     previous: Path | None = None,
     first: set[str] | None = None,
+    early: Future[None] | None = None,
 ) -> dict[str, str]:
     """Pagefind's index and UI into `folder`/pagefind, of the meeting pages already written in
     `folder` (moeder/*.html: not the bilag beside them); each result's URL is its page's path.
@@ -111,14 +112,16 @@ def index_meeting_pages(
     `first`: the years whose pages were written now (the others' were all linked from the
     `previous` site, so their indexes most likely are too): those are keyed and indexed
     first, while the others' keys are made and their indexes linked beside Pagefind (reading
-    and hashing every page took 35 ms, and more while the pages and feeds are written)."""
+    and hashing every page took 35 ms, and more while the pages and feeds are written).
+    `early`: done once the other years' pages are all written, where the search begins
+    before (site.write_site)."""
     every = shards(published)
-    early = [year for year in every if first is None or year in first]
+    done = [year for year in every if first is None or year in first]
     try:
-        keys = shard_keys(folder, build, _of_years(published, early))
+        keys = shard_keys(folder, build, _of_years(published, done))
         linked = reuse_index(previous, folder, keys)
         with ThreadPoolExecutor(max_workers=1) as side:
-            rest = side.submit(_keyed_and_linked, folder, build, published, early, previous)
+            rest = side.submit(_keyed_and_linked, folder, build, published, done, previous, early)
             _index_years_whole(folder, {year: every[year] for year in keys if year not in linked})
             later, linked = rest.result()
         keys.update(later)
@@ -148,10 +151,17 @@ def _of_years(published: Iterable[Listed], years: Iterable[str]) -> list[Listed]
 
 
 def _keyed_and_linked(
-    folder: Path, build: str, published: list[Listed], done: list[str], previous: Path | None
+    folder: Path,
+    build: str,
+    published: list[Listed],
+    done: list[str],
+    previous: Path | None,
+    early: Future[None] | None,
 ) -> tuple[dict[str, str], set[str]]:
     """The keys of the years not in `done` and those of them whose index was linked from
-    the `previous` site (`reuse_index`)."""
+    the `previous` site (`reuse_index`), once their pages are written (`early`)."""
+    if early is not None:
+        early.result()
     years = [year for year in shards(published) if year not in done]
     keys = shard_keys(folder, build, _of_years(published, years))
     return keys, reuse_index(previous, folder, keys) if keys else set()
