@@ -54,6 +54,13 @@ def build_hash(repo: Repository) -> str:
 _BUILD: dict[int, tuple[weakref.ref[Repository], str]] = {}
 
 
+def known_build_hash(repo: Repository, build: str) -> None:
+    """`build_hash(repo)` is `build`: known already (site/rebuild.py keeps it beside the
+    site, for the inputs it is made of)."""
+    _BUILD.clear()
+    _BUILD[id(repo)] = (weakref.ref(repo), build)
+
+
 def _build_hash(repo: Repository) -> str:
     digest = hashlib.sha256(f"dialog {__version__}\0format {FORMAT}\0".encode())
     digest.update(versions(RENDERING_LIBRARIES).encode())

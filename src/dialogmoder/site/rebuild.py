@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from dialogmoder.site.inputs import Inputs, Known
 
 ROWS = ".{name}.dialog-rows.json"  # beside the site's folder {name}
-FORMAT = 1
+FORMAT = 2  # 2: the build's hash
 KOMMENDE = "kommende-moeder"
 
 
@@ -66,6 +66,7 @@ class Entry:
 @dataclass(frozen=True)
 class Rows:
     base: str  # `Inputs.base` of the build
+    build: str  # its `manifest.build_hash`: the same for the same base
     manifest: str  # the SHA-256 of the site's manifest
     meetings: str  # a digest of every meeting folder's path (`folders_digest`)
     closed_elsewhere: bool  # a closed bilag's file outside its meeting's bilag/
@@ -106,6 +107,7 @@ def write_rows(site: Path, rows: Rows) -> None:
     data: dict[str, object] = {
         "format": FORMAT,
         "base": rows.base,
+        "build": rows.build,
         "manifest": rows.manifest,
         "meetings": rows.meetings,
         "closed_elsewhere": rows.closed_elsewhere,
@@ -141,6 +143,7 @@ def read_rows(site: Path) -> Rows | None:
         }
         return Rows(
             base=str(data["base"]),
+            build=str(data["build"]),
             manifest=str(data["manifest"]),
             meetings=str(data["meetings"]),
             closed_elsewhere=_flag(data["closed_elsewhere"]),
@@ -167,12 +170,15 @@ def full_rows(
     inputs: Inputs,
 ) -> Rows | None:
     """ROWS of a build of every meeting (`published`) just swapped into `site`."""
+    from dialogmoder.site.manifest import build_hash
+
     manifest = manifest_digest(site)
     if manifest is None:
         return None
     closed = _closed_named(repo)
     return Rows(
         base=inputs.base,
+        build=build_hash(repo),
         manifest=manifest,
         meetings=folders_digest(repo.meeting_paths),
         closed_elsewhere=any(not _in_bilag(folder, rel) for folder, rel in closed),
@@ -305,9 +311,12 @@ def _rebuild(
 ) -> tuple[SiteReport, Repository] | None:
     from dialogmoder.domain.findings import print_unreadable
     from dialogmoder.site import SiteReport, replace_site, write_site
-    from dialogmoder.site.manifest import read_manifest, reuse_unchanged
+    from dialogmoder.site.manifest import known_build_hash, read_manifest, reuse_unchanged
 
     print_unreadable(repo.findings, sys.stderr)
+    # what the build's hash is made of is all in `Inputs.base`, the same as the rows' build's
+    # (`rebuild`): not read and hashed again (dialog's code, its templates; 15-25 ms)
+    known_build_hash(repo, rows.build)
     built = read_manifest(target)
     unchanged = [entry.row for path, entry in rows.entries.items() if path not in changed]
     kept: dict[str, Entry] = {}
@@ -408,5 +417,5 @@ def _write_after(
         write_record(target, inputs, len(kept), files)
         write_rows(
             target,
-            Rows(inputs.base, manifest, rows.meetings, rows.closed_elsewhere, kept),
+            Rows(inputs.base, rows.build, manifest, rows.meetings, rows.closed_elsewhere, kept),
         )
