@@ -311,8 +311,6 @@ def write_site(
         linker = stack.enter_context(ThreadPoolExecutor(max_workers=1))
         if linking is None:
             linking = [linker.submit(reuse_unchanged, previous, folder, rows, hashes)]
-        for rel, data in pages.front():
-            write(rel, data)
         pdfs = stack.enter_context(_Pdfs(repo, folder, write))
         indexer = stack.enter_context(ThreadPoolExecutor(max_workers=1))
         # every meeting page in place: the search's other years wait for it (`early`)
@@ -327,6 +325,9 @@ def write_site(
         search = _early_search(
             repo, folder, previous, rows, published, same, linking, indexer, pages_done
         )
+        # the front page and the fora's after the meeting pages, which the search waits for
+        for rel, data in pages.front():
+            write(rel, data)
         reused, before = _linked(linking)
         for item in published:
             if item.id in same and item.id not in reused:  # not linked after all
