@@ -120,10 +120,12 @@ def write_rows(site: Path, rows: Rows) -> None:
             for path, entry in sorted(rows.entries.items())
         },
     }
-    data["digest"] = _digest(data)
+    # the text `_digest` reads back, and its digest beside it: one encoding, not two
+    text = _text(data)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     target = rows_path(site)
     temp = target.with_name(target.name + ".tmp")
-    temp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    temp.write_text(f'{text[:-1]},"digest":"{digest}"}}', "utf-8")
     os.replace(temp, target)
 
 
@@ -188,8 +190,11 @@ def full_rows(
 
 def _digest(data: dict[str, object]) -> str:
     """The SHA-256 of ROWS' data but its digest, as `write_rows` writes them."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_text(data).encode("utf-8")).hexdigest()
+
+
+def _text(data: dict[str, object]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def _flag(value: object) -> bool:
