@@ -369,3 +369,25 @@ def test_a_changed_meeting_that_cannot_be_read_stops_the_rebuild_as_a_fresh_buil
     )
     assert again.code != 0
     assert contents(site) == before
+
+
+def test_a_rebuild_keeps_the_search_index_of_a_year_it_did_not_change(dialog, root, tmp_path):
+    """A rebuild of one meeting takes the search keys of the years it did not touch from the
+    previous site's manifest (site/rebuild.py): their indexes are linked, not made again,
+    and the site, its manifest with those keys included, is what a fresh build writes."""
+    older = root / "meetings/2024/2024-11-06-direktionen"
+    (older / "punkter").mkdir(parents=True)
+    (older / "meeting.md").write_text(direktionen_on("2024-11-06"), encoding="utf-8")
+    (older / "punkter/01-gammel.md").write_text(
+        "---\ntitel: Gammel sag\nlukket: false\n---\nGammel tekst.\n", encoding="utf-8"
+    )
+    aged(root)
+    site, fresh = tmp_path / "site", tmp_path / "fresh"
+    assert dialog("site", *TODAY, "-o", str(site), cwd=root).code == 0
+    year = site / "pagefind/2024"
+    before = {p: p.stat().st_ino for p in year.rglob("*") if p.is_file()}
+    assert before
+    edit(root, SAG, "Tekst.", "Ny tekst.")
+    assert rebuild_read(root, site, TODAY[1]) == [OTHER]
+    assert {p: p.stat().st_ino for p in year.rglob("*") if p.is_file()} == before
+    assert_fresh(dialog, root, site, fresh, TODAY[1])

@@ -259,6 +259,7 @@ def write_site(
     hashes: dict[str, str] | None = None,
     rows: list[Listed] | None = None,
     linking: list[Future[tuple[set[str], Identity]]] | None = None,
+    known: dict[str, str] | None = None,
 ) -> int:
     """Every file of the site into `folder` (new and empty); the number of files. The
     meetings unchanged since the `previous` site's build are linked from it, not rendered
@@ -268,7 +269,9 @@ def write_site(
     after a change (site/rebuild.py) gives the meetings it assembled as `published`, and
     the others must all be linked from `previous` (else `rebuild.WholeBuild`). `linking`:
     the linking of the unchanged meetings (`manifest.reuse_unchanged`), when it has begun,
-    in parts: the search may begin once the first is done (`_early_search`).
+    in parts: the search may begin once the first is done (`_early_search`). `known`: the
+    search keys of years whose pages are all linked, as the previous site's manifest has
+    them (`search.index_meeting_pages`; a rebuild knows them: site/rebuild.py).
 
     typst lets go of the interpreter while it compiles, so the PDFs are typeset side by side
     in a pool of threads from the start, while this thread makes each meeting's PDF source
@@ -323,7 +326,7 @@ def write_site(
         # each year's index linked from the previous site when its pages are the same; its
         # failure is reported after any of what follows
         search = _early_search(
-            repo, folder, previous, rows, published, same, linking, indexer, pages_done
+            repo, folder, previous, rows, published, same, linking, indexer, pages_done, known
         )
         # the front page and the fora's after the meeting pages, which the search waits for
         for rel, data in pages.front():
@@ -342,7 +345,7 @@ def write_site(
         if search is None:
             written = {str(row.year) for row in rows if row.id not in reused}  # indexed first
             search = indexer.submit(
-                index_meeting_pages, folder, rows, build_hash(repo), previous, written
+                index_meeting_pages, folder, rows, build_hash(repo), previous, written, None, known
             )
         for rel, data in pages.overviews():
             write(rel, data)
@@ -383,6 +386,7 @@ def _early_search(
     linking: list[Future[tuple[set[str], Identity]]],
     indexer: ThreadPoolExecutor,
     pages_done: Future[None],
+    known: dict[str, str] | None,
 ) -> Future[dict[str, str]] | None:
     """The search index begun before the unchanged meetings are all linked (`write_site`),
     when `linking` is in parts and the first has linked every other page of the years whose
@@ -401,7 +405,9 @@ def _early_search(
     ):
         return None
     build = build_hash(repo)
-    return indexer.submit(index_meeting_pages, folder, rows, build, previous, written, pages_done)
+    return indexer.submit(
+        index_meeting_pages, folder, rows, build, previous, written, pages_done, known
+    )
 
 
 def _meeting_pdfs(

@@ -103,6 +103,7 @@ def index_meeting_pages(
     previous: Path | None = None,
     first: set[str] | None = None,
     early: Future[None] | None = None,
+    known: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Pagefind's index and UI into `folder`/pagefind, of the meeting pages already written in
     `folder` (moeder/*.html: not the bilag beside them); each result's URL is its page's path.
@@ -114,14 +115,17 @@ def index_meeting_pages(
     first, while the others' keys are made and their indexes linked beside Pagefind (reading
     and hashing every page took 35 ms, and more while the pages and feeds are written).
     `early`: done once the other years' pages are all written, where the search begins
-    before (site.write_site)."""
+    before (site.write_site). `known`: the keys of years (not in `first`) known to be the
+    previous site's: their pages are all linked from it, the same as when it was built."""
     every = shards(published)
     done = [year for year in every if first is None or year in first]
     try:
         keys = shard_keys(folder, build, _of_years(published, done))
         linked = reuse_index(previous, folder, keys)
         with ThreadPoolExecutor(max_workers=1) as side:
-            rest = side.submit(_keyed_and_linked, folder, build, published, done, previous, early)
+            rest = side.submit(
+                _keyed_and_linked, folder, build, published, done, previous, early, known
+            )
             _index_years_whole(folder, {year: every[year] for year in keys if year not in linked})
             later, linked = rest.result()
         keys.update(later)
@@ -157,13 +161,17 @@ def _keyed_and_linked(
     done: list[str],
     previous: Path | None,
     early: Future[None] | None,
+    known: dict[str, str] | None,
 ) -> tuple[dict[str, str], set[str]]:
     """The keys of the years not in `done` and those of them whose index was linked from
-    the `previous` site (`reuse_index`), once their pages are written (`early`)."""
+    the `previous` site (`reuse_index`), once their pages are written (`early`); those
+    `known`, not made again."""
     if early is not None:
         early.result()
+    known = known or {}
     years = [year for year in shards(published) if year not in done]
-    keys = shard_keys(folder, build, _of_years(published, years))
+    keys = shard_keys(folder, build, _of_years(published, [y for y in years if y not in known]))
+    keys.update({year: known[year] for year in years if year in known})
     return keys, reuse_index(previous, folder, keys) if keys else set()
 
 
@@ -230,6 +238,23 @@ def reuse_index(previous: Path | None, folder: Path, keys: dict[str, str]) -> se
                 remove(target)
         return set()
     return set(linked)
+
+
+def built_keys(site: Path) -> dict[str, str]:
+    """The keys of the search indexes in a site's manifest, by year and FLOOR; {} when
+    there are none (`reuse_index` links none then)."""
+    import json
+
+    from dialogmoder.site.manifest import FORMAT, MANIFEST
+
+    try:
+        data = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    built = data.get("search") if isinstance(data, dict) and data.get("format") == FORMAT else None
+    if not isinstance(built, dict):
+        return {}
+    return {k: v for k, v in built.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def _floor_key(build: str, values: dict[str, list[str]]) -> str:
