@@ -28,10 +28,12 @@ if os.environ.get("HYPOTHESIS_PROFILE"):
     settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 
-@pytest.fixture(autouse=True, scope="session")
+@pytest.fixture(autouse=True)
 def _dialogs_own_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """dialog's cache (io/cache.py) in the session's temporary folder, not the user's."""
-    os.environ["DIALOG_CACHE"] = str(tmp_path_factory.mktemp("dialog-cache"))
+    """dialog's cache (io/cache.py) in the session's temporary folder, not the user's (dialog
+    makes it). Function-scoped: a session-scoped fixture every test uses would join every
+    test in one xdist group (helpers.groups), and the whole suite would run on one worker."""
+    os.environ["DIALOG_CACHE"] = str(tmp_path_factory.getbasetemp() / "dialog-cache")
 
 
 @pytest.fixture
@@ -65,9 +67,11 @@ def canary_site(make_repo: Callable[..., Path], dialog: Callable[..., Result]) -
     return build_site(dialog, make_repo(files))
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests that share a module- or session-scoped fixture run on one pytest-xdist worker
-    (helpers.groups)."""
+    (helpers.groups). First: a worker's xdist reads the `xdist_group` marks in its own
+    hook, and named no group when this ran after it."""
     found = groups({item.nodeid: shared_fixtures(item) for item in items})
     for item in items:
         if item.nodeid in found:

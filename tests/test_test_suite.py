@@ -171,6 +171,25 @@ def test_tests_sharing_a_fixture_directly_or_through_others_are_one_group() -> N
     assert found["site::axe"] == found["site::look"] != found["ci::workflow"]
 
 
+@pytest.fixture(scope="module")
+def _shared_by_one_test() -> str:
+    return "shared"
+
+
+def test_a_test_sharing_a_fixture_is_given_its_group_on_its_worker(
+    request: pytest.FixtureRequest, _shared_by_one_test: str
+) -> None:
+    """The groups reach pytest-xdist: a worker names each test's group in its id, which its
+    scheduler keeps together. With pytest 9.2 and pytest-xdist 3.8 no test was grouped
+    (xdist writes the group into a field pytest no longer reads: pytest-xdist #1386), and
+    the suite's shared sites, PDFs and browsers were built on both workers; the pin in
+    pyproject's test extras is for this. And no fixture every test uses joins them all:
+    one group would put the whole suite on one worker."""
+    if not getattr(request.config.option, "loadgroup", False):
+        pytest.skip("not on a pytest-xdist worker with --dist loadgroup")
+    assert request.node.nodeid.endswith("@tests/test_test_suite.py::_shared_by_one_test")
+
+
 def _git_built(root: Path, files: Files) -> Path:
     """What git makes of `files` over the default ones, run here step by step."""
     root.mkdir()
