@@ -191,3 +191,21 @@ def test_bilag_benchmark_times_a_first_and_a_later_check(tmp_path):
     assert figures["bilag_pdfs"] > 5 and figures["bilag_pages"] == 1
     assert figures["bilag_cold_s"] > 0 and figures["bilag_warm_s"] > 0
     assert (tmp_path / "archive-80-bilag1" / "dialog.yaml").exists()  # kept for the next run
+
+
+def test_run_times_the_floor_check_and_export_in_turn(tmp_path):
+    """Issue 21's ratios are paired: the floor and what is compared with it run A B, A B, ...
+    so that a drift of the machine's speed falls on both alike, not A A A, B B B."""
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    import run
+
+    log = tmp_path / "order"
+    commands = [
+        [sys.executable, "-c", f"open({str(log)!r}, 'a').write({letter!r})"] for letter in "ABC"
+    ]
+    timings = run.in_turn(commands, 3)
+    assert log.read_text() == "ABCABCABC"
+    for timing in timings:
+        assert len(timing["walls"]) == len(timing["cpus"]) == 3
+        assert timing["seconds"] == min(timing["walls"]) > 0
+    assert run.median_ratio([2.0, 3.0, 9.0], [1.0, 1.0, 3.0]) == 3.0
