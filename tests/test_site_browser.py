@@ -23,6 +23,7 @@ from helpers.browser import (
     WCAG,
     axe_violations,
     open_for_the_keyboard,
+    photograph_pages,
     require_browser,
     serve,
     start_chromium,
@@ -33,11 +34,6 @@ from helpers.repo import PROJECT, write_repo
 from helpers.run import run_dialog_process
 from helpers.site import TODAY
 
-WIDEST = (
-    "return [...document.body.querySelectorAll('*')]"
-    ".filter(e => e.getBoundingClientRect().right > innerWidth)"
-    ".map(e => e.tagName + '.' + e.className + ' ' + e.textContent.slice(0, 40)).slice(-3)"
-)
 SEARCH_PAGE = "soeg.html"  # the one page that needs JavaScript
 
 COMING = direktionen_on("2025-09-03", 'start: "09:00"', 'slut: "11:00"', "sted: Mødelokale 2")
@@ -211,22 +207,7 @@ def test_no_page_scrolls_sideways_and_each_is_photographed(served, chromium, siz
     top, url = served
     folder = Path(os.environ.get("DIALOG_SCREENSHOTS", tmp_path)) / f"{size[0]}x{size[1]}"
     folder.mkdir(parents=True, exist_ok=True)
-    chromium.set_window_size(*size)
-    wide = {}
-    try:
-        for page in pages(top):
-            chromium.get(f"{url}/{page}")
-            width = chromium.execute_script(
-                "return [document.documentElement.scrollWidth, window.innerWidth]"
-            )
-            if width[0] > width[1]:
-                wide[page] = [*width, chromium.execute_script(WIDEST)]
-            height = chromium.execute_script("return document.documentElement.scrollHeight")
-            chromium.set_window_size(size[0], max(size[1], height))  # the whole page
-            chromium.save_screenshot(str(folder / (page.replace("/", "_")[:-5] + ".png")))
-            chromium.set_window_size(*size)
-    finally:
-        chromium.set_window_size(*DESKTOP)
+    wide = photograph_pages(chromium, url, pages(top), size, folder)
     assert wide == {}
     assert len(list(folder.glob("*.png"))) == len(pages(top))
 

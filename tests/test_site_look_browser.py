@@ -23,6 +23,7 @@ from helpers.browser import (
     axe_violations,
     html_pages,
     open_for_the_keyboard,
+    photograph_pages,
     require_browser,
     serve,
     start_chromium,
@@ -213,20 +214,6 @@ def test_no_page_scrolls_sideways_and_each_is_photographed(sites, chromium, size
     top, url = sites
     folder = Path(os.environ.get("DIALOG_SCREENSHOTS", tmp_path)) / f"look-{size[0]}"
     folder.mkdir(parents=True, exist_ok=True)
-    wide = {}
-    try:
-        for page in every_page(top):
-            chromium.set_window_size(*size)
-            chromium.get(f"{url}/{page}")
-            width = chromium.execute_script(
-                "return [document.documentElement.scrollWidth, window.innerWidth]"
-            )
-            if width[0] > width[1]:
-                wide[page] = width
-            height = chromium.execute_script("return document.documentElement.scrollHeight")
-            chromium.set_window_size(size[0], max(size[1], height))
-            chromium.save_screenshot(str(folder / (page.replace("/", "_")[:-5] + ".png")))
-    finally:
-        chromium.set_window_size(*DESKTOP)
+    wide = photograph_pages(chromium, url, every_page(top), size, folder)
     assert wide == {}
     assert len(list(folder.glob("*.png"))) == len(every_page(top))

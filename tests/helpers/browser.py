@@ -159,3 +159,46 @@ def open_for_the_keyboard(driver: Any, url: str) -> None:
         time.sleep(0.02)
     assert state[:2] == ["complete", True], f"{url}: not ready for the keyboard: {state}"
     assert state[2], f"{url}: something is focused before any key is pressed"
+
+
+# The page's width, the window's and the page's height, once the page served over http is
+# loaded and has its root element; null (so: wait) before, and on Chromium's own error page
+# (chrome-error:), which a page that failed to load would be measured as.
+_PAGE_SIZE = (
+    "const root = document.documentElement;"
+    " return location.protocol === 'http:' && root && document.body"
+    " && document.readyState === 'complete'"
+    " ? [root.scrollWidth, window.innerWidth, root.scrollHeight] : null"
+)
+_WIDEST = (
+    "return [...document.body.querySelectorAll('*')]"
+    ".filter(e => e.getBoundingClientRect().right > innerWidth)"
+    ".map(e => e.tagName + '.' + e.className + ' ' + e.textContent.slice(0, 40)).slice(-3)"
+)
+
+
+def photograph_pages(
+    driver: Any, url: str, pages: list[str], size: tuple[int, int], folder: Path
+) -> dict[str, list[Any]]:
+    """Each page opened in a window of `size` and photographed whole into `folder` (a PNG
+    named after its path); the pages wider than the window, with their widths and the last
+    three elements that stick out. A page is measured once it is loaded with a root element:
+    ChromeDriver's get() has returned before that (a CI run under load failed reading
+    `document.documentElement.scrollWidth` of null), so this waits up to 10 s for it."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wide = {}
+    try:
+        for page in pages:
+            driver.set_window_size(*size)
+            driver.get(f"{url}/{page}")
+            width, window, height = WebDriverWait(driver, 10).until(
+                lambda d: d.execute_script(_PAGE_SIZE)
+            )
+            if width > window:
+                wide[page] = [width, window, driver.execute_script(_WIDEST)]
+            driver.set_window_size(size[0], max(size[1], height))  # the whole page
+            driver.save_screenshot(str(folder / (page.replace("/", "_")[:-5] + ".png")))
+    finally:
+        driver.set_window_size(*DESKTOP)
+    return wide
