@@ -23,6 +23,7 @@ from helpers.browser import (
     WCAG,
     axe_violations,
     open_for_the_keyboard,
+    open_page,
     photograph_pages,
     require_browser,
     serve,
@@ -113,7 +114,7 @@ def test_no_page_has_a_wcag_a_or_aa_violation_by_axe(served, chromium):
     top, url = served
     found = {}
     for page in pages(top):
-        chromium.get(f"{url}/{page}")
+        open_page(chromium, f"{url}/{page}")
         result = axe_violations(chromium, WCAG)
         if result:
             found[page] = result
@@ -218,7 +219,7 @@ def test_no_text_is_smaller_than_14px_on_a_phone(served, chromium):
     small = {}
     try:
         for page in pages(top):
-            chromium.get(f"{url}/{page}")
+            open_page(chromium, f"{url}/{page}")
             sizes = chromium.execute_script(
                 "return [...document.body.querySelectorAll('*')]"
                 ".filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.data.trim()))"

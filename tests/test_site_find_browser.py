@@ -16,6 +16,7 @@ from helpers.browser import (
     BEST_PRACTICE,
     WCAG,
     axe_violations,
+    open_page,
     require_browser,
     serve,
     start_chromium,
@@ -88,7 +89,7 @@ def results(chromium: Any) -> list[str]:
 def search(chromium: Any, url: str, words: str) -> None:
     from selenium.webdriver.common.by import By
 
-    chromium.get(f"{url}/soeg.html")
+    open_page(chromium, f"{url}/soeg.html")
     field = wait_for(lambda: chromium.find_elements(By.ID, "soeg-felt"))[0]
     field.send_keys(words)
 
@@ -159,7 +160,7 @@ def test_the_pages_that_find_meetings_pass_axe_with_best_practice_rules(site, ch
         f"moeder/{DIR_ID}.html",
         "aarsplan/2025.html",
     ):
-        chromium.get(f"{url}/{page}")
+        open_page(chromium, f"{url}/{page}")
         violations = axe_violations(chromium, WCAG + BEST_PRACTICE)
         if violations:
             found[page] = violations

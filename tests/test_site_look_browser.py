@@ -23,6 +23,7 @@ from helpers.browser import (
     axe_violations,
     html_pages,
     open_for_the_keyboard,
+    open_page,
     photograph_pages,
     require_browser,
     serve,
@@ -110,7 +111,7 @@ def test_no_page_in_either_colour_has_an_axe_violation_best_practices_included(s
     top, url = sites
     found = {}
     for page in every_page(top):
-        chromium.get(f"{url}/{page}")
+        open_page(chromium, f"{url}/{page}")
         violations = axe_violations(chromium, WCAG + BEST_PRACTICE)
         if violations:
             found[page] = violations
@@ -154,7 +155,7 @@ def test_one_sans_serif_font_for_the_pages_and_the_search(sites, chromium, name)
     from selenium.webdriver.support.ui import WebDriverWait
 
     _top, url = sites
-    chromium.get(f"{url}/{name}/soeg.html")
+    open_page(chromium, f"{url}/{name}/soeg.html")
     WebDriverWait(chromium, 20).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__search-input")
     )
@@ -173,7 +174,7 @@ def test_every_page_shows_the_logo_and_the_footer_the_law_and_a_citizen_need(sit
     statement = WAS if name == "hus" else "tilgaengelighed.html"
     wrong = {}
     for page in html_pages(top / name):
-        chromium.get(f"{url}/{name}/{page}")
+        open_page(chromium, f"{url}/{name}/{page}")
         seen = chromium.execute_script(
             "const logo = document.querySelector('header.site img.logo');"
             "const links = [...document.querySelectorAll('footer.site a')];"
@@ -197,14 +198,14 @@ def test_a_cancelled_meeting_announces_it_and_lists_no_empty_contents(sites, chr
     from selenium.webdriver.common.by import By
 
     _top, url = sites
-    chromium.get(f"{url}/hus/moeder/{CANCELLED}.html")
+    open_page(chromium, f"{url}/hus/moeder/{CANCELLED}.html")
     heading = chromium.find_element(By.TAG_NAME, "h1").text
     assert heading == "AFLYST: Dagsorden: Direktionen, onsdag den 2. april 2025"
     banner = chromium.find_element(By.CSS_SELECTOR, "[role=status]")
     assert banner.is_displayed() and banner.text.startswith("AFLYST")
     assert "er aflyst" in banner.text
     assert chromium.find_elements(By.CSS_SELECTOR, "nav.indhold") == []
-    chromium.get(f"{url}/hus/moeder/{DIR_ID}.html")  # a held meeting keeps its contents
+    open_page(chromium, f"{url}/hus/moeder/{DIR_ID}.html")  # a held meeting keeps its contents
     assert chromium.find_elements(By.CSS_SELECTOR, "nav.indhold")
     assert chromium.find_elements(By.CSS_SELECTOR, "[role=status]") == []
 

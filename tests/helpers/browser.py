@@ -161,14 +161,14 @@ def open_for_the_keyboard(driver: Any, url: str) -> None:
     assert state[2], f"{url}: something is focused before any key is pressed"
 
 
-# The page's width, the window's and the page's height, once the page served over http is
-# loaded and has its root element; null (so: wait) before, and on Chromium's own error page
-# (chrome-error:), which a page that failed to load would be measured as.
+_LOADED = (
+    "return location.protocol === 'http:' && !!document.documentElement && !!document.body"
+    " && document.readyState === 'complete'"
+)
+# The page's width, the window's and the page's height.
 _PAGE_SIZE = (
     "const root = document.documentElement;"
-    " return location.protocol === 'http:' && root && document.body"
-    " && document.readyState === 'complete'"
-    " ? [root.scrollWidth, window.innerWidth, root.scrollHeight] : null"
+    " return [root.scrollWidth, window.innerWidth, root.scrollHeight]"
 )
 _WIDEST = (
     "return [...document.body.querySelectorAll('*')]"
@@ -177,24 +177,29 @@ _WIDEST = (
 )
 
 
+def open_page(driver: Any, url: str) -> None:
+    """`driver.get(url)`, then wait (up to 10 s) until the page is loaded over http with its
+    root element and body: ChromeDriver's get() has returned before that (a CI run under
+    load read `document.documentElement.scrollWidth` of null), and Chromium's own error page
+    (chrome-error:) is not the page asked for. For a driver that runs JavaScript."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(url)
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(_LOADED))
+
+
 def photograph_pages(
     driver: Any, url: str, pages: list[str], size: tuple[int, int], folder: Path
 ) -> dict[str, list[Any]]:
     """Each page opened in a window of `size` and photographed whole into `folder` (a PNG
     named after its path); the pages wider than the window, with their widths and the last
-    three elements that stick out. A page is measured once it is loaded with a root element:
-    ChromeDriver's get() has returned before that (a CI run under load failed reading
-    `document.documentElement.scrollWidth` of null), so this waits up to 10 s for it."""
-    from selenium.webdriver.support.ui import WebDriverWait
-
+    three elements that stick out. Each page is measured once loaded (`open_page`)."""
     wide = {}
     try:
         for page in pages:
             driver.set_window_size(*size)
-            driver.get(f"{url}/{page}")
-            width, window, height = WebDriverWait(driver, 10).until(
-                lambda d: d.execute_script(_PAGE_SIZE)
-            )
+            open_page(driver, f"{url}/{page}")
+            width, window, height = driver.execute_script(_PAGE_SIZE)
             if width > window:
                 wide[page] = [width, window, driver.execute_script(_WIDEST)]
             driver.set_window_size(size[0], max(size[1], height))  # the whole page
