@@ -113,7 +113,7 @@ def test_diff_without_git_says_to_install_it(make_repo, dialog, hide_git) -> Non
     result = dialog("diff", "HEAD", cwd=root)
     assert result.code == 2
     assert result.err.strip().splitlines() == [
-        "dialog: kan ikke køre git (No such file or directory); er det installeret?"
+        "dialog: kan ikke køre git (filen eller mappen findes ikke); er det installeret?"
     ]
 
 
@@ -123,7 +123,7 @@ def test_verify_without_git_says_to_install_it(make_repo, dialog, hide_git) -> N
     result = dialog("verify", cwd=root)
     assert result.code == 2
     assert result.err.strip().splitlines() == [
-        "dialog: kan ikke køre git (No such file or directory); er det installeret?"
+        "dialog: kan ikke køre git (filen eller mappen findes ikke); er det installeret?"
     ]
 
 

@@ -248,7 +248,7 @@ def test_renumbering_interrupted_leaves_no_duplicate_and_no_loss(make_repo, dial
     monkeypatch.setattr(renumber._Run, "rename", failing_rename)
     result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", "--aaben", cwd=root)
     assert result.code == 2
-    assert "No space left on device" in result.err
+    assert "disken er fuld" in result.err
     assert snapshot(punkter) == before
 
 
@@ -396,7 +396,7 @@ def test_a_renumbering_that_fails_halfway_is_rolled_back(make_repo, dialog, monk
     result = dialog("add-item", DIR, "--titel", "Først", "--position", "1", "--aaben", cwd=root)
     assert result.code == 2
     assert result.err == (
-        "dialog: kan ikke tilføje punktet: No space left on device;"
+        "dialog: kan ikke tilføje punktet: disken er fuld;"
         " omnummereringen blev rullet tilbage: punkter/ har de navne, den havde\n"
     )
     assert snapshot(punkter) == before

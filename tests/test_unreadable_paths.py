@@ -122,7 +122,7 @@ def test_unreadable_folder_is_a_finding_and_other_meetings_are_checked(readable_
     (root / rel).chmod(0)
     done = dialog_unprivileged("check", cwd=root)
     assert done.returncode == 1, done.stderr
-    assert f"{rel}: fejl DM001 kan ikke læses: Permission denied" in done.stdout
+    assert f"{rel}: fejl DM001 kan ikke læses: adgang nægtet" in done.stdout
     assert OTHER_FINDING in done.stdout
 
 
@@ -132,7 +132,7 @@ def test_unreadable_year_folder_is_a_finding(readable_copy):
     (root / "meetings/2024").chmod(0)
     done = dialog_unprivileged("check", cwd=root)
     assert done.returncode == 1, done.stderr
-    assert "meetings/2024: fejl DM001 kan ikke læses: Permission denied" in done.stdout
+    assert "meetings/2024: fejl DM001 kan ikke læses: adgang nægtet" in done.stdout
     assert OTHER_FINDING in done.stdout
 
 

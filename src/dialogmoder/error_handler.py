@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 
-from dialogmoder.danish import besked
+from dialogmoder.danish import aarsag, besked
 from dialogmoder.errors import DialogError
 from dialogmoder.exit_codes import CLEAN, INTERNAL_ERROR, INTERRUPTED, USAGE
 from dialogmoder.io.printable import printable
@@ -38,7 +38,7 @@ def user_errors() -> Iterator[None]:
     except OSError as e:
         # the machine refused: permissions, a full disk, a vanished folder
         where = f"{e.filename}: " if e.filename else ""
-        print(printable(f"dialog: {where}{e.strerror or e}"), file=sys.stderr)
+        print(printable(f"dialog: {where}{aarsag(e)}"), file=sys.stderr)
         raise SystemExit(USAGE) from None
     except RuntimeError as e:
         # pathlib (Python 3.11) resolving a path given by the user that loops

@@ -25,6 +25,7 @@ The forms follow the municipality's own documents (the process note and the refe
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from datetime import date, time
 
@@ -44,6 +45,7 @@ __all__ = [
     "N_",
     "UGEDAGE",
     "_",
+    "aarsag",
     "aflysning",
     "antal",
     "besked",
@@ -210,6 +212,52 @@ def lukket_bilag() -> str:
 def ulaeseligt_punkt() -> str:
     """'(kan ikke læses)': a punkt whose file cannot be read, in an internal edition."""
     return _("(cannot be read)")
+
+
+# --- what the machine refused ---------------------------------------------------------------
+
+# The operating system's reasons, by error number, in the reader's language: Python gives
+# the C library's English ("Permission denied") inside a Danish sentence otherwise.
+_REASONS = {
+    getattr(errno, name): reason
+    for name, reason in (
+        ("EACCES", N_("permission denied")),
+        ("EPERM", N_("permission denied")),
+        ("ENOENT", N_("no such file or folder")),
+        ("EEXIST", N_("it already exists")),
+        ("ENOTDIR", N_("a part of the path is a file, not a folder")),
+        ("EISDIR", N_("it is a folder, not a file")),
+        ("ENOTEMPTY", N_("the folder is not empty")),
+        ("ENOSPC", N_("the disk is full")),
+        ("EDQUOT", N_("the disk quota is used up")),
+        ("EROFS", N_("the disk can only be read, not written")),
+        ("ENAMETOOLONG", N_("the name is too long")),
+        ("ELOOP", N_("too many symbolic links in a row (a loop?)")),
+        ("EBUSY", N_("it is in use by another program; close it and try again")),
+        ("EMFILE", N_("too many files are open")),
+        ("ENFILE", N_("too many files are open")),
+        ("EIO", N_("the disk could not be read or written")),
+        ("EXDEV", N_("it cannot be moved to another drive")),
+        ("EPIPE", N_("the other program stopped reading")),
+    )
+    if hasattr(errno, name)  # not every system has every number
+}
+# Windows: a file open in Word or Excel is locked (ERROR_SHARING_VIOLATION, 32, and
+# ERROR_LOCK_VIOLATION, 33), which Python reports as a PermissionError.
+_IN_USE = N_("the file is open in another program; close it and try again")
+_WINDOWS_IN_USE = frozenset({32, 33})
+
+
+def aarsag(error: OSError) -> str:
+    """Why the operating system refused, as a reader of dialog's messages reads it:
+    "adgang nægtet", "disken er fuld", "filen er åben i et andet program; …". An error
+    number this does not know keeps the system's own text."""
+    if getattr(error, "winerror", None) in _WINDOWS_IN_USE:
+        return besked(_IN_USE)
+    reason = _REASONS.get(error.errno) if error.errno is not None else None
+    if reason is not None:
+        return besked(reason)
+    return error.strerror or str(error)
 
 
 # --- states --------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from dialogmoder.danish import N_, besked
+from dialogmoder.danish import N_, aarsag, besked
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.models import MEETING_ID_PATTERN, ascii_spelling, danish_spelling
 from dialogmoder.domain.sections import Outline
@@ -181,7 +181,7 @@ def _too_big(rel: str, size: int) -> Finding:
 
 def _cannot_read(rel: str, e: OSError) -> Finding:
     return _finding(
-        rel, None, READ, besked("cannot be read: {strerror}").format(strerror=e.strerror)
+        rel, None, READ, besked("cannot be read: {strerror}").format(strerror=aarsag(e))
     )
 
 

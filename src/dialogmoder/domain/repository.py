@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dialogmoder.danish import besked
+from dialogmoder.danish import aarsag, besked
 from dialogmoder.domain.bilagsfil import Located, locate
 from dialogmoder.domain.findings import Finding
 from dialogmoder.domain.kinds import PRODUKTER
@@ -556,7 +556,7 @@ def _files_under(root: Path, rel: str, findings: list[Finding]) -> Iterable[str]
                 None,
                 READ,
                 "error",
-                besked("cannot be read: {strerror}").format(strerror=e.strerror),
+                besked("cannot be read: {strerror}").format(strerror=aarsag(e)),
             )
         )
 
@@ -597,7 +597,7 @@ def _entries(root: Path, rel: str, findings: list[Finding]) -> list[os.DirEntry[
                 None,
                 READ,
                 "error",
-                besked("cannot be read: {strerror}").format(strerror=e.strerror),
+                besked("cannot be read: {strerror}").format(strerror=aarsag(e)),
             )
         )
         return None

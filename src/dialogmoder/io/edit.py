@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from dialogmoder.danish import besked
+from dialogmoder.danish import aarsag, besked
 from dialogmoder.errors import DialogError
 from dialogmoder.io.layout import CONFIG_FILE, SOURCES
 
@@ -105,7 +105,7 @@ def edit_lock(folder: Path) -> Iterator[None]:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as e:
         raise DialogError(
-            besked("cannot lock {folder}: {strerror}").format(folder=folder, strerror=e.strerror)
+            besked("cannot lock {folder}: {strerror}").format(folder=folder, strerror=aarsag(e))
         ) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -136,7 +136,7 @@ def _file_lock(folder: Path) -> Iterator[None]:
         key = os.fsencode(os.path.normcase(folder.resolve(strict=True)))
     except OSError as e:
         raise DialogError(
-            besked("cannot lock {folder}: {x}").format(folder=folder, x=e.strerror)
+            besked("cannot lock {folder}: {x}").format(folder=folder, x=aarsag(e))
         ) from None
     locks = Path(tempfile.gettempdir()) / "dialogmoder-locks"
     locks.mkdir(exist_ok=True)
@@ -145,7 +145,7 @@ def _file_lock(folder: Path) -> Iterator[None]:
         lock.acquire()
     except OSError as e:
         raise DialogError(
-            besked("cannot lock {folder}: {x}").format(folder=folder, x=e.strerror)
+            besked("cannot lock {folder}: {x}").format(folder=folder, x=aarsag(e))
         ) from None
     try:
         yield
@@ -296,7 +296,7 @@ def write_output(path: Path, data: bytes, allowed: tuple[str, ...] = ()) -> None
         ) from None
     except OSError as e:
         raise DialogError(
-            besked("cannot write {path}: {strerror}").format(path=path, strerror=e.strerror)
+            besked("cannot write {path}: {strerror}").format(path=path, strerror=aarsag(e))
         ) from None
 
 

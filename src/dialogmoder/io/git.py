@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from dialogmoder.danish import besked
+from dialogmoder.danish import aarsag, besked
 from dialogmoder.errors import DialogError
 
 # Settings of the user's git that would change what these commands print; given with -c
@@ -69,7 +69,7 @@ def _run(
             )
         ) from None
     except (OSError, subprocess.SubprocessError) as e:
-        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        reason = aarsag(e) if isinstance(e, OSError) else str(e)
         raise GitError(
             besked("cannot run git ({reason}); is it installed?").format(reason=reason)
         ) from None

@@ -28,7 +28,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from dialogmoder.danish import besked
+from dialogmoder.danish import aarsag, besked
 from dialogmoder.errors import DialogError
 from dialogmoder.io.edit import _fsync_dir, create_file, edit_lock, replace_file
 
@@ -199,7 +199,7 @@ def _raise_with(e: BaseException, note: str, doing: str) -> None:
             besked("cannot {doing}: {where}{x}; {note}").format(
                 doing=doing or besked("renumber the punkter"),
                 where=where,
-                x=e.strerror or e,
+                x=aarsag(e),
                 note=note,
             )
         ) from None
@@ -234,7 +234,7 @@ def finish(folder: Path, root: Path | None = None) -> None:
     except (OSError, ValueError, KeyError, TypeError, IndexError) as e:
         raise DialogError(
             besked("{path} cannot be read ({e}); it is not a renumbering dialog wrote").format(
-                path=path, e=e
+                path=path, e=aarsag(e) if isinstance(e, OSError) else e
             )
         ) from None
     run = _Run(folder, plan)
@@ -246,7 +246,7 @@ def finish(folder: Path, root: Path | None = None) -> None:
             run.phase1()
         run.phase2()
     except (OSError, DialogError) as e:
-        reason = e.message if isinstance(e, DialogError) else (e.strerror or str(e))
+        reason = e.message if isinstance(e, DialogError) else aarsag(e)
         raise DialogError(
             besked("an interrupted renumbering could not be finished: {reason}").format(
                 reason=reason

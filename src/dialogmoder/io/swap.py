@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from dialogmoder.danish import besked
+from dialogmoder.danish import aarsag, besked
 from dialogmoder.errors import DialogError
 from dialogmoder.io.edit import _umask, edit_lock, guard_output, held_here
 from dialogmoder.io.remover import remove_apart, remove_tree
@@ -36,7 +36,7 @@ def replace_folder(
         temp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     except OSError as e:
         raise DialogError(
-            besked("cannot write {target}: {strerror}").format(target=target, strerror=e.strerror)
+            besked("cannot write {target}: {strerror}").format(target=target, strerror=aarsag(e))
         ) from None
     swapped = False
     try:
@@ -48,7 +48,7 @@ def replace_folder(
         swapped = True
     except OSError as e:
         raise DialogError(
-            besked("cannot write {target}: {strerror}").format(target=target, strerror=e.strerror)
+            besked("cannot write {target}: {strerror}").format(target=target, strerror=aarsag(e))
         ) from None
     finally:
         if not swapped or after is None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dialogmoder.danish import besked
+from dialogmoder.danish import aarsag, besked
 from dialogmoder.errors import DialogError
 from dialogmoder.render.document import Header, Referat
 
@@ -98,7 +98,7 @@ def bundle(root: Path, main: bytes, document: Referat, header: Header) -> Bundle
             data = (root / fil).read_bytes()
         except OSError as e:
             raise DialogError(
-                besked("cannot read {file}: {reason}").format(file=fil, reason=e.strerror),
+                besked("cannot read {file}: {reason}").format(file=fil, reason=aarsag(e)),
                 exit_code=1,
             ) from None
         opened = _open_pdf(data)

@@ -33,7 +33,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dialogmoder.danish import besked
+from dialogmoder.danish import aarsag, besked
 from dialogmoder.errors import DialogError
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ def index_meeting_pages(
             besked(
                 "cannot build the site's search index with Pagefind: {x} (install"
                 " dialogmoder with its dependencies: pagefind[bin])"
-            ).format(x=e.strerror or e)
+            ).format(x=aarsag(e))
         ) from None
     return {**dict(sorted(keys.items())), FLOOR: floor}
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dialogmoder.danish import N_, _, besked
+from dialogmoder.danish import N_, _, aarsag, besked
 from dialogmoder.domain.models import Meeting
 from dialogmoder.domain.repository import MeetingFolder, Repository
 from dialogmoder.domain.state import is_archive, is_wanted
@@ -293,7 +293,7 @@ def stale_codeowners(
     except (OSError, UnicodeDecodeError) as e:
         return besked(
             "{path}: cannot be read ({e}); regenerate it with: dialog codeowners -o {path}"
-        ).format(path=path, e=e)
+        ).format(path=path, e=aarsag(e) if isinstance(e, OSError) else e)
     if _ours(current, configured=configured) != _ours(expected, configured=configured):
         return besked(
             "{path} is out of date; regenerate it with: dialog codeowners -o {path}"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from dialogmoder.danish import besked
+from dialogmoder.danish import aarsag, besked
 from dialogmoder.domain.kinds import PRODUKTER
 from dialogmoder.domain.loader import LoadError, load_document, load_yaml_document
 from dialogmoder.domain.models import Config, Meeting, Punkt
@@ -263,9 +263,7 @@ def add_item(
             except OSError as e:
                 where = f"{e.filename}: " if e.filename else ""
                 raise DialogError(
-                    besked("cannot add the punkt: {where}{x}").format(
-                        where=where, x=e.strerror or e
-                    )
+                    besked("cannot add the punkt: {where}{x}").format(where=where, x=aarsag(e))
                 ) from None
             return target
         moves = tuple(
