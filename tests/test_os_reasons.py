@@ -49,6 +49,9 @@ def test_a_file_open_in_word_on_windows_says_so(monkeypatch):
     locked = PermissionError(errno.EACCES, "The process cannot access the file")
     locked.winerror = 32  # type: ignore[attr-defined]
     assert aarsag(locked) == "filen er åben i et andet program; luk den, og prøv igen"
+    denied = PermissionError(errno.EACCES, "Access is denied")
+    denied.winerror = 5  # type: ignore[attr-defined]  # replacing a file Acrobat holds open
+    assert aarsag(denied) == "adgang nægtet; er filen åben i et andet program?"
     assert aarsag(PermissionError(errno.EACCES, "Permission denied")) == "adgang nægtet"
 
 

@@ -243,17 +243,22 @@ _REASONS = {
     if hasattr(errno, name)  # not every system has every number
 }
 # Windows: a file open in Word or Excel is locked (ERROR_SHARING_VIOLATION, 32, and
-# ERROR_LOCK_VIOLATION, 33), which Python reports as a PermissionError.
+# ERROR_LOCK_VIOLATION, 33), which Python reports as a PermissionError; replacing a file a
+# program holds open is most often refused as ERROR_ACCESS_DENIED (5).
 _IN_USE = N_("the file is open in another program; close it and try again")
 _WINDOWS_IN_USE = frozenset({32, 33})
+_DENIED_ON_WINDOWS = N_("permission denied; is the file open in another program?")
 
 
 def aarsag(error: OSError) -> str:
     """Why the operating system refused, as a reader of dialog's messages reads it:
     "adgang nægtet", "disken er fuld", "filen er åben i et andet program; …". An error
     number this does not know keeps the system's own text."""
-    if getattr(error, "winerror", None) in _WINDOWS_IN_USE:
+    winerror = getattr(error, "winerror", None)
+    if winerror in _WINDOWS_IN_USE:
         return besked(_IN_USE)
+    if winerror == 5:
+        return besked(_DENIED_ON_WINDOWS)
     reason = _REASONS.get(error.errno) if error.errno is not None else None
     if reason is not None:
         return besked(reason)
