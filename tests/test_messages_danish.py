@@ -43,6 +43,31 @@ def test_every_help_text_of_every_command_has_its_danish() -> None:
     assert [t for t in texts if _danish(t) is None] == []
 
 
+def _arguments(command) -> list:
+    found = [p for p in command.params if p.param_type_name == "argument"]
+    for sub in getattr(command, "commands", {}).values():
+        found += _arguments(sub)
+    return found
+
+
+def test_every_argument_of_every_command_has_a_danish_name() -> None:
+    """An argument's name shows in the usage line, the help page and "Argumentet 'møde'
+    mangler.": a new argument without its Danish name fails here."""
+    arguments = _arguments(typer.main.get_command(app))
+    names = terminal._argument_names()
+    assert len(arguments) > 10
+    missing = {a.metavar or a.name for a in arguments} - set(names) - {"navn", "N"}
+    assert missing == set()
+    assert all(danish != english for english, danish in names.items())
+
+
+def test_a_missing_argument_is_named_in_danish() -> None:
+    result = run_dialog("render")
+    assert result.code == 2
+    assert "render [TILVALG] {dokument} {møde}" in result.err
+    assert result.err.endswith("Fejl: Argumentet 'dokument' mangler.\n"), result.err
+
+
 def test_every_click_message_dialog_lists_has_its_danish() -> None:
     plurals = terminal.click_plurals(2)
     assert all(_danish(m) for m in terminal.CLICK)

@@ -29,7 +29,7 @@ import re
 import sys
 from typing import Any, NoReturn
 
-from dialogmoder.danish.catalogue import N_, besked, message_language, nbesked
+from dialogmoder.danish.catalogue import N_, besked, message_language, nbesked, pgettext
 
 # The modules of Typer and click that look messages up through `_` / `ngettext`; a click
 # module only when it is loaded (Typer since 0.20 carries its own copy, without gettext).
@@ -303,12 +303,34 @@ def translate_help(command: Any) -> None:
         command.subcommand_metavar = besked(COMMAND_METAVAR)
     command.context_class = _danish_context(command.context_class)
     command.get_help_option = _help_option_in_language(command.get_help_option)
+    names = _argument_names()
     for param in command.params:
         text = getattr(param, "help", None)
         if text:
             param.help = besked(text)
+        if param.param_type_name == "argument":
+            # shown in the usage line, the help page and "Argumentet 'møde' mangler."
+            param.metavar = names.get(param.metavar or param.name, param.metavar)
     for sub in _subcommands(command):
         translate_help(sub)
+
+
+def _argument_names() -> dict[str, str]:
+    """The command line's arguments by their Danish names (the code's parameter or metavar
+    name -> the name a Danish reader sees)."""
+    return {
+        "directory": pgettext("argument", "directory"),
+        "meeting": pgettext("argument", "meeting"),
+        "FROM": pgettext("argument", "FROM"),
+        "TO": pgettext("argument", "TO"),
+        "paths": pgettext("argument", "paths"),
+        "file": pgettext("argument", "file"),
+        "kind": pgettext("argument", "kind"),
+        "year": pgettext("argument", "year"),
+        "name": pgettext("argument", "name"),
+        "base": pgettext("argument", "base"),
+        "head": pgettext("argument", "head"),
+    }
 
 
 def _help_option_in_language(get_help_option: Any) -> Any:
