@@ -222,3 +222,27 @@ def test_diff_defaults_to_init_default_branch_without_a_remote(tmp_path, dialog)
     git(root, "commit", "-q", "-m", "master")
     git(root, "checkout", "-q", "feature")
     assert diff_titles(dialog, root) == ["Ny"]
+
+
+def test_the_examples_in_the_dialog_yaml_init_writes_are_valid_once_uncommented(tmp_path, dialog):
+    """A secretariat starts by taking the `#` off the examples dialog.yaml shows (a person,
+    who owns the file, gaelder_fra, a published forum and its accessibility statement): the
+    file must then pass `dialog check`, and say in Danish what each part is for."""
+    import re
+
+    root = tmp_path / "ny"
+    assert dialog("init", root, "--install-spec", "dialogmoder==9.9").code == 0
+    text = (root / "dialog.yaml").read_text(encoding="utf-8")
+    assert "# Reglerne om fuldstændighed og frister gælder møder fra denne dato" in text
+    assert "Completeness" not in text  # the comments are Danish
+    # as a person does it: "# key: value" loses "# ", a block's "#  key:" lines their "#"
+    examples = re.sub(r"(?m)^(\s*)# ([a-z_]+: [^\n]*)$", r"\1\2", text)
+    examples = re.sub(r"(?m)^#(  [^\n]*)$", r"\1", examples)
+    examples = examples.replace("personer: {}\n", "personer:\n")
+    for key in ("jette-hansen:", "konfiguration_ejes_af:", "gaelder_fra:", "offentlig: true"):
+        assert re.search(rf"(?m)^\s*{key}", examples), key
+    (root / "dialog.yaml").write_text(examples, encoding="utf-8")
+    checked = dialog("check", "--root", root)
+    assert checked.code == 0, checked.out + checked.err
+    owners = dialog("codeowners", "--root", root)
+    assert "/dialog.yaml @jettehansen" in owners.out
