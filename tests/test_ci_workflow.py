@@ -67,7 +67,7 @@ def test_a_fresh_repository_passes_its_own_workflow_on_a_pull_request(
     run(author / "python", "-m", "pip", "install", "-q", "dialogmoder", env=env)
     upstream = tmp_path / "upstream"
     run(author / "dialog", "init", upstream, "--organisation", "Testkommune", env=env)
-    install = [s for s in workflow_steps(upstream) if s.get("name") == "Install dialog"]
+    install = [s for s in workflow_steps(upstream) if s.get("name") == "Installér dialog"]
     assert install[0]["run"].strip() == f'python -m pip install "dialogmoder=={__version__}"'
     run("git", "symbolic-ref", "HEAD", "refs/heads/main", cwd=upstream, env=env)
     run("git", "add", "-A", cwd=upstream, env=env)
@@ -104,7 +104,7 @@ def test_a_fresh_repository_passes_its_own_workflow_on_a_pull_request(
             continue
         run_step(script, work, env)
         ran.append(step.get("name"))
-    assert "Install dialog" in ran and "dialog check" in ran
+    assert "Installér dialog" in ran and "Tjek arkivet (dialog check)" in ran
     assert (runner / "dialog").is_file()  # installed by the step, not borrowed
     assert set(not_yet_built) <= {"verify", "diff"}
     pdf = work / "moededokumenter" / "2099-03-04-direktionen-referat.pdf"
@@ -130,7 +130,7 @@ def test_both_workflows_keep_dialogs_cache_where_dialog_keeps_it(tmp_path, dialo
         first = next(iter(steps.values()))["steps"]  # the check, the site's build
         [kept] = [s for s in first if s.get("uses", "").startswith("actions/cache@")]
         names = [s.get("name") for s in first]
-        assert names.index(kept["name"]) < names.index("Install dialog")
+        assert names.index(kept["name"]) < names.index("Installér dialog")
         assert kept["with"]["path"].replace("~", str(home), 1) == str(cache.cache_root()), rel
         assert kept["with"]["key"] == "dialog-${{ runner.os }}-${{ github.run_id }}"
         assert kept["with"]["restore-keys"] == "dialog-${{ runner.os }}-"

@@ -37,7 +37,7 @@ def workflow(root: Path, name: str) -> dict:
 def install_line(root: Path, name: str = "dialog.yml") -> str:
     jobs = workflow(root, name)["jobs"]
     steps = jobs["check"]["steps"] if "check" in jobs else jobs["build"]["steps"]
-    [step] = [s for s in steps if s.get("name") == "Install dialog"]
+    [step] = [s for s in steps if s.get("name") == "Installér dialog"]
     return step["run"].strip()
 
 
@@ -151,7 +151,7 @@ def test_what_init_wrote_installs_offline_and_passes_its_own_workflow(
         run_step(step["run"], work, env)
         ran.append(step["name"])
     seconds = time.monotonic() - started
-    assert "Install dialog" in ran and "dialog check" in ran
+    assert "Installér dialog" in ran and "Tjek arkivet (dialog check)" in ran
     assert (runner / "dialog").is_file()  # installed by the step, from the wheel
     shown = run(runner / "python", "-m", "pip", "show", "-f", "dialogmoder", env=env)
     assert f"Version: {__version__}" in shown and "Editable project location" not in shown

@@ -25,7 +25,7 @@ def installed(tmp_path, direct_url: dict | None) -> PathDistribution:
 
 def install_line(root) -> str:
     workflow = yaml.safe_load((root / ".github/workflows/dialog.yml").read_text("utf-8"))
-    [step] = [s for s in workflow["jobs"]["check"]["steps"] if s.get("name") == "Install dialog"]
+    [step] = [s for s in workflow["jobs"]["check"]["steps"] if s.get("name") == "Installér dialog"]
     return step["run"].strip()
 
 

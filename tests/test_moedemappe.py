@@ -135,6 +135,6 @@ def test_the_init_workflow_uploads_the_moedemappe_as_an_artifact(tmp_path, dialo
     assert "dialog site --intern -o moedemappe" in runs
     [upload] = [s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact")]
     assert upload["with"]["path"] == "moedemappe/"
-    assert "read access" in text
+    assert "læseadgang" in text  # the warning: anyone who can read the repository
     site = (tmp_path / "repo" / ".github" / "workflows" / "site.yml").read_text("utf-8")
     assert "--intern" not in site  # the public site never gets it

@@ -22,7 +22,7 @@ def workflow(root: Path, rel: str = PAGES) -> dict:
 
 def install_step(root: Path, rel: str, job: str) -> str:
     [step] = [
-        s for s in workflow(root, rel)["jobs"][job]["steps"] if s.get("name") == "Install dialog"
+        s for s in workflow(root, rel)["jobs"][job]["steps"] if s.get("name") == "Installér dialog"
     ]
     return step["run"]
 
