@@ -59,7 +59,7 @@ def test_a_person_without_a_handle_is_reported_and_fails(make_repo, dialog):
         "dialog.yaml:6: carl (Økonomichef Carl Crone) skal godkende program.md i"
         " 2025-04-23-vaekst, men har intet GitHub-brugernavn; tilføj `github: BRUGERNAVN` til carl"
     ) in result.err
-    assert "# no reviewer: carl (Økonomichef Carl Crone)" in result.out
+    assert "# ingen godkender: carl (Økonomichef Carl Crone)" in result.out
 
 
 def test_a_meeting_without_fagdirektoer_is_reported(make_repo, dialog):
