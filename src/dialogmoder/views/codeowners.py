@@ -109,9 +109,7 @@ def _ours(text: str, *, configured: bool) -> list[str]:
     return [
         line.replace(_FORMER_NO_REVIEWER, _NO_REVIEWER, 1)
         for line in lines
-        if _is_ours(line, configured=configured)
-        and line not in _HEADERS
-        and line not in _OWN_MARKS
+        if _is_ours(line, configured=configured) and line not in _HEADERS and line not in _OWN_MARKS
     ]
 
 
