@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from dialogmoder.domain.cpr import hits
 
+from helpers import office
 from helpers.configs import PUBLIC
 from helpers.examples import examples
 from helpers.meetings import DIR, DIR_ID, punkt
@@ -240,6 +241,13 @@ BILAG_FILES = {
     "markdown": ("bilag/notat.md", "# Notat\n\nBorger 0102**03**-1234.\n"),
     "pdf": ("bilag/notat.pdf", None),
     "hidden-in-text": ("bilag/notat.txt", "Borger 01\u200b0203 - 1234.\n"),
+    "word": ("bilag/notat.docx", office.docx("Borger 010203-1234 klager.")),
+    "word-footer": ("bilag/notat.docx", office.docx(footer="Vedr. 010203-1234")),
+    "word-footnote": ("bilag/notat.docx", office.docx(footnote="Se 010203-1234.")),
+    "excel": ("bilag/liste.xlsx", office.xlsx("Navn", "010203-1234")),
+    "powerpoint": ("bilag/oplaeg.pptx", office.pptx("Borger 010203-1234")),
+    "opendocument-text": ("bilag/notat.odt", office.odt("Borger 010203-1234")),
+    "opendocument-sheet": ("bilag/liste.ods", office.ods("Navn", "010203-1234")),
 }
 
 
@@ -256,6 +264,20 @@ def test_a_cpr_number_in_an_open_bilag_file_is_found_and_refuses_publication(
         result = dialog("render", "referat", DIR_ID, "-f", fmt, "--public", cwd=root)
         assert result.code == 1, (fmt, result.out)
     assert dialog("site", *TODAY, cwd=root).code == 1
+
+
+SPREADSHEETS = {
+    "excel": ("bilag/liste.xlsx", office.xlsx),
+    "opendocument": ("bilag/liste.ods", office.ods),
+}
+
+
+@pytest.mark.parametrize("kind", SPREADSHEETS)
+def test_two_cells_of_a_spreadsheet_are_never_joined_into_a_cpr_number(kind, make_repo, dialog):
+    fil, sheet = SPREADSHEETS[kind]
+    body = punkt(extra=f"bilag:\n  - {{titel: Liste, lukket: false, fil: {fil}}}")
+    files = {"dialog.yaml": PUBLIC, PUNKT: body, f"{DIR}/{fil}": sheet("010203", "1234")}
+    assert _check(make_repo(files), dialog) == []
 
 
 def test_a_closed_bilags_file_may_hold_a_cpr_number(make_repo, dialog):

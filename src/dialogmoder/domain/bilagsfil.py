@@ -110,19 +110,68 @@ def unique(names: list[str]) -> list[str]:
 
 _TEXT_KINDS = {".txt", ".md", ".markdown", ".csv", ".tsv", ".json", ".xml", ".html", ".htm"}
 _TAG = re.compile(r"<[^>]*>")
-_DOCX_BREAKS = (
-    (re.compile(r"</w:p>|</w:tc>"), "\n\n"),  # paragraphs and table cells are never joined
-    (re.compile(r"<w:br\b[^>]*/>"), "\n"),
-    (re.compile(r"<w:tab\b[^>]*/>"), " "),
-)
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 
 
+@dataclass(frozen=True)
+class _Office:
+    """An office document, a zip file of XML parts: the parts that hold what its reader sees
+    (a Word document's body, headers, footers, footnotes and comments; a spreadsheet's cells
+    and comments; a presentation's slides and notes), and where a paragraph, a table cell or
+    a spreadsheet cell ends, which never joins the next into one number."""
+
+    parts: re.Pattern[str]
+    breaks: tuple[tuple[re.Pattern[str], str], ...]
+
+
+_ODF = _Office(
+    re.compile(r"content\.xml|styles\.xml"),
+    (
+        (re.compile(r"</text:(?:p|h)>|</table:table-cell>"), "\n\n"),
+        (re.compile(r"<text:line-break\b[^>]*/>"), "\n"),
+        (re.compile(r"<text:(?:tab|s)\b[^>]*/>"), " "),
+    ),
+)
+_OFFICE = {
+    ".docx": _Office(
+        re.compile(r"word/(?:document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml"),
+        (
+            (re.compile(r"</w:p>|</w:tc>"), "\n\n"),
+            (re.compile(r"<w:(?:br|cr)\b[^>]*/>"), "\n"),
+            (re.compile(r"<w:tab\b[^>]*/>"), " "),
+        ),
+    ),
+    ".xlsx": _Office(
+        re.compile(r"xl/(?:sharedStrings|worksheets/sheet\d+|comments\d*)\.xml"),
+        ((re.compile(r"</c>|</si>|</is>|</comment>"), "\n\n"),),
+    ),
+    ".pptx": _Office(
+        re.compile(r"ppt/(?:slides/slide\d+|notesSlides/notesSlide\d+|comments/\w+)\.xml"),
+        (
+            (re.compile(r"</a:p>|</a:tc>|</p:cm>"), "\n\n"),
+            (re.compile(r"<a:br\b[^>]*/>"), "\n"),
+        ),
+    ),
+    ".odt": _ODF,
+    ".ods": _ODF,
+    ".odp": _ODF,
+}
+# What an office document's parts may unpack to, in all: a real document is far smaller;
+# a "zip bomb" that unpacks to gigabytes is not read (its text is unknown, as a damaged
+# file's), rather than filling the memory.
+MAX_OFFICE_TEXT_BYTES = 64 * 1024 * 1024
+
+
 def text_kind(name: str) -> str | None:
-    """How dialog reads the text of a file of this name: "text", "pdf", "docx", or None
-    (an image, a spreadsheet: no text dialog can read)."""
+    """How dialog reads the text of a file of this name: "text", "pdf", an office kind
+    ("docx", "xlsx", "pptx", "odt", "ods", "odp"), or None (an image, a video: no text
+    dialog can read)."""
     ext = posixpath.splitext(name)[1].lower()
-    return "text" if ext in _TEXT_KINDS else {".pdf": "pdf", ".docx": "docx"}.get(ext)
+    if ext in _TEXT_KINDS:
+        return "text"
+    if ext == ".pdf" or ext in _OFFICE:
+        return ext[1:]
+    return None
 
 
 def file_bytes(path: Path) -> bytes | None:
@@ -136,9 +185,9 @@ def file_bytes(path: Path) -> bytes | None:
 
 def text_of(name: str, data: bytes) -> list[str] | None:
     """A bilag file's text as its reader sees it, one string a page (a PDF) or one for the
-    whole file: text and Markdown decoded, a PDF's text (pypdf), a Word document's (.docx)
-    paragraphs. None for a file whose text dialog cannot read (an image, a spreadsheet):
-    it is published as it is."""
+    whole file: text and Markdown decoded, a PDF's text (pypdf), an office document's
+    paragraphs and cells (Word, Excel, PowerPoint, OpenDocument). None for a file whose
+    text dialog cannot read (an image; a damaged file): it is published as it is."""
     import io
 
     kind = text_kind(name)
@@ -146,8 +195,8 @@ def text_of(name: str, data: bytes) -> list[str] | None:
         return [data.decode("utf-8", "replace")]
     if kind == "pdf":
         return _pdf_text(io.BytesIO(data))
-    if kind == "docx":
-        return _docx_text(io.BytesIO(data))
+    if kind is not None:
+        return _office_text(io.BytesIO(data), _OFFICE[f".{kind}"])
     return None
 
 
@@ -165,15 +214,32 @@ def _pdf_text(stream: IO[bytes]) -> list[str] | None:
         return None
 
 
-def _docx_text(stream: IO[bytes]) -> list[str] | None:
+def _office_text(stream: IO[bytes], office: _Office) -> list[str] | None:
+    """The text of an office document's parts, one string, each part's text after the one
+    before it (a part never runs into the next); None for a file that is no such document,
+    is damaged or encrypted, or unpacks to more than MAX_OFFICE_TEXT_BYTES."""
     import html
     import zipfile
+    import zlib
 
+    texts = []
+    budget = MAX_OFFICE_TEXT_BYTES
     try:
         with zipfile.ZipFile(stream) as z:
-            xml = z.read("word/document.xml").decode("utf-8", "replace")
-    except (zipfile.BadZipFile, KeyError, ValueError):
-        return None
-    for pattern, shown in _DOCX_BREAKS:
-        xml = pattern.sub(shown, xml)
-    return [html.unescape(_TAG.sub("", xml))]
+            names = sorted(name for name in z.namelist() if office.parts.fullmatch(name))
+            if not names:
+                return None
+            for name in names:
+                with z.open(name) as part:
+                    raw = part.read(budget + 1)
+                if len(raw) > budget:
+                    return None
+                budget -= len(raw)
+                xml = raw.decode("utf-8", "replace")
+                for pattern, shown in office.breaks:
+                    xml = pattern.sub(shown, xml)
+                texts.append(html.unescape(_TAG.sub("", xml)))
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
+            NotImplementedError, RuntimeError):  # fmt: skip
+        return None  # RuntimeError: encrypted; NotImplementedError: an unknown compression
+    return ["\n\n".join(texts)]
