@@ -303,3 +303,20 @@ NOT_CPR = [
 def test_no_false_alarm_end_to_end(text, make_repo, dialog):
     root = make_repo({PUNKT: punkt(body=f"{text}\n")})
     assert _check(root, dialog) == []
+
+
+UNREAD = {
+    "photo": ("bilag/foto.jpg", b"\xff\xd8\xff\xe0 a JPEG", "dialog læser ingen tekst"),
+    "damaged-word": ("bilag/notat.docx", b"PK\x03\x04 damaged", "ingen tekst, dialog kan læse"),
+}
+
+
+@pytest.mark.parametrize("kind", UNREAD)
+def test_an_open_bilag_file_that_cannot_be_read_for_cpr_numbers_is_named(kind, make_repo, dialog):
+    """DM607: what DM601 cannot read is said, on the bilag's line, as a warning."""
+    fil, content, why = UNREAD[kind]
+    body = punkt(extra=f"bilag:\n  - {{titel: Bilag, lukket: false,\n      fil: {fil}}}")
+    root = make_repo({"dialog.yaml": PUBLIC, PUNKT: body, f"{DIR}/{fil}": content})
+    result = dialog("check", *TODAY, cwd=root)
+    assert f"{PUNKT}:6: advarsel DM607 bilag 1 er åbent, og dets fil" in result.out, result.out
+    assert why in result.out

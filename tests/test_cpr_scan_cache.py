@@ -46,9 +46,11 @@ def dm601(root, dialog) -> list[tuple[str, int]]:
     return [(f["path"], f["line"]) for f in json.loads(result.out) if f["rule"] == "DM601"]
 
 
-def marker(folder, kind: str, content: bytes):
+def marker(folder, kind: str, content: bytes, verdict: str = "cpr-clean"):
+    """Where the cache remembers a verdict on these bytes: `cpr-clean` (read, no CPR
+    number) or `cpr-unread` (no text to read: DM607)."""
     key = hashlib.sha256(f"{kind}\0".encode() + content).hexdigest()
-    return folder / "cpr-clean" / scanner_version()[:32] / key[:2] / key
+    return folder / verdict / scanner_version()[:32] / key[:2] / key
 
 
 @pytest.fixture
@@ -57,9 +59,11 @@ def own_cache(tmp_path, monkeypatch):
     monkeypatch.setenv(cache.VARIABLE, str(folder))
     from dialogmoder.domain.edition import scan
 
-    scan._clean.cache_clear()  # the folder is looked up once a process
+    for verdicts in (scan._clean, scan._unread):  # the folder is looked up once a process
+        verdicts.cache_clear()
     yield folder
-    scan._clean.cache_clear()
+    for verdicts in (scan._clean, scan._unread):
+        verdicts.cache_clear()
 
 
 def test_clean_bytes_are_remembered_and_then_not_read_again(make_repo, dialog, own_cache):
@@ -87,7 +91,8 @@ def test_the_same_bytes_as_another_kind_of_file_are_read_again(make_repo, dialog
     text = b"Borger 010203-1234 klager.\n"  # no PDF: pypdf reads no text from it
     root = bilag_repo(make_repo, "bilag/notat.pdf", text)
     assert dm601(root, dialog) == []
-    assert marker(own_cache, "pdf", text).is_file()
+    assert marker(own_cache, "pdf", text, "cpr-unread").is_file()  # no text: not clean
+    assert not marker(own_cache, "pdf", text).exists()
     rewrite(root, bilag("bilag/notat.txt", text))
     assert dm601(root, dialog) == [(PUNKT, 6)]
 
@@ -133,3 +138,29 @@ def test_a_relative_folder_is_not_used(monkeypatch, tmp_path):
     monkeypatch.setenv(cache.VARIABLE, "cache")
     assert cache.cache_root() is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_scan_is_remembered_as_unread_never_as_clean_and_named_on_every_run(
+    make_repo, dialog, own_cache
+):
+    """A PDF without text (a scanned letter) cannot be read for CPR numbers: DM607 names it,
+    and the cache remembers it as unread, never as clean (a file remembered as clean is not
+    looked at again by DM601 or DM607); the next run, which knows it only from the cache
+    folder, names it again."""
+    from dialogmoder.domain.edition import scan as scanning
+
+    from helpers.pdf import scanned_pdf
+
+    scan = scanned_pdf(2)
+    root = bilag_repo(make_repo, "bilag/brev.pdf", scan)
+
+    def dm607() -> list[tuple[str, int]]:
+        result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
+        return [(f["path"], f["line"]) for f in json.loads(result.out) if f["rule"] == "DM607"]
+
+    assert dm607() == [(PUNKT, 6)]
+    assert marker(own_cache, "pdf", scan, "cpr-unread").is_file()
+    assert not marker(own_cache, "pdf", scan).exists()
+    scanning._unread.cache_clear()  # a new run: only the folder remembers
+    scanning._clean.cache_clear()
+    assert dm607() == [(PUNKT, 6)]

@@ -32,15 +32,22 @@ def pdf_strings(data: bytes) -> str:
     return "\n".join(parts)
 
 
-def plain_pdf(text: str, pages: int = 1) -> bytes:
+def scanned_pdf(pages: int = 1) -> bytes:
+    """A PDF as a scanner makes one: its pages show a picture (here a drawn frame) and hold
+    no text at all, so nothing can be read from it."""
+    return plain_pdf("", pages, content="72 72 451 698 re S")
+
+
+def plain_pdf(text: str, pages: int = 1, *, content: str | None = None) -> bytes:
     """A small real, untagged PDF (no structure tree, as a scan or an old export) whose
-    pages show `text` (ASCII) in an uncompressed content stream, written by hand."""
+    pages show `text` (ASCII) in an uncompressed content stream, written by hand; with
+    `content`, that content stream on every page instead."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(pages))
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     for i in range(pages):
-        stream = f"BT /F1 18 Tf 72 720 Td ({text} {i + 1}) Tj ET".encode()
+        stream = (content or f"BT /F1 18 Tf 72 720 Td ({text} {i + 1}) Tj ET").encode()
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {5 + 2 * i} 0 R"
             " /Resources << /Font << /F1 3 0 R >> >> >>".encode()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from helpers.configs import CONFIG, PUBLIC, config_with
 from helpers.meetings import BUDGET, BUDGET_PUNKT, DIR, direktionen, direktionen_on, punkt
+from helpers.pdf import scanned_pdf
 from helpers.referat import approved_referat
 from helpers.run import Result
 from helpers.strategisk import OPF, approved, product, sdm, sdm_meeting
@@ -342,6 +343,21 @@ CASES = [
             ),
             f"{DIR}/bilag/sag.txt": "Fortroligt.\n",
             f"{DIR}/bilag/notat.txt": "Offentligt.\n",
+        },
+    ),
+    Case(
+        "DM607",  # a scanned letter: a PDF of images, no text to read for CPR numbers
+        {
+            f"{DIR}/punkter/02-x.md": punkt(
+                extra="bilag:\n  - {titel: Brev, lukket: false, fil: bilag/brev.pdf}"
+            ),
+            f"{DIR}/bilag/brev.pdf": scanned_pdf(),
+        },
+        {
+            f"{DIR}/punkter/02-x.md": punkt(
+                extra="bilag:\n  - {titel: Brev, lukket: true, fil: bilag/brev.pdf}"
+            ),
+            f"{DIR}/bilag/brev.pdf": scanned_pdf(),
         },
     ),
     Case(

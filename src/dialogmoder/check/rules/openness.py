@@ -27,7 +27,8 @@ def cpr_in_open_content(repo: Repository, context: Context) -> Iterable[Finding]
     walking the files' fields (meeting.md with its pauser and note; an open punkt with
     its underpunkter and open bilag; a closed punkt's `offentlig_titel`; program and
     opfølgningsnotat), every string of dialog.yaml (names, tilgaengelighed, ...), the text
-    of every open bilag file a public edition publishes (text, Markdown, PDF, Word), and
+    of every open bilag file a public edition publishes (text, Markdown, PDF, and Word,
+    Excel, PowerPoint and OpenDocument files; one whose text cannot be read is DM607), and
     every body twice, as written and as it shows once Markdown is rendered (so
     `0101**90**-1234`, `010190\\-1234`, `&#48;10190-1234`, a number across a line break, in
     a link's target or title or a reference definition are found too).
@@ -183,6 +184,51 @@ def site_without_statement(repo: Repository, context: Context) -> Iterable[Findi
             " tilgaengelighed: https://was.digst.dk/moeder-kommune-dk"
         )
     yield found("DM610", doc.path, line, message)
+
+
+@rule(
+    "DM607",
+    "open-bilag-unread",
+    "An open bilag's file is published, but its text cannot be read for CPR numbers",
+    "warning",
+    "openness",
+)
+def open_bilag_unread(repo: Repository, context: Context) -> Iterable[Finding]:
+    """
+    DM601 reads the text of every bilag file a public edition publishes, but not every file
+    has text it can read: a scanned letter (a PDF of images, no text), a photo, a damaged
+    or password-protected document. A scan from a citizen is where a CPR number is most
+    often published by mistake, so such a file is named here: look through it yourself
+    before it is published, or close the bilag (`lukket: true`). Once looked through, an
+    archive that publishes images on purpose can turn the warning off in dialog.yaml
+    (`regler: {DM607: off}`); DM601 still reads every file it can.
+    """
+    from dialogmoder.domain.edition import closed_files, named_files, unread_bilag
+
+    closed = closed_files(repo)
+    why = {
+        "kind": besked("dialog reads no text in this kind of file"),
+        "text": besked("it has no text dialog can read: a scan, or a damaged or locked file"),
+    }
+    for folder in repo.meetings:
+        for named, is_closed_bilag in named_files(closed.root, folder):
+            if is_closed_bilag or named.punkt.doc is None:
+                continue
+            if closed.same_as_closed(named) is not None:
+                continue  # DM605: a public edition leaves it out
+            reason = unread_bilag(closed.root, named)
+            if reason is None:
+                continue
+            yield found(
+                "DM607",
+                named.punkt.path,
+                named.punkt.doc.line_of("bilag", named.index, "fil"),
+                besked(
+                    "bilag {n} is open and its file {fil} is published, but it cannot be read"
+                    " for CPR numbers ({why}); look through it yourself, or close the bilag"
+                    " with lukket: true"
+                ).format(n=named.index + 1, fil=named.rel, why=why[reason]),
+            )
 
 
 @rule(

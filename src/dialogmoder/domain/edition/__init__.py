@@ -47,6 +47,7 @@ from dialogmoder.domain.edition.scan import (
     published_findings,
     rendered_numbers,
     repository_findings,
+    unread_bilag,
     written_in,
 )
 
@@ -81,5 +82,6 @@ __all__ = [
     "rendered_numbers",
     "repository_findings",
     "statement_address",
+    "unread_bilag",
     "written_in",
 ]

@@ -190,11 +190,15 @@ def bilag_findings(root: Path, named: NamedFile) -> list[Finding]:
     data = file_bytes(root / named.rel) if doc is not None else None
     if doc is None or data is None:
         return []
-    key = hashlib.sha256(f"{text_kind(named.rel)}\0".encode() + data).hexdigest()
+    key = _key(named.rel, data)
     clean = _clean()
-    if key in clean:
+    if key in clean or key in _unread():
         return []
-    pages = text_of(named.rel, data) or []
+    pages = text_of(named.rel, data)
+    if not _has_text(pages):
+        _unread().add(key)  # DM607 says so; read again only when the bytes change
+        return []
+    assert pages is not None
     line = doc.line_of("bilag", named.index, "fil")
     found: list[tuple[Hit, str]] = []
     for page, text in enumerate(pages, 1):
@@ -207,9 +211,41 @@ def bilag_findings(root: Path, named: NamedFile) -> list[Finding]:
     return findings(doc.path, found)
 
 
+def unread_bilag(root: Path, named: NamedFile) -> str | None:
+    """Why the text of a bilag file a public edition publishes cannot be read for CPR
+    numbers: "kind" (an image, a film: dialog reads no text of that kind of file), "text"
+    (a PDF without text, a scan; a damaged, encrypted or too large document), or None
+    when it can (DM601 reads it) or the file cannot be read at all (DM50x say so)."""
+    if text_kind(named.rel) is None:
+        return "kind" if (root / named.rel).is_file() else None
+    data = file_bytes(root / named.rel)
+    if data is None:
+        return None
+    key = _key(named.rel, data)
+    if key in _clean():
+        return None
+    if key in _unread() or not _has_text(text_of(named.rel, data)):
+        _unread().add(key)
+        return "text"
+    return None
+
+
+def _has_text(pages: list[str] | None) -> bool:
+    return pages is not None and any(page.strip() for page in pages)
+
+
+def _key(rel: str, data: bytes) -> str:
+    return hashlib.sha256(f"{text_kind(rel)}\0".encode() + data).hexdigest()
+
+
 @functools.cache
 def _clean() -> Remembered:
     return Remembered("cpr-clean", scanner_version())
+
+
+@functools.cache
+def _unread() -> Remembered:
+    return Remembered("cpr-unread", scanner_version())
 
 
 def scanner_version() -> str:
