@@ -54,3 +54,18 @@ def test_an_office_document_that_unpacks_to_more_than_any_real_one_is_not_read()
     start = time.monotonic()
     assert text_of("notat.docx", bomb) is None
     assert time.monotonic() - start < 30  # read once, up to the limit; not a hang
+
+
+def test_a_spreadsheets_numbers_are_not_read_as_text():
+    """A budget's 3.012.123.456 kr. is stored as 3012123456, which read as text begins like a
+    date (30-12-12): the stored values of number cells are not what the reader sees."""
+    book = io.BytesIO()
+    with zipfile.ZipFile(book, "w") as out:
+        out.writestr("xl/sharedStrings.xml", "<sst><si><t>Budget i alt</t></si></sst>")
+        out.writestr(
+            "xl/worksheets/sheet1.xml",
+            '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>'
+            '<c r="B1" s="3"><v>3012123456</v></c></row></sheetData></worksheet>',
+        )
+    [text] = text_of("budget.xlsx", book.getvalue())
+    assert "Budget i alt" in text and "3012123456" not in text

@@ -141,9 +141,12 @@ _OFFICE = {
             (re.compile(r"<w:tab\b[^>]*/>"), " "),
         ),
     ),
+    # A spreadsheet's typed text is in its shared strings; a number cell's stored value is
+    # not what its reader sees (3012123456, shown as 3.012.123.456 kr.), and read as text
+    # every ten-digit budget amount whose digits begin like a date would be a false alarm.
     ".xlsx": _Office(
-        re.compile(r"xl/(?:sharedStrings|worksheets/sheet\d+|comments\d*)\.xml"),
-        ((re.compile(r"</c>|</si>|</is>|</comment>"), "\n\n"),),
+        re.compile(r"xl/(?:sharedStrings|comments\d*|threadedComments/\w+)\.xml"),
+        ((re.compile(r"</si>|</comment>|</threadedComment>"), "\n\n"),),
     ),
     ".pptx": _Office(
         re.compile(r"ppt/(?:slides/slide\d+|notesSlides/notesSlide\d+|comments/\w+)\.xml"),
