@@ -320,3 +320,15 @@ def test_an_open_bilag_file_that_cannot_be_read_for_cpr_numbers_is_named(kind, m
     result = dialog("check", *TODAY, cwd=root)
     assert f"{PUNKT}:6: advarsel DM607 bilag 1 er åbent, og dets fil" in result.out, result.out
     assert why in result.out
+
+
+def test_an_open_bilag_file_too_large_to_read_is_named(make_repo, dialog):
+    from dialogmoder.domain.bilagsfil import MAX_TEXT_BYTES
+
+    body = punkt(extra="bilag:\n  - {titel: Scanning, lukket: false,\n      fil: bilag/stor.pdf}")
+    root = make_repo({"dialog.yaml": PUBLIC, PUNKT: body, f"{DIR}/bilag/stor.pdf": "%PDF-1.7\n"})
+    with (root / DIR / "bilag" / "stor.pdf").open("r+b") as big:  # sparse: nothing written
+        big.truncate(MAX_TEXT_BYTES + 1)
+    result = dialog("check", *TODAY, cwd=root)
+    assert f"{PUNKT}:6: advarsel DM607" in result.out, result.out
+    assert "meget stor fil" in result.out

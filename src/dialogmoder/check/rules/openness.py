@@ -208,7 +208,9 @@ def open_bilag_unread(repo: Repository, context: Context) -> Iterable[Finding]:
     closed = closed_files(repo)
     why = {
         "kind": besked("dialog reads no text in this kind of file"),
-        "text": besked("it has no text dialog can read: a scan, or a damaged or locked file"),
+        "text": besked(
+            "it has no text dialog can read: a scan, or a damaged, locked or very large file"
+        ),
     }
     for folder in repo.meetings:
         for named, is_closed_bilag in named_files(closed.root, folder):

@@ -215,12 +215,15 @@ def unread_bilag(root: Path, named: NamedFile) -> str | None:
     """Why the text of a bilag file a public edition publishes cannot be read for CPR
     numbers: "kind" (an image, a film: dialog reads no text of that kind of file), "text"
     (a PDF without text, a scan; a damaged, encrypted or too large document), or None
-    when it can (DM601 reads it) or the file cannot be read at all (DM50x say so)."""
-    if text_kind(named.rel) is None:
-        return "kind" if (root / named.rel).is_file() else None
-    data = file_bytes(root / named.rel)
-    if data is None:
+    when it can (DM601 reads it) or there is no such file (DM50x say so)."""
+    path = root / named.rel
+    if not path.is_file():
         return None
+    if text_kind(named.rel) is None:
+        return "kind"
+    data = file_bytes(path)
+    if data is None:
+        return "text"  # larger than MAX_TEXT_BYTES, or unreadable: DM601 did not read it
     key = _key(named.rel, data)
     if key in _clean():
         return None
