@@ -332,3 +332,19 @@ def test_an_open_bilag_file_too_large_to_read_is_named(make_repo, dialog):
     result = dialog("check", *TODAY, cwd=root)
     assert f"{PUNKT}:6: advarsel DM607" in result.out, result.out
     assert "meget stor fil" in result.out
+
+
+def test_scanned_pages_among_typed_ones_are_named_by_their_numbers(make_repo, dialog):
+    """A notat with a citizen's scanned letter bundled in: the typed pages are read, the
+    scanned ones (a picture, no text) cannot be, and DM607 names them; a blank page is no
+    scan."""
+    from helpers.pdf import pages_pdf
+
+    bundle = pages_pdf(["Notat om sagen", None, "", None])  # "": a blank page
+    body = punkt(extra="bilag:\n  - {titel: Sagen, lukket: false,\n      fil: bilag/sag.pdf}")
+    root = make_repo({"dialog.yaml": PUBLIC, PUNKT: body, f"{DIR}/bilag/sag.pdf": bundle})
+    result = dialog("check", *TODAY, cwd=root)
+    assert f"{PUNKT}:6: advarsel DM607 bilag 1 er åbent" in result.out, result.out
+    assert "men dens sider 2, 4 er billeder uden tekst" in result.out
+    (root / DIR / "bilag" / "sag.pdf").write_bytes(pages_pdf(["Notat om sagen", ""]))
+    assert "DM607" not in dialog("check", *TODAY, cwd=root).out  # typed and blank: all read

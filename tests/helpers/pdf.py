@@ -33,24 +33,40 @@ def pdf_strings(data: bytes) -> str:
 
 
 def scanned_pdf(pages: int = 1) -> bytes:
-    """A PDF as a scanner makes one: its pages show a picture (here a drawn frame) and hold
-    no text at all, so nothing can be read from it."""
-    return plain_pdf("", pages, content="72 72 451 698 re S")
+    """A PDF as a scanner makes one: each page is a picture and holds no text at all, so
+    nothing can be read from it."""
+    return pages_pdf([None] * pages)
 
 
-def plain_pdf(text: str, pages: int = 1, *, content: str | None = None) -> bytes:
+def plain_pdf(text: str, pages: int = 1) -> bytes:
     """A small real, untagged PDF (no structure tree, as a scan or an old export) whose
-    pages show `text` (ASCII) in an uncompressed content stream, written by hand; with
-    `content`, that content stream on every page instead."""
+    pages show `text` (ASCII) and their number in an uncompressed content stream, written
+    by hand."""
+    return pages_pdf([f"{text} {i + 1}" for i in range(pages)])
+
+
+def pages_pdf(pages: list[str | None]) -> bytes:
+    """A PDF of these pages: a page of text (ASCII) for a string, a scanned page (a picture,
+    no text) for None, as an office bundles a typed notat and a scanned letter."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(pages))
-    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
+    kids = " ".join(f"{5 + 2 * i} 0 R" for i in range(len(pages)))
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    for i in range(pages):
-        stream = (content or f"BT /F1 18 Tf 72 720 Td ({text} {i + 1}) Tj ET").encode()
+    picture = bytes(range(256)) * 4  # 32 x 32 grey, as a scanner's image
+    objects.append(
+        b"<< /Type /XObject /Subtype /Image /Width 32 /Height 32 /ColorSpace /DeviceGray"
+        b" /BitsPerComponent 8 /Length %d >>\nstream\n" % len(picture) + picture + b"\nendstream"
+    )
+    for i, text in enumerate(pages):
+        stream = (
+            f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET"
+            if text is not None
+            else "q 451 0 0 698 72 72 cm /Scan Do Q"
+        ).encode()
+        resources = "/Font << /F1 3 0 R >>" if text is not None else "/XObject << /Scan 4 0 R >>"
         objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {5 + 2 * i} 0 R"
-            " /Resources << /Font << /F1 3 0 R >> >> >>".encode()
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {6 + 2 * i} 0 R"
+            f" /Resources << {resources} >> >>".encode()
         )
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     out = bytearray(b"%PDF-1.7\n")

@@ -186,24 +186,39 @@ def file_bytes(path: Path) -> bytes | None:
     return read_regular(path, limit=MAX_TEXT_BYTES)
 
 
-def text_of(name: str, data: bytes) -> list[str] | None:
-    """A bilag file's text as its reader sees it, one string a page (a PDF) or one for the
-    whole file: text and Markdown decoded, a PDF's text (pypdf), an office document's
-    paragraphs and cells (Word, Excel, PowerPoint, OpenDocument). None for a file whose
-    text dialog cannot read (an image; a damaged file): it is published as it is."""
+@dataclass(frozen=True)
+class FileText:
+    """What a reader of a bilag file reads: its text, one string a page (a PDF) or one for
+    the whole file, None when dialog can read none; and the pages (from 1) that show a
+    picture and hold no text, a scanned page among typed ones."""
+
+    pages: list[str] | None
+    scanned: tuple[int, ...] = ()
+
+
+def read_text(name: str, data: bytes) -> FileText:
+    """A bilag file's text as its reader sees it: text and Markdown decoded, a PDF's text
+    (pypdf) with its scanned pages, an office document's paragraphs and cells (Word, Excel,
+    PowerPoint, OpenDocument). No text for a file dialog cannot read (an image; a damaged
+    file)."""
     import io
 
     kind = text_kind(name)
     if kind == "text":
-        return [data.decode("utf-8", "replace")]
+        return FileText([data.decode("utf-8", "replace")])
     if kind == "pdf":
         return _pdf_text(io.BytesIO(data))
     if kind is not None:
-        return _office_text(io.BytesIO(data), _OFFICE[f".{kind}"])
-    return None
+        return FileText(_office_text(io.BytesIO(data), _OFFICE[f".{kind}"]))
+    return FileText(None)
 
 
-def _pdf_text(stream: IO[bytes]) -> list[str] | None:
+def text_of(name: str, data: bytes) -> list[str] | None:
+    """`read_text(name, data).pages`: the text alone."""
+    return read_text(name, data).pages
+
+
+def _pdf_text(stream: IO[bytes]) -> FileText:
     import logging
 
     from pypdf import PdfReader
@@ -212,9 +227,16 @@ def _pdf_text(stream: IO[bytes]) -> list[str] | None:
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file: its text as read
     try:
         reader = PdfReader(stream)
-        return [page.extract_text() or "" for page in reader.pages]
+        pages = [page.extract_text() or "" for page in reader.pages]
+        # a page without text that shows a picture is a scan; a blank page shows none
+        scanned = tuple(
+            n
+            for n, (page, text) in enumerate(zip(reader.pages, pages, strict=True), 1)
+            if not text.strip() and len(page.images) > 0
+        )
+        return FileText(pages, scanned)
     except (PyPdfError, ValueError, KeyError, TypeError, RecursionError):
-        return None
+        return FileText(None)
 
 
 def _office_text(stream: IO[bytes], office: _Office) -> list[str] | None:

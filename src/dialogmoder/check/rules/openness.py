@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from dialogmoder.check.rules import Context, found, rule
-from dialogmoder.danish import besked
+from dialogmoder.danish import besked, nbesked
 from dialogmoder.domain.findings import Finding
 
 if TYPE_CHECKING:
@@ -196,12 +196,13 @@ def site_without_statement(repo: Repository, context: Context) -> Iterable[Findi
 def open_bilag_unread(repo: Repository, context: Context) -> Iterable[Finding]:
     """
     DM601 reads the text of every bilag file a public edition publishes, but not every file
-    has text it can read: a scanned letter (a PDF of images, no text), a photo, a damaged
-    or password-protected document. A scan from a citizen is where a CPR number is most
-    often published by mistake, so such a file is named here: look through it yourself
-    before it is published, or close the bilag (`lukket: true`). Once looked through, an
-    archive that publishes images on purpose can turn the warning off in dialog.yaml
-    (`regler: {DM607: off}`); DM601 still reads every file it can.
+    has text it can read: a scanned letter (a PDF of images, no text, or scanned pages among
+    typed ones), a photo, a damaged or password-protected document. A scan from a citizen
+    is where a CPR number is most often published by mistake, so such a file is named
+    here: look through it yourself before it is published, or close the bilag
+    (`lukket: true`). Once looked through, an archive that publishes images on purpose can
+    turn the warning off in dialog.yaml (`regler: {DM607: off}`); DM601 still reads every
+    file it can.
     """
     from dialogmoder.domain.edition import closed_files, named_files, unread_bilag
 
@@ -218,19 +219,31 @@ def open_bilag_unread(repo: Repository, context: Context) -> Iterable[Finding]:
                 continue
             if closed.same_as_closed(named) is not None:
                 continue  # DM605: a public edition leaves it out
-            reason = unread_bilag(closed.root, named)
-            if reason is None:
+            unread = unread_bilag(closed.root, named)
+            if unread is None:
                 continue
-            yield found(
-                "DM607",
-                named.punkt.path,
-                named.punkt.doc.line_of("bilag", named.index, "fil"),
-                besked(
+            reason, pages = unread
+            if reason == "pages":
+                message = nbesked(
+                    "bilag {n} is open and its file {fil} is published, but its page {pages}"
+                    " is a picture without text (a scan?), which cannot be read for CPR"
+                    " numbers; look through it yourself, or close the bilag with lukket: true",
+                    "bilag {n} is open and its file {fil} is published, but its pages {pages}"
+                    " are pictures without text (a scan?), which cannot be read for CPR"
+                    " numbers; look through them yourself, or close the bilag with"
+                    " lukket: true",
+                    len(pages),
+                ).format(n=named.index + 1, fil=named.rel, pages=", ".join(map(str, pages)))
+            else:
+                message = besked(
                     "bilag {n} is open and its file {fil} is published, but it cannot be read"
                     " for CPR numbers ({why}); look through it yourself, or close the bilag"
                     " with lukket: true"
-                ).format(n=named.index + 1, fil=named.rel, why=why[reason]),
-            )
+                ).format(n=named.index + 1, fil=named.rel, why=why[reason])
+            yield found(
+                "DM607", named.punkt.path, named.punkt.doc.line_of("bilag", named.index, "fil"),
+                message,
+            )  # fmt: skip
 
 
 @rule(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from dialogmoder.danish import N_, besked
-from dialogmoder.domain.bilagsfil import file_bytes, text_kind, text_of
+from dialogmoder.domain.bilagsfil import file_bytes, read_text, text_kind
 from dialogmoder.domain.cpr import WORTH_A_LOOK, Hit, as_seen, hits, mask
 from dialogmoder.domain.edition.public import NamedFile, closed_files, named_files
 from dialogmoder.domain.findings import Finding
@@ -194,7 +194,8 @@ def bilag_findings(root: Path, named: NamedFile) -> list[Finding]:
     clean = _clean()
     if key in clean or key in _unread():
         return []
-    pages = text_of(named.rel, data)
+    read = read_text(named.rel, data)
+    pages = read.pages
     if not _has_text(pages):
         _unread().add(key)  # DM607 says so; read again only when the bytes change
         return []
@@ -206,31 +207,36 @@ def bilag_findings(root: Path, named: NamedFile) -> list[Finding]:
             where = f"page {page}" if len(pages) > 1 else f"line {hit.line}"
             what = f"the file of bilag {named.index + 1} ({named.rel}, {where})"
             found.append((dataclasses.replace(hit, line=line, rendered=False), what))
-    if not found:
+    if not found and not read.scanned:  # a scanned page is read again, for DM607
         clean.add(key)
     return findings(doc.path, found)
 
 
-def unread_bilag(root: Path, named: NamedFile) -> str | None:
-    """Why the text of a bilag file a public edition publishes cannot be read for CPR
-    numbers: "kind" (an image, a film: dialog reads no text of that kind of file), "text"
-    (a PDF without text, a scan; a damaged, encrypted or too large document), or None
-    when it can (DM601 reads it) or there is no such file (DM50x say so)."""
+def unread_bilag(root: Path, named: NamedFile) -> tuple[str, tuple[int, ...]] | None:
+    """Why (some of) the text of a bilag file a public edition publishes cannot be read for
+    CPR numbers: ("kind", ()) for an image or a film (dialog reads no text of that kind of
+    file), ("text", ()) for a PDF without text, a scan, or a damaged, encrypted or too
+    large document, ("pages", the pages) for a PDF whose scanned pages hold no text among
+    typed ones; None when all of it can be read (DM601 reads it) or there is no such file
+    (DM50x say so)."""
     path = root / named.rel
     if not path.is_file():
         return None
     if text_kind(named.rel) is None:
-        return "kind"
+        return "kind", ()
     data = file_bytes(path)
     if data is None:
-        return "text"  # larger than MAX_TEXT_BYTES, or unreadable: DM601 did not read it
+        return "text", ()  # larger than MAX_TEXT_BYTES, or unreadable: DM601 did not read it
     key = _key(named.rel, data)
     if key in _clean():
         return None
-    if key in _unread() or not _has_text(text_of(named.rel, data)):
+    if key in _unread():
+        return "text", ()
+    read = read_text(named.rel, data)
+    if not _has_text(read.pages):
         _unread().add(key)
-        return "text"
-    return None
+        return "text", ()
+    return ("pages", read.scanned) if read.scanned else None
 
 
 def _has_text(pages: list[str] | None) -> bool:
