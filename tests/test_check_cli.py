@@ -448,3 +448,26 @@ def test_list_rules_as_json_and_text(dialog) -> None:
     text = dialog("check", "--list-rules").out.splitlines()
     assert len(text) == len(listed)
     assert text[0].split()[:3] == ["DM001", "fejl", "unreadable-file"]
+
+
+def test_an_unknown_referat_approver_in_dialog_yaml_is_found(make_repo, dialog) -> None:
+    """`referat_godkendes_af` names people, roles or `medlem`; a typo there made every
+    referat unapprovable, silently, until someone tried."""
+    config = CONFIG.replace(
+        "    medlemmer: [anna, bo]\n",
+        "    medlemmer: [anna, bo]\n    referat_godkendes_af: [medlem, kommunaldirektoer, boo]\n",
+    )
+    assert config != CONFIG
+    root = make_repo({"dialog.yaml": config})
+    result = dialog("check", "--format", "json", "--today", "2025-03-01", cwd=root)
+    line = (
+        config.splitlines().index("    referat_godkendes_af: [medlem, kommunaldirektoer, boo]") + 1
+    )
+    assert [(f["path"], f["line"], f["message"]) for f in json.loads(result.out)] == [
+        (
+            "dialog.yaml",
+            line,
+            "fora.direktionen.referat_godkendes_af: ingen person eller rolle 'boo', og det er"
+            " ikke medlem; mente du 'bo'?",
+        ),
+    ]

@@ -106,8 +106,9 @@ def unknown_person(repo: Repository, context: Context) -> Iterable[Finding]:
     dialog.yaml; `vaert`, `bistaas_af`, an initiativ's `hvem` and a programpunkt's
     `ansvarlig` may also name a group from `grupper`. An id that is not defined is
     usually a typo, so the message gives the closest known id. dialog.yaml itself is
-    checked too: the `medlemmer` of fora and grupper, and a formøde's `med` (which may
-    also be a role such as `borgmester`).
+    checked too: the `medlemmer` of fora and grupper, a formøde's `med` (which may also be
+    a role such as `borgmester`), and a forum's `referat_godkendes_af` (a person, a role,
+    or `medlem`).
     """
     config = repo.config
     people = set(config.personer)
@@ -127,6 +128,7 @@ def unknown_person(repo: Repository, context: Context) -> Iterable[Finding]:
     cdoc = repo.config_doc
     from typing import get_args
 
+    from dialogmoder.domain.approval import MEDLEM
     from dialogmoder.domain.models import Rolle
 
     roles = set(get_args(Rolle))
@@ -150,6 +152,22 @@ def unknown_person(repo: Repository, context: Context) -> Iterable[Finding]:
                     forum_id=forum_id, who=forum.arrangoer, x=_hint(forum.arrangoer, people)
                 ),
             )
+        for i, who in enumerate(forum.referat_godkendes_af or ()):
+            if who not in people | roles | {MEDLEM}:
+                yield found(
+                    "DM501",
+                    cdoc.path,
+                    cdoc.line_of("fora", forum_id, "referat_godkendes_af", i),
+                    besked(
+                        "fora.{forum_id}.referat_godkendes_af: no person or role '{who}', and"
+                        " it is not {medlem}{x}"
+                    ).format(
+                        forum_id=forum_id,
+                        who=who,
+                        medlem=MEDLEM,
+                        x=_hint(who, people | roles | {MEDLEM}),
+                    ),
+                )
         if forum.formoede is not None:
             for i, member in enumerate(forum.formoede.med):
                 if member not in people | roles:
