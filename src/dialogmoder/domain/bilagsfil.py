@@ -116,9 +116,9 @@ MAX_TEXT_BYTES = 64 * 1024 * 1024
 @dataclass(frozen=True)
 class _Office:
     """An office document, a zip file of XML parts: the parts that hold what its reader sees
-    (a Word document's body, headers, footers, footnotes and comments; a spreadsheet's cells
-    and comments; a presentation's slides and notes), and where a paragraph, a table cell or
-    a spreadsheet cell ends, which never joins the next into one number."""
+    (a Word document's body, headers, footers, footnotes and comments; a spreadsheet's typed
+    text and comments; a presentation's slides and notes), and where a paragraph, a table
+    cell or a spreadsheet's text ends, which never joins the next into one number."""
 
     parts: re.Pattern[str]
     breaks: tuple[tuple[re.Pattern[str], str], ...]
